@@ -1,0 +1,202 @@
+//! Calendar dates without a date library: the rules need only parsing two formats, checking a
+//! date is real, and counting days between two dates.
+
+/// A proleptic Gregorian calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+impl Date {
+    /// A real date, or `None` (month 13, 30 February, year 0).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let ok = (1..=9999).contains(&year) && day >= 1 && day <= days_in_month(year, month);
+        ok.then_some(Date { year, month, day })
+    }
+
+    /// `yyyy-MM-dd`, exactly (the API's format for `custom_expiration_date`).
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        let y = digits(s.get(0..4)?)?;
+        let m = digits(s.get(5..7)?)?;
+        let d = digits(s.get(8..10)?)?;
+        Date::new(
+            i32::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        )
+    }
+
+    /// `dd MMM YYYY`, e.g. `09 JUN 2025` (code signing `order_validity.custom_expiration_date`,
+    /// page 002). The page writes the month in capitals; other cases are accepted as the same
+    /// month, since the meaning is unambiguous.
+    pub fn parse_dd_mmm_yyyy(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 11 || b.get(2) != Some(&b' ') || b.get(6) != Some(&b' ') {
+            return None;
+        }
+        let d = digits(s.get(0..2)?)?;
+        let mon = s.get(3..6)?.to_ascii_uppercase();
+        let m = MONTHS.iter().position(|x| *x == mon)? + 1;
+        let y = digits(s.get(7..11)?)?;
+        Date::new(
+            i32::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        )
+    }
+
+    /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (Hinnant's `civil_from_days`).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+
+    /// The same day `years` later; 29 February becomes 28 February in a common year.
+    pub fn add_years(self, years: i32) -> Date {
+        let year = self.year + years;
+        let day = self.day.min(days_in_month(year, self.month));
+        Date {
+            year,
+            month: self.month,
+            day,
+        }
+    }
+
+    /// Today in UTC on the host's clock.
+    pub fn today_utc() -> Date {
+        Date::from_days_since_epoch((now_millis() / 86_400_000.0).floor() as i64)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now_millis() -> f64 {
+    js_sys::Date::now()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now_millis() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as f64)
+        .unwrap_or(0.0)
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso() {
+        assert_eq!(Date::parse_iso("2026-11-22"), Date::new(2026, 11, 22));
+        assert_eq!(Date::parse_iso("2024-02-29").map(|d| d.day), Some(29));
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "26-01-01",
+            "2026/01/01",
+            "+026-01-01",
+            "2026-01-0٣",
+            "",
+        ] {
+            assert_eq!(Date::parse_iso(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dd_mmm_yyyy() {
+        assert_eq!(
+            Date::parse_dd_mmm_yyyy("09 JUN 2025"),
+            Date::new(2025, 6, 9)
+        );
+        assert_eq!(
+            Date::parse_dd_mmm_yyyy("09 Jun 2025"),
+            Date::new(2025, 6, 9)
+        );
+        assert_eq!(Date::parse_dd_mmm_yyyy("31 FEB 2025"), None);
+        assert_eq!(Date::parse_dd_mmm_yyyy("9 JUN 2025"), None);
+        assert_eq!(Date::parse_dd_mmm_yyyy("2025-06-09"), None);
+        assert_eq!(Date::parse_dd_mmm_yyyy("09 JUNE 2025"), None);
+    }
+
+    #[test]
+    fn day_arithmetic_round_trips() {
+        assert_eq!(Date::new(1970, 1, 1).map(|d| d.days_since_epoch()), Some(0));
+        for days in (-800_000..800_000).step_by(997) {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
+        }
+        let a = Date::new(2026, 11, 22).unwrap_or(Date::from_days_since_epoch(0));
+        // Oracle: Python's datetime, date(2026, 11, 22) + timedelta(824).
+        assert_eq!(a.add_days(824).to_string(), "2029-02-23");
+        assert_eq!(a.days_until(a.add_days(825)), 825);
+        let leap = Date::new(2024, 2, 29).unwrap_or(a);
+        assert_eq!(leap.add_years(1).to_string(), "2025-02-28");
+    }
+}

@@ -1,0 +1,46 @@
+//! The four client certificate products' request body (spec page 003).
+
+use super::common::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct ClientOrder {
+    pub certificate: ClientCertificate,
+    pub organization: Organization,
+    /// 1 or 2; replaced by `custom_expiration_date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_years: Option<u8>,
+    /// `yyyy-MM-dd`, less than 825 days out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_expiration_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_renew: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal_of_order_id: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_approval: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<Container>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<CustomField>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_order_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct ClientCertificate {
+    pub common_name: String,
+    pub emails: Vec<String>,
+    pub signature_hash: SignatureHash,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_units: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csr: Option<String>,
+}

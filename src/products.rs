@@ -1,0 +1,198 @@
+//! The eleven products this crate knows, by family.
+//!
+//! Spec: `glossary.md`, "Product identifiers (firm)". Ids that look alike but are other products
+//! (`client_premium`, `ssl_securesite_flex`, ...) are deliberately unknown here.
+
+use serde::Serialize;
+
+/// The three product families; each has its own request shape and rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// `code_signing`, `code_signing_ev` (spec page 002, older 000/001).
+    CodeSigning,
+    /// The four client (S/MIME, authentication) products (spec page 003).
+    Client,
+    /// The five Secure Site TLS products (spec page 004).
+    Ssl,
+}
+
+/// A product id accepted by `POST /order/certificate/{product_id}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Product {
+    CodeSigning,
+    CodeSigningEv,
+    ClientPremiumSha2,
+    ClientEmailSecurityPlus,
+    ClientAuthenticationPlus,
+    ClientDigitalSignaturePlusSha2,
+    SslSecureSite,
+    SslSecureSiteMultiDomain,
+    SslSecureSiteWildcard,
+    SslEvSecureSite,
+    SslEvSecureSiteMultiDomain,
+}
+
+/// `(product, id, display name)`, in the glossary's order.
+const TABLE: [(Product, &str, &str); 11] = [
+    (Product::CodeSigning, "code_signing", "Code Signing"),
+    (Product::CodeSigningEv, "code_signing_ev", "EV Code Signing"),
+    (
+        Product::ClientPremiumSha2,
+        "client_premium_sha2",
+        "Premium (SHA-2)",
+    ),
+    (
+        Product::ClientEmailSecurityPlus,
+        "client_email_security_plus",
+        "Email Security Plus",
+    ),
+    (
+        Product::ClientAuthenticationPlus,
+        "client_authentication_plus",
+        "Authentication Plus",
+    ),
+    (
+        Product::ClientDigitalSignaturePlusSha2,
+        "client_digital_signature_plus_sha2",
+        "Digital Signature Plus (SHA-2)",
+    ),
+    (Product::SslSecureSite, "ssl_securesite", "Secure Site SSL"),
+    (
+        Product::SslSecureSiteMultiDomain,
+        "ssl_securesite_multi_domain",
+        "Secure Site Multi-Domain SSL",
+    ),
+    (
+        Product::SslSecureSiteWildcard,
+        "ssl_securesite_wildcard",
+        "Secure Site Wildcard SSL",
+    ),
+    (
+        Product::SslEvSecureSite,
+        "ssl_ev_securesite",
+        "Secure Site EV SSL",
+    ),
+    (
+        Product::SslEvSecureSiteMultiDomain,
+        "ssl_ev_securesite_multi_domain",
+        "Secure Site EV Multi-Domain SSL",
+    ),
+];
+
+/// Every product id, in the glossary's order (used in `unknown_product` messages).
+pub const PRODUCT_IDS: [&str; 11] = [
+    TABLE[0].1,
+    TABLE[1].1,
+    TABLE[2].1,
+    TABLE[3].1,
+    TABLE[4].1,
+    TABLE[5].1,
+    TABLE[6].1,
+    TABLE[7].1,
+    TABLE[8].1,
+    TABLE[9].1,
+    TABLE[10].1,
+];
+
+impl Product {
+    /// All products, in the glossary's order.
+    pub const ALL: [Product; 11] = [
+        TABLE[0].0,
+        TABLE[1].0,
+        TABLE[2].0,
+        TABLE[3].0,
+        TABLE[4].0,
+        TABLE[5].0,
+        TABLE[6].0,
+        TABLE[7].0,
+        TABLE[8].0,
+        TABLE[9].0,
+        TABLE[10].0,
+    ];
+
+    /// Looks a product up by its API id (exact, case-sensitive, as the URL path needs it).
+    pub fn from_id(id: &str) -> Option<Product> {
+        TABLE.iter().find(|row| row.1 == id).map(|row| row.0)
+    }
+
+    fn row(self) -> &'static (Product, &'static str, &'static str) {
+        // `TABLE` lists every variant, so the fallback is never taken.
+        TABLE.iter().find(|row| row.0 == self).unwrap_or(&TABLE[0])
+    }
+
+    /// The id used in the URL path, e.g. `ssl_securesite`.
+    pub fn id(self) -> &'static str {
+        self.row().1
+    }
+
+    /// The display name from the glossary, e.g. `Secure Site SSL`.
+    pub fn name(self) -> &'static str {
+        self.row().2
+    }
+
+    pub fn family(self) -> Family {
+        match self {
+            Product::CodeSigning | Product::CodeSigningEv => Family::CodeSigning,
+            Product::ClientPremiumSha2
+            | Product::ClientEmailSecurityPlus
+            | Product::ClientAuthenticationPlus
+            | Product::ClientDigitalSignaturePlusSha2 => Family::Client,
+            _ => Family::Ssl,
+        }
+    }
+
+    /// Extended-validation products: no wildcards (glossary, industry limits), and EV code
+    /// signing needs `cs_provisioning_method` (page 002).
+    pub fn is_ev(self) -> bool {
+        matches!(
+            self,
+            Product::CodeSigningEv | Product::SslEvSecureSite | Product::SslEvSecureSiteMultiDomain
+        )
+    }
+}
+
+/// One row of [`products`]: what a product picker shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ProductInfo {
+    pub id: &'static str,
+    pub family: Family,
+    pub name: &'static str,
+}
+
+/// The eleven products with their family and display name.
+pub fn products() -> Vec<ProductInfo> {
+    TABLE
+        .iter()
+        .map(|&(p, id, name)| ProductInfo {
+            id,
+            family: p.family(),
+            name,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        for p in Product::ALL {
+            assert_eq!(Product::from_id(p.id()), Some(p));
+        }
+        assert_eq!(products().len(), 11);
+        assert_eq!(Product::from_id("client_premium"), None);
+        assert_eq!(Product::from_id("SSL_SECURESITE"), None);
+    }
+
+    #[test]
+    fn families() {
+        let count = |f| Product::ALL.iter().filter(|p| p.family() == f).count();
+        assert_eq!(count(Family::CodeSigning), 2);
+        assert_eq!(count(Family::Client), 4);
+        assert_eq!(count(Family::Ssl), 5);
+    }
+}

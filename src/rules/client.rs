@@ -1,0 +1,91 @@
+//! Client certificates (`client_premium_sha2`, `client_email_security_plus`,
+//! `client_authentication_plus`, `client_digital_signature_plus_sha2`): spec page 003 (its table
+//! is in Spanish: obligatorio = required, opcional = optional).
+
+use super::common;
+use super::{string, Ctx, Field, Fmt, Req, Ty};
+use crate::value::Value;
+
+/// `certificate` (page 003). `common_name` is a person's or a role's name, not a DNS name; 64
+/// characters is X.509's upper bound for a common name.
+const CERTIFICATE: &[Field] = &[
+    Field::new(
+        "common_name",
+        string(1, 64, Fmt::Any),
+        Req::Yes,
+        "the name to secure, e.g. the person's name (at most 64 characters).",
+    ),
+    Field::new(
+        "emails",
+        Ty::List {
+            item: &string(1, 254, Fmt::Email),
+            min: 1,
+            max: 100,
+        },
+        Req::Yes,
+        "the e-mail addresses to put in the certificate (at least one).",
+    ),
+    Field::new(
+        "signature_hash",
+        Ty::Enum(common::SHA256_ONLY),
+        Req::Yes,
+        "sha256 (the only hash for client certificates).",
+    ),
+    Field::new(
+        "organization_units",
+        common::ORG_UNITS,
+        Req::No,
+        "departments of your organization.",
+    ),
+    Field::new(
+        "csr",
+        string(1, crate::value::MAX_STRING_LEN, Fmt::Csr),
+        Req::No,
+        "the certificate signing request, PEM.",
+    ),
+];
+
+/// The request body of the four client products (page 003). `comments`, `additional_emails`,
+/// `locale` and the like are not in this page's table nor its example, so they are unknown here.
+pub const ORDER: &[Field] = &[
+    Field::new(
+        "certificate",
+        Ty::Object(CERTIFICATE),
+        Req::Yes,
+        "the certificate's details.",
+    ),
+    common::ORGANIZATION_FIELD,
+    Field::new(
+        "validity_years",
+        Ty::Int { min: 1, max: 2 },
+        Req::When("unless custom_expiration_date is given"),
+        "validity in years: 1 or 2.",
+    ),
+    Field::new(
+        "custom_expiration_date",
+        string(1, 64, Fmt::IsoDate),
+        Req::No,
+        "expiry date as yyyy-MM-dd, less than 825 days out; overrides validity_years.",
+    ),
+    Field::new(
+        "auto_renew",
+        Ty::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        Req::No,
+        "how many times the certificate renews automatically.",
+    ),
+    common::RENEWAL_OF_ORDER_ID,
+    common::SKIP_APPROVAL,
+    common::CONTAINER_FIELD,
+    common::CUSTOM_FIELDS_FIELD,
+    common::PAYMENT_METHOD,
+    common::ALTERNATIVE_ORDER_ID,
+];
+
+/// Validity (page 003): 1–2 years, or a date less than 825 days out. The S/MIME limit of 825
+/// days (glossary) is therefore always met; no policy warning is needed.
+pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
+    common::check_validity_825(ctx, order, false);
+}

@@ -1,0 +1,647 @@
+//! The one rule set. A web form, a Node script and the client's pre-submit check all call
+//! [`validate`], so they reach the same verdict on the same order.
+//!
+//! Layout: each family's request is described by a static field table (its `ORDER` in
+//! [`code_signing`], [`client`], [`ssl`]) that the walker in this module checks for types,
+//! required fields, allowed values, bounds, formats and unknown fields; rules that tie fields
+//! together (conditional requirements, dates, policy) are functions in the same family file.
+//! Shared tables and rules live in [`common`].
+
+pub mod client;
+pub mod code_signing;
+pub mod common;
+pub mod ssl;
+
+use crate::csr;
+use crate::date::Date;
+use crate::formats;
+use crate::products::{Family, Product, PRODUCT_IDS};
+use crate::report::{Code, Issue, Param, PathSeg, Report, Severity};
+use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+
+/// Options for [`validate`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The day date rules count from; `None` means today in UTC on the host's clock.
+    pub today: Option<Date>,
+}
+
+/// Validates an order body for `product` and returns every issue at once.
+///
+/// Never panics, whatever `order` holds: a value of the wrong type is a `type` issue at its
+/// path, and values past the readers' limits are `length` issues.
+pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
+    let Some(product) = Product::from_id(product) else {
+        return Report::new(vec![unknown_product(product)]);
+    };
+    let mut ctx = Ctx {
+        product,
+        today: options.today.unwrap_or_else(Date::today_utc),
+        issues: Vec::new(),
+        path: Vec::new(),
+    };
+    let fields = order_fields(product);
+    if ctx.check_object(fields, order) {
+        match product.family() {
+            Family::CodeSigning => code_signing::check(&mut ctx, order),
+            Family::Client => client::check(&mut ctx, order),
+            Family::Ssl => ssl::check(&mut ctx, order),
+        }
+        common::check_organization(&mut ctx, order);
+    }
+    Report::new(ctx.issues)
+}
+
+/// [`validate`] on a `serde_json::Value` (native builds).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn validate_json(product: &str, order: &serde_json::Value, options: &Options) -> Report {
+    validate(product, &Value::from_json(order), options)
+}
+
+/// [`validate`] on a typed model, such as [`crate::models::SslOrder`] (native builds).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn validate_model<T: serde::Serialize>(product: &str, order: &T, options: &Options) -> Report {
+    match serde_json::to_value(order) {
+        Ok(json) => validate_json(product, &json, options),
+        Err(e) => Report::new(vec![Issue {
+            path: Vec::new(),
+            code: Code::Type,
+            severity: Severity::Error,
+            message: format!("The order could not be read as JSON: {e}."),
+            params: Vec::new(),
+        }]),
+    }
+}
+
+/// The field table of a product's request body.
+pub fn order_fields(product: Product) -> &'static [Field] {
+    match product.family() {
+        Family::CodeSigning => code_signing::ORDER,
+        Family::Client => client::ORDER,
+        Family::Ssl => ssl::ORDER,
+    }
+}
+
+fn unknown_product(id: &str) -> Issue {
+    let shown: String = id.chars().take(80).collect();
+    Issue {
+        path: Vec::new(),
+        code: Code::UnknownProduct,
+        severity: Severity::Error,
+        message: format!(
+            "\"{shown}\" is not a product this library knows; use one of: {}.",
+            PRODUCT_IDS.join(", ")
+        ),
+        params: vec![
+            ("allowed", Param::from(&PRODUCT_IDS[..])),
+            ("value", Param::from(shown)),
+        ],
+    }
+}
+
+/// Whether a field must be present.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Req {
+    /// Always required; the walker reports it missing.
+    Yes,
+    No,
+    /// Required under a condition that a family rule checks; the text says when.
+    When(&'static str),
+}
+
+/// The shape a field's value must have.
+#[derive(Clone, Copy, Debug)]
+pub enum Ty {
+    /// A string of `min..=max` characters, of the given format.
+    Str {
+        min: usize,
+        max: usize,
+        fmt: Fmt,
+    },
+    /// An integer in `min..=max` (`range` outside).
+    Int {
+        min: i64,
+        max: i64,
+    },
+    /// An integer from a set (`enum` outside).
+    IntEnum(&'static [i64]),
+    /// A string from a closed set (`enum` error outside).
+    Enum(&'static [&'static str]),
+    /// A string from a set that is not known to be complete (glossary: "must not reject a value
+    /// only because it is missing"): the shape is checked (`format` error), a value outside the
+    /// list is an `enum` warning.
+    OpenEnum(&'static [&'static str], Fmt),
+    Bool,
+    Object(&'static [Field]),
+    /// A list of `min..=max` items, each of type `item`.
+    List {
+        item: &'static Ty,
+        min: usize,
+        max: usize,
+    },
+}
+
+/// Formats of string fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fmt {
+    Any,
+    /// A DNS name; wildcards only where [`wildcard_allowed`].
+    Dns,
+    Email,
+    /// `yyyy-MM-dd`.
+    IsoDate,
+    /// `dd MMM YYYY`.
+    DdMmmYyyy,
+    /// A PEM certificate signing request.
+    Csr,
+    /// 40 hex digits.
+    Sha1,
+    Alphanumeric,
+    /// `xx` or `xx_YY`.
+    Locale,
+    /// Two letters (ISO 3166-1 alpha-2).
+    Country,
+    /// `lower_snake_case`.
+    Snake,
+}
+
+/// One field of a request body.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// The API's own name.
+    pub name: &'static str,
+    pub ty: Ty,
+    pub req: Req,
+    /// One line for a form's help text.
+    pub help: &'static str,
+    /// What to use instead, when the newest page deprecates the field.
+    pub deprecated: Option<&'static str>,
+}
+
+impl Field {
+    pub const fn new(name: &'static str, ty: Ty, req: Req, help: &'static str) -> Field {
+        Field {
+            name,
+            ty,
+            req,
+            help,
+            deprecated: None,
+        }
+    }
+
+    pub const fn deprecated(self, instead: &'static str) -> Field {
+        Field {
+            deprecated: Some(instead),
+            ..self
+        }
+    }
+}
+
+/// Shorthands for the field tables.
+pub(crate) const fn string(min: usize, max: usize, fmt: Fmt) -> Ty {
+    Ty::Str { min, max, fmt }
+}
+pub(crate) const ANY_TEXT: Ty = string(0, MAX_STRING_LEN, Fmt::Any);
+pub(crate) const TEXT: Ty = string(1, MAX_STRING_LEN, Fmt::Any);
+pub(crate) const ID: Ty = Ty::Int {
+    min: 1,
+    max: i64::MAX,
+};
+
+/// Wildcard names are allowed on the Wildcard product and on (non-EV) Multi-Domain, never on
+/// EV (glossary, "Industry limits") nor on the single-name Secure Site SSL.
+/// The Secure Site page is silent on Multi-Domain wildcards; CertCentral sells wildcard SANs on
+/// OV Multi-Domain, so they are accepted there.
+pub fn wildcard_allowed(product: Product) -> bool {
+    matches!(
+        product,
+        Product::SslSecureSiteWildcard | Product::SslSecureSiteMultiDomain
+    )
+}
+
+/// Walk state: the product, the day date rules count from, the issues so far and where we are.
+pub(crate) struct Ctx {
+    pub product: Product,
+    pub today: Date,
+    pub issues: Vec<Issue>,
+    path: Vec<PathSeg>,
+}
+
+impl Ctx {
+    /// Reports an issue at `path` (absolute, from the order).
+    pub fn report(
+        &mut self,
+        path: &[&str],
+        code: Code,
+        severity: Severity,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    ) {
+        self.issues.push(Issue {
+            path: path.iter().map(|k| PathSeg::Key((*k).to_owned())).collect(),
+            code,
+            severity,
+            message,
+            params,
+        });
+    }
+
+    pub fn error(
+        &mut self,
+        path: &[&str],
+        code: Code,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    ) {
+        self.report(path, code, Severity::Error, message, params);
+    }
+
+    pub fn warn(
+        &mut self,
+        path: &[&str],
+        code: Code,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    ) {
+        self.report(path, code, Severity::Warning, message, params);
+    }
+
+    /// Reports at the walker's current path.
+    fn here(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    ) {
+        self.issues.push(Issue {
+            path: self.path.clone(),
+            code,
+            severity,
+            message,
+            params,
+        });
+    }
+
+    fn field_name(&self) -> String {
+        let f = crate::report::join_path(&self.path);
+        if f.is_empty() {
+            "The order".to_owned()
+        } else {
+            f
+        }
+    }
+
+    /// Checks an object against its field table; returns whether `v` was an object.
+    fn check_object(&mut self, fields: &'static [Field], v: &Value) -> bool {
+        let Value::Object(entries) = v else {
+            self.type_error("an object", v);
+            return false;
+        };
+        for (key, value) in entries {
+            match fields.iter().find(|f| f.name == key.as_str()) {
+                Some(field) => {
+                    self.path.push(PathSeg::Key(field.name.to_owned()));
+                    self.check_field(field, value);
+                    self.path.pop();
+                }
+                None => {
+                    self.path.push(PathSeg::Key(key.clone()));
+                    let name = self.field_name();
+                    let known: Vec<&'static str> = fields.iter().map(|f| f.name).collect();
+                    let msg = format!(
+                        "{name} is not a field of a {} order; it will be ignored or rejected. Check the spelling; known fields here: {}.",
+                        self.product.name(),
+                        known.join(", ")
+                    );
+                    self.here(
+                        Code::UnknownField,
+                        Severity::Warning,
+                        msg,
+                        vec![("allowed", Param::Strs(known))],
+                    );
+                    // Unknown fields are not checked, but where the reader stopped inside one
+                    // (too deep, too long) the caller must still hear of it.
+                    self.report_limits(value);
+                    self.path.pop();
+                }
+            }
+        }
+        for field in fields.iter().filter(|f| f.req == Req::Yes) {
+            if !entries.iter().any(|(k, _)| k == field.name) {
+                self.path.push(PathSeg::Key(field.name.to_owned()));
+                let name = self.field_name();
+                self.here(
+                    Code::Required,
+                    Severity::Error,
+                    format!("{name} is required: {}", field.help),
+                    Vec::new(),
+                );
+                self.path.pop();
+            }
+        }
+        true
+    }
+
+    /// Reports the first value inside `v` that a reader cut off at its limits, at its own path.
+    fn report_limits(&mut self, v: &Value) {
+        match v {
+            Value::Unreadable(u) if !matches!(u, Unreadable::NotJson(_) | Unreadable::Threw) => {
+                self.type_error("", v);
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.path.push(PathSeg::Index(i));
+                    let before = self.issues.len();
+                    self.report_limits(item);
+                    self.path.pop();
+                    if self.issues.len() > before {
+                        return;
+                    }
+                }
+            }
+            Value::Object(fields) => {
+                for (key, item) in fields {
+                    self.path.push(PathSeg::Key(key.clone()));
+                    let before = self.issues.len();
+                    self.report_limits(item);
+                    self.path.pop();
+                    if self.issues.len() > before {
+                        return;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_field(&mut self, field: &'static Field, v: &Value) {
+        if let Some(instead) = field.deprecated {
+            let name = self.field_name();
+            self.here(
+                Code::Deprecated,
+                Severity::Warning,
+                format!("{name} is deprecated: {instead}."),
+                vec![("instead", Param::from(instead))],
+            );
+        }
+        self.check_value(&field.ty, v, 0);
+    }
+
+    fn type_error(&mut self, expected: &str, got: &Value) {
+        let name = self.field_name();
+        match got {
+            Value::Unreadable(Unreadable::TooDeep) => self.here(
+                Code::Length,
+                Severity::Error,
+                format!("{name} is nested too deeply: at most {MAX_DEPTH} levels are read."),
+                vec![("max", Param::from(MAX_DEPTH))],
+            ),
+            Value::Unreadable(Unreadable::StringTooLong(len)) => self.here(
+                Code::Length,
+                Severity::Error,
+                format!("{name} is too long: {len} characters, at most {MAX_STRING_LEN} are read."),
+                vec![("max", Param::from(MAX_STRING_LEN)), ("length", Param::from(*len))],
+            ),
+            Value::Unreadable(Unreadable::TooManyItems(len)) => self.here(
+                Code::Length,
+                Severity::Error,
+                format!("{name} has too many entries: {len}, at most {MAX_ITEMS} are read."),
+                vec![("max", Param::from(MAX_ITEMS)), ("length", Param::from(*len))],
+            ),
+            Value::Unreadable(Unreadable::Threw) => self.here(
+                Code::Type,
+                Severity::Error,
+                format!("{name} could not be read (reading it threw an exception); it must be {expected}."),
+                vec![("expected", Param::from(expected))],
+            ),
+            _ => self.here(
+                Code::Type,
+                Severity::Error,
+                format!("{name} must be {expected}, not {}.", got.kind()),
+                vec![("expected", Param::from(expected)), ("got", Param::from(got.kind()))],
+            ),
+        }
+    }
+
+    fn check_value(&mut self, ty: &'static Ty, v: &Value, depth: usize) {
+        match (ty, v) {
+            (Ty::Str { min, max, fmt }, Value::String(s)) => self.check_string(s, *min, *max, *fmt),
+            (Ty::Int { min, max }, Value::Number(n)) if crate::value::is_int(*n) => {
+                let n = *n as i64;
+                if n < *min || n > *max {
+                    let name = self.field_name();
+                    let msg = if *max == i64::MAX {
+                        format!("{name} must be at least {min}; got {n}.")
+                    } else {
+                        format!("{name} must be from {min} to {max}; got {n}.")
+                    };
+                    let mut params = vec![("min", Param::Int(*min))];
+                    if *max != i64::MAX {
+                        params.push(("max", Param::Int(*max)));
+                    }
+                    params.push(("value", Param::Int(n)));
+                    self.here(Code::Range, Severity::Error, msg, params);
+                }
+            }
+            (Ty::IntEnum(allowed), Value::Number(n)) if crate::value::is_int(*n) => {
+                let n = *n as i64;
+                if !allowed.contains(&n) {
+                    let name = self.field_name();
+                    let list: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
+                    self.here(
+                        Code::Enum,
+                        Severity::Error,
+                        format!("{name} must be one of {}; got {n}.", list.join(", ")),
+                        vec![("allowed", Param::from(*allowed)), ("value", Param::Int(n))],
+                    );
+                }
+            }
+            (Ty::Int { .. } | Ty::IntEnum(_), _) => self.type_error("an integer", v),
+            (Ty::Enum(allowed), Value::String(s)) => {
+                if !allowed.contains(&s.as_str()) {
+                    let name = self.field_name();
+                    self.here(
+                        Code::Enum,
+                        Severity::Error,
+                        format!(
+                            "{name} must be one of {}; got \"{}\".",
+                            allowed.join(", "),
+                            shorten(s)
+                        ),
+                        vec![
+                            ("allowed", Param::from(*allowed)),
+                            ("value", Param::from(shorten(s))),
+                        ],
+                    );
+                }
+            }
+            (Ty::OpenEnum(known, fmt), Value::String(s)) => {
+                if self.check_format(s, *fmt) && !known.contains(&s.as_str()) {
+                    let name = self.field_name();
+                    self.here(
+                        Code::Enum,
+                        Severity::Warning,
+                        format!(
+                            "{name} \"{}\" is not one of the known values ({}); CertCentral may reject it.",
+                            shorten(s),
+                            known.join(", ")
+                        ),
+                        vec![("allowed", Param::from(*known)), ("value", Param::from(shorten(s)))],
+                    );
+                }
+            }
+            (Ty::Str { .. } | Ty::Enum(_) | Ty::OpenEnum(..), _) => self.type_error("a string", v),
+            (Ty::Bool, Value::Bool(_)) => {}
+            (Ty::Bool, _) => self.type_error("true or false", v),
+            (Ty::Object(fields), _) => {
+                if depth > MAX_DEPTH {
+                    self.type_error("an object", &Value::Unreadable(Unreadable::TooDeep));
+                } else {
+                    self.check_object(fields, v);
+                }
+            }
+            (Ty::List { item, min, max }, Value::Array(items)) => {
+                let name = self.field_name();
+                if items.len() < *min {
+                    self.here(
+                        Code::Length,
+                        Severity::Error,
+                        format!(
+                            "{name} must have at least {min} entr{}.",
+                            if *min == 1 { "y" } else { "ies" }
+                        ),
+                        vec![
+                            ("min", Param::from(*min)),
+                            ("length", Param::from(items.len())),
+                        ],
+                    );
+                } else if items.len() > *max {
+                    self.here(
+                        Code::Length,
+                        Severity::Error,
+                        format!(
+                            "{name} has {} entries; at most {max} are allowed.",
+                            items.len()
+                        ),
+                        vec![
+                            ("max", Param::from(*max)),
+                            ("length", Param::from(items.len())),
+                        ],
+                    );
+                }
+                for (i, item_value) in items.iter().enumerate() {
+                    self.path.push(PathSeg::Index(i));
+                    self.check_value(item, item_value, depth + 1);
+                    self.path.pop();
+                }
+            }
+            (Ty::List { .. }, _) => self.type_error("a list", v),
+        }
+    }
+
+    fn check_string(&mut self, s: &str, min: usize, max: usize, fmt: Fmt) {
+        let len = s.chars().count();
+        let name = self.field_name();
+        if len < min {
+            self.here(
+                Code::Length,
+                Severity::Error,
+                format!("{name} must not be empty."),
+                vec![("min", Param::from(min))],
+            );
+        } else if len > max {
+            self.here(
+                Code::Length,
+                Severity::Error,
+                format!("{name} must be at most {max} characters; it has {len}."),
+                vec![("max", Param::from(max)), ("length", Param::from(len))],
+            );
+        } else if len > 0 {
+            self.check_format(s, fmt);
+        }
+    }
+
+    /// Checks a string's format; returns whether it passed.
+    fn check_format(&mut self, s: &str, fmt: Fmt) -> bool {
+        let name = self.field_name();
+        let shown = shorten(s);
+        let problem: Option<String> = match fmt {
+            Fmt::Any => None,
+            Fmt::Dns => match formats::dns_name(s) {
+                Err(e) => Some(format!("\"{shown}\" is not a valid DNS name: {}", e.reason())),
+                Ok(true) if !wildcard_allowed(self.product) => {
+                    let msg = if self.product.is_ev() {
+                        format!("{name}: wildcard names are not allowed on EV certificates ({}); list each name instead.", self.product.name())
+                    } else {
+                        format!("{name}: {} does not take wildcard names; order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead.", self.product.name())
+                    };
+                    self.here(Code::Conflict, Severity::Error, msg, vec![("value", Param::from(shown))]);
+                    return false;
+                }
+                Ok(_) => None,
+            },
+            Fmt::Email => (!formats::email(s))
+                .then(|| format!("\"{shown}\" is not an e-mail address (name@example.com)")),
+            Fmt::IsoDate => Date::parse_iso(s)
+                .is_none()
+                .then(|| format!("\"{shown}\" is not a real date as yyyy-MM-dd (for example 2027-06-09)")),
+            Fmt::DdMmmYyyy => Date::parse_dd_mmm_yyyy(s)
+                .is_none()
+                .then(|| format!("\"{shown}\" is not a real date as dd MMM YYYY (for example 09 JUN 2027)")),
+            Fmt::Csr => csr::parse(s)
+                .err()
+                .map(|e| format!("this is not a certificate signing request: {}", e.reason())),
+            Fmt::Sha1 => (!formats::sha1_thumbprint(s)).then(|| {
+                format!("\"{shown}\" is not a SHA-1 thumbprint: give 40 hexadecimal digits without separators")
+            }),
+            Fmt::Alphanumeric => (!formats::alphanumeric(s))
+                .then(|| format!("\"{shown}\" may hold only letters A-Z, a-z and digits 0-9")),
+            Fmt::Locale => (!formats::locale_shape(s))
+                .then(|| format!("\"{shown}\" is not a locale code: use xx or xx_YY (en, zh_CN)")),
+            Fmt::Country => (!formats::country_code(s))
+                .then(|| format!("\"{shown}\" is not a two-letter ISO 3166-1 country code (us, de)")),
+            Fmt::Snake => (!formats::snake_token(s))
+                .then(|| format!("\"{shown}\" is not a value of this field: values are lower_case_with_underscores")),
+        };
+        match problem {
+            Some(what) => {
+                self.here(
+                    Code::Format,
+                    Severity::Error,
+                    format!("{name}: {what}."),
+                    vec![("format", Param::from(fmt_name(fmt)))],
+                );
+                false
+            }
+            None => true,
+        }
+    }
+}
+
+fn fmt_name(fmt: Fmt) -> &'static str {
+    match fmt {
+        Fmt::Any => "text",
+        Fmt::Dns => "dns_name",
+        Fmt::Email => "email",
+        Fmt::IsoDate => "yyyy-MM-dd",
+        Fmt::DdMmmYyyy => "dd MMM YYYY",
+        Fmt::Csr => "csr_pem",
+        Fmt::Sha1 => "sha1_thumbprint",
+        Fmt::Alphanumeric => "alphanumeric",
+        Fmt::Locale => "locale",
+        Fmt::Country => "iso3166_alpha2",
+        Fmt::Snake => "snake_case",
+    }
+}
+
+/// At most 60 characters of a value, for quoting it in a message.
+pub(crate) fn shorten(s: &str) -> String {
+    if s.chars().count() <= 60 {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(57).collect();
+        out.push_str("...");
+        out
+    }
+}

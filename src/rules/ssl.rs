@@ -1,0 +1,178 @@
+//! Secure Site SSL (`ssl_securesite`, `ssl_securesite_multi_domain`, `ssl_securesite_wildcard`,
+//! `ssl_ev_securesite`, `ssl_ev_securesite_multi_domain`): spec page 004.
+
+use super::common::{self, Limit};
+use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT};
+use crate::products::Product;
+use crate::report::{Code, Param};
+use crate::value::Value;
+
+/// `certificate.signature_hash` for Secure Site (glossary, "Signature hashes", firm).
+pub const SIGNATURE_HASHES: &[&str] = &["sha256", "sha384", "sha512"];
+
+/// `dcv_method` (glossary, "DCV methods", firm).
+pub const DCV_METHODS: &[&str] = &["email", "dns-txt-token", "dns-cname-token", "http-token"];
+
+/// `locale` (glossary, "Locale codes"): only `en` is confirmed; the rest are likely, so a
+/// well-shaped code outside the list is a warning.
+pub const LOCALES: &[&str] = &[
+    "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "zh_CN", "zh_TW",
+];
+
+/// At most 250 names per certificate: the common name plus 249 `dns_names` (glossary,
+/// "Industry limits"; likely).
+pub const MAX_DNS_NAMES: usize = 249;
+
+const SERVER_PLATFORM: &[Field] = &[Field::new(
+    "id",
+    Ty::Int {
+        min: -1,
+        max: i64::MAX,
+    },
+    Req::Yes,
+    "the server platform ID (-1 Other, 2 Apache, 45 nginx, ...).",
+)];
+
+/// `certificate` (page 004). `common_name` is a DNS name of at most 64 characters (X.509's bound
+/// for a common name; glossary).
+const CERTIFICATE: &[Field] = &[
+    Field::new(
+        "common_name",
+        string(1, 64, Fmt::Dns),
+        Req::Yes,
+        "the domain to secure, e.g. example.com (at most 64 characters).",
+    ),
+    Field::new(
+        "dns_names",
+        Ty::List {
+            item: &string(1, 253, Fmt::Dns),
+            min: 0,
+            max: MAX_DNS_NAMES,
+        },
+        Req::No,
+        "more domains to secure (may cost more).",
+    ),
+    Field::new(
+        "csr",
+        string(1, crate::value::MAX_STRING_LEN, Fmt::Csr),
+        Req::Yes,
+        "the certificate signing request, PEM.",
+    ),
+    Field::new(
+        "signature_hash",
+        Ty::Enum(SIGNATURE_HASHES),
+        Req::Yes,
+        "sha256, sha384 or sha512.",
+    ),
+    Field::new(
+        "organization_units",
+        common::ORG_UNITS,
+        Req::No,
+        "departments of your organization.",
+    ),
+    Field::new(
+        "server_platform",
+        Ty::Object(SERVER_PLATFORM),
+        Req::No,
+        "the server platform: { \"id\": <platform ID> }; default -1 (Other).",
+    ),
+    Field::new(
+        "profile_option",
+        ANY_TEXT,
+        Req::No,
+        "the custom certificate profile's name, if you use one.",
+    ),
+];
+
+/// The request body of the five Secure Site products (page 004). `validity_days` is named by the
+/// page ("can be replaced by validity_days") though its table omits it; it takes 1–824 days, the
+/// same bound as `custom_expiration_date`.
+pub const ORDER: &[Field] = &[
+    Field::new("certificate", Ty::Object(CERTIFICATE), Req::Yes, "the certificate's details."),
+    common::ORGANIZATION_FIELD,
+    Field::new("validity_years", Ty::Int { min: 1, max: 2 }, Req::When("unless validity_days or custom_expiration_date is given"), "validity in years: 1 or 2."),
+    Field::new("validity_days", Ty::Int { min: 1, max: 824 }, Req::No, "validity in days (less than 825); overrides validity_years."),
+    Field::new("custom_expiration_date", string(1, 64, Fmt::IsoDate), Req::No, "expiry date as yyyy-MM-dd, less than 825 days out; overrides validity_days and validity_years."),
+    Field::new("renewed_thumbprint", string(1, 64, Fmt::Sha1), Req::No, "for a renewal, the SHA-1 thumbprint of the previous certificate."),
+    common::RENEWAL_OF_ORDER_ID,
+    common::COMMENTS,
+    Field::new("apply_cr_discount", Ty::Bool, Req::No, "true applies competitive replacement discounts."),
+    Field::new("serial_number", ANY_TEXT, Req::No, "serial number of the non-DigiCert certificate being replaced."),
+    Field::new("auto_renew", Ty::IntEnum(&[0, 1]), Req::No, "1 renews the certificate automatically, 0 (default) does not."),
+    common::CUSTOM_RENEWAL_MESSAGE,
+    Field::new("disable_renewal_notifications", Ty::Bool, Req::No, "true turns off renewal notification e-mails."),
+    common::ADDITIONAL_EMAILS,
+    Field::new("locale", Ty::OpenEnum(LOCALES, Fmt::Locale), Req::No, "the language of the DCV e-mail, e.g. en."),
+    common::PAYMENT_METHOD,
+    Field::new("dcv_method", Ty::Enum(DCV_METHODS), Req::No, "how domain control is proven: email, dns-txt-token, dns-cname-token or http-token."),
+    common::SKIP_APPROVAL,
+    Field::new("disable_ct", Ty::Bool, Req::No, "true keeps the certificate out of CT logs (if your account allows it)."),
+    common::CONTAINER_FIELD,
+    common::CUSTOM_FIELDS_FIELD,
+    common::ALTERNATIVE_ORDER_ID,
+];
+
+/// Public TLS lifetimes (CA/B Forum ballot SC-081; glossary, "Industry limits"): 200 days from
+/// 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15.
+const LIFETIME: &[Limit] = &[
+    Limit {
+        from: (2026, 3, 15),
+        max_days: 200,
+    },
+    Limit {
+        from: (2027, 3, 15),
+        max_days: 100,
+    },
+    Limit {
+        from: (2029, 3, 15),
+        max_days: 47,
+    },
+];
+
+pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
+    if let Some((days, path)) = common::check_validity_825(ctx, order, true) {
+        lifetime_policy(ctx, days, &path);
+    }
+    check_http_dcv(ctx, order);
+}
+
+/// A validity longer than the public TLS limit in force is allowed (the order becomes a
+/// multi-year plan with reissues) but deserves a `policy` warning.
+fn lifetime_policy(ctx: &mut Ctx, days: i64, path: &[&str]) {
+    let Some((limit, from)) = common::limit_in_force(LIFETIME, ctx.today) else {
+        return;
+    };
+    if days > limit.max_days {
+        let field = path.join(".");
+        ctx.warn(
+            path,
+            Code::Policy,
+            format!(
+                "{field} asks for about {days} days, but public TLS certificates issued from {from} are valid for at most {} days (CA/B Forum ballot SC-081); the order becomes a multi-year plan and the certificate is reissued to cover it.",
+                limit.max_days
+            ),
+            vec![("max_days", Param::Int(limit.max_days)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
+        );
+    }
+}
+
+/// HTTP validation cannot prove control of a wildcard name (glossary, "DCV methods"), so
+/// `http-token` conflicts with the Wildcard product and with any wildcard name.
+fn check_http_dcv(ctx: &mut Ctx, order: &Value) {
+    if order.get("dcv_method").and_then(Value::as_str) != Some("http-token") {
+        return;
+    }
+    let is_wild = |v: &Value| v.as_str().is_some_and(|s| s.starts_with("*."));
+    let wildcard_name = order
+        .at(&["certificate", "common_name"])
+        .is_some_and(is_wild)
+        || matches!(order.at(&["certificate", "dns_names"]), Some(Value::Array(names)) if names.iter().any(is_wild));
+    if ctx.product == Product::SslSecureSiteWildcard || wildcard_name {
+        ctx.error(
+            &["dcv_method"],
+            Code::Conflict,
+            "dcv_method http-token cannot prove control of a wildcard name; use email, dns-txt-token or dns-cname-token.".to_owned(),
+            vec![("allowed", Param::from(&["email", "dns-txt-token", "dns-cname-token"][..]))],
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! The JSON-shaped value the rules engine reads.
+//!
+//! Why not `serde_json::Value`: the wasm build must stay small (serde_json costs ~14 KB gzip) and
+//! must describe values JSON cannot hold but a JS caller can pass (`undefined`, `NaN`, a BigInt,
+//! a `Date`, a getter that throws) and values past the reader's limits, so each becomes an issue
+//! instead of a crash. Native callers convert from `serde_json::Value` with [`Value::from_json`].
+
+/// Deepest nesting the readers descend into; deeper values become [`Value::Unreadable`].
+/// Real orders nest four levels at most.
+pub const MAX_DEPTH: usize = 32;
+/// Longest string read, in UTF-16 code units (JS) or bytes (native). A CSR is a few KB.
+pub const MAX_STRING_LEN: usize = 65_536;
+/// Most elements read from one array, or keys from one object.
+pub const MAX_ITEMS: usize = 10_000;
+
+/// A JSON value, or a note on why part of the input could not be read as one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// JSON numbers; integer rules accept only finite whole numbers.
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    /// Keys in input order; duplicates cannot come from JS or `serde_json`.
+    Object(Vec<(String, Value)>),
+    Unreadable(Unreadable),
+}
+
+/// Why a value was not read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unreadable {
+    /// A JS value JSON has no form for; the text says which (`"undefined"`, `"NaN"`, `"a BigInt"`).
+    NotJson(String),
+    /// Nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A string longer than [`MAX_STRING_LEN`]; holds its length.
+    StringTooLong(usize),
+    /// An array or object with more than [`MAX_ITEMS`] entries; holds the count.
+    TooManyItems(usize),
+    /// Reading it threw in JS (a getter, a Proxy trap).
+    Threw,
+}
+
+impl Value {
+    /// The field `key` of an object, `None` for other values or a missing key.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Follows object keys; `None` as soon as one is missing or a step is not an object.
+    pub fn at(&self, keys: &[&str]) -> Option<&Value> {
+        keys.iter().try_fold(self, |v, k| v.get(k))
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A finite whole number that fits `i64`, as integer fields need.
+    pub fn as_int(&self) -> Option<i64> {
+        match *self {
+            Value::Number(n) if is_int(n) => Some(n as i64),
+            _ => None,
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self, Value::Object(_))
+    }
+
+    /// How a message names this value's type: "a string", "null", ...
+    pub fn kind(&self) -> &str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(n) if is_int(*n) => "an integer",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+            Value::Unreadable(Unreadable::NotJson(what)) => what,
+            Value::Unreadable(_) => "an unreadable value",
+        }
+    }
+}
+
+/// Whole, finite, and within ±2^53 (beyond that a JS number is no longer exact).
+pub(crate) fn is_int(n: f64) -> bool {
+    n.is_finite() && n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Value {
+    /// Converts a `serde_json::Value`, applying the same limits as the JS reader.
+    pub fn from_json(json: &serde_json::Value) -> Value {
+        from_json_at(json, 0)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn from_json_at(json: &serde_json::Value, depth: usize) -> Value {
+    use serde_json::Value as J;
+    if depth > MAX_DEPTH {
+        return Value::Unreadable(Unreadable::TooDeep);
+    }
+    match json {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Bool(*b),
+        J::Number(n) => n
+            .as_f64()
+            .map(Value::Number)
+            .unwrap_or(Value::Unreadable(Unreadable::NotJson("a number".into()))),
+        J::String(s) if s.len() > MAX_STRING_LEN => {
+            Value::Unreadable(Unreadable::StringTooLong(s.len()))
+        }
+        J::String(s) => Value::String(s.clone()),
+        J::Array(items) if items.len() > MAX_ITEMS => {
+            Value::Unreadable(Unreadable::TooManyItems(items.len()))
+        }
+        J::Array(items) => Value::Array(items.iter().map(|v| from_json_at(v, depth + 1)).collect()),
+        J::Object(map) if map.len() > MAX_ITEMS => {
+            Value::Unreadable(Unreadable::TooManyItems(map.len()))
+        }
+        J::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), from_json_at(v, depth + 1)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl From<&serde_json::Value> for Value {
+    fn from(json: &serde_json::Value) -> Value {
+        Value::from_json(json)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_json_is_cut_off() {
+        let mut v = serde_json::json!(1);
+        for _ in 0..200 {
+            v = serde_json::json!([v]);
+        }
+        let mut cur = &Value::from_json(&v);
+        let mut depth = 0;
+        while let Value::Array(items) = cur {
+            cur = &items[0];
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_DEPTH + 1);
+        assert_eq!(cur, &Value::Unreadable(Unreadable::TooDeep));
+    }
+
+    #[test]
+    fn ints() {
+        assert_eq!(Value::Number(3.0).as_int(), Some(3));
+        assert_eq!(Value::Number(-0.0).as_int(), Some(0));
+        assert_eq!(Value::Number(1.5).as_int(), None);
+        assert_eq!(Value::Number(f64::NAN).as_int(), None);
+        assert_eq!(Value::Number(1e300).as_int(), None);
+    }
+}

@@ -1,0 +1,171 @@
+// The installed package works the ways its README promises: Node ESM and CommonJS (one shared
+// instance), TypeScript under --strict with both module resolutions, a Vite build and a plain
+// import-map page in headless Chromium.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile, readFile } from 'node:fs/promises';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { app, nodeIn, serveStatic, launchChromium } from './helpers.mjs';
+
+const run = promisify(execFile);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+// A small order that is wrong in three ways; every host must say the same three things.
+const brokenOrder = { certificate: { common_name: 'a_b.example.com', signature_hash: 'md5' }, organization: { id: 1 }, validity_years: 3 };
+const expectedFields = ['certificate.common_name:format', 'certificate.signature_hash:enum', 'certificate.csr:required', 'validity_years:range'].sort();
+const summarize = `r => JSON.stringify({ valid: r.valid, issues: r.issues.filter(i => i.severity === 'error').map(i => i.field + ':' + i.code).sort() })`;
+
+test('Node ESM: import works without an init call', async () => {
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import { validateOrder, products } from 'certcentral-orders';
+    const s = ${summarize};
+    console.log(JSON.stringify({ n: products().length, r: JSON.parse(s(validateOrder('ssl_securesite', ${JSON.stringify(brokenOrder)}, { today: '2026-11-22' }))) }));
+  `]);
+  const { n, r } = JSON.parse(out);
+  assert.equal(n, 11);
+  assert.equal(r.valid, false);
+  assert.deepEqual(r.issues, expectedFields);
+});
+
+test('Node CommonJS: require works', async () => {
+  const out = await nodeIn(['-e', `
+    const { validateOrder } = require('certcentral-orders');
+    const s = ${summarize};
+    console.log(s(validateOrder('ssl_securesite', ${JSON.stringify(brokenOrder)}, { today: '2026-11-22' })));
+  `]);
+  assert.deepEqual(JSON.parse(out).issues, expectedFields);
+});
+
+test('Node: import and require share one instance', async () => {
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import * as esm from 'certcentral-orders';
+    import { createRequire } from 'node:module';
+    const cjs = createRequire(import.meta.url)('certcentral-orders');
+    console.log(esm.validateOrder === cjs.validateOrder && esm.products === cjs.products);
+  `]);
+  assert.equal(out.trim(), 'true');
+});
+
+test('package.json: version, files, exports, engines', async () => {
+  const pkg = JSON.parse(await readFile(join(app, 'node_modules', 'certcentral-orders', 'package.json'), 'utf8'));
+  const cargo = await readFile(join(root, 'Cargo.toml'), 'utf8');
+  assert.equal(pkg.version, cargo.match(/^version = "(.+)"/m)[1]);
+  assert.equal(pkg.engines.node, '>=18');
+  assert.ok(Array.isArray(pkg.files) && pkg.files.includes('certcentral_orders_bg.wasm'));
+  assert.ok(pkg.exports['.'] && pkg.exports['./web']);
+  assert.ok(pkg.license);
+});
+
+const consumerTs = `
+import { validateOrder, products } from 'certcentral-orders';
+import type { ValidationReport, Issue, Code, SslOrder, OrderResponse, ProductInfo, RequestStatus } from 'certcentral-orders';
+
+const order: SslOrder = {
+  certificate: { common_name: 'example.com', csr: '-----BEGIN CERTIFICATE REQUEST-----', signature_hash: 'sha256', dns_names: ['www.example.com'] },
+  organization: { id: 123456 },
+  validity_years: 1,
+  dcv_method: 'dns-txt-token',
+};
+const report: ValidationReport = validateOrder('ssl_securesite', order, { today: '2026-11-22' });
+const first: Issue | undefined = report.issues[0];
+const code: Code | undefined = first?.code;
+const fromUnknown: ValidationReport = validateOrder('ssl_securesite', JSON.parse('null') as unknown);
+const list: ProductInfo[] = products();
+const status: RequestStatus = 'on_hold';
+function handle(r: OrderResponse): number { return r.requests?.[0]?.id ?? r.id; }
+export { report, code, fromUnknown, list, status, handle };
+`;
+
+async function tsc(dir, compilerOptions, files) {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', types: [], ...compilerOptions },
+    include: Object.keys(files),
+  }));
+  try {
+    await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir });
+  } catch (e) {
+    assert.fail(`tsc failed:\n${e.stdout}${e.stderr}`);
+  }
+}
+
+test('TypeScript: a consumer compiles under --strict with moduleResolution nodenext (ESM and CJS)', async () => {
+  await tsc(join(app, 'ts-nodenext'), { module: 'nodenext', moduleResolution: 'nodenext' }, {
+    'consumer.ts': consumerTs,
+    'consumer.cts': `import cc = require('certcentral-orders');\nconst r: cc.ValidationReport = cc.validateOrder('code_signing', {});\nexport = r;\n`,
+  });
+});
+
+test('TypeScript: a consumer compiles under --strict with moduleResolution bundler', async () => {
+  await tsc(join(app, 'ts-bundler'), { module: 'esnext', moduleResolution: 'bundler' }, {
+    'consumer.ts': consumerTs,
+    'web.ts': `import init, { initSync, validateOrder } from 'certcentral-orders/web';\nawait init();\nvoid initSync;\nexport const r = validateOrder('ssl_securesite', {});\n`,
+  });
+});
+
+const pageScript = (specifier, init) => `
+  import ${init ? 'init, ' : ''}{ validateOrder, products } from '${specifier}';
+  ${init ? 'await init();' : ''}
+  const r = validateOrder('ssl_securesite', ${JSON.stringify(brokenOrder)}, { today: '2026-11-22' });
+  window.__result = JSON.stringify({ n: products().length, issues: r.issues.filter(i => i.severity === 'error').map(i => i.field + ':' + i.code).sort() });
+`;
+
+async function resultInChromium(url) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 20000 }).catch(() => {});
+    const result = await page.evaluate(() => window.__result);
+    assert.ok(result, `page gave no result; errors: ${errors.join('; ')}`);
+    return JSON.parse(result);
+  } finally {
+    await browser.close();
+  }
+}
+
+test('Vite: a production build that imports the package runs in headless Chromium', async () => {
+  const dir = join(app, 'vite-app');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>vite</title><script type="module" src="./main.js"></script>');
+  await writeFile(join(dir, 'main.js'), pageScript('certcentral-orders', false));
+  try {
+    await run(bin('vite'), ['build', '--logLevel', 'warn', dir], { cwd: dir });
+  } catch (e) {
+    assert.fail(`vite build failed:\n${e.stdout}${e.stderr}`);
+  }
+  const server = await serveStatic(join(dir, 'dist'));
+  try {
+    const { n, issues } = await resultInChromium(`${server.url}/`);
+    assert.equal(n, 11);
+    assert.deepEqual(issues, expectedFields);
+  } finally {
+    await server.close();
+  }
+});
+
+test('Browser without a bundler: an import map, the default entry and the web entry with init()', async () => {
+  await writeFile(join(app, 'plain.html'), `<!doctype html><title>plain</title>
+    <script type="importmap">{ "imports": { "certcentral-orders": "/node_modules/certcentral-orders/browser.js", "certcentral-orders/web": "/node_modules/certcentral-orders/web.js" } }</script>
+    <script type="module">${pageScript('certcentral-orders', false)}</script>`);
+  await writeFile(join(app, 'web.html'), `<!doctype html><title>web</title>
+    <script type="importmap">{ "imports": { "certcentral-orders/web": "/node_modules/certcentral-orders/web.js" } }</script>
+    <script type="module">${pageScript('certcentral-orders/web', true)}</script>`);
+  const server = await serveStatic(app);
+  try {
+    for (const page of ['plain.html', 'web.html']) {
+      const { n, issues } = await resultInChromium(`${server.url}/${page}`);
+      assert.equal(n, 11, page);
+      assert.deepEqual(issues, expectedFields, page);
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,108 @@
+//! Test bodies shared by the Node and the Chromium wasm test binaries. They go through the same
+//! exported function JS callers use (`validateOrder`), with values built by `JSON.parse` or by
+//! JS code, so the reader of JS values is exercised too.
+#![allow(dead_code)]
+
+use super::cases;
+use certcentral_orders::bindings::{products, validate_order};
+use js_sys::JSON;
+use serde_json::Value as J;
+use wasm_bindgen::JsValue;
+
+fn js(json: &J) -> JsValue {
+    JSON::parse(&json.to_string()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn back(v: &JsValue) -> J {
+    let text: String = JSON::stringify(v).map(String::from).unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or(J::Null)
+}
+
+pub fn case_table(host: &str) {
+    cases::run_all(host, |case| {
+        let options = js(&serde_json::json!({ "today": case.today }));
+        back(&validate_order(
+            js(&case.product),
+            js(&case.order),
+            Some(options),
+        ))
+    });
+}
+
+fn eval(code: &str) -> JsValue {
+    js_sys::eval(code).unwrap_or_else(|e| panic!("eval {code}: {e:?}"))
+}
+
+fn report_of(order: &JsValue) -> J {
+    back(&validate_order(
+        "ssl_securesite".into(),
+        order.clone(),
+        None,
+    ))
+}
+
+/// Values JSON cannot hold, and values built to throw, get a report; the module keeps working.
+pub fn hostile_values() {
+    let good = cases::bases()
+        .into_iter()
+        .find(|(k, _)| k == "ssl_example")
+        .map(|(_, v)| v)
+        .expect("ssl_example base");
+    let good = js(&good);
+    let samples = [
+        ("undefined", "undefined", "type"),
+        ("NaN", "NaN", "type"),
+        ("a BigInt", "10n", "type"),
+        ("a Symbol", "Symbol('s')", "type"),
+        ("a function", "(() => 1)", "type"),
+        ("a Date", "new Date()", "type"),
+        ("a Map", "new Map([['certificate', 1]])", "type"),
+        ("a typed array", "new Uint8Array(4)", "type"),
+        ("a throwing Proxy", "new Proxy({}, { ownKeys() { throw new Error('boom') } })", "type"),
+        ("a throwing getter", "({ get certificate() { throw new Error('boom') } })", "type"),
+        ("a cyclic object", "(() => { const o = { certificate: {} }; o.certificate.csr = o; return o })()", "type"),
+        ("a deep object", "(() => { const o = {}; let c = o; for (let i = 0; i < 100000; i++) { c.certificate = {}; c = c.certificate } return o })()", "length"),
+        ("a 10 MB string", "({ certificate: { csr: 'x'.repeat(10000000) } })", "length"),
+        ("an array holding a 100,000-element array", "({ certificate: { dns_names: new Array(100000).fill('a.example.com') } })", "length"),
+    ];
+    for (what, code, expected) in samples {
+        let report = report_of(&eval(code));
+        assert_eq!(report["valid"], J::Bool(false), "{what}: {report}");
+        let codes: Vec<&str> = report["issues"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i["code"].as_str())
+            .collect();
+        assert!(
+            codes.contains(&expected),
+            "{what}: expected a {expected} issue, got {codes:?}"
+        );
+        // The instance still works and still judges a good order valid.
+        let after = report_of(&good);
+        assert_eq!(after["valid"], J::Bool(true), "after {what}: {after}");
+    }
+}
+
+/// Product ids and options that are not what the types say still get a structured answer.
+pub fn odd_arguments() {
+    let r = back(&validate_order(JsValue::from_f64(5.0), JsValue::NULL, None));
+    assert_eq!(r["issues"][0]["code"], "unknown_product");
+    let r = back(&validate_order(
+        "client_premium".into(),
+        JsValue::NULL,
+        None,
+    ));
+    assert_eq!(r["issues"][0]["code"], "unknown_product");
+    let r = back(&validate_order(
+        "ssl_securesite".into(),
+        eval("({})"),
+        Some(eval("({ today: '2026-02-30' })")),
+    ));
+    assert_eq!(r["issues"][0]["code"], "format");
+    assert_eq!(r["valid"], J::Bool(false));
+    let list = back(&products());
+    assert_eq!(list.as_array().map(Vec::len), Some(11));
+    assert_eq!(list[6]["id"], "ssl_securesite");
+    assert_eq!(list[6]["family"], "ssl");
+}

@@ -1,0 +1,26 @@
+//! The case table and the hostile-value checks through wasm, in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/cases.rs"]
+mod cases;
+#[path = "support/wasm.rs"]
+mod wasm;
+
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn case_table_in_chromium() {
+    wasm::case_table("wasm/chromium");
+}
+
+#[wasm_bindgen_test]
+fn hostile_values_in_chromium() {
+    wasm::hostile_values();
+}
+
+#[wasm_bindgen_test]
+fn odd_arguments_in_chromium() {
+    wasm::odd_arguments();
+}

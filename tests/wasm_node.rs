@@ -1,0 +1,24 @@
+//! The case table and the hostile-value checks through wasm, in Node.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/cases.rs"]
+mod cases;
+#[path = "support/wasm.rs"]
+mod wasm;
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen_test]
+fn case_table_in_node() {
+    wasm::case_table("wasm/node");
+}
+
+#[wasm_bindgen_test]
+fn hostile_values_in_node() {
+    wasm::hostile_values();
+}
+
+#[wasm_bindgen_test]
+fn odd_arguments_in_node() {
+    wasm::odd_arguments();
+}
