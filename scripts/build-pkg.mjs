@@ -26,9 +26,25 @@ execFileSync(wasmOpt, [
   '-o', join(pkg, `${name}_bg.wasm`),
 ], { stdio: 'inherit' });
 
-copyFileSync(join(build, 'web', `${name}.js`), join(pkg, `${name}.js`));
+// `CertCentralError` is a JS class (src/js/errors.js) that wasm-bindgen ships as a snippet under a
+// hashed path. Give it a stable name, a CommonJS twin for the nodejs glue (Node 18 cannot
+// require an ES module), and export it from every entry beside the Rust exports.
+const snippet = /(["'`])\.\/snippets\/[^"'`]+\/src\/js\/errors\.js\1/g;
+const errorsEsm = readFileSync(join(root, 'src', 'js', 'errors.js'), 'utf8');
+writeFileSync(join(pkg, 'errors.js'), errorsEsm);
+writeFileSync(join(pkg, 'errors.cjs'),
+  errorsEsm.replace('export class CertCentralError', 'class CertCentralError') + 'module.exports = { CertCentralError };\n');
+
+const rewrite = (text, target, file) => {
+  const out = text.replace(snippet, `$1./${target}$1`);
+  if (out === text) throw new Error(`${file}: the errors.js snippet import was not found`);
+  return out;
+};
+const webGlue = rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'errors.js', 'web glue');
+writeFileSync(join(pkg, `${name}.js`), webGlue + "export { CertCentralError } from './errors.js';\n");
+const nodeGlue = rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'errors.cjs', 'node glue');
+writeFileSync(join(pkg, 'node.cjs'), nodeGlue + 'exports.CertCentralError = CertCentralError;\n');
 copyFileSync(join(build, 'web', `${name}.d.ts`), join(pkg, `${name}.d.ts`));
-copyFileSync(join(build, 'node', `${name}.js`), join(pkg, 'node.cjs'));
 const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8');
 writeFileSync(join(pkg, 'index.d.ts'), nodeTypes);
 writeFileSync(join(pkg, 'index.d.cts'), nodeTypes);

@@ -2,7 +2,7 @@
 //! into a [`Value`] (guarding against everything JS can hand over), calls the same Rust functions
 //! native callers use, and converts the answer back.
 
-use js_sys::{Array, Function, JsString, Object, Reflect};
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -228,3 +228,261 @@ export function validateOrder(product: string, order: unknown, options?: Validat
 pub fn products() -> JsValue {
     to_js(&crate::products::products())
 }
+
+// ---------------------------------------------------------------------------------------------
+// CertCentralClient
+
+use crate::transport::{self, ApiKey, ClientConfig, ClientError, ErrorKind, Redacted};
+use std::rc::Rc;
+use web_sys::AbortSignal;
+
+#[wasm_bindgen(module = "/src/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = CertCentralError)]
+    type CertCentralErrorJs;
+    #[wasm_bindgen(constructor, js_class = "CertCentralError")]
+    fn new(message: &str, details: &JsValue) -> CertCentralErrorJs;
+}
+
+/// The `CertCentralError` a failed call rejects with.
+fn to_js_error(err: &ClientError) -> JsValue {
+    CertCentralErrorJs::new(&err.message, &to_js(err)).into()
+}
+
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(obj, &key.into())
+        .map_err(|_| type_error(&format!("options.{key} could not be read")))
+}
+
+/// Reads `{ apiKey, baseUrl, headers, timeoutMs, maxRetries }`; a wrong type is a `TypeError`
+/// that names the option (and never echoes its value: it may be a credential).
+fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
+    let mut config = ClientConfig::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(config);
+    }
+    if !options.is_object() {
+        return Err(type_error("CertCentralClient options must be an object: { apiKey, baseUrl, headers, timeoutMs, maxRetries }"));
+    }
+    let api_key = get(options, "apiKey")?;
+    if !api_key.is_undefined() {
+        match api_key.as_string() {
+            Some(k) if !k.is_empty() => config.api_key = Some(ApiKey::new(k)),
+            _ => return Err(type_error(
+                "options.apiKey must be a non-empty string (or left out when a proxy adds the key)",
+            )),
+        }
+    }
+    let base_url = get(options, "baseUrl")?;
+    if !base_url.is_undefined() {
+        match base_url.as_string() {
+            Some(u) if !u.trim().is_empty() => config.base_url = u.trim().trim_end_matches('/').to_owned(),
+            _ => return Err(type_error("options.baseUrl must be a non-empty string, e.g. \"https://www.digicert.com/services/v2\" or a proxy path")),
+        }
+    }
+    let headers = get(options, "headers")?;
+    if !headers.is_undefined() {
+        let keys = object_keys(&headers)
+            .map_err(|_| type_error("options.headers must be an object of strings"))?;
+        for key in keys.iter() {
+            let name = key.as_string().unwrap_or_default();
+            let value = Reflect::get(&headers, &key)
+                .ok()
+                .and_then(|v| v.as_string());
+            match value {
+                Some(v) => config.headers.push((name, Redacted(v))),
+                None => {
+                    return Err(type_error(&format!(
+                        "options.headers[\"{}\"] must be a string",
+                        crate::rules::shorten(&name)
+                    )))
+                }
+            }
+        }
+    }
+    let timeout = get(options, "timeoutMs")?;
+    if !timeout.is_undefined() {
+        match timeout.as_f64() {
+            Some(ms) if (1.0..=2_147_483_647.0).contains(&ms) => config.timeout_ms = ms as u32,
+            _ => {
+                return Err(type_error(
+                    "options.timeoutMs must be a number of milliseconds from 1 to 2147483647",
+                ))
+            }
+        }
+    }
+    let retries = get(options, "maxRetries")?;
+    if !retries.is_undefined() {
+        match retries.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=10.0).contains(&n) => {
+                config.max_retries = n as u32
+            }
+            _ => {
+                return Err(type_error(
+                    "options.maxRetries must be an integer from 0 to 10",
+                ))
+            }
+        }
+    }
+    Ok(config)
+}
+
+/// Places orders with CertCentral over `fetch`, after validating them with the same rules as
+/// `validateOrder`.
+#[wasm_bindgen(skip_typescript)]
+#[derive(Debug)]
+pub struct CertCentralClient {
+    config: Rc<ClientConfig>,
+}
+
+#[wasm_bindgen]
+impl CertCentralClient {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<JsValue>) -> Result<CertCentralClient, JsValue> {
+        let config = read_client_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+        Ok(CertCentralClient {
+            config: Rc::new(config),
+        })
+    }
+
+    /// `POST {baseUrl}/order/certificate/{product}`; resolves with the 201 body, rejects with a
+    /// `CertCentralError`.
+    #[wasm_bindgen(js_name = orderCertificate)]
+    pub fn order_certificate(
+        &self,
+        product: JsValue,
+        order: JsValue,
+        options: Option<JsValue>,
+    ) -> Promise {
+        let config = self.config.clone();
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let prepared = prepare(&product, &order, &options);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let (product, body, safe, signal) = prepared?;
+            transport::fetch::send_order(&config, &product, &body, safe, signal)
+                .await
+                .map(|response| to_js(&response))
+                .map_err(|e| to_js_error(&e))
+        })
+    }
+}
+
+/// Validates and serializes an order before anything is sent. Validation runs on the same
+/// `Value` the form validation reads, so the verdict is `validateOrder`'s.
+fn prepare(
+    product: &JsValue,
+    order: &JsValue,
+    options: &JsValue,
+) -> Result<(String, String, bool, Option<AbortSignal>), JsValue> {
+    let mut signal = None;
+    let mut today = JsValue::UNDEFINED;
+    if options.is_object() {
+        let s = get(options, "signal")?;
+        if !s.is_undefined() {
+            signal = Some(
+                s.dyn_into::<AbortSignal>()
+                    .map_err(|_| type_error("options.signal must be an AbortSignal"))?,
+            );
+        }
+        today = get(options, "today")?;
+    } else if !options.is_undefined() && !options.is_null() {
+        return Err(type_error(
+            "orderCertificate options must be an object: { signal, today }",
+        ));
+    }
+    if signal.as_ref().is_some_and(AbortSignal::aborted) {
+        return Err(to_js_error(&ClientError::new(
+            ErrorKind::Aborted,
+            "The order request was aborted by the caller.",
+        )));
+    }
+    let date_options = js_sys::Object::new();
+    let _ = Reflect::set(&date_options, &"today".into(), &today);
+    let opts = read_options(&date_options)
+        .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
+    let product_id = product.as_string().unwrap_or_default();
+    let value = read_js(order);
+    let report = rules::validate(&product_id, &value, &opts);
+    if !report.valid {
+        return Err(to_js_error(&ClientError::validation(report.issues)));
+    }
+    let body = js_sys::JSON::stringify(order)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            to_js_error(&ClientError::new(
+                ErrorKind::Validation,
+                "The order could not be written as JSON.",
+            ))
+        })?;
+    let safe = value
+        .get("alternative_order_id")
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.is_empty());
+    Ok((product_id, body, safe, signal))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT: &'static str = r#"
+/** Any product's request body. */
+export type OrderRequest = SslOrder | ClientOrder | CodeSigningOrder;
+
+export interface CertCentralClientOptions {
+  /** Sent as `X-DC-DEVKEY`; leave it out when a proxy adds the key. Never put it in a browser. */
+  apiKey?: string;
+  /** Default `"https://www.digicert.com/services/v2"`; EU `"https://certcentral.digicert.eu/services/v2"`; or a proxy path. */
+  baseUrl?: string;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** Per attempt; default 30000. */
+  timeoutMs?: number;
+  /** Default 2. */
+  maxRetries?: number;
+}
+
+export interface OrderOptions {
+  signal?: AbortSignal;
+  /** `YYYY-MM-DD` for the pre-submit validation's date rules. */
+  today?: string;
+}
+
+export type CertCentralErrorKind = "validation" | "api" | "rate_limited" | "network" | "timeout" | "aborted" | "decode";
+
+/** One entry of CertCentral's error body. */
+export interface CertCentralApiError {
+  /** The whole code, e.g. `"invalid_value:validity_years"`. */
+  code: string;
+  message: string;
+  /** The code before any `|` or `:` detail, e.g. `"invalid_value"`. */
+  base: string;
+  /** The detail after `|` or `:`, e.g. `"validity_years"`. */
+  detail?: string;
+}
+
+/** What a failed `orderCertificate` rejects with. */
+export class CertCentralError extends Error {
+  readonly name: "CertCentralError";
+  readonly kind: CertCentralErrorKind;
+  /** HTTP status, for `"api"` and `"rate_limited"`. */
+  readonly status?: number;
+  /** CertCentral's errors, for `"api"` and `"rate_limited"`; empty when the body was not CertCentral's error JSON, and for other kinds. */
+  readonly errors: CertCentralApiError[];
+  /** The validation issues, for `"validation"`; empty for other kinds. */
+  readonly issues: Issue[];
+  /** How many requests were sent. */
+  readonly attempts: number;
+}
+
+/** Places orders with CertCentral over `fetch`, validating each with `validateOrder` first. */
+export class CertCentralClient {
+  constructor(options?: CertCentralClientOptions);
+  /** `POST {baseUrl}/order/certificate/{product}`: resolves with the 201 body, rejects with a `CertCentralError`. */
+  orderCertificate(product: string, order: OrderRequest, options?: OrderOptions): Promise<OrderResponse>;
+  /** Frees the client's memory in the wasm instance (optional: garbage collection does it too). */
+  free(): void;
+}
+"#;

@@ -21,10 +21,12 @@
 pub mod csr;
 pub mod date;
 pub mod formats;
+pub mod json;
 pub mod models;
 pub mod products;
 pub mod report;
 pub mod rules;
+pub mod transport;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,590 @@
+//! Submitting orders: the parts that need no network live here, in pure Rust, so they are tested
+//! and fuzzed natively: the client's settings (with a key that never prints), the error kinds,
+//! the retry policy, `Retry-After`, and decoding CertCentral's bodies. The fetch loop that uses
+//! them is [`fetch`] (wasm builds).
+//!
+//! Retries follow stripe-node and openai-node: 429 and 503 are retried (honouring `Retry-After`,
+//! else exponential backoff with jitter); an attempt whose outcome is unknown (timeout, dropped
+//! connection, other 5xx) may have created an order, so it is retried only when the order carries
+//! an `alternative_order_id` (CertCentral can reject the duplicate); other 4xx and aborts never.
+
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;
+
+use crate::date::Date;
+use crate::json;
+use crate::models::{
+    ChainCertificate, CreatedOrganization, OrderResponse, RequestInfo, RequestStatus,
+};
+use crate::report::Issue;
+use crate::value::Value;
+use serde::Serialize;
+
+/// CertCentral's US endpoint (glossary, "Base URLs").
+pub const DEFAULT_BASE_URL: &str = "https://www.digicert.com/services/v2";
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The longest wait a `Retry-After` can impose.
+pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
+/// Backoff without `Retry-After`: 500 ms doubling per retry, at most 8 s, with jitter.
+pub const BACKOFF_BASE_MS: u64 = 500;
+pub const BACKOFF_MAX_MS: u64 = 8_000;
+/// 201 bodies are small; anything bigger than this is not the documented JSON.
+pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
+
+/// An API key. Its `Debug` never shows the key, and nothing in this crate formats it into a
+/// message, a URL or a log line: it only ever goes into the `X-DC-DEVKEY` header.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn new(key: impl Into<String>) -> ApiKey {
+        ApiKey(key.into())
+    }
+
+    /// The key itself, for the request header.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+/// The client's settings (JS: `new CertCentralClient({ apiKey, baseUrl, headers, timeoutMs, maxRetries })`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientConfig {
+    /// Sent as `X-DC-DEVKEY`; `None` when a proxy adds the key.
+    pub api_key: Option<ApiKey>,
+    /// Without a trailing slash.
+    pub base_url: String,
+    /// Extra headers on every request (values are never printed either: they may hold credentials).
+    pub headers: Vec<(String, Redacted)>,
+    pub timeout_ms: u32,
+    pub max_retries: u32,
+}
+
+/// A header value that may be a credential: shown as `<redacted>` in `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Redacted(pub String);
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            api_key: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            headers: Vec::new(),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_retries: DEFAULT_MAX_RETRIES,
+        }
+    }
+}
+
+impl ClientConfig {
+    /// `POST {baseUrl}/order/certificate/{product}`.
+    pub fn order_url(&self, product: &str) -> String {
+        format!(
+            "{}/order/certificate/{}",
+            self.base_url.trim_end_matches('/'),
+            product
+        )
+    }
+}
+
+/// How a call failed. The names are part of the JS contract (`err.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The order has errors; nothing was sent (`issues`).
+    Validation,
+    /// CertCentral answered with an error status (`status`, `errors`).
+    Api,
+    /// 429 after the retries.
+    RateLimited,
+    /// No answer: DNS, refused or dropped connection, CORS.
+    Network,
+    /// An attempt took longer than `timeoutMs`.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+    /// A 2xx whose body is not the documented JSON.
+    Decode,
+}
+
+/// One entry of CertCentral's error body: `{"code": "invalid_value:validity_years", "message": ...}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApiError {
+    /// The whole code, as sent.
+    pub code: String,
+    pub message: String,
+    /// The code before any `|` or `:` detail (`invalid_value`).
+    pub base: String,
+    /// The detail after `|` or `:` (`validity_years`), often a field name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: &str, message: &str) -> ApiError {
+        let (base, detail) = match code.find(['|', ':']) {
+            Some(i) => (
+                code.get(..i).unwrap_or(code),
+                code.get(i + 1..).map(str::to_owned),
+            ),
+            None => (code, None),
+        };
+        ApiError {
+            code: code.to_owned(),
+            message: message.to_owned(),
+            base: base.to_owned(),
+            detail,
+        }
+    }
+}
+
+/// A failed call: what the JS `CertCentralError` carries.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClientError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// The HTTP status, for `api` and `rate_limited`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// CertCentral's errors, for `api` and `rate_limited` (empty when the body was not its JSON,
+    /// such as an HTML error page, and for the other kinds).
+    pub errors: Vec<ApiError>,
+    /// The validation issues, for `validation` (empty for the other kinds).
+    pub issues: Vec<Issue>,
+    /// How many requests were sent.
+    pub attempts: u32,
+}
+
+impl ClientError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> ClientError {
+        ClientError {
+            kind,
+            message: message.into(),
+            status: None,
+            errors: Vec::new(),
+            issues: Vec::new(),
+            attempts: 0,
+        }
+    }
+
+    pub fn validation(issues: Vec<Issue>) -> ClientError {
+        let errors: Vec<&Issue> = issues
+            .iter()
+            .filter(|i| i.severity == crate::Severity::Error)
+            .collect();
+        let mut message = format!(
+            "The order was not sent: it has {} error{}",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        );
+        if let Some(first) = errors.first() {
+            message.push_str(": ");
+            message.push_str(&first.message);
+        }
+        ClientError {
+            issues,
+            ..ClientError::new(ErrorKind::Validation, message)
+        }
+    }
+
+    /// An error status: `rate_limited` for 429, else `api`, with the body's errors when it is
+    /// CertCentral's error JSON.
+    pub fn from_status(status: u16, body: &str) -> ClientError {
+        let errors = parse_error_body(body);
+        let kind = if status == 429 {
+            ErrorKind::RateLimited
+        } else {
+            ErrorKind::Api
+        };
+        let mut message = match kind {
+            ErrorKind::RateLimited => {
+                format!("CertCentral's rate limit was exceeded (HTTP {status})")
+            }
+            _ => format!("CertCentral answered HTTP {status}"),
+        };
+        if !errors.is_empty() {
+            let parts: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} ({})", e.message, e.code))
+                .collect();
+            message.push_str(": ");
+            message.push_str(&parts.join("; "));
+        }
+        ClientError {
+            status: Some(status),
+            errors,
+            ..ClientError::new(kind, message)
+        }
+    }
+}
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ClientError {}
+
+/// `{"errors": [{"code", "message"}, ...]}`; anything else (an HTML page, other JSON) gives none.
+pub fn parse_error_body(body: &str) -> Vec<ApiError> {
+    let Ok(v) = json::parse(body) else {
+        return Vec::new();
+    };
+    let Some(Value::Array(items)) = v.get("errors") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|e| {
+            let code = e.get("code")?.as_str()?;
+            let message = e.get("message").and_then(Value::as_str).unwrap_or("");
+            Some(ApiError::new(code, message))
+        })
+        .collect()
+}
+
+fn opt_u64(v: &Value, key: &str) -> Result<Option<u64>, String> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(x) => x
+            .as_int()
+            .and_then(|n| u64::try_from(n).ok())
+            .map(Some)
+            .ok_or_else(|| format!("{key} is not a non-negative integer")),
+    }
+}
+
+fn opt_list<'a>(v: &'a Value, key: &str) -> Result<Option<&'a [Value]>, String> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Array(items)) => Ok(Some(items)),
+        Some(_) => Err(format!("{key} is not a list")),
+    }
+}
+
+/// Decodes a 201 body (page 004's five variants). Unknown fields are ignored and unknown request
+/// statuses kept, so additions to the API do not break callers.
+pub fn decode_order_response(body: &str) -> Result<OrderResponse, String> {
+    if body.len() > MAX_RESPONSE_BYTES {
+        return Err(format!(
+            "the body is {} bytes, more than the {MAX_RESPONSE_BYTES} a 201 body can be",
+            body.len()
+        ));
+    }
+    let v = json::parse(body).map_err(|e| format!("the body is not JSON ({e})"))?;
+    if !v.is_object() {
+        return Err("the body is not a JSON object".to_owned());
+    }
+    let id = opt_u64(&v, "id")?.ok_or("the body has no order id")?;
+    let organization = match v.get("organization") {
+        None | Some(Value::Null) => None,
+        Some(org) => Some(CreatedOrganization {
+            id: opt_u64(org, "id")?.ok_or("organization has no id")?,
+        }),
+    };
+    let requests = opt_list(&v, "requests")?
+        .map(|items| {
+            items
+                .iter()
+                .map(|r| {
+                    Ok(RequestInfo {
+                        id: opt_u64(r, "id")?.ok_or("a request has no id")?,
+                        status: RequestStatus::from(
+                            r.get("status")
+                                .and_then(Value::as_str)
+                                .ok_or("a request has no status")?
+                                .to_owned(),
+                        ),
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()
+        })
+        .transpose()?;
+    let certificate_chain = opt_list(&v, "certificate_chain")?
+        .map(|items| {
+            items
+                .iter()
+                .map(|c| {
+                    let text = |k: &str| {
+                        c.get(k)
+                            .and_then(Value::as_str)
+                            .map(str::to_owned)
+                            .ok_or(format!("a certificate_chain entry has no {k}"))
+                    };
+                    Ok(ChainCertificate {
+                        subject_common_name: text("subject_common_name")?,
+                        pem: text("pem")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()
+        })
+        .transpose()?;
+    Ok(OrderResponse {
+        id,
+        organization,
+        requests,
+        certificate_id: opt_u64(&v, "certificate_id")?,
+        certificate_chain,
+    })
+}
+
+/// What one attempt came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// An HTTP answer other than 2xx, with its `Retry-After` header if any.
+    Status {
+        status: u16,
+        retry_after: Option<String>,
+    },
+    Timeout,
+    Network,
+    Aborted,
+}
+
+/// Whether to try again after `outcome`, and after how long (ms). `retries_done` counts the
+/// retries already made; `safe_to_repeat` is whether the order has an `alternative_order_id`;
+/// `random` is uniform in [0, 1) (jitter); `now_ms` is the clock, for HTTP-date `Retry-After`.
+pub fn retry_delay(
+    outcome: &Outcome,
+    retries_done: u32,
+    max_retries: u32,
+    safe_to_repeat: bool,
+    random: f64,
+    now_ms: f64,
+) -> Option<u64> {
+    if retries_done >= max_retries {
+        return None;
+    }
+    let backoff = || {
+        let cap = BACKOFF_BASE_MS
+            .saturating_mul(1u64 << retries_done.min(16))
+            .min(BACKOFF_MAX_MS);
+        // Half fixed, half random: spreads retrying clients without ever retrying at once.
+        (cap as f64 * (0.5 + random.clamp(0.0, 1.0) * 0.5)) as u64
+    };
+    match outcome {
+        Outcome::Status {
+            status: 429 | 503,
+            retry_after,
+        } => Some(
+            retry_after
+                .as_deref()
+                .and_then(|h| parse_retry_after(h, now_ms))
+                .unwrap_or_else(backoff),
+        ),
+        Outcome::Status { status, .. } if *status >= 500 && safe_to_repeat => Some(backoff()),
+        Outcome::Timeout | Outcome::Network if safe_to_repeat => Some(backoff()),
+        _ => None,
+    }
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`),
+/// in ms from `now_ms`, capped at a minute; `None` when unparseable.
+pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
+    let h = header.trim();
+    if !h.is_empty() && h.bytes().all(|b| b.is_ascii_digit()) {
+        let secs: u64 = h.parse().unwrap_or(u64::MAX);
+        return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
+    }
+    let at = parse_http_date(h)?;
+    let delta = (at - now_ms).max(0.0);
+    Some((delta as u64).min(MAX_RETRY_AFTER_MS))
+}
+
+/// IMF-fixdate (RFC 9110 §5.6.7) to ms since the epoch.
+fn parse_http_date(s: &str) -> Option<f64> {
+    // "Sun, 06 Nov 1994 08:49:37 GMT"
+    let rest = s.get(5..)?;
+    if s.get(3..5)? != ", " || !s.ends_with(" GMT") || s.len() != 29 {
+        return None;
+    }
+    let date = Date::parse_dd_mmm_yyyy(rest.get(..11)?)?;
+    let time = rest.get(12..20)?;
+    let part = |r: std::ops::Range<usize>| {
+        time.get(r)
+            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| t.parse::<u32>().ok())
+    };
+    let (h, m, sec) = (part(0..2)?, part(3..5)?, part(6..8)?);
+    if time.get(2..3) != Some(":") || time.get(5..6) != Some(":") || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let days = date.days_since_epoch() as f64;
+    Some((days * 86_400.0 + f64::from(h * 3600 + m * 60 + sec)) * 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_key_never_prints() {
+        let config = ClientConfig {
+            api_key: Some(ApiKey::new("SECRET-KEY-123")),
+            headers: vec![("Authorization".into(), Redacted("Bearer SECRET-2".into()))],
+            ..ClientConfig::default()
+        };
+        let shown = format!("{config:?} {:?}", config.api_key);
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(!config.order_url("ssl_securesite").contains("SECRET"));
+    }
+
+    #[test]
+    fn urls() {
+        let c = ClientConfig {
+            base_url: "http://127.0.0.1:9/services/v2/".into(),
+            ..ClientConfig::default()
+        };
+        assert_eq!(
+            c.order_url("code_signing"),
+            "http://127.0.0.1:9/services/v2/order/certificate/code_signing"
+        );
+    }
+
+    #[test]
+    fn error_bodies() {
+        let e = parse_error_body(
+            r#"{"errors":[{"code":"invalid_value:validity_years","message":"Bad years."},{"code":"not_found|product","message":"No."}]}"#,
+        );
+        assert_eq!(e.len(), 2);
+        assert_eq!(
+            (e[0].base.as_str(), e[0].detail.as_deref()),
+            ("invalid_value", Some("validity_years"))
+        );
+        assert_eq!(
+            (e[1].base.as_str(), e[1].detail.as_deref()),
+            ("not_found", Some("product"))
+        );
+        assert!(parse_error_body("<html><body>502 Bad Gateway</body></html>").is_empty());
+        assert!(parse_error_body(r#"{"errors":"nope"}"#).is_empty());
+        let err = ClientError::from_status(502, "<html>");
+        assert_eq!((err.kind, err.status), (ErrorKind::Api, Some(502)));
+        assert_eq!(
+            ClientError::from_status(429, "").kind,
+            ErrorKind::RateLimited
+        );
+    }
+
+    #[test]
+    fn every_201_variant_decodes() {
+        let one =
+            decode_order_response(r#"{"id":112233,"requests":[{"id":113,"status":"pending"}]}"#);
+        assert_eq!(
+            one.as_ref()
+                .map(|r| r.requests.as_ref().map(|q| q[0].status.clone())),
+            Ok(Some(RequestStatus::Pending))
+        );
+        let skip = decode_order_response(r#"{"id":112233,"certificate_id":113}"#);
+        assert_eq!(
+            skip.map(|r| (r.requests, r.certificate_id)),
+            Ok((None, Some(113)))
+        );
+        let imm = decode_order_response(
+            r#"{"id":1,"certificate_id":2,"certificate_chain":[{"subject_common_name":"example.com","pem":"P"}],"organization":{"id":9}}"#,
+        );
+        assert_eq!(
+            imm.map(|r| (
+                r.certificate_chain.map(|c| c.len()),
+                r.organization.map(|o| o.id)
+            )),
+            Ok((Some(1), Some(9)))
+        );
+        let later = decode_order_response(
+            r#"{"id":1,"requests":[{"id":2,"status":"on_hold"}],"new_field":[1]}"#,
+        );
+        assert!(later.is_ok());
+        for bad in [
+            "",
+            "not json",
+            "[]",
+            r#"{"hello":1}"#,
+            r#"{"id":"1"}"#,
+            r#"{"id":-1}"#,
+            r#"{"id":1,"requests":{}}"#,
+        ] {
+            assert!(decode_order_response(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn retry_policy() {
+        let s = |status: u16| Outcome::Status {
+            status,
+            retry_after: None,
+        };
+        // 429/503 always (within the budget), unknown outcomes only with an alternative_order_id.
+        assert!(retry_delay(&s(429), 0, 2, false, 0.5, 0.0).is_some());
+        assert!(retry_delay(&s(503), 1, 2, false, 0.5, 0.0).is_some());
+        assert_eq!(retry_delay(&s(429), 2, 2, false, 0.5, 0.0), None);
+        for unknown in [s(500), s(502), Outcome::Timeout, Outcome::Network] {
+            assert_eq!(
+                retry_delay(&unknown, 0, 2, false, 0.5, 0.0),
+                None,
+                "{unknown:?}"
+            );
+            assert!(
+                retry_delay(&unknown, 0, 2, true, 0.5, 0.0).is_some(),
+                "{unknown:?}"
+            );
+        }
+        for never in [s(400), s(401), s(403), s(404), Outcome::Aborted] {
+            assert_eq!(retry_delay(&never, 0, 2, true, 0.5, 0.0), None, "{never:?}");
+        }
+        // Exponential with jitter, capped.
+        assert_eq!(retry_delay(&s(429), 0, 9, false, 0.0, 0.0), Some(250));
+        assert_eq!(retry_delay(&s(429), 1, 9, false, 1.0, 0.0), Some(1000));
+        assert_eq!(retry_delay(&s(429), 8, 9, false, 1.0, 0.0), Some(8000));
+        let ra = Outcome::Status {
+            status: 429,
+            retry_after: Some("2".into()),
+        };
+        assert_eq!(retry_delay(&ra, 0, 2, false, 0.9, 0.0), Some(2000));
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(parse_retry_after("3", 0.0), Some(3000));
+        assert_eq!(parse_retry_after("0", 0.0), Some(0));
+        assert_eq!(
+            parse_retry_after("999999999999999999999", 0.0),
+            Some(MAX_RETRY_AFTER_MS)
+        );
+        let now = parse_http_date("Sun, 22 Nov 2026 12:00:00 GMT").unwrap_or(0.0);
+        assert_eq!(
+            parse_retry_after("Sun, 22 Nov 2026 12:00:05 GMT", now),
+            Some(5000)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 22 Nov 2026 11:00:00 GMT", now),
+            Some(0)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 22 Nov 2027 12:00:00 GMT", now),
+            Some(MAX_RETRY_AFTER_MS)
+        );
+        for bad in [
+            "",
+            "-1",
+            "soon",
+            "1.5",
+            "Sun, 32 Nov 2026 12:00:00 GMT",
+            "Sun, 22 Nov 2026 25:00:00 GMT",
+        ] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad}");
+        }
+    }
+}
