@@ -223,6 +223,20 @@ const TS_VALIDATE: &'static str = r#"
 export function validateOrder(product: string, order: unknown, options?: ValidateOptions): ValidationReport;
 "#;
 
+/// The fields of a product's request, for building a form: each field's path, kind, whether and
+/// when it is required, allowed values, limits and a line of help. Unknown products give `[]`.
+#[wasm_bindgen(js_name = orderFields, unchecked_return_type = "FieldInfo[]")]
+pub fn order_fields(#[wasm_bindgen(unchecked_param_type = "string")] product: JsValue) -> JsValue {
+    match product
+        .as_string()
+        .as_deref()
+        .and_then(crate::products::Product::from_id)
+    {
+        Some(p) => to_js(&crate::rules::describe::describe(p)),
+        None => Array::new().into(),
+    }
+}
+
 /// The eleven products: `{ id, family, name }` each.
 #[wasm_bindgen(unchecked_return_type = "ProductInfo[]")]
 pub fn products() -> JsValue {

@@ -35,6 +35,7 @@ pub mod bindings;
 pub use date::Date;
 pub use products::{products, Family, Product, ProductInfo};
 pub use report::{Code, Issue, Param, PathSeg, Report, Severity};
+pub use rules::describe::{describe as order_fields, FieldInfo, FieldKind};
 pub use rules::{validate, Options};
 #[cfg(not(target_arch = "wasm32"))]
 pub use rules::{validate_json, validate_model};

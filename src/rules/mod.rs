@@ -10,6 +10,7 @@
 pub mod client;
 pub mod code_signing;
 pub mod common;
+pub mod describe;
 pub mod ssl;
 
 use crate::csr;
@@ -619,7 +620,7 @@ impl Ctx {
     }
 }
 
-fn fmt_name(fmt: Fmt) -> &'static str {
+pub(crate) fn fmt_name(fmt: Fmt) -> &'static str {
     match fmt {
         Fmt::Any => "text",
         Fmt::Dns => "dns_name",

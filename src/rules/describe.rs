@@ -1,0 +1,232 @@
+//! `orderFields(product)`: the field tables the rules check, described for a form. Generated from
+//! the very tables [`super::validate`] walks, so a new field or allowed value shows up in a form
+//! without touching the form's code.
+
+use super::{fmt_name, order_fields, Field, Fmt, Req, Ty};
+use crate::products::Product;
+use serde::Serialize;
+
+/// One field of a product's request, for building a form.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldInfo {
+    /// The dotted path, as in `Issue.field`; list items end in `.*` (`certificate.dns_names.*`).
+    pub path: String,
+    /// The API's name for the field (the last step of `path`; `*` for list items).
+    pub name: &'static str,
+    pub kind: FieldKind,
+    /// Always required.
+    pub required: bool,
+    /// When a conditional requirement applies ("when cs_provisioning_method is client_app or not given").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<&'static str>,
+    /// One line of help for the form.
+    pub help: &'static str,
+    /// The allowed values of an enumerated field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "(string | number)[]"))]
+    pub allowed: Option<Vec<Allowed>>,
+    /// True when values outside `allowed` are only warned about (the list is not known to be complete).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub open: bool,
+    /// Integer bounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    /// String length bounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    /// List length bounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<usize>,
+    /// The string's format: `dns_name`, `email`, `yyyy-MM-dd`, `dd MMM YYYY`, `csr_pem`, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<&'static str>,
+    /// What to use instead, when the field is deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<&'static str>,
+    /// An object's fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldInfo>>,
+    /// Alternative sets of an object's fields, of which one is given (the organization: an
+    /// existing `id`, or a new organization's details).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<Choice>>,
+    /// A list's item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<FieldInfo>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    String,
+    Integer,
+    Boolean,
+    Object,
+    List,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Allowed {
+    Str(&'static str),
+    Int(i64),
+}
+
+/// One alternative of a `oneOf`: a label and the names of its fields.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Choice {
+    pub label: &'static str,
+    pub fields: Vec<&'static str>,
+}
+
+/// The request fields of `product`, in the order a form shows them.
+pub fn describe(product: Product) -> Vec<FieldInfo> {
+    order_fields(product)
+        .iter()
+        .map(|f| describe_field(f, ""))
+        .collect()
+}
+
+fn describe_field(field: &Field, parent: &str) -> FieldInfo {
+    let path = if parent.is_empty() {
+        field.name.to_owned()
+    } else {
+        format!("{parent}.{}", field.name)
+    };
+    let mut info = describe_ty(&field.ty, path, field.name, field.help);
+    info.required = field.req == Req::Yes;
+    info.required_when = match field.req {
+        Req::When(when) => Some(when),
+        _ => None,
+    };
+    info.deprecated = field.deprecated;
+    if field.name == "organization" {
+        info.one_of = Some(vec![
+            Choice {
+                label: "Existing organization",
+                fields: vec!["id"],
+            },
+            Choice {
+                label: "New organization",
+                fields: super::common::ORGANIZATION
+                    .iter()
+                    .map(|f| f.name)
+                    .filter(|n| *n != "id")
+                    .collect(),
+            },
+        ]);
+    }
+    info
+}
+
+fn describe_ty(ty: &Ty, path: String, name: &'static str, help: &'static str) -> FieldInfo {
+    let mut info = FieldInfo {
+        path,
+        name,
+        kind: FieldKind::String,
+        required: false,
+        required_when: None,
+        help,
+        allowed: None,
+        open: false,
+        min: None,
+        max: None,
+        min_length: None,
+        max_length: None,
+        min_items: None,
+        max_items: None,
+        format: None,
+        deprecated: None,
+        fields: None,
+        one_of: None,
+        items: None,
+    };
+    match ty {
+        Ty::Str { min, max, fmt } => {
+            info.min_length = (*min > 0).then_some(*min);
+            info.max_length = (*max < crate::value::MAX_STRING_LEN).then_some(*max);
+            info.format = (*fmt != Fmt::Any).then(|| fmt_name(*fmt));
+        }
+        Ty::Int { min, max } => {
+            info.kind = FieldKind::Integer;
+            info.min = Some(*min);
+            info.max = (*max != i64::MAX).then_some(*max);
+        }
+        Ty::IntEnum(values) => {
+            info.kind = FieldKind::Integer;
+            info.allowed = Some(values.iter().map(|v| Allowed::Int(*v)).collect());
+        }
+        Ty::Enum(values) => {
+            info.allowed = Some(values.iter().map(|v| Allowed::Str(v)).collect());
+        }
+        Ty::OpenEnum(values, fmt) => {
+            info.allowed = Some(values.iter().map(|v| Allowed::Str(v)).collect());
+            info.open = true;
+            info.format = Some(fmt_name(*fmt));
+        }
+        Ty::Bool => info.kind = FieldKind::Boolean,
+        Ty::Object(fields) => {
+            info.kind = FieldKind::Object;
+            let parent = info.path.clone();
+            info.fields = Some(fields.iter().map(|f| describe_field(f, &parent)).collect());
+        }
+        Ty::List { item, min, max } => {
+            info.kind = FieldKind::List;
+            info.min_items = (*min > 0).then_some(*min);
+            info.max_items = Some(*max);
+            let item_path = format!("{}.*", info.path);
+            info.items = Some(Box::new(describe_ty(item, item_path, "*", help)));
+        }
+    }
+    info
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'a>(fields: &'a [FieldInfo], path: &str) -> Option<&'a FieldInfo> {
+        fields.iter().find_map(|f| {
+            if f.path == path {
+                Some(f)
+            } else {
+                f.fields
+                    .as_deref()
+                    .and_then(|inner| find(inner, path))
+                    .or_else(|| {
+                        f.items
+                            .as_deref()
+                            .and_then(|i| find(std::slice::from_ref(i), path))
+                    })
+            }
+        })
+    }
+
+    #[test]
+    fn describes_the_tables_the_rules_check() {
+        let ssl = describe(Product::SslSecureSite);
+        let years =
+            find(&ssl, "validity_years").map(|f| (f.kind, f.min, f.max, f.required_when.is_some()));
+        assert_eq!(years, Some((FieldKind::Integer, Some(1), Some(2), true)));
+        let names = find(&ssl, "certificate.dns_names.*").map(|f| f.format);
+        assert_eq!(names, Some(Some("dns_name")));
+        let csr = find(&ssl, "certificate.csr").map(|f| f.required);
+        assert_eq!(csr, Some(true));
+        let org = find(&ssl, "organization").and_then(|f| f.one_of.as_ref().map(Vec::len));
+        assert_eq!(org, Some(2));
+        let cs = describe(Product::CodeSigningEv);
+        assert!(find(&cs, "validity_years").is_some_and(|f| f.deprecated.is_some()));
+        assert!(find(&cs, "cs_provisioning_method").is_some_and(|f| f.open));
+    }
+}
