@@ -26,24 +26,27 @@ execFileSync(wasmOpt, [
   '-o', join(pkg, `${name}_bg.wasm`),
 ], { stdio: 'inherit' });
 
-// `CertCentralError` is a JS class (src/js/errors.js) that wasm-bindgen ships as a snippet under a
-// hashed path. Give it a stable name, a CommonJS twin for the nodejs glue (Node 18 cannot
-// require an ES module), and export it from every entry beside the Rust exports.
-const snippet = /(["'`])\.\/snippets\/[^"'`]+\/src\/js\/errors\.js\1/g;
-const errorsEsm = readFileSync(join(root, 'src', 'js', 'errors.js'), 'utf8');
-writeFileSync(join(pkg, 'errors.js'), errorsEsm);
-writeFileSync(join(pkg, 'errors.cjs'),
-  errorsEsm.replace('export class CertCentralError', 'class CertCentralError') + 'module.exports = { CertCentralError };\n');
+// src/js/support.js (the `CertCentralError` class and the fast order reader) is a wasm-bindgen
+// snippet under a hashed path. Give it a stable name, a CommonJS twin for the nodejs glue (Node 18
+// cannot require an ES module), and export `CertCentralError` from every entry.
+// (Only the import and require statements: the key of the wasm imports object is the module name
+// compiled into the wasm and must stay as it is.)
+const snippet = /(["'`])\.\/snippets\/[^"'`]+\/src\/js\/support\.js\1(?!\s*:)/g;
+const supportEsm = readFileSync(join(root, 'src', 'js', 'support.js'), 'utf8');
+const exported = [...supportEsm.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
+writeFileSync(join(pkg, 'support.js'), supportEsm);
+writeFileSync(join(pkg, 'support.cjs'),
+  supportEsm.replace(/^export (class|function) /gm, '$1 ') + `module.exports = { ${exported.join(', ')} };\n`);
 
 const rewrite = (text, target, file) => {
   const out = text.replace(snippet, `$1./${target}$1`);
   if (out === text) throw new Error(`${file}: the errors.js snippet import was not found`);
   return out;
 };
-const webGlue = rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'errors.js', 'web glue');
-writeFileSync(join(pkg, `${name}.js`), webGlue + "export { CertCentralError } from './errors.js';\n");
-const nodeGlue = rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'errors.cjs', 'node glue');
-writeFileSync(join(pkg, 'node.cjs'), nodeGlue + 'exports.CertCentralError = CertCentralError;\n');
+const webGlue = rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'support.js', 'web glue');
+writeFileSync(join(pkg, `${name}.js`), webGlue + "export { CertCentralError } from './support.js';\n");
+const nodeGlue = rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'support.cjs', 'node glue');
+writeFileSync(join(pkg, 'node.cjs'), nodeGlue + "exports.CertCentralError = require('./support.cjs').CertCentralError;\n");
 copyFileSync(join(build, 'web', `${name}.d.ts`), join(pkg, `${name}.d.ts`));
 const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8');
 writeFileSync(join(pkg, 'index.d.ts'), nodeTypes);

@@ -1,8 +1,16 @@
-//! A small JSON parser into [`Value`], for CertCentral's response and error bodies. Pure Rust so
-//! it tests and fuzzes natively and costs the wasm far less than serde_json; bounded by the same
-//! limits as the other readers, so a hostile body cannot exhaust the stack or memory.
+//! JSON text in and out without serde_json (which would cost the wasm ~14 KB gzip):
+//! [`parse`] reads CertCentral's bodies and, in the wasm build, the orders JS hands over (one
+//! `JSON.stringify` is far cheaper than crossing the JS/wasm boundary for every field), and
+//! [`to_string`] writes reports and responses for one `JSON.parse` on the JS side.
+//!
+//! The parser applies the readers' limits the way the JS reader does: past [`MAX_DEPTH`] a
+//! value is skipped and becomes [`Unreadable::TooDeep`]; longer strings and bigger lists become
+//! `StringTooLong` / `TooManyItems`; so a hostile text cannot exhaust the stack or memory.
 
 use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+
+/// Prefix of the strings `orderToJson` (src/js/support.js) writes for values JSON cannot hold.
+pub const NOT_JSON_MARK: &str = "\u{0}certcentral-orders:";
 
 /// Why a text is not JSON; `at` is the byte offset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,11 +76,17 @@ impl Parser<'_> {
             Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
             Some(b'f') if self.eat(b"false") => Ok(Value::Bool(false)),
             Some(b'"') => self.string().map(|s| match s {
-                Some(s) => Value::String(s),
-                None => Value::Unreadable(Unreadable::StringTooLong(MAX_STRING_LEN + 1)),
+                Ok(s) => match s.strip_prefix(NOT_JSON_MARK) {
+                    Some(what) => Value::Unreadable(Unreadable::NotJson(what.to_owned())),
+                    None => Value::String(s),
+                },
+                Err(len) => Value::Unreadable(Unreadable::StringTooLong(len)),
             }),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b'[') | Some(b'{') if depth >= MAX_DEPTH => Err(self.err("nested too deeply")),
+            Some(b'[') | Some(b'{') if depth >= MAX_DEPTH => {
+                self.skip_nested()?;
+                Ok(Value::Unreadable(Unreadable::TooDeep))
+            }
             Some(b'[') => self.array(depth),
             Some(b'{') => self.object(depth),
             Some(_) => Err(self.err("unexpected character")),
@@ -125,12 +139,50 @@ impl Parser<'_> {
         Ok(v)
     }
 
-    /// A string; `None` when it is longer than [`MAX_STRING_LEN`] (it is still consumed).
-    fn string(&mut self) -> Result<Option<String>, JsonError> {
+    /// Skips one array or object without recursion (it is past the depth limit).
+    fn skip_nested(&mut self) -> Result<(), JsonError> {
+        let mut depth = 0usize;
+        loop {
+            match self.peek() {
+                None => return Err(self.err("unexpected end")),
+                Some(b'"') => {
+                    let _ = self.string()?;
+                    continue;
+                }
+                Some(b'[' | b'{') => depth += 1,
+                Some(b']' | b'}') => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.i += 1;
+                        return Ok(());
+                    }
+                }
+                Some(_) => {}
+            }
+            self.i += 1;
+        }
+    }
+
+    /// A string, or its length in characters when that is over [`MAX_STRING_LEN`] (it is still
+    /// consumed).
+    fn string(&mut self) -> Result<Result<String, usize>, JsonError> {
         self.i += 1; // opening quote
         let mut out: Vec<u8> = Vec::new();
-        let mut too_long = false;
+        let mut dropped = 0usize;
         loop {
+            // A run of plain bytes is copied at once.
+            let run = self
+                .s
+                .get(self.i..)
+                .unwrap_or_default()
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .ok_or(JsonError {
+                    at: self.s.len(),
+                    reason: "unterminated string",
+                })?;
+            out.extend_from_slice(self.s.get(self.i..self.i + run).unwrap_or_default());
+            self.i += run;
             let Some(b) = self.peek() else {
                 return Err(self.err("unterminated string"));
             };
@@ -169,37 +221,52 @@ impl Parser<'_> {
                     let mut buf = [0u8; 4];
                     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                 }
-                0x00..=0x1F => return Err(self.err("control character in string")),
-                _ => out.push(b),
+                _ => return Err(self.err("control character in string")),
             }
-            if out.len() > MAX_STRING_LEN {
-                too_long = true;
+            if out.len() > MAX_STRING_LEN * 4 {
+                dropped += out.iter().filter(|b| (**b & 0xC0) != 0x80).count();
                 out.clear();
             }
         }
-        if too_long {
-            return Ok(None);
+        if out.len() > MAX_STRING_LEN * 4 {
+            dropped += out.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+            out.clear();
         }
-        String::from_utf8(out)
-            .map(Some)
-            .map_err(|_| self.err("invalid UTF-8"))
+        let text = String::from_utf8(out).map_err(|_| self.err("invalid UTF-8"))?;
+        // Characters never outnumber bytes: count them only when the bytes are over the limit.
+        let len = if dropped == 0 && text.len() <= MAX_STRING_LEN {
+            text.len()
+        } else {
+            dropped + text.chars().count()
+        };
+        Ok(if len > MAX_STRING_LEN {
+            Err(len)
+        } else {
+            Ok(text)
+        })
     }
 
     fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.i += 1;
         let mut items = Vec::new();
+        let mut count = 0usize;
         self.ws();
         if self.eat(b"]") {
             return Ok(Value::Array(items));
         }
         loop {
             let v = self.value(depth + 1)?;
-            if items.len() < MAX_ITEMS {
+            count += 1;
+            if count <= MAX_ITEMS {
                 items.push(v);
             }
             self.ws();
             if self.eat(b"]") {
-                return Ok(Value::Array(items));
+                return Ok(if count > MAX_ITEMS {
+                    Value::Unreadable(Unreadable::TooManyItems(count))
+                } else {
+                    Value::Array(items)
+                });
             }
             if !self.eat(b",") {
                 return Err(self.err("expected , or ]"));
@@ -210,6 +277,7 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.i += 1;
         let mut fields: Vec<(String, Value)> = Vec::new();
+        let mut count = 0usize;
         self.ws();
         if self.eat(b"}") {
             return Ok(Value::Object(fields));
@@ -220,6 +288,7 @@ impl Parser<'_> {
                 return Err(self.err("expected a key"));
             }
             let key = self.string()?.unwrap_or_default();
+            count += 1;
             self.ws();
             if !self.eat(b":") {
                 return Err(self.err("expected :"));
@@ -234,12 +303,354 @@ impl Parser<'_> {
             }
             self.ws();
             if self.eat(b"}") {
-                return Ok(Value::Object(fields));
+                return Ok(if count > MAX_ITEMS {
+                    Value::Unreadable(Unreadable::TooManyItems(count))
+                } else {
+                    Value::Object(fields)
+                });
             }
             if !self.eat(b",") {
                 return Err(self.err("expected , or }"));
             }
         }
+    }
+}
+
+/// Writes `value` as JSON text. Covers what this crate serializes: structs, enums (unit variants
+/// as strings, untagged ones as their content), lists, string-keyed maps, strings, integers,
+/// booleans and `None` (skipped fields stay absent). Non-integral floats are not written: the
+/// crate has none, and float formatting would cost the wasm several KB.
+pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, WriteError> {
+    let mut out = String::new();
+    value.serialize(&mut Writer { out: &mut out })?;
+    Ok(out)
+}
+
+/// Why [`to_string`] could not write a value.
+#[derive(Debug)]
+pub struct WriteError(String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl serde::ser::Error for WriteError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        WriteError(msg.to_string())
+    }
+}
+
+struct Writer<'a> {
+    out: &'a mut String,
+}
+
+fn write_escaped(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    // Copy runs of bytes that need no escape in one go: per-character pushes are slow in a
+    // size-optimized build.
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.push_str(s.get(start..i).unwrap_or_default());
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xF)]));
+            }
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
+}
+
+/// A list, map or struct being written: `first` decides whether a comma comes first.
+struct Compound<'w, 'a> {
+    w: &'w mut Writer<'a>,
+    first: bool,
+    close: char,
+}
+
+impl Compound<'_, '_> {
+    fn comma(&mut self) {
+        if !self.first {
+            self.w.out.push(',');
+        }
+        self.first = false;
+    }
+}
+
+impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
+    type Ok = ();
+    type Error = WriteError;
+    type SerializeSeq = Compound<'w, 'a>;
+    type SerializeTuple = Compound<'w, 'a>;
+    type SerializeTupleStruct = Compound<'w, 'a>;
+    type SerializeTupleVariant = Compound<'w, 'a>;
+    type SerializeMap = Compound<'w, 'a>;
+    type SerializeStruct = Compound<'w, 'a>;
+    type SerializeStructVariant = Compound<'w, 'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), WriteError> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), WriteError> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), WriteError> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), WriteError> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), WriteError> {
+        self.out.push_str(&v.to_string());
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), WriteError> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), WriteError> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), WriteError> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), WriteError> {
+        self.out.push_str(&v.to_string());
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), WriteError> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), WriteError> {
+        if crate::value::is_int(v) {
+            self.serialize_i64(v as i64)
+        } else {
+            Err(WriteError("non-integral numbers are not written".into()))
+        }
+    }
+    fn serialize_char(self, v: char) -> Result<(), WriteError> {
+        let mut buf = [0u8; 4];
+        self.serialize_str(v.encode_utf8(&mut buf))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), WriteError> {
+        write_escaped(self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), WriteError> {
+        use serde::ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result<(), WriteError> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, v: &T) -> Result<(), WriteError> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), WriteError> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), WriteError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), WriteError> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        v: &T,
+    ) -> Result<(), WriteError> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Result<(), WriteError> {
+        self.out.push('{');
+        write_escaped(self.out, variant);
+        self.out.push(':');
+        v.serialize(&mut *self)?;
+        self.out.push('}');
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'a>, WriteError> {
+        self.out.push('[');
+        Ok(Compound {
+            w: self,
+            first: true,
+            close: ']',
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Compound<'w, 'a>, WriteError> {
+        Err(WriteError("tuple variants are not written".into()))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'a>, WriteError> {
+        self.out.push('{');
+        Ok(Compound {
+            w: self,
+            first: true,
+            close: '}',
+        })
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'w, 'a>, WriteError> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Compound<'w, 'a>, WriteError> {
+        Err(WriteError("struct variants are not written".into()))
+    }
+}
+
+impl serde::ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
+        self.comma();
+        v.serialize(&mut *self.w)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        self.w.out.push(self.close);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
+        serde::ser::SerializeSeq::serialize_element(self, v)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
+        serde::ser::SerializeSeq::serialize_element(self, v)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
+        serde::ser::SerializeSeq::serialize_element(self, v)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
+        self.comma();
+        let start = self.w.out.len();
+        key.serialize(&mut *self.w)?;
+        if !self.w.out[start..].starts_with('"') {
+            return Err(WriteError("map keys must be strings".into()));
+        }
+        self.w.out.push(':');
+        Ok(())
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
+        v.serialize(&mut *self.w)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        self.w.out.push(self.close);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), WriteError> {
+        self.comma();
+        write_escaped(self.w.out, key);
+        self.w.out.push(':');
+        v.serialize(&mut *self.w)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        self.w.out.push(self.close);
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = WriteError;
+    fn serialize_field<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), WriteError> {
+        serde::ser::SerializeStruct::serialize_field(self, key, v)
+    }
+    fn end(self) -> Result<(), WriteError> {
+        serde::ser::SerializeStruct::end(self)
     }
 }
 
@@ -267,6 +678,26 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn writes_what_serde_json_writes() {
+        let report = crate::validate_json(
+            "ssl_securesite",
+            &serde_json::json!({"certificate": {"common_name": "a\"b\u{1}é", "dns_names": [1]}, "validity_years": 9}),
+            &crate::Options::default(),
+        );
+        let ours = to_string(&report).unwrap_or_default();
+        let theirs = serde_json::to_string(&report).unwrap_or_default();
+        assert_eq!(ours, theirs);
+        assert_eq!(parse(&ours).map(|v| v.is_object()), Ok(true));
+        let products = to_string(&crate::products()).unwrap_or_default();
+        assert_eq!(
+            products,
+            serde_json::to_string(&crate::products()).unwrap_or_default()
+        );
+        assert!(to_string(&1.5f64).is_err());
+    }
+
+    #[test]
     fn rejects_non_json() {
         for bad in [
             "",
@@ -287,8 +718,37 @@ mod tests {
     }
 
     #[test]
-    fn depth_is_bounded() {
-        let deep = "[".repeat(100_000);
-        assert_eq!(parse(&deep).map_err(|e| e.reason), Err("nested too deeply"));
+    fn limits_become_unreadable_values() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let mut v = parse(&deep).unwrap_or(Value::Null);
+        let mut depth = 0;
+        while let Value::Array(items) = v {
+            v = items.into_iter().next().unwrap_or(Value::Null);
+            depth += 1;
+        }
+        assert_eq!(
+            (depth, v),
+            (MAX_DEPTH, Value::Unreadable(Unreadable::TooDeep))
+        );
+        assert!(parse(&"[".repeat(100_000)).is_err());
+        let long = format!("\"{}\"", "é".repeat(MAX_STRING_LEN + 1));
+        assert_eq!(
+            parse(&long),
+            Ok(Value::Unreadable(Unreadable::StringTooLong(
+                MAX_STRING_LEN + 1
+            )))
+        );
+        let many = format!("[{}0]", "0,".repeat(MAX_ITEMS));
+        assert_eq!(
+            parse(&many),
+            Ok(Value::Unreadable(Unreadable::TooManyItems(MAX_ITEMS + 1)))
+        );
+        let marked = parse("[\"\\u0000certcentral-orders:NaN\"]");
+        assert_eq!(
+            marked,
+            Ok(Value::Array(vec![Value::Unreadable(Unreadable::NotJson(
+                "NaN".into()
+            ))]))
+        );
     }
 }

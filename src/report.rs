@@ -43,11 +43,12 @@ pub enum Severity {
     Warning,
 }
 
-/// One step of an issue's path: an object key or an array index.
+/// One step of an issue's path: an object key or an array index. Keys from the field tables are
+/// borrowed, so walking a valid order allocates no path.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum PathSeg {
-    Key(String),
+    Key(std::borrow::Cow<'static, str>),
     Index(usize),
 }
 

@@ -13,6 +13,8 @@ pub mod common;
 pub mod describe;
 pub mod ssl;
 
+use std::borrow::Cow;
+
 use crate::csr;
 use crate::date::Date;
 use crate::formats;
@@ -239,7 +241,10 @@ impl Ctx {
         params: Vec<(&'static str, Param)>,
     ) {
         self.issues.push(Issue {
-            path: path.iter().map(|k| PathSeg::Key((*k).to_owned())).collect(),
+            path: path
+                .iter()
+                .map(|k| PathSeg::Key(Cow::Owned((*k).to_owned())))
+                .collect(),
             code,
             severity,
             message,
@@ -302,12 +307,12 @@ impl Ctx {
         for (key, value) in entries {
             match fields.iter().find(|f| f.name == key.as_str()) {
                 Some(field) => {
-                    self.path.push(PathSeg::Key(field.name.to_owned()));
+                    self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
                     self.check_field(field, value);
                     self.path.pop();
                 }
                 None => {
-                    self.path.push(PathSeg::Key(key.clone()));
+                    self.path.push(PathSeg::Key(Cow::Owned(key.clone())));
                     let name = self.field_name();
                     let known: Vec<&'static str> = fields.iter().map(|f| f.name).collect();
                     let msg = format!(
@@ -330,7 +335,7 @@ impl Ctx {
         }
         for field in fields.iter().filter(|f| f.req == Req::Yes) {
             if !entries.iter().any(|(k, _)| k == field.name) {
-                self.path.push(PathSeg::Key(field.name.to_owned()));
+                self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
                 let name = self.field_name();
                 self.here(
                     Code::Required,
@@ -363,7 +368,7 @@ impl Ctx {
             }
             Value::Object(fields) => {
                 for (key, item) in fields {
-                    self.path.push(PathSeg::Key(key.clone()));
+                    self.path.push(PathSeg::Key(Cow::Owned(key.clone())));
                     let before = self.issues.len();
                     self.report_limits(item);
                     self.path.pop();
@@ -542,9 +547,15 @@ impl Ctx {
     }
 
     fn check_string(&mut self, s: &str, min: usize, max: usize, fmt: Fmt) {
-        let len = s.chars().count();
-        let name = self.field_name();
+        // A string has at most as many characters as bytes and at least a quarter as many:
+        // count characters only when the byte length leaves the answer open.
+        let len = if s.len() <= max && s.len() >= min.saturating_mul(4) {
+            s.len().max(min)
+        } else {
+            s.chars().count()
+        };
         if len < min {
+            let name = self.field_name();
             self.here(
                 Code::Length,
                 Severity::Error,
@@ -552,61 +563,63 @@ impl Ctx {
                 vec![("min", Param::from(min))],
             );
         } else if len > max {
+            let name = self.field_name();
             self.here(
                 Code::Length,
                 Severity::Error,
                 format!("{name} must be at most {max} characters; it has {len}."),
                 vec![("max", Param::from(max)), ("length", Param::from(len))],
             );
-        } else if len > 0 {
+        } else if !s.is_empty() {
             self.check_format(s, fmt);
         }
     }
 
     /// Checks a string's format; returns whether it passed.
     fn check_format(&mut self, s: &str, fmt: Fmt) -> bool {
-        let name = self.field_name();
-        let shown = shorten(s);
+        let shown = || shorten(s);
         let problem: Option<String> = match fmt {
             Fmt::Any => None,
             Fmt::Dns => match formats::dns_name(s) {
-                Err(e) => Some(format!("\"{shown}\" is not a valid DNS name: {}", e.reason())),
+                Err(e) => Some(format!("\"{}\" is not a valid DNS name: {}", shown(), e.reason())),
                 Ok(true) if !wildcard_allowed(self.product) => {
+                    let name = self.field_name();
                     let msg = if self.product.is_ev() {
                         format!("{name}: wildcard names are not allowed on EV certificates ({}); list each name instead.", self.product.name())
                     } else {
                         format!("{name}: {} does not take wildcard names; order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead.", self.product.name())
                     };
-                    self.here(Code::Conflict, Severity::Error, msg, vec![("value", Param::from(shown))]);
+                    self.here(Code::Conflict, Severity::Error, msg, vec![("value", Param::from(shown()))]);
                     return false;
                 }
                 Ok(_) => None,
             },
             Fmt::Email => (!formats::email(s))
-                .then(|| format!("\"{shown}\" is not an e-mail address (name@example.com)")),
+                .then(|| format!("\"{}\" is not an e-mail address (name@example.com)", shown())),
             Fmt::IsoDate => Date::parse_iso(s)
                 .is_none()
-                .then(|| format!("\"{shown}\" is not a real date as yyyy-MM-dd (for example 2027-06-09)")),
+                .then(|| format!("\"{}\" is not a real date as yyyy-MM-dd (for example 2027-06-09)", shown())),
             Fmt::DdMmmYyyy => Date::parse_dd_mmm_yyyy(s)
                 .is_none()
-                .then(|| format!("\"{shown}\" is not a real date as dd MMM YYYY (for example 09 JUN 2027)")),
+                .then(|| format!("\"{}\" is not a real date as dd MMM YYYY (for example 09 JUN 2027)", shown())),
             Fmt::Csr => csr::parse(s)
                 .err()
                 .map(|e| format!("this is not a certificate signing request: {}", e.reason())),
             Fmt::Sha1 => (!formats::sha1_thumbprint(s)).then(|| {
-                format!("\"{shown}\" is not a SHA-1 thumbprint: give 40 hexadecimal digits without separators")
+                format!("\"{}\" is not a SHA-1 thumbprint: give 40 hexadecimal digits without separators", shown())
             }),
             Fmt::Alphanumeric => (!formats::alphanumeric(s))
-                .then(|| format!("\"{shown}\" may hold only letters A-Z, a-z and digits 0-9")),
+                .then(|| format!("\"{}\" may hold only letters A-Z, a-z and digits 0-9", shown())),
             Fmt::Locale => (!formats::locale_shape(s))
-                .then(|| format!("\"{shown}\" is not a locale code: use xx or xx_YY (en, zh_CN)")),
+                .then(|| format!("\"{}\" is not a locale code: use xx or xx_YY (en, zh_CN)", shown())),
             Fmt::Country => (!formats::country_code(s))
-                .then(|| format!("\"{shown}\" is not a two-letter ISO 3166-1 country code (us, de)")),
+                .then(|| format!("\"{}\" is not a two-letter ISO 3166-1 country code (us, de)", shown())),
             Fmt::Snake => (!formats::snake_token(s))
-                .then(|| format!("\"{shown}\" is not a value of this field: values are lower_case_with_underscores")),
+                .then(|| format!("\"{}\" is not a value of this field: values are lower_case_with_underscores", shown())),
         };
         match problem {
             Some(what) => {
+                let name = self.field_name();
                 self.here(
                     Code::Format,
                     Severity::Error,

@@ -177,6 +177,9 @@ pub async fn send_order(
                     ),
                 };
                 err.attempts = attempts;
+                for secret in config.secrets() {
+                    err.redact(secret);
+                }
                 return Err(err);
             }
         }

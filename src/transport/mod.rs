@@ -231,6 +231,53 @@ impl ClientError {
     }
 }
 
+impl ClientError {
+    /// Blanks `secret` out of everything the server wrote into this error: a server (or a proxy)
+    /// that echoes the key back must not make the key part of a message, a log line or JSON.
+    pub fn redact(&mut self, secret: &str) {
+        if secret.is_empty() {
+            return;
+        }
+        let clean = |s: &mut String| {
+            if s.contains(secret) {
+                *s = s.replace(secret, "<redacted>");
+            }
+        };
+        clean(&mut self.message);
+        for e in &mut self.errors {
+            clean(&mut e.code);
+            clean(&mut e.message);
+            clean(&mut e.base);
+            if let Some(d) = &mut e.detail {
+                clean(d);
+            }
+        }
+    }
+}
+
+impl ClientConfig {
+    /// The values that must never appear in an error: the API key, and extra headers whose names
+    /// say they carry a credential.
+    pub fn secrets(&self) -> Vec<&str> {
+        let credential = |name: &str| {
+            let n = name.to_ascii_lowercase();
+            ["key", "auth", "token", "secret", "cookie", "password"]
+                .iter()
+                .any(|w| n.contains(w))
+        };
+        self.api_key
+            .iter()
+            .map(ApiKey::expose)
+            .chain(
+                self.headers
+                    .iter()
+                    .filter(|(n, _)| credential(n))
+                    .map(|(_, v)| v.0.as_str()),
+            )
+            .collect()
+    }
+}
+
 impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -441,6 +488,32 @@ mod tests {
         let shown = format!("{config:?} {:?}", config.api_key);
         assert!(!shown.contains("SECRET"), "{shown}");
         assert!(!config.order_url("ssl_securesite").contains("SECRET"));
+    }
+
+    #[test]
+    fn echoed_secrets_are_redacted() {
+        let config = ClientConfig {
+            api_key: Some(ApiKey::new("KEY-123456")),
+            headers: vec![
+                ("X-Proxy-Token".into(), Redacted("TOKEN-999".into())),
+                ("Accept".into(), Redacted("application/json".into())),
+            ],
+            ..ClientConfig::default()
+        };
+        let body = r#"{"errors":[{"code":"bad|KEY-123456","message":"Key KEY-123456 and TOKEN-999 are wrong for application/json"}]}"#;
+        let mut err = ClientError::from_status(401, body);
+        for s in config.secrets() {
+            err.redact(s);
+        }
+        let shown = format!(
+            "{err:?} {}",
+            crate::json::to_string(&err).unwrap_or_default()
+        );
+        assert!(
+            !shown.contains("KEY-123456") && !shown.contains("TOKEN-999"),
+            "{shown}"
+        );
+        assert!(shown.contains("application/json"));
     }
 
     #[test]

@@ -1,0 +1,386 @@
+// End-to-end tests of the demo order portal: the same server `make demo` runs
+// (`node www/server.mjs --port 0`, with its local CertCentral sandbox), driven in Debian's headless
+// Chromium through playwright-core. Screenshots of the main states go to tests/artifacts/.
+//
+//   cd /work/main && node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = join(root, 'tests', 'artifacts');
+const csrFile = (name) => join(root, 'tests', 'fixtures', 'csr', `${name}.pem`);
+const csr = (name) => readFileSync(csrFile(name), 'utf8');
+const WAIT = { timeout: 5000 };
+
+let server; // the child process
+let serverOutput = ''; // everything it printed, stdout and stderr
+let portal; // "http://127.0.0.1:PORT/"
+let sandboxUrl; // the sandbox's control origin
+let browser;
+const seen = []; // every response any page received: { url, headers, body }
+const pending = []; // their reads, awaited before scanning
+const domSnapshots = []; // each page's DOM and control values at the end of its test
+
+// ---------------------------------------------------------------- set-up
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  // Install the package into www/ from an `npm pack` tarball (what `make demo` does first).
+  const built = existsSync(join(root, 'pkg', 'package.json'));
+  execFileSync(join(root, 'www', 'setup.sh'), built ? ['--no-build'] : [], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const env = { ...process.env };
+  delete env.CERTCENTRAL_API_KEY;
+  delete env.CERTCENTRAL_BASE_URL;
+  server = spawn(process.execPath, [join(root, 'www', 'server.mjs'), '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stderr.on('data', (d) => { serverOutput += d; });
+  const lines = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the server printed no URLs in 10 s:\n${serverOutput}`)), 10_000);
+    server.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${serverOutput}`)));
+    server.stdout.on('data', (d) => {
+      out += d;
+      serverOutput += d;
+      if (/^Sandbox: .*\n/m.test(out)) { clearTimeout(timer); resolve(out.split('\n')); }
+    });
+  });
+  assert.match(lines[0], /^Portal: http:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.match(lines[1], /^Sandbox: http:\/\/127\.0\.0\.1:\d+\/services\/v2$/);
+  assert.equal(lines.filter((l) => l.startsWith('Portal: ')).length, 1);
+  portal = lines[0].slice('Portal: '.length);
+
+  const info = await (await fetch(new URL('/__demo/sandbox', portal))).json();
+  sandboxUrl = info.url;
+  assert.match(sandboxUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+});
+
+// ---------------------------------------------------------------- helpers
+
+async function openPortal(product) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(5000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // (Chromium also logs every 4xx fetch as a console error; those are expected here.)
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('response', (r) => {
+    pending.push((async () => {
+      const headers = await r.allHeaders().catch(() => ({}));
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      seen.push({ url: r.url(), headers, body });
+    })());
+  });
+  await page.goto(product ? `${portal}#${product}` : portal);
+  await page.locator('#order-form').waitFor({ state: 'visible', ...WAIT });
+  page.errors = errors;
+  return page;
+}
+
+async function closePortal(page) {
+  domSnapshots.push(await page.evaluate(() => document.documentElement.outerHTML
+    + [...document.querySelectorAll('input, textarea, select')].map((c) => c.value).join('\n')));
+  assert.deepEqual(page.errors, [], 'the page logged errors');
+  await page.context().close();
+}
+
+const control = (page, name) => page.locator(`[name="${name}"]`);
+
+/** The messages (.msg) in the elements the control's aria-describedby names (so not its help text). */
+function description(page, name) {
+  return page.evaluate((n) => {
+    const c = document.querySelector(`[name="${CSS.escape(n)}"]`);
+    return (c.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)
+      .flatMap((id) => [...(document.getElementById(id)?.querySelectorAll('.msg') ?? [])].map((m) => m.textContent)).join(' | ');
+  }, name);
+}
+
+async function expectIssue(page, name, text) {
+  await page.waitForFunction(([n, t]) => {
+    const c = document.querySelector(`[name="${CSS.escape(n)}"]`);
+    const ids = (c?.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    return c?.getAttribute('aria-invalid') === 'true' && ids.some((id) => document.getElementById(id)?.textContent.includes(t));
+  }, [name, text], WAIT).catch(async () => {
+    assert.fail(`${name}: expected aria-invalid and "${text}"; aria-invalid=${await control(page, name).getAttribute('aria-invalid')}, description: ${await description(page, name)}`);
+  });
+}
+
+async function expectNoIssue(page, name, text) {
+  assert.notEqual(await control(page, name).getAttribute('aria-invalid'), 'true', `${name} is still aria-invalid`);
+  assert.ok(!(await description(page, name)).includes(text), `${name} still says "${text}"`);
+}
+
+/** A screenshot of the whole page, taken with a viewport as tall as the page so sticky parts sit where they belong. */
+async function shot(page, name) {
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.max(height, size.height) });
+  await page.screenshot({ path: join(artifacts, `${name}.png`) });
+  await page.setViewportSize(size);
+}
+
+async function sandboxRequests() {
+  return (await fetch(`${sandboxUrl}/__sandbox/requests`)).json();
+}
+
+async function enqueue(behaviors) {
+  const r = await fetch(`${sandboxUrl}/__sandbox/enqueue`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(behaviors) });
+  assert.equal(r.status, 200, await r.text());
+}
+
+async function submitAndWait(page) {
+  const submit = page.locator('#submit');
+  await assert.doesNotReject(submit.waitFor({ state: 'visible', ...WAIT }));
+  assert.equal(await submit.isDisabled(), false, `submit is disabled: ${await page.locator('#submit-status').textContent()}`);
+  const before = (await sandboxRequests()).length;
+  await submit.click();
+  await page.locator('#result .result-title').waitFor(WAIT);
+  await page.waitForFunction(() => !document.querySelector('#submit').textContent.includes('Placing'), null, WAIT);
+  return (await sandboxRequests()).slice(before);
+}
+
+// ---------------------------------------------------------------- tests
+
+test('the server serves the page, the installed package, and validates before forwarding', async () => {
+  const html = await (await fetch(portal)).text();
+  assert.match(html, /"certcentral-orders": "\/node_modules\/certcentral-orders\/browser\.js"/);
+  const pkgJson = await (await fetch(new URL('/node_modules/certcentral-orders/package.json', portal))).json();
+  assert.equal(pkgJson.name, 'certcentral-orders');
+  const wasm = await fetch(new URL('/node_modules/certcentral-orders/certcentral_orders_bg.wasm', portal));
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  // Only the page's files and the package: not the server's code, not other paths.
+  assert.equal((await fetch(new URL('/server.mjs', portal))).status, 404);
+  assert.equal((await fetch(new URL('/node_modules/certcentral-orders/..%2f..%2fserver.mjs', portal))).status, 404);
+
+  // An invalid order is answered by the portal itself, in CertCentral's error shape, and never forwarded.
+  const before = (await sandboxRequests()).length;
+  const r = await fetch(new URL('/api/certcentral/order/certificate/ssl_securesite', portal), {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ certificate: { common_name: 'bad name', signature_hash: 'sha256', csr: csr('rsa2048') }, organization: { id: 1 }, validity_years: 3 }),
+  });
+  assert.equal(r.status, 400);
+  const body = await r.json();
+  assert.deepEqual(body.errors.map((e) => e.code).sort(), ['invalid_value:certificate.common_name', 'invalid_value:validity_years']);
+  assert.equal((await sandboxRequests()).length, before);
+});
+
+test('ssl_securesite: live validation on a field, lists, CSR from a file, order placed', async () => {
+  const page = await openPortal();
+  const groups = await page.locator('#product optgroup').evaluateAll((gs) => gs.map((g) => [g.label, g.querySelectorAll('option').length]));
+  assert.equal(groups.length, 3);
+  assert.equal(groups.reduce((n, [, c]) => n + c, 0), 11);
+  await page.selectOption('#product', 'ssl_securesite');
+  await shot(page, '01-ssl-empty');
+
+  // Nothing shouts before the user touches a field.
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+  assert.match(await page.locator('#submit-status').textContent(), /\d+ errors? to fix/);
+  assert.equal(await page.locator('#submit').isDisabled(), true);
+
+  // Type an invalid domain: the message appears on that field.
+  const cn = control(page, 'certificate.common_name');
+  await cn.click();
+  await cn.pressSequentially('bad name');
+  await expectIssue(page, 'certificate.common_name', 'not a valid DNS name');
+  await shot(page, '02-ssl-invalid-field');
+  await cn.fill('www.example.com');
+  await expectNoIssue(page, 'certificate.common_name', 'not a valid DNS name');
+
+  // Lists grow and shrink; names follow the indices. (Optional fields are under "More … options".)
+  await page.locator('details.more', { hasText: 'More certificate options' }).locator('summary').click();
+  const addDns = page.locator('[data-add="certificate.dns_names"]');
+  for (const name of ['example.com', 'bad name', 'shop.example.com']) {
+    await addDns.click();
+    await page.locator('[data-list="certificate.dns_names"] > .list-row').last().locator('input').fill(name);
+  }
+  await expectIssue(page, 'certificate.dns_names.1', 'not a valid DNS name');
+  await page.getByRole('button', { name: 'Remove DNS name 2' }).click();
+  assert.equal(await control(page, 'certificate.dns_names.1').inputValue(), 'shop.example.com');
+  assert.equal(await control(page, 'certificate.dns_names.2').count(), 0);
+  await expectNoIssue(page, 'certificate.dns_names.1', 'not a valid DNS name');
+
+  // The CSR comes from a .pem file through the file input.
+  await page.locator('input[type=file][data-for="certificate.csr"]').setInputFiles(csrFile('rsa2048'));
+  await page.waitForFunction(() => document.querySelector('[name="certificate.csr"]').value.includes('BEGIN CERTIFICATE REQUEST'), null, WAIT);
+  await page.selectOption('[name="certificate.signature_hash"]', 'sha256');
+  await control(page, 'organization.id').fill('123456');
+  await control(page, 'validity_years').fill('1');
+
+  // An open list (locale) only warns about values it does not know.
+  await page.locator('details.more', { hasText: 'More order options' }).locator('summary').click();
+  await control(page, 'locale').fill('pt_BR');
+  await page.waitForFunction(() => document.querySelector('#f-locale-msg')?.textContent.includes('Warning'), null, WAIT);
+  assert.notEqual(await control(page, 'locale').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#submit').isDisabled(), false);
+  await shot(page, '03-ssl-valid-with-warning');
+  await control(page, 'locale').fill('en');
+
+  const sent = await submitAndWait(page);
+  const orderId = (await page.locator('#result-order-id').textContent()).trim();
+  assert.match(orderId, /^\d+$/);
+  assert.match(await page.locator('#result').textContent(), /pending/);
+  await shot(page, '04-ssl-order-placed');
+
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].product, 'ssl_securesite');
+  assert.ok(sent[0].headers['x-dc-devkey'], 'the sandbox got no X-DC-DEVKEY');
+  assert.match(sent[0].headers['content-type'], /^application\/json/);
+  assert.deepEqual(sent[0].json, {
+    certificate: { common_name: 'www.example.com', dns_names: ['example.com', 'shop.example.com'], csr: csr('rsa2048'), signature_hash: 'sha256' },
+    organization: { id: 123456 },
+    validity_years: 1,
+    locale: 'en',
+  });
+  await closePortal(page);
+});
+
+test('client_premium_sha2: new organization; a CertCentral error lands on validity_years', async () => {
+  const page = await openPortal();
+  await page.selectOption('#product', 'client_premium_sha2');
+  assert.equal(await control(page, 'certificate.signature_hash').inputValue(), 'sha256'); // its only value
+
+  await control(page, 'certificate.common_name').fill('Jane Doe');
+  const email = control(page, 'certificate.emails.0');
+  await email.pressSequentially('jane@');
+  await expectIssue(page, 'certificate.emails.0', 'is not an e-mail address');
+  await email.fill('jane@example.com');
+  await expectNoIssue(page, 'certificate.emails.0', 'is not an e-mail address');
+
+  await page.getByLabel('New organization').check();
+  assert.equal(await control(page, 'organization.id').isVisible(), false);
+  const org = {
+    'organization.name': 'Example Inc', 'organization.address': '1 Main St', 'organization.city': 'Lehi',
+    'organization.state': 'Utah', 'organization.zip': '84043', 'organization.country': 'us', 'organization.telephone': '801-555-0100',
+    'organization.organization_contact.first_name': 'Jane', 'organization.organization_contact.last_name': 'Doe',
+    'organization.organization_contact.email': 'jane@example.com', 'organization.organization_contact.telephone': '801-555-0101',
+  };
+  for (const [name, value] of Object.entries(org)) await control(page, name).fill(value);
+  await control(page, 'validity_years').fill('2');
+
+  // CertCentral says no: the errors show in the result and on the field the error's detail names.
+  await enqueue([{ type: 'status', status: 400, body: { errors: [{ code: 'invalid_value:validity_years', message: 'Validity years is not allowed for this product.' }] } }]);
+  await submitAndWait(page);
+  assert.match(await page.locator('#result').textContent(), /CertCentral rejected the order/);
+  assert.match(await page.locator('#result-kind').textContent(), /api.*HTTP 400/);
+  assert.match(await page.locator('#result').textContent(), /invalid_value:validity_years/);
+  await expectIssue(page, 'validity_years', 'Validity years is not allowed for this product.');
+  await shot(page, '05-client-api-error');
+
+  // Editing the field clears CertCentral's message; the next try goes through.
+  await control(page, 'validity_years').fill('1');
+  await expectNoIssue(page, 'validity_years', 'not allowed for this product');
+  const sent = await submitAndWait(page);
+  assert.match((await page.locator('#result-order-id').textContent()).trim(), /^\d+$/);
+  assert.match(await page.locator('#result').textContent(), /New organization ID\s*\d+/);
+  await shot(page, '06-client-order-placed');
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].json.organization.organization_contact.email, 'jane@example.com');
+  assert.equal(sent[0].json.organization.id, undefined);
+  assert.deepEqual(sent[0].json.certificate.emails, ['jane@example.com']);
+  await closePortal(page);
+});
+
+test('code_signing_ev: immediate issuance offers the chain as a download', async () => {
+  const page = await openPortal('code_signing_ev');
+  assert.equal(await page.locator('#product').inputValue(), 'code_signing_ev');
+  // Deprecated fields sit apart, under their own disclosure.
+  assert.equal(await page.locator('details.more-deprecated [name="validity_years"]').count(), 1);
+
+  const method = control(page, 'cs_provisioning_method');
+  await method.fill('email');
+  // The CSR is now required, but untouched: it only shows once the user asks for every problem.
+  assert.notEqual(await control(page, 'certificate.csr').getAttribute('aria-invalid'), 'true');
+  await page.locator('#show-problems').click();
+  await expectIssue(page, 'certificate.csr', 'required');
+  assert.match(await page.locator('#summary').textContent(), /certificate\.csr is required/);
+  await shot(page, '07-code-signing-show-problems');
+  await control(page, 'certificate.csr').fill(csr('rsa2048'));
+  await expectIssue(page, 'certificate.csr', '3072');
+  await control(page, 'certificate.csr').fill(csr('ec256'));
+  await expectNoIssue(page, 'certificate.csr', '3072');
+  await control(page, 'organization.id').fill('123456');
+  const years = control(page, 'order_validity.years');
+  await years.fill('4');
+  await expectIssue(page, 'order_validity.years', '3');
+  await years.fill('3');
+  await expectNoIssue(page, 'order_validity.years', 'must be');
+
+  await enqueue([{ type: 'created', variant: 'immediate' }]);
+  const sent = await submitAndWait(page);
+  assert.deepEqual(sent[0].json.order_validity, { years: 3 });
+  assert.equal(sent[0].json.cs_provisioning_method, 'email');
+
+  const link = page.locator('#chain-download');
+  await link.waitFor(WAIT);
+  assert.match(await link.getAttribute('href'), /^blob:/);
+  assert.match(await link.getAttribute('download'), /\.pem$/);
+  assert.match(await page.locator('#result').textContent(), /DigiCert Global Root CA/);
+  await shot(page, '08-code-signing-issued');
+  const [download] = await Promise.all([page.waitForEvent('download', WAIT), link.click()]);
+  const pem = readFileSync(await download.path(), 'utf8');
+  assert.equal(pem.match(/-----BEGIN CERTIFICATE-----/g)?.length, 3);
+  await closePortal(page);
+});
+
+test('keyboard and a narrow screen: every control labelled, no sideways scrolling', async () => {
+  const page = await openPortal('ssl_ev_securesite_multi_domain');
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Every named control (and the CSR file input) has a <label>.
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((c) => c.type !== 'hidden' && !(c.labels?.length))
+    .map((c) => c.name || c.id));
+  assert.deepEqual(unlabelled, []);
+  // Keyboard only: from the product picker, Tab reaches the first field; typing validates it.
+  await page.locator('#product').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'certificate.common_name');
+  await page.keyboard.type('*.example.com');
+  await expectIssue(page, 'certificate.common_name', 'names are not allowed on EV certificates');
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).boxShadow);
+  assert.notEqual(ring, 'none', 'the focused control shows no focus ring');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways');
+  await shot(page, '09-narrow-screen');
+  await closePortal(page);
+});
+
+test('the key reaches the sandbox on every order and never the browser', async () => {
+  const requests = await sandboxRequests();
+  assert.ok(requests.length >= 4);
+  const key = requests[0].headers['x-dc-devkey'];
+  assert.ok(typeof key === 'string' && key.length >= 16, 'no key on the first order');
+  for (const r of requests) assert.equal(r.headers['x-dc-devkey'], key);
+
+  await Promise.all(pending);
+  assert.ok(seen.some((r) => r.url.includes('/api/certcentral/')), 'the pages made no order requests');
+  assert.ok(seen.some((r) => r.url.endsWith('.wasm')), 'the pages loaded no wasm');
+  for (const r of seen) {
+    assert.ok(!JSON.stringify(r.headers).includes(key), `the key is in the headers of ${r.url}`);
+    assert.ok(r.body.indexOf(key) === -1, `the key is in the body of ${r.url}`);
+  }
+  for (const dom of domSnapshots) assert.ok(!dom.includes(key), 'the key is in a page');
+  assert.ok(!serverOutput.includes(key), 'the server printed the key');
+});
+
+test('SIGTERM stops the portal and its sandbox', async () => {
+  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+  server.kill('SIGTERM');
+  assert.deepEqual(await exited, { code: 0, signal: null });
+  await assert.rejects(fetch(portal));
+  await assert.rejects(fetch(`${sandboxUrl}/__sandbox/requests`));
+});

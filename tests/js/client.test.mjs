@@ -1,0 +1,697 @@
+// CertCentralClient in Node, against the local CertCentral sandbox: the exact request, every 201
+// variant, every error kind, the retry rules (counted at the sandbox), per-attempt timeouts,
+// aborts, and that the API key never shows up in an error or on the console.
+//
+// The package is imported from the scratch app (CC_SCRATCH_APP) through its own package.json
+// exports, as a user's code would get it.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format, inspect } from 'node:util';
+import { app, nodeIn } from './helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { startSandbox } = await import(pathToFileURL(join(root, 'tests', 'sandbox', 'sandbox.mjs')));
+
+// The installed package, through its export map (`node` + `import` condition).
+const requireFromApp = createRequire(join(app, 'package.json'));
+const pkgDir = dirname(requireFromApp.resolve('certcentral-orders/package.json'));
+const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+const cc = await import(pathToFileURL(join(pkgDir, manifest.exports['.'].node.import.default)));
+const { CertCentralClient, CertCentralError } = cc;
+
+// A distinctive key: it must never show up in an error or on the console.
+const KEY = 'ccKEY-7Hq2Zp9LmW4xTr8VbN3s';
+const KEY_PART = KEY.slice(6, 18);
+const TODAY = { today: '2026-11-22' };
+
+// ------------------------------------------------------------------------------------------
+// Orders: the example bodies of tests/cases, with the CSR tokens replaced by the fixture PEMs.
+
+const csrDir = join(root, 'tests', 'fixtures', 'csr');
+const tokens = Object.fromEntries(['rsa2048', 'rsa3072', 'rsa4096', 'ec256', 'ec384']
+  .map((n) => [`$CSR_${n.toUpperCase()}`, readFileSync(join(csrDir, `${n}.pem`), 'utf8')]));
+const fill = (v) => typeof v === 'string' ? (tokens[v] ?? v)
+  : Array.isArray(v) ? v.map(fill)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+const bases = {};
+for (const f of ['common', 'ssl', 'client', 'code_signing']) {
+  Object.assign(bases, fill(JSON.parse(readFileSync(join(root, 'tests', 'cases', `${f}.json`), 'utf8')).bases));
+}
+const order = (name, extra = {}) => ({ ...structuredClone(bases[name]), ...extra });
+
+// One product of each family, with a valid order (by organization id, and with a new organization).
+const FAMILIES = [
+  { family: 'ssl', product: 'ssl_securesite', base: 'ssl_min', newOrg: 'ssl_new_org', cn: 'example.com' },
+  { family: 'client', product: 'client_premium_sha2', base: 'client_example', newOrg: 'client_new_org', cn: 'Lock Cole' },
+  { family: 'code_signing', product: 'code_signing', base: 'cs_example_new', newOrg: 'cs_new_org', cn: 'example.com' },
+];
+const SSL = 'ssl_securesite';
+const ALT = { alternative_order_id: 'PO2026x0001' };
+
+// ------------------------------------------------------------------------------------------
+// Console capture: everything written through console.* or to stderr while this file runs.
+
+const consoleText = [];
+const restore = [];
+for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir']) {
+  const orig = console[m];
+  console[m] = function (...args) { consoleText.push(format(...args)); return orig.apply(this, args); };
+  restore.push(() => { console[m] = orig; });
+}
+{
+  const orig = process.stderr.write;
+  process.stderr.write = function (chunk, ...rest) { consoleText.push(String(chunk)); return orig.call(this, chunk, ...rest); };
+  restore.push(() => { process.stderr.write = orig; });
+}
+process.on('warning', (w) => consoleText.push(String(w.stack ?? w)));
+
+// ------------------------------------------------------------------------------------------
+
+let sb;
+before(async () => { sb = await startSandbox({ port: 0, apiKey: KEY }); });
+after(async () => { await sb?.close(); for (const r of restore) r(); });
+beforeEach(() => sb.reset());
+
+const client = (opts = {}) => new CertCentralClient({ apiKey: KEY, baseUrl: sb.baseUrl, timeoutMs: 600, ...opts });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Where the key must not show up: every way an error gets printed or serialized. */
+function assertNoLeak(err, secret = KEY) {
+  const views = {
+    message: String(err?.message),
+    stack: String(err?.stack),
+    'String(err)': String(err),
+    'JSON.stringify(err)': JSON.stringify(err),
+    'util.inspect(err)': inspect(err, { depth: Infinity }),
+    'own properties': JSON.stringify(Object.getOwnPropertyNames(err ?? {}).map((k) => [k, String(err[k])])),
+  };
+  for (const [where, text] of Object.entries(views)) {
+    assert.ok(!text.includes(secret), `the API key appears in ${where}`);
+    if (secret === KEY) assert.ok(!text.includes(KEY_PART), `part of the API key appears in ${where}`);
+  }
+}
+
+/** Awaits a rejection and checks what every CertCentralError must be. */
+async function rejectsWith(promise, kind, { attempts, status } = {}) {
+  let err;
+  await assert.rejects(promise, (e) => { err = e; return true; });
+  assert.ok(err instanceof CertCentralError, `not a CertCentralError: ${inspect(err)}`);
+  assert.ok(err instanceof Error);
+  assert.equal(err.name, 'CertCentralError');
+  assert.equal(err.kind, kind, `kind: ${err.message}`);
+  assert.equal(typeof err.message, 'string');
+  assert.ok(err.message.length > 0);
+  assert.equal(typeof err.attempts, 'number');
+  assert.ok(Array.isArray(err.errors), 'errors is an array');
+  assert.ok(Array.isArray(err.issues), 'issues is an array');
+  if (attempts !== undefined) assert.equal(err.attempts, attempts, 'attempts');
+  if (status !== undefined) assert.equal(err.status, status, 'status');
+  assertNoLeak(err);
+  return err;
+}
+
+/** Runs `fn(sandbox)` on a sandbox of its own, so that slow cases can run side by side. */
+async function withSandbox(fn) {
+  const own = await startSandbox({ port: 0, apiKey: KEY });
+  try { return await fn(own); } finally { await own.close(); }
+}
+
+const gaps = () => sb.requests.slice(1).map((r, i) => r.at - sb.requests[i].at);
+
+// ==========================================================================================
+// The request
+
+test('request: POST {baseUrl}/order/certificate/{product}, JSON content type, key and extra headers, body byte-for-byte', async () => {
+  const body = order('ssl_example', {
+    comments: 'Grüße ✓ — "quoted" \\ back\nslash',
+    custom_fields: [{ metadata_id: 11, value: 'Invoice #00001' }, { metadata_id: 12, value: '1.50' }],
+  });
+  const c = client({ headers: { 'X-Request-Source': 'node-tests', 'X-Trace-Id': 'abc-123' } });
+  const res = await c.orderCertificate(SSL, body, TODAY);
+  assert.equal(res.id, 1000);
+  assert.equal(sb.requests.length, 1);
+  const [r] = sb.requests;
+  assert.equal(r.method, 'POST');
+  assert.equal(r.path, '/services/v2/order/certificate/ssl_securesite');
+  assert.equal(r.product, SSL);
+  assert.equal(r.headers['content-type'], 'application/json');
+  assert.equal(r.headers['x-dc-devkey'], KEY);
+  assert.equal(r.headers['x-request-source'], 'node-tests');
+  assert.equal(r.headers['x-trace-id'], 'abc-123');
+  assert.equal(r.body, JSON.stringify(body), 'body is exactly JSON.stringify(order)');
+  assert.deepEqual(r.json, body);
+});
+
+test('request: the path for each family, and a baseUrl with a trailing slash', async () => {
+  for (const { product, base } of FAMILIES) {
+    sb.reset();
+    const o = order(base);
+    await client({ baseUrl: `${sb.baseUrl}/` }).orderCertificate(product, o, TODAY);
+    assert.equal(sb.requests.length, 1, product);
+    assert.equal(sb.requests[0].path, `/services/v2/order/certificate/${product}`);
+    assert.equal(sb.requests[0].body, JSON.stringify(o), product);
+  }
+});
+
+test('request: no X-DC-DEVKEY without apiKey; the body has no fields added or dropped', async () => {
+  sb.enqueue({ type: 'created' }); // a queued behavior skips the sandbox's key check
+  const o = order('cs_example_new');
+  const res = await new CertCentralClient({ baseUrl: sb.baseUrl, timeoutMs: 600 }).orderCertificate('code_signing', o, TODAY);
+  assert.equal(res.id, 1000);
+  const [r] = sb.requests;
+  assert.ok(!('x-dc-devkey' in r.headers), 'no key header');
+  assert.equal(r.body, JSON.stringify(o));
+  assert.deepEqual(Object.keys(r.json), Object.keys(o));
+});
+
+test('request: an order with warnings only (policy) is sent', async () => {
+  const o = order('ssl_example'); // validity_years 2 after the policy date: a warning, not an error
+  const res = await client().orderCertificate(SSL, o, TODAY);
+  assert.equal(res.id, 1000);
+  assert.equal(sb.requests.length, 1);
+  assert.equal(sb.requests[0].body, JSON.stringify(o));
+});
+
+test('request: two calls in parallel on one client both succeed', async () => {
+  const c = client();
+  const [a, b] = await Promise.all([
+    c.orderCertificate(SSL, order('ssl_min'), TODAY),
+    c.orderCertificate('client_premium_sha2', order('client_example'), TODAY),
+  ]);
+  assert.deepEqual([a.id, b.id].sort(), [1000, 1001]);
+  assert.equal(sb.requests.length, 2);
+});
+
+// ==========================================================================================
+// Success: every 201 variant for one product of each family
+
+const firstCert = /^-----BEGIN CERTIFICATE-----\nMII/;
+
+for (const { family, product, base, cn } of FAMILIES) {
+  test(`success (${family}, ${product}): one-step, two-step, auto, skip, immediate`, async () => {
+    const c = client();
+    const o = order(base);
+    sb.enqueue(...['one-step', 'two-step', 'auto', 'skip', 'immediate'].map((variant) => ({ type: 'created', variant })));
+    assert.deepEqual(await c.orderCertificate(product, o, TODAY), { id: 1000, requests: [{ id: 5000, status: 'pending' }] });
+    assert.deepEqual(await c.orderCertificate(product, o, TODAY), { id: 1001, requests: [{ id: 5001, status: 'submitted' }] });
+    assert.deepEqual(await c.orderCertificate(product, o, TODAY), { id: 1002, requests: [{ id: 5002, status: 'approved' }], certificate_id: 9000 });
+    const skip = await c.orderCertificate(product, o, TODAY);
+    assert.deepEqual(skip, { id: 1003, certificate_id: 9001 });
+    assert.ok(!('requests' in skip), 'requests is absent, not undefined');
+    const imm = await c.orderCertificate(product, o, TODAY);
+    assert.equal(imm.id, 1004);
+    assert.equal(imm.certificate_id, 9002);
+    assert.ok(!('requests' in imm));
+    assert.deepEqual(imm.certificate_chain.map((x) => x.subject_common_name),
+      [cn, 'DigiCert SHA2 Secure Server CA', 'DigiCert Global Root CA']);
+    for (const x of imm.certificate_chain) {
+      assert.match(x.pem, firstCert);
+      assert.match(x.pem, /-----END CERTIFICATE-----\s*$/);
+    }
+    assert.equal(sb.requests.length, 5);
+  });
+
+  test(`success (${family}, ${product}): organization.id when a new organization was created`, async () => {
+    const o = order(`${family === 'code_signing' ? 'cs' : family}_new_org`);
+    assert.equal(o.organization.id, undefined);
+    const res = await client().orderCertificate(product, o, TODAY);
+    assert.deepEqual(res, { id: 1000, requests: [{ id: 5000, status: 'pending' }], organization: { id: 700000 } });
+    assert.equal(sb.requests[0].body, JSON.stringify(o));
+    // By id: no organization in the answer.
+    assert.ok(!('organization' in await client().orderCertificate(product, order(base), TODAY)));
+  });
+}
+
+// ==========================================================================================
+// Validation: nothing leaves the process
+
+test('validation: an order with errors is never sent; issues carry path, field, code, severity, message', async () => {
+  const bad = order('ssl_min', { validity_years: 5, certificate: { ...bases.ssl_min.certificate, common_name: 'a_b.example.com', signature_hash: 'md5' } });
+  delete bad.validity_days;
+  const err = await rejectsWith(client().orderCertificate(SSL, bad, TODAY), 'validation', { attempts: 0 });
+  assert.ok(err.issues.length >= 3);
+  for (const i of err.issues) {
+    assert.ok(Array.isArray(i.path));
+    for (const k of ['field', 'code', 'severity', 'message']) assert.equal(typeof i[k], 'string', k);
+  }
+  const errs = err.issues.filter((i) => i.severity === 'error').map((i) => `${i.field}:${i.code}`).sort();
+  assert.deepEqual(errs, ['certificate.common_name:format', 'certificate.signature_hash:enum', 'validity_years:range']);
+  assert.deepEqual(err.issues.find((i) => i.field === 'validity_years').path, ['validity_years']);
+  // The same verdict as validateOrder.
+  const report = cc.validateOrder(SSL, bad, TODAY);
+  assert.deepEqual(err.issues, report.issues);
+  assert.equal(sb.requests.length, 0);
+});
+
+test('validation: unknown product, null order, a bad today option: 0 requests', async () => {
+  const c = client();
+  const unknown = await rejectsWith(c.orderCertificate('ssl_securesite_pro', order('ssl_min'), TODAY), 'validation', { attempts: 0 });
+  assert.ok(unknown.issues.some((i) => i.code === 'unknown_product'));
+  await rejectsWith(c.orderCertificate(SSL, null, TODAY), 'validation', { attempts: 0 });
+  await rejectsWith(c.orderCertificate(SSL, {}, TODAY), 'validation', { attempts: 0 });
+  await rejectsWith(c.orderCertificate(SSL, order('ssl_min'), { today: '2026-02-30' }), 'validation', { attempts: 0 });
+  await sleep(50);
+  assert.equal(sb.requests.length, 0);
+});
+
+// ==========================================================================================
+// API errors
+
+test('api: 400 with CertCentral errors → status and errors {code, message, base, detail?}; not retried', async () => {
+  sb.enqueue({ type: 'status', status: 400, body: { errors: [
+    { code: 'invalid_value:validity_years', message: 'Bad years.' },
+    { code: 'not_found|product', message: 'No such product.' },
+    { code: 'bad_request_format', message: 'Malformed.' },
+  ] } });
+  const err = await rejectsWith(client().orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 400 });
+  assert.deepEqual(err.errors, [
+    { code: 'invalid_value:validity_years', message: 'Bad years.', base: 'invalid_value', detail: 'validity_years' },
+    { code: 'not_found|product', message: 'No such product.', base: 'not_found', detail: 'product' },
+    { code: 'bad_request_format', message: 'Malformed.', base: 'bad_request_format' },
+  ]);
+  assert.deepEqual(err.issues, []);
+  assert.equal(sb.requests.length, 1);
+});
+
+test('api: 401 (wrong key, real sandbox check), 403, 404 are never retried, even with alternative_order_id', async () => {
+  const wrong = 'WRONG-key-Zq81xPm0Lk';
+  const e401 = await rejectsWith(client({ apiKey: wrong }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 401 });
+  assertNoLeak(e401, wrong);
+  assert.deepEqual(e401.errors.map((e) => [e.code, e.base, e.detail]), [['access_denied|invalid_api_key', 'access_denied', 'invalid_api_key']]);
+  for (const status of [400, 403, 404]) {
+    sb.reset();
+    sb.enqueue({ type: 'status', status }, { type: 'created' });
+    const err = await rejectsWith(client().orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status });
+    assert.equal(err.errors.length, 1, String(status));
+    await sleep(30);
+    assert.equal(sb.requests.length, 1, `${status} is not retried`);
+  }
+});
+
+test('api: an HTML 502 page → kind api, status 502, errors []', async () => {
+  sb.enqueue({ type: 'html' });
+  const err = await rejectsWith(client().orderCertificate(SSL, order('ssl_min'), TODAY), 'api', { attempts: 1, status: 502 });
+  assert.deepEqual(err.errors, []);
+  assert.ok(!err.message.includes('<'), 'no HTML in the message');
+});
+
+// ==========================================================================================
+// Decode: a 2xx that is not the documented body
+
+test('decode: not JSON, JSON of another shape, a JSON non-object, a body far too big', async () => {
+  const c = client({ timeoutMs: 3000 });
+  for (const b of [
+    { type: 'not-json' },
+    { type: 'wrong-json' },
+    { type: 'wrong-json', body: { id: 'x1' } },
+    { type: 'wrong-json', body: { id: 1, requests: {} } },
+    { type: 'status', status: 200, body: 'null', contentType: 'application/json' },
+    { type: 'status', status: 201 }, // empty body
+    { type: 'huge', bytes: 2 * 1024 * 1024 },
+  ]) {
+    sb.reset();
+    sb.enqueue(b);
+    await rejectsWith(c.orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'decode', { attempts: 1 });
+    assert.equal(sb.requests.length, 1, JSON.stringify(b));
+  }
+});
+
+// ==========================================================================================
+// Network
+
+test('network: a refused connection, a reset, a truncated body → kind network, 1 attempt without alternative_order_id', async () => {
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2` }).orderCertificate(SSL, order('ssl_min'), TODAY), 'network', { attempts: 1 });
+  await Promise.all(['reset', 'truncate'].map((type) => withSandbox(async (own) => {
+    own.enqueue({ type }, { type: 'created' });
+    await rejectsWith(client({ baseUrl: own.baseUrl }).orderCertificate(SSL, order('ssl_min'), TODAY), 'network', { attempts: 1 });
+    await sleep(600); // longer than the first backoff
+    assert.equal(own.requests.length, 1, `${type}: not retried`);
+  })));
+});
+
+test('network: a refused connection with alternative_order_id is retried up to maxRetries', async () => {
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2`, maxRetries: 1 })
+    .orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'network', { attempts: 2 });
+});
+
+// ==========================================================================================
+// Retries
+
+test('retry: 429 ×3 → rate_limited after 3 requests (default maxRetries 2)', async () => {
+  sb.enqueue(...Array(5).fill({ type: 'status', status: 429, retryAfter: '0' }));
+  const err = await rejectsWith(new CertCentralClient({ apiKey: KEY, baseUrl: sb.baseUrl, timeoutMs: 600 })
+    .orderCertificate(SSL, order('ssl_min'), TODAY), 'rate_limited', { attempts: 3, status: 429 });
+  assert.deepEqual(err.errors.map((e) => e.code), ['request_limit_exceeded']);
+  await sleep(100);
+  assert.equal(sb.requests.length, 3);
+});
+
+test('retry: 429 then success → resolves after 2 requests, same body both times', async () => {
+  sb.enqueue({ type: 'status', status: 429, retryAfter: '0' }, { type: 'created', variant: 'auto' });
+  const o = order('ssl_min');
+  const res = await client().orderCertificate(SSL, o, TODAY);
+  assert.deepEqual(res, { id: 1000, requests: [{ id: 5000, status: 'approved' }], certificate_id: 9000 });
+  assert.equal(sb.requests.length, 2);
+  for (const r of sb.requests) {
+    assert.equal(r.body, JSON.stringify(o));
+    assert.equal(r.headers['x-dc-devkey'], KEY);
+  }
+});
+
+test('retry: Retry-After "1" is honoured (≥ ~1 s between the requests)', async () => {
+  sb.enqueue({ type: 'status', status: 429, retryAfter: '1' }, { type: 'created' });
+  await client().orderCertificate(SSL, order('ssl_min'), TODAY);
+  assert.equal(sb.requests.length, 2);
+  const [gap] = gaps();
+  assert.ok(gap >= 980 && gap < 1600, `waited ${gap} ms`);
+});
+
+test('retry: Retry-After as an HTTP date is honoured', async () => {
+  const at = Math.ceil((Date.now() + 1100) / 1000) * 1000; // a whole second, 1.1–2.1 s ahead (beyond any backoff)
+  sb.enqueue({ type: 'status', status: 503, retryAfter: new Date(at).toUTCString() }, { type: 'created' });
+  await client().orderCertificate(SSL, order('ssl_min'), TODAY);
+  assert.equal(sb.requests.length, 2);
+  const second = sb.requests[1].at;
+  assert.ok(second >= at - 50, `retried ${at - second} ms before the date`);
+  assert.ok(second < at + 600, `retried ${second - at} ms after the date`);
+});
+
+test('retry: Retry-After is capped at 60 s (seconds and HTTP date)', async () => {
+  // Watch the waits the client asks setTimeout for; shorten the long ones so the test is quick.
+  const orig = globalThis.setTimeout;
+  const long = [];
+  globalThis.setTimeout = function (fn, ms, ...rest) {
+    if (ms >= 30_000) { long.push(ms); ms = 10; }
+    return orig.call(this, fn, ms, ...rest);
+  };
+  try {
+    sb.enqueue({ type: 'status', status: 429, retryAfter: '3600' }, { type: 'created' });
+    await client().orderCertificate(SSL, order('ssl_min'), TODAY);
+    sb.enqueue({ type: 'status', status: 503, retryAfter: new Date(Date.now() + 3_600_000).toUTCString() }, { type: 'created' });
+    await client().orderCertificate(SSL, order('ssl_min'), TODAY);
+  } finally {
+    globalThis.setTimeout = orig;
+  }
+  assert.equal(sb.requests.length, 4);
+  assert.equal(long.length, 2, `long waits: ${long}`);
+  assert.equal(long[0], 60_000);
+  assert.ok(long[1] >= 59_000 && long[1] <= 60_000, `HTTP date wait ${long[1]}`);
+});
+
+test('retry: without Retry-After, exponential backoff with jitter (250–500 ms, then 500–1000 ms)', async () => {
+  const random = Math.random;
+  try {
+    for (const [r, lo1, lo2] of [[0, 250, 500], [0.9999, 499, 999]]) {
+      sb.reset();
+      Math.random = () => r;
+      sb.enqueue({ type: 'status', status: 429 }, { type: 'status', status: 503 }, { type: 'created' });
+      await client().orderCertificate(SSL, order('ssl_min'), TODAY);
+      assert.equal(sb.requests.length, 3);
+      const [g1, g2] = gaps();
+      assert.ok(g1 >= lo1 && g1 < lo1 + 200, `random ${r}: first wait ${g1} ms`);
+      assert.ok(g2 >= lo2 && g2 < lo2 + 200, `random ${r}: second wait ${g2} ms`);
+    }
+  } finally {
+    Math.random = random;
+  }
+});
+
+test('retry: 503 is retried (then success; and 503 ×3 → api 503 after 3 requests)', async () => {
+  sb.enqueue({ type: 'status', status: 503, retryAfter: '0' }, { type: 'created' });
+  assert.equal((await client().orderCertificate(SSL, order('ssl_min'), TODAY)).id, 1000);
+  assert.equal(sb.requests.length, 2);
+  sb.reset();
+  sb.enqueue(...Array(4).fill({ type: 'status', status: 503, retryAfter: '0' }));
+  const err = await rejectsWith(client().orderCertificate(SSL, order('ssl_min'), TODAY), 'api', { attempts: 3, status: 503 });
+  assert.deepEqual(err.errors.map((e) => e.code), ['service_unavailable']);
+  assert.equal(sb.requests.length, 3);
+});
+
+test('retry: 500, 502 (HTML), timeout and reset are NOT retried without alternative_order_id', async () => {
+  const cases = [
+    [{ type: 'status', status: 500 }, 'api'],
+    [{ type: 'html', status: 502 }, 'api'],
+    [{ type: 'hang' }, 'timeout'],
+    [{ type: 'reset' }, 'network'],
+  ];
+  await Promise.all(cases.map(([b, kind]) => withSandbox(async (own) => {
+    own.enqueue(b, { type: 'created' }, { type: 'created' });
+    await rejectsWith(client({ baseUrl: own.baseUrl, timeoutMs: 400 }).orderCertificate(SSL, order('ssl_min'), TODAY), kind, { attempts: 1 });
+    await sleep(600); // past the first backoff
+    assert.equal(own.requests.length, 1, `${b.type} ${b.status ?? ''}: 1 request`);
+  })));
+});
+
+
+test('retry: 500, 502 (HTML), timeout, reset and a truncated body ARE retried with alternative_order_id', async () => {
+  const cases = [{ type: 'status', status: 500 }, { type: 'html', status: 502 }, { type: 'hang' }, { type: 'reset' }, { type: 'truncate' }];
+  await Promise.all(cases.map((b) => withSandbox(async (own) => {
+    own.enqueue(b, { type: 'created' });
+    const o = order('ssl_min', ALT);
+    const res = await client({ baseUrl: own.baseUrl, timeoutMs: 400 }).orderCertificate(SSL, o, TODAY);
+    const what = `${b.type} ${b.status ?? ''}`;
+    assert.ok(Number.isInteger(res.id) && Array.isArray(res.requests), what);
+    assert.equal(own.requests.length, 2, `${what}: 2 requests`);
+    assert.equal(own.requests[1].body, JSON.stringify(o), `${what}: the same body again`);
+  })));
+});
+
+test('retry: unknown outcomes with alternative_order_id stop at maxRetries (500 ×4 → 3; hang ×3 → timeout, 3)', async () => {
+  await Promise.all([
+    withSandbox(async (own) => {
+      own.enqueue(...Array(4).fill({ type: 'status', status: 500 }));
+      await rejectsWith(client({ baseUrl: own.baseUrl }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 3, status: 500 });
+      await sleep(100);
+      assert.equal(own.requests.length, 3);
+    }),
+    withSandbox(async (own) => {
+      own.enqueue(...Array(4).fill({ type: 'hang' }));
+      const t0 = Date.now();
+      await rejectsWith(client({ baseUrl: own.baseUrl, timeoutMs: 300 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'timeout', { attempts: 3 });
+      const elapsed = Date.now() - t0;
+      assert.equal(own.requests.length, 3);
+      // 3 attempts of 300 ms plus the backoffs (250–500 + 500–1000 ms).
+      assert.ok(elapsed >= 900 + 750 - 50 && elapsed < 900 + 1500 + 500, `took ${elapsed} ms`);
+    }),
+  ]);
+});
+
+test('retry: maxRetries bounds the requests (0 → 1, 1 → 2)', async () => {
+  const ra0 = { type: 'status', status: 429, retryAfter: '0' };
+  sb.enqueue(ra0, ra0, ra0);
+  await rejectsWith(client({ maxRetries: 0 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'rate_limited', { attempts: 1, status: 429 });
+  assert.equal(sb.requests.length, 1);
+  sb.reset();
+  sb.enqueue({ type: 'status', status: 503, retryAfter: '0' }, { type: 'created' });
+  await rejectsWith(client({ maxRetries: 0 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 503 });
+  assert.equal(sb.requests.length, 1);
+  sb.reset();
+  sb.enqueue({ type: 'status', status: 500 }, { type: 'created' });
+  await rejectsWith(client({ maxRetries: 0 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 500 });
+  assert.equal(sb.requests.length, 1);
+  sb.reset();
+  sb.enqueue(ra0, ra0, ra0);
+  await rejectsWith(client({ maxRetries: 1 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'rate_limited', { attempts: 2, status: 429 });
+  await sleep(50);
+  assert.equal(sb.requests.length, 2);
+});
+
+// ==========================================================================================
+// Timeouts: per attempt, nothing hangs past them
+
+test('timeout: a server that never answers → timeout within timeoutMs', async () => {
+  sb.enqueue({ type: 'hang' });
+  const t0 = Date.now();
+  await rejectsWith(client({ timeoutMs: 400 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'timeout', { attempts: 1 });
+  const elapsed = Date.now() - t0;
+  assert.ok(elapsed >= 390 && elapsed < 400 + 300, `took ${elapsed} ms`);
+});
+
+test('timeout: a body that drips slowly times out too (the body is read under the same timer)', async () => {
+  sb.enqueue({ type: 'drip', intervalMs: 60 });
+  const t0 = Date.now();
+  await rejectsWith(client({ timeoutMs: 500 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'timeout', { attempts: 1 });
+  const elapsed = Date.now() - t0;
+  assert.ok(elapsed >= 490 && elapsed < 500 + 300, `took ${elapsed} ms`);
+  // A quick drip is fine.
+  sb.reset();
+  sb.enqueue({ type: 'drip', intervalMs: 1, variant: 'auto' });
+  assert.equal((await client({ timeoutMs: 800 }).orderCertificate(SSL, order('ssl_min'), TODAY)).certificate_id, 9000);
+});
+
+test('timeout: a slow answer (delay) times out', async () => {
+  sb.enqueue({ type: 'delay', ms: 2000, then: { type: 'created' } });
+  const t0 = Date.now();
+  await rejectsWith(client({ timeoutMs: 300 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'timeout', { attempts: 1 });
+  assert.ok(Date.now() - t0 < 300 + 300);
+});
+
+test('timeout: timeoutMs is per attempt, not for the whole call', async () => {
+  sb.enqueue(
+    { type: 'delay', ms: 450, then: { type: 'status', status: 429, retryAfter: '0' } },
+    { type: 'delay', ms: 450, then: { type: 'created' } },
+  );
+  const t0 = Date.now();
+  const res = await client({ timeoutMs: 700 }).orderCertificate(SSL, order('ssl_min'), TODAY);
+  assert.equal(res.id, 1000);
+  assert.ok(Date.now() - t0 > 700, 'the call as a whole took longer than timeoutMs');
+  assert.equal(sb.requests.length, 2);
+});
+
+// ==========================================================================================
+// Aborts
+
+test('aborted: a signal aborted before the call (with and without a reason) → 0 requests', async () => {
+  const c = client();
+  for (const signal of [AbortSignal.abort(), AbortSignal.abort('custom reason'), AbortSignal.abort(new Error('custom error'))]) {
+    await rejectsWith(c.orderCertificate(SSL, order('ssl_min'), { ...TODAY, signal }), 'aborted', { attempts: 0 });
+  }
+  await sleep(50);
+  assert.equal(sb.requests.length, 0);
+});
+
+test('aborted: during the request (with a custom reason), during a dripping body, by AbortSignal.timeout', async () => {
+  for (const [behavior, reason] of [[{ type: 'hang' }, undefined], [{ type: 'hang' }, 'user cancelled'], [{ type: 'drip', intervalMs: 100 }, { why: 'object reason' }]]) {
+    sb.reset();
+    sb.enqueue(behavior);
+    const ac = new AbortController();
+    const t0 = Date.now();
+    setTimeout(() => (reason === undefined ? ac.abort() : ac.abort(reason)), 150);
+    const err = await rejectsWith(client({ timeoutMs: 3000 }).orderCertificate(SSL, order('ssl_min'), { ...TODAY, signal: ac.signal }), 'aborted', { attempts: 1 });
+    const elapsed = Date.now() - t0;
+    assert.ok(elapsed >= 140 && elapsed < 150 + 250, `${behavior.type}: aborted after ${elapsed} ms`);
+    assert.notEqual(err, reason);
+  }
+  sb.reset();
+  sb.enqueue({ type: 'hang' });
+  await rejectsWith(client({ timeoutMs: 3000 }).orderCertificate(SSL, order('ssl_min'), { ...TODAY, signal: AbortSignal.timeout(150) }), 'aborted', { attempts: 1 });
+});
+
+test('aborted: during the wait before a retry → aborted at once, no further request', async () => {
+  sb.enqueue({ type: 'status', status: 429, retryAfter: '30' }, { type: 'created' });
+  const ac = new AbortController();
+  const t0 = Date.now();
+  setTimeout(() => ac.abort('stop'), 200);
+  await rejectsWith(client().orderCertificate(SSL, order('ssl_min'), { ...TODAY, signal: ac.signal }), 'aborted', { attempts: 1 });
+  assert.ok(Date.now() - t0 < 600);
+  await sleep(100);
+  assert.equal(sb.requests.length, 1);
+});
+
+test('aborted: never retried, even with alternative_order_id', async () => {
+  sb.enqueue({ type: 'hang' }, { type: 'created' });
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 100);
+  await rejectsWith(client({ timeoutMs: 2000 }).orderCertificate(SSL, order('ssl_min', ALT), { ...TODAY, signal: ac.signal }), 'aborted', { attempts: 1 });
+  await sleep(700);
+  assert.equal(sb.requests.length, 1);
+});
+
+// ==========================================================================================
+// Constructor options and the exported error class
+
+test('constructor: invalid options throw a TypeError that never contains the key', () => {
+  const cases = [
+    [{ apiKey: 5 }, '5'],
+    [{ apiKey: 987654321 }, '987654321'],
+    [{ apiKey: KEY, timeoutMs: -1 }, KEY],
+    [{ apiKey: KEY, maxRetries: 1.5 }, KEY],
+    [{ apiKey: KEY, headers: { a: 1 } }, KEY],
+    [{ apiKey: KEY, headers: { Authorization: 'Bearer hdr-SECRET-9x7', a: 1 } }, 'hdr-SECRET-9x7'],
+    [{ apiKey: KEY, headers: null }, KEY],
+    [{ apiKey: KEY, timeoutMs: Number.NaN }, KEY],
+    [{ apiKey: KEY, maxRetries: -1 }, KEY],
+    ['x', 'x"'],
+  ];
+  for (const [options, secret] of cases) {
+    let err;
+    assert.throws(() => new CertCentralClient(options), (e) => { err = e; return true; }, inspect(options));
+    assert.ok(err instanceof TypeError, `${inspect(options)}: ${err}`);
+    const text = `${err.message}\n${err.stack}\n${String(err)}`;
+    assert.ok(!text.includes(KEY) && !text.includes(KEY_PART), `${inspect(options)}: the key is in the message`);
+    if (secret !== KEY && secret !== 'x"') assert.ok(!err.message.includes(secret), `${inspect(options)}: the value is in the message`);
+  }
+  // Valid ones construct.
+  new CertCentralClient();
+  new CertCentralClient({});
+  new CertCentralClient({ apiKey: KEY, baseUrl: 'https://www.digicert.com/services/v2', headers: { a: 'b' }, timeoutMs: 1, maxRetries: 0 });
+});
+
+test('constructor: headers that are not an object of strings (an array) throw a TypeError', () => {
+  assert.throws(() => new CertCentralClient({ apiKey: KEY, headers: ['X-A: b'] }), TypeError);
+});
+
+test('CertCentralError is the same class for import and require', () => {
+  assert.equal(requireFromApp('certcentral-orders').CertCentralError, CertCentralError);
+  assert.equal(typeof CertCentralError, 'function');
+  assert.ok(CertCentralError.prototype instanceof Error);
+});
+
+// ==========================================================================================
+// The key never leaks
+
+test('key leak: a server that echoes the key in its error body does not get it into the error', async () => {
+  sb.enqueue({ type: 'status', status: 401, body: { errors: [{ code: 'access_denied|invalid_api_key', message: `Invalid API key ${KEY}` }] } });
+  await rejectsWith(client().orderCertificate(SSL, order('ssl_min'), TODAY), 'api', { attempts: 1, status: 401 });
+});
+
+test('key leak: a separate process that logs every error kind prints no key', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  sb.enqueue(
+    { type: 'status', status: 400 }, // api
+    { type: 'status', status: 429 }, // rate_limited (maxRetries 0)
+    { type: 'reset' }, // network
+    { type: 'hang' }, // timeout
+    { type: 'hang' }, // aborted during
+    { type: 'not-json' }, // decode
+  );
+  const script = `
+    import { CertCentralClient } from 'certcentral-orders';
+    const { CC_KEY: apiKey, CC_URL: baseUrl, CC_ORDER } = process.env;
+    const order = JSON.parse(CC_ORDER), today = '2026-11-22', p = 'ssl_securesite';
+    const c = new CertCentralClient({ apiKey, baseUrl, timeoutMs: 300, maxRetries: 0 });
+    const kinds = [];
+    const attempt = async (f) => {
+      try { await f(); kinds.push('resolved'); }
+      catch (e) { kinds.push(e.kind ?? e.name); console.error(e); console.log(String(e), JSON.stringify(e), e.stack); }
+    };
+    await attempt(() => c.orderCertificate(p, { ...order, validity_years: 9 }, { today }));
+    await attempt(() => c.orderCertificate(p, order, { today }));
+    await attempt(() => c.orderCertificate(p, order, { today }));
+    await attempt(() => c.orderCertificate(p, order, { today }));
+    await attempt(() => c.orderCertificate(p, order, { today }));
+    await attempt(() => c.orderCertificate(p, order, { today, signal: AbortSignal.abort('before') }));
+    await attempt(() => { const ac = new AbortController(); setTimeout(() => ac.abort(), 50); return c.orderCertificate(p, order, { today, signal: ac.signal }); });
+    await attempt(() => c.orderCertificate(p, order, { today }));
+    await attempt(() => new CertCentralClient({ apiKey, timeoutMs: -1 }));
+    console.log('KINDS=' + JSON.stringify(kinds));
+  `;
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: app,
+    env: { ...process.env, CC_KEY: KEY, CC_URL: sb.baseUrl, CC_ORDER: JSON.stringify(order('ssl_min')) },
+  });
+  const kinds = JSON.parse(stdout.match(/KINDS=(.*)/)[1]);
+  assert.deepEqual(kinds, ['validation', 'api', 'rate_limited', 'network', 'timeout', 'aborted', 'aborted', 'decode', 'TypeError']);
+  assert.ok(!stdout.includes(KEY) && !stdout.includes(KEY_PART), 'the key is on stdout');
+  assert.ok(!stderr.includes(KEY) && !stderr.includes(KEY_PART), 'the key is on stderr');
+  assert.equal(sb.requests.length, 6);
+  assert.ok(sb.requests.every((r) => r.headers['x-dc-devkey'] === KEY), 'the key was sent, only as the header');
+});
+
+// Last: nothing printed by the package while this file ran contained the key.
+test('key leak: no console output in this process contained the key', () => {
+  const all = consoleText.join('\n');
+  assert.ok(!all.includes(KEY) && !all.includes(KEY_PART));
+});

@@ -1,0 +1,786 @@
+// The order portal's page: plain ES module, no framework, no build step.
+// Everything product-specific comes from the package: the product list from products(), the form
+// from orderFields(product), the checks from validateOrder(); orders go through CertCentralClient
+// to this portal's own server (/api/certcentral), which adds the API key.
+import { products, orderFields, validateOrder, CertCentralClient, CertCentralError } from 'certcentral-orders';
+
+const $ = (id) => document.getElementById(id);
+const form = $('order-form');
+const fieldsEl = $('fields');
+const productSelect = $('product');
+const submitButton = $('submit');
+const submitStatus = $('submit-status');
+const showProblemsButton = $('show-problems');
+const summaryEl = $('summary');
+const resultEl = $('result');
+
+const client = new CertCentralClient({ baseUrl: '/api/certcentral' }); // no apiKey: the server adds it
+
+const FAMILY_LABELS = { ssl: 'SSL/TLS server certificates', client: 'Client certificates', code_signing: 'Code signing' };
+const ACRONYMS = new Set(['dns', 'csr', 'id', 'dcv', 'ct', 'cr', 'cs', 'ev', 'ov', 'hsm', 'url', 'ssl']);
+const WORDS = { addr1: 'address line 1', addr2: 'address line 2', address2: 'address line 2', zip: 'ZIP / postal code' };
+const PLACEHOLDERS = {
+  dns_name: 'example.com',
+  email: 'name@example.com',
+  iso3166_alpha2: 'us',
+  'dd MMM YYYY': '09 JUN 2027',
+  sha1_thumbprint: '40 hexadecimal digits',
+  alphanumeric: 'letters and digits',
+  locale: 'en',
+  snake_case: '',
+  csr_pem: '-----BEGIN CERTIFICATE REQUEST-----\n…\n-----END CERTIFICATE REQUEST-----',
+};
+const STATUS_NOTES = {
+  pending: 'waiting for an administrator to approve the request',
+  submitted: 'approved; DigiCert is validating the order',
+  approved: 'approved',
+  rejected: 'rejected',
+};
+
+const state = {
+  product: null,
+  fields: [],
+  order: {},
+  report: { valid: false, issues: [] },
+  revealAll: false,
+  busy: false,
+  apiErrors: new Map(), // control or group path -> CertCentral errors mapped onto it by `detail`
+  apiUnplaced: [], // CertCentral errors no field could take
+  blobUrls: [],
+};
+
+// ---------------------------------------------------------------- words
+
+function humanize(name) {
+  const text = (WORDS[name] ?? name).split('_').map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w)).join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+const lowerFirst = (s) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+const singular = (s) => (s.endsWith('s') ? s.slice(0, -1) : s);
+/** Capitalizes the package's help fragments, unless they start with a value ("sha256, …", "true skips …"). */
+function sentence(s, field = {}) {
+  const t = s.trim();
+  const first = t.split(/[\s,(]/)[0];
+  const isValue = /[0-9_{"'<]/.test(first) || first === 'true' || first === 'false' || (field.allowed ?? []).map(String).includes(first);
+  return t && !isValue ? t.charAt(0).toUpperCase() + t.slice(1) : t;
+}
+const idFor = (path) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The label of a field at `path`: "Organization ID" for `organization.id`, "DNS name 2" for a list item. */
+function labelFor(field, path, parentName) {
+  if (field.name === '*') return `${singular(humanize(parentName))} ${Number(path.split('.').pop()) + 1}`;
+  if (field.name === 'id' && parentName) return `${humanize(parentName)} ID`;
+  return humanize(field.name);
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k in node && typeof v !== 'string') node[k] = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c);
+  return node;
+}
+
+// ---------------------------------------------------------------- building the form
+
+const isProminent = (f) => f.required || Boolean(f.requiredWhen);
+
+function tagFor(field) {
+  if (field.deprecated) return el('span', { class: 'tag tag-deprecated', text: 'Deprecated' });
+  if (field.name === '*') return null;
+  if (field.required) return el('span', { class: 'tag tag-required', text: 'Required' });
+  if (field.requiredWhen) return el('span', { class: 'tag tag-conditional', text: 'Conditional' });
+  return el('span', { class: 'tag tag-optional', text: 'Optional' });
+}
+
+function helpText(field) {
+  const parts = [];
+  if (field.name !== '*' || !field.help) parts.push(sentence(field.help ?? '', field));
+  if (field.requiredWhen) parts.push(`Required ${field.requiredWhen}.`);
+  if (field.deprecated) parts.push(`Deprecated: ${field.deprecated}.`);
+  return parts.filter(Boolean).join(' ');
+}
+
+/** One scalar field: label, control, help and the message element the control describes itself with. */
+function renderScalar(field, path, parentName) {
+  const id = idFor(path);
+  const help = helpText(field);
+  const describedBy = [help && `${id}-help`, `${id}-msg`].filter(Boolean).join(' ');
+  const common = {
+    id, name: path, 'aria-describedby': describedBy, 'data-kind': field.kind,
+    'aria-required': field.required && field.name !== '*' ? 'true' : undefined,
+  };
+  let control;
+  let extra = null;
+  if (field.allowed && !field.open) {
+    control = el('select', common,
+      el('option', { value: '', text: field.required ? 'Choose…' : 'Not set' }),
+      field.allowed.map((v) => el('option', { value: String(v), text: String(v) })));
+    if (field.required && field.allowed.length === 1) control.value = String(field.allowed[0]);
+  } else if (field.kind === 'boolean') {
+    control = el('select', common,
+      el('option', { value: '', text: 'Not set' }), el('option', { value: 'true', text: 'true' }), el('option', { value: 'false', text: 'false' }));
+  } else if (field.kind === 'integer') {
+    control = el('input', { ...common, type: 'number', step: '1', inputmode: 'numeric', min: field.min, max: field.max, class: 'input-number' });
+  } else if (field.format === 'csr_pem') {
+    control = el('textarea', { ...common, rows: 8, spellcheck: 'false', autocapitalize: 'off', class: 'input-pem', placeholder: PLACEHOLDERS.csr_pem });
+    const fileId = `${id}-file`;
+    const file = el('input', { type: 'file', id: fileId, accept: '.pem,.csr,.req,.txt,application/x-pem-file', 'data-for': path, class: 'input-file' });
+    file.addEventListener('change', () => loadFileInto(file, control));
+    control.addEventListener('dragover', (e) => e.preventDefault());
+    control.addEventListener('drop', (e) => {
+      if (!e.dataTransfer?.files?.length) return;
+      e.preventDefault();
+      loadFileInto({ files: e.dataTransfer.files }, control);
+    });
+    extra = el('div', { class: 'file-row' }, el('label', { for: fileId, text: `Or load the ${humanize(field.name)} from a file (.pem, .csr)` }), file);
+  } else {
+    const type = field.format === 'email' ? 'email' : field.format === 'yyyy-MM-dd' ? 'date' : 'text';
+    const listId = field.allowed ? `${id}-options` : undefined;
+    control = el('input', {
+      ...common, type, list: listId, placeholder: PLACEHOLDERS[field.format] || undefined,
+      maxlength: undefined, spellcheck: field.format ? 'false' : undefined, autocapitalize: field.format ? 'off' : undefined,
+    });
+    if (listId) extra = el('datalist', { id: listId }, field.allowed.map((v) => el('option', { value: String(v) })));
+  }
+  const wide = field.format === 'csr_pem';
+  return el('div', { class: `field${wide ? ' field-wide' : ''}${field.deprecated ? ' field-deprecated' : ''}`, 'data-field': path },
+    el('label', { for: id }, el('span', { class: 'label-text', text: labelFor(field, path, parentName) }), ' ', tagFor(field)),
+    control,
+    extra,
+    help ? el('p', { class: 'help', id: `${id}-help`, text: help }) : null,
+    el('div', { class: 'msgs', id: `${id}-msg` }));
+}
+
+async function loadFileInto(input, textarea) {
+  const file = input.files?.[0];
+  if (!file) return;
+  if (file.size > 64 * 1024) {
+    textarea.value = '';
+    alert(`${file.name} is ${Math.round(file.size / 1024)} KB; a CSR is a few KB. Choose the .csr or .pem file of the request.`);
+    return;
+  }
+  textarea.value = (await file.text()).replace(/\r\n/g, '\n');
+  textarea.dataset.touched = '1';
+  clearApiErrors(textarea.name);
+  update();
+}
+
+/** A fieldset for an object or list field, with its help and message element. */
+function groupShell(field, path, parentName, { legendClass = '', extraClass = '' } = {}) {
+  const id = idFor(path);
+  const help = field.name === '*' ? '' : helpText(field);
+  const fieldset = el('fieldset', {
+    class: `group ${extraClass}`.trim(), 'data-group': path, id,
+    'aria-describedby': [help && `${id}-help`, `${id}-msg`].filter(Boolean).join(' '),
+  }, el('legend', { class: legendClass }, el('span', { class: 'label-text', text: labelFor(field, path, parentName) }), ' ', tagFor(field)));
+  if (help) fieldset.append(el('p', { class: 'help', id: `${id}-help`, text: help }));
+  fieldset.append(el('div', { class: 'msgs', id: `${id}-msg` }));
+  return fieldset;
+}
+
+function renderField(field, path, parentName) {
+  if (field.kind === 'object') return renderObject(field, path, parentName);
+  if (field.kind === 'list') return renderList(field, path, parentName);
+  return renderScalar(field, path, parentName);
+}
+
+function renderObject(field, path, parentName) {
+  const box = groupShell(field, path, parentName);
+  const body = el('div', { class: 'grid' });
+  box.append(body);
+  if (field.oneOf) renderChoices(field, path, body, false);
+  else for (const child of field.fields ?? []) body.append(renderField(child, `${path}.${child.name}`, field.name === '*' ? parentName : field.name));
+  return box;
+}
+
+/** Appends `fields` to `container`; with `split`, optional fields go under "More … options" and deprecated ones under "Deprecated fields". */
+function renderFieldList(fields, parentPath, parentName, container, split, moreLabel) {
+  const at = (f) => (parentPath ? `${parentPath}.${f.name}` : f.name);
+  if (!split) {
+    for (const f of fields) container.append(renderField(f, at(f), parentName));
+    return;
+  }
+  const main = fields.filter((f) => isProminent(f) && !f.deprecated);
+  const more = fields.filter((f) => !isProminent(f) && !f.deprecated);
+  const deprecated = fields.filter((f) => f.deprecated);
+  for (const f of main) container.append(renderField(f, at(f), parentName));
+  if (more.length) {
+    const grid = el('div', { class: 'grid' });
+    for (const f of more) grid.append(renderField(f, at(f), parentName));
+    container.append(el('details', { class: 'more' }, el('summary', {}, el('span', { text: moreLabel }), el('span', { class: 'count', text: `${more.length}` })), grid));
+  }
+  if (deprecated.length) {
+    const grid = el('div', { class: 'grid' });
+    for (const f of deprecated) grid.append(renderField(f, at(f), parentName));
+    container.append(el('details', { class: 'more more-deprecated' },
+      el('summary', {}, el('span', { text: 'Deprecated fields' }), el('span', { class: 'count', text: `${deprecated.length}` })),
+      el('p', { class: 'help', text: 'Still accepted by CertCentral, but each has a replacement above; prefer the replacement.' }),
+      grid));
+  }
+}
+
+/** An object with `oneOf` (the organization): a radio choice, then the chosen alternative's fields. */
+function renderChoices(field, path, container, split) {
+  const choiceName = `${path}~choice`;
+  const radios = el('div', { class: 'choices' });
+  const choiceSet = el('fieldset', { class: 'choice-set' }, el('legend', { class: 'sr-only', text: `${humanize(field.name)}: which kind` }), radios);
+  container.append(choiceSet);
+  const inSome = new Set(field.oneOf.flatMap((c) => c.fields));
+  field.oneOf.forEach((choice, i) => {
+    const rid = `${idFor(path)}-choice-${i}`;
+    radios.append(el('label', { class: 'choice', for: rid },
+      el('input', { type: 'radio', id: rid, name: choiceName, value: String(i), checked: i === 0 }),
+      el('span', { text: choice.label })));
+    const members = choice.fields.map((n) => field.fields.find((f) => f.name === n)).filter(Boolean);
+    const alt = el('div', { class: 'alt grid', 'data-alt-of': path, 'data-alt': String(i), hidden: i !== 0 });
+    renderFieldList(members, path, field.name, alt, split, `More ${lowerFirst(choice.label)} options`);
+    container.append(alt);
+  });
+  const rest = field.fields.filter((f) => !inSome.has(f.name));
+  renderFieldList(rest, path, field.name, container, split, `More ${lowerFirst(humanize(field.name))} options`);
+}
+
+function renderList(field, path, parentName) {
+  const box = groupShell(field, path, parentName, { extraClass: 'list' });
+  const rows = el('div', { class: 'list-rows', 'data-list': path });
+  const itemLabel = lowerFirst(singular(humanize(field.name)));
+  const add = el('button', { type: 'button', class: 'btn btn-small btn-add', 'data-add': path, text: `+ Add ${itemLabel}` });
+  add.addEventListener('click', () => {
+    addListRow(field, path, rows);
+    box.dataset.touched = '1';
+    rows.lastElementChild?.querySelector('input, select, textarea')?.focus();
+    update();
+  });
+  box.append(rows, add);
+  const initial = field.required ? Math.max(field.minItems ?? 1, 1) : 0;
+  for (let i = 0; i < initial; i++) addListRow(field, path, rows);
+  return box;
+}
+
+function addListRow(field, path, rows) {
+  const index = rows.children.length;
+  const itemPath = `${path}.${index}`;
+  const item = renderField(field.items, itemPath, field.name);
+  const label = labelFor(field.items, itemPath, field.name);
+  const remove = el('button', { type: 'button', class: 'btn btn-small btn-remove', 'aria-label': `Remove ${label}`, text: 'Remove' });
+  remove.addEventListener('click', () => removeListRow(field, path, rows, index));
+  rows.append(el('div', { class: 'list-row', 'data-index': String(index) }, item, remove));
+  syncAddButton(field, path);
+}
+
+function syncAddButton(field, path) {
+  const add = form.querySelector(`[data-add="${CSS.escape(path)}"]`);
+  const rows = form.querySelector(`[data-list="${CSS.escape(path)}"]`);
+  if (add && rows) add.disabled = field.maxItems !== undefined && rows.children.length >= field.maxItems;
+}
+
+/** Removes row `index` and renumbers the rest (names are paths with indices), keeping their values. */
+function removeListRow(field, path, rows, index) {
+  const saved = [...rows.children].map((row, i) => snapshot(row, `${path}.${i}`));
+  saved.splice(index, 1);
+  rows.replaceChildren();
+  saved.forEach((snap, i) => {
+    addListRow(field, path, rows);
+    restore(rows.lastElementChild, snap, `${path}.${i}`);
+  });
+  const group = rows.closest('[data-group]');
+  group.dataset.touched = '1';
+  clearApiErrors(null);
+  const next = rows.children[index] ?? rows.children[index - 1];
+  (next?.querySelector('input, select, textarea') ?? form.querySelector(`[data-add="${CSS.escape(path)}"]`))?.focus();
+  syncAddButton(field, path);
+  update();
+}
+
+/** Values of the named controls under `root`, keyed by name relative to `prefix`. */
+function snapshot(root, prefix = '') {
+  const out = { values: new Map(), touched: new Set(), choices: new Map(), lists: new Map() };
+  const rel = (name) => (prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name);
+  for (const c of root.querySelectorAll('[name]')) {
+    if (c.type === 'radio') { if (c.checked) out.choices.set(rel(c.name), c.value); continue; }
+    if (c.type === 'file' || c === productSelect) continue;
+    out.values.set(rel(c.name), c.value);
+    if (c.dataset.touched) out.touched.add(rel(c.name));
+  }
+  for (const list of root.querySelectorAll('[data-list]')) out.lists.set(rel(list.dataset.list), list.children.length);
+  return out;
+}
+
+function restore(root, snap, prefix = '') {
+  // Lists first (their rows hold controls), shallow before deep.
+  const lists = [...snap.lists.entries()].sort((a, b) => a[0].split('.').length - b[0].split('.').length);
+  for (const [relPath, count] of lists) {
+    const rows = root.querySelector(`[data-list="${CSS.escape(prefix + relPath)}"]`);
+    if (!rows) continue;
+    const field = fieldAt(prefix + relPath);
+    while (field && rows.children.length < count) addListRow(field, prefix + relPath, rows);
+  }
+  for (const [relName, value] of snap.choices) {
+    const radio = root.querySelector(`input[type=radio][name="${CSS.escape(prefix + relName)}"][value="${CSS.escape(value)}"]`);
+    if (radio) { radio.checked = true; syncChoice(radio); }
+  }
+  for (const [relName, value] of snap.values) {
+    const c = root.querySelector(`[name="${CSS.escape(prefix + relName)}"]`);
+    if (!c) continue;
+    if (value === '' || (c.tagName === 'SELECT' && ![...c.options].some((o) => o.value === value))) continue;
+    c.value = value;
+    if (snap.touched.has(relName)) c.dataset.touched = '1';
+  }
+}
+
+/** The FieldInfo for a concrete path (list indices in place of `*`). */
+function fieldAt(path) {
+  let fields = state.fields;
+  let found = null;
+  for (const step of path.split('.')) {
+    if (found?.kind === 'list') { found = found.items; fields = found.fields ?? []; continue; }
+    found = fields.find((f) => f.name === step) ?? null;
+    if (!found) return null;
+    fields = found.fields ?? [];
+  }
+  return found;
+}
+
+function syncChoice(radio) {
+  const path = radio.name.replace(/~choice$/, '');
+  for (const alt of form.querySelectorAll(`[data-alt-of="${CSS.escape(path)}"]`)) alt.hidden = alt.dataset.alt !== radio.value;
+}
+
+function renderForm(restoreSnap) {
+  state.fields = orderFields(state.product);
+  fieldsEl.replaceChildren();
+  const sectionObjects = state.fields.filter((f) => f.kind === 'object' && f.required);
+  const orderLevel = state.fields.filter((f) => !sectionObjects.includes(f));
+  for (const f of sectionObjects) {
+    const section = el('fieldset', { class: 'card section group', 'data-group': f.name, id: idFor(f.name), 'aria-describedby': `${idFor(f.name)}-help ${idFor(f.name)}-msg` },
+      el('legend', { class: 'section-title' }, humanize(f.name)),
+      el('p', { class: 'help section-help', id: `${idFor(f.name)}-help`, text: sentence(f.help) }),
+      el('div', { class: 'msgs', id: `${idFor(f.name)}-msg` }));
+    const body = el('div', { class: 'grid' });
+    section.append(body);
+    if (f.oneOf) renderChoices(f, f.name, body, true);
+    else renderFieldList(f.fields ?? [], f.name, f.name, body, true, `More ${lowerFirst(humanize(f.name))} options`);
+    fieldsEl.append(section);
+  }
+  if (orderLevel.length) {
+    const section = el('fieldset', { class: 'card section', id: 'order-section' },
+      el('legend', { class: 'section-title', text: 'Order' }),
+      el('p', { class: 'help section-help', text: 'Validity, renewal, billing and other settings of the order itself.' }));
+    const body = el('div', { class: 'grid' });
+    section.append(body);
+    renderFieldList(orderLevel, '', '', body, true, 'More order options');
+    fieldsEl.append(section);
+  }
+  if (restoreSnap) restore(fieldsEl, restoreSnap);
+}
+
+// ---------------------------------------------------------------- reading the order from the form
+
+const control = (name) => form.querySelector(`[name="${CSS.escape(name)}"]:not([type=radio]):not([type=file])`);
+
+function chosenNames(field, path) {
+  if (!field.oneOf) return null;
+  const radio = form.querySelector(`input[type=radio][name="${CSS.escape(`${path}~choice`)}"]:checked`);
+  const chosen = field.oneOf[Number(radio?.value ?? 0)] ?? field.oneOf[0];
+  const inSome = new Set(field.oneOf.flatMap((c) => c.fields));
+  return new Set([...chosen.fields, ...field.fields.map((f) => f.name).filter((n) => !inSome.has(n))]);
+}
+
+/** The value of `field` at `path`; undefined when empty (and so left out of the order). */
+function readField(field, path) {
+  if (field.kind === 'object') {
+    const names = chosenNames(field, path);
+    const obj = {};
+    for (const child of field.fields ?? []) {
+      if (names && !names.has(child.name)) continue;
+      const v = readField(child, `${path}.${child.name}`);
+      if (v !== undefined) obj[child.name] = v;
+    }
+    return Object.keys(obj).length || field.required ? obj : undefined;
+  }
+  if (field.kind === 'list') {
+    const rows = form.querySelector(`[data-list="${CSS.escape(path)}"]`);
+    const n = rows?.children.length ?? 0;
+    if (!n) return undefined;
+    // Every row the user added stays, even empty, so list indices match the controls' names.
+    return Array.from({ length: n }, (_, i) => readField(field.items, `${path}.${i}`) ?? (field.items.kind === 'object' ? {} : ''));
+  }
+  const c = control(path);
+  if (!c) return undefined;
+  if (field.kind === 'boolean') return c.value === '' ? undefined : c.value === 'true';
+  if (field.kind === 'integer') {
+    if (c.validity?.badInput) return c.value || 'not a number';
+    const raw = c.value.trim();
+    if (raw === '') return undefined;
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : raw;
+  }
+  return c.value === '' ? undefined : c.value;
+}
+
+function buildOrder() {
+  const order = {};
+  for (const f of state.fields) {
+    const v = readField(f, f.name);
+    if (v !== undefined) order[f.name] = v;
+  }
+  return order;
+}
+
+// ---------------------------------------------------------------- showing issues
+
+const isVisible = (node) => node && !node.closest('[hidden]');
+const isTouched = (node) => Boolean(node.dataset.touched) || Boolean(node.querySelector?.('[data-touched]'));
+
+/** Where an issue for `field` goes: a control, a group (fieldset), or nowhere (the summary). */
+function placeFor(field) {
+  if (!field) return null;
+  const c = control(field);
+  if (isVisible(c)) return { kind: 'control', node: c };
+  const g = form.querySelector(`[data-group="${CSS.escape(field)}"]`);
+  if (isVisible(g)) return { kind: 'group', node: g };
+  return null;
+}
+
+/** An issue's message; next to its own field, without the leading "certificate.common_name: ". */
+function messageNode(issue, inline = false) {
+  const warning = issue.severity === 'warning';
+  const prefix = `${issue.field}: `;
+  const text = inline && issue.field && issue.message.startsWith(prefix) ? sentence(issue.message.slice(prefix.length)) : issue.message;
+  const p = el('p', { class: `msg ${warning ? 'msg-warning' : 'msg-error'}${issue.api ? ' msg-api' : ''}` },
+    el('span', { class: 'msg-icon', 'aria-hidden': 'true', text: warning ? '▲' : '✖' }),
+    warning ? el('strong', { class: 'msg-label', text: 'Warning: ' }) : el('span', { class: 'sr-only', text: 'Error: ' }),
+    issue.api ? el('strong', { class: 'msg-label', text: `CertCentral${issue.status ? ` (HTTP ${issue.status})` : ''}: ` }) : null,
+    el('span', { text }),
+    issue.api ? el('code', { class: 'msg-code', text: ` ${issue.code}` }) : null);
+  return p;
+}
+
+function renderIssues() {
+  for (const n of form.querySelectorAll('[aria-invalid]')) n.removeAttribute('aria-invalid');
+  for (const n of form.querySelectorAll('.msgs')) n.replaceChildren();
+  for (const n of form.querySelectorAll('.has-error, .has-warning')) n.classList.remove('has-error', 'has-warning');
+
+  const byField = new Map();
+  const push = (key, issue) => { if (!byField.has(key)) byField.set(key, []); byField.get(key).push(issue); };
+  for (const issue of state.report.issues) push(issue.field, issue);
+  for (const [key, errors] of state.apiErrors) for (const e of errors) push(key, e);
+
+  const anyTouched = Boolean(form.querySelector('[data-touched]'));
+  const unplaced = [];
+  const placed = [];
+  for (const [field, issues] of byField) {
+    const place = placeFor(field);
+    if (!place) { unplaced.push(...issues); continue; }
+    const shown = state.revealAll || isTouched(place.node) || issues.some((i) => i.api);
+    if (!shown) continue;
+    placed.push(...issues.map((issue) => ({ issue, place })));
+    const msgs = $(`${place.node.id}-msg`);
+    for (const issue of issues) msgs?.append(messageNode(issue, true));
+    const hasError = issues.some((i) => i.severity === 'error');
+    if (hasError) place.node.setAttribute('aria-invalid', 'true');
+    const row = place.kind === 'control' ? place.node.closest('.field') : place.node;
+    row?.classList.add(hasError ? 'has-error' : 'has-warning');
+    if (state.revealAll || issues.some((i) => i.api)) {
+      for (let d = place.node.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+    }
+  }
+
+  // The summary: issues no control can show, and — after "Show problems" — every issue, as links.
+  const items = [];
+  if (anyTouched || state.revealAll) for (const issue of unplaced) items.push({ issue });
+  for (const e of state.apiUnplaced) items.push({ issue: e });
+  if (state.revealAll) items.push(...placed.filter((p) => !p.issue.api));
+  const list = $('summary-list');
+  list.replaceChildren(...items.map(({ issue, place }) => {
+    const li = el('li', { class: issue.severity === 'warning' ? 'summary-warning' : 'summary-error' });
+    const node = messageNode(issue, Boolean(place));
+    if (place) {
+      const a = el('a', { href: `#${place.node.id}`, class: 'summary-link', text: fieldLabel(place.node) });
+      a.addEventListener('click', (e) => { e.preventDefault(); focusNode(place.node); });
+      li.append(a);
+    }
+    li.append(node);
+    return li;
+  }));
+  const errors = items.filter((i) => i.issue.severity !== 'warning').length;
+  const warnings = items.length - errors;
+  $('summary-title').textContent = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')].filter(Boolean).join(' and ')
+    + (state.revealAll ? ' in this order' : ' not tied to one field');
+  summaryEl.hidden = items.length === 0;
+  summaryEl.classList.toggle('summary-has-errors', errors > 0);
+}
+
+/** "Order validity › Years": the field's label after those of the groups (not sections) around it. */
+function fieldLabel(node) {
+  const own = node.matches('[data-group]')
+    ? node.querySelector(':scope > legend .label-text')?.textContent ?? node.querySelector(':scope > legend')?.textContent ?? node.dataset.group
+    : form.querySelector(`label[for="${CSS.escape(node.id)}"] .label-text`)?.textContent ?? node.name;
+  const outer = [];
+  for (let g = node.parentElement?.closest('.group:not(.section)'); g; g = g.parentElement?.closest('.group:not(.section)')) {
+    outer.unshift(g.querySelector(':scope > legend .label-text')?.textContent ?? '');
+  }
+  return [...outer.filter(Boolean), own].join(' › ');
+}
+
+function focusNode(node) {
+  for (let d = node.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+  const target = node.matches('input, select, textarea') ? node : node.querySelector('input, select, textarea, button');
+  (target ?? node).focus();
+  node.scrollIntoView({ block: 'center', behavior: 'smooth' });
+}
+
+function renderActions() {
+  const errors = state.report.issues.filter((i) => i.severity === 'error').length;
+  const warnings = state.report.issues.length - errors;
+  submitButton.disabled = errors > 0 || state.busy;
+  submitButton.textContent = state.busy ? 'Placing order…' : errors ? `Place order (${plural(errors, 'error')})` : 'Place order';
+  form.setAttribute('aria-busy', String(state.busy));
+  submitStatus.replaceChildren(
+    errors
+      ? el('span', { class: 'status-errors' }, el('span', { class: 'dot dot-error', 'aria-hidden': 'true' }), `${plural(errors, 'error')} to fix before ordering`)
+      : el('span', { class: 'status-ok' }, el('span', { class: 'dot dot-ok', 'aria-hidden': 'true' }), 'Ready to order'),
+    warnings ? el('span', { class: 'status-warnings', text: ` · ${plural(warnings, 'warning')}` }) : '',
+    apiCount() ? el('span', { class: 'status-errors', text: ` · CertCentral reported ${plural(apiCount(), 'problem')}` }) : '');
+  showProblemsButton.hidden = (errors === 0 && warnings === 0) || state.revealAll;
+}
+
+const apiCount = () => [...state.apiErrors.values()].reduce((n, list) => n + list.length, 0) + state.apiUnplaced.length;
+
+function renderPreview() {
+  const short = (k, v) => (typeof v === 'string' && v.length > 90 ? `${v.split('\n')[0].slice(0, 60)}… (${v.length} characters)` : v);
+  $('preview').textContent = JSON.stringify(state.order, short, 2);
+  $('preview-endpoint').textContent = `POST /order/certificate/${state.product}`;
+}
+
+function update() {
+  state.order = buildOrder();
+  state.report = validateOrder(state.product, state.order);
+  renderIssues();
+  renderActions();
+  renderPreview();
+}
+
+function clearApiErrors(name) {
+  if (name === null) state.apiErrors.clear();
+  else state.apiErrors.delete(name);
+  state.apiUnplaced = [];
+}
+
+// ---------------------------------------------------------------- submitting
+
+/** The control or group a CertCentral error's `detail` names: the exact path, else the one path ending in it. */
+function pathForDetail(detail) {
+  if (!detail) return null;
+  if (placeFor(detail)) return detail;
+  const candidates = [...form.querySelectorAll('[name], [data-group]')]
+    .filter((n) => isVisible(n) && n.type !== 'radio' && n.type !== 'file' && n !== productSelect)
+    .map((n) => n.getAttribute('name') ?? n.dataset.group)
+    .filter((p) => p.endsWith(`.${detail}`));
+  return candidates.length === 1 ? candidates[0] : null;
+}
+
+/** Frees the previous result's download links; call before making new ones. */
+function releaseDownloads() {
+  for (const url of state.blobUrls) URL.revokeObjectURL(url);
+  state.blobUrls = [];
+}
+
+function showResult(...children) {
+  resultEl.replaceChildren(...children);
+  resultEl.hidden = false;
+}
+
+function showSuccess(response, product) {
+  releaseDownloads();
+  const requests = response.requests ?? [];
+  const facts = el('dl', { class: 'facts' },
+    el('dt', { text: 'Order ID' }), el('dd', {}, el('strong', { id: 'result-order-id', class: 'order-id', text: String(response.id) })),
+    el('dt', { text: 'Product' }), el('dd', { text: productName(product) }),
+    requests.flatMap((r) => [
+      el('dt', { text: 'Request' }),
+      el('dd', {}, `#${r.id} `, el('span', { class: `status status-${r.status}`, text: r.status }),
+        STATUS_NOTES[r.status] ? el('span', { class: 'status-note', text: ` ${STATUS_NOTES[r.status]}` }) : null),
+    ]),
+    requests.length ? null : [el('dt', { text: 'Request' }), el('dd', { text: 'none: approval was skipped' })],
+    response.certificate_id !== undefined ? [el('dt', { text: 'Certificate ID' }), el('dd', { text: String(response.certificate_id) })] : null,
+    response.organization?.id !== undefined ? [el('dt', { text: 'New organization ID' }), el('dd', { text: String(response.organization.id) })] : null);
+  const parts = [el('h2', { class: 'result-title result-ok' }, el('span', { 'aria-hidden': 'true', text: '✔ ' }), 'Order placed'), facts];
+  const chain = response.certificate_chain ?? [];
+  if (chain.length) {
+    const pem = chain.map((c) => c.pem.trim()).join('\n') + '\n';
+    const url = URL.createObjectURL(new Blob([pem], { type: 'application/x-pem-file' }));
+    state.blobUrls.push(url);
+    parts.push(
+      el('h3', { text: 'Certificate issued' }),
+      el('ul', { class: 'chain' }, chain.map((c, i) => el('li', {},
+        el('span', { class: 'chain-name', text: c.subject_common_name }),
+        el('span', { class: 'chain-role', text: i === 0 ? 'certificate' : i === chain.length - 1 ? 'root' : 'intermediate' })))),
+      el('a', { class: 'btn btn-primary btn-download', id: 'chain-download', href: url, download: `order-${response.id}-chain.pem`, text: 'Download certificate chain (.pem)' }),
+      el('details', { class: 'pem' }, el('summary', { text: 'Show PEM' }), el('pre', { class: 'code', text: pem })));
+  }
+  showResult(...parts);
+}
+
+function showFailure(err, product) {
+  releaseDownloads();
+  if (!(err instanceof CertCentralError)) {
+    showResult(el('h2', { class: 'result-title result-bad', text: 'The order could not be placed' }), el('p', { text: String(err?.message ?? err) }));
+    return;
+  }
+  const titles = {
+    validation: 'Not sent: the order has errors',
+    api: 'CertCentral rejected the order',
+    rate_limited: 'CertCentral is rate-limiting: try again shortly',
+    network: 'The portal could not be reached',
+    timeout: 'The order timed out',
+    aborted: 'The order was cancelled',
+    decode: 'CertCentral sent an unexpected answer',
+  };
+  const meta = [`kind: ${err.kind}`, err.status ? `HTTP ${err.status}` : null, err.attempts > 1 ? `${err.attempts} attempts` : null].filter(Boolean).join(' · ');
+  const parts = [
+    el('h2', { class: 'result-title result-bad' }, el('span', { 'aria-hidden': 'true', text: '✖ ' }), titles[err.kind] ?? 'The order failed'),
+    el('p', { class: 'result-meta', id: 'result-kind', text: meta }),
+  ];
+  if (err.kind === 'timeout' || err.kind === 'network') {
+    parts.push(el('p', { class: 'help', text: 'The order may or may not have been created. Check CertCentral before ordering again, or set an alternative order ID so a retry is safe.' }));
+  }
+  state.apiErrors.clear();
+  state.apiUnplaced = [];
+  if (err.errors?.length) {
+    parts.push(el('ul', { class: 'api-errors' }, err.errors.map((e) => el('li', {}, el('code', { text: e.code }), ' ', e.message))));
+    for (const e of err.errors) {
+      const issue = { api: true, severity: 'error', code: e.code, message: e.message, status: err.status };
+      const path = pathForDetail(e.detail);
+      if (path) {
+        if (!state.apiErrors.has(path)) state.apiErrors.set(path, []);
+        state.apiErrors.get(path).push(issue);
+      } else {
+        state.apiUnplaced.push(issue);
+      }
+    }
+  } else if (err.kind !== 'validation') {
+    parts.push(el('p', { text: err.message }));
+  }
+  if (err.kind === 'validation') state.revealAll = true;
+  showResult(...parts);
+}
+
+const productName = (id) => products().find((p) => p.id === id)?.name ?? id;
+
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (state.busy) return;
+  update();
+  if (!state.report.valid) { reveal(); return; }
+  const product = state.product;
+  const order = state.order;
+  state.busy = true;
+  renderActions();
+  try {
+    const response = await client.orderCertificate(product, order);
+    state.apiErrors.clear();
+    state.apiUnplaced = [];
+    showSuccess(response, product);
+  } catch (err) {
+    showFailure(err, product);
+  } finally {
+    state.busy = false;
+    update();
+    resultEl.focus({ preventScroll: true });
+    resultEl.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }
+});
+
+function reveal() {
+  state.revealAll = true;
+  update();
+  summaryEl.focus({ preventScroll: true });
+  summaryEl.scrollIntoView({ block: 'start', behavior: 'smooth' });
+}
+showProblemsButton.addEventListener('click', reveal);
+
+// ---------------------------------------------------------------- events and start-up
+
+function onEdit(e) {
+  const t = e.target;
+  if (t === productSelect) {
+    if (e.type === 'change') selectProduct(productSelect.value, true);
+    return;
+  }
+  if (t.type === 'radio') {
+    syncChoice(t);
+    t.closest('[data-group]')?.setAttribute('data-touched', '1');
+  } else if (t.name) {
+    t.dataset.touched = '1';
+    clearApiErrors(t.name);
+  } else {
+    return;
+  }
+  update();
+}
+form.addEventListener('input', onEdit);
+form.addEventListener('change', onEdit);
+form.addEventListener('focusout', (e) => {
+  const t = e.target;
+  if (!t.name || t === productSelect || t.type === 'radio' || t.type === 'file' || t.dataset.touched) return;
+  t.dataset.touched = '1';
+  update();
+});
+
+function selectProduct(id, keepValues) {
+  const snap = keepValues && state.product ? snapshot(fieldsEl) : null;
+  if (snap) snap.touched.clear();
+  state.product = id;
+  state.revealAll = false;
+  state.apiErrors.clear();
+  state.apiUnplaced = [];
+  productSelect.value = id;
+  const info = products().find((p) => p.id === id);
+  $('product-help').textContent = `${FAMILY_LABELS[info.family] ?? humanize(info.family)} · product ID ${info.id}`;
+  history.replaceState(null, '', `#${id}`);
+  renderForm(snap);
+  update();
+}
+
+async function showMode() {
+  try {
+    const r = await fetch('/api/portal');
+    if (!r.ok) return;
+    const info = await r.json();
+    const mode = $('mode');
+    mode.replaceChildren(
+      el('span', { class: `mode-badge mode-${info.mode}`, text: info.mode === 'sandbox' ? 'Sandbox' : 'Live' }),
+      el('span', { class: 'mode-text', text: info.mode === 'sandbox' ? 'Orders go to a local CertCentral stand-in' : `Orders go to ${info.upstream}` }));
+    mode.hidden = false;
+  } catch { /* the header badge is optional */ }
+}
+
+function start() {
+  const all = products();
+  const families = [...new Set(all.map((p) => p.family))];
+  productSelect.replaceChildren(...families.map((family) => el('optgroup', { label: FAMILY_LABELS[family] ?? humanize(family) },
+    all.filter((p) => p.family === family).map((p) => el('option', { value: p.id, text: p.name })))));
+  const fromHash = decodeURIComponent(location.hash.slice(1));
+  const initial = all.some((p) => p.id === fromHash) ? fromHash : (all.find((p) => p.family === 'ssl') ?? all[0]).id;
+  $('loading').hidden = true;
+  form.hidden = false;
+  selectProduct(initial, false);
+  showMode();
+}
+
+try {
+  start();
+} catch (err) {
+  $('loading').hidden = true;
+  $('fatal').textContent = `The portal could not start: ${err?.message ?? err}`;
+  $('fatal').hidden = false;
+  throw err;
+}

@@ -1,0 +1,336 @@
+// The demo order portal's server: plain Node (node:http), no framework.
+//
+//   node www/server.mjs [--port N]        (make demo; --port 0 picks a free port)
+//
+// - Serves the page (index.html, app.js, styles.css) and the INSTALLED certcentral-orders package
+//   (www/node_modules/certcentral-orders, put there by www/setup.sh from an `npm pack` tarball)
+//   under /node_modules/certcentral-orders/, which the page's import map points at.
+// - POST /api/certcentral/order/certificate/{product}: validates the order with the package's
+//   validateOrder (an invalid order gets a 400 in CertCentral's error shape), then forwards the body
+//   byte-for-byte with X-DC-DEVKEY to {base}/order/certificate/{product} and relays status and body.
+//   The API key stays in this process: it is never sent to the browser nor logged.
+// - Without CERTCENTRAL_API_KEY it starts the local CertCentral sandbox (tests/sandbox) with a
+//   random key made up for this run; with it, it forwards to CERTCENTRAL_BASE_URL (default
+//   https://www.digicert.com/services/v2) and starts no sandbox.
+import { createServer } from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PACKAGE = 'certcentral-orders';
+const packageDir = join(here, 'node_modules', PACKAGE);
+const DEFAULT_BASE_URL = 'https://www.digicert.com/services/v2';
+const API_PREFIX = '/api/certcentral';
+const MAX_BODY = 1024 * 1024; // an order with a CSR is a few KB
+const UPSTREAM_TIMEOUT_MS = 60_000;
+
+// ---------------------------------------------------------------- arguments
+
+function usage(code, message) {
+  if (message) process.stderr.write(`server: ${message}\n`);
+  (code === 0 ? process.stdout : process.stderr).write('usage: node www/server.mjs [--port N]   (default 8080; 0 = a free port)\n');
+  process.exit(code);
+}
+
+function parseArgs(argv) {
+  let port = 8080;
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value;
+    if (arg.startsWith('--') && arg.includes('=')) [arg, value] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
+    if (arg === '--port') {
+      value ??= argv[++i];
+      const p = Number(value);
+      if (value === undefined || value === '' || !Number.isInteger(p) || p < 0 || p > 65535) usage(2, '--port needs an integer from 0 to 65535');
+      port = p;
+    } else if (arg === '--help' || arg === '-h') {
+      usage(0);
+    } else {
+      usage(2, `unknown argument: ${arg}`);
+    }
+  }
+  return { port };
+}
+
+const args = parseArgs(process.argv.slice(2));
+
+// ---------------------------------------------------------------- the installed package
+
+let pkg;
+try {
+  pkg = await import(PACKAGE); // resolves to www/node_modules/certcentral-orders (its "node" export)
+} catch (err) {
+  process.stderr.write(`server: cannot load the installed ${PACKAGE} package (${err.code ?? err.message}).\n`
+    + 'Install it first: www/setup.sh (or make demo).\n');
+  process.exit(1);
+}
+const { validateOrder, products } = pkg;
+const productIds = new Set(products().map((p) => p.id));
+
+// ---------------------------------------------------------------- upstream: sandbox or CertCentral
+
+let sandbox = null;
+let apiKey = process.env.CERTCENTRAL_API_KEY || '';
+let baseUrl;
+if (apiKey) {
+  baseUrl = (process.env.CERTCENTRAL_BASE_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
+} else {
+  const { startSandbox } = await import('../tests/sandbox/sandbox.mjs');
+  apiKey = `demo-${randomBytes(18).toString('hex')}`;
+  sandbox = await startSandbox({ port: 0, apiKey });
+  baseUrl = sandbox.baseUrl;
+}
+const keyBytes = Buffer.from(apiKey);
+
+// ---------------------------------------------------------------- static files
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+// The page's own files: an explicit list, so nothing else in www/ (server code, scripts) is served.
+const pageFiles = new Map([
+  ['/', 'index.html'],
+  ['/index.html', 'index.html'],
+  ['/app.js', 'app.js'],
+  ['/styles.css', 'styles.css'],
+  ['/favicon.svg', 'favicon.svg'],
+]);
+
+// The import map is an inline script: allow exactly it (by hash) in the Content-Security-Policy.
+function importMapHashes() {
+  const html = readFileSync(join(here, 'index.html'), 'utf8');
+  return [...html.matchAll(/<script type="importmap">([\s\S]*?)<\/script>/g)]
+    .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+}
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${importMapHashes().join(' ')}`,
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const commonHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+async function serveFile(res, file, method) {
+  let body;
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    body = await readFile(file);
+  } catch {
+    return sendText(res, 404, 'Not found');
+  }
+  const headers = { ...commonHeaders, 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-length': body.length };
+  if (extname(file) === '.html') headers['content-security-policy'] = csp;
+  res.writeHead(200, headers);
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+// ---------------------------------------------------------------- responses
+
+function sendText(res, status, text, extra = {}) {
+  res.writeHead(status, { ...commonHeaders, 'content-type': 'text/plain; charset=utf-8', ...extra });
+  res.end(text);
+}
+
+function sendJson(res, status, value, extra = {}) {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { ...commonHeaders, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra });
+  res.end(body);
+}
+
+/** CertCentral's error shape: {"errors":[{"code","message"}]}. */
+const apiError = (res, status, errors, extra) => sendJson(res, status, { errors }, extra);
+
+function log(line) {
+  process.stderr.write(`[portal] ${line}\n`);
+}
+
+function readBody(req) {
+  return new Promise((resolveBody, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('too large'), { tooLarge: true }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Should CertCentral ever echo the key, it still must not reach the browser. */
+function redactKey(buffer) {
+  if (buffer.indexOf(keyBytes) === -1) return buffer;
+  return Buffer.from(buffer.toString('utf8').split(apiKey).join('[redacted]'));
+}
+
+// ---------------------------------------------------------------- the proxy
+
+async function proxyOrder(req, res, product) {
+  const started = Date.now();
+  const done = (status, note) => log(`POST ${API_PREFIX}/order/certificate/${product} -> ${status} ${note} (${Date.now() - started} ms)`);
+
+  if (req.method !== 'POST') {
+    return apiError(res, 405, [{ code: 'method_not_allowed', message: 'Use POST to place an order.' }], { allow: 'POST' });
+  }
+  let body;
+  try {
+    body = await readBody(req);
+  } catch (err) {
+    if (err.tooLarge) {
+      done(413, 'body too large');
+      return apiError(res, 413, [{ code: 'request_too_large', message: `The order is larger than ${MAX_BODY} bytes.` }], { connection: 'close' });
+    }
+    return; // the client went away
+  }
+  if (!productIds.has(product)) {
+    done(404, 'unknown product');
+    return apiError(res, 404, [{ code: 'not_found|product', message: `Unknown product "${product}".` }]);
+  }
+  const contentType = req.headers['content-type'] ?? '';
+  if (contentType.split(';')[0].trim().toLowerCase() !== 'application/json') {
+    done(400, 'not JSON');
+    return apiError(res, 400, [{ code: 'bad_request_format', message: 'The order must be sent as application/json.' }]);
+  }
+  let order;
+  try {
+    order = JSON.parse(body.toString('utf8'));
+  } catch {
+    done(400, 'unparseable JSON');
+    return apiError(res, 400, [{ code: 'bad_request_format', message: 'The request body is not valid JSON.' }]);
+  }
+
+  // The browser validated too, but a browser's checks can be bypassed: validate again here.
+  const report = validateOrder(product, order);
+  if (!report.valid) {
+    const errors = report.issues.filter((i) => i.severity === 'error')
+      .map((i) => ({ code: i.field ? `invalid_value:${i.field}` : 'invalid_value', message: i.message }));
+    done(400, `rejected by validateOrder (${errors.length} error${errors.length === 1 ? '' : 's'}), not forwarded`);
+    return apiError(res, 400, errors);
+  }
+
+  let upstream;
+  try {
+    upstream = await fetch(`${baseUrl}/order/certificate/${encodeURIComponent(product)}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, accept: 'application/json', 'x-dc-devkey': apiKey },
+      body, // byte-for-byte as received
+      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+    });
+  } catch (err) {
+    const timedOut = err?.name === 'TimeoutError';
+    done(timedOut ? 504 : 502, timedOut ? 'upstream timed out' : 'upstream unreachable');
+    return timedOut
+      ? apiError(res, 504, [{ code: 'gateway_timeout', message: 'CertCentral did not answer in time.' }])
+      : apiError(res, 502, [{ code: 'bad_gateway', message: 'The portal could not reach CertCentral.' }]);
+  }
+  let answer;
+  try {
+    answer = redactKey(Buffer.from(await upstream.arrayBuffer()));
+  } catch {
+    done(502, 'upstream connection dropped');
+    return apiError(res, 502, [{ code: 'bad_gateway', message: 'CertCentral\'s answer was cut off.' }]);
+  }
+  const headers = { ...commonHeaders, 'content-length': answer.length };
+  const type = upstream.headers.get('content-type');
+  if (type) headers['content-type'] = type;
+  const retryAfter = upstream.headers.get('retry-after');
+  if (retryAfter) headers['retry-after'] = retryAfter;
+  res.writeHead(upstream.status, headers);
+  res.end(answer);
+  done(upstream.status, 'from upstream');
+}
+
+// ---------------------------------------------------------------- routing
+
+const server = createServer(async (req, res) => {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+  } catch {
+    return sendText(res, 400, 'Bad request');
+  }
+  try {
+    const order = path.match(/^\/api\/certcentral\/order\/certificate\/([^/]+)$/);
+    if (order) return await proxyOrder(req, res, order[1]);
+    if (path.startsWith(`${API_PREFIX}/`)) {
+      return apiError(res, 404, [{ code: 'not_found', message: 'The portal only forwards POST /order/certificate/{product}.' }]);
+    }
+    if (path === '/api/portal') {
+      // What the page shows in its header; never the key.
+      return sendJson(res, 200, sandbox
+        ? { mode: 'sandbox', upstream: 'the local CertCentral sandbox' }
+        : { mode: 'live', upstream: new URL(baseUrl).host });
+    }
+    if (path === '/__demo/sandbox') {
+      if (!sandbox) return sendJson(res, 404, { error: 'no sandbox: the portal forwards to CertCentral' });
+      return sendJson(res, 200, { url: sandbox.url, baseUrl: sandbox.baseUrl });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
+    if (pageFiles.has(path)) return await serveFile(res, join(here, pageFiles.get(path)), req.method);
+    const prefix = `/node_modules/${PACKAGE}/`;
+    if (path.startsWith(prefix)) {
+      const file = resolve(packageDir, `.${path.slice(prefix.length - 1)}`);
+      if (!file.startsWith(packageDir + sep)) return sendText(res, 404, 'Not found');
+      return await serveFile(res, file, req.method);
+    }
+    return sendText(res, 404, 'Not found');
+  } catch (err) {
+    log(`error on ${req.method} ${path}: ${err?.message ?? err}`);
+    if (!res.headersSent) sendText(res, 500, 'Internal error');
+    else res.destroy();
+  }
+});
+
+try {
+  await new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(args.port, '127.0.0.1', resolveListen);
+  });
+} catch (err) {
+  process.stderr.write(`server: cannot listen on 127.0.0.1:${args.port}: ${err.code ?? err.message}\n`);
+  await sandbox?.close();
+  process.exit(1);
+}
+
+process.stdout.write(`Portal: http://127.0.0.1:${server.address().port}/\n`);
+if (sandbox) process.stdout.write(`Sandbox: ${sandbox.baseUrl}\n`);
+else log(`forwarding orders to ${baseUrl} with the key from CERTCENTRAL_API_KEY`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  await sandbox?.close();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
