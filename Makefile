@@ -28,13 +28,13 @@ lint:
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
-	cargo test
+	cargo test -- --nocapture
 
 # Each tests/wasm_*.rs picks its host: wasm_node.rs runs in Node, wasm_browser.rs in headless
 # Chromium (webdriver.json holds the flags). Never pass -q here: the runner rejects it.
 test-wasm:
 	@scripts/setup.sh rust chromium
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_node --test wasm_browser -- --nocapture
 
 test-js: pkg
 	@scripts/setup.sh node chromium

@@ -19,7 +19,7 @@ fn back(v: &JsValue) -> J {
 }
 
 pub fn case_table(host: &str) {
-    cases::run_all(host, |case| {
+    let n = cases::run_all(host, |case| {
         let options = js(&serde_json::json!({ "today": case.today }));
         back(&validate_order(
             js(&case.product),
@@ -27,6 +27,7 @@ pub fn case_table(host: &str) {
             Some(options),
         ))
     });
+    wasm_bindgen_test::console_log!("[{host}] {n} cases passed");
 }
 
 fn eval(code: &str) -> JsValue {
