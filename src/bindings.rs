@@ -49,8 +49,8 @@ extern "C" {
 /// stringify cannot do it (a cycle, a throwing getter or Proxy, extreme nesting, a huge text),
 /// the value is read step by step with every step guarded.
 pub(crate) fn read_js(v: &JsValue) -> Value {
-    if let Some(text) = order_to_json(v).as_string() {
-        if let Ok(value) = crate::json::parse(&text) {
+    if let Some(bytes) = order_to_json(v).dyn_ref::<js_sys::Uint8Array>() {
+        if let Ok(value) = crate::json::parse_bytes(&bytes.to_vec()) {
             return value;
         }
     }

@@ -41,7 +41,27 @@ const P521_OID: &[u8] = &[0x2B, 0x81, 0x04, 0x00, 0x23];
 
 /// Parses a PEM CSR (`CERTIFICATE REQUEST`, or the older `NEW CERTIFICATE REQUEST` label)
 /// and returns its key.
+///
+/// The last answer is remembered: a form validates the same CSR at every keystroke in other
+/// fields, and code signing rules look at it twice per order.
 pub fn parse(pem: &str) -> Result<CsrKey, CsrError> {
+    thread_local! {
+        static LAST: std::cell::Cell<Option<(String, Result<CsrKey, CsrError>)>> = const { std::cell::Cell::new(None) };
+    }
+    LAST.with(|last| match last.take() {
+        Some((text, answer)) if text == pem => {
+            last.set(Some((text, answer)));
+            answer
+        }
+        _ => {
+            let answer = parse_uncached(pem);
+            last.set(Some((pem.to_owned(), answer)));
+            answer
+        }
+    })
+}
+
+fn parse_uncached(pem: &str) -> Result<CsrKey, CsrError> {
     let body = pem_body(pem).ok_or(CsrError::NoPemBlock)?;
     let der = base64_decode(body).ok_or(CsrError::Base64)?;
     key_of(&der).ok_or(CsrError::Der)

@@ -27,10 +27,12 @@ impl std::fmt::Display for JsonError {
 
 /// Parses one JSON document (surrounding whitespace allowed).
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-    };
+    parse_bytes(text.as_bytes())
+}
+
+/// [`parse`] on UTF-8 bytes (strings are checked to be valid UTF-8).
+pub fn parse_bytes(text: &[u8]) -> Result<Value, JsonError> {
+    let mut p = Parser { s: text, i: 0 };
     let v = p.value(0)?;
     p.ws();
     if p.i != p.s.len() {

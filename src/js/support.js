@@ -40,14 +40,22 @@ function replacer(key, value) {
   }
 }
 
-// The order as JSON text in one call, the fast way into wasm. Undefined when JSON.stringify
-// cannot do it (a cycle, a getter or Proxy trap that throws, nesting past the stack): the Rust
-// side then reads the value step by step with its limits.
+const encoder = new TextEncoder();
+// Past this many characters of JSON the step-by-step reader, which measures strings before
+// copying them, is the cheaper way (a 10 MB string is then never copied into wasm).
+const MAX_TEXT = 1 << 20;
+
+// The order as UTF-8 JSON in one call, the fast way into wasm (TextEncoder is native code;
+// passing a JS string copies it character by character). Undefined when JSON.stringify cannot
+// do it (a cycle, a getter or Proxy trap that throws, nesting past the stack) or the text is
+// huge: the Rust side then reads the value step by step with its limits.
 export function orderToJson(value) {
   if (value === null || typeof value !== 'object') return undefined;
+  let text;
   try {
-    return JSON.stringify(value, replacer);
+    text = JSON.stringify(value, replacer);
   } catch {
     return undefined;
   }
+  return text === undefined || text.length > MAX_TEXT ? undefined : encoder.encode(text);
 }
