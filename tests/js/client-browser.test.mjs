@@ -10,6 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, serveStatic, launchChromium } from './helpers.mjs';
 
+// Upper bounds on timings only prove that nothing hangs (a hang would last the 30 s default or
+// forever); they are generous so a loaded 2-core CI machine does not fail them.
+const SLACK = 1500;
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { startSandbox } = await import(pathToFileURL(join(root, 'tests', 'sandbox', 'sandbox.mjs')));
 
@@ -142,7 +146,7 @@ test('browser: Retry-After (exposed through CORS) is honoured, then success', as
   assert.equal(r.ok, true, r.message);
   assert.equal(sb.requests.length, 2);
   const gap = sb.requests[1].at - sb.requests[0].at;
-  assert.ok(gap >= 980 && gap < 1600, `waited ${gap} ms`);
+  assert.ok(gap >= 980 && gap < 1000 + SLACK, `waited ${gap} ms`);
 });
 
 test('browser: an HTML 502 page → api, status 502, errors []; not retried without alternative_order_id', async () => {
@@ -172,7 +176,7 @@ test('browser: a server that never answers → timeout within timeoutMs', async 
   sb.enqueue({ type: 'hang' });
   const r = await call({ clientOptions: { timeoutMs: 500 } });
   assertError(r, 'timeout', { attempts: 1 });
-  assert.ok(r.elapsed >= 480 && r.elapsed < 500 + 400, `took ${r.elapsed} ms`);
+  assert.ok(r.elapsed >= 480 && r.elapsed < 500 + SLACK, `took ${r.elapsed} ms`);
   assert.equal(sb.requests.length, 1);
 });
 
@@ -180,7 +184,7 @@ test('browser: abort during the request (custom reason) and before it', async ()
   sb.enqueue({ type: 'hang' });
   const r = await call({ clientOptions: { timeoutMs: 5000 }, abortAfterMs: 150, abortReason: 'user cancelled' });
   assertError(r, 'aborted', { attempts: 1 });
-  assert.ok(r.elapsed >= 140 && r.elapsed < 150 + 400, `took ${r.elapsed} ms`);
+  assert.ok(r.elapsed >= 140 && r.elapsed < 150 + SLACK, `took ${r.elapsed} ms`);
   sb.reset();
   const before = await call({ preAbort: true, abortReason: 'already' });
   assertError(before, 'aborted', { attempts: 0 });

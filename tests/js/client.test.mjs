@@ -14,6 +14,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, inspect } from 'node:util';
 import { app, nodeIn } from './helpers.mjs';
 
+// Upper bounds on timings only prove that nothing hangs (a hang would last the 30 s default or
+// forever); they are generous so a loaded 2-core CI machine does not fail them.
+const SLACK = 1500;
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { startSandbox } = await import(pathToFileURL(join(root, 'tests', 'sandbox', 'sandbox.mjs')));
 
@@ -374,7 +378,7 @@ test('retry: Retry-After "1" is honoured (≥ ~1 s between the requests)', async
   await client().orderCertificate(SSL, order('ssl_min'), TODAY);
   assert.equal(sb.requests.length, 2);
   const [gap] = gaps();
-  assert.ok(gap >= 980 && gap < 1600, `waited ${gap} ms`);
+  assert.ok(gap >= 980 && gap < 1000 + SLACK, `waited ${gap} ms`);
 });
 
 test('retry: Retry-After as an HTTP date is honoured', async () => {
@@ -482,7 +486,7 @@ test('retry: unknown outcomes with alternative_order_id stop at maxRetries (500 
       const elapsed = Date.now() - t0;
       assert.equal(own.requests.length, 3);
       // 3 attempts of 300 ms plus the backoffs (250–500 + 500–1000 ms).
-      assert.ok(elapsed >= 900 + 750 - 50 && elapsed < 900 + 1500 + 500, `took ${elapsed} ms`);
+      assert.ok(elapsed >= 900 + 750 - 50 && elapsed < 900 + 1500 + SLACK, `took ${elapsed} ms`);
     }),
   ]);
 });
@@ -515,7 +519,7 @@ test('timeout: a server that never answers → timeout within timeoutMs', async 
   const t0 = Date.now();
   await rejectsWith(client({ timeoutMs: 400 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'timeout', { attempts: 1 });
   const elapsed = Date.now() - t0;
-  assert.ok(elapsed >= 390 && elapsed < 400 + 300, `took ${elapsed} ms`);
+  assert.ok(elapsed >= 390 && elapsed < 400 + SLACK, `took ${elapsed} ms`);
 });
 
 test('timeout: a body that drips slowly times out too (the body is read under the same timer)', async () => {
@@ -523,7 +527,7 @@ test('timeout: a body that drips slowly times out too (the body is read under th
   const t0 = Date.now();
   await rejectsWith(client({ timeoutMs: 500 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'timeout', { attempts: 1 });
   const elapsed = Date.now() - t0;
-  assert.ok(elapsed >= 490 && elapsed < 500 + 300, `took ${elapsed} ms`);
+  assert.ok(elapsed >= 490 && elapsed < 500 + SLACK, `took ${elapsed} ms`);
   // A quick drip is fine.
   sb.reset();
   sb.enqueue({ type: 'drip', intervalMs: 1, variant: 'auto' });
@@ -534,7 +538,7 @@ test('timeout: a slow answer (delay) times out', async () => {
   sb.enqueue({ type: 'delay', ms: 2000, then: { type: 'created' } });
   const t0 = Date.now();
   await rejectsWith(client({ timeoutMs: 300 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'timeout', { attempts: 1 });
-  assert.ok(Date.now() - t0 < 300 + 300);
+  assert.ok(Date.now() - t0 < 300 + SLACK);
 });
 
 test('timeout: timeoutMs is per attempt, not for the whole call', async () => {
@@ -570,7 +574,7 @@ test('aborted: during the request (with a custom reason), during a dripping body
     setTimeout(() => (reason === undefined ? ac.abort() : ac.abort(reason)), 150);
     const err = await rejectsWith(client({ timeoutMs: 3000 }).orderCertificate(SSL, order('ssl_min'), { ...TODAY, signal: ac.signal }), 'aborted', { attempts: 1 });
     const elapsed = Date.now() - t0;
-    assert.ok(elapsed >= 140 && elapsed < 150 + 250, `${behavior.type}: aborted after ${elapsed} ms`);
+    assert.ok(elapsed >= 140 && elapsed < 150 + SLACK, `${behavior.type}: aborted after ${elapsed} ms`);
     assert.notEqual(err, reason);
   }
   sb.reset();
@@ -584,7 +588,7 @@ test('aborted: during the wait before a retry → aborted at once, no further re
   const t0 = Date.now();
   setTimeout(() => ac.abort('stop'), 200);
   await rejectsWith(client().orderCertificate(SSL, order('ssl_min'), { ...TODAY, signal: ac.signal }), 'aborted', { attempts: 1 });
-  assert.ok(Date.now() - t0 < 600);
+  assert.ok(Date.now() - t0 < 200 + SLACK);
   await sleep(100);
   assert.equal(sb.requests.length, 1);
 });
