@@ -95,39 +95,66 @@ impl Parser<'_> {
         }
     }
 
+    /// A JSON number. Integers up to 2^53 are exact; other numbers are computed as
+    /// `digits × 10^exponent` in `f64`, which can differ from the correctly rounded value in the
+    /// last bit. That is enough here (rules look at integrality and bounds, and CertCentral's
+    /// numbers are ids) and keeps core's float parser (several KB) out of the wasm.
     fn number(&mut self) -> Result<Value, JsonError> {
-        let start = self.i;
-        self.eat(b"-");
-        let digits = |p: &mut Self| {
-            let from = p.i;
-            while matches!(p.peek(), Some(b'0'..=b'9')) {
-                p.i += 1;
-            }
-            p.i - from
-        };
-        if self.peek() == Some(b'0') {
+        let negative = self.eat(b"-");
+        let mut mantissa = 0f64;
+        let mut exponent = 0i32;
+        let mut int_digits = 0usize;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            mantissa = mantissa * 10.0 + f64::from(d - b'0');
+            int_digits += 1;
             self.i += 1;
-        } else if digits(self) == 0 {
+        }
+        // At least one digit, and no leading zero ("01").
+        if int_digits == 0 || (int_digits > 1 && self.s.get(self.i - int_digits) == Some(&b'0')) {
             return Err(self.err("bad number"));
         }
-        if self.eat(b".") && digits(self) == 0 {
-            return Err(self.err("bad number"));
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.i += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
+        if self.eat(b".") {
+            let mut frac_digits = 0;
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                mantissa = mantissa * 10.0 + f64::from(d - b'0');
+                exponent = exponent.saturating_sub(1);
+                frac_digits += 1;
                 self.i += 1;
             }
-            if digits(self) == 0 {
+            if frac_digits == 0 {
                 return Err(self.err("bad number"));
             }
         }
-        let text = std::str::from_utf8(self.s.get(start..self.i).unwrap_or_default()).unwrap_or("");
-        text.parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .map(Value::Number)
-            .ok_or_else(|| self.err("bad number"))
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            let exp_negative = self.eat(b"-");
+            if !exp_negative {
+                self.eat(b"+");
+            }
+            let mut exp = 0i32;
+            let mut exp_digits = 0;
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                exp = exp.saturating_mul(10).saturating_add(i32::from(d - b'0'));
+                exp_digits += 1;
+                self.i += 1;
+            }
+            if exp_digits == 0 {
+                return Err(self.err("bad number"));
+            }
+            exponent = exponent.saturating_add(if exp_negative { -exp } else { exp });
+        }
+        let scale = 10f64.powi(exponent.unsigned_abs().min(400) as i32);
+        let value = if exponent < 0 {
+            mantissa / scale
+        } else {
+            mantissa * scale
+        };
+        let value = if negative { -value } else { value };
+        if value.is_finite() {
+            Ok(Value::Number(value))
+        } else {
+            Err(self.err("number out of range"))
+        }
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
@@ -697,6 +724,26 @@ mod tests {
             serde_json::to_string(&crate::products()).unwrap_or_default()
         );
         assert!(to_string(&1.5f64).is_err());
+    }
+
+    #[test]
+    fn numbers() {
+        for (text, want) in [
+            ("0", 0.0),
+            ("-0", -0.0),
+            ("112233", 112233.0),
+            ("9007199254740992", 9007199254740992.0),
+            ("1.5", 1.5),
+            ("-2.25e2", -225.0),
+            ("1E3", 1000.0),
+            ("5e-1", 0.5),
+            ("10.0", 10.0),
+        ] {
+            assert_eq!(parse(text), Ok(Value::Number(want)), "{text}");
+        }
+        // Integrality survives: what the rules check.
+        assert_eq!(parse("1.0000001").map(|v| v.as_int()), Ok(None));
+        assert_eq!(parse("3.0e0").map(|v| v.as_int()), Ok(Some(3)));
     }
 
     #[test]
