@@ -12,6 +12,11 @@ rust() {
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
+  # make pkg rebuilds std for the wasm (see the Makefile): it needs std's sources.
+  if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+    say "adding the rust-src component"
+    rustup component add rust-src
+  fi
   # The CLI must be exactly the wasm-bindgen version in Cargo.lock (pinned with "=" in Cargo.toml).
   local want have
   want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)

@@ -15,7 +15,7 @@ for arg in "$@"; do
 done
 
 if [ "$build" = 1 ]; then
-  make -C "$root" --no-print-directory pkg
+  make -C "$root" --no-print-directory pkg >&2   # stdout stays for the portal's URL
 elif [ ! -f "$root/pkg/package.json" ]; then
   echo "www/setup.sh: pkg/ is not built; run 'make pkg' first (or drop --no-build)" >&2
   exit 1

@@ -338,6 +338,24 @@ test('code_signing_ev: immediate issuance offers the chain as a download', async
   await closePortal(page);
 });
 
+test('every product gets a form, and "Show problems" accounts for every error', async () => {
+  const page = await openPortal();
+  const ids = await page.locator('#product option').evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(ids.length, 11);
+  for (const id of ids) {
+    await page.selectOption('#product', id);
+    assert.ok(await page.locator('#fields [name]').count() > 5, `${id}: no form`);
+    const status = await page.locator('#submit-status').textContent();
+    const errors = Number(status.match(/(\d+) errors? to fix/)?.[1]);
+    assert.ok(errors > 0, `${id}: an empty order has no errors? ${status}`);
+    await page.locator('#show-problems').click();
+    assert.equal(await page.locator('#summary-list li.summary-error').count(), errors, `${id}: the summary lists ${errors} errors`);
+    const inline = await page.locator('#fields .msg-error').count();
+    assert.ok(inline > 0, `${id}: no error shown on a field`);
+  }
+  await closePortal(page);
+});
+
 test('keyboard and a narrow screen: every control labelled, no sideways scrolling', async () => {
   const page = await openPortal('ssl_ev_securesite_multi_domain');
   await page.setViewportSize({ width: 390, height: 844 });

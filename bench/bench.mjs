@@ -1,0 +1,406 @@
+#!/usr/bin/env node
+// Benchmark of validateOrder (the built package in pkg/) against ajv 8 and zod 4 schemas of the
+// same rules (bench/schemas/), on six orders (bench/orders.json): a valid and an invalid one per
+// family. Also the download size of the browser files and the start-up time.
+//
+//   make bench                       # builds pkg/, then runs this
+//   node bench/bench.mjs [--quick] [--rounds N] [--ms N] [--startup-runs N] [--no-startup]
+//
+// Method: one Node process; every contender runs every order for a fixed time per round
+// (`--ms`, default 200 ms; 40 with --quick), the contenders in an order that rotates each round,
+// for `--rounds` rounds (default 7; 3 with --quick). Reported: the median over rounds of ops/s, and
+// the median of the per-round ratios ours/ajv and ours/zod (> 1× means ours is faster). Before
+// timing, each contender must judge each valid order valid and each invalid order invalid.
+// Results also go to bench/results.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PKG = root + 'pkg/';
+const url = (path) => pathToFileURL(root + path).href;
+
+// ---------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const num = (name, dflt) => {
+  const i = argv.indexOf(name);
+  if (i < 0) return dflt;
+  const n = Number(argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) fail(`${name} needs a positive number`);
+  return n;
+};
+function fail(msg) {
+  console.error(`bench: ${msg}`);
+  process.exit(1);
+}
+const QUICK = flag('--quick');
+const ROUNDS = num('--rounds', QUICK ? 3 : 7);
+const CELL_MS = num('--ms', QUICK ? 40 : 200);
+const STARTUP_RUNS = flag('--no-startup') ? 0 : num('--startup-runs', QUICK ? 3 : 10);
+if (flag('--help') || flag('-h')) {
+  console.log('node bench/bench.mjs [--quick] [--rounds N] [--ms N] [--startup-runs N] [--no-startup]');
+  process.exit(0);
+}
+if (!existsSync(PKG + 'node.mjs')) fail('pkg/ is not built: run `make pkg` (or `make bench`) first');
+
+const started = performance.now();
+const { ORDERS, TODAY } = await import('./orders.mjs');
+const { validateOrder } = await import(url('pkg/node.mjs'));
+const ajvSchemas = await import('./schemas/ajv.mjs');
+const zodSchemas = await import('./schemas/zod.mjs');
+
+const PRODUCTS = [...new Set(ORDERS.map((o) => o.product))];
+const ajvValidators = ajvSchemas.compile(PRODUCTS);
+const zodValidators = Object.fromEntries(PRODUCTS.map((p) => [p, zodSchemas.schemaFor(p, { today: TODAY })]));
+const OPTIONS = { today: TODAY };
+
+// Each contender: judge(order) → { valid, issues: [label] } for the sanity check, and
+// bind(order) → a function for the timed loop, which returns a number (kept in `sink`).
+const CONTENDERS = [
+  {
+    name: 'ours',
+    judge: (o) => {
+      const r = validateOrder(o.product, o.order, OPTIONS);
+      return { valid: r.valid, issues: r.issues.map((i) => `${i.severity}:${i.code}@${i.field}`) };
+    },
+    bind: ({ product, order }) => () => validateOrder(product, order, OPTIONS).issues.length,
+  },
+  {
+    name: 'ajv',
+    judge: (o) => {
+      const v = ajvValidators[o.product];
+      const valid = v(o.order);
+      return { valid, issues: (v.errors ?? []).map((e) => `${e.keyword}@${e.instancePath}`) };
+    },
+    bind: ({ product, order }) => {
+      const v = ajvValidators[product];
+      return () => (v(order) ? 0 : v.errors.length);
+    },
+  },
+  {
+    name: 'zod',
+    judge: (o) => {
+      const r = zodValidators[o.product].safeParse(o.order);
+      return { valid: r.success, issues: r.success ? [] : r.error.issues.map((i) => `${i.code}@${i.path.join('.')}`) };
+    },
+    bind: ({ product, order }) => {
+      const s = zodValidators[product];
+      return () => {
+        const r = s.safeParse(order);
+        return r.success ? 0 : r.error.issues.length;
+      };
+    },
+  },
+];
+const NAMES = CONTENDERS.map((c) => c.name);
+
+// ---------------------------------------------------------------- sanity check
+const judged = {};
+let wrong = 0;
+for (const o of ORDERS) {
+  judged[o.name] = {};
+  for (const c of CONTENDERS) {
+    const j = c.judge(o);
+    judged[o.name][c.name] = j;
+    if (j.valid !== o.valid) {
+      wrong++;
+      console.error(`SANITY: ${c.name} judges "${o.name}" ${j.valid ? 'valid' : 'invalid'}; expected ${o.valid ? 'valid' : 'invalid'}`);
+      for (const i of j.issues) console.error(`    ${i}`);
+    }
+  }
+}
+if (wrong) fail(`${wrong} wrong verdict(s); fix the schemas or bench/orders.json before timing`);
+
+// ---------------------------------------------------------------- timing
+let sink = 0;
+const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
+
+/** Runs fn in batches of `batch` for at least `ms`; returns ops/s. */
+function run(fn, batch, ms) {
+  let iterations = 0;
+  const t0 = now();
+  let t;
+  do {
+    for (let i = 0; i < batch; i++) sink += fn();
+    iterations += batch;
+    t = now();
+  } while (t - t0 < ms);
+  return (iterations * 1000) / (t - t0);
+}
+
+/** A batch size that takes about 1 ms (doubling from 1), which also warms the function up. */
+function calibrate(fn) {
+  let batch = 1;
+  for (;;) {
+    const t0 = now();
+    for (let i = 0; i < batch; i++) sink += fn();
+    if (now() - t0 >= 1 || batch >= 1 << 20) return batch;
+    batch *= 2;
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const geomean = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+
+const cells = ORDERS.map((o) => CONTENDERS.map((c) => ({ fn: c.bind(o), batch: 0, ops: [] })));
+console.log(
+  `certcentral-orders benchmark: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} CPUs); ` +
+    `${ROUNDS} rounds × ${CELL_MS} ms per order and contender${QUICK ? ' (--quick)' : ''}; today = ${TODAY}`,
+);
+const load = () => loadavg()[0].toFixed(2);
+const loadBefore = load();
+if (loadavg()[0] > cpus().length * 0.5) {
+  console.log(`note: load average ${loadBefore} on ${cpus().length} CPUs; other processes will make the figures noisy`);
+}
+process.stdout.write('warming up');
+for (const row of cells) {
+  for (const cell of row) {
+    cell.batch = calibrate(cell.fn);
+    run(cell.fn, cell.batch, CELL_MS / 2);
+  }
+  process.stdout.write('.');
+}
+process.stdout.write('\nrounds ');
+for (let r = 0; r < ROUNDS; r++) {
+  for (const row of cells) {
+    for (let k = 0; k < row.length; k++) {
+      const cell = row[(k + r) % row.length]; // rotate who goes first
+      cell.ops.push(run(cell.fn, cell.batch, CELL_MS));
+    }
+  }
+  process.stdout.write(`${r + 1} `);
+}
+process.stdout.write('\n\n');
+
+// ---------------------------------------------------------------- report: throughput
+const fmtOps = (x) => Math.round(x).toLocaleString('en-US');
+const fmtRatio = (x) => `${x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)}×`;
+const pad = (s, n, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
+
+const throughput = [];
+for (const [i, o] of ORDERS.entries()) {
+  const [ours, ajv, zod] = cells[i];
+  const perRound = (a, b) => a.ops.map((x, r) => x / b.ops[r]);
+  throughput.push({
+    order: o.name,
+    product: o.product,
+    valid: o.valid,
+    bytes: o.text.length,
+    ops: Object.fromEntries(CONTENDERS.map((c, k) => [c.name, { median: median(cells[i][k].ops), rounds: cells[i][k].ops }])),
+    us_per_op: Object.fromEntries(CONTENDERS.map((c, k) => [c.name, 1e6 / median(cells[i][k].ops)])),
+    ours_over_ajv: median(perRound(ours, ajv)),
+    ours_over_zod: median(perRound(ours, zod)),
+    issues: Object.fromEntries(NAMES.map((n) => [n, judged[o.name][n].issues.length])),
+  });
+}
+
+const W = 22;
+console.log('Throughput (ops/s, median of rounds; ratios: median of per-round ratios, > 1× = ours faster)');
+console.log(
+  pad('order', W, true) + pad('JSON bytes', 11) + NAMES.map((n) => pad(`${n} ops/s`, 13)).join('') + pad('ours/ajv', 10) + pad('ours/zod', 10) + pad('ours µs', 9),
+);
+for (const t of throughput) {
+  console.log(
+    pad(t.order, W, true) +
+      pad(t.bytes, 11) +
+      NAMES.map((n) => pad(fmtOps(t.ops[n].median), 13)).join('') +
+      pad(fmtRatio(t.ours_over_ajv), 10) +
+      pad(fmtRatio(t.ours_over_zod), 10) +
+      pad(t.us_per_op.ours.toFixed(1), 9),
+  );
+}
+const summary = {
+  ours_over_ajv_geomean: geomean(throughput.map((t) => t.ours_over_ajv)),
+  ours_over_zod_geomean: geomean(throughput.map((t) => t.ours_over_zod)),
+};
+console.log(
+  pad('geometric mean', W + 11 + 13 * NAMES.length, true) + pad(fmtRatio(summary.ours_over_ajv_geomean), 10) + pad(fmtRatio(summary.ours_over_zod_geomean), 10),
+);
+const noise = Object.fromEntries(
+  NAMES.map((n, k) => [n, median(cells.map((row) => Math.max(...row[k].ops) / Math.min(...row[k].ops)))]),
+);
+console.log(
+  `noise: fastest/slowest round, median over orders: ${NAMES.map((n) => `${n} ${noise[n].toFixed(2)}`).join(', ')}; ` +
+    `load average ${loadBefore} before, ${load()} after`,
+);
+console.log('\nIssues reported on the invalid orders (ours reports an unknown field as a warning, the others as an error):');
+for (const [i, t] of throughput.entries()) {
+  if (t.valid) continue;
+  const planted = ORDERS[i].problems.length;
+  console.log(`  ${pad(t.order, W, true)}${planted} planted; ${NAMES.map((n) => `${n} ${t.issues[n]}`).join(', ')}`);
+}
+console.log(
+  '  Not like for like: ours also checks what the schemas cannot (see bench/schemas/*.mjs): CSR contents and key size,\n' +
+    '  warnings (deprecated, policy, open enums) and a message with the fix for each issue; ajv also lacks the date rules\n' +
+    '  (after today, < 825 days, real calendar days), which zod has as refinements.',
+);
+
+// Where ours spends its time on the JS side: the package's orderToJson (JSON.stringify with a
+// replacer that marks values JSON cannot hold) going in, JSON.parse of the report coming out; and
+// a plain JSON.stringify for comparison. The wasm side is in `cargo bench --bench rules`.
+let jsSide = null;
+try {
+  const { orderToJson } = await import(url('pkg/support.js'));
+  if (typeof orderToJson !== 'function') throw new Error('pkg/support.js has no orderToJson');
+  const perCall = (fn) => 1e6 / median([0, 1, 2].map(() => run(fn, calibrate(fn), Math.max(20, CELL_MS / 4))));
+  jsSide = ORDERS.map((o) => {
+    const reportText = JSON.stringify(validateOrder(o.product, o.order, OPTIONS));
+    return {
+      order: o.name,
+      order_to_json_us: perCall(() => orderToJson(o.order).length),
+      plain_stringify_us: perCall(() => JSON.stringify(o.order).length),
+      report_json_parse_us: perCall(() => JSON.parse(reportText).issues.length),
+      report_bytes: reportText.length,
+    };
+  });
+  console.log('\nJS side of ours, per call (µs): orderToJson(order) going in (plain JSON.stringify for comparison), JSON.parse(report) coming out');
+  for (const j of jsSide) {
+    const total = throughput.find((t) => t.order === j.order).us_per_op.ours;
+    console.log(
+      `  ${pad(j.order, W, true)}orderToJson ${pad(j.order_to_json_us.toFixed(2), 6)} (plain ${j.plain_stringify_us.toFixed(2)})` +
+        `   JSON.parse ${pad(j.report_json_parse_us.toFixed(2), 6)} (${j.report_bytes} B)   of ${total.toFixed(1)} µs in all`,
+    );
+  }
+} catch (e) {
+  console.log(`\n(JS-side breakdown skipped: ${e.message})`);
+}
+
+// ---------------------------------------------------------------- report: download size
+const BROWSER_FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js', 'support.js'];
+const sizes = { files: {}, total: { raw: 0, gzip9: 0, brotli11: 0 } };
+for (const f of BROWSER_FILES) {
+  const buf = readFileSync(PKG + f);
+  const s = {
+    raw: buf.length,
+    gzip9: gzipSync(buf, { level: 9 }).length,
+    brotli11: brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+  };
+  sizes.files[f] = s;
+  for (const k of Object.keys(s)) sizes.total[k] += s[k];
+}
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+console.log('\nBrowser download (validation and the client), each file compressed on its own:');
+console.log(pad('file', 36, true) + pad('raw', 12) + pad('gzip -9', 12) + pad('brotli 11', 12));
+for (const [f, s] of [...Object.entries(sizes.files), ['total', sizes.total]]) {
+  console.log(pad(f, 36, true) + pad(kb(s.raw), 12) + pad(kb(s.gzip9), 12) + pad(kb(s.brotli11), 12));
+}
+
+// For reference: the schema modules bundled for a browser and minified with rolldown (vite's
+// bundler, in node_modules), library included. Not the same job: they hold no client (fetch,
+// retries), and ajv here compiles at run time (needs `new Function`, so CSP 'unsafe-eval'); ajv's
+// standalone precompiled output would be smaller and is not measured.
+try {
+  const { build } = await import('rolldown');
+  sizes.reference = {};
+  for (const name of ['ajv', 'zod']) {
+    const out = await build({
+      input: root + `bench/schemas/${name}.mjs`,
+      platform: 'browser',
+      write: false,
+      output: { minify: true, format: 'esm' },
+      logLevel: 'silent',
+    });
+    const code = Buffer.from(out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join(''));
+    sizes.reference[`${name} + schemas (rolldown, minified)`] = {
+      raw: code.length,
+      gzip9: gzipSync(code, { level: 9 }).length,
+      brotli11: brotliCompressSync(code, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  }
+  console.log('for reference, the schemas bundled with their library (no client):');
+  for (const [f, s] of Object.entries(sizes.reference)) {
+    console.log(pad(f, 36, true) + pad(kb(s.raw), 12) + pad(kb(s.gzip9), 12) + pad(kb(s.brotli11), 12));
+  }
+} catch (e) {
+  console.log(`(reference bundle sizes skipped: ${e.message})`);
+}
+
+// ---------------------------------------------------------------- report: start-up
+// A fresh `node` per run; the child loads the orders first (not timed), then times from the
+// import to the first result. `wall` is the whole child process, Node's own start included.
+const STARTUP_ORDER = ORDERS.find((o) => o.name === 'ssl valid') ?? ORDERS[0];
+const prelude = `const { ORDERS, TODAY } = await import(${JSON.stringify(url('bench/orders.mjs'))});
+const o = ORDERS.find((x) => x.name === ${JSON.stringify(STARTUP_ORDER.name)});
+const products = [...new Set(ORDERS.map((x) => x.product))];
+const t0 = performance.now();`;
+const report = `const t1 = performance.now();
+process.stdout.write(JSON.stringify({ ms: t1 - t0, valid }));`;
+const STARTUP = {
+  ours: {
+    what: 'import pkg/node.mjs (ESM entry; compiles and instantiates the wasm) + validateOrder',
+    code: `${prelude}
+const { validateOrder } = await import(${JSON.stringify(url('pkg/node.mjs'))});
+const valid = validateOrder(o.product, o.order, { today: TODAY }).valid;
+${report}`,
+  },
+  ajv: {
+    what: `import ajv + compile the ${PRODUCTS.length} family schemas + first validate`,
+    code: `${prelude}
+const { compile } = await import(${JSON.stringify(url('bench/schemas/ajv.mjs'))});
+const validators = compile(products);
+const valid = validators[o.product](o.order);
+${report}`,
+  },
+  zod: {
+    what: `import zod + build the ${PRODUCTS.length} family schemas + first safeParse`,
+    code: `${prelude}
+const { schemaFor } = await import(${JSON.stringify(url('bench/schemas/zod.mjs'))});
+const schemas = Object.fromEntries(products.map((p) => [p, schemaFor(p, { today: TODAY })]));
+const valid = schemas[o.product].safeParse(o.order).success;
+${report}`,
+  },
+};
+let startup = null;
+if (STARTUP_RUNS > 0) {
+  startup = {};
+  for (const name of NAMES) startup[name] = { what: STARTUP[name].what, ms: [], wall_ms: [] };
+  for (let r = 0; r < STARTUP_RUNS; r++) {
+    for (const name of NAMES) {
+      const t0 = performance.now();
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', STARTUP[name].code], { cwd: root, encoding: 'utf8' });
+      const wall = performance.now() - t0;
+      if (child.status !== 0) fail(`start-up run of ${name} failed:\n${child.stderr}`);
+      const out = JSON.parse(child.stdout);
+      if (out.valid !== STARTUP_ORDER.valid) fail(`start-up run of ${name} got the wrong verdict`);
+      startup[name].ms.push(out.ms);
+      startup[name].wall_ms.push(wall);
+    }
+  }
+  console.log(`\nStart-up: a fresh Node process, import → first result for "${STARTUP_ORDER.name}" (median of ${STARTUP_RUNS})`);
+  for (const name of NAMES) {
+    const s = startup[name];
+    s.median_ms = median(s.ms);
+    s.median_wall_ms = median(s.wall_ms);
+    console.log(`  ${pad(name, 6, true)}${pad(s.median_ms.toFixed(1), 7)} ms   (whole process ${s.median_wall_ms.toFixed(0)} ms)   ${s.what}`);
+  }
+}
+
+// ---------------------------------------------------------------- results.json
+const versions = {
+  node: process.version,
+  'certcentral-orders': JSON.parse(readFileSync(PKG + 'package.json', 'utf8')).version,
+  ajv: JSON.parse(readFileSync(root + 'node_modules/ajv/package.json', 'utf8')).version,
+  zod: JSON.parse(readFileSync(root + 'node_modules/zod/package.json', 'utf8')).version,
+};
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpu: cpus()[0]?.model ?? null, cpus: cpus().length, platform: `${process.platform}-${process.arch}` },
+  versions,
+  settings: { quick: QUICK, rounds: ROUNDS, cell_ms: CELL_MS, startup_runs: STARTUP_RUNS, today: TODAY },
+  throughput,
+  summary,
+  noise: { ...noise, load_before: Number(loadBefore), load_after: Number(load()) },
+  js_side_of_ours: jsSide,
+  sizes,
+  startup,
+  sink,
+};
+writeFileSync(root + 'bench/results.json', JSON.stringify(results, null, 2) + '\n');
+console.log(`\nWrote bench/results.json (${((performance.now() - started) / 1000).toFixed(1)} s in all).`);
