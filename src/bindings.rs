@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::date::Date;
 use crate::report::{Code, Issue, Param, Report, Severity};
 use crate::rules::{self, Options};
-use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 
 #[wasm_bindgen]
 extern "C" {
@@ -54,14 +54,20 @@ pub(crate) fn read_js(v: &JsValue) -> Value {
             return value;
         }
     }
-    read_at(v, 0)
+    read_at(v, 0, &mut MAX_VALUES.clone())
 }
 
 fn not_json(what: &str) -> Value {
     Value::Unreadable(Unreadable::NotJson(what.to_owned()))
 }
 
-fn read_at(v: &JsValue, depth: usize) -> Value {
+/// `budget` counts the values still allowed ([`MAX_VALUES`]): an object that shares parts would
+/// otherwise be walked once per path, exponentially.
+fn read_at(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
+    if *budget == 0 {
+        return Value::Unreadable(Unreadable::TooManyValues);
+    }
+    *budget -= 1;
     if v.is_null() {
         return Value::Null;
     }
@@ -105,10 +111,10 @@ fn read_at(v: &JsValue, depth: usize) -> Value {
     }
     match is_array(v) {
         Err(_) => Value::Unreadable(Unreadable::Threw),
-        Ok(true) => read_array(v, depth),
+        Ok(true) => read_array(v, depth, budget),
         Ok(false) => match to_string_tag(v) {
             Err(_) => Value::Unreadable(Unreadable::Threw),
-            Ok(tag) if tag == "[object Object]" => read_object(v, depth),
+            Ok(tag) if tag == "[object Object]" => read_object(v, depth, budget),
             Ok(tag) => {
                 let name = tag
                     .strip_prefix("[object ")
@@ -120,7 +126,7 @@ fn read_at(v: &JsValue, depth: usize) -> Value {
     }
 }
 
-fn read_array(v: &JsValue, depth: usize) -> Value {
+fn read_array(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     let len = match Reflect::get(v, &"length".into()) {
         Ok(l) => l.as_f64().unwrap_or(0.0),
         Err(_) => return Value::Unreadable(Unreadable::Threw),
@@ -131,14 +137,14 @@ fn read_array(v: &JsValue, depth: usize) -> Value {
     let mut items = Vec::with_capacity(len as usize);
     for i in 0..len as u32 {
         items.push(match Reflect::get_u32(v, i) {
-            Ok(item) => read_at(&item, depth + 1),
+            Ok(item) => read_at(&item, depth + 1, budget),
             Err(_) => Value::Unreadable(Unreadable::Threw),
         });
     }
     Value::Array(items)
 }
 
-fn read_object(v: &JsValue, depth: usize) -> Value {
+fn read_object(v: &JsValue, depth: usize, budget: &mut usize) -> Value {
     let keys = match object_keys(v) {
         Ok(k) => k,
         Err(_) => return Value::Unreadable(Unreadable::Threw),
@@ -155,7 +161,7 @@ fn read_object(v: &JsValue, depth: usize) -> Value {
         let value = match Reflect::get(v, &key) {
             // Like JSON.stringify, a property holding `undefined` is absent.
             Ok(item) if item.is_undefined() => continue,
-            Ok(item) => read_at(&item, depth + 1),
+            Ok(item) => read_at(&item, depth + 1, budget),
             Err(_) => Value::Unreadable(Unreadable::Threw),
         };
         fields.push((name, value));
@@ -214,7 +220,7 @@ pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue)
     };
     let product = product
         .as_string()
-        .unwrap_or_else(|| format!("({})", read_at(product, MAX_DEPTH).kind()));
+        .unwrap_or_else(|| format!("({})", read_at(product, MAX_DEPTH, &mut 1).kind()));
     rules::validate(&product, &read_js(order), &opts)
 }
 

@@ -77,8 +77,12 @@ impl Parser<'_> {
             Some(b'n') if self.eat(b"null") => Ok(Value::Null),
             Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
             Some(b'f') if self.eat(b"false") => Ok(Value::Bool(false)),
-            Some(b'"') => self.string().map(|s| match s {
+            Some(b'"') => self.string(true).map(|s| match s {
                 Ok(s) => match s.strip_prefix(NOT_JSON_MARK) {
+                    // "=" marks a string that only happened to start like the marker.
+                    Some(rest) if rest.starts_with('=') => {
+                        Value::String(rest.get(1..).unwrap_or_default().to_owned())
+                    }
                     Some(what) => Value::Unreadable(Unreadable::NotJson(what.to_owned())),
                     None => Value::String(s),
                 },
@@ -143,12 +147,21 @@ impl Parser<'_> {
             }
             exponent = exponent.saturating_add(if exp_negative { -exp } else { exp });
         }
-        let scale = 10f64.powi(exponent.unsigned_abs().min(400) as i32);
-        let value = if exponent < 0 {
-            mantissa / scale
-        } else {
-            mantissa * scale
-        };
+        // Scale in steps of at most 10^300, so that 10^exponent itself never overflows
+        // (5e-324 must stay the smallest subnormal, not become 0). Past ±800 the result is
+        // 0 or infinite anyway.
+        let mut value = mantissa;
+        let mut rest = exponent.clamp(-800, 800);
+        while rest != 0 {
+            let step = rest.clamp(-300, 300);
+            let scale = 10f64.powi(step.abs());
+            value = if step < 0 {
+                value / scale
+            } else {
+                value * scale
+            };
+            rest -= step;
+        }
         let value = if negative { -value } else { value };
         if value.is_finite() {
             Ok(Value::Number(value))
@@ -175,7 +188,7 @@ impl Parser<'_> {
             match self.peek() {
                 None => return Err(self.err("unexpected end")),
                 Some(b'"') => {
-                    let _ = self.string()?;
+                    let _ = self.string(false)?;
                     continue;
                 }
                 Some(b'[' | b'{') => depth += 1,
@@ -192,12 +205,11 @@ impl Parser<'_> {
         }
     }
 
-    /// A string, or its length in characters when that is over [`MAX_STRING_LEN`] (it is still
-    /// consumed).
-    fn string(&mut self) -> Result<Result<String, usize>, JsonError> {
+    /// A string, or (when `limited`) its length in UTF-16 code units when that is over
+    /// [`MAX_STRING_LEN`] (it is still consumed).
+    fn string(&mut self, limited: bool) -> Result<Result<String, usize>, JsonError> {
         self.i += 1; // opening quote
         let mut out: Vec<u8> = Vec::new();
-        let mut dropped = 0usize;
         loop {
             // A run of plain bytes is copied at once.
             let run = self
@@ -252,27 +264,16 @@ impl Parser<'_> {
                 }
                 _ => return Err(self.err("control character in string")),
             }
-            if out.len() > MAX_STRING_LEN * 4 {
-                dropped += out.iter().filter(|b| (**b & 0xC0) != 0x80).count();
-                out.clear();
-            }
-        }
-        if out.len() > MAX_STRING_LEN * 4 {
-            dropped += out.iter().filter(|b| (**b & 0xC0) != 0x80).count();
-            out.clear();
         }
         let text = String::from_utf8(out).map_err(|_| self.err("invalid UTF-8"))?;
-        // Characters never outnumber bytes: count them only when the bytes are over the limit.
-        let len = if dropped == 0 && text.len() <= MAX_STRING_LEN {
-            text.len()
-        } else {
-            dropped + text.chars().count()
-        };
-        Ok(if len > MAX_STRING_LEN {
-            Err(len)
-        } else {
-            Ok(text)
-        })
+        // UTF-16 units never outnumber bytes: count them only when the bytes are over the limit.
+        if limited && text.len() > MAX_STRING_LEN {
+            let units = crate::value::utf16_len(&text);
+            if units > MAX_STRING_LEN {
+                return Ok(Err(units));
+            }
+        }
+        Ok(Ok(text))
     }
 
     fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
@@ -316,7 +317,9 @@ impl Parser<'_> {
             if self.peek() != Some(b'"') {
                 return Err(self.err("expected a key"));
             }
-            let key = self.string()?.unwrap_or_default();
+            // Keys are kept whole (they are bounded by the text): a long key must not turn into
+            // another one.
+            let key = self.string(false)?.unwrap_or_default();
             count += 1;
             self.ws();
             if !self.eat(b":") {
@@ -324,11 +327,9 @@ impl Parser<'_> {
             }
             let v = self.value(depth + 1)?;
             if fields.len() < MAX_ITEMS {
-                // Like JSON.parse, a repeated key keeps the last value.
-                match fields.iter_mut().find(|(k, _)| *k == key) {
-                    Some(slot) => slot.1 = v,
-                    None => fields.push((key, v)),
-                }
+                // A repeated key is kept twice; `Value::get` reads the last one, as JSON.parse
+                // does. (Looking for the earlier one here would make parsing quadratic.)
+                fields.push((key, v));
             }
             self.ws();
             if self.eat(b"}") {

@@ -12,6 +12,9 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_STRING_LEN: usize = 65_536;
 /// Most elements read from one array, or keys from one object.
 pub const MAX_ITEMS: usize = 10_000;
+/// Most values read from one order in all: bounds objects that share parts (a DAG, which a
+/// naive walk would expand exponentially).
+pub const MAX_VALUES: usize = 100_000;
 
 /// A JSON value, or a note on why part of the input could not be read as one.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,19 +37,23 @@ pub enum Unreadable {
     NotJson(String),
     /// Nested deeper than [`MAX_DEPTH`].
     TooDeep,
-    /// A string longer than [`MAX_STRING_LEN`]; holds its length.
+    /// A string longer than [`MAX_STRING_LEN`] UTF-16 code units (JavaScript's `length`);
+    /// holds its length.
     StringTooLong(usize),
     /// An array or object with more than [`MAX_ITEMS`] entries; holds the count.
     TooManyItems(usize),
     /// Reading it threw in JS (a getter, a Proxy trap).
     Threw,
+    /// The order holds more than [`MAX_VALUES`] values in all; this one was not read.
+    TooManyValues,
 }
 
 impl Value {
     /// The field `key` of an object, `None` for other values or a missing key.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            // The last of repeated keys wins, as in JSON.parse.
+            Value::Object(fields) => fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -91,6 +98,14 @@ impl Value {
     }
 }
 
+/// A string's length as JavaScript counts it (UTF-16 code units), so every reader applies
+/// [`MAX_STRING_LEN`] alike.
+pub fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 /// Whole, finite, and within ±2^53 (beyond that a JS number is no longer exact).
 pub(crate) fn is_int(n: f64) -> bool {
     n.is_finite() && n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0
@@ -117,8 +132,8 @@ fn from_json_at(json: &serde_json::Value, depth: usize) -> Value {
             .as_f64()
             .map(Value::Number)
             .unwrap_or(Value::Unreadable(Unreadable::NotJson("a number".into()))),
-        J::String(s) if s.len() > MAX_STRING_LEN => {
-            Value::Unreadable(Unreadable::StringTooLong(s.len()))
+        J::String(s) if s.len() > MAX_STRING_LEN && utf16_len(s) > MAX_STRING_LEN => {
+            Value::Unreadable(Unreadable::StringTooLong(utf16_len(s)))
         }
         J::String(s) => Value::String(s.clone()),
         J::Array(items) if items.len() > MAX_ITEMS => {

@@ -69,9 +69,10 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The label of a field at `path`: "Organization ID" for `organization.id`, "DNS name 2" for a list item. */
 function labelFor(field, path, parentName) {
-  if (field.name === '*') return `${singular(humanize(parentName))} ${Number(path.split('.').pop()) + 1}`;
+  const own = field.label ?? humanize(field.name); // orderFields() gives each field a label
+  if (field.name === '*') return `${singular(own)} ${Number(path.split('.').pop()) + 1}`;
   if (field.name === 'id' && parentName) return `${humanize(parentName)} ID`;
-  return humanize(field.name);
+  return own;
 }
 
 function el(tag, attrs = {}, ...children) {

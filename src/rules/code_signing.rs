@@ -191,6 +191,23 @@ const LIFETIME: &[Limit] = &[Limit {
 /// page gives no bound for dates; this one keeps a date and `years` consistent.
 const MAX_YEARS: i32 = 3;
 
+/// The field table is shared by both products; a form for one product should show that
+/// product's requirements: `cs_provisioning_method` is required on EV only, and EV orders ignore
+/// `subject` (page 002).
+pub(crate) fn adjust_description(product: Product, fields: &mut Vec<super::describe::FieldInfo>) {
+    let ev = product == Product::CodeSigningEv;
+    if ev {
+        fields.retain(|f| f.name != "subject");
+    }
+    if let Some(method) = fields
+        .iter_mut()
+        .find(|f| f.name == "cs_provisioning_method")
+    {
+        method.required = ev;
+        method.required_when = None;
+    }
+}
+
 pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
     check_validity(ctx, order);
     check_provisioning(ctx, order);

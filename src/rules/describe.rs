@@ -15,6 +15,8 @@ pub struct FieldInfo {
     pub path: String,
     /// The API's name for the field (the last step of `path`; `*` for list items).
     pub name: &'static str,
+    /// A label for a form control: "DNS names", "Organization ID", "Address line 1".
+    pub label: String,
     pub kind: FieldKind,
     /// Always required.
     pub required: bool,
@@ -92,10 +94,46 @@ pub struct Choice {
 
 /// The request fields of `product`, in the order a form shows them.
 pub fn describe(product: Product) -> Vec<FieldInfo> {
-    order_fields(product)
+    let mut fields: Vec<FieldInfo> = order_fields(product)
         .iter()
         .map(|f| describe_field(f, ""))
-        .collect()
+        .collect();
+    if product.family() == crate::products::Family::CodeSigning {
+        super::code_signing::adjust_description(product, &mut fields);
+    }
+    fields
+}
+
+/// A form label from an API name: words split at `_`, the first capitalized, acronyms in capitals.
+pub fn label(name: &str) -> String {
+    match name {
+        "addr1" => return "Address line 1".to_owned(),
+        "addr2" | "address2" => return "Address line 2".to_owned(),
+        "zip" => return "Postal code".to_owned(),
+        "cs_provisioning_method" => return "Provisioning method".to_owned(),
+        "common_name" => return "Common name".to_owned(),
+        _ => {}
+    }
+    let mut out = String::new();
+    for (i, word) in name.split('_').filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match word {
+            "dns" | "csr" | "id" | "ct" | "cr" | "dcv" | "cs" | "url" | "ev" => {
+                out.push_str(&word.to_ascii_uppercase())
+            }
+            _ if i == 0 => {
+                let mut chars = word.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(chars.as_str());
+                }
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out
 }
 
 fn describe_field(field: &Field, parent: &str) -> FieldInfo {
@@ -134,6 +172,7 @@ fn describe_ty(ty: &Ty, path: String, name: &'static str, help: &'static str) ->
     let mut info = FieldInfo {
         path,
         name,
+        label: label(name),
         kind: FieldKind::String,
         required: false,
         required_when: None,
@@ -186,7 +225,9 @@ fn describe_ty(ty: &Ty, path: String, name: &'static str, help: &'static str) ->
             info.min_items = (*min > 0).then_some(*min);
             info.max_items = Some(*max);
             let item_path = format!("{}.*", info.path);
-            info.items = Some(Box::new(describe_ty(item, item_path, "*", help)));
+            let mut entry = describe_ty(item, item_path, "*", "");
+            entry.label = info.label.clone();
+            info.items = Some(Box::new(entry));
         }
     }
     info
@@ -227,6 +268,26 @@ mod tests {
         assert_eq!(org, Some(2));
         let cs = describe(Product::CodeSigningEv);
         assert!(find(&cs, "validity_years").is_some_and(|f| f.deprecated.is_some()));
-        assert!(find(&cs, "cs_provisioning_method").is_some_and(|f| f.open));
+        let method =
+            find(&cs, "cs_provisioning_method").map(|f| (f.open, f.required, f.required_when));
+        assert_eq!(method, Some((true, true, None)));
+        assert!(
+            find(&cs, "subject").is_none(),
+            "EV code signing ignores subject"
+        );
+        let ov = describe(Product::CodeSigning);
+        let method = find(&ov, "cs_provisioning_method").map(|f| (f.required, f.required_when));
+        assert_eq!(method, Some((false, None)));
+        assert!(find(&ov, "subject.email").is_some());
+        assert_eq!(
+            find(&ssl, "certificate.dns_names").map(|f| f.label.as_str()),
+            Some("DNS names")
+        );
+        assert_eq!(
+            find(&ssl, "organization.id").map(|f| f.label.as_str()),
+            Some("ID")
+        );
+        assert_eq!(label("metadata_id"), "Metadata ID");
+        assert_eq!(label("disable_ct"), "Disable CT");
     }
 }

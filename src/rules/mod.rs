@@ -20,7 +20,7 @@ use crate::date::Date;
 use crate::formats;
 use crate::products::{Family, Product, PRODUCT_IDS};
 use crate::report::{Code, Issue, Param, PathSeg, Report, Severity};
-use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 
 /// Options for [`validate`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -314,18 +314,20 @@ impl Ctx {
                 None => {
                     self.path.push(PathSeg::Key(Cow::Owned(key.clone())));
                     let name = self.field_name();
-                    let known: Vec<&'static str> = fields.iter().map(|f| f.name).collect();
-                    let msg = format!(
-                        "{name} is not a field of a {} order; it will be ignored or rejected. Check the spelling; known fields here: {}.",
-                        self.product.name(),
-                        known.join(", ")
-                    );
-                    self.here(
-                        Code::UnknownField,
-                        Severity::Warning,
-                        msg,
-                        vec![("allowed", Param::Strs(known))],
-                    );
+                    // Suggest the closest known name (a typo is the usual cause) rather than
+                    // listing them all: orderFields(product) lists them.
+                    let suggestion = closest(key, fields.iter().map(|f| f.name));
+                    let (msg, params) = match suggestion {
+                        Some(known) => (
+                            format!("{name} is not a field of a {} order; did you mean {known}?", self.product.name()),
+                            vec![("suggestion", Param::from(known))],
+                        ),
+                        None => (
+                            format!("{name} is not a field of a {} order; it will be ignored or rejected.", self.product.name()),
+                            Vec::new(),
+                        ),
+                    };
+                    self.here(Code::UnknownField, Severity::Warning, msg, params);
                     // Unknown fields are not checked, but where the reader stopped inside one
                     // (too deep, too long) the caller must still hear of it.
                     self.report_limits(value);
@@ -349,12 +351,21 @@ impl Ctx {
         true
     }
 
-    /// Reports the first value inside `v` that a reader cut off at its limits, at its own path.
+    /// Reports the first value inside `v` that could not be read: one a reader cut off at its
+    /// limits (`length`), or one JSON cannot carry (`type`: the body sent would not say what the
+    /// order holds, e.g. `NaN` becomes `null` and a function disappears).
     fn report_limits(&mut self, v: &Value) {
         match v {
-            Value::Unreadable(u) if !matches!(u, Unreadable::NotJson(_) | Unreadable::Threw) => {
-                self.type_error("", v);
+            Value::Unreadable(Unreadable::NotJson(_) | Unreadable::Threw) => {
+                let name = self.field_name();
+                self.here(
+                    Code::Type,
+                    Severity::Error,
+                    format!("{name} holds {}, which JSON cannot carry: use a string, number, boolean, null, list or object.", v.kind()),
+                    vec![("got", Param::from(v.kind()))],
+                );
             }
+            Value::Unreadable(_) => self.type_error("", v),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     self.path.push(PathSeg::Index(i));
@@ -414,6 +425,12 @@ impl Ctx {
                 Severity::Error,
                 format!("{name} has too many entries: {len}, at most {MAX_ITEMS} are read."),
                 vec![("max", Param::from(MAX_ITEMS)), ("length", Param::from(*len))],
+            ),
+            Value::Unreadable(Unreadable::TooManyValues) => self.here(
+                Code::Length,
+                Severity::Error,
+                format!("{name} was not read: the order holds more than {MAX_VALUES} values in all."),
+                vec![("max", Param::from(MAX_VALUES))],
             ),
             Value::Unreadable(Unreadable::Threw) => self.here(
                 Code::Type,
@@ -649,6 +666,54 @@ pub(crate) fn fmt_name(fmt: Fmt) -> &'static str {
     }
 }
 
+/// The name in `names` nearest to `key` when it is close enough to be a typo: an edit distance of
+/// at most 2 (1 for names of up to 4 letters), or the same name in another case.
+fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if key.len() > 64 {
+        return None;
+    }
+    let lower = key.to_ascii_lowercase();
+    names
+        .map(|n| {
+            (
+                if n == lower {
+                    0
+                } else {
+                    edit_distance(&lower, n)
+                },
+                n,
+            )
+        })
+        .filter(|(d, n)| *d <= if n.len() <= 4 { 1 } else { 2 })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance over bytes (field names are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let next = (diagonal + usize::from(ca != cb))
+                .min(left + 1)
+                .min(up.saturating_add(1));
+            diagonal = up;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = next;
+            }
+            left = next;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
 /// At most 60 characters of a value, for quoting it in a message.
 pub(crate) fn shorten(s: &str) -> String {
     if s.chars().count() <= 60 {
@@ -657,5 +722,38 @@ pub(crate) fn shorten(s: &str) -> String {
         let mut out: String = s.chars().take(57).collect();
         out.push_str("...");
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_for_typos() {
+        let names = [
+            "validity_years",
+            "validity_days",
+            "locale",
+            "csr",
+            "dns_names",
+        ];
+        assert_eq!(
+            closest("validty_years", names.iter().copied()),
+            Some("validity_years")
+        );
+        assert_eq!(
+            closest("VALIDITY_DAYS", names.iter().copied()),
+            Some("validity_days")
+        );
+        assert_eq!(
+            closest("dns_name", names.iter().copied()),
+            Some("dns_names")
+        );
+        assert_eq!(closest("cst", names.iter().copied()), Some("csr"));
+        assert_eq!(closest("payment_methd", names.iter().copied()), None);
+        assert_eq!(closest("xyz", names.iter().copied()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -1,97 +1,63 @@
 //! The request loop over gloo-net's `fetch` (wasm builds): validate, send, time out, retry.
 //!
-//! Every attempt gets its own `AbortController`, aborted by the per-attempt timer or by the
-//! caller's signal; the caller's signal itself never reaches `fetch`, because a custom abort
-//! reason (a string) would reject `fetch` with a non-`Error` value.
+//! Every attempt gets its own `AbortController` (src/js/support.js `AttemptSignal`), aborted by
+//! the per-attempt timer or by the caller's signal; the caller's signal itself never reaches
+//! `fetch`, because a custom abort reason (a string) would reject `fetch` with a non-`Error`
+//! value. Timers and listeners live in JS: Rust closures handed to JS are freed when their JS
+//! wrapper is garbage-collected, which could disarm a timeout in the middle of a slow body.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use gloo_net::http::Request;
-use js_sys::{Function, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
-use super::{decode_order_response, retry_delay, ClientConfig, ClientError, ErrorKind, Outcome};
+use super::{
+    decode_order_response, retry_delay, ClientConfig, ClientError, ErrorKind, Outcome,
+    MAX_RESPONSE_BYTES,
+};
 use crate::models::OrderResponse;
+
+#[wasm_bindgen(module = "/src/js/support.js")]
+extern "C" {
+    /// src/js/support.js: the attempt's signal, with its timer and its link to the caller's
+    /// signal held by JS alone.
+    type AttemptSignal;
+    #[wasm_bindgen(constructor)]
+    fn new(ms: f64, caller: Option<&AbortSignal>) -> AttemptSignal;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AttemptSignal) -> AbortSignal;
+    #[wasm_bindgen(method, getter, js_name = timedOut)]
+    fn timed_out(this: &AttemptSignal) -> bool;
+    #[wasm_bindgen(method)]
+    fn done(this: &AttemptSignal);
+    #[wasm_bindgen(method)]
+    fn cancel(this: &AttemptSignal);
+
+    /// Resolves with `true` when `signal` fired first.
+    #[wasm_bindgen(js_name = sleep)]
+    fn sleep_js(ms: f64, signal: Option<&AbortSignal>) -> Promise;
+}
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
+    /// The global `fetch` (browsers, Node >= 18).
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_request(input: &web_sys::Request) -> Promise;
 }
 
-/// Aborts `controller` when `signal` fires; removes itself when dropped.
-struct Link {
-    signal: AbortSignal,
-    callback: Closure<dyn FnMut()>,
-}
+/// Clears the attempt's timer and listener however the attempt ends.
+struct Attempting(AttemptSignal);
 
-impl Link {
-    fn new(signal: &AbortSignal, on_abort: impl FnMut() + 'static) -> Link {
-        let callback = Closure::<dyn FnMut()>::new(on_abort);
-        let _ = signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
-        Link {
-            signal: signal.clone(),
-            callback,
-        }
-    }
-}
-
-impl Drop for Link {
+impl Drop for Attempting {
     fn drop(&mut self) {
-        let _ = self
-            .signal
-            .remove_event_listener_with_callback("abort", self.callback.as_ref().unchecked_ref());
-    }
-}
-
-/// A `setTimeout` that is cleared when dropped.
-struct Timer {
-    id: JsValue,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl Timer {
-    fn new(ms: f64, on_fire: impl FnMut() + 'static) -> Timer {
-        let callback = Closure::<dyn FnMut()>::new(on_fire);
-        let id = set_timeout(callback.as_ref().unchecked_ref(), ms);
-        Timer {
-            id,
-            _callback: callback,
-        }
-    }
-}
-
-impl Drop for Timer {
-    fn drop(&mut self) {
-        clear_timeout(&self.id);
+        self.0.done();
     }
 }
 
 /// Waits `ms`, or less if `signal` fires; returns whether it was aborted.
 async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> bool {
-    if signal.is_some_and(AbortSignal::aborted) {
-        return true;
-    }
-    let mut guards: (Option<Timer>, Option<Link>) = (None, None);
-    let promise = Promise::new(&mut |resolve, _reject| {
-        let on_time = resolve.clone();
-        guards.0 = Some(Timer::new(ms as f64, move || {
-            let _ = on_time.call0(&JsValue::UNDEFINED);
-        }));
-        if let Some(signal) = signal {
-            guards.1 = Some(Link::new(signal, move || {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            }));
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-    drop(guards);
-    signal.is_some_and(AbortSignal::aborted)
+    let aborted = JsFuture::from(sleep_js(ms as f64, signal)).await;
+    aborted.ok().and_then(|v| v.as_bool()).unwrap_or(true)
 }
 
 fn now_ms() -> f64 {
@@ -122,6 +88,16 @@ pub async fn send_order(
                     ..ClientError::new(
                         ErrorKind::Decode,
                         format!("CertCentral answered HTTP {status}, but {why}"),
+                    )
+                });
+            }
+            Attempt::TooBig(status) => {
+                return Err(ClientError {
+                    status: Some(status),
+                    attempts,
+                    ..ClientError::new(
+                        ErrorKind::Decode,
+                        format!("CertCentral answered HTTP {status} with a body over {MAX_RESPONSE_BYTES} bytes, which is not the documented JSON; it was not read"),
                     )
                 });
             }
@@ -207,6 +183,8 @@ fn aborted(attempts: u32) -> ClientError {
 enum Attempt {
     /// A complete answer: status and body text.
     Done(u16, String),
+    /// An answer whose body is over [`MAX_RESPONSE_BYTES`]; not read.
+    TooBig(u16),
     /// 429 or 503, with `Retry-After`.
     Retryable(u16, String, Option<String>),
     Failed(Outcome),
@@ -218,39 +196,9 @@ async fn attempt(
     body: &str,
     signal: Option<&AbortSignal>,
 ) -> Attempt {
-    let Ok(controller) = AbortController::new() else {
-        return Attempt::Failed(Outcome::Network);
-    };
-    let timed_out = Rc::new(Cell::new(false));
-    let _timer = {
-        let (controller, timed_out) = (controller.clone(), timed_out.clone());
-        Timer::new(f64::from(config.timeout_ms), move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let _link = signal.map(|s| {
-        let controller = controller.clone();
-        Link::new(s, move || controller.abort())
-    });
-
-    let mut builder = Request::post(url);
-    for (name, value) in &config.headers {
-        builder = builder.header(name, &value.0);
-    }
-    builder = builder.header("Content-Type", "application/json");
-    if let Some(key) = &config.api_key {
-        builder = builder.header("X-DC-DEVKEY", key.expose());
-    }
-    let request = match builder
-        .abort_signal(Some(&controller.signal()))
-        .body(JsValue::from_str(body))
-    {
-        Ok(r) => r,
-        Err(_) => return Attempt::Failed(Outcome::Network),
-    };
-    let failed = |timed_out: &Cell<bool>| {
-        Attempt::Failed(if timed_out.get() {
+    let attempt = Attempting(AttemptSignal::new(f64::from(config.timeout_ms), signal));
+    let failed = |attempt: &Attempting| {
+        Attempt::Failed(if attempt.0.timed_out() {
             Outcome::Timeout
         } else if signal.is_some_and(AbortSignal::aborted) {
             Outcome::Aborted
@@ -258,17 +206,65 @@ async fn attempt(
             Outcome::Network
         })
     };
-    let response = match request.send().await {
+    let Ok(headers) = web_sys::Headers::new() else {
+        return Attempt::Failed(Outcome::Network);
+    };
+    for (name, value) in &config.headers {
+        // A header name or value fetch refuses fails the request below, as a network error.
+        let _ = headers.set(name, &value.0);
+    }
+    let _ = headers.set("Content-Type", "application/json");
+    if let Some(key) = &config.api_key {
+        let _ = headers.set("X-DC-DEVKEY", key.expose());
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    init.set_signal(Some(&attempt.0.signal()));
+    // `request` stays alive until the body is read: Node's fetch (undici) reaches the request's
+    // abort controller through a WeakRef, so once the Request object is garbage-collected an
+    // abort no longer stops a body that is still arriving. (gloo-net's `send(self)` drops it as
+    // soon as the headers are in; hence web-sys here.)
+    let Ok(request) = web_sys::Request::new_with_str_and_init(url, &init) else {
+        return Attempt::Failed(Outcome::Network);
+    };
+    let response: web_sys::Response = match JsFuture::from(fetch_request(&request))
+        .await
+        .and_then(|r| r.dyn_into())
+    {
         Ok(r) => r,
-        Err(_) => return failed(&timed_out),
+        Err(_) => return failed(&attempt),
     };
     let status = response.status();
-    let retry_after = response.headers().get("retry-after");
-    // The body is read under the same timer: a slow drip times out like a silent server.
-    let text = match response.text().await {
-        Ok(t) => t,
-        Err(_) => return failed(&timed_out),
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    // A body past MAX_RESPONSE_BYTES is refused before it is copied into wasm memory, which never
+    // shrinks: by its Content-Length when given, else by its length once read in JS.
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.trim().parse::<u64>().ok());
+    if declared.is_some_and(|l| l > MAX_RESPONSE_BYTES as u64) {
+        attempt.0.cancel();
+        return Attempt::TooBig(status);
+    }
+    // The body is read under the same signal: a slow drip times out like a silent server.
+    let text = match response.text() {
+        Ok(p) => match JsFuture::from(p).await {
+            Ok(t)
+                if t.dyn_ref::<js_sys::JsString>()
+                    .is_some_and(|s| s.length() as usize > MAX_RESPONSE_BYTES) =>
+            {
+                return Attempt::TooBig(status);
+            }
+            Ok(t) => t.as_string().unwrap_or_default(),
+            Err(_) => return failed(&attempt),
+        },
+        Err(_) => return failed(&attempt),
     };
+    drop(request);
     if status == 429 || status == 503 {
         Attempt::Retryable(status, text, retry_after)
     } else {
