@@ -32,7 +32,11 @@ execFileSync(wasmOpt, [
 // (Only the import and require statements: the key of the wasm imports object is the module name
 // compiled into the wasm and must stay as it is.)
 const snippet = /(["'`])\.\/snippets\/[^"'`]+\/src\/js\/support\.js\1(?!\s*:)/g;
-const supportEsm = readFileSync(join(root, 'src', 'js', 'support.js'), 'utf8');
+// Its comments are for readers of the source; the package ships it without them (every byte
+// here is downloaded by every browser that uses the package).
+const supportEsm = readFileSync(join(root, 'src', 'js', 'support.js'), 'utf8')
+  .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n')
+  .replace(/\s+\/\/ [^'"`\n]*$/gm, '');
 const exported = [...supportEsm.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
 writeFileSync(join(pkg, 'support.js'), supportEsm);
 writeFileSync(join(pkg, 'support.cjs'),
