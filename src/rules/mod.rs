@@ -673,7 +673,10 @@ fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a st
         return None;
     }
     let lower = key.to_ascii_lowercase();
+    let limit = |n: &str| if n.len() <= 4 { 1 } else { 2 };
     names
+        // Lengths further apart than the limit cannot be close: skip the distance.
+        .filter(|n| n.len().abs_diff(lower.len()) <= limit(n))
         .map(|n| {
             (
                 if n == lower {
@@ -684,7 +687,7 @@ fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a st
                 n,
             )
         })
-        .filter(|(d, n)| *d <= if n.len() <= 4 { 1 } else { 2 })
+        .filter(|(d, n)| *d <= limit(n))
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
 }
