@@ -11,7 +11,7 @@ PKG_TARGET := target/pkg
 WASM    := $(PKG_TARGET)/wasm32-unknown-unknown/release/$(NAME).wasm
 SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 
-.PHONY: pkg test demo bench bench-rules lint test-rust test-wasm test-js test-e2e clean
+.PHONY: pkg test demo bench bench-rules fuzz lint test-rust test-wasm test-js test-e2e test-fuzz clean
 
 ## pkg: build the npm package into pkg/
 pkg: pkg/package.json
@@ -26,7 +26,7 @@ pkg/package.json: $(SOURCES) $(wildcard pkg-template/*) scripts/build-pkg.mjs pa
 	node scripts/build-pkg.mjs
 
 ## test: formatting, lints, native tests, wasm tests in Node and Chromium, JS tests of the packed package
-test: lint test-rust test-wasm test-js test-e2e
+test: lint test-rust test-wasm test-js test-e2e test-fuzz
 
 lint:
 	@scripts/setup.sh rust
@@ -51,6 +51,15 @@ test-js: pkg
 test-e2e: pkg
 	@scripts/setup.sh node chromium
 	node --test --test-reporter=spec tests/e2e/
+
+## test-fuzz: a smoke run of every cargo-fuzz target (10 s each, fixed seed: the inputs a
+## slower machine gets through are a prefix of those a faster one tries)
+test-fuzz:
+	FUZZ_ARGS="-seed=1" fuzz/run.sh 10
+
+## fuzz: every cargo-fuzz target for FUZZ_SECONDS (default 120) each
+fuzz:
+	fuzz/run.sh $(or $(FUZZ_SECONDS),120)
 
 ## demo: the order portal: installs the packed package into www/ and serves it on 127.0.0.1 with
 ## a local CertCentral sandbox (Ctrl-C stops both)

@@ -7,7 +7,7 @@
 //! value is skipped and becomes [`Unreadable::TooDeep`]; longer strings and bigger lists become
 //! `StringTooLong` / `TooManyItems`; so a hostile text cannot exhaust the stack or memory.
 
-use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 
 /// Prefix of the strings `orderToJson` (src/js/support.js) writes for values JSON cannot hold.
 pub const NOT_JSON_MARK: &str = "\u{0}certcentral-orders:";
@@ -32,7 +32,11 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
 
 /// [`parse`] on UTF-8 bytes (strings are checked to be valid UTF-8).
 pub fn parse_bytes(text: &[u8]) -> Result<Value, JsonError> {
-    let mut p = Parser { s: text, i: 0 };
+    let mut p = Parser {
+        s: text,
+        i: 0,
+        budget: MAX_VALUES,
+    };
     let v = p.value(0)?;
     p.ws();
     if p.i != p.s.len() {
@@ -41,9 +45,54 @@ pub fn parse_bytes(text: &[u8]) -> Result<Value, JsonError> {
     Ok(v)
 }
 
+/// Like JSON.parse, a repeated key keeps its last value (in the first one's place, as JS does).
+/// Sorting indices keeps this O(n log n) for objects with many keys.
+fn last_of_each_key(mut fields: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    if fields.len() < 2 {
+        return fields;
+    }
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ka, kb) = (fields.get(a).map(|f| &f.0), fields.get(b).map(|f| &f.0));
+        ka.cmp(&kb).then(a.cmp(&b))
+    });
+    let mut keep = vec![true; fields.len()];
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for pair in order.windows(2) {
+        let [first, second] = [
+            pair.first().copied().unwrap_or(0),
+            pair.get(1).copied().unwrap_or(0),
+        ];
+        if fields.get(first).map(|f| &f.0) == fields.get(second).map(|f| &f.0) {
+            if let Some(k) = keep.get_mut(second) {
+                *k = false;
+            }
+            moves.push((first, second));
+        }
+    }
+    if moves.is_empty() {
+        return fields;
+    }
+    // Walk each run of equal keys: the first place gets the last value.
+    for (first, second) in moves.iter().rev() {
+        if let (Some(_), Some(_)) = (fields.get(*first), fields.get(*second)) {
+            fields.swap(*first, *second);
+        }
+    }
+    let mut i = 0;
+    fields.retain(|_| {
+        let kept = keep.get(i).copied().unwrap_or(true);
+        i += 1;
+        kept
+    });
+    fields
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
+    /// Values still allowed ([`MAX_VALUES`]); past it values are consumed but not kept.
+    budget: usize,
 }
 
 impl Parser<'_> {
@@ -72,6 +121,11 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.ws();
+        if self.budget == 0 {
+            self.skip_value()?;
+            return Ok(Value::Unreadable(Unreadable::TooManyValues));
+        }
+        self.budget -= 1;
         match self.peek() {
             None => Err(self.err("unexpected end")),
             Some(b'n') if self.eat(b"null") => Ok(Value::Null),
@@ -99,59 +153,70 @@ impl Parser<'_> {
         }
     }
 
-    /// A JSON number. Integers up to 2^53 are exact; other numbers are computed as
-    /// `digits × 10^exponent` in `f64`, which can differ from the correctly rounded value in the
-    /// last bit. That is enough here (rules look at integrality and bounds, and CertCentral's
-    /// numbers are ids) and keeps core's float parser (several KB) out of the wasm.
+    /// A JSON number, without core's float parser (several KB of tables in the wasm).
+    /// Integers up to 2^53 are exact. Other numbers are computed as `digits × 10^exponent`,
+    /// within 1e-14 relative of the correctly rounded double; but a number whose text has a non-zero
+    /// fraction always comes out non-integral, so the rules' integer checks judge it as
+    /// `JSON.parse` would (JSON.stringify writes the shortest text of a double).
     fn number(&mut self) -> Result<Value, JsonError> {
         let negative = self.eat(b"-");
-        let mut mantissa = 0f64;
-        let mut exponent = 0i32;
-        let mut int_digits = 0usize;
-        while let Some(d @ b'0'..=b'9') = self.peek() {
-            mantissa = mantissa * 10.0 + f64::from(d - b'0');
-            int_digits += 1;
+        let int_start = self.i;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
             self.i += 1;
         }
+        let int_digits = self.s.get(int_start..self.i).unwrap_or_default();
         // At least one digit, and no leading zero ("01").
-        if int_digits == 0 || (int_digits > 1 && self.s.get(self.i - int_digits) == Some(&b'0')) {
+        if int_digits.is_empty() || (int_digits.len() > 1 && int_digits.first() == Some(&b'0')) {
             return Err(self.err("bad number"));
         }
+        let mut frac_digits: &[u8] = &[];
         if self.eat(b".") {
-            let mut frac_digits = 0;
-            while let Some(d @ b'0'..=b'9') = self.peek() {
-                mantissa = mantissa * 10.0 + f64::from(d - b'0');
-                exponent = exponent.saturating_sub(1);
-                frac_digits += 1;
+            let start = self.i;
+            while matches!(self.peek(), Some(b'0'..=b'9')) {
                 self.i += 1;
             }
-            if frac_digits == 0 {
+            frac_digits = self.s.get(start..self.i).unwrap_or_default();
+            if frac_digits.is_empty() {
                 return Err(self.err("bad number"));
             }
         }
+        let mut exp: i64 = 0;
         if matches!(self.peek(), Some(b'e' | b'E')) {
             self.i += 1;
             let exp_negative = self.eat(b"-");
             if !exp_negative {
                 self.eat(b"+");
             }
-            let mut exp = 0i32;
-            let mut exp_digits = 0;
+            let start = self.i;
             while let Some(d @ b'0'..=b'9') = self.peek() {
-                exp = exp.saturating_mul(10).saturating_add(i32::from(d - b'0'));
-                exp_digits += 1;
+                exp = (exp * 10 + i64::from(d - b'0')).min(100_000);
                 self.i += 1;
             }
-            if exp_digits == 0 {
+            if self.i == start {
                 return Err(self.err("bad number"));
             }
-            exponent = exponent.saturating_add(if exp_negative { -exp } else { exp });
+            if exp_negative {
+                exp = -exp;
+            }
         }
-        // Scale in steps of at most 10^300, so that 10^exponent itself never overflows
-        // (5e-324 must stay the smallest subnormal, not become 0). Past ±800 the result is
-        // 0 or infinite anyway.
+        // The significant digits (no leading or trailing zeros) and their power of ten.
+        let digits = int_digits.iter().chain(frac_digits).copied();
+        let all: Vec<u8> = digits.skip_while(|&d| d == b'0').collect();
+        let trailing = all.iter().rev().take_while(|&&d| d == b'0').count();
+        let significant = all.get(..all.len() - trailing).unwrap_or_default();
+        let power = exp - frac_digits.len() as i64 + trailing as i64;
+        let sign = if negative { -1.0 } else { 1.0 };
+        if significant.is_empty() {
+            return Ok(Value::Number(sign * 0.0));
+        }
+        let mut mantissa = 0f64;
+        for &d in significant {
+            mantissa = mantissa * 10.0 + f64::from(d - b'0');
+        }
         let mut value = mantissa;
-        let mut rest = exponent.clamp(-800, 800);
+        let mut rest = power.clamp(-800, 800) as i32;
+        // Scale in steps of at most 10^300, so that 10^power itself never overflows (5e-324 must
+        // stay the smallest subnormal, not become 0).
         while rest != 0 {
             let step = rest.clamp(-300, 300);
             let scale = 10f64.powi(step.abs());
@@ -162,7 +227,25 @@ impl Parser<'_> {
             };
             rest -= step;
         }
-        let value = if negative { -value } else { value };
+        if power < 0 && value.fract() == 0.0 && value <= 4_503_599_627_370_496.0 && value > 0.0 {
+            // The text has a fraction but the rounding landed on an integer: take the neighbour
+            // on the text's side (exact when the digits fit in u64, else toward zero).
+            let below = match significant.len() {
+                1..=18 if -power <= 20 => {
+                    let m = significant
+                        .iter()
+                        .fold(0u128, |m, &d| m * 10 + u128::from(d - b'0'));
+                    m < (value as u128) * 10u128.pow(power.unsigned_abs() as u32)
+                }
+                _ => true,
+            };
+            value = if below {
+                value.next_down()
+            } else {
+                value.next_up()
+            };
+        }
+        let value = sign * value;
         if value.is_finite() {
             Ok(Value::Number(value))
         } else {
@@ -179,6 +262,19 @@ impl Parser<'_> {
         let v = u32::from_str_radix(text, 16).map_err(|_| self.err("bad escape"))?;
         self.i += 4;
         Ok(v)
+    }
+
+    /// Skips one value of any kind (past the value budget).
+    fn skip_value(&mut self) -> Result<(), JsonError> {
+        match self.peek() {
+            Some(b'[' | b'{') => self.skip_nested(),
+            Some(b'"') => self.string(false).map(|_| ()),
+            Some(b'-' | b'0'..=b'9') => self.number().map(|_| ()),
+            Some(b'n') if self.eat(b"null") => Ok(()),
+            Some(b't') if self.eat(b"true") => Ok(()),
+            Some(b'f') if self.eat(b"false") => Ok(()),
+            _ => Err(self.err("unexpected character")),
+        }
     }
 
     /// Skips one array or object without recursion (it is past the depth limit).
@@ -327,8 +423,6 @@ impl Parser<'_> {
             }
             let v = self.value(depth + 1)?;
             if fields.len() < MAX_ITEMS {
-                // A repeated key is kept twice; `Value::get` reads the last one, as JSON.parse
-                // does. (Looking for the earlier one here would make parsing quadratic.)
                 fields.push((key, v));
             }
             self.ws();
@@ -336,7 +430,7 @@ impl Parser<'_> {
                 return Ok(if count > MAX_ITEMS {
                     Value::Unreadable(Unreadable::TooManyItems(count))
                 } else {
-                    Value::Object(fields)
+                    Value::Object(last_of_each_key(fields))
                 });
             }
             if !self.eat(b",") {
@@ -728,6 +822,23 @@ mod tests {
     }
 
     #[test]
+    fn repeated_keys_keep_the_last_value_in_the_first_place() {
+        let v = parse(r#"{"a":1,"b":2,"a":3,"c":4,"a":5,"b":6}"#).unwrap_or(Value::Null);
+        let Value::Object(fields) = v else {
+            panic!("not an object");
+        };
+        let got: Vec<(&str, &Value)> = fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("a", &Value::Number(5.0)),
+                ("b", &Value::Number(6.0)),
+                ("c", &Value::Number(4.0))
+            ]
+        );
+    }
+
+    #[test]
     fn numbers() {
         for (text, want) in [
             ("0", 0.0),
@@ -743,8 +854,20 @@ mod tests {
             assert_eq!(parse(text), Ok(Value::Number(want)), "{text}");
         }
         // Integrality survives: what the rules check.
-        assert_eq!(parse("1.0000001").map(|v| v.as_int()), Ok(None));
-        assert_eq!(parse("3.0e0").map(|v| v.as_int()), Ok(Some(3)));
+        for (text, int) in [
+            ("1.0000001", None),
+            ("3.0e0", Some(3)),
+            ("1.9999999999999998", None),
+            ("0.9999999999999999", None),
+            ("4503599627370495.5", None),
+            ("9007199254740991.0", Some(9007199254740991)),
+            ("10000000000000000000000000e-25", Some(1)),
+            ("2.5e1", Some(25)),
+            ("2.55e1", None),
+            ("2.500e2", Some(250)),
+        ] {
+            assert_eq!(parse(text).map(|v| v.as_int()), Ok(int), "{text}");
+        }
     }
 
     #[test]

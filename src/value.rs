@@ -113,18 +113,21 @@ pub(crate) fn is_int(n: f64) -> bool {
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Value {
-    /// Converts a `serde_json::Value`, applying the same limits as the JS reader.
+    /// Converts a `serde_json::Value`, applying the same limits as the JS reader: lists and
+    /// objects [`MAX_DEPTH`] deep, strings past [`MAX_STRING_LEN`] UTF-16 units, more than
+    /// [`MAX_ITEMS`] entries, more than [`MAX_VALUES`] values in all.
     pub fn from_json(json: &serde_json::Value) -> Value {
-        from_json_at(json, 0)
+        from_json_at(json, 0, &mut MAX_VALUES.clone())
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn from_json_at(json: &serde_json::Value, depth: usize) -> Value {
+fn from_json_at(json: &serde_json::Value, depth: usize, budget: &mut usize) -> Value {
     use serde_json::Value as J;
-    if depth > MAX_DEPTH {
-        return Value::Unreadable(Unreadable::TooDeep);
+    if *budget == 0 {
+        return Value::Unreadable(Unreadable::TooManyValues);
     }
+    *budget -= 1;
     match json {
         J::Null => Value::Null,
         J::Bool(b) => Value::Bool(*b),
@@ -136,16 +139,22 @@ fn from_json_at(json: &serde_json::Value, depth: usize) -> Value {
             Value::Unreadable(Unreadable::StringTooLong(utf16_len(s)))
         }
         J::String(s) => Value::String(s.clone()),
+        J::Array(_) | J::Object(_) if depth >= MAX_DEPTH => Value::Unreadable(Unreadable::TooDeep),
         J::Array(items) if items.len() > MAX_ITEMS => {
             Value::Unreadable(Unreadable::TooManyItems(items.len()))
         }
-        J::Array(items) => Value::Array(items.iter().map(|v| from_json_at(v, depth + 1)).collect()),
+        J::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| from_json_at(v, depth + 1, budget))
+                .collect(),
+        ),
         J::Object(map) if map.len() > MAX_ITEMS => {
             Value::Unreadable(Unreadable::TooManyItems(map.len()))
         }
         J::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), from_json_at(v, depth + 1)))
+                .map(|(k, v)| (k.clone(), from_json_at(v, depth + 1, budget)))
                 .collect(),
         ),
     }
@@ -174,7 +183,7 @@ mod tests {
             cur = &items[0];
             depth += 1;
         }
-        assert_eq!(depth, MAX_DEPTH + 1);
+        assert_eq!(depth, MAX_DEPTH);
         assert_eq!(cur, &Value::Unreadable(Unreadable::TooDeep));
     }
 

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora into fuzz/corpus/<target>/ (git-ignored), from the repository's own
+files: the case table's example bodies (tests/cases/*.json "bases", CSRs filled in from
+tests/fixtures/csr), the documented 201 and error bodies, sample dates and names.
+
+Each seed is in its target's input layout (see the doc comment of each fuzz_targets/*.rs):
+    validate  mode, product, day (2 bytes), then JSON text (mode 0) or builder bytes
+    response  status, secret length, secret, body
+    dates     clock (f64, 8 bytes), day count (i64, 8 bytes), text
+    dns       mode, then text (mode 0) or DER bytes (mode 1)
+Files are named by the SHA-1 of their content, as libFuzzer names its own, so reruns add nothing.
+Usage: fuzz/seed.py [CORPUS_DIR]   (default: fuzz/corpus)
+"""
+import base64
+import datetime
+import glob
+import hashlib
+import json
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "corpus")
+
+PRODUCTS = [  # the order of products::PRODUCT_IDS
+    "code_signing", "code_signing_ev",
+    "client_premium_sha2", "client_email_security_plus", "client_authentication_plus",
+    "client_digital_signature_plus_sha2",
+    "ssl_securesite", "ssl_securesite_multi_domain", "ssl_securesite_wildcard",
+    "ssl_ev_securesite", "ssl_ev_securesite_multi_domain",
+]
+FAMILY = {"cs_": "code_signing", "client_": "client", "ssl_": "ssl"}
+
+
+def day_bytes(iso):
+    """The 2 header bytes that make Header::today() pick `iso` (2025-01-01 .. 2031-01-09)."""
+    days = (datetime.date.fromisoformat(iso) - datetime.date(1970, 1, 1)).days
+    return struct.pack("<H", days - 20_089)
+
+
+def csrs():
+    out = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/csr/*.pem"))):
+        name = os.path.basename(path)[:-4].upper()
+        with open(path) as f:
+            out["$CSR_" + name] = f.read()
+    return out
+
+
+def fill(v, pems):
+    if isinstance(v, str):
+        return pems.get(v, v)
+    if isinstance(v, list):
+        return [fill(x, pems) for x in v]
+    if isinstance(v, dict):
+        return {k: fill(x, pems) for k, x in v.items()}
+    return v
+
+
+def bases():
+    pems, out = csrs(), {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests/cases/*.json"))):
+        with open(path) as f:
+            doc = json.load(f)
+        for name, base in doc.get("bases", {}).items():
+            out.setdefault(name, fill(base, pems))
+    return dict(sorted(out.items()))
+
+
+def write(target, data):
+    d = os.path.join(OUT, target)
+    os.makedirs(d, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode()
+    with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as f:
+        f.write(data)
+
+
+RESPONSES_201 = [
+    {"id": 112233, "requests": [{"id": 113, "status": "pending"}]},
+    {"id": 112233, "requests": [{"id": 113, "status": "submitted"}]},
+    {"id": 112233, "requests": [{"id": 113, "status": "approved"}], "certificate_id": 113},
+    {"id": 112233, "certificate_id": 113},
+    {"id": 112233, "certificate_id": 113, "certificate_chain": [
+        {"subject_common_name": "example.com", "pem": "<pem_certificate>"},
+        {"subject_common_name": "DigiCert SHA2 Secure Server CA", "pem": "<pem_certificate>"},
+        {"subject_common_name": "DigiCert Global Root CA", "pem": "<pem_certificate>"}]},
+    {"id": 1, "requests": [{"id": 2, "status": "on_hold"}], "organization": {"id": 9}, "new": [1]},
+]
+ERRORS = [
+    {"errors": [{"code": "invalid_value:validity_years", "message": "Bad years."},
+                {"code": "not_found|product", "message": "No."}]},
+    {"errors": [{"code": "access_denied", "message": "Key KEY-123456 is not valid."}]},
+    {"errors": [{"code": "bad|KEY-123456", "message": "Key KEY-123456 and TOKEN-999"}]},
+    {"errors": "nope"},
+]
+OTHER_BODIES = ["", "<html><body>502 Bad Gateway</body></html>", "null", "[]", "{}",
+                '{"id":"1"}', '{"id":-1}', '{"id":1.0,"requests":null}', '{"id":1e400}',
+                '"\\ud83d\\ude00\\u0000certcentral-orders:NaN"', "[" * 40 + "]" * 40]
+
+
+def main():
+    all_bases = bases()
+    names = list(all_bases)
+
+    # validate: every example on every product of its family, as text (mode 0), and as the
+    # base of mutations (mode 2); a few other orders.
+    for i, (name, order) in enumerate(all_bases.items()):
+        family = next(f for p, f in FAMILY.items() if name.startswith(p))
+        products = [j for j, p in enumerate(PRODUCTS) if p.startswith(family)]
+        for j in products:
+            for day in ("2026-11-22", "2026-01-10"):
+                head = bytes([0, j]) + day_bytes(day)
+                write("validate", head + json.dumps(order).encode())
+                write("validate", bytes([2, j]) + day_bytes(day) + bytes([i]) + bytes(range(0, 64, 3)))
+        write("validate", bytes([0, products[0]]) + day_bytes("2026-11-22") + json.dumps(order, indent=1).encode())
+    for text in ["{}", "[]", "null", '"order"', '{"certificate":null}', '{"organization":{"id":1,"name":"x"}}',
+                 '{"x":' + "[" * 33 + "]" * 33 + "}", '{"comments":"' + "\\u00e9" * 100 + '"}']:
+        write("validate", bytes([0, 6]) + day_bytes("2026-11-22") + text.encode())
+    write("validate", bytes([1, 6]) + day_bytes("2026-11-22") + bytes(range(256)))
+    write("validate", bytes([0, 231 + 5]) + b"ssl_x" + day_bytes("2026-11-22") + b"{}")
+
+    # response: the documented 201 bodies and error bodies, under a few statuses and secrets.
+    for k, body in enumerate(RESPONSES_201 + ERRORS + OTHER_BODIES):
+        text = body if isinstance(body, str) else json.dumps(body)
+        secret = b"KEY123456" if k % 2 else b""
+        write("response", bytes([k % 8, len(secret)]) + secret + text.encode())
+
+    # dates: the formats the rules and Retry-After take, at a clock of 2026-11-22 12:00 UTC.
+    noon = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.timezone.utc)
+    clock = struct.pack("<d", noon.timestamp() * 1000)
+    for k, text in enumerate(["2027-02-01", "2024-02-29", "2026-02-29", "9999-12-31", "0001-01-01",
+                              "09 JUN 2027", "09 Jun 2027", "31 FEB 2025", "3", "999999999999999999999",
+                              "Sun, 22 Nov 2026 12:00:05 GMT", "Sun, 06 Nov 1994 08:49:37 GMT",
+                              "Sun, 22 Nov 2026 25:00:00 GMT", " 120 ", "soon", ""]):
+        write("dates", clock + struct.pack("<q", k * 1_000_003) + text.encode())
+
+    # dns: names and addresses, the fixture CSRs as text (mode 0) and as DER (mode 1).
+    for text in ["example.com", "*.example.com", "xn--bcher-kva.example", "a-b.c0.example.com",
+                 "a" * 63 + ".com", "a_b.example.com", "*.*.example.com", "1.2.3.4", "localhost",
+                 "locke.cole@example.com", "a+tag@sub.example.co.uk", "a..b@example.com", "a@b@c.com"]:
+        write("dns", b"\x00" + text.encode())
+    for name, pem in csrs().items():
+        write("dns", b"\x00" + pem.encode())
+        body = "".join(l for l in pem.splitlines() if not l.startswith("-----"))
+        write("dns", bytes([1 + 2 * 63]) + base64.b64decode(body))
+
+    for target in ("validate", "response", "dates", "dns"):
+        print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds in {os.path.join(OUT, target)}")
+
+
+if __name__ == "__main__":
+    main()
