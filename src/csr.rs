@@ -138,7 +138,8 @@ impl<'a> Der<'a> {
         Some((tag, content))
     }
 
-    fn expect(&mut self, tag: u8) -> Option<&'a [u8]> {
+    /// The next value's contents, when its tag is `tag`.
+    fn take(&mut self, tag: u8) -> Option<&'a [u8]> {
         match self.tlv()? {
             (t, content) if t == tag => Some(content),
             _ => None,
@@ -153,35 +154,35 @@ const OID: u8 = 0x06;
 
 fn key_of(der: &[u8]) -> Option<CsrKey> {
     let mut outer = Der(der);
-    let csr = outer.expect(SEQUENCE)?;
+    let csr = outer.take(SEQUENCE)?;
     if !outer.0.is_empty() {
         return None;
     }
     let mut csr = Der(csr);
-    let info = csr.expect(SEQUENCE)?;
-    csr.expect(SEQUENCE)?; // signatureAlgorithm
-    csr.expect(BIT_STRING)?; // signature
+    let info = csr.take(SEQUENCE)?;
+    csr.take(SEQUENCE)?; // signatureAlgorithm
+    csr.take(BIT_STRING)?; // signature
     let mut info = Der(info);
-    info.expect(INTEGER)?; // version
-    info.expect(SEQUENCE)?; // subject
-    let mut spki = Der(info.expect(SEQUENCE)?);
-    let mut alg = Der(spki.expect(SEQUENCE)?);
-    let key_bits = spki.expect(BIT_STRING)?;
-    let alg_oid = alg.expect(OID)?;
+    info.take(INTEGER)?; // version
+    info.take(SEQUENCE)?; // subject
+    let mut spki = Der(info.take(SEQUENCE)?);
+    let mut alg = Der(spki.take(SEQUENCE)?);
+    let key_bits = spki.take(BIT_STRING)?;
+    let alg_oid = alg.take(OID)?;
     if alg_oid == RSA_OID {
         let (&unused, key) = key_bits.split_first()?;
         if unused != 0 {
             return None;
         }
-        let mut rsa = Der(Der(key).expect(SEQUENCE)?);
-        let modulus = rsa.expect(INTEGER)?;
+        let mut rsa = Der(Der(key).take(SEQUENCE)?);
+        let modulus = rsa.take(INTEGER)?;
         let first_nonzero = modulus.iter().position(|&b| b != 0)?;
         let significant = modulus.get(first_nonzero..)?;
         let lead = significant.first()?.leading_zeros();
         let bits = (significant.len() as u32) * 8 - lead;
         Some(CsrKey::Rsa(bits))
     } else if alg_oid == EC_OID {
-        Some(match alg.expect(OID) {
+        Some(match alg.take(OID) {
             Some(curve) if curve == P256_OID => CsrKey::Ec(256),
             Some(curve) if curve == P384_OID => CsrKey::Ec(384),
             Some(curve) if curve == P521_OID => CsrKey::Ec(521),

@@ -52,7 +52,7 @@ fn last_of_each_key(mut fields: Vec<(String, Value)>) -> Vec<(String, Value)> {
         return fields;
     }
     let mut order: Vec<usize> = (0..fields.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.sort_unstable_by(|&a, &b| {
         let (ka, kb) = (fields.get(a).map(|f| &f.0), fields.get(b).map(|f| &f.0));
         ka.cmp(&kb).then(a.cmp(&b))
     });
