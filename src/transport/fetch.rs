@@ -1,4 +1,4 @@
-//! The request loop over gloo-net's `fetch` (wasm builds): validate, send, time out, retry.
+//! The request loop over the global `fetch` (wasm builds, through web-sys): send, time out, retry.
 //!
 //! Every attempt gets its own `AbortController` (src/js/support.js `AttemptSignal`), aborted by
 //! the per-attempt timer or by the caller's signal; the caller's signal itself never reaches
