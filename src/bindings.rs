@@ -198,30 +198,45 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Issue> {
     }
     let today = Reflect::get(options, &"today".into())
         .map_err(|_| bad("options.today could not be read.".to_owned()))?;
+    read_today(&today)
+}
+
+/// `options.today`: absent, or a real date as `YYYY-MM-DD`.
+fn read_today(today: &JsValue) -> Result<Options, Issue> {
     if today.is_undefined() {
         return Ok(Options::default());
     }
     match today.as_string().as_deref().map(Date::parse_iso) {
         Some(Some(date)) => Ok(Options { today: Some(date) }),
         _ => Err(Issue {
+            path: Vec::new(),
             code: Code::Format,
-            ..bad(
-                "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\".".to_owned(),
-            )
+            severity: Severity::Error,
+            message: "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\"."
+                .to_owned(),
+            params: vec![("option", Param::from("today"))],
         }),
     }
 }
 
-/// The JS-side form of [`rules::validate`].
-pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue) -> Report {
-    let opts = match read_options(options) {
-        Ok(o) => o,
-        Err(issue) => return Report::new(vec![issue]),
-    };
+/// Reads the order and runs the rules on it: what `validateOrder` answers and what
+/// `orderCertificate` checks before sending. Returns the value read too (the client looks at its
+/// `alternative_order_id`).
+fn read_and_validate(product: &JsValue, order: &JsValue, opts: &Options) -> (Value, Report) {
     let product = product
         .as_string()
         .unwrap_or_else(|| format!("({})", read_at(product, MAX_DEPTH, &mut 1).kind()));
-    rules::validate(&product, &read_js(order), &opts)
+    let value = read_js(order);
+    let report = rules::validate(&product, &value, opts);
+    (value, report)
+}
+
+/// The JS-side form of [`rules::validate`].
+pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue) -> Report {
+    match read_options(options) {
+        Ok(opts) => read_and_validate(product, order, &opts).1,
+        Err(issue) => Report::new(vec![issue]),
+    }
 }
 
 /// Checks an order for `product` and returns every issue at once. Never throws: any value gets a
@@ -441,16 +456,14 @@ fn prepare(
             "The order request was aborted by the caller.",
         )));
     }
-    let date_options = js_sys::Object::new();
-    let _ = Reflect::set(&date_options, &"today".into(), &today);
-    let opts = read_options(&date_options)
-        .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
-    let product_id = product.as_string().unwrap_or_default();
-    let value = read_js(order);
-    let report = rules::validate(&product_id, &value, &opts);
+    let opts =
+        read_today(&today).map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
+    let (value, report) = read_and_validate(product, order, &opts);
     if !report.valid {
         return Err(to_js_error(&ClientError::validation(report.issues)));
     }
+    // Valid, so the product is one of the eleven ids.
+    let product_id = product.as_string().unwrap_or_default();
     let body = js_sys::JSON::stringify(order)
         .ok()
         .and_then(|s| s.as_string())

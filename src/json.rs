@@ -823,9 +823,10 @@ mod tests {
 
     #[test]
     fn repeated_keys_keep_the_last_value_in_the_first_place() {
-        let v = parse(r#"{"a":1,"b":2,"a":3,"c":4,"a":5,"b":6}"#).unwrap_or(Value::Null);
-        let Value::Object(fields) = v else {
-            panic!("not an object");
+        let v = parse(r#"{"a":1,"b":2,"a":3,"c":4,"a":5,"b":6}"#);
+        let fields = match &v {
+            Ok(Value::Object(fields)) => fields.as_slice(),
+            _ => &[],
         };
         let got: Vec<(&str, &Value)> = fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
         assert_eq!(

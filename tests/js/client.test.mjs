@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, inspect } from 'node:util';
-import { app, nodeIn } from './helpers.mjs';
+import { app, nodeIn, exampleBodies } from './helpers.mjs';
 
 // Upper bounds on timings only prove that nothing hangs (a hang would last the 30 s default or
 // forever); they are generous so a loaded 2-core CI machine does not fail them.
@@ -36,16 +36,7 @@ const TODAY = { today: '2026-11-22' };
 // ------------------------------------------------------------------------------------------
 // Orders: the example bodies of tests/cases, with the CSR tokens replaced by the fixture PEMs.
 
-const csrDir = join(root, 'tests', 'fixtures', 'csr');
-const tokens = Object.fromEntries(['rsa2048', 'rsa3072', 'rsa4096', 'ec256', 'ec384']
-  .map((n) => [`$CSR_${n.toUpperCase()}`, readFileSync(join(csrDir, `${n}.pem`), 'utf8')]));
-const fill = (v) => typeof v === 'string' ? (tokens[v] ?? v)
-  : Array.isArray(v) ? v.map(fill)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
-const bases = {};
-for (const f of ['common', 'ssl', 'client', 'code_signing']) {
-  Object.assign(bases, fill(JSON.parse(readFileSync(join(root, 'tests', 'cases', `${f}.json`), 'utf8')).bases));
-}
+const bases = exampleBodies();
 const order = (name, extra = {}) => ({ ...structuredClone(bases[name]), ...extra });
 
 // One product of each family, with a valid order (by organization id, and with a new organization).

@@ -15,7 +15,7 @@ import { inspect } from 'node:util';
 import { createServer } from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { app, nodeIn } from './helpers.mjs';
+import { app, nodeIn, exampleBodies } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sandboxUrl = pathToFileURL(join(root, 'tests', 'sandbox', 'sandbox.mjs')).href;
@@ -31,13 +31,7 @@ const KEY = 'faultKEY-Qm82Lx0pZt5Vw1';
 const TODAY = { today: '2026-11-22' };
 const SSL = 'ssl_securesite';
 
-const csrDir = join(root, 'tests', 'fixtures', 'csr');
-const tokens = Object.fromEntries(['rsa2048', 'rsa3072', 'rsa4096', 'ec256', 'ec384']
-  .map((n) => [`$CSR_${n.toUpperCase()}`, readFileSync(join(csrDir, `${n}.pem`), 'utf8')]));
-const fill = (v) => typeof v === 'string' ? (tokens[v] ?? v)
-  : Array.isArray(v) ? v.map(fill)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
-const bases = fill(JSON.parse(readFileSync(join(root, 'tests', 'cases', 'ssl.json'), 'utf8')).bases);
+const bases = exampleBodies(['ssl']);
 const good = bases.ssl_min;
 const goodAlt = { ...good, alternative_order_id: 'PO2026faults1' };
 

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -45,4 +46,24 @@ export async function launchChromium() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
+}
+
+const repo = join(new URL('.', import.meta.url).pathname, '..', '..');
+
+/**
+ * The example bodies of tests/cases/<family>.json ("bases"), with each "$CSR_…" token replaced by
+ * its fixture PEM (tests/fixtures/csr), keyed by base name.
+ */
+export function exampleBodies(families = ['common', 'ssl', 'client', 'code_signing']) {
+  const csrDir = join(repo, 'tests', 'fixtures', 'csr');
+  const tokens = Object.fromEntries(['rsa2048', 'rsa3072', 'rsa4096', 'ec256', 'ec384']
+    .map((n) => [`$CSR_${n.toUpperCase()}`, readFileSync(join(csrDir, `${n}.pem`), 'utf8')]));
+  const fill = (v) => typeof v === 'string' ? (tokens[v] ?? v)
+    : Array.isArray(v) ? v.map(fill)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+  const bases = {};
+  for (const f of families) {
+    Object.assign(bases, fill(JSON.parse(readFileSync(join(repo, 'tests', 'cases', `${f}.json`), 'utf8')).bases));
+  }
+  return bases;
 }

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { app, nodeIn } from './helpers.mjs';
+import { app, nodeIn, exampleBodies } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { startSandbox } = await import(pathToFileURL(join(root, 'tests', 'sandbox', 'sandbox.mjs')));
@@ -34,16 +34,7 @@ const fcOptions = (numRuns) => ({ numRuns, seed: SEED, endOnFailure: false });
 // ------------------------------------------------------------------------------------------
 // Orders
 
-const csrDir = join(root, 'tests', 'fixtures', 'csr');
-const tokens = Object.fromEntries(['rsa2048', 'rsa3072', 'rsa4096', 'ec256', 'ec384']
-  .map((n) => [`$CSR_${n.toUpperCase()}`, readFileSync(join(csrDir, `${n}.pem`), 'utf8')]));
-const fill = (v) => typeof v === 'string' ? (tokens[v] ?? v)
-  : Array.isArray(v) ? v.map(fill)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
-const bases = {};
-for (const f of ['common', 'ssl', 'client', 'code_signing']) {
-  Object.assign(bases, fill(JSON.parse(readFileSync(join(root, 'tests', 'cases', `${f}.json`), 'utf8')).bases));
-}
+const bases = exampleBodies();
 const familyOfBase = (name) => name.startsWith('cs_') ? 'code_signing' : name.startsWith('client_') ? 'client' : 'ssl';
 
 const PRODUCTS = products();
