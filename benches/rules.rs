@@ -40,7 +40,7 @@ mod native {
         /// The order as JSON text (what the wasm build receives from JS).
         text: String,
         /// The order as the rules read it, converted once, outside the timed loops.
-        value: Value,
+        value: Value<'static>,
     }
 
     fn root() -> PathBuf {
@@ -159,7 +159,7 @@ mod native {
             }
             replace_csr(&mut order);
             let text = serde_json::to_string(&order).expect("order text");
-            let value = Value::from_json(&order);
+            let value = Value::from_json(&order).into_owned();
             assert_eq!(
                 json::parse(&text).as_ref(),
                 Ok(&value),

@@ -7,6 +7,8 @@
 //! value is skipped and becomes [`Unreadable::TooDeep`]; longer strings and bigger lists become
 //! `StringTooLong` / `TooManyItems`; so a hostile text cannot exhaust the stack or memory.
 
+use std::borrow::Cow;
+
 use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 
 /// Prefix of the strings `orderToJson` (src/js/support.js) writes for values JSON cannot hold.
@@ -25,15 +27,12 @@ impl std::fmt::Display for JsonError {
     }
 }
 
-/// Parses one JSON document (surrounding whitespace allowed).
-pub fn parse(text: &str) -> Result<Value, JsonError> {
-    parse_bytes(text.as_bytes())
-}
-
-/// [`parse`] on UTF-8 bytes (strings are checked to be valid UTF-8).
-pub fn parse_bytes(text: &[u8]) -> Result<Value, JsonError> {
+/// Parses one JSON document (surrounding whitespace allowed). Strings without escapes borrow
+/// from `text`.
+pub fn parse(text: &str) -> Result<Value<'_>, JsonError> {
     let mut p = Parser {
-        s: text,
+        s: text.as_bytes(),
+        text,
         i: 0,
         budget: MAX_VALUES,
     };
@@ -45,11 +44,35 @@ pub fn parse_bytes(text: &[u8]) -> Result<Value, JsonError> {
     Ok(v)
 }
 
+/// [`parse`] on bytes, which must be UTF-8.
+pub fn parse_bytes(text: &[u8]) -> Result<Value<'_>, JsonError> {
+    let text = std::str::from_utf8(text).map_err(|e| JsonError {
+        at: e.valid_up_to(),
+        reason: "invalid UTF-8",
+    })?;
+    parse(text)
+}
+
 /// Like JSON.parse, a repeated key keeps its last value (in the first one's place, as JS does).
-/// Sorting indices keeps this O(n log n) for objects with many keys.
-fn last_of_each_key(mut fields: Vec<(String, Value)>) -> Vec<(String, Value)> {
+/// Small objects (every real order's) are checked pairwise without allocating; bigger ones by
+/// sorting indices, which keeps a hostile 10,000-key object O(n log n).
+fn last_of_each_key<'a>(
+    mut fields: Vec<(Cow<'a, str>, Value<'a>)>,
+) -> Vec<(Cow<'a, str>, Value<'a>)> {
     if fields.len() < 2 {
         return fields;
+    }
+    if fields.len() <= 32 {
+        let repeated = fields.iter().enumerate().any(|(i, (key, _))| {
+            fields
+                .get(..i)
+                .unwrap_or_default()
+                .iter()
+                .any(|(k, _)| k == key)
+        });
+        if !repeated {
+            return fields;
+        }
     }
     let mut order: Vec<usize> = (0..fields.len()).collect();
     order.sort_unstable_by(|&a, &b| {
@@ -90,12 +113,14 @@ fn last_of_each_key(mut fields: Vec<(String, Value)>) -> Vec<(String, Value)> {
 
 struct Parser<'a> {
     s: &'a [u8],
+    /// The same text as `s`, to borrow strings from.
+    text: &'a str,
     i: usize,
     /// Values still allowed ([`MAX_VALUES`]); past it values are consumed but not kept.
     budget: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err(&self, reason: &'static str) -> JsonError {
         JsonError { at: self.i, reason }
     }
@@ -119,7 +144,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         self.ws();
         if self.budget == 0 {
             self.skip_value()?;
@@ -132,14 +157,18 @@ impl Parser<'_> {
             Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
             Some(b'f') if self.eat(b"false") => Ok(Value::Bool(false)),
             Some(b'"') => self.string(true).map(|s| match s {
-                Ok(s) => match s.strip_prefix(NOT_JSON_MARK) {
-                    // "=" marks a string that only happened to start like the marker.
-                    Some(rest) if rest.starts_with('=') => {
-                        Value::String(rest.get(1..).unwrap_or_default().to_owned())
+                // The marker starts with U+0000, which JSON always escapes: only owned strings
+                // can hold it.
+                Ok(Cow::Owned(s)) if s.starts_with(NOT_JSON_MARK) => {
+                    match s.get(NOT_JSON_MARK.len()..).unwrap_or_default() {
+                        // "=" marks a string that only happened to start like the marker.
+                        rest if rest.starts_with('=') => {
+                            Value::String(Cow::Owned(rest.get(1..).unwrap_or_default().to_owned()))
+                        }
+                        what => Value::Unreadable(Unreadable::NotJson(what.to_owned())),
                     }
-                    Some(what) => Value::Unreadable(Unreadable::NotJson(what.to_owned())),
-                    None => Value::String(s),
-                },
+                }
+                Ok(s) => Value::String(s),
                 Err(len) => Value::Unreadable(Unreadable::StringTooLong(len)),
             }),
             Some(b'-' | b'0'..=b'9') => self.number(),
@@ -158,7 +187,7 @@ impl Parser<'_> {
     /// within 1e-14 relative of the correctly rounded double; but a number whose text has a non-zero
     /// fraction always comes out non-integral, so the rules' integer checks judge it as
     /// `JSON.parse` would (JSON.stringify writes the shortest text of a double).
-    fn number(&mut self) -> Result<Value, JsonError> {
+    fn number(&mut self) -> Result<Value<'a>, JsonError> {
         let negative = self.eat(b"-");
         let int_start = self.i;
         while matches!(self.peek(), Some(b'0'..=b'9')) {
@@ -168,6 +197,14 @@ impl Parser<'_> {
         // At least one digit, and no leading zero ("01").
         if int_digits.is_empty() || (int_digits.len() > 1 && int_digits.first() == Some(&b'0')) {
             return Err(self.err("bad number"));
+        }
+        let sign = if negative { -1.0 } else { 1.0 };
+        // The common case, a plain integer of up to 15 digits, is exact as it is.
+        if int_digits.len() <= 15 && !matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
+            let n = int_digits
+                .iter()
+                .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+            return Ok(Value::Number(sign * n as f64));
         }
         let mut frac_digits: &[u8] = &[];
         if self.eat(b".") {
@@ -205,7 +242,6 @@ impl Parser<'_> {
         let trailing = all.iter().rev().take_while(|&&d| d == b'0').count();
         let significant = all.get(..all.len() - trailing).unwrap_or_default();
         let power = exp - frac_digits.len() as i64 + trailing as i64;
-        let sign = if negative { -1.0 } else { 1.0 };
         if significant.is_empty() {
             return Ok(Value::Number(sign * 0.0));
         }
@@ -301,31 +337,54 @@ impl Parser<'_> {
         }
     }
 
+    /// Moves past bytes that need no decoding (not a quote, backslash or control character).
+    fn plain_run(&mut self) {
+        while let Some(&b) = self.s.get(self.i) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.i += 1;
+        }
+    }
+
     /// A string, or (when `limited`) its length in UTF-16 code units when that is over
-    /// [`MAX_STRING_LEN`] (it is still consumed).
-    fn string(&mut self, limited: bool) -> Result<Result<String, usize>, JsonError> {
+    /// [`MAX_STRING_LEN`] (it is still consumed). Borrowed from the text unless it has escapes.
+    fn string(&mut self, limited: bool) -> Result<Result<Cow<'a, str>, usize>, JsonError> {
         self.i += 1; // opening quote
-        let mut out: Vec<u8> = Vec::new();
+        let start = self.i;
+        self.plain_run();
+        let text = if self.peek() == Some(b'"') {
+            // Both ends are ASCII, so they are character boundaries.
+            let text = self.text.get(start..self.i).unwrap_or_default();
+            self.i += 1;
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(self.escaped_string(start)?)
+        };
+        // UTF-16 units never outnumber bytes: count them only when the bytes are over the limit.
+        if limited && text.len() > MAX_STRING_LEN {
+            let units = crate::value::utf16_len(&text);
+            if units > MAX_STRING_LEN {
+                return Ok(Err(units));
+            }
+        }
+        Ok(Ok(text))
+    }
+
+    /// The rest of a string that has escapes (or is broken), from `start` (after its quote).
+    fn escaped_string(&mut self, start: usize) -> Result<String, JsonError> {
+        let mut out = String::with_capacity(self.i - start + 16);
+        out.push_str(self.text.get(start..self.i).unwrap_or_default());
         loop {
-            // A run of plain bytes is copied at once.
-            let run = self
-                .s
-                .get(self.i..)
-                .unwrap_or_default()
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .ok_or(JsonError {
+            let Some(b) = self.peek() else {
+                return Err(JsonError {
                     at: self.s.len(),
                     reason: "unterminated string",
-                })?;
-            out.extend_from_slice(self.s.get(self.i..self.i + run).unwrap_or_default());
-            self.i += run;
-            let Some(b) = self.peek() else {
-                return Err(self.err("unterminated string"));
+                });
             };
             self.i += 1;
             match b {
-                b'"' => break,
+                b'"' => return Ok(out),
                 b'\\' => {
                     let Some(e) = self.peek() else {
                         return Err(self.err("bad escape"));
@@ -355,24 +414,17 @@ impl Parser<'_> {
                         }
                         _ => return Err(self.err("bad escape")),
                     };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    out.push(c);
                 }
                 _ => return Err(self.err("control character in string")),
             }
+            let run = self.i;
+            self.plain_run();
+            out.push_str(self.text.get(run..self.i).unwrap_or_default());
         }
-        let text = String::from_utf8(out).map_err(|_| self.err("invalid UTF-8"))?;
-        // UTF-16 units never outnumber bytes: count them only when the bytes are over the limit.
-        if limited && text.len() > MAX_STRING_LEN {
-            let units = crate::value::utf16_len(&text);
-            if units > MAX_STRING_LEN {
-                return Ok(Err(units));
-            }
-        }
-        Ok(Ok(text))
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         self.i += 1;
         let mut items = Vec::new();
         let mut count = 0usize;
@@ -400,9 +452,9 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         self.i += 1;
-        let mut fields: Vec<(String, Value)> = Vec::new();
+        let mut fields: Vec<(Cow<'a, str>, Value<'a>)> = Vec::new();
         let mut count = 0usize;
         self.ws();
         if self.eat(b"}") {
@@ -828,7 +880,7 @@ mod tests {
             Ok(Value::Object(fields)) => fields.as_slice(),
             _ => &[],
         };
-        let got: Vec<(&str, &Value)> = fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let got: Vec<(&str, &Value)> = fields.iter().map(|(k, v)| (k.as_ref(), v)).collect();
         assert_eq!(
             got,
             vec![

@@ -5,6 +5,8 @@
 //! a `Date`, a getter that throws) and values past the reader's limits, so each becomes an issue
 //! instead of a crash. Native callers convert from `serde_json::Value` with [`Value::from_json`].
 
+use std::borrow::Cow;
+
 /// Deepest nesting the readers descend into; deeper values become [`Value::Unreadable`].
 /// Real orders nest four levels at most.
 pub const MAX_DEPTH: usize = 32;
@@ -17,16 +19,20 @@ pub const MAX_ITEMS: usize = 10_000;
 pub const MAX_VALUES: usize = 100_000;
 
 /// A JSON value, or a note on why part of the input could not be read as one.
+///
+/// Strings and keys borrow from the JSON text they were parsed from when they hold no escapes
+/// (nearly always), so reading an order allocates only its lists and objects: measured as most
+/// of the parse time when every string was copied.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     /// JSON numbers; integer rules accept only finite whole numbers.
     Number(f64),
-    String(String),
-    Array(Vec<Value>),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
     /// Keys in input order; duplicates cannot come from JS or `serde_json`.
-    Object(Vec<(String, Value)>),
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
     Unreadable(Unreadable),
 }
 
@@ -48,9 +54,9 @@ pub enum Unreadable {
     TooManyValues,
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// The field `key` of an object, `None` for other values or a missing key.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
             // The last of repeated keys wins, as in JSON.parse.
             Value::Object(fields) => fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -59,13 +65,31 @@ impl Value {
     }
 
     /// Follows object keys; `None` as soon as one is missing or a step is not an object.
-    pub fn at(&self, keys: &[&str]) -> Option<&Value> {
+    pub fn at(&self, keys: &[&str]) -> Option<&Value<'a>> {
         keys.iter().try_fold(self, |v, k| v.get(k))
+    }
+
+    /// The same value owning its strings, to keep it past the text it was parsed from.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(fields) => Value::Object(
+                fields
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            ),
+            Value::Unreadable(u) => Value::Unreadable(u),
+        }
     }
 
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Value::String(s) => Some(s),
+            Value::String(s) => Some(s.as_ref()),
             _ => None,
         }
     }
@@ -112,17 +136,17 @@ pub(crate) fn is_int(n: f64) -> bool {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl Value {
+impl Value<'_> {
     /// Converts a `serde_json::Value`, applying the same limits as the JS reader: lists and
     /// objects [`MAX_DEPTH`] deep, strings past [`MAX_STRING_LEN`] UTF-16 units, more than
     /// [`MAX_ITEMS`] entries, more than [`MAX_VALUES`] values in all.
-    pub fn from_json(json: &serde_json::Value) -> Value {
+    pub fn from_json(json: &serde_json::Value) -> Value<'_> {
         from_json_at(json, 0, &mut MAX_VALUES.clone())
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn from_json_at(json: &serde_json::Value, depth: usize, budget: &mut usize) -> Value {
+fn from_json_at<'a>(json: &'a serde_json::Value, depth: usize, budget: &mut usize) -> Value<'a> {
     use serde_json::Value as J;
     if *budget == 0 {
         return Value::Unreadable(Unreadable::TooManyValues);
@@ -138,7 +162,7 @@ fn from_json_at(json: &serde_json::Value, depth: usize, budget: &mut usize) -> V
         J::String(s) if s.len() > MAX_STRING_LEN && utf16_len(s) > MAX_STRING_LEN => {
             Value::Unreadable(Unreadable::StringTooLong(utf16_len(s)))
         }
-        J::String(s) => Value::String(s.clone()),
+        J::String(s) => Value::String(Cow::Borrowed(s)),
         J::Array(_) | J::Object(_) if depth >= MAX_DEPTH => Value::Unreadable(Unreadable::TooDeep),
         J::Array(items) if items.len() > MAX_ITEMS => {
             Value::Unreadable(Unreadable::TooManyItems(items.len()))
@@ -154,15 +178,20 @@ fn from_json_at(json: &serde_json::Value, depth: usize, budget: &mut usize) -> V
         }
         J::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), from_json_at(v, depth + 1, budget)))
+                .map(|(k, v)| {
+                    (
+                        Cow::Borrowed(k.as_str()),
+                        from_json_at(v, depth + 1, budget),
+                    )
+                })
                 .collect(),
         ),
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-impl From<&serde_json::Value> for Value {
-    fn from(json: &serde_json::Value) -> Value {
+impl<'a> From<&'a serde_json::Value> for Value<'a> {
+    fn from(json: &'a serde_json::Value) -> Value<'a> {
         Value::from_json(json)
     }
 }

@@ -788,11 +788,11 @@ fn every_example_is_valid_somewhere() {
 /// and keeps the last, `json::parse` keeps the text's order (and, as of this writing, every
 /// repeated key; `Value::get` reads the last). How the rules treat repeated keys is checked on
 /// reports, in tests/regressions.rs and the `validate` fuzz target.
-fn normalized(v: &Value) -> Value {
+fn normalized<'a>(v: &Value<'a>) -> Value<'a> {
     match v {
         Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
         Value::Object(fields) => {
-            let mut out: Vec<(String, Value)> = Vec::new();
+            let mut out: Vec<(std::borrow::Cow<'a, str>, Value<'a>)> = Vec::new();
             for (k, v) in fields {
                 out.retain(|(seen, _)| seen != k);
                 out.push((k.clone(), normalized(v)));
@@ -1332,7 +1332,8 @@ fn depth_and_unreadable_helpers_agree() {
         json::parse(&"[".repeat(200)).map(|_| ()),
         Err(json::JsonError { .. })
     ));
-    let cut = json::parse(&serde_json::to_string(&deep).unwrap_or_default());
+    let text = serde_json::to_string(&deep).unwrap_or_default();
+    let cut = json::parse(&text);
     assert!(cut.as_ref().is_ok_and(has_unreadable));
     assert!(!matches!(
         Value::from_json(&J::from(1)),

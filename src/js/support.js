@@ -105,12 +105,10 @@ function scan(root) {
   return visit(root, 0) ? result : TOO_BIG;
 }
 
-const encoder = new TextEncoder();
-
-// The order as UTF-8 JSON in one call, the fast way into wasm (TextEncoder is native code;
-// passing a JS string copies it character by character). Undefined when JSON.stringify cannot
-// do it (a cycle, a getter or Proxy trap that throws) or the value is past the limits: the
-// Rust side then reads it step by step, measuring before it copies.
+// The order as JSON text in one call, the fast way into wasm (the glue copies the text into wasm
+// memory once). Undefined when JSON.stringify cannot do it (a cycle, a getter or Proxy trap that
+// throws) or the value is past the limits: the Rust side then reads it step by step, measuring
+// before it copies.
 export function orderToJson(value) {
   if (value === null || typeof value !== 'object') return undefined;
   let text;
@@ -121,7 +119,7 @@ export function orderToJson(value) {
   } catch {
     return undefined;
   }
-  return text === undefined || text.length > MAX_TEXT ? undefined : encoder.encode(text);
+  return text === undefined || text.length > MAX_TEXT ? undefined : text;
 }
 
 // One attempt's AbortSignal: aborted when `ms` pass (then `timedOut` is true) or when the

@@ -123,13 +123,15 @@ pub fn label(name: &str) -> String {
             "dns" | "csr" | "id" | "ct" | "cr" | "dcv" | "cs" | "url" | "ev" => {
                 out.push_str(&word.to_ascii_uppercase())
             }
-            _ if i == 0 => {
-                let mut chars = word.chars();
-                if let Some(first) = chars.next() {
-                    out.extend(first.to_uppercase());
-                    out.push_str(chars.as_str());
+            // Field names are ASCII; `char::to_uppercase` would bring Unicode's case tables
+            // (13 KB) into the wasm.
+            _ if i == 0 => match word.split_at_checked(1) {
+                Some((first, rest)) => {
+                    out.push_str(&first.to_ascii_uppercase());
+                    out.push_str(rest);
                 }
-            }
+                None => out.push_str(word),
+            },
             _ => out.push_str(word),
         }
     }

@@ -305,14 +305,14 @@ impl Ctx {
             return false;
         };
         for (key, value) in entries {
-            match fields.iter().find(|f| f.name == key.as_str()) {
+            match fields.iter().find(|f| f.name == &**key) {
                 Some(field) => {
                     self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
                     self.check_field(field, value);
                     self.path.pop();
                 }
                 None => {
-                    self.path.push(PathSeg::Key(Cow::Owned(key.clone())));
+                    self.path.push(PathSeg::Key(Cow::Owned(key.to_string())));
                     let name = self.field_name();
                     // Suggest the closest known name (a typo is the usual cause) rather than
                     // listing them all: orderFields(product) lists them.
@@ -379,7 +379,7 @@ impl Ctx {
             }
             Value::Object(fields) => {
                 for (key, item) in fields {
-                    self.path.push(PathSeg::Key(Cow::Owned(key.clone())));
+                    self.path.push(PathSeg::Key(Cow::Owned(key.to_string())));
                     let before = self.issues.len();
                     self.report_limits(item);
                     self.path.pop();
@@ -482,7 +482,7 @@ impl Ctx {
             }
             (Ty::Int { .. } | Ty::IntEnum(_), _) => self.type_error("an integer", v),
             (Ty::Enum(allowed), Value::String(s)) => {
-                if !allowed.contains(&s.as_str()) {
+                if !allowed.contains(&&**s) {
                     let name = self.field_name();
                     self.here(
                         Code::Enum,
@@ -500,7 +500,7 @@ impl Ctx {
                 }
             }
             (Ty::OpenEnum(known, fmt), Value::String(s)) => {
-                if self.check_format(s, *fmt) && !known.contains(&s.as_str()) {
+                if self.check_format(s, *fmt) && !known.contains(&&**s) {
                     let name = self.field_name();
                     self.here(
                         Code::Enum,

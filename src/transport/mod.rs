@@ -315,7 +315,7 @@ fn opt_u64(v: &Value, key: &str) -> Result<Option<u64>, String> {
     }
 }
 
-fn opt_list<'a>(v: &'a Value, key: &str) -> Result<Option<&'a [Value]>, String> {
+fn opt_list<'a, 'b>(v: &'a Value<'b>, key: &str) -> Result<Option<&'a [Value<'b>]>, String> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Array(items)) => Ok(Some(items)),
