@@ -59,7 +59,11 @@ impl<'a> Value<'a> {
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
             // The last of repeated keys wins, as in JSON.parse.
-            Value::Object(fields) => fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(fields) => fields
+                .iter()
+                .rev()
+                .find(|(k, _)| same(k, key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -120,6 +124,14 @@ impl<'a> Value<'a> {
             Value::Unreadable(_) => "an unreadable value",
         }
     }
+}
+
+/// String equality that rejects on length first: keys are compared against field names for every
+/// entry of every object, and in the size-optimized wasm build `==` on strings is a chain of
+/// calls ending in `memcmp`.
+#[inline(always)]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes() == b.as_bytes()
 }
 
 /// A string's length as JavaScript counts it (UTF-16 code units), so every reader applies

@@ -122,6 +122,14 @@ export function orderToJson(value) {
   return text === undefined || text.length > MAX_TEXT ? undefined : text;
 }
 
+const encoder = new TextEncoder();
+
+// Writes `text` as UTF-8 into `into` (a view of wasm memory, at least 3 bytes per UTF-16 unit):
+// one native pass, where the glue's own string passing copies ASCII a character at a time.
+export function encodeInto(text, into) {
+  return encoder.encodeInto(text, into).written;
+}
+
 // One attempt's AbortSignal: aborted when `ms` pass (then `timedOut` is true) or when the
 // caller's signal fires. Kept in JS so that nothing but JS holds the timer and the listener:
 // the Rust side only awaits promises, so a garbage collection can never disarm a timeout.

@@ -20,7 +20,7 @@ use crate::date::Date;
 use crate::formats;
 use crate::products::{Family, Product, PRODUCT_IDS};
 use crate::report::{Code, Issue, Param, PathSeg, Report, Severity};
-use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
+use crate::value::{same, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 
 /// Options for [`validate`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -304,9 +304,14 @@ impl Ctx {
             self.type_error("an object", v);
             return false;
         };
+        // Which of the table's fields the object has (tables hold fewer than 64 fields; a
+        // bigger one would fall back to searching the entries).
+        let mut seen = 0u64;
         for (key, value) in entries {
-            match fields.iter().find(|f| f.name == &**key) {
-                Some(field) => {
+            match fields.iter().position(|f| same(f.name, key)) {
+                Some(i) => {
+                    seen |= 1u64.checked_shl(i as u32).unwrap_or(0);
+                    let Some(field) = fields.get(i) else { continue };
                     self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
                     self.check_field(field, value);
                     self.path.pop();
@@ -335,8 +340,16 @@ impl Ctx {
                 }
             }
         }
-        for field in fields.iter().filter(|f| f.req == Req::Yes) {
-            if !entries.iter().any(|(k, _)| k == field.name) {
+        for (i, field) in fields.iter().enumerate() {
+            if field.req != Req::Yes {
+                continue;
+            }
+            let present = if i < 64 {
+                seen & (1u64 << i) != 0
+            } else {
+                entries.iter().any(|(k, _)| same(k, field.name))
+            };
+            if !present {
                 self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
                 let name = self.field_name();
                 self.here(
