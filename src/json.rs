@@ -165,14 +165,12 @@ impl<'a> Parser<'a> {
         self.s.get(self.i).copied()
     }
 
-    #[inline(always)]
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
     }
 
-    #[inline(always)]
     fn eat(&mut self, lit: &[u8]) -> bool {
         if self.s.get(self.i..self.i + lit.len()) == Some(lit) {
             self.i += lit.len();

@@ -65,6 +65,9 @@ fn now_ms() -> f64 {
 }
 
 /// Sends an order that has already been validated. `body` is the order's JSON text.
+///
+/// Only the waiting happens here; what an attempt's outcome means is decided by [`settle`], a
+/// plain function, which keeps this state machine (and the wasm) small.
 pub async fn send_order(
     config: &ClientConfig,
     product: &str,
@@ -80,86 +83,100 @@ pub async fn send_order(
         }
         attempts += 1;
         let outcome = attempt(config, &url, body, signal.as_ref()).await;
-        let outcome = match outcome {
-            Attempt::Done(status, text) if (200..300).contains(&status) => {
-                return decode_order_response(&text).map_err(|why| ClientError {
-                    status: Some(status),
-                    attempts,
-                    ..ClientError::new(
-                        ErrorKind::Decode,
-                        format!("CertCentral answered HTTP {status}, but {why}"),
-                    )
-                });
-            }
-            Attempt::TooBig(status) => {
-                return Err(ClientError {
-                    status: Some(status),
-                    attempts,
-                    ..ClientError::new(
-                        ErrorKind::Decode,
-                        format!("CertCentral answered HTTP {status} with a body over {MAX_RESPONSE_BYTES} bytes, which is not the documented JSON; it was not read"),
-                    )
-                });
-            }
-            Attempt::Done(status, text) => (
-                Outcome::Status {
-                    status,
-                    retry_after: None,
-                },
-                Some((status, text)),
-            ),
-            Attempt::Retryable(status, text, retry_after) => (
-                Outcome::Status {
-                    status,
-                    retry_after,
-                },
-                Some((status, text)),
-            ),
-            Attempt::Failed(outcome) => (outcome, None),
-        };
-        let (outcome, answer) = outcome;
-        let delay = retry_delay(
-            &outcome,
-            attempts - 1,
-            config.max_retries,
-            safe_to_repeat,
-            js_sys::Math::random(),
-            now_ms(),
-        );
-        match delay {
-            Some(ms) => {
+        match settle(config, outcome, attempts, safe_to_repeat) {
+            Step::Finish(result) => return result,
+            Step::Retry(ms) => {
                 if sleep(ms, signal.as_ref()).await {
                     return Err(aborted(attempts));
                 }
             }
-            None => {
-                let mut err = match (outcome, answer) {
-                    (_, Some((status, text))) => ClientError::from_status(status, &text),
-                    (Outcome::Timeout, _) => ClientError::new(
-                        ErrorKind::Timeout,
-                        format!(
-                            "No answer from CertCentral within {} ms{}",
-                            config.timeout_ms,
-                            unsent_hint(safe_to_repeat)
-                        ),
-                    ),
-                    (Outcome::Aborted, _) => aborted(attempts),
-                    _ => ClientError::new(
-                        ErrorKind::Network,
-                        format!(
-                            "The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection){}",
-                            unsent_hint(safe_to_repeat)
-                        ),
-                    ),
-                };
-                err.attempts = attempts;
-                for secret in config.secrets() {
-                    err.redact(secret);
-                }
-                return Err(err);
-            }
         }
     }
+}
+
+/// What to do after an attempt.
+enum Step {
+    Finish(Result<OrderResponse, ClientError>),
+    /// Wait this many ms, then try again.
+    Retry(u64),
+}
+
+/// Decides what an attempt's outcome means: a decoded answer, an error, or a retry after a delay
+/// ([`retry_delay`]: the policy, tested natively).
+#[inline(never)]
+fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, safe_to_repeat: bool) -> Step {
+    let (outcome, answer) = match outcome {
+        Attempt::Done(status, text) if (200..300).contains(&status) => {
+            return Step::Finish(decode_order_response(&text).map_err(|why| ClientError {
+                status: Some(status),
+                attempts,
+                ..ClientError::new(
+                    ErrorKind::Decode,
+                    format!("CertCentral answered HTTP {status}, but {why}"),
+                )
+            }));
+        }
+        Attempt::TooBig(status) => {
+            return Step::Finish(Err(ClientError {
+                status: Some(status),
+                attempts,
+                ..ClientError::new(
+                    ErrorKind::Decode,
+                    format!("CertCentral answered HTTP {status} with a body over {MAX_RESPONSE_BYTES} bytes, which is not the documented JSON; it was not read"),
+                )
+            }));
+        }
+        Attempt::Done(status, text) => (
+            Outcome::Status {
+                status,
+                retry_after: None,
+            },
+            Some((status, text)),
+        ),
+        Attempt::Retryable(status, text, retry_after) => (
+            Outcome::Status {
+                status,
+                retry_after,
+            },
+            Some((status, text)),
+        ),
+        Attempt::Failed(outcome) => (outcome, None),
+    };
+    let delay = retry_delay(
+        &outcome,
+        attempts - 1,
+        config.max_retries,
+        safe_to_repeat,
+        js_sys::Math::random(),
+        now_ms(),
+    );
+    if let Some(ms) = delay {
+        return Step::Retry(ms);
+    }
+    let mut err = match (outcome, answer) {
+        (_, Some((status, text))) => ClientError::from_status(status, &text),
+        (Outcome::Timeout, _) => ClientError::new(
+            ErrorKind::Timeout,
+            format!(
+                "No answer from CertCentral within {} ms{}",
+                config.timeout_ms,
+                unsent_hint(safe_to_repeat)
+            ),
+        ),
+        (Outcome::Aborted, _) => aborted(attempts),
+        _ => ClientError::new(
+            ErrorKind::Network,
+            format!(
+                "The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection){}",
+                unsent_hint(safe_to_repeat)
+            ),
+        ),
+    };
+    err.attempts = attempts;
+    for secret in config.secrets() {
+        err.redact(secret);
+    }
+    Step::Finish(Err(err))
 }
 
 fn unsent_hint(safe_to_repeat: bool) -> &'static str {
@@ -190,25 +207,15 @@ enum Attempt {
     Failed(Outcome),
 }
 
-async fn attempt(
+/// The request for one attempt, under the attempt's own signal.
+#[inline(never)]
+fn build_request(
     config: &ClientConfig,
     url: &str,
     body: &str,
-    signal: Option<&AbortSignal>,
-) -> Attempt {
-    let attempt = Attempting(AttemptSignal::new(f64::from(config.timeout_ms), signal));
-    let failed = |attempt: &Attempting| {
-        Attempt::Failed(if attempt.0.timed_out() {
-            Outcome::Timeout
-        } else if signal.is_some_and(AbortSignal::aborted) {
-            Outcome::Aborted
-        } else {
-            Outcome::Network
-        })
-    };
-    let Ok(headers) = web_sys::Headers::new() else {
-        return Attempt::Failed(Outcome::Network);
-    };
+    signal: &AbortSignal,
+) -> Option<web_sys::Request> {
+    let headers = web_sys::Headers::new().ok()?;
     for (name, value) in &config.headers {
         // A header name or value fetch refuses fails the request below, as a network error.
         let _ = headers.set(name, &value.0);
@@ -221,12 +228,51 @@ async fn attempt(
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
-    init.set_signal(Some(&attempt.0.signal()));
+    init.set_signal(Some(signal));
+    web_sys::Request::new_with_str_and_init(url, &init).ok()
+}
+
+/// A response's status, its `Retry-After`, and whether its `Content-Length` is past
+/// [`MAX_RESPONSE_BYTES`] (then the body is refused before it is copied into wasm memory, which
+/// never shrinks).
+#[inline(never)]
+fn response_head(response: &web_sys::Response) -> (u16, Option<String>, bool) {
+    let headers = response.headers();
+    let declared = headers
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.trim().parse::<u64>().ok());
+    (
+        response.status(),
+        headers.get("retry-after").ok().flatten(),
+        declared.is_some_and(|l| l > MAX_RESPONSE_BYTES as u64),
+    )
+}
+
+/// Why an attempt without an answer failed.
+fn failure(attempt: &Attempting, signal: Option<&AbortSignal>) -> Attempt {
+    Attempt::Failed(if attempt.0.timed_out() {
+        Outcome::Timeout
+    } else if signal.is_some_and(AbortSignal::aborted) {
+        Outcome::Aborted
+    } else {
+        Outcome::Network
+    })
+}
+
+async fn attempt(
+    config: &ClientConfig,
+    url: &str,
+    body: &str,
+    signal: Option<&AbortSignal>,
+) -> Attempt {
+    let attempt = Attempting(AttemptSignal::new(f64::from(config.timeout_ms), signal));
     // `request` stays alive until the body is read: Node's fetch (undici) reaches the request's
     // abort controller through a WeakRef, so once the Request object is garbage-collected an
     // abort no longer stops a body that is still arriving. (gloo-net's `send(self)` drops it as
     // soon as the headers are in; hence web-sys here.)
-    let Ok(request) = web_sys::Request::new_with_str_and_init(url, &init) else {
+    let Some(request) = build_request(config, url, body, &attempt.0.signal()) else {
         return Attempt::Failed(Outcome::Network);
     };
     let response: web_sys::Response = match JsFuture::from(fetch_request(&request))
@@ -234,37 +280,30 @@ async fn attempt(
         .and_then(|r| r.dyn_into())
     {
         Ok(r) => r,
-        Err(_) => return failed(&attempt),
+        Err(_) => return failure(&attempt, signal),
     };
-    let status = response.status();
-    let retry_after = response.headers().get("retry-after").ok().flatten();
-    // A body past MAX_RESPONSE_BYTES is refused before it is copied into wasm memory, which never
-    // shrinks: by its Content-Length when given, else by its length once read in JS.
-    let declared = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|l| l.trim().parse::<u64>().ok());
-    if declared.is_some_and(|l| l > MAX_RESPONSE_BYTES as u64) {
+    let (status, retry_after, too_big) = response_head(&response);
+    if too_big {
         attempt.0.cancel();
         return Attempt::TooBig(status);
     }
     // The body is read under the same signal: a slow drip times out like a silent server.
     let text = match response.text() {
-        Ok(p) => match JsFuture::from(p).await {
-            Ok(t)
-                if t.dyn_ref::<js_sys::JsString>()
-                    .is_some_and(|s| s.length() as usize > MAX_RESPONSE_BYTES) =>
-            {
-                return Attempt::TooBig(status);
-            }
-            Ok(t) => t.as_string().unwrap_or_default(),
-            Err(_) => return failed(&attempt),
-        },
-        Err(_) => return failed(&attempt),
+        Ok(p) => JsFuture::from(p).await,
+        Err(e) => Err(e),
     };
     drop(request);
+    let text = match text {
+        // Past MAX_RESPONSE_BYTES by its length once read (no Content-Length was given).
+        Ok(t)
+            if t.dyn_ref::<js_sys::JsString>()
+                .is_some_and(|s| s.length() as usize > MAX_RESPONSE_BYTES) =>
+        {
+            return Attempt::TooBig(status);
+        }
+        Ok(t) => t.as_string().unwrap_or_default(),
+        Err(_) => return failure(&attempt, signal),
+    };
     if status == 429 || status == 503 {
         Attempt::Retryable(status, text, retry_after)
     } else {
