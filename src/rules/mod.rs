@@ -685,33 +685,43 @@ fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a st
     if key.len() > 64 {
         return None;
     }
-    let lower = key.to_ascii_lowercase();
+    let mut lower = [0u8; 64];
+    let lower = match lower.get_mut(..key.len()) {
+        Some(buf) => {
+            buf.copy_from_slice(key.as_bytes());
+            buf.make_ascii_lowercase();
+            &*buf
+        }
+        None => return None,
+    };
     let limit = |n: &str| if n.len() <= 4 { 1 } else { 2 };
     names
         // Lengths further apart than the limit cannot be close: skip the distance.
         .filter(|n| n.len().abs_diff(lower.len()) <= limit(n))
-        .map(|n| {
-            (
-                if n == lower {
-                    0
-                } else {
-                    edit_distance(&lower, n)
-                },
-                n,
-            )
+        .filter_map(|n| {
+            let d = if n.as_bytes() == lower {
+                0
+            } else {
+                edit_distance(lower, n.as_bytes(), limit(n))?
+            };
+            (d <= limit(n)).then_some((d, n))
         })
-        .filter(|(d, n)| *d <= limit(n))
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
 }
 
-/// Levenshtein distance over bytes (field names are ASCII).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b = b.as_bytes();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.bytes().enumerate() {
+/// Levenshtein distance over bytes (field names are ASCII), or `None` once it must exceed `max`.
+/// One row on the stack: `b` is a field name (at most 66 bytes get here, see `closest`).
+fn edit_distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    let mut row = [0usize; 72];
+    let row = row.get_mut(..=b.len())?;
+    for (j, slot) in row.iter_mut().enumerate() {
+        *slot = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
         let mut diagonal = i;
         let mut left = i + 1;
+        let mut best = left;
         for (j, &cb) in b.iter().enumerate() {
             let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
             let next = (diagonal + usize::from(ca != cb))
@@ -722,12 +732,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
                 *slot = next;
             }
             left = next;
+            best = best.min(next);
         }
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }
+        // Every later cell is at least this row's smallest.
+        if best > max {
+            return None;
+        }
     }
-    row.last().copied().unwrap_or(0)
+    row.last().copied()
 }
 
 /// At most 60 characters of a value, for quoting it in a message.
@@ -769,7 +784,12 @@ mod tests {
         assert_eq!(closest("cst", names.iter().copied()), Some("csr"));
         assert_eq!(closest("payment_methd", names.iter().copied()), None);
         assert_eq!(closest("xyz", names.iter().copied()), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance(b"kitten", b"sitting", 3), Some(3));
+        assert_eq!(edit_distance(b"abcdef", b"uvwxyz", 2), None);
+        assert_eq!(edit_distance(b"", b"abc", 5), Some(3));
+        assert_eq!(
+            closest("DNS_Names", names.iter().copied()),
+            Some("dns_names")
+        );
     }
 }
