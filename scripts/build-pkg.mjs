@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renameInGlue, shortenNames } from './short-names.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const build = join(root, 'build');
@@ -29,6 +30,9 @@ execFileSync(wasmOpt, [
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
   '-o', join(pkg, `${name}_bg.wasm`),
 ], { stdio: 'inherit' });
+// Internal import/export names shortened in the wasm and, below, in both glues.
+const shortened = shortenNames(readFileSync(join(pkg, `${name}_bg.wasm`)));
+writeFileSync(join(pkg, `${name}_bg.wasm`), shortened.wasm);
 
 // src/js/support.js (the `CertCentralError` class and the fast order reader) is a wasm-bindgen
 // snippet under a hashed path. Give it a stable name, a CommonJS twin for the nodejs glue (Node 18
@@ -51,9 +55,13 @@ const rewrite = (text, target, file) => {
   if (out === text) throw new Error(`${file}: the errors.js snippet import was not found`);
   return out;
 };
-const webGlue = rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'support.js', 'web glue');
+const webGlue = renameInGlue(
+  rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'support.js', 'web glue'),
+  shortened.renames, 'web glue');
 writeFileSync(join(pkg, `${name}.js`), webGlue + "export { CertCentralError } from './support.js';\n");
-const nodeGlue = rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'support.cjs', 'node glue');
+const nodeGlue = renameInGlue(
+  rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'support.cjs', 'node glue'),
+  shortened.renames, 'node glue');
 writeFileSync(join(pkg, 'node.cjs'), nodeGlue + "exports.CertCentralError = require('./support.cjs').CertCentralError;\n");
 copyFileSync(join(build, 'web', `${name}.d.ts`), join(pkg, `${name}.d.ts`));
 const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8');

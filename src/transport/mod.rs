@@ -239,8 +239,8 @@ impl ClientError {
             return;
         }
         let clean = |s: &mut String| {
-            if s.contains(secret) {
-                *s = s.replace(secret, "<redacted>");
+            if let Some(clean) = replace_all(s, secret, "<redacted>") {
+                *s = clean;
             }
         };
         clean(&mut self.message);
@@ -253,6 +253,34 @@ impl ClientError {
             }
         }
     }
+}
+
+/// `s` with every `needle` replaced, or `None` when there is none. A plain scan: std's
+/// substring search (two-way) costs the wasm ~1.5 KB, and these texts are short.
+fn replace_all(s: &str, needle: &str, with: &str) -> Option<String> {
+    let (hay, pat) = (s.as_bytes(), needle.as_bytes());
+    if pat.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let (mut i, mut last) = (0, 0);
+    while i + pat.len() <= hay.len() {
+        if hay.get(i..i + pat.len()) == Some(pat) {
+            out.extend_from_slice(hay.get(last..i).unwrap_or_default());
+            out.extend_from_slice(with.as_bytes());
+            i += pat.len();
+            last = i;
+        } else {
+            i += 1;
+        }
+    }
+    if last == 0 {
+        return None;
+    }
+    out.extend_from_slice(hay.get(last..).unwrap_or_default());
+    // A match of valid UTF-8 starts and ends on character boundaries, so this always holds;
+    // were it not to, redacting everything is the safe answer.
+    Some(String::from_utf8(out).unwrap_or_else(|_| with.to_owned()))
 }
 
 impl ClientConfig {
@@ -477,6 +505,19 @@ fn parse_http_date(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replace_all_replaces_every_match() {
+        assert_eq!(
+            replace_all("a KEY b KEYKEY", "KEY", "<r>"),
+            Some("a <r> b <r><r>".to_owned())
+        );
+        assert_eq!(replace_all("KEY", "KEY", "x"), Some("x".to_owned()));
+        assert_eq!(replace_all("é KEYé", "KEYé", "x"), Some("é x".to_owned()));
+        assert_eq!(replace_all("no match", "KEY", "x"), None);
+        assert_eq!(replace_all("KE", "KEY", "x"), None);
+        assert_eq!(replace_all("abc", "", "x"), None);
+    }
 
     #[test]
     fn api_key_never_prints() {
