@@ -68,7 +68,13 @@ const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8');
 writeFileSync(join(pkg, 'index.d.ts'), nodeTypes);
 writeFileSync(join(pkg, 'index.d.cts'), nodeTypes);
 
-for (const file of ['node.mjs', 'browser.js', 'web.js', 'web.d.ts', 'README.md']) {
+// node.mjs re-exports exactly what the CommonJS glue exports.
+const nodeExports = [...new Set([...readFileSync(join(pkg, 'node.cjs'), 'utf8').matchAll(/^exports\.(\w+) =/gm)].map((m) => m[1]))];
+if (!nodeExports.includes('validateOrder')) throw new Error('node glue: no exports.validateOrder');
+const nodeEntry = readFileSync(join(root, 'pkg-template', 'node.mjs'), 'utf8');
+if (!nodeEntry.includes('/* EXPORTS */')) throw new Error('pkg-template/node.mjs: no /* EXPORTS */ placeholder');
+writeFileSync(join(pkg, 'node.mjs'), nodeEntry.replace('/* EXPORTS */', nodeExports.join(', ')));
+for (const file of ['browser.js', 'web.js', 'web.d.ts', 'README.md']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
 for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) {
