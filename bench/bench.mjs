@@ -295,16 +295,21 @@ for (const [f, s] of [...Object.entries(sizes.files), ['total', sizes.total]]) {
 // What a portal's bundler actually ships: the browser entry bundled and minified with rolldown
 // (vite's bundler), exactly as the reference rows below are measured, plus the .wasm (an asset,
 // served as is).
-try {
+/** `input` bundled for a browser and minified by rolldown: the JS chunks' text. */
+async function bundle(input) {
   const { build } = await import('rolldown');
   const out = await build({
-    input: PKG + 'browser.js',
+    input,
     platform: 'browser',
     write: false,
     output: { minify: true, format: 'esm' },
     logLevel: 'silent',
   });
-  const js = Buffer.from(out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join(''));
+  return Buffer.from(out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join(''));
+}
+
+try {
+  const js = await bundle(PKG + 'browser.js');
   const wasm = readFileSync(PKG + 'certcentral_orders_bg.wasm');
   const size = (buf) => ({
     raw: buf.length,
@@ -326,17 +331,9 @@ try {
 // retries), and ajv here compiles at run time (needs `new Function`, so CSP 'unsafe-eval'); ajv's
 // standalone precompiled output would be smaller and is not measured.
 try {
-  const { build } = await import('rolldown');
   sizes.reference = {};
   for (const name of ['ajv', 'zod']) {
-    const out = await build({
-      input: root + `bench/schemas/${name}.mjs`,
-      platform: 'browser',
-      write: false,
-      output: { minify: true, format: 'esm' },
-      logLevel: 'silent',
-    });
-    const code = Buffer.from(out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join(''));
+    const code = await bundle(root + `bench/schemas/${name}.mjs`);
     sizes.reference[`${name} + schemas (rolldown, minified)`] = {
       raw: code.length,
       gzip9: gzipSync(code, { level: 9 }).length,
