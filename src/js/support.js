@@ -105,8 +105,8 @@ function scan(root) {
   return visit(root, 0) ? result : TOO_BIG;
 }
 
-// The order as JSON text in one call, the fast way into wasm (the glue copies the text into wasm
-// memory once). Undefined when JSON.stringify cannot do it (a cycle, a getter or Proxy trap that
+// The order as JSON text in one call, the fast way into wasm (`encodeInto` below then writes it
+// into wasm memory in one native pass). Undefined when JSON.stringify cannot do it (a cycle, a getter or Proxy trap that
 // throws) or the value is past the limits: the Rust side then reads it step by step, measuring
 // before it copies.
 export function orderToJson(value) {

@@ -304,14 +304,14 @@ impl Ctx {
             self.type_error("an object", v);
             return false;
         };
-        // Which of the table's fields the object has (tables hold fewer than 64 fields; a
-        // bigger one would fall back to searching the entries).
+        // Which of the table's fields the object has, one bit each (tables hold fewer than 64
+        // fields; past that, `present` below searches the entries).
+        let bit = |i: usize| 1u64.checked_shl(i as u32).unwrap_or(0);
         let mut seen = 0u64;
         for (key, value) in entries {
-            match fields.iter().position(|f| same(f.name, key)) {
-                Some(i) => {
-                    seen |= 1u64.checked_shl(i as u32).unwrap_or(0);
-                    let Some(field) = fields.get(i) else { continue };
+            match fields.iter().enumerate().find(|(_, f)| same(f.name, key)) {
+                Some((i, field)) => {
+                    seen |= bit(i);
                     self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
                     self.check_field(field, value);
                     self.path.pop();
@@ -345,7 +345,7 @@ impl Ctx {
                 continue;
             }
             let present = if i < 64 {
-                seen & (1u64 << i) != 0
+                seen & bit(i) != 0
             } else {
                 entries.iter().any(|(k, _)| same(k, field.name))
             };

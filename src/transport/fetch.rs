@@ -67,7 +67,7 @@ fn now_ms() -> f64 {
 /// Sends an order that has already been validated. `body` is the order's JSON text.
 ///
 /// Only the waiting happens here; what an attempt's outcome means is decided by [`settle`], a
-/// plain function, which keeps this state machine (and the wasm) small.
+/// plain function that reads without the awaits around it.
 pub async fn send_order(
     config: &ClientConfig,
     product: &str,
@@ -103,7 +103,6 @@ enum Step {
 
 /// Decides what an attempt's outcome means: a decoded answer, an error, or a retry after a delay
 /// ([`retry_delay`]: the policy, tested natively).
-#[inline(never)]
 fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, safe_to_repeat: bool) -> Step {
     let (outcome, answer) = match outcome {
         Attempt::Done(status, text) if (200..300).contains(&status) => {
@@ -208,7 +207,6 @@ enum Attempt {
 }
 
 /// The request for one attempt, under the attempt's own signal.
-#[inline(never)]
 fn build_request(
     config: &ClientConfig,
     url: &str,
@@ -235,7 +233,6 @@ fn build_request(
 /// A response's status, its `Retry-After`, and whether its `Content-Length` is past
 /// [`MAX_RESPONSE_BYTES`] (then the body is refused before it is copied into wasm memory, which
 /// never shrinks).
-#[inline(never)]
 fn response_head(response: &web_sys::Response) -> (u16, Option<String>, bool) {
     let headers = response.headers();
     let declared = headers
