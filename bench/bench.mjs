@@ -242,29 +242,32 @@ console.log(
     '  (after today, < 825 days, real calendar days), which zod has as refinements.',
 );
 
-// Where ours spends its time on the JS side: the package's orderToJson (JSON.stringify with a
-// replacer that marks values JSON cannot hold) going in, JSON.parse of the report coming out; and
-// a plain JSON.stringify for comparison. The wasm side is in `cargo bench --bench rules`.
+// Where ours spends its time on the JS side: the package's orderToTape (src/js/support.js: the
+// order written into wasm memory, here into a buffer of the same size) going in, JSON.parse of
+// the report coming out; and a plain JSON.stringify for comparison. The wasm side is in
+// `cargo bench --bench rules`.
 let jsSide = null;
 try {
-  const { orderToJson } = await import(url('pkg/support.js'));
-  if (typeof orderToJson !== 'function') throw new Error('pkg/support.js has no orderToJson');
+  const { orderToTape } = await import(url('pkg/support.js'));
+  if (typeof orderToTape !== 'function') throw new Error('pkg/support.js has no orderToTape');
+  const into = new Uint8Array(64 * 1024);
   const perCall = (fn) => 1e6 / median([0, 1, 2].map(() => run(fn, calibrate(fn), Math.max(20, CELL_MS / 4))));
   jsSide = ORDERS.map((o) => {
     const reportText = JSON.stringify(validateOrder(o.product, o.order, OPTIONS));
+    if (!(orderToTape(o.order, into) > 0)) throw new Error(`orderToTape did not write ${o.name}`);
     return {
       order: o.name,
-      order_to_json_us: perCall(() => orderToJson(o.order).length),
+      order_to_tape_us: perCall(() => orderToTape(o.order, into)),
       plain_stringify_us: perCall(() => JSON.stringify(o.order).length),
       report_json_parse_us: perCall(() => JSON.parse(reportText).issues.length),
       report_bytes: reportText.length,
     };
   });
-  console.log('\nJS side of ours, per call (µs): orderToJson(order) going in (plain JSON.stringify for comparison), JSON.parse(report) coming out');
+  console.log('\nJS side of ours, per call (µs): orderToTape(order) going in (plain JSON.stringify for comparison), JSON.parse(report) coming out');
   for (const j of jsSide) {
     const total = throughput.find((t) => t.order === j.order).us_per_op.ours;
     console.log(
-      `  ${pad(j.order, W, true)}orderToJson ${pad(j.order_to_json_us.toFixed(2), 6)} (plain ${j.plain_stringify_us.toFixed(2)})` +
+      `  ${pad(j.order, W, true)}orderToTape ${pad(j.order_to_tape_us.toFixed(2), 6)} (JSON.stringify ${j.plain_stringify_us.toFixed(2)})` +
         `   JSON.parse ${pad(j.report_json_parse_us.toFixed(2), 6)} (${j.report_bytes} B)   of ${total.toFixed(1)} µs in all`,
     );
   }

@@ -1,7 +1,8 @@
 //! Native benchmark of the rules engine alone, without the JS/wasm boundary: how long
 //! `validate` takes on the six orders of the JS benchmark (bench/orders.json), next to the
-//! parse of the order's JSON text and the writing of the report as JSON, which the wasm build
-//! does around `validate` on every `validateOrder` call.
+//! reading of the order's tape (the form in which JS hands it over, `tape::decode`) and the
+//! writing of the report as JSON, which the wasm build does around `validate` on every
+//! `validateOrder` call.
 //!
 //!     cargo bench --bench rules                 # 7 rounds of 100 ms per order and measure
 //!     cargo bench --bench rules -- --quick      # 3 rounds of 20 ms
@@ -30,15 +31,17 @@ mod native {
     use std::path::{Path, PathBuf};
     use std::time::{Duration, Instant};
 
-    use certcentral_orders::{json, validate, Date, Options, Value};
+    use certcentral_orders::{json, tape, validate, Date, Options, Value};
     use serde_json::Value as Json;
 
     struct Order {
         name: String,
         product: String,
         valid: bool,
-        /// The order as JSON text (what the wasm build receives from JS).
+        /// The order as JSON text (its size is printed).
         text: String,
+        /// The order as a tape (what the wasm build receives from JS).
+        tape: Vec<u8>,
         /// The order as the rules read it, converted once, outside the timed loops.
         value: Value<'static>,
     }
@@ -165,11 +168,18 @@ mod native {
                 Ok(&value),
                 "json::parse and Value::from_json disagree"
             );
+            let tape = tape::encode(&value).expect("a tape of the order");
+            assert_eq!(
+                tape::decode(&tape).as_ref(),
+                Ok(&value),
+                "tape::decode does not give the order back"
+            );
             out.push(Order {
                 name: field("name").to_owned(),
                 product: field("product").to_owned(),
                 valid: o["valid"].as_bool().expect("valid"),
                 text,
+                tape,
                 value,
             });
         }
@@ -227,7 +237,7 @@ mod native {
         ns: Vec<f64>,
     }
 
-    const MEASURES: [&str; 4] = ["rules", "json::parse", "report→JSON", "parse+rules+JSON"];
+    const MEASURES: [&str; 4] = ["rules", "tape::decode", "report→JSON", "read+rules+JSON"];
 
     pub fn main() {
         let quick = std::env::args().any(|a| a == "--quick");
@@ -264,7 +274,7 @@ mod native {
                             .issues
                             .len()
                     }),
-                    Box::new(move || match json::parse(black_box(&o.text)) {
+                    Box::new(move || match tape::decode(black_box(&o.tape)) {
                         Ok(Value::Object(fields)) => fields.len(),
                         _ => 0,
                     }),
@@ -274,7 +284,7 @@ mod native {
                             .unwrap_or(0)
                     }),
                     Box::new(move || {
-                        let value = json::parse(black_box(&o.text)).unwrap_or(Value::Null);
+                        let value = tape::decode(black_box(&o.tape)).unwrap_or(Value::Null);
                         let report = validate(&o.product, &value, &options);
                         json::to_string(&report).map(|s| s.len()).unwrap_or(0)
                     }),
@@ -335,16 +345,16 @@ mod native {
             "rules: validate() on a Value built beforehand (Value::from_json outside the loop)."
         );
         println!(
-            "json::parse: the order's JSON text to a Value, as the wasm build reads what JS hands it."
+            "tape::decode: the order's tape to a Value, as the wasm build reads what JS hands it."
         );
         println!(
             "report→JSON: json::to_string(&report), as the wasm build writes the report for JSON.parse."
         );
         println!(
-            "parse+rules+JSON: all three, the Rust work of one validateOrder call; the rest of the"
+            "read+rules+JSON: all three, the Rust work of one validateOrder call; the rest of the"
         );
         println!(
-            "time Node measures (bench/bench.mjs) is JS: orderToJson, copying into and out of wasm,"
+            "time Node measures (bench/bench.mjs) is JS: orderToTape, copying the report out of wasm,"
         );
         println!("JSON.parse of the report, plus whatever wasm runs slower than native code.");
 

@@ -2,7 +2,7 @@
 //! into a [`Value`] (guarding against everything JS can hand over), calls the same Rust functions
 //! native callers use, and converts the answer back.
 
-use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -21,63 +21,134 @@ extern "C" {
     fn is_array(v: &JsValue) -> Result<bool, JsValue>;
 }
 
-/// `Object.prototype.toString`, to tell plain objects from Dates, Maps, typed arrays, ...
-fn to_string_tag(v: &JsValue) -> Result<String, JsValue> {
-    thread_local! {
-        static TO_STRING: Option<Function> = Reflect::get_prototype_of(&Object::new())
-            .ok()
-            .and_then(|proto| Reflect::get(&proto, &"toString".into()).ok())
-            .and_then(|f| f.dyn_into::<Function>().ok());
-    }
-    TO_STRING.with(|f| match f {
-        Some(f) => f.call0(v).map(|s| s.as_string().unwrap_or_default()),
-        None => Ok(String::new()),
-    })
-}
-
 #[wasm_bindgen(module = "/src/js/support.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = orderToJson)]
-    fn order_to_json(v: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = encodeInto)]
-    fn encode_into(text: &JsString, into: &mut [u8]) -> u32;
+    #[wasm_bindgen(js_name = orderToTape)]
+    fn order_to_tape(v: &JsValue, into: &mut [u8]) -> i32;
+    /// `Object.prototype.toString`, to tell plain objects from Dates, Maps, typed arrays, ...
+    #[wasm_bindgen(catch, js_name = tagOf)]
+    fn to_string_tag(v: &JsValue) -> Result<String, JsValue>;
 }
 
-/// A JS string as UTF-8, written straight into wasm memory by `TextEncoder.encodeInto` (measured
-/// ~4x faster for an order's JSON than wasm-bindgen's own copy, which moves ASCII one character
-/// at a time).
-fn utf8_of(text: &JsString) -> Option<String> {
-    let mut buf = vec![0u8; (text.length() as usize).checked_mul(3)?];
-    let written = encode_into(text, &mut buf) as usize;
-    buf.truncate(written);
-    String::from_utf8(buf).ok()
+/// `orderToTape`'s answer when the buffer is too small (-1: not plain data).
+const FULL: i32 = -2;
+/// The tape buffer starts at this size and is kept between calls up to it; it doubles for a
+/// bigger order up to [`TAPE_MAX`], past which the order takes the JSON text way (which has its
+/// own limit).
+const TAPE_KEEP: usize = 64 * 1024;
+const TAPE_MAX: usize = 8 * 1024 * 1024;
+
+thread_local! {
+    static TAPE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Copies a plain order into wasm memory as a tape ([`crate::tape`]); `None` for anything else.
+fn load(v: &JsValue) -> Option<(Vec<u8>, usize)> {
+    let mut buf = TAPE.take();
+    if buf.len() < TAPE_KEEP {
+        buf.resize(TAPE_KEEP, 0);
+    }
+    loop {
+        match order_to_tape(v, &mut buf) {
+            FULL if buf.len() < TAPE_MAX => buf.resize(buf.len() * 2, 0),
+            n => match usize::try_from(n) {
+                Ok(n) => return Some((buf, n)),
+                Err(_) => break,
+            },
+        }
+    }
+    recycle(buf);
+    None
+}
+
+/// Keeps the tape buffer for the next call, unless an order made it big.
+fn recycle(buf: Vec<u8>) {
+    if buf.len() <= TAPE_KEEP {
+        TAPE.set(buf);
+    }
 }
 
 /// Reads a JS value as JSON would see it, within [`MAX_DEPTH`], [`MAX_STRING_LEN`] and
 /// [`MAX_ITEMS`], and hands it to `f`; whatever cannot be read becomes [`Value::Unreadable`]
 /// with the reason.
 ///
-/// Fast path: one `JSON.stringify` (with a replacer only when some value needs marking), its text
-/// copied into wasm once, and the crate's own parser, whose strings borrow from that text;
-/// measured ~4x faster than crossing the boundary for every field. When stringify cannot do it
-/// (a cycle, a throwing getter or Proxy, extreme nesting, a huge text), the value is read step by
-/// step with every step guarded.
+/// Two ways in. Plain data (every real order) is written by JS into wasm memory as a tape, in
+/// one call, and read without copying its strings again ([`crate::tape`]). Anything else (NaN,
+/// a Date, a cycle, a Proxy whose trap throws, a value past the limits) is read step by step,
+/// every step guarded, so the report can say what and where it is. Both give the same `Value`
+/// for the same data (tests/js/properties.test.mjs checks it on generated values).
 pub(crate) fn with_order<R>(v: &JsValue, f: impl FnOnce(&Value<'_>) -> R) -> R {
-    if let Some(text) = order_to_json(v).dyn_ref::<JsString>().and_then(utf8_of) {
-        if let Ok(value) = crate::json::parse(&text) {
-            return f(&value);
-        }
+    let tape = load(v);
+    // A tape that does not read back (the writer never produces one) is read step by step too.
+    // `f` is called in one place: it is the whole rule set, inlined.
+    let value = tape
+        .as_ref()
+        .and_then(|(buf, n)| buf.get(..*n))
+        .and_then(|bytes| crate::tape::decode(bytes).ok())
+        .unwrap_or_else(|| read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()));
+    let result = f(&value);
+    drop(value);
+    if let Some((buf, _)) = tape {
+        recycle(buf);
     }
-    f(&read_at(v, 0, &mut MAX_VALUES.clone()))
+    result
 }
 
 fn not_json(what: &str) -> Value<'static> {
     Value::Unreadable(Unreadable::NotJson(what.to_owned()))
 }
 
+/// Where a value sits, for JSON.stringify's `toJSON(key)` step; `Replaced` for a value a
+/// `toJSON` returned (stringify calls it once per place).
+#[derive(Clone, Copy)]
+enum Key<'k> {
+    Root,
+    Name(&'k JsValue),
+    Index(u32),
+    Replaced,
+}
+
+/// JSON.stringify's `toJSON` step for a plain object or an array: what is sent is what the method
+/// returns. (Dates and other built-ins are reported as such before this: they are not plain.)
+/// `Err` when reading or calling it threw.
+fn to_json_of(v: &JsValue, key: Key<'_>) -> Result<Option<JsValue>, JsValue> {
+    thread_local! {
+        static TO_JSON: JsValue = JsValue::from_str("toJSON");
+    }
+    let key = match key {
+        Key::Replaced => return Ok(None),
+        Key::Root => JsValue::from_str(""),
+        Key::Name(k) => k.clone(),
+        Key::Index(i) => JsValue::from_str(&i.to_string()),
+    };
+    let method = TO_JSON.with(|name| Reflect::get(v, name))?;
+    match method.dyn_ref::<Function>() {
+        Some(f) => f.call1(v, &key).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Reads a plain object or an array with `read`, after its `toJSON`, if it has one.
+fn read_plain(
+    v: &JsValue,
+    key: Key<'_>,
+    depth: usize,
+    budget: &mut usize,
+    read: fn(&JsValue, usize, &mut usize) -> Value<'static>,
+) -> Value<'static> {
+    match to_json_of(v, key) {
+        Err(_) => Value::Unreadable(Unreadable::Threw),
+        Ok(Some(replaced)) => {
+            *budget += 1;
+            read_at(&replaced, Key::Replaced, depth, budget)
+        }
+        Ok(None) => read(v, depth, budget),
+    }
+}
+
 /// `budget` counts the values still allowed ([`MAX_VALUES`]): an object that shares parts would
 /// otherwise be walked once per path, exponentially.
-fn read_at(v: &JsValue, depth: usize, budget: &mut usize) -> Value<'static> {
+fn read_at(v: &JsValue, key: Key<'_>, depth: usize, budget: &mut usize) -> Value<'static> {
     if *budget == 0 {
         return Value::Unreadable(Unreadable::TooManyValues);
     }
@@ -125,10 +196,10 @@ fn read_at(v: &JsValue, depth: usize, budget: &mut usize) -> Value<'static> {
     }
     match is_array(v) {
         Err(_) => Value::Unreadable(Unreadable::Threw),
-        Ok(true) => read_array(v, depth, budget),
+        Ok(true) => read_plain(v, key, depth, budget, read_array),
         Ok(false) => match to_string_tag(v) {
             Err(_) => Value::Unreadable(Unreadable::Threw),
-            Ok(tag) if tag == "[object Object]" => read_object(v, depth, budget),
+            Ok(tag) if tag == "[object Object]" => read_plain(v, key, depth, budget, read_object),
             Ok(tag) => {
                 let name = tag
                     .strip_prefix("[object ")
@@ -151,7 +222,7 @@ fn read_array(v: &JsValue, depth: usize, budget: &mut usize) -> Value<'static> {
     let mut items = Vec::with_capacity(len as usize);
     for i in 0..len as u32 {
         items.push(match Reflect::get_u32(v, i) {
-            Ok(item) => read_at(&item, depth + 1, budget),
+            Ok(item) => read_at(&item, Key::Index(i), depth + 1, budget),
             Err(_) => Value::Unreadable(Unreadable::Threw),
         });
     }
@@ -175,7 +246,7 @@ fn read_object(v: &JsValue, depth: usize, budget: &mut usize) -> Value<'static> 
         let value = match Reflect::get(v, &key) {
             // Like JSON.stringify, a property holding `undefined` is absent.
             Ok(item) if item.is_undefined() => continue,
-            Ok(item) => read_at(&item, depth + 1, budget),
+            Ok(item) => read_at(&item, Key::Name(&key), depth + 1, budget),
             Err(_) => Value::Unreadable(Unreadable::Threw),
         };
         fields.push((name.into(), value));
@@ -210,7 +281,12 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Issue> {
             "The options must be an object such as { today: \"2026-11-22\" }.".to_owned(),
         ));
     }
-    let today = Reflect::get(options, &"today".into())
+    thread_local! {
+        // Made once: a key made from a Rust string crosses as UTF-8 and is decoded on each call.
+        static TODAY: JsValue = JsValue::from_str("today");
+    }
+    let today = TODAY
+        .with(|key| Reflect::get(options, key))
         .map_err(|_| bad("options.today could not be read.".to_owned()))?;
     read_today(&today)
 }
@@ -237,9 +313,12 @@ fn read_today(today: &JsValue) -> Result<Options, Issue> {
 /// `orderCertificate` checks before sending. Also says whether the order has an
 /// `alternative_order_id` (then the client may retry an attempt whose outcome is unknown).
 fn read_and_validate(product: &JsValue, order: &JsValue, opts: &Options) -> (Report, bool) {
-    let product = product
-        .as_string()
-        .unwrap_or_else(|| format!("({})", read_at(product, MAX_DEPTH, &mut 1).kind()));
+    let product = product.as_string().unwrap_or_else(|| {
+        format!(
+            "({})",
+            read_at(product, Key::Replaced, MAX_DEPTH, &mut 1).kind()
+        )
+    });
     with_order(order, |value| {
         let safe = value
             .get("alternative_order_id")

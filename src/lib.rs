@@ -26,6 +26,7 @@ pub mod models;
 pub mod products;
 pub mod report;
 pub mod rules;
+pub mod tape;
 pub mod transport;
 pub mod value;
 

@@ -10,124 +10,140 @@ export class CertCentralError extends Error {
   }
 }
 
-// Values JSON cannot hold are written as this prefix plus what they are, so the validator can
-// name them ("got NaN", "got a Date object") instead of seeing what JSON.stringify makes of them.
-const MARK = '\u0000certcentral-orders:';
 const toString = Object.prototype.toString;
-
-function replacer(key, value) {
-  const raw = this[key];
-  switch (typeof raw) {
-    case 'number':
-      return Number.isFinite(raw) ? raw : MARK + (Number.isNaN(raw) ? 'NaN' : 'Infinity');
-    case 'string':
-      // A string that happens to start with the marker is kept a string: "=" says so.
-      return raw.charCodeAt(0) === 0 && raw.startsWith(MARK) ? MARK + '=' + raw : value;
-    case 'undefined':
-      // Like JSON.stringify, an object property holding undefined is absent; in a list it is an error.
-      return Array.isArray(this) ? MARK + 'undefined' : undefined;
-    case 'bigint':
-      return MARK + 'a BigInt';
-    case 'symbol':
-      return MARK + 'a Symbol';
-    case 'function':
-      return MARK + 'a function';
-    case 'object':
-      if (raw !== null && !Array.isArray(raw)) {
-        const tag = toString.call(raw);
-        if (tag !== '[object Object]') return MARK + 'a ' + tag.slice(8, -1) + ' object';
-      }
-      return value;
-    default:
-      return value;
-  }
-}
-
 const objectProto = Object.prototype;
 const arrayProto = Array.prototype;
 const getProto = Object.getPrototypeOf;
-// The readers' limits (src/value.rs): past them the guarded step-by-step reader takes over,
-// which measures before it copies. MAX_VALUES also bounds objects that share parts (a DAG
-// that JSON.stringify would expand exponentially).
-const MAX_DEPTH = 32;
-const MAX_ITEMS = 10000;
-const MAX_VALUES = 100000;
-const MAX_TEXT = 1 << 20;
-
-const PLAIN = 1;
-const NOT_PLAIN = 0;
-const TOO_BIG = -1;
-
-// Scans `value`: PLAIN when JSON.stringify says exactly what it holds (plain objects and arrays
-// of finite numbers, strings, booleans and null), NOT_PLAIN when some part needs the replacer,
-// TOO_BIG when it is past the limits. Bounded by MAX_VALUES. May throw (a getter, a Proxy
-// trap): the caller catches.
-function scan(root) {
-  let budget = MAX_VALUES;
-  let result = PLAIN;
-  const visit = (value, depth) => {
-    if (--budget < 0 || depth > MAX_DEPTH) return false;
-    switch (typeof value) {
-      case 'boolean':
-        return true;
-      case 'string':
-        // A string that starts like the marker is escaped by the replacer.
-        if (value.charCodeAt(0) === 0) result = NOT_PLAIN;
-        return true;
-      case 'number':
-        if (!Number.isFinite(value)) result = NOT_PLAIN;
-        return true;
-      case 'object': {
-        if (value === null) return true;
-        const proto = getProto(value);
-        if (proto === arrayProto) {
-          if (value.length > MAX_ITEMS) return false;
-          for (let i = 0; i < value.length; i++) if (!visit(value[i], depth + 1)) return false;
-          return true;
-        }
-        // Same test as the step-by-step reader: an `arguments` object or one with its own
-        // Symbol.toStringTag is not a plain object there, so it is not one here either.
-        if ((proto !== objectProto && proto !== null) || toString.call(value) !== '[object Object]') {
-          result = NOT_PLAIN;
-          return true;
-        }
-        let keys = 0;
-        for (const key in value) {
-          if (++keys > MAX_ITEMS || !visit(value[key], depth + 1)) return false;
-        }
-        return true;
-      }
-      default:
-        result = NOT_PLAIN;
-        return true;
-    }
-  };
-  return visit(root, 0) ? result : TOO_BIG;
-}
-
-// The order as JSON text in one call, the fast way into wasm (`encodeInto` below then writes it
-// into wasm memory in one native pass). Undefined when JSON.stringify cannot do it (a cycle, a getter or Proxy trap that
-// throws) or the value is past the limits: the Rust side then reads it step by step, measuring
-// before it copies.
-export function orderToJson(value) {
-  if (value === null || typeof value !== 'object') return undefined;
-  let text;
-  try {
-    const kind = scan(value);
-    if (kind === TOO_BIG) return undefined;
-    text = kind === PLAIN ? JSON.stringify(value) : JSON.stringify(value, replacer);
-  } catch {
-    return undefined;
-  }
-  return text === undefined || text.length > MAX_TEXT ? undefined : text;
-}
-
 const encoder = new TextEncoder();
 
-// Writes `text` as UTF-8 into `into` (a view of wasm memory, at least 3 bytes per UTF-16 unit):
-// one native pass, where the glue's own string passing copies ASCII a character at a time.
-export function encodeInto(text, into) {
-  return encoder.encodeInto(text, into).written;
+// The readers' limits (src/value.rs). MAX_VALUES also bounds objects that share parts (a DAG
+// that a naive walk would expand exponentially).
+const MAX_DEPTH = 32;
+const MAX_ITEMS = 10000;
+const MAX_STRING_LEN = 65536;
+const MAX_VALUES = 100000;
+
+// The order as a tape (src/tape.rs has the layout), written straight into `into`, a view of wasm
+// memory. Only plain data is written: plain objects and arrays of strings, finite numbers,
+// booleans and null, within the limits; like JSON.stringify, an object property holding
+// undefined is left out. Returns the bytes written; NOT_PLAIN for anything else (NaN, a Date,
+// a cycle, a getter that throws, a value past the limits, ...), which the Rust side then reads
+// step by step to say exactly what and where it is; FULL when `into` is too small. May leave
+// `into` half written.
+const NOT_PLAIN = -1;
+const FULL = -2;
+const number = new Float64Array(1);
+const numberBytes = new Uint8Array(number.buffer);
+let out;
+let at;
+let left;
+let why;
+
+function setLen(pos, n) {
+  out[pos] = n;
+  out[pos + 1] = n >>> 8;
+  out[pos + 2] = n >>> 16;
+  out[pos + 3] = n >>> 24;
+}
+
+// A string's length and UTF-8 bytes; `false` (with `why`) when it does not fit or is too long.
+function putText(s) {
+  const n = s.length;
+  if (n > MAX_STRING_LEN) return (why = NOT_PLAIN), false;
+  if (at + 4 + 3 * n > out.length) return (why = FULL), false;
+  const start = at + 4;
+  let i = 0;
+  // Short ASCII strings (names, ids, enum values) are copied here: cheaper than a call.
+  if (n <= 32) {
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break;
+      out[start + i] = c;
+    }
+  }
+  const written = i === n ? n : encoder.encodeInto(s, out.subarray(start)).written;
+  setLen(at, written);
+  at = start + written;
+  return true;
+}
+
+function put(v, depth) {
+  if (--left < 0) return (why = NOT_PLAIN), false;
+  if (at + 9 > out.length) return (why = FULL), false;
+  switch (typeof v) {
+    case 'string':
+      out[at++] = 4;
+      return putText(v);
+    case 'number':
+      if (!Number.isFinite(v)) break;
+      out[at] = 3;
+      number[0] = v;
+      for (let i = 0; i < 8; i++) out[at + 1 + i] = numberBytes[i];
+      at += 9;
+      return true;
+    case 'boolean':
+      out[at++] = v ? 2 : 1;
+      return true;
+    case 'object': {
+      if (v === null) {
+        out[at++] = 0;
+        return true;
+      }
+      if (depth >= MAX_DEPTH) break;
+      const proto = getProto(v);
+      if (proto === arrayProto) {
+        const n = v.length;
+        // JSON.stringify would send what a toJSON method returns: read step by step.
+        if (n > MAX_ITEMS || typeof v.toJSON === 'function') break;
+        out[at] = 5;
+        setLen(at + 1, n);
+        at += 5;
+        for (let i = 0; i < n; i++) if (!put(v[i], depth + 1)) return false;
+        return true;
+      }
+      // Not a plain object: a class instance, a Date, a Map, `arguments`, an object with its own
+      // Symbol.toStringTag (the step-by-step reader tells them apart the same way).
+      if ((proto !== objectProto && proto !== null) || toString.call(v) !== '[object Object]') break;
+      if (typeof v.toJSON === 'function') break;
+      const keys = Object.keys(v);
+      if (keys.length > MAX_ITEMS) break;
+      const head = at;
+      at += 5;
+      let n = 0;
+      for (let i = 0; i < keys.length; i++) {
+        const item = v[keys[i]];
+        if (item === undefined) continue;
+        n++;
+        if (!putText(keys[i]) || !put(item, depth + 1)) return false;
+      }
+      out[head] = 6;
+      setLen(head + 1, n);
+      return true;
+    }
+  }
+  why = NOT_PLAIN;
+  return false;
+}
+
+// What the step-by-step reader tells plain objects from Dates, Maps and the like by.
+export function tagOf(value) {
+  return toString.call(value);
+}
+
+export function orderToTape(value, into) {
+  out = into;
+  at = 0;
+  left = MAX_VALUES;
+  let ok;
+  try {
+    ok = put(value, 0);
+  } catch {
+    // A getter or Proxy trap threw: the step-by-step reader says where.
+    ok = false;
+    why = NOT_PLAIN;
+  }
+  out = undefined;
+  return ok ? at : why;
 }
 
 // One attempt's AbortSignal: aborted when `ms` pass (then `timedOut` is true) or when the

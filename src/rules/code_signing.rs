@@ -310,7 +310,7 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
         (lifetime, common::limit_in_force(LIFETIME, ctx.today))
     {
         if days > limit.max_days {
-            let field = path.join(".");
+            let field = super::join(&path, ".");
             ctx.warn(
                 &path,
                 Code::Policy,

@@ -248,7 +248,7 @@ pub(crate) fn check_organization(ctx: &mut Ctx, order: &Value) {
                 Code::Conflict,
                 format!(
                     "organization has both an id and new-organization details ({}): give the id of an existing organization, or the details of a new one, not both.",
-                    details.join(", ")
+                    super::join(&details, ", ")
                 ),
                 vec![("fields", Param::Strs(details))],
             );
@@ -287,7 +287,7 @@ pub(crate) fn check_future_date(
 ) -> Option<i64> {
     let date = date?;
     let days = ctx.today.days_until(date);
-    let field = path.join(".");
+    let field = super::join(path, ".");
     let today = ctx.today;
     if days <= 0 {
         ctx.error(

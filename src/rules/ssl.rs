@@ -143,7 +143,7 @@ fn lifetime_policy(ctx: &mut Ctx, days: i64, path: &[&str]) {
         return;
     };
     if days > limit.max_days {
-        let field = path.join(".");
+        let field = super::join(path, ".");
         ctx.warn(
             path,
             Code::Policy,

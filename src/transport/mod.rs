@@ -221,7 +221,7 @@ impl ClientError {
                 .map(|e| format!("{} ({})", e.message, e.code))
                 .collect();
             message.push_str(": ");
-            message.push_str(&parts.join("; "));
+            message.push_str(&crate::rules::join(&parts, "; "));
         }
         ClientError {
             status: Some(status),

@@ -1,0 +1,253 @@
+//! The binary form in which the npm package hands an order from JavaScript to the rules: a
+//! tagged, length-prefixed walk of the value that `orderToTape` (src/js/support.js) writes
+//! straight into wasm memory, and [`decode`] reads back into a [`Value`] whose strings and keys
+//! borrow from it.
+//!
+//! Why not JSON text: writing JSON escapes every string (a CSR's newlines) and reading it back
+//! scans and unescapes every byte, then grows each list as it goes; here every string is copied
+//! once and every list is allocated at its final size. Measured on the benchmark's orders
+//! (`make bench`): the order crossed in about half the time of `JSON.stringify` plus
+//! `json::parse`. Only plain data takes this way (objects, arrays, strings, finite numbers,
+//! booleans, null, within the readers' limits); anything else takes the JSON text way, which
+//! marks what JSON cannot carry.
+//!
+//! Layout (little-endian; `len` and `count` are u32):
+//!
+//! | tag | value   | then                                          |
+//! |-----|---------|-----------------------------------------------|
+//! | 0   | null    |                                               |
+//! | 1   | false   |                                               |
+//! | 2   | true    |                                               |
+//! | 3   | number  | f64                                           |
+//! | 4   | string  | len, len bytes of UTF-8                       |
+//! | 5   | array   | count, count values                           |
+//! | 6   | object  | count, count × (len, len bytes of key, value) |
+
+use std::borrow::Cow;
+
+use crate::value::{utf16_len, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
+
+const NULL: u8 = 0;
+const FALSE: u8 = 1;
+const TRUE: u8 = 2;
+const NUMBER: u8 = 3;
+const STRING: u8 = 4;
+const ARRAY: u8 = 5;
+const OBJECT: u8 = 6;
+
+/// Why bytes are not a tape; `at` is the byte offset. The caller then reads the order another
+/// way: the writer never produces a tape past the readers' limits, so this only happens to
+/// bytes that did not come from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TapeError {
+    pub at: usize,
+}
+
+/// Reads one value that fills `bytes` exactly. Never panics; past [`MAX_DEPTH`],
+/// [`MAX_ITEMS`], [`MAX_STRING_LEN`] or [`MAX_VALUES`] it is an error.
+pub fn decode(bytes: &[u8]) -> Result<Value<'_>, TapeError> {
+    let mut r = Reader {
+        b: bytes,
+        i: 0,
+        budget: MAX_VALUES,
+    };
+    match r.value(0) {
+        Some(v) if r.i == bytes.len() => Ok(v),
+        _ => Err(TapeError { at: r.i }),
+    }
+}
+
+/// Writes `value` as a tape, as `orderToTape` would for the same JS value; `None` for a value
+/// that has no tape form ([`Value::Unreadable`]). For tests and fuzzing: the package writes
+/// tapes in JavaScript.
+pub fn encode(value: &Value) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    put(&mut out, value).then_some(out)
+}
+
+fn put_len(out: &mut Vec<u8>, n: usize) -> bool {
+    match u32::try_from(n) {
+        Ok(n) => {
+            out.extend_from_slice(&n.to_le_bytes());
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) -> bool {
+    put_len(out, s.len()) && {
+        out.extend_from_slice(s.as_bytes());
+        true
+    }
+}
+
+fn put(out: &mut Vec<u8>, value: &Value) -> bool {
+    match value {
+        Value::Null => out.push(NULL),
+        Value::Bool(false) => out.push(FALSE),
+        Value::Bool(true) => out.push(TRUE),
+        Value::Number(n) => {
+            out.push(NUMBER);
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        Value::String(s) => {
+            out.push(STRING);
+            return put_str(out, s);
+        }
+        Value::Array(items) => {
+            out.push(ARRAY);
+            return put_len(out, items.len()) && items.iter().all(|v| put(out, v));
+        }
+        Value::Object(fields) => {
+            out.push(OBJECT);
+            return put_len(out, fields.len())
+                && fields.iter().all(|(k, v)| put_str(out, k) && put(out, v));
+        }
+        Value::Unreadable(_) => return false,
+    }
+    true
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    i: usize,
+    /// Values still allowed ([`MAX_VALUES`]).
+    budget: usize,
+}
+
+impl<'a> Reader<'a> {
+    #[inline(always)]
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let bytes = self.b.get(self.i..self.i.checked_add(n)?)?;
+        self.i += n;
+        Some(bytes)
+    }
+
+    #[inline(always)]
+    fn len(&mut self) -> Option<usize> {
+        let bytes: [u8; 4] = self.take(4)?.try_into().ok()?;
+        usize::try_from(u32::from_le_bytes(bytes)).ok()
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        let s = std::str::from_utf8(self.take(n)?).ok()?;
+        // Like the other readers, the limit counts UTF-16 units, which never outnumber bytes.
+        (n <= MAX_STRING_LEN || utf16_len(s) <= MAX_STRING_LEN).then_some(s)
+    }
+
+    /// A list's or object's count, when that many entries of `min_size` bytes each can still
+    /// follow (so a made-up count never reserves memory the bytes cannot fill).
+    fn count(&mut self, min_size: usize) -> Option<usize> {
+        let n = self.len()?;
+        let room = (self.b.len() - self.i.min(self.b.len())) / min_size;
+        (n <= MAX_ITEMS && n <= room).then_some(n)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
+        self.budget = self.budget.checked_sub(1)?;
+        let tag = *self.take(1)?.first()?;
+        Some(match tag {
+            NULL => Value::Null,
+            FALSE => Value::Bool(false),
+            TRUE => Value::Bool(true),
+            NUMBER => {
+                let n = f64::from_le_bytes(self.take(8)?.try_into().ok()?);
+                // JSON has no NaN or infinities: such values take the JSON way, which names them.
+                if !n.is_finite() {
+                    return None;
+                }
+                Value::Number(n)
+            }
+            STRING => Value::String(Cow::Borrowed(self.str()?)),
+            ARRAY if depth < MAX_DEPTH => {
+                let n = self.count(1)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(self.value(depth + 1)?);
+                }
+                Value::Array(items)
+            }
+            OBJECT if depth < MAX_DEPTH => {
+                let n = self.count(6)?;
+                let mut fields = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let key = self.str()?;
+                    fields.push((Cow::Borrowed(key), self.value(depth + 1)?));
+                }
+                Value::Object(fields)
+            }
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(text: &str) {
+        let value = crate::json::parse(text).unwrap();
+        let tape = encode(&value).unwrap();
+        assert_eq!(decode(&tape), Ok(value), "{text}");
+    }
+
+    #[test]
+    fn values_come_back() {
+        roundtrip("null");
+        roundtrip("[true, false, 0, -1.5, 1e300, \"\", \"é\\n\\u0000\"]");
+        roundtrip(
+            r#"{"certificate": {"dns_names": ["a.example", "b.example"], "csr": "x"}, "organization": {"id": 7}, "": {}}"#,
+        );
+        roundtrip(r#"{"a": {"a": {"a": [[[[]]]]}}}"#);
+    }
+
+    #[test]
+    fn broken_tapes_are_errors() {
+        let good = encode(&crate::json::parse(r#"{"a": [1, "bc"]}"#).unwrap()).unwrap();
+        // Every truncation and every single-byte change either fails or decodes to something.
+        for n in 0..good.len() {
+            assert!(decode(&good[..n]).is_err(), "truncated at {n}");
+        }
+        for i in 0..good.len() {
+            for b in [0u8, 1, 6, 7, 0x7f, 0xff] {
+                let mut bad = good.clone();
+                bad[i] = b;
+                let _ = decode(&bad);
+            }
+        }
+        // Trailing bytes, unknown tags, invalid UTF-8, NaN, counts larger than the bytes.
+        assert!(decode(&[NULL, NULL]).is_err());
+        assert!(decode(&[9]).is_err());
+        assert!(decode(&[STRING, 1, 0, 0, 0, 0xff]).is_err());
+        let mut nan = vec![NUMBER];
+        nan.extend_from_slice(&f64::NAN.to_le_bytes());
+        assert!(decode(&nan).is_err());
+        assert!(decode(&[ARRAY, 0xff, 0xff, 0xff, 0xff, NULL]).is_err());
+        assert!(decode(&[OBJECT, 1, 0, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn limits_are_errors() {
+        let mut deep = vec![];
+        for _ in 0..=MAX_DEPTH {
+            deep.extend_from_slice(&[ARRAY, 1, 0, 0, 0]);
+        }
+        deep.push(NULL);
+        assert!(decode(&deep).is_err());
+        let ok = &deep[5..];
+        assert!(decode(ok).is_ok());
+
+        let long = "x".repeat(MAX_STRING_LEN + 1);
+        let tape = encode(&Value::String(long.into())).unwrap();
+        assert!(decode(&tape).is_err());
+
+        let many = Value::Array(vec![Value::Null; MAX_ITEMS + 1]);
+        assert!(decode(&encode(&many).unwrap()).is_err());
+        assert_eq!(
+            encode(&Value::Unreadable(crate::value::Unreadable::TooDeep)),
+            None
+        );
+    }
+}
