@@ -101,6 +101,26 @@ OTHER_BODIES = ["", "<html><body>502 Bad Gateway</body></html>", "null", "[]", "
                 '"\\ud83d\\ude00\\u0000certcentral-orders:NaN"', "[" * 40 + "]" * 40]
 
 
+def tape(v):
+    """A JSON value in src/tape.rs's layout, as the package's orderToTape writes it."""
+    if v is None:
+        return b"\x00"
+    if v is False or v is True:
+        return bytes([2 if v else 1])
+    if isinstance(v, (int, float)):
+        return b"\x03" + struct.pack("<d", float(v))
+    if isinstance(v, str):
+        data = v.encode()
+        return b"\x04" + struct.pack("<I", len(data)) + data
+    if isinstance(v, list):
+        return b"\x05" + struct.pack("<I", len(v)) + b"".join(tape(x) for x in v)
+    out = b"\x06" + struct.pack("<I", len(v))
+    for k, x in v.items():
+        key = k.encode()
+        out += struct.pack("<I", len(key)) + key + tape(x)
+    return out
+
+
 def main():
     all_bases = bases()
     names = list(all_bases)
@@ -121,6 +141,12 @@ def main():
         write("validate", bytes([0, 6]) + day_bytes("2026-11-22") + text.encode())
     write("validate", bytes([1, 6]) + day_bytes("2026-11-22") + bytes(range(256)))
     write("validate", bytes([0, 231 + 5]) + b"ssl_x" + day_bytes("2026-11-22") + b"{}")
+
+    # tape: every example as a tape, for the first product of its family.
+    for name, order in all_bases.items():
+        family = next(f for p, f in FAMILY.items() if name.startswith(p))
+        j = next(j for j, p in enumerate(PRODUCTS) if p.startswith(family))
+        write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(order))
 
     # response: the documented 201 bodies and error bodies, under a few statuses and secrets.
     for k, body in enumerate(RESPONSES_201 + ERRORS + OTHER_BODIES):
@@ -147,7 +173,7 @@ def main():
         body = "".join(l for l in pem.splitlines() if not l.startswith("-----"))
         write("dns", bytes([1 + 2 * 63]) + base64.b64decode(body))
 
-    for target in ("validate", "response", "dates", "dns"):
+    for target in ("validate", "tape", "response", "dates", "dns"):
         print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds in {os.path.join(OUT, target)}")
 
 

@@ -9,7 +9,9 @@
 
 use std::borrow::Cow;
 
-use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
+use crate::value::{
+    same, text, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
+};
 
 /// Prefix of the strings `orderToJson` (src/js/support.js) writes for values JSON cannot hold.
 pub const NOT_JSON_MARK: &str = "\u{0}certcentral-orders:";
@@ -56,7 +58,7 @@ pub fn parse_bytes(text: &[u8]) -> Result<Value<'_>, JsonError> {
 /// Like JSON.parse, a repeated key keeps its last value (in the first one's place, as JS does).
 /// Small objects (every real order's) are checked pairwise without allocating; bigger ones by
 /// sorting indices, which keeps a hostile 10,000-key object O(n log n).
-fn last_of_each_key<'a>(
+pub(crate) fn last_of_each_key<'a>(
     mut fields: Vec<(Cow<'a, str>, Value<'a>)>,
 ) -> Vec<(Cow<'a, str>, Value<'a>)> {
     if fields.len() < 2 {
@@ -68,7 +70,7 @@ fn last_of_each_key<'a>(
                 .get(..i)
                 .unwrap_or_default()
                 .iter()
-                .any(|(k, _)| k == key)
+                .any(|(k, _)| same(text(k), text(key)))
         });
         if !repeated {
             return fields;

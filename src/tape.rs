@@ -176,7 +176,9 @@ impl<'a> Reader<'a> {
                     let key = self.str()?;
                     fields.push((Cow::Borrowed(key), self.value(depth + 1)?));
                 }
-                Value::Object(fields)
+                // JS objects cannot repeat a key, but these bytes are read as any other input:
+                // like JSON.parse, the last of repeated keys wins.
+                Value::Object(crate::json::last_of_each_key(fields))
             }
             _ => return None,
         })
@@ -226,6 +228,19 @@ mod tests {
         assert!(decode(&nan).is_err());
         assert!(decode(&[ARRAY, 0xff, 0xff, 0xff, 0xff, NULL]).is_err());
         assert!(decode(&[OBJECT, 1, 0, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last_value() {
+        let mut tape = vec![OBJECT, 2, 0, 0, 0];
+        for n in [1.0f64, 2.0] {
+            tape.extend_from_slice(&[1, 0, 0, 0, b'a', NUMBER]);
+            tape.extend_from_slice(&n.to_le_bytes());
+        }
+        assert_eq!(
+            decode(&tape),
+            crate::json::parse(r#"{"a": 2}"#).map_err(|_| TapeError { at: 0 })
+        );
     }
 
     #[test]
