@@ -33,8 +33,8 @@ extern "C" {
 /// `orderToTape`'s answer when the buffer is too small (-1: not plain data).
 const FULL: i32 = -2;
 /// The tape buffer starts at this size and is kept between calls up to it; it doubles for a
-/// bigger order up to [`TAPE_MAX`], past which the order takes the JSON text way (which has its
-/// own limit).
+/// bigger order up to [`TAPE_MAX`], past which the order is read step by step (which applies
+/// the limits as it goes).
 const TAPE_KEEP: usize = 64 * 1024;
 const TAPE_MAX: usize = 8 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 //! JSON text in and out without serde_json (which would cost the wasm ~14 KB gzip):
-//! [`parse`] reads CertCentral's bodies and, in the wasm build, the orders JS hands over (one
-//! `JSON.stringify` is far cheaper than crossing the JS/wasm boundary for every field), and
-//! [`to_string`] writes reports and responses for one `JSON.parse` on the JS side.
+//! [`parse`] reads CertCentral's bodies (and orders given as JSON text: the tests and fuzzing
+//! compare it with serde_json), and [`to_string`] writes reports and responses for one
+//! `JSON.parse` on the JS side. Orders from JS cross as a tape instead ([`crate::tape`]).
 //!
 //! The parser applies the readers' limits the way the JS reader does: past [`MAX_DEPTH`] a
 //! value is skipped and becomes [`Unreadable::TooDeep`]; longer strings and bigger lists become
@@ -13,7 +13,10 @@ use crate::value::{
     same, text, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
 };
 
-/// Prefix of the strings `orderToJson` (src/js/support.js) writes for values JSON cannot hold.
+/// Prefix of a string that stands for a value JSON cannot hold (`"\0certcentral-orders:NaN"`),
+/// read as [`Unreadable::NotJson`]; `"...:="` keeps a string that only starts like it. The
+/// package wrote these until orders crossed as a tape; [`parse`] still honours them, so JSON text
+/// written by a JS tool that marks such values the same way is reported the same way.
 pub const NOT_JSON_MARK: &str = "\u{0}certcentral-orders:";
 
 /// Why a text is not JSON; `at` is the byte offset.
