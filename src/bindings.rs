@@ -115,17 +115,20 @@ fn to_json_of(v: &JsValue, key: Key<'_>) -> Result<Option<JsValue>, JsValue> {
     thread_local! {
         static TO_JSON: JsValue = JsValue::from_str("toJSON");
     }
+    if matches!(key, Key::Replaced) {
+        return Ok(None);
+    }
+    let method = TO_JSON.with(|name| Reflect::get(v, name))?;
+    let Some(method) = method.dyn_ref::<Function>() else {
+        return Ok(None);
+    };
+    // The key is made only for the rare object that has the method.
     let key = match key {
-        Key::Replaced => return Ok(None),
-        Key::Root => JsValue::from_str(""),
         Key::Name(k) => k.clone(),
         Key::Index(i) => JsValue::from_str(&i.to_string()),
+        Key::Root | Key::Replaced => JsValue::from_str(""),
     };
-    let method = TO_JSON.with(|name| Reflect::get(v, name))?;
-    match method.dyn_ref::<Function>() {
-        Some(f) => f.call1(v, &key).map(Some),
-        None => Ok(None),
-    }
+    method.call1(v, &key).map(Some)
 }
 
 /// Reads a plain object or an array with `read`, after its `toJSON`, if it has one.
