@@ -25,6 +25,8 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(js_name = orderToTape)]
     fn order_to_tape(v: &JsValue, into: &mut [u8]) -> i32;
+    #[wasm_bindgen(js_name = reportOf)]
+    fn report_of(ops: &[f64], text: &str) -> JsValue;
     /// `Object.prototype.toString`, to tell plain objects from Dates, Maps, typed arrays, ...
     #[wasm_bindgen(catch, js_name = tagOf)]
     fn to_string_tag(v: &JsValue) -> Result<String, JsValue>;
@@ -92,6 +94,15 @@ pub(crate) fn with_order<R>(v: &JsValue, f: impl FnOnce(&Value<'_>) -> R) -> R {
         recycle(buf);
     }
     result
+}
+
+/// Parses `text` with `JSON.parse` and reads the result as [`with_order`] does; `None` for text
+/// that is not JSON. For response bodies: the wasm then needs no JSON parser of its own.
+pub(crate) fn with_json<R>(text: &str, f: impl FnOnce(Option<&Value<'_>>) -> R) -> R {
+    match js_sys::JSON::parse(text) {
+        Ok(v) => with_order(&v, |value| f(Some(value))),
+        Err(_) => f(None),
+    }
 }
 
 fn not_json(what: &str) -> Value<'static> {
@@ -266,6 +277,13 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+/// A report as JS objects, built by `reportOf` from a [`crate::tape::ReportTape`].
+#[doc(hidden)]
+pub fn report_to_js(report: &Report) -> JsValue {
+    let tape = crate::tape::encode_report(report);
+    report_of(&tape.ops, &tape.text)
+}
+
 /// Reads `{ today?: string }`. An unusable option is reported in the report rather than thrown,
 /// so a form never crashes on it.
 pub(crate) fn read_options(options: &JsValue) -> Result<Options, Issue> {
@@ -343,7 +361,7 @@ pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue)
 /// report.
 #[wasm_bindgen(js_name = validateOrder, skip_typescript)]
 pub fn validate_order(product: JsValue, order: JsValue, options: Option<JsValue>) -> JsValue {
-    to_js(&validate_js(
+    report_to_js(&validate_js(
         &product,
         &order,
         &options.unwrap_or(JsValue::UNDEFINED),
@@ -398,9 +416,34 @@ extern "C" {
     fn new(message: &str, details: &JsValue) -> CertCentralErrorJs;
 }
 
+/// What a `CertCentralError` carries besides `issues`, which cross as a report does
+/// ([`report_to_js`]), so the wasm has one way of writing issues for JS.
+#[derive(Serialize)]
+struct ErrorDetails<'a> {
+    kind: ErrorKind,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    errors: &'a [crate::transport::ApiError],
+    attempts: u32,
+}
+
 /// The `CertCentralError` a failed call rejects with.
 fn to_js_error(err: &ClientError) -> JsValue {
-    CertCentralErrorJs::new(&err.message, &to_js(err)).into()
+    let details = to_js(&ErrorDetails {
+        kind: err.kind,
+        message: &err.message,
+        status: err.status,
+        errors: &err.errors,
+        attempts: err.attempts,
+    });
+    let mut tape = crate::tape::ReportTape::default();
+    crate::tape::encode_report_into(&mut tape, false, &err.issues);
+    let issues = Reflect::get(&report_of(&tape.ops, &tape.text), &"issues".into())
+        .unwrap_or_else(|_| Array::new().into());
+    // `details` is a fresh plain object: setting a property cannot throw.
+    let _ = Reflect::set(&details, &"issues".into(), &issues);
+    CertCentralErrorJs::new(&err.message, &details).into()
 }
 
 fn type_error(message: &str) -> JsValue {

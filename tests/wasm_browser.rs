@@ -24,3 +24,8 @@ fn hostile_values_in_chromium() {
 fn odd_arguments_in_chromium() {
     wasm::odd_arguments();
 }
+
+#[wasm_bindgen_test]
+fn reports_cross_in_chromium() {
+    wasm::reports_cross();
+}

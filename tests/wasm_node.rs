@@ -22,3 +22,8 @@ fn hostile_values_in_node() {
 fn odd_arguments_in_node() {
     wasm::odd_arguments();
 }
+
+#[wasm_bindgen_test]
+fn reports_cross_in_node() {
+    wasm::reports_cross();
+}

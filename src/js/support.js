@@ -146,6 +146,82 @@ export function orderToTape(value, into) {
   return ok ? at : why;
 }
 
+// A validation report from its tape (src/tape.rs, `ReportTape`, has the layout): `ops`, a view of
+// numbers in wasm memory, and `text`, every string of the report back to back. Builds the same
+// objects JSON.parse would from the report's JSON, with the keys in the same order.
+const CODES = ['required', 'type', 'enum', 'range', 'format', 'length', 'conflict', 'unknown_field', 'deprecated', 'unknown_product', 'policy'];
+let ops;
+let op;
+let text;
+let cut;
+
+function next() {
+  return ops[op++];
+}
+
+function slice() {
+  const end = cut + ops[op++];
+  const s = text.slice(cut, end);
+  cut = end;
+  return s;
+}
+
+function list(item) {
+  const n = next();
+  const items = new Array(n);
+  for (let i = 0; i < n; i++) items[i] = item();
+  return items;
+}
+
+function pathStep() {
+  const n = next();
+  if (n >= 0) {
+    op--;
+    return slice();
+  }
+  return -1 - n;
+}
+
+export function reportOf(numbers, strings) {
+  ops = numbers;
+  op = 0;
+  text = strings;
+  cut = 0;
+  const valid = next() === 1;
+  const issues = list(issueOf);
+  ops = text = undefined;
+  return { valid, issues };
+}
+
+function issueOf() {
+  const code = CODES[next()];
+  const severity = next() === 0 ? 'error' : 'warning';
+  const path = list(pathStep);
+  const issue = { path, field: slice(), code, severity, message: slice() };
+  const n = next();
+  if (n > 0) {
+    const params = {};
+    for (let i = 0; i < n; i++) {
+      const name = slice();
+      switch (next()) {
+        case 0:
+          params[name] = next();
+          break;
+        case 1:
+          params[name] = slice();
+          break;
+        case 2:
+          params[name] = list(slice);
+          break;
+        default:
+          params[name] = list(next);
+      }
+    }
+    issue.params = params;
+  }
+  return issue;
+}
+
 // One attempt's AbortSignal: aborted when `ms` pass (then `timedOut` is true) or when the
 // caller's signal fires. Kept in JS so that nothing but JS holds the timer and the listener:
 // the Rust side only awaits promises, so a garbage collection can never disarm a timeout.

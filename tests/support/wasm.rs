@@ -18,14 +18,30 @@ fn back(v: &JsValue) -> J {
     serde_json::from_str(&text).unwrap_or(J::Null)
 }
 
+/// The report as the Rust API gives it, written by serde: what the JS report must equal.
+fn native_report(case: &cases::Case) -> J {
+    let text = case.order.to_string();
+    let order = certcentral_orders::json::parse(&text).expect("case order");
+    let options = certcentral_orders::Options {
+        today: certcentral_orders::Date::parse_iso(&case.today),
+    };
+    let report = certcentral_orders::validate(&case.product_str(), &order, &options);
+    serde_json::to_value(&report).expect("report as JSON")
+}
+
 pub fn case_table(host: &str) {
     let n = cases::run_all(host, |case| {
         let options = js(&serde_json::json!({ "today": case.today }));
-        back(&validate_order(
+        let report = back(&validate_order(
             js(&case.product),
             js(&case.order),
             Some(options),
-        ))
+        ));
+        // Reports cross as a tape that JS turns into objects: they must be exactly serde's.
+        if case.product.is_string() {
+            assert_eq!(report, native_report(case), "{}: the JS report", case.name);
+        }
+        report
     });
     wasm_bindgen_test::console_log!("[{host}] {n} cases passed");
 }
@@ -106,4 +122,65 @@ pub fn odd_arguments() {
     assert_eq!(list.as_array().map(Vec::len), Some(11));
     assert_eq!(list[6]["id"], "ssl_securesite");
     assert_eq!(list[6]["family"], "ssl");
+}
+
+/// Every code, severity and kind of param, non-ASCII text and index steps cross into JS exactly as
+/// serde writes them (`reportOf` in src/js/support.js keeps its own table of the codes).
+pub fn reports_cross() {
+    use certcentral_orders::{Code, Issue, Param, PathSeg, Report, Severity};
+    let all = [
+        Code::Required,
+        Code::Type,
+        Code::Enum,
+        Code::Range,
+        Code::Format,
+        Code::Length,
+        Code::Conflict,
+        Code::UnknownField,
+        Code::Deprecated,
+        Code::UnknownProduct,
+        Code::Policy,
+    ];
+    // A new code must be added above (and to CODES in support.js): this match stops compiling.
+    for code in all {
+        match code {
+            Code::Required | Code::Type | Code::Enum | Code::Range | Code::Format => {}
+            Code::Length | Code::Conflict | Code::UnknownField | Code::Deprecated => {}
+            Code::UnknownProduct | Code::Policy => {}
+        }
+    }
+    let issues = all
+        .iter()
+        .enumerate()
+        .map(|(i, &code)| Issue {
+            path: vec![
+                PathSeg::Key("certificate".into()),
+                PathSeg::Key("ünïcode 😀".into()),
+                PathSeg::Index(i),
+            ],
+            code,
+            severity: if i % 2 == 0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            message: format!("message {i}: \"é\" 😀 \\ \n"),
+            params: match i % 4 {
+                0 => vec![],
+                1 => vec![("min", Param::Int(-3)), ("value", Param::Str("ß😀".into()))],
+                2 => vec![("allowed", Param::Strs(vec!["a", "", "é"]))],
+                _ => vec![
+                    ("allowed", Param::Ints(vec![1, 2, 3])),
+                    ("max", Param::Int(1 << 40)),
+                ],
+            },
+        })
+        .collect();
+    for report in [Report::new(issues), Report::new(vec![])] {
+        let js = certcentral_orders::bindings::report_to_js(&report);
+        assert_eq!(
+            back(&js),
+            serde_json::to_value(&report).expect("report as JSON")
+        );
+    }
 }
