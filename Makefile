@@ -9,7 +9,7 @@ NAME    := certcentral_orders
 # invalidating the cache of the ordinary builds and tests.
 PKG_TARGET := target/pkg
 WASM    := $(PKG_TARGET)/wasm32-unknown-unknown/release/$(NAME).wasm
-SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+SOURCES := $(shell find src -name '*.rs' -o -name '*.js') Cargo.toml Cargo.lock
 
 .PHONY: pkg test demo bench bench-rules fuzz lint test-rust test-wasm test-js test-e2e test-fuzz clean
 

@@ -288,9 +288,14 @@ impl ClientConfig {
     pub fn secrets(&self) -> Vec<&str> {
         let credential = |name: &str| {
             let n = name.to_ascii_lowercase();
+            // A plain scan rather than `str::contains` (std's two-way search: ~2 KB of wasm).
             ["key", "auth", "token", "secret", "cookie", "password"]
                 .iter()
-                .any(|w| n.contains(w))
+                .any(|w| {
+                    n.as_bytes()
+                        .windows(w.len())
+                        .any(|part| part == w.as_bytes())
+                })
         };
         self.api_key
             .iter()
