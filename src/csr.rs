@@ -68,7 +68,7 @@ fn parse_uncached(pem: &str) -> Result<CsrKey, CsrError> {
 }
 
 fn pem_body(pem: &str) -> Option<&str> {
-    let text = pem.trim();
+    let text = pem.trim_ascii();
     for label in ["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"] {
         let begin = format!("-----BEGIN {label}-----");
         let end = format!("-----END {label}-----");

@@ -239,7 +239,7 @@ fn response_head(response: &web_sys::Response) -> (u16, Option<String>, bool) {
         .get("content-length")
         .ok()
         .flatten()
-        .and_then(|l| l.trim().parse::<u64>().ok());
+        .and_then(|l| l.trim_ascii().parse::<u64>().ok());
     (
         response.status(),
         headers.get("retry-after").ok().flatten(),

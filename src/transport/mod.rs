@@ -490,7 +490,7 @@ pub fn retry_delay(
 /// `Retry-After` as delay-seconds or an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`),
 /// in ms from `now_ms`, capped at a minute; `None` when unparseable.
 pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
-    let h = header.trim();
+    let h = header.trim_ascii();
     if !h.is_empty() && h.bytes().all(|b| b.is_ascii_digit()) {
         let secs: u64 = h.parse().unwrap_or(u64::MAX);
         return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
