@@ -147,6 +147,9 @@ def main():
         family = next(f for p, f in FAMILY.items() if name.startswith(p))
         j = next(j for j, p in enumerate(PRODUCTS) if p.startswith(family))
         write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(order))
+        # ... and as a validateOrder call: header (product, options.today) then the order.
+        for today in (b"\x00", b"\x01", tape("2026-11-22")):
+            write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(PRODUCTS[j]) + today + tape(order))
 
     # response: the documented 201 bodies and error bodies, under a few statuses and secrets.
     for k, body in enumerate(RESPONSES_201 + ERRORS + OTHER_BODIES):

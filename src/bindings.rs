@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::date::Date;
 use crate::report::{Code, Issue, Param, Report, Severity};
 use crate::rules::{self, Options};
+use crate::tape::{CallArgs, Today};
 use crate::value::{Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 
 #[wasm_bindgen]
@@ -24,9 +25,9 @@ extern "C" {
 #[wasm_bindgen(module = "/src/js/support.js")]
 extern "C" {
     #[wasm_bindgen(js_name = orderToTape)]
-    fn order_to_tape(v: &JsValue, into: &mut [u8]) -> i32;
+    fn order_to_tape(v: &JsValue, into: &mut [u8], product: &JsValue, options: &JsValue) -> i32;
     #[wasm_bindgen(js_name = reportOf)]
-    fn report_of(ops: &[f64], text: &str) -> JsValue;
+    fn report_of(ops: &[f64], text: &[u8]) -> JsValue;
     /// `Object.prototype.toString`, to tell plain objects from Dates, Maps, typed arrays, ...
     #[wasm_bindgen(catch, js_name = tagOf)]
     fn to_string_tag(v: &JsValue) -> Result<String, JsValue>;
@@ -44,14 +45,15 @@ thread_local! {
     static TAPE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-/// Copies a plain order into wasm memory as a tape ([`crate::tape`]); `None` for anything else.
-fn load(v: &JsValue) -> Option<(Vec<u8>, usize)> {
+/// Copies a plain order into wasm memory as a tape ([`crate::tape`]), after a header with the
+/// product and `options.today`; `None` for anything else.
+fn load(v: &JsValue, product: &JsValue, options: &JsValue) -> Option<(Vec<u8>, usize)> {
     let mut buf = TAPE.take();
     if buf.len() < TAPE_KEEP {
         buf.resize(TAPE_KEEP, 0);
     }
     loop {
-        match order_to_tape(v, &mut buf) {
+        match order_to_tape(v, &mut buf, product, options) {
             FULL if buf.len() < TAPE_MAX => buf.resize(buf.len() * 2, 0),
             n => match usize::try_from(n) {
                 Ok(n) => return Some((buf, n)),
@@ -80,16 +82,36 @@ fn recycle(buf: Vec<u8>) {
 /// every step guarded, so the report can say what and where it is. Both give the same `Value`
 /// for the same data (tests/js/properties.test.mjs checks it on generated values).
 pub(crate) fn with_order<R>(v: &JsValue, f: impl FnOnce(&Value<'_>) -> R) -> R {
-    let tape = load(v);
+    let none = JsValue::UNDEFINED;
+    with_call(v, &none, &none, |_, value| f(value))
+}
+
+/// [`with_order`] for a `validateOrder` call: the product and `options.today` come with the
+/// order's tape when they are plain strings; otherwise `f` is told to read them itself
+/// ([`CallArgs`]: `product: None`, [`Today::ReadIt`]).
+fn with_call<R>(
+    v: &JsValue,
+    product: &JsValue,
+    options: &JsValue,
+    f: impl FnOnce(&CallArgs<'_>, &Value<'_>) -> R,
+) -> R {
+    let tape = load(v, product, options);
     // A tape that does not read back (the writer never produces one) is read step by step too.
     // `f` is called in one place: it is the whole rule set, inlined.
-    let value = tape
+    let decoded = tape
         .as_ref()
         .and_then(|(buf, n)| buf.get(..*n))
-        .and_then(|bytes| crate::tape::decode(bytes).ok())
-        .unwrap_or_else(|| read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()));
-    let result = f(&value);
-    drop(value);
+        .and_then(|bytes| crate::tape::decode_call(bytes).ok());
+    let result = match decoded {
+        Some((args, value)) => f(&args, &value),
+        None => {
+            let args = CallArgs {
+                product: None,
+                today: Today::ReadIt,
+            };
+            f(&args, &read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()))
+        }
+    };
     if let Some((buf, _)) = tape {
         recycle(buf);
     }
@@ -281,7 +303,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 #[doc(hidden)]
 pub fn report_to_js(report: &Report) -> JsValue {
     let tape = crate::tape::encode_report(report);
-    report_of(&tape.ops, &tape.text)
+    report_of(&tape.ops, tape.text.as_bytes())
 }
 
 /// Reads `{ today?: string }`. An unusable option is reported in the report rather than thrown,
@@ -317,7 +339,12 @@ fn read_today(today: &JsValue) -> Result<Options, Issue> {
     if today.is_undefined() {
         return Ok(Options::default());
     }
-    match today.as_string().as_deref().map(Date::parse_iso) {
+    today_from(today.as_string().as_deref())
+}
+
+/// `options.today` when it was given: a real date as `YYYY-MM-DD` (`None`: not a string).
+fn today_from(today: Option<&str>) -> Result<Options, Issue> {
+    match today.map(Date::parse_iso) {
         Some(Some(date)) => Ok(Options { today: Some(date) }),
         _ => Err(Issue {
             path: Vec::new(),
@@ -330,31 +357,50 @@ fn read_today(today: &JsValue) -> Result<Options, Issue> {
     }
 }
 
-/// Reads the order and runs the rules on it: what `validateOrder` answers and what
+/// Runs the rules on an order read by [`with_call`]: what `validateOrder` answers and what
 /// `orderCertificate` checks before sending. Also says whether the order has an
 /// `alternative_order_id` (then the client may retry an attempt whose outcome is unknown).
-fn read_and_validate(product: &JsValue, order: &JsValue, opts: &Options) -> (Report, bool) {
-    let product = product.as_string().unwrap_or_else(|| {
-        format!(
-            "({})",
-            read_at(product, Key::Replaced, MAX_DEPTH, &mut 1).kind()
-        )
-    });
-    with_order(order, |value| {
-        let safe = value
-            .get("alternative_order_id")
-            .and_then(Value::as_str)
-            .is_some_and(|s| !s.is_empty());
-        (rules::validate(&product, value, opts), safe)
-    })
+/// Not inlined: both callers share the one copy of the whole rule set.
+#[inline(never)]
+fn validate_read(
+    args: &CallArgs<'_>,
+    product: &JsValue,
+    value: &Value<'_>,
+    opts: &Options,
+) -> (Report, bool) {
+    let named;
+    let product = match args.product {
+        Some(p) => p,
+        None => {
+            named = product.as_string().unwrap_or_else(|| {
+                format!(
+                    "({})",
+                    read_at(product, Key::Replaced, MAX_DEPTH, &mut 1).kind()
+                )
+            });
+            &named
+        }
+    };
+    let safe = value
+        .get("alternative_order_id")
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.is_empty());
+    (rules::validate(product, value, opts), safe)
 }
 
 /// The JS-side form of [`rules::validate`].
 pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue) -> Report {
-    match read_options(options) {
-        Ok(opts) => read_and_validate(product, order, &opts).0,
-        Err(issue) => Report::new(vec![issue]),
-    }
+    with_call(order, product, options, |args, value| {
+        let opts = match args.today {
+            Today::Absent => Ok(Options::default()),
+            Today::Text(text) => today_from(Some(text)),
+            Today::ReadIt => read_options(options),
+        };
+        match opts {
+            Ok(opts) => validate_read(args, product, value, &opts).0,
+            Err(issue) => Report::new(vec![issue]),
+        }
+    })
 }
 
 /// Checks an order for `product` and returns every issue at once. Never throws: any value gets a
@@ -439,8 +485,11 @@ fn to_js_error(err: &ClientError) -> JsValue {
     });
     let mut tape = crate::tape::ReportTape::default();
     crate::tape::encode_report_into(&mut tape, false, &err.issues);
-    let issues = Reflect::get(&report_of(&tape.ops, &tape.text), &"issues".into())
-        .unwrap_or_else(|_| Array::new().into());
+    let issues = Reflect::get(
+        &report_of(&tape.ops, tape.text.as_bytes()),
+        &"issues".into(),
+    )
+    .unwrap_or_else(|_| Array::new().into());
     // `details` is a fresh plain object: setting a property cannot throw.
     let _ = Reflect::set(&details, &"issues".into(), &issues);
     CertCentralErrorJs::new(&err.message, &details).into()
@@ -477,7 +526,7 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
     let base_url = get(options, "baseUrl")?;
     if !base_url.is_undefined() {
         match base_url.as_string() {
-            Some(u) if !u.trim().is_empty() => config.base_url = u.trim().trim_end_matches('/').to_owned(),
+            Some(u) if !u.trim_ascii().is_empty() => config.base_url = u.trim_ascii().trim_end_matches('/').to_owned(),
             _ => return Err(type_error("options.baseUrl must be a non-empty string, e.g. \"https://www.digicert.com/services/v2\" or a proxy path")),
         }
     }
@@ -601,7 +650,9 @@ fn prepare(
     }
     let opts =
         read_today(&today).map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
-    let (report, safe) = read_and_validate(product, order, &opts);
+    let (report, safe) = with_call(order, product, &JsValue::UNDEFINED, |args, value| {
+        validate_read(args, product, value, &opts)
+    });
     if !report.valid {
         return Err(to_js_error(&ClientError::validation(report.issues)));
     }

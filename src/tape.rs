@@ -59,6 +59,54 @@ pub fn decode(bytes: &[u8]) -> Result<Value<'_>, TapeError> {
     }
 }
 
+/// The rest of a `validateOrder` call, written by `orderToTape` ahead of the order so that they
+/// cross with it (measured: 0.5 µs a call when they crossed one by one as JS strings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallArgs<'a> {
+    /// The product id, when it is a string (else the caller reads the JS value and names it).
+    pub product: Option<&'a str>,
+    pub today: Today<'a>,
+}
+
+/// `options.today` as the tape's header carries it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Today<'a> {
+    /// No options, or no `today` in them.
+    Absent,
+    /// A string, not yet checked.
+    Text(&'a str),
+    /// Anything else (options that are not an object, a `today` that is not a string or whose
+    /// getter threw): the caller reads the options itself, to say what is wrong.
+    ReadIt,
+}
+
+/// Reads a call's tape: its header (product: [`STRING`] and the string, or [`NULL`]; today:
+/// [`NULL`] absent, [`STRING`] and the string, or [`FALSE`] for "read it yourself"), then one
+/// value that fills the rest exactly.
+pub fn decode_call(bytes: &[u8]) -> Result<(CallArgs<'_>, Value<'_>), TapeError> {
+    let mut r = Reader {
+        b: bytes,
+        i: 0,
+        budget: MAX_VALUES,
+    };
+    let err = |r: &Reader| TapeError { at: r.i };
+    let product = match r.take(1).and_then(<[u8]>::first) {
+        Some(&STRING) => Some(r.str().ok_or_else(|| err(&r))?),
+        Some(&NULL) => None,
+        _ => return Err(err(&r)),
+    };
+    let today = match r.take(1).and_then(<[u8]>::first) {
+        Some(&NULL) => Today::Absent,
+        Some(&STRING) => Today::Text(r.str().ok_or_else(|| err(&r))?),
+        Some(&FALSE) => Today::ReadIt,
+        _ => return Err(err(&r)),
+    };
+    match r.value(0) {
+        Some(v) if r.i == bytes.len() => Ok((CallArgs { product, today }, v)),
+        _ => Err(err(&r)),
+    }
+}
+
 /// Writes `value` as a tape, as `orderToTape` would for the same JS value; `None` for a value
 /// that has no tape form ([`Value::Unreadable`]). For tests and fuzzing: the package writes
 /// tapes in JavaScript.
@@ -172,7 +220,7 @@ impl<'a> Reader<'a> {
                 Value::Array(items)
             }
             OBJECT if depth < MAX_DEPTH => {
-                let n = self.count(6)?;
+                let n = self.count(5)?;
                 let mut fields = Vec::with_capacity(n);
                 for _ in 0..n {
                     let key = self.str()?;
@@ -336,6 +384,14 @@ mod tests {
         assert!(decode(&nan).is_err());
         assert!(decode(&[ARRAY, 0xff, 0xff, 0xff, 0xff, NULL]).is_err());
         assert!(decode(&[OBJECT, 1, 0, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn an_empty_key_holding_null_ends_a_tape() {
+        // The smallest entry is 5 bytes (an empty key's length and a one-byte value): the count
+        // check once assumed 6 and refused this tape (found by fuzzing).
+        roundtrip(r#"{"": null}"#);
+        roundtrip(r#"[{"": true}]"#);
     }
 
     #[test]

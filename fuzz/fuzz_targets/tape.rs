@@ -1,22 +1,30 @@
-//! Any bytes handed to `tape::decode` (the reader of what JS writes into wasm memory): it never
-//! panics; what it accepts reads back the same after `tape::encode` (byte for byte unless a key
-//! repeats, which JS objects never do), and any product's rules keep their report contract on it
-//! (see `check_value`).
+//! Any bytes handed to `tape::decode` and `tape::decode_call` (the readers of what JS writes into
+//! wasm memory): they never panic; a value they accept reads back the same after `tape::encode`
+//! (byte for byte unless a key repeats, which JS objects never do), and any product's rules keep
+//! their report contract on it (see `check_value`), also for the product a call's header names.
 //!
-//! Input: product byte, 2 bytes of day, then the tape.
+//! Input: product byte, 2 bytes of day, then the tape (a bare value, or a call's header and value).
 #![no_main]
 
-use certcentral_orders::tape;
+use certcentral_orders::{tape, Value};
 use certcentral_orders_fuzz::{check_value, Header};
 use libfuzzer_sys::fuzz_target;
+
+fn roundtrip(value: &Value) {
+    let again = tape::encode(value).expect("a decoded tape encodes");
+    assert_eq!(tape::decode(&again).as_ref(), Ok(value), "encode then decode changed it");
+}
 
 fuzz_target!(|data: &[u8]| {
     let mut h = Header { data };
     let product = h.product();
     let options = h.today();
     if let Ok(value) = tape::decode(h.data) {
-        let again = tape::encode(&value).expect("a decoded tape encodes");
-        assert_eq!(tape::decode(&again).as_ref(), Ok(&value), "encode then decode changed it");
+        roundtrip(&value);
         check_value(&product, &value, &options);
+    }
+    if let Ok((args, value)) = tape::decode_call(h.data) {
+        roundtrip(&value);
+        check_value(args.product.unwrap_or(&product), &value, &options);
     }
 });

@@ -15,6 +15,8 @@ const objectProto = Object.prototype;
 const arrayProto = Array.prototype;
 const getProto = Object.getPrototypeOf;
 const encoder = new TextEncoder();
+// ignoreBOM: a message that starts with U+FEFF keeps it.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 // The readers' limits (src/value.rs). MAX_VALUES also bounds objects that share parts (a DAG
 // that a naive walk would expand exponentially).
@@ -24,12 +26,12 @@ const MAX_STRING_LEN = 65536;
 const MAX_VALUES = 100000;
 
 // The order as a tape (src/tape.rs has the layout), written straight into `into`, a view of wasm
-// memory. Only plain data is written: plain objects and arrays of strings, finite numbers,
-// booleans and null, within the limits; like JSON.stringify, an object property holding
-// undefined is left out. Returns the bytes written; NOT_PLAIN for anything else (NaN, a Date,
-// a cycle, a getter that throws, a value past the limits, ...), which the Rust side then reads
-// step by step to say exactly what and where it is; FULL when `into` is too small. May leave
-// `into` half written.
+// memory, after a header with the call's product and options.today. Only plain data is
+// written: plain objects and arrays of strings, finite numbers, booleans and null, within the
+// limits; like JSON.stringify, an object property holding undefined is left out. Returns the
+// bytes written; NOT_PLAIN for anything else (NaN, a Date, a cycle, a getter that throws, a
+// value past the limits, ...), which the Rust side then reads step by step to say exactly what
+// and where it is; FULL when `into` is too small. May leave `into` half written.
 const NOT_PLAIN = -1;
 const FULL = -2;
 const number = new Float64Array(1);
@@ -142,13 +144,38 @@ function inherited() {
   return false;
 }
 
-export function orderToTape(value, into) {
+// The header: the product id when it is a string, and options.today when it is absent or a
+// string; anything else is marked for the Rust side to read itself (src/tape.rs, decode_call).
+function putArgs(product, options) {
+  if (typeof product === 'string' && product.length <= 256) {
+    out[at++] = 4;
+    putText(product);
+  } else out[at++] = 0;
+  let today;
+  if (options === undefined || options === null) today = undefined;
+  else if (typeof options !== 'object') today = null;
+  else {
+    try {
+      today = options.today;
+    } catch {
+      today = null;
+    }
+  }
+  if (today === undefined) out[at++] = 0;
+  else if (typeof today === 'string' && today.length <= 256) {
+    out[at++] = 4;
+    putText(today);
+  } else out[at++] = 1;
+}
+
+export function orderToTape(value, into, product, options) {
   if (inherited()) return NOT_PLAIN;
   out = into;
   at = 0;
   left = MAX_VALUES;
   let ok;
   try {
+    putArgs(product, options);
     ok = put(value, 0);
   } catch {
     // A getter or Proxy trap threw: the step-by-step reader says where.
@@ -159,9 +186,9 @@ export function orderToTape(value, into) {
   return ok ? at : why;
 }
 
-// A validation report from its tape (src/tape.rs, `ReportTape`, has the layout): `ops`, a view of
-// numbers in wasm memory, and `text`, every string of the report back to back. Builds the same
-// objects JSON.parse would from the report's JSON, with the keys in the same order.
+// A validation report from its tape (src/tape.rs, `ReportTape`, has the layout): views of wasm
+// memory holding its numbers and, as UTF-8, every string of the report back to back. Builds
+// the objects JSON.parse would build from the report's JSON, with the keys in the same order.
 const CODES = ['required', 'type', 'enum', 'range', 'format', 'length', 'conflict', 'unknown_field', 'deprecated', 'unknown_product', 'policy'];
 let ops;
 let op;
@@ -195,10 +222,11 @@ function pathStep() {
   return -1 - n;
 }
 
-export function reportOf(numbers, strings) {
+export function reportOf(numbers, bytes) {
   ops = numbers;
   op = 0;
-  text = strings;
+  // A valid order's report has no text: no decoder call.
+  text = bytes.length === 0 ? '' : decoder.decode(bytes);
   cut = 0;
   const valid = next() === 1;
   const issues = list(issueOf);
