@@ -28,6 +28,9 @@ extern "C" {
     fn order_to_tape(v: &JsValue, into: &mut [u8], product: &JsValue, options: &JsValue) -> i32;
     #[wasm_bindgen(js_name = reportOf)]
     fn report_of(ops: &[f64], text: &[u8]) -> JsValue;
+    /// Tells `orderToTape` the known keys ([`rules::known_keys`]), joined with commas.
+    #[wasm_bindgen(js_name = useKeys)]
+    fn use_keys(names: &str);
     /// `Object.prototype.toString`, to tell plain objects from Dates, Maps, typed arrays, ...
     #[wasm_bindgen(catch, js_name = tagOf)]
     fn to_string_tag(v: &JsValue) -> Result<String, JsValue>;
@@ -43,6 +46,12 @@ const TAPE_MAX: usize = 8 * 1024 * 1024;
 
 thread_local! {
     static TAPE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The keys a tape may send by index; told to JS on the first call.
+    static KEYS: Vec<&'static str> = {
+        let keys = rules::known_keys();
+        use_keys(&rules::join(&keys, ","));
+        keys
+    };
 }
 
 /// Copies a plain order into wasm memory as a tape ([`crate::tape`]), after a header with the
@@ -95,27 +104,29 @@ fn with_call<R>(
     options: &JsValue,
     f: impl FnOnce(&CallArgs<'_>, &Value<'_>) -> R,
 ) -> R {
-    let tape = load(v, product, options);
-    // A tape that does not read back (the writer never produces one) is read step by step too.
-    // `f` is called in one place: it is the whole rule set, inlined.
-    let decoded = tape
-        .as_ref()
-        .and_then(|(buf, n)| buf.get(..*n))
-        .and_then(|bytes| crate::tape::decode_call(bytes).ok());
-    let result = match decoded {
-        Some((args, value)) => f(&args, &value),
-        None => {
-            let args = CallArgs {
-                product: None,
-                today: Today::ReadIt,
-            };
-            f(&args, &read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()))
+    KEYS.with(|keys| {
+        let tape = load(v, product, options);
+        // A tape that does not read back (the writer never produces one) is read step by step
+        // too. `f` is called in one place: it is the whole rule set, inlined.
+        let decoded = tape
+            .as_ref()
+            .and_then(|(buf, n)| buf.get(..*n))
+            .and_then(|bytes| crate::tape::decode_call(bytes, keys).ok());
+        let result = match decoded {
+            Some((args, value)) => f(&args, &value),
+            None => {
+                let args = CallArgs {
+                    product: None,
+                    today: Today::ReadIt,
+                };
+                f(&args, &read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()))
+            }
+        };
+        if let Some((buf, _)) = tape {
+            recycle(buf);
         }
-    };
-    if let Some((buf, _)) = tape {
-        recycle(buf);
-    }
-    result
+        result
+    })
 }
 
 /// Parses `text` with `JSON.parse` and reads the result as [`with_order`] does; `None` for text

@@ -3,10 +3,12 @@
 //! (byte for byte unless a key repeats, which JS objects never do), and any product's rules keep
 //! their report contract on it (see `check_value`), also for the product a call's header names.
 //!
-//! Input: product byte, 2 bytes of day, then the tape (a bare value, or a call's header and value).
+//! Input: product byte, 2 bytes of day, then the tape (a bare value, or a call's header and value;
+//! keys by index stand for `rules::known_keys`).
 #![no_main]
 
-use certcentral_orders::{tape, Value};
+use certcentral_orders::{rules, tape, Value};
+use std::sync::OnceLock;
 use certcentral_orders_fuzz::{check_value, Header};
 use libfuzzer_sys::fuzz_target;
 
@@ -23,7 +25,9 @@ fuzz_target!(|data: &[u8]| {
         roundtrip(&value);
         check_value(&product, &value, &options);
     }
-    if let Ok((args, value)) = tape::decode_call(h.data) {
+    static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let keys = KEYS.get_or_init(rules::known_keys);
+    if let Ok((args, value)) = tape::decode_call(h.data, keys) {
         roundtrip(&value);
         check_value(args.product.unwrap_or(&product), &value, &options);
     }

@@ -120,7 +120,18 @@ function put(v, depth) {
         const item = v[key];
         if (item === undefined) continue;
         n++;
-        if (!putText(key) || !put(item, depth + 1)) return false;
+        const known = KEYS.get(key);
+        if (known === undefined) {
+          if (!putText(key)) return false;
+        } else {
+          // A field name of the rules' tables, sent as its index (src/tape.rs).
+          out[at] = known;
+          out[at + 1] = known >>> 8;
+          out[at + 2] = 0;
+          out[at + 3] = 0x80;
+          at += 4;
+        }
+        if (!put(item, depth + 1)) return false;
       }
       if (seen > MAX_ITEMS) break;
       out[head] = 6;
@@ -130,6 +141,14 @@ function put(v, depth) {
   }
   why = NOT_PLAIN;
   return false;
+}
+
+// The field names the rules know, each to its index in the Rust side's list; the Rust side
+// sends the list (joined with commas) before its first tape.
+let KEYS = new Map();
+
+export function useKeys(names) {
+  KEYS = new Map(names.split(',').map((name, i) => [name, i]));
 }
 
 // What the step-by-step reader tells plain objects from Dates, Maps and the like by.

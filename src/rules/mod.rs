@@ -87,6 +87,31 @@ pub fn order_fields(product: Product) -> &'static [Field] {
     }
 }
 
+/// Every field name of the three families' tables, each once, in a fixed order. The npm package
+/// sends these keys as their index in this list rather than as text ([`crate::tape`]).
+pub fn known_keys() -> Vec<&'static str> {
+    fn fields(table: &'static [Field], names: &mut Vec<&'static str>) {
+        for f in table {
+            if !names.iter().any(|n| same(n, f.name)) {
+                names.push(f.name);
+            }
+            ty(&f.ty, names);
+        }
+    }
+    fn ty(t: &'static Ty, names: &mut Vec<&'static str>) {
+        match t {
+            Ty::Object(table) => fields(table, names),
+            Ty::List { item, .. } => ty(item, names),
+            _ => {}
+        }
+    }
+    let mut names = Vec::new();
+    for table in [code_signing::ORDER, client::ORDER, ssl::ORDER] {
+        fields(table, &mut names);
+    }
+    names
+}
+
 fn unknown_product(id: &str) -> Issue {
     let shown = chars_prefix(id, 80);
     Issue {
@@ -800,6 +825,27 @@ pub(crate) fn chars_prefix(s: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_keys_hold_each_table_name_once() {
+        let keys = known_keys();
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[..i].contains(k), "{k} twice");
+            // The npm package sends the list joined with commas.
+            assert!(
+                !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{k}"
+            );
+        }
+        for table in [code_signing::ORDER, client::ORDER, ssl::ORDER] {
+            for f in table {
+                assert!(keys.contains(&f.name), "{}", f.name);
+            }
+        }
+        assert!(keys.contains(&"dns_names") && keys.contains(&"metadata_id"));
+    }
 
     #[test]
     fn suggestions_for_typos() {
