@@ -1,8 +1,8 @@
 //! Native benchmark of the rules engine alone, without the JS/wasm boundary: how long
 //! `validate` takes on the six orders of the JS benchmark (bench/orders.json), next to the
-//! reading of the order's tape (the form in which JS hands it over, `tape::decode`) and the
-//! writing of the report as JSON, which the wasm build does around `validate` on every
-//! `validateOrder` call.
+//! reading of the call's tape (the form in which JS hands it over, `tape::decode_call`) and the
+//! writing of the report's tape (`tape::encode_report`), which the wasm build does around
+//! `validate` on every `validateOrder` call.
 //!
 //!     cargo bench --bench rules                 # 7 rounds of 100 ms per order and measure
 //!     cargo bench --bench rules -- --quick      # 3 rounds of 20 ms
@@ -142,6 +142,7 @@ mod native {
             .as_str()
             .and_then(Date::parse_iso)
             .expect("bench/orders.json: today");
+        let keys = certcentral_orders::rules::known_keys();
         let mut out = Vec::new();
         for o in spec["orders"]
             .as_array()
@@ -168,11 +169,16 @@ mod native {
                 Ok(&value),
                 "json::parse and Value::from_json disagree"
             );
-            let tape = tape::encode(&value).expect("a tape of the order");
+            // As orderToTape writes it: product and today first, known keys as their index.
+            let args = tape::CallArgs {
+                product: Some(field("product")),
+                today: tape::Today::Text(spec["today"].as_str().expect("today")),
+            };
+            let tape = tape::encode_call(&args, &value, &keys).expect("a tape of the order");
             assert_eq!(
-                tape::decode(&tape).as_ref(),
+                tape::decode_call(&tape, &keys).map(|(_, v)| v).as_ref(),
                 Ok(&value),
-                "tape::decode does not give the order back"
+                "tape::decode_call does not give the order back"
             );
             out.push(Order {
                 name: field("name").to_owned(),
@@ -237,7 +243,7 @@ mod native {
         ns: Vec<f64>,
     }
 
-    const MEASURES: [&str; 4] = ["rules", "tape::decode", "report→JSON", "read+rules+JSON"];
+    const MEASURES: [&str; 4] = ["rules", "decode_call", "encode_report", "read+rules+tape"];
 
     pub fn main() {
         let quick = std::env::args().any(|a| a == "--quick");
@@ -248,6 +254,7 @@ mod native {
         };
         let (orders, today) = orders();
         let options = Options { today: Some(today) };
+        let keys = &certcentral_orders::rules::known_keys();
 
         // Sanity: the verdicts the JS benchmark expects.
         for o in &orders {
@@ -274,19 +281,18 @@ mod native {
                             .issues
                             .len()
                     }),
-                    Box::new(move || match tape::decode(black_box(&o.tape)) {
-                        Ok(Value::Object(fields)) => fields.len(),
+                    Box::new(move || match tape::decode_call(black_box(&o.tape), keys) {
+                        Ok((_, Value::Object(fields))) => fields.len(),
                         _ => 0,
                     }),
-                    Box::new(move || {
-                        json::to_string(black_box(&report))
-                            .map(|s| s.len())
-                            .unwrap_or(0)
-                    }),
-                    Box::new(move || {
-                        let value = tape::decode(black_box(&o.tape)).unwrap_or(Value::Null);
-                        let report = validate(&o.product, &value, &options);
-                        json::to_string(&report).map(|s| s.len()).unwrap_or(0)
+                    Box::new(move || tape::encode_report(black_box(&report)).ops.len()),
+                    Box::new(move || match tape::decode_call(black_box(&o.tape), keys) {
+                        Ok((args, value)) => {
+                            let product = args.product.unwrap_or_default();
+                            let report = validate(product, &value, &options);
+                            tape::encode_report(&report).ops.len()
+                        }
+                        _ => 0,
                     }),
                 ];
                 fns.into_iter()
@@ -345,18 +351,18 @@ mod native {
             "rules: validate() on a Value built beforehand (Value::from_json outside the loop)."
         );
         println!(
-            "tape::decode: the order's tape to a Value, as the wasm build reads what JS hands it."
+            "decode_call: the call's tape to a Value, as the wasm build reads what JS hands it."
         );
         println!(
-            "report→JSON: json::to_string(&report), as the wasm build writes the report for JSON.parse."
+            "encode_report: the report's numbers and text, as the wasm build writes them for reportOf."
         );
         println!(
-            "read+rules+JSON: all three, the Rust work of one validateOrder call; the rest of the"
+            "read+rules+tape: all three, the Rust work of one validateOrder call; the rest of the"
         );
         println!(
-            "time Node measures (bench/bench.mjs) is JS: orderToTape, copying the report out of wasm,"
+            "time Node measures (bench/bench.mjs) is JS (orderToTape, reportOf, the glue's crossings)"
         );
-        println!("JSON.parse of the report, plus whatever wasm runs slower than native code.");
+        println!("plus whatever wasm runs slower than native code.");
 
         // Side by side with the Node figures, when bench/results.json is there.
         if let Ok(text) = std::fs::read_to_string(root().join("bench/results.json")) {

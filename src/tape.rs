@@ -123,7 +123,29 @@ pub fn decode_call<'a>(
 /// tapes in JavaScript.
 pub fn encode(value: &Value) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    put(&mut out, value).then_some(out)
+    put(&mut out, value, &[]).then_some(out)
+}
+
+/// Writes a call's tape, as `orderToTape` would: the header, then `value` with the keys found
+/// in `keys` written as their index. For tests and benchmarks, like [`encode`].
+pub fn encode_call(args: &CallArgs, value: &Value, keys: &[&str]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    match args.product {
+        Some(p) => {
+            out.push(STRING);
+            put_str(&mut out, p).then_some(())?;
+        }
+        None => out.push(NULL),
+    }
+    match args.today {
+        Today::Absent => out.push(NULL),
+        Today::ReadIt => out.push(FALSE),
+        Today::Text(t) => {
+            out.push(STRING);
+            put_str(&mut out, t).then_some(())?;
+        }
+    }
+    put(&mut out, value, keys).then_some(out)
 }
 
 fn put_len(out: &mut Vec<u8>, n: usize) -> bool {
@@ -143,7 +165,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) -> bool {
     }
 }
 
-fn put(out: &mut Vec<u8>, value: &Value) -> bool {
+fn put(out: &mut Vec<u8>, value: &Value, keys: &[&str]) -> bool {
     match value {
         Value::Null => out.push(NULL),
         Value::Bool(false) => out.push(FALSE),
@@ -158,12 +180,19 @@ fn put(out: &mut Vec<u8>, value: &Value) -> bool {
         }
         Value::Array(items) => {
             out.push(ARRAY);
-            return put_len(out, items.len()) && items.iter().all(|v| put(out, v));
+            return put_len(out, items.len()) && items.iter().all(|v| put(out, v, keys));
         }
         Value::Object(fields) => {
             out.push(OBJECT);
+            let key = |out: &mut Vec<u8>, k: &str| match keys.iter().position(|n| *n == k) {
+                Some(i) => u32::try_from(i).is_ok_and(|i| {
+                    out.extend_from_slice(&(KNOWN_KEY | i).to_le_bytes());
+                    true
+                }),
+                None => put_str(out, k),
+            };
             return put_len(out, fields.len())
-                && fields.iter().all(|(k, v)| put_str(out, k) && put(out, v));
+                && fields.iter().all(|(k, v)| key(out, k) && put(out, v, keys));
         }
         Value::Unreadable(_) => return false,
     }
@@ -307,7 +336,13 @@ impl ReportTape {
 
 /// Writes `report` for `reportOf`.
 pub fn encode_report(report: &Report) -> ReportTape {
-    let mut t = ReportTape::default();
+    // Sized up front from the issues (a dozen numbers each, the message and some path text),
+    // rather than grown step by step.
+    let text = report.issues.iter().map(|i| i.message.len() + 48).sum();
+    let mut t = ReportTape {
+        ops: Vec::with_capacity(2 + 16 * report.issues.len()),
+        text: String::with_capacity(text),
+    };
     encode_report_into(&mut t, report.valid, &report.issues);
     t
 }
@@ -443,6 +478,22 @@ mod tests {
         assert_eq!(decode_call(&t, &keys).unwrap().0.today, Today::ReadIt);
         t[8] = 9;
         assert!(decode_call(&t, &keys).is_err());
+    }
+
+    #[test]
+    fn calls_come_back() {
+        let keys = crate::rules::known_keys();
+        let order = crate::json::parse(
+            r#"{"certificate": {"common_name": "a", "x": [1, {"csr": ""}]}, "zzz": null}"#,
+        )
+        .unwrap();
+        for today in [Today::Absent, Today::ReadIt, Today::Text("2026-11-22")] {
+            for product in [None, Some("ssl_securesite")] {
+                let args = CallArgs { product, today };
+                let tape = encode_call(&args, &order, &keys).unwrap();
+                assert_eq!(decode_call(&tape, &keys), Ok((args, order.clone())));
+            }
+        }
     }
 
     #[test]
