@@ -6,7 +6,11 @@
 //   bundler), the .wasm as is; the same method bench/bench.mjs uses for ajv and zod.
 // Set at the end of the size work (issue #6) from these measurements: files 63,298 bytes,
 // bundled 60,850 (target: at most 60 KB = 61,440 bytes). The files were 77,199 before it.
-// Growth past them needs a reason.
+// Growth past them needs a reason. The speed work that followed (this crate at opt-level "s",
+// std at 2, orders and reports crossing as tapes with known keys: calls 1.6-2.7x faster) measured
+// files 64,020 and bundled 61,271 after it had paid for most of its bytes (no JSON parser in the
+// wasm, std's optimize_for_size): the files budget moved from 64,000 to 64,500; the bundled one,
+// the issue's target, stays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,7 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 64_000;
+const FILES_BUDGET = 64_500;
 const BUNDLED_BUDGET = 61_440;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js', 'support.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
