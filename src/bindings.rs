@@ -417,12 +417,10 @@ pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue)
 /// Checks an order for `product` and returns every issue at once. Never throws: any value gets a
 /// report.
 #[wasm_bindgen(js_name = validateOrder, skip_typescript)]
-pub fn validate_order(product: JsValue, order: JsValue, options: Option<JsValue>) -> JsValue {
-    report_to_js(&validate_js(
-        &product,
-        &order,
-        &options.unwrap_or(JsValue::UNDEFINED),
-    ))
+pub fn validate_order(product: JsValue, order: JsValue, options: JsValue) -> JsValue {
+    // `options` is a plain `JsValue` (left out, it is `undefined`): an `Option<JsValue>` would
+    // take and free an externref-table slot on every call.
+    report_to_js(&validate_js(&product, &order, &options))
 }
 
 // Written out because wasm-bindgen cannot mark a typed parameter optional.
