@@ -28,6 +28,9 @@ extern "C" {
     fn order_to_tape(v: &JsValue, into: &mut [u8], product: &JsValue, options: &JsValue) -> i32;
     #[wasm_bindgen(js_name = reportOf)]
     fn report_of(ops: &[f64], text: &[u8]) -> JsValue;
+    /// `{ valid: true, issues: [] }`, the report of an order without issues.
+    #[wasm_bindgen(js_name = cleanReport)]
+    fn clean_report() -> JsValue;
     /// Tells `orderToTape` the known keys ([`rules::known_keys`]), joined with commas.
     #[wasm_bindgen(js_name = useKeys)]
     fn use_keys(names: &str);
@@ -313,6 +316,10 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// A report as JS objects, built by `reportOf` from a [`crate::tape::ReportTape`].
 #[doc(hidden)]
 pub fn report_to_js(report: &Report) -> JsValue {
+    // Most orders a form sends are clean: no views of wasm memory to make for them.
+    if report.issues.is_empty() {
+        return clean_report();
+    }
     let tape = crate::tape::encode_report(report);
     report_of(&tape.ops, tape.text.as_bytes())
 }
