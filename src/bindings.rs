@@ -305,7 +305,8 @@ fn read_object(v: &JsValue, depth: usize, budget: &mut usize) -> Value<'static> 
 }
 
 /// Converts for JS: written as JSON text in Rust and turned into objects by one `JSON.parse`,
-/// which is faster than building them across the boundary field by field.
+/// which is faster than building them across the boundary field by field. (Reports take their
+/// own, faster way: [`report_to_js`].)
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     crate::json::to_string(value)
         .ok()

@@ -1,7 +1,9 @@
 //! JSON text in and out without serde_json (which would cost the wasm ~14 KB gzip):
-//! [`parse`] reads CertCentral's bodies (and orders given as JSON text: the tests and fuzzing
-//! compare it with serde_json), and [`to_string`] writes reports and responses for one
-//! `JSON.parse` on the JS side. Orders from JS cross as a tape instead ([`crate::tape`]).
+//! [`parse`] reads JSON text natively (CertCentral's bodies, orders given as JSON text: the tests
+//! and fuzzing compare it with serde_json; the wasm build lets the host's `JSON.parse` read
+//! bodies instead), and [`to_string`] writes what the bindings hand to one `JSON.parse` on the
+//! JS side (field descriptions, products, responses, error details). Orders and reports cross
+//! as tapes instead ([`crate::tape`]).
 //!
 //! The parser applies the readers' limits the way the JS reader does: past [`MAX_DEPTH`] a
 //! value is skipped and becomes [`Unreadable::TooDeep`]; longer strings and bigger lists become
