@@ -111,20 +111,19 @@ fn with_call<R>(
         let tape = load(v, product, options);
         // A tape that does not read back (the writer never produces one) is read step by step
         // too. `f` is called in one place: it is the whole rule set, inlined.
-        let decoded = tape
+        let (args, value) = tape
             .as_ref()
             .and_then(|(buf, n)| buf.get(..*n))
-            .and_then(|bytes| crate::tape::decode_call(bytes, keys).ok());
-        let result = match decoded {
-            Some((args, value)) => f(&args, &value),
-            None => {
+            .and_then(|bytes| crate::tape::decode_call(bytes, keys).ok())
+            .unwrap_or_else(|| {
                 let args = CallArgs {
                     product: None,
                     today: Today::ReadIt,
                 };
-                f(&args, &read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()))
-            }
-        };
+                (args, read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()))
+            });
+        let result = f(&args, &value);
+        drop(value);
         if let Some((buf, _)) = tape {
             recycle(buf);
         }

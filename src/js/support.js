@@ -125,10 +125,8 @@ function put(v, depth) {
           if (!putText(key)) return false;
         } else {
           // A field name of the rules' tables, sent as its index (src/tape.rs).
-          out[at] = known;
-          out[at + 1] = known >>> 8;
-          out[at + 2] = 0;
-          out[at + 3] = 0x80;
+          setLen(at, known);
+          out[at + 3] |= 0x80;
           at += 4;
         }
         if (!put(item, depth + 1)) return false;
@@ -172,7 +170,7 @@ function inherited() {
 function putArgs(product, options) {
   if (typeof product === 'string' && product.length <= 256) {
     out[at++] = 4;
-    putText(product);
+    if (!putText(product)) return false;
   } else out[at++] = 0;
   let today;
   if (options === undefined || options === null) today = undefined;
@@ -187,8 +185,9 @@ function putArgs(product, options) {
   if (today === undefined) out[at++] = 0;
   else if (typeof today === 'string' && today.length <= 256) {
     out[at++] = 4;
-    putText(today);
+    return putText(today);
   } else out[at++] = 1;
+  return true;
 }
 
 export function orderToTape(value, into, product, options) {
@@ -198,8 +197,7 @@ export function orderToTape(value, into, product, options) {
   left = MAX_VALUES;
   let ok;
   try {
-    putArgs(product, options);
-    ok = put(value, 0);
+    ok = putArgs(product, options) && put(value, 0);
   } catch {
     // A getter or Proxy trap threw: the step-by-step reader says where.
     ok = false;
