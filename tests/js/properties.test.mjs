@@ -748,6 +748,32 @@ test('readers agree: a string that merely starts with the reader\'s internal mar
   }
 });
 
+test('readers agree: an enumerable property added to Object.prototype is not read as part of any order', () => {
+  // The fast path walks objects with for-in, which lists inherited keys: it must step aside.
+  const expected = validateOrder(SSL, good, TODAY);
+  const unknownBefore = validateOrder(SSL, { ...good, [UNKNOWN]: 1 }, TODAY);
+  Object.prototype.comments = 5; // eslint-disable-line no-extend-native
+  Object.prototype[UNKNOWN] = 'x'; // eslint-disable-line no-extend-native
+  try {
+    assert.deepEqual(validateOrder(SSL, good, TODAY), expected, 'inherited keys changed the report');
+    assert.deepEqual(validateOrder(SSL, { ...good, [UNKNOWN]: 1 }, TODAY), unknownBefore, 'an own key is still read');
+  } finally {
+    delete Object.prototype.comments;
+    delete Object.prototype[UNKNOWN];
+  }
+  assert.deepEqual(validateOrder(SSL, good, TODAY), expected, 'after the clean-up');
+});
+
+test('readers agree: field names sent by index and as text give the same report (keys the rules know, unknown and look-alike keys)', () => {
+  for (const order of [
+    good,
+    { ...good, Certificate: good.certificate, 'certificate ': 1, certificates: [], comments: 'x', '': 0, __proto__: null },
+    { ...good, certificate: { ...good.certificate, dns_names: ['a.example.com'], dns_name: 'b.example.com', csr: 42 } },
+  ]) {
+    assert.deepEqual(validateOrder(SSL, order, TODAY), validateOrder(SSL, stepByStep(order), TODAY));
+  }
+});
+
 test('readers agree: a key longer than 65,536 characters is not renamed to "" (nor merged with another long key)', () => {
   const k1 = 'k'.repeat(70_000);
   const k2 = 'j'.repeat(70_000);
