@@ -35,6 +35,24 @@ pub enum Code {
     Policy,
 }
 
+impl Code {
+    /// Every code, in declaration order: a code's index here is the number the npm package's
+    /// report tape sends for it (`CODES` in src/js/support.js lists the same names).
+    pub const ALL: [Code; 11] = [
+        Code::Required,
+        Code::Type,
+        Code::Enum,
+        Code::Range,
+        Code::Format,
+        Code::Length,
+        Code::Conflict,
+        Code::UnknownField,
+        Code::Deprecated,
+        Code::UnknownProduct,
+        Code::Policy,
+    ];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]

@@ -558,19 +558,7 @@ mod tests {
             at += n as usize;
             J::String(s)
         };
-        let codes = [
-            Code::Required,
-            Code::Type,
-            Code::Enum,
-            Code::Range,
-            Code::Format,
-            Code::Length,
-            Code::Conflict,
-            Code::UnknownField,
-            Code::Deprecated,
-            Code::UnknownProduct,
-            Code::Policy,
-        ];
+        let codes = Code::ALL;
         let valid = num() == 1.0;
         let mut issues = vec![];
         for _ in 0..num() as usize {
@@ -614,6 +602,13 @@ mod tests {
             "all of the tape is read"
         );
         json!({ "valid": valid, "issues": issues })
+    }
+
+    #[test]
+    fn code_numbers_are_the_index_in_code_all() {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i, "{code:?}");
+        }
     }
 
     #[test]
