@@ -452,7 +452,11 @@ pub fn order_fields(#[wasm_bindgen(unchecked_param_type = "string")] product: Js
         .as_deref()
         .and_then(crate::products::Product::from_id)
     {
-        Some(p) => to_js(&crate::rules::describe::describe(p)),
+        Some(p) => {
+            let mut text = String::new();
+            crate::rules::describe::write_list(&mut text, &crate::rules::describe::describe(p));
+            js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+        }
         None => Array::new().into(),
     }
 }

@@ -568,7 +568,7 @@ struct Writer<'a> {
     out: &'a mut String,
 }
 
-fn write_escaped(out: &mut String, s: &str) {
+pub(crate) fn write_escaped(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     // Copy runs of bytes that need no escape in one go: per-character pushes are slow in a

@@ -92,6 +92,129 @@ pub struct Choice {
     pub fields: Vec<&'static str>,
 }
 
+impl FieldInfo {
+    /// Writes the JSON serde writes for this field (`serde_json::to_string`; a test holds the
+    /// two equal for every product), without serde's generic code: `orderFields` in the wasm
+    /// build, measured 0.4 KB gzip smaller.
+    pub fn write_json(&self, out: &mut String) {
+        use crate::json::write_escaped as text;
+        fn key(out: &mut String, name: &str) {
+            out.push_str(if out.ends_with('{') { "\"" } else { ",\"" });
+            out.push_str(name);
+            out.push_str("\":");
+        }
+        fn int(out: &mut String, name: &str, n: Option<i64>) {
+            if let Some(n) = n {
+                key(out, name);
+                out.push_str(&n.to_string());
+            }
+        }
+        fn size(out: &mut String, name: &str, n: Option<usize>) {
+            int(out, name, n.map(|n| i64::try_from(n).unwrap_or(i64::MAX)));
+        }
+        fn opt_text(out: &mut String, name: &str, s: Option<&str>) {
+            if let Some(s) = s {
+                key(out, name);
+                crate::json::write_escaped(out, s);
+            }
+        }
+        out.push('{');
+        key(out, "path");
+        text(out, &self.path);
+        key(out, "name");
+        text(out, self.name);
+        key(out, "label");
+        text(out, &self.label);
+        key(out, "kind");
+        text(out, self.kind.name());
+        key(out, "required");
+        out.push_str(if self.required { "true" } else { "false" });
+        opt_text(out, "requiredWhen", self.required_when);
+        key(out, "help");
+        text(out, self.help);
+        if let Some(allowed) = &self.allowed {
+            key(out, "allowed");
+            out.push('[');
+            for (i, a) in allowed.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                match a {
+                    Allowed::Str(s) => text(out, s),
+                    Allowed::Int(n) => out.push_str(&n.to_string()),
+                }
+            }
+            out.push(']');
+        }
+        if self.open {
+            key(out, "open");
+            out.push_str("true");
+        }
+        int(out, "min", self.min);
+        int(out, "max", self.max);
+        size(out, "minLength", self.min_length);
+        size(out, "maxLength", self.max_length);
+        size(out, "minItems", self.min_items);
+        size(out, "maxItems", self.max_items);
+        opt_text(out, "format", self.format);
+        opt_text(out, "deprecated", self.deprecated);
+        if let Some(fields) = &self.fields {
+            key(out, "fields");
+            write_list(out, fields);
+        }
+        if let Some(choices) = &self.one_of {
+            key(out, "oneOf");
+            out.push('[');
+            for (i, c) in choices.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"label\":");
+                text(out, c.label);
+                out.push_str(",\"fields\":[");
+                for (j, f) in c.fields.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    text(out, f);
+                }
+                out.push_str("]}");
+            }
+            out.push(']');
+        }
+        if let Some(item) = &self.items {
+            key(out, "items");
+            item.write_json(out);
+        }
+        out.push('}');
+    }
+}
+
+/// Writes `fields` as a JSON array ([`FieldInfo::write_json`]).
+pub fn write_list(out: &mut String, fields: &[FieldInfo]) {
+    out.push('[');
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        f.write_json(out);
+    }
+    out.push(']');
+}
+
+impl FieldKind {
+    /// The name serde writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKind::String => "string",
+            FieldKind::Integer => "integer",
+            FieldKind::Boolean => "boolean",
+            FieldKind::Object => "object",
+            FieldKind::List => "list",
+        }
+    }
+}
+
 /// The request fields of `product`, in the order a form shows them.
 pub fn describe(product: Product) -> Vec<FieldInfo> {
     let mut fields: Vec<FieldInfo> = order_fields(product)
@@ -238,6 +361,19 @@ fn describe_ty(ty: &Ty, path: String, name: &'static str, help: &'static str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hand_written_json_is_serdes() {
+        for p in crate::products::Product::ALL {
+            let fields = describe(p);
+            let mut out = String::new();
+            write_list(&mut out, &fields);
+            let ours: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(ours, serde_json::to_value(&fields).unwrap(), "{p:?}");
+            // Same text too (key order), as serde writes it.
+            assert_eq!(out, serde_json::to_string(&fields).unwrap(), "{p:?}");
+        }
+    }
 
     fn find<'a>(fields: &'a [FieldInfo], path: &str) -> Option<&'a FieldInfo> {
         fields.iter().find_map(|f| {
