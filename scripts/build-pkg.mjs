@@ -58,11 +58,36 @@ const rewrite = (text, target, file) => {
 const webGlue = renameInGlue(
   rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'support.js', 'web glue'),
   shortened.renames, 'web glue');
-writeFileSync(join(pkg, `${name}.js`), webGlue + "export { CertCentralError } from './support.js';\n");
+// The package's validateOrder is support.js's fastValidate, which falls back to the glue's
+// export (src/bindings.rs, validate_tape); validateTape is only for fastValidate.
+const fastEntry = (text, file, { glueFn, tapeFn, exportLine, header, footer }) => {
+  let out = text;
+  for (const [from, to] of [[glueFn, 'function validateOrderGlue('], tapeFn]) {
+    const parts = out.split(from);
+    if (parts.length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(from)}`);
+    out = parts.join(to);
+  }
+  if (exportLine && out.split(exportLine).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(exportLine)}`);
+  return header + (exportLine ? out.replace(exportLine, footer) : out + footer);
+};
+const fastWeb = fastEntry(webGlue, 'web glue', {
+  glueFn: 'export function validateOrder(',
+  tapeFn: ['export function validateTape(', 'function validateTape('],
+  header: "import { fastValidate } from './support.js';\n",
+  footer: 'export function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue);\n}\n',
+});
+writeFileSync(join(pkg, `${name}.js`), fastWeb + "export { CertCentralError } from './support.js';\n");
 const nodeGlue = renameInGlue(
   rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'support.cjs', 'node glue'),
   shortened.renames, 'node glue');
-writeFileSync(join(pkg, 'node.cjs'), nodeGlue + "exports.CertCentralError = require('./support.cjs').CertCentralError;\n");
+const fastNode = fastEntry(nodeGlue, 'node glue', {
+  glueFn: 'function validateOrder(',
+  tapeFn: ['exports.validateTape = validateTape;\n', ''],
+  exportLine: 'exports.validateOrder = validateOrder;',
+  header: "const { fastValidate } = require('./support.cjs');\n",
+  footer: 'exports.validateOrder = function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue);\n};',
+});
+writeFileSync(join(pkg, 'node.cjs'), fastNode + "exports.CertCentralError = require('./support.cjs').CertCentralError;\n");
 copyFileSync(join(build, 'web', `${name}.d.ts`), join(pkg, `${name}.d.ts`));
 const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8');
 writeFileSync(join(pkg, 'index.d.ts'), nodeTypes);

@@ -340,13 +340,7 @@ impl ReportTape {
 
 /// Writes `report` for `reportOf`.
 pub fn encode_report(report: &Report) -> ReportTape {
-    // Sized up front from the issues (a dozen numbers each, the message and some path text),
-    // rather than grown step by step.
-    let text = report.issues.iter().map(|i| i.message.len() + 48).sum();
-    let mut t = ReportTape {
-        ops: Vec::with_capacity(2 + 16 * report.issues.len()),
-        text: String::with_capacity(text),
-    };
+    let mut t = ReportTape::default();
     encode_report_into(&mut t, report.valid, &report.issues);
     t
 }
