@@ -1,7 +1,8 @@
 //! Native benchmark of the rules engine alone, without the JS/wasm boundary: how long
 //! `validate` takes on the six orders of the JS benchmark (bench/orders.json), next to the
 //! reading of the call's tape (the form in which JS hands it over, `tape::decode_call`) and the
-//! writing of the report's tape (`tape::encode_report`), which the wasm build does around
+//! writing of the report's tape (`tape::encode_report_into`, into buffers kept between calls as
+//! the package's fast path keeps them), which the wasm build does around
 //! `validate` on every `validateOrder` call.
 //!
 //!     cargo bench --bench rules                 # 7 rounds of 100 ms per order and measure
@@ -285,14 +286,32 @@ mod native {
                         Ok((_, Value::Object(fields))) => fields.len(),
                         _ => 0,
                     }),
-                    Box::new(move || tape::encode_report(black_box(&report)).ops.len()),
-                    Box::new(move || match tape::decode_call(black_box(&o.tape), keys) {
-                        Ok((args, value)) => {
-                            let product = args.product.unwrap_or_default();
-                            let report = validate(product, &value, &options);
-                            tape::encode_report(&report).ops.len()
+                    Box::new({
+                        let mut out = tape::ReportTape::default();
+                        move || {
+                            out.ops.clear();
+                            out.text.clear();
+                            tape::encode_report_into(
+                                &mut out,
+                                report.valid,
+                                black_box(&report.issues),
+                            );
+                            out.ops.len()
                         }
-                        _ => 0,
+                    }),
+                    Box::new({
+                        let mut out = tape::ReportTape::default();
+                        move || match tape::decode_call(black_box(&o.tape), keys) {
+                            Ok((args, value)) => {
+                                let product = args.product.unwrap_or_default();
+                                let report = validate(product, &value, &options);
+                                out.ops.clear();
+                                out.text.clear();
+                                tape::encode_report_into(&mut out, report.valid, &report.issues);
+                                out.ops.len()
+                            }
+                            _ => 0,
+                        }
                     }),
                 ];
                 fns.into_iter()
@@ -354,7 +373,7 @@ mod native {
             "decode_call: the call's tape to a Value, as the wasm build reads what JS hands it."
         );
         println!(
-            "encode_report: the report's numbers and text, as the wasm build writes them for reportOf."
+            "encode_report: the report's numbers and text, as the wasm build writes them for reportOf (into kept buffers)."
         );
         println!(
             "read+rules+tape: all three, the Rust work of one validateOrder call; the rest of the"
