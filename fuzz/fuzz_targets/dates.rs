@@ -66,7 +66,9 @@ fuzz_target!(|data: &[u8]| {
             assert!(ms <= transport::MAX_RETRY_AFTER_MS.max(transport::BACKOFF_MAX_MS));
         }
     }
-    let trimmed = text.trim();
+    // HTTP's optional whitespace is ASCII (SP, HTAB; CR LF and FF are trimmed too); Unicode
+    // spaces and vertical tabs make the header unparseable.
+    let trimmed = text.trim_ascii();
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
         let secs = trimmed.parse::<u64>().unwrap_or(u64::MAX);
         assert_eq!(

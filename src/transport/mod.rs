@@ -488,7 +488,8 @@ pub fn retry_delay(
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`),
-/// in ms from `now_ms`, capped at a minute; `None` when unparseable.
+/// in ms from `now_ms`, capped at a minute; `None` when unparseable. Surrounding whitespace is
+/// HTTP's, ASCII (RFC 9110 OWS is SP and HTAB); other space characters make it unparseable.
 pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
     let h = header.trim_ascii();
     if !h.is_empty() && h.bytes().all(|b| b.is_ascii_digit()) {
@@ -692,6 +693,9 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         assert_eq!(parse_retry_after("3", 0.0), Some(3000));
+        assert_eq!(parse_retry_after(" \t3\r\n", 0.0), Some(3000));
+        assert_eq!(parse_retry_after("\u{b}3", 0.0), None);
+        assert_eq!(parse_retry_after("\u{a0}3", 0.0), None);
         assert_eq!(parse_retry_after("0", 0.0), Some(0));
         assert_eq!(
             parse_retry_after("999999999999999999999", 0.0),
