@@ -384,6 +384,15 @@ fn read_today(today: &JsValue) -> Result<Options, Issue> {
     today_from(today.as_string().as_deref())
 }
 
+/// The options as a tape's header gives them; `None` when they must be read from JS.
+fn options_from(today: Today<'_>) -> Option<Result<Options, Issue>> {
+    match today {
+        Today::Absent => Some(Ok(Options::default())),
+        Today::Text(text) => Some(today_from(Some(text))),
+        Today::ReadIt => None,
+    }
+}
+
 /// `options.today` when it was given: a real date as `YYYY-MM-DD` (`None`: not a string).
 fn today_from(today: Option<&str>) -> Result<Options, Issue> {
     match today.map(Date::parse_iso) {
@@ -433,12 +442,7 @@ fn validate_read(
 /// The JS-side form of [`rules::validate`].
 pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue) -> Report {
     with_call(order, product, options, |args, value| {
-        let opts = match args.today {
-            Today::Absent => Ok(Options::default()),
-            Today::Text(text) => today_from(Some(text)),
-            Today::ReadIt => read_options(options),
-        };
-        match opts {
+        match options_from(args.today).unwrap_or_else(|| read_options(options)) {
             Ok(opts) => validate_read(args, product, value, &opts).0,
             Err(issue) => Report::new(vec![issue]),
         }
@@ -473,13 +477,8 @@ pub fn validate_tape(len: u32) -> i32 {
             let Ok((args, value)) = crate::tape::decode_call(bytes, keys) else {
                 return -1;
             };
-            let opts = match args.today {
-                Today::Absent => Options::default(),
-                Today::Text(text) => match today_from(Some(text)) {
-                    Ok(opts) => opts,
-                    Err(_) => return -1,
-                },
-                Today::ReadIt => return -1,
+            let Some(Ok(opts)) = options_from(args.today) else {
+                return -1;
             };
             if args.product.is_none() {
                 return -1;
