@@ -55,9 +55,21 @@ const rewrite = (text, target, file) => {
   if (out === text) throw new Error(`${file}: the errors.js snippet import was not found`);
   return out;
 };
-const webGlue = renameInGlue(
+// The glue wraps each import that may throw as `function() { return handleError(function (a,
+// b) {...}, arguments); }`: a JS function of arity 0 for a wasm import of two parameters. V8
+// compiles one call wrapper per import signature when it compiles the module, assuming the
+// arities match; for each import whose arity differs it compiles another when the module is
+// instantiated. Declaring the parameters (handleError still passes `arguments`) makes them
+// match: measured 0.8 -> 0.3 ms for `new WebAssembly.Instance`, 11 fewer wrappers.
+const matchArity = (text, file) => {
+  const wrapped = /function\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
+  const count = [...text.matchAll(wrapped)].length;
+  if (count === 0) throw new Error(`${file}: no handleError-wrapped imports found; has the glue changed?`);
+  return text.replace(wrapped, (_, params) => `function(${params}) { return handleError(function (${params}) {`);
+};
+const webGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'support.js', 'web glue'),
-  shortened.renames, 'web glue');
+  shortened.renames, 'web glue'), 'web glue');
 // The package's validateOrder is support.js's fastValidate, which falls back to the glue's
 // export (src/bindings.rs, validate_tape); validateTape is only for fastValidate.
 const fastEntry = (text, file, { glueFn, tapeFn, exportLine, header, footer }) => {
@@ -77,9 +89,9 @@ const fastWeb = fastEntry(webGlue, 'web glue', {
   footer: 'export function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue);\n}\n',
 });
 writeFileSync(join(pkg, `${name}.js`), fastWeb + "export { CertCentralError } from './support.js';\n");
-const nodeGlue = renameInGlue(
+const nodeGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'support.cjs', 'node glue'),
-  shortened.renames, 'node glue');
+  shortened.renames, 'node glue'), 'node glue');
 const fastNode = fastEntry(nodeGlue, 'node glue', {
   glueFn: 'function validateOrder(',
   tapeFn: ['exports.validateTape = validateTape;\n', ''],
