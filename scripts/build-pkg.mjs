@@ -99,18 +99,46 @@ const fastNode = fastEntry(nodeGlue, 'node glue', {
   header: "const { fastValidate } = require('./support.cjs');\n",
   footer: 'exports.validateOrder = function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue);\n};',
 });
-writeFileSync(join(pkg, 'node.cjs'), fastNode + "exports.CertCentralError = require('./support.cjs').CertCentralError;\n");
+// One instance per process whether the package is imported or required first (see
+// pkg-template/node.mjs): node.cjs loads the wasm only when node.mjs has not registered its
+// exports yet, and registers its own otherwise.
+const registry = `certcentral-orders@${version}`;
+const wasmLoad = `const wasmPath = \`\${__dirname}/${name}_bg.wasm\`;
+const wasmBytes = require('fs').readFileSync(wasmPath);
+const wasmModule = new WebAssembly.Module(wasmBytes);
+let wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
+let wasm = wasmInstance.exports;
+wasm.__wbindgen_start();
+`;
+if (fastNode.split(wasmLoad).length !== 2) throw new Error('node glue: the wasm loading code is not as expected');
+const registryKey = `Symbol.for(${JSON.stringify(registry)})`;
+writeFileSync(join(pkg, 'node.cjs'), fastNode.replace(wasmLoad, `const shared = globalThis[${registryKey}];
+let wasm;
+if (shared === undefined) {
+    const wasmModule = new WebAssembly.Module(require('fs').readFileSync(\`\${__dirname}/${name}_bg.wasm\`));
+    wasm = new WebAssembly.Instance(wasmModule, __wbg_get_imports()).exports;
+    wasm.__wbindgen_start();
+}
+`) + `exports.CertCentralError = require('./support.cjs').CertCentralError;
+if (shared === undefined) {
+    Object.defineProperty(globalThis, ${registryKey}, { value: Object.freeze({ ...exports }) });
+} else {
+    module.exports = shared;
+}
+`);
 copyFileSync(join(build, 'web', `${name}.d.ts`), join(pkg, `${name}.d.ts`));
 const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8');
 writeFileSync(join(pkg, 'index.d.ts'), nodeTypes);
 writeFileSync(join(pkg, 'index.d.cts'), nodeTypes);
 
-// node.mjs re-exports exactly what the CommonJS glue exports.
+// node.mjs exports exactly what the CommonJS glue exports.
 const nodeExports = [...new Set([...readFileSync(join(pkg, 'node.cjs'), 'utf8').matchAll(/^exports\.(\w+) =/gm)].map((m) => m[1]))];
 if (!nodeExports.includes('validateOrder')) throw new Error('node glue: no exports.validateOrder');
 const nodeEntry = readFileSync(join(root, 'pkg-template', 'node.mjs'), 'utf8');
-if (!nodeEntry.includes('/* EXPORTS */')) throw new Error('pkg-template/node.mjs: no /* EXPORTS */ placeholder');
-writeFileSync(join(pkg, 'node.mjs'), nodeEntry.replace('/* EXPORTS */', nodeExports.join(', ')));
+for (const mark of ['/* EXPORTS */', '/* REGISTRY */']) {
+  if (!nodeEntry.includes(mark)) throw new Error(`pkg-template/node.mjs: no ${mark} placeholder`);
+}
+writeFileSync(join(pkg, 'node.mjs'), nodeEntry.replaceAll('/* EXPORTS */', nodeExports.join(', ')).replace('/* REGISTRY */', registry));
 for (const file of ['browser.js', 'web.js', 'web.d.ts', 'README.md']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }

@@ -40,14 +40,46 @@ test('Node CommonJS: require works', async () => {
   assert.deepEqual(JSON.parse(out).issues, expectedFields);
 });
 
-test('Node: import and require share one instance', async () => {
+// node.mjs and node.cjs are separate glues (the ESM one skips Node's CommonJS loader); whichever
+// loads first registers its exports and the other hands out the same ones.
+const sameInstance = `async (esm, cjs) => JSON.stringify({
+  same: ['CertCentralClient', 'orderFields', 'products', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
+  keys: Object.keys(cjs).sort(),
+  // An invalid order is refused before anything is sent (and the base URL is loopback anyway).
+  crossInstanceof: await new cjs.CertCentralClient({ baseUrl: 'http://127.0.0.1:9' }).orderCertificate('ssl_securesite', {})
+    .then(() => 'resolved', (e) => e instanceof esm.CertCentralError && e.kind === 'validation'),
+  globals: Object.keys(globalThis).filter((k) => k.includes('certcentral')),
+  reports: [esm, cjs].map((m) => m.validateOrder('ssl_securesite', {}).issues.length),
+})`;
+const sharedExpected = {
+  same: ['CertCentralClient', 'orderFields', 'products', 'validateOrder', 'CertCentralError'],
+  keys: ['CertCentralClient', 'CertCentralError', 'orderFields', 'products', 'validateOrder'],
+  crossInstanceof: true,
+  globals: [],
+};
+
+test('Node: import, then require, share one instance', async () => {
   const out = await nodeIn(['--input-type=module', '-e', `
     import * as esm from 'certcentral-orders';
     import { createRequire } from 'node:module';
     const cjs = createRequire(import.meta.url)('certcentral-orders');
-    console.log(esm.validateOrder === cjs.validateOrder && esm.products === cjs.products);
+    console.log(await (${sameInstance})(esm, cjs));
   `]);
-  assert.equal(out.trim(), 'true');
+  const got = JSON.parse(out);
+  assert.deepEqual({ ...got, reports: undefined }, { ...sharedExpected, reports: undefined });
+  assert.ok(got.reports[0] > 0 && got.reports[0] === got.reports[1], `reports: ${got.reports}`);
+});
+
+test('Node: require, then import, share one instance', async () => {
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import { createRequire } from 'node:module';
+    const cjs = createRequire(import.meta.url)('certcentral-orders');
+    const esm = await import('certcentral-orders');
+    console.log(await (${sameInstance})(esm, cjs));
+  `]);
+  const got = JSON.parse(out);
+  assert.deepEqual({ ...got, reports: undefined }, { ...sharedExpected, reports: undefined });
+  assert.ok(got.reports[0] > 0 && got.reports[0] === got.reports[1], `reports: ${got.reports}`);
 });
 
 test('package.json: version, files, exports, engines', async () => {
