@@ -48,7 +48,7 @@ if (!existsSync(PKG + 'node.mjs')) fail('pkg/ is not built: run `make pkg` (or `
 
 const started = performance.now();
 const { ORDERS, TODAY } = await import('./orders.mjs');
-const { validateOrder } = await import(url('pkg/node.mjs'));
+const { validateOrder, orderFields, products } = await import(url('pkg/node.mjs'));
 const ajvSchemas = await import('./schemas/ajv.mjs');
 const zodSchemas = await import('./schemas/zod.mjs');
 
@@ -246,9 +246,10 @@ console.log(
 // call's product, options.today and order written into wasm memory, here into a buffer of the
 // same size) going in, and its reportOf (the report's objects built from the numbers and text
 // the wasm writes, src/tape.rs) coming out; a plain JSON.stringify of the order and JSON.parse
-// of the report's JSON for comparison. The instance of support.js is the one the Node glue uses,
-// after a first call, so it holds the known keys the wasm sends. The wasm side is in
-// `cargo bench --bench rules`.
+// of the report's JSON for comparison. The package inlines support.js into its glue, so this
+// loads the source file and tells it the known keys itself, as the wasm tells the package's copy:
+// every field name of the products' tables, which orderFields lists (fields and items, nested).
+// The wasm side is in `cargo bench --bench rules`.
 const CODES = ['required', 'type', 'enum', 'range', 'format', 'length', 'conflict', 'unknown_field', 'deprecated', 'unknown_product', 'policy'];
 // The report's tape, as src/tape.rs (encode_report) writes it, rebuilt here from the report.
 function reportTape(report) {
@@ -277,11 +278,19 @@ function reportTape(report) {
 }
 let jsSide = null;
 try {
-  const { createRequire } = await import('node:module');
-  const { orderToTape, reportOf } = createRequire(PKG + 'node.cjs')('./support.cjs');
-  if (typeof orderToTape !== 'function' || typeof reportOf !== 'function') {
-    throw new Error('pkg/support.cjs has no orderToTape or reportOf');
+  const { orderToTape, reportOf, useKeys } = await import(url('src/js/support.js'));
+  if (typeof orderToTape !== 'function' || typeof reportOf !== 'function' || typeof useKeys !== 'function') {
+    throw new Error('src/js/support.js has no orderToTape, reportOf or useKeys');
   }
+  const keys = new Set();
+  const walk = (f) => {
+    if (!f) return;
+    if (f.name !== '*') keys.add(f.name);
+    (f.fields ?? []).forEach(walk);
+    walk(f.items);
+  };
+  for (const p of products()) orderFields(p.id).forEach(walk);
+  useKeys([...keys].join(','), null, 0, 0, 0);
   const into = new Uint8Array(64 * 1024);
   const perCall = (fn) => 1e6 / median([0, 1, 2].map(() => run(fn, calibrate(fn), Math.max(20, CELL_MS / 4))));
   jsSide = ORDERS.map((o) => {
@@ -312,7 +321,7 @@ try {
 }
 
 // ---------------------------------------------------------------- report: download size
-const BROWSER_FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js', 'support.js'];
+const BROWSER_FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const sizes = { files: {}, total: { raw: 0, gzip9: 0, brotli11: 0 } };
 for (const f of BROWSER_FILES) {
   const buf = readFileSync(PKG + f);

@@ -20,7 +20,7 @@ import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 64_500;
 const BUNDLED_BUDGET = 61_440;
-const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js', 'support.js'];
+const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
