@@ -103,7 +103,7 @@ const fastWeb = fastEntry(webGlue, 'web glue', {
   glueFn: 'export function validateOrder(',
   tapeFn: ['export function validateTape(', 'function validateTape('],
   header: "import { fastValidate } from './support.js';\n",
-  footer: 'export function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue);\n}\n',
+  footer: 'export function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue, wasm);\n}\n',
 });
 writeFileSync(join(pkg, `${name}.js`), inlineSupport(fastWeb + "export { CertCentralError } from './support.js';\n", 'web glue'));
 const nodeGlue = matchArity(renameInGlue(
@@ -114,7 +114,7 @@ const fastNode = fastEntry(nodeGlue, 'node glue', {
   tapeFn: ['exports.validateTape = validateTape;\n', ''],
   exportLine: 'exports.validateOrder = validateOrder;',
   header: "const { fastValidate } = require('./support.js');\n",
-  footer: 'exports.validateOrder = function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue);\n};',
+  footer: 'exports.validateOrder = function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue, wasm);\n};',
 });
 // One instance per process whether the package is imported or required first (see
 // pkg-template/node.mjs): node.cjs loads the wasm only when node.mjs has not registered its
