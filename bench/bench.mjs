@@ -290,7 +290,7 @@ try {
     walk(f.items);
   };
   for (const p of products()) orderFields(p.id).forEach(walk);
-  useKeys([...keys].join(','), null, 0, 0, 0);
+  useKeys([...keys].join(','));
   const into = new Uint8Array(64 * 1024);
   const perCall = (fn) => 1e6 / median([0, 1, 2].map(() => run(fn, calibrate(fn), Math.max(20, CELL_MS / 4))));
   jsSide = ORDERS.map((o) => {

@@ -28,10 +28,12 @@ extern "C" {
     fn order_to_tape(v: &JsValue, into: &mut [u8], product: &JsValue, options: &JsValue) -> i32;
     #[wasm_bindgen(js_name = reportOf)]
     fn report_of(ops: &[f64], text: &[u8]) -> JsValue;
-    /// Tells `orderToTape` the known keys ([`rules::known_keys`]), joined with commas, and
-    /// `fastValidate` the wasm's exports and where its buffers are ([`validate_tape`]).
+    /// Tells `orderToTape` the known keys ([`rules::known_keys`]), joined with commas.
+    // (`fastValidate` asks where the buffers are itself: [`validate_tape`]. One string: V8
+    // compiles a call wrapper per import signature when it compiles the module, so imports
+    // share signatures where they can; this one is `throw`'s.)
     #[wasm_bindgen(js_name = useKeys)]
-    fn use_keys(names: &str, exports: &JsValue, tape_at: u32, tape_len: u32, report_at: u32);
+    fn use_keys(names: &str);
     /// `Object.prototype.toString`, to tell plain objects from Dates, Maps, typed arrays, ...
     #[wasm_bindgen(catch, js_name = tagOf)]
     fn to_string_tag(v: &JsValue) -> Result<String, JsValue>;
@@ -47,36 +49,27 @@ const TAPE_MAX: usize = 8 * 1024 * 1024;
 
 thread_local! {
     static TAPE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
-    /// The keys a tape may send by index; told to JS on the first call, with the fast path's
-    /// buffers.
+    /// The keys a tape may send by index; told to JS before the first tape is read.
     static KEYS: Vec<&'static str> = {
         let keys = rules::known_keys();
-        FAST.with(|fast| {
-            let tape = fast.tape.borrow();
-            use_keys(
-                &rules::join(&keys, ","),
-                &wasm_bindgen::exports(),
-                address(tape.as_ptr()),
-                u32::try_from(tape.len()).unwrap_or(0),
-                address(fast.report.as_ptr()),
-            );
-        });
+        use_keys(&rules::join(&keys, ","));
         keys
     };
     static FAST: Fast = Fast {
         tape: std::cell::RefCell::new(vec![0; TAPE_KEEP]),
-        report: std::cell::Cell::new([0; 4]),
+        layout: std::cell::Cell::new([0; 6]),
         report_tape: std::cell::RefCell::new(crate::tape::ReportTape::default()),
     };
 }
 
 /// The buffers of the JS fast path (`fastValidate` in src/js/support.js, [`validate_tape`]):
-/// made on the first call and never moved or resized, so JS is told their addresses once.
+/// made on the first call and never moved or resized, so JS asks for their addresses once.
 struct Fast {
     /// Where JS writes a call's tape.
     tape: std::cell::RefCell<Vec<u8>>,
-    /// Where the last report's tape lies: byte address and count of its numbers, of its text.
-    report: std::cell::Cell<[u32; 4]>,
+    /// What JS reads (six u32s): the tape buffer's byte address and length, then where the last
+    /// report's tape lies: byte address and count of its numbers, of its text.
+    layout: std::cell::Cell<[u32; 6]>,
     report_tape: std::cell::RefCell<crate::tape::ReportTape>,
 }
 
@@ -462,15 +455,24 @@ pub fn validate_order(product: JsValue, order: JsValue, options: JsValue) -> JsV
 // The fast way in for `validateOrder`: `fastValidate`, which the package exports as
 // `validateOrder`, has written the call's tape (`len` bytes) into the buffer it was told of, so
 // no JS value crosses and nothing calls back into JS. Answers 0 for a report without issues, 1
-// for a report whose tape lies where JS was told, -1 when the call needs the glue's
+// for a report whose tape lies where the layout says, -1 when the call needs the glue's
 // `validateOrder` (a tape that does not read, a product that is not a string, options to read
 // from JS, a `today` that is not a date: that export says what is wrong). Measured: calls 4-7 %
-// faster than through the glue.
+// faster than through the glue. `len` 0 (a tape is never empty) asks for the layout: the answer
+// is the byte address of [`Fast::layout`], after the keys have gone to JS.
 #[wasm_bindgen(js_name = validateTape, skip_typescript)]
 pub fn validate_tape(len: u32) -> i32 {
     KEYS.with(|keys| {
         FAST.with(|fast| {
             let tape = fast.tape.borrow();
+            let count = |n: usize| u32::try_from(n).unwrap_or(0);
+            if len == 0 {
+                let mut layout = fast.layout.get();
+                layout[0] = address(tape.as_ptr());
+                layout[1] = count(tape.len());
+                fast.layout.set(layout);
+                return i32::try_from(address(fast.layout.as_ptr())).unwrap_or(-1);
+            }
             let Some(bytes) = usize::try_from(len).ok().and_then(|n| tape.get(..n)) else {
                 return -1;
             };
@@ -491,13 +493,12 @@ pub fn validate_tape(len: u32) -> i32 {
             out.ops.clear();
             out.text.clear();
             crate::tape::encode_report_into(&mut out, report.valid, &report.issues);
-            let count = |n: usize| u32::try_from(n).unwrap_or(0);
-            fast.report.set([
-                address(out.ops.as_ptr()),
-                count(out.ops.len()),
-                address(out.text.as_ptr()),
-                count(out.text.len()),
-            ]);
+            let mut layout = fast.layout.get();
+            layout[2] = address(out.ops.as_ptr());
+            layout[3] = count(out.ops.len());
+            layout[4] = address(out.text.as_ptr());
+            layout[5] = count(out.text.len());
+            fast.layout.set(layout);
             1
         })
     })

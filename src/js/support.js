@@ -145,15 +145,14 @@ function put(v, depth) {
 // sends the list (joined with commas) before its first tape. A prototype-less object rather
 // than a Map: measured 4 % faster to look up for-in's keys.
 let KEYS = Object.create(null);
-// The wasm's exports and the addresses of the fast path's buffers (src/bindings.rs, Fast).
+// Where the fast path's buffers are (src/bindings.rs, Fast::layout).
 let fast = null;
 
-export function useKeys(names, exports, tapeAt, tapeLen, reportAt) {
+export function useKeys(names) {
   KEYS = Object.create(null);
   names.split(',').forEach((name, i) => {
     KEYS[name] = i;
   });
-  fast = { exports, tapeAt, tapeLen, reportAt };
 }
 
 // The package's validateOrder: writes the call's tape into wasm memory itself, asks the
@@ -163,21 +162,22 @@ export function useKeys(names, exports, tapeAt, tapeLen, reportAt) {
 // which reads them step by step and says what is wrong. `wasm` is the glue's exports.
 export function fastValidate(product, order, options, glue, wasm) {
   if (fast === null) {
-    // The first call: an empty tape makes the wasm tell useKeys the keys and its buffers (and
-    // answer -1). Then this call takes the fast path too, rather than the glue's export, which
-    // needs code of its own that V8 would compile just for it (measured: -0.3 ms to the first
-    // result).
-    wasm.validateTape(0);
-    if (fast === null) return glue(product, order, options);
+    // The first call: an empty tape asks the wasm where its buffers are (and makes it tell
+    // useKeys the keys). Then this call takes the fast path too, rather than the glue's export,
+    // which needs code of its own that V8 would compile just for it (measured: -0.3 ms to the
+    // first result).
+    const layoutAt = wasm.validateTape(0);
+    if (!(layoutAt > 0)) return glue(product, order, options);
+    const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 6);
+    fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8 };
   }
-  const { exports, tapeAt, tapeLen, reportAt } = fast;
-  const n = orderToTape(order, new Uint8Array(exports.memory.buffer, tapeAt, tapeLen), product, options);
-  const verdict = n < 0 ? -1 : exports.validateTape(n);
+  const n = orderToTape(order, new Uint8Array(wasm.memory.buffer, fast.tapeAt, fast.tapeLen), product, options);
+  const verdict = n < 0 ? -1 : wasm.validateTape(n);
   if (verdict === 0) return { valid: true, issues: [] };
   if (verdict !== 1) return glue(product, order, options);
   // Views made after the call: memory may have grown (and its buffer been replaced) meanwhile.
-  const memory = exports.memory.buffer;
-  const at = new Uint32Array(memory, reportAt, 4);
+  const memory = wasm.memory.buffer;
+  const at = new Uint32Array(memory, fast.reportAt, 4);
   return reportOf(new Float64Array(memory, at[0], at[1]), new Uint8Array(memory, at[2], at[3]));
 }
 
