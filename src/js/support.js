@@ -341,6 +341,33 @@ export class AttemptSignal {
   }
 }
 
+// One attempt's request (src/transport/fetch.rs, spec): `spec` is the JSON text of
+// { url, body, headers: [[name, value], ...] }. A header fetch refuses is left out; undefined
+// when Request refuses the URL. Never throws: an exception must not cross the wasm's frames.
+export function orderRequest(spec, signal) {
+  try {
+    const { url, body, headers } = JSON.parse(spec);
+    const all = new Headers();
+    for (const [name, value] of headers) {
+      try {
+        all.set(name, value);
+      } catch {}
+    }
+    return new Request(url, { method: 'POST', headers: all, body, signal });
+  } catch {
+    return undefined;
+  }
+}
+
+// A response header's value, or null (also if reading it throws).
+export function headerOf(response, name) {
+  try {
+    return response.headers.get(name);
+  } catch {
+    return null;
+  }
+}
+
 // Resolves after `ms`, or early (with true) when `signal` fires.
 export function sleep(ms, signal) {
   return new Promise((resolve) => {
