@@ -62,10 +62,16 @@ const rewrite = (text, file) => {
 };
 const inlineSupport = (text, file) => {
   const q = `(?<quote>["'\`])\\./${SUPPORT.replace('.', '\\.')}\\k<quote>`;
+  const imported = new Set();
   const out = text
-    .replace(new RegExp(`^import (\\{[^}]*\\}) from ${q};?$`, 'gm'), (_, names) => `const ${names.replace(/ as /g, ': ')} = support;`)
+    .replace(new RegExp(`^import \\{([^}]*)\\} from ${q};?$`, 'gm'), (_, names) => {
+      for (const n of names.split(',')) imported.add(n.trim().split(/\s+as\s+/).pop());
+      return `const {${names.replace(/ as /g, ': ')}} = support;`;
+    })
     .replace(new RegExp(`^import \\* as (\\w+) from ${q};?$`, 'gm'), 'const $1 = support;')
-    .replace(new RegExp(`^export (\\{[^}]*\\}) from ${q};?$`, 'gm'), 'export $1;')
+    // Re-exports: of a name the glue imported too, export that binding; otherwise bind it here.
+    .replace(new RegExp(`^export \\{([^}]*)\\} from ${q};?$`, 'gm'), (_, names) => names.split(',').map((n) => n.trim())
+      .map((n) => (imported.has(n) ? `export { ${n} };` : `export const { ${n} } = support;`)).join('\n'))
     .replace(new RegExp(`require\\((?:String\\.raw)?${q}\\)`, 'g'), 'support');
   if (new RegExp(q).test(out)) {
     throw new Error(`${file}: an import of ${SUPPORT} is left after inlining it: ${out.match(new RegExp(`.*${q}.*`))?.[0]}`);

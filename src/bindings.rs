@@ -26,8 +26,13 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(js_name = orderToTape)]
     fn order_to_tape(v: &JsValue, into: &mut [u8], product: &JsValue, options: &JsValue) -> i32;
-    #[wasm_bindgen(js_name = reportOf)]
-    fn report_of(ops: &[f64], text: &[u8]) -> JsValue;
+    /// The report whose tape [`report_layout`] describes.
+    #[wasm_bindgen(js_name = reportAt)]
+    fn report_at(layout: &[u32]) -> JsValue;
+    /// A `CertCentralError` with `details` (a plain object) and, as its `issues`, those of the
+    /// report [`report_layout`] describes.
+    #[wasm_bindgen(js_name = clientError)]
+    fn client_error(layout: &[u32], details: &JsValue) -> JsValue;
     /// Tells `orderToTape` the known keys ([`rules::known_keys`]), joined with commas.
     // (`fastValidate` asks where the buffers are itself: [`validate_tape`]. One string: V8
     // compiles a call wrapper per import signature when it compiles the module, so imports
@@ -338,7 +343,21 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 #[doc(hidden)]
 pub fn report_to_js(report: &Report) -> JsValue {
     let tape = crate::tape::encode_report(report);
-    report_of(&tape.ops, tape.text.as_bytes())
+    report_at(&report_layout(&tape))
+}
+
+/// Where a report's tape lies in wasm memory, as `reportAt` (src/js/support.js) reads it: byte
+/// address and count of its numbers, of its text. (Four numbers rather than the two slices:
+/// imports share the signature of `JSON.parse`'s, and V8 compiles a call wrapper for every
+/// import signature when it compiles the module.)
+fn report_layout(tape: &crate::tape::ReportTape) -> [u32; 4] {
+    let count = |n: usize| u32::try_from(n).unwrap_or(0);
+    [
+        address(tape.ops.as_ptr()),
+        count(tape.ops.len()),
+        address(tape.text.as_ptr()),
+        count(tape.text.len()),
+    ]
 }
 
 /// Reads `{ today?: string }`. An unusable option is reported in the report rather than thrown,
@@ -494,10 +513,8 @@ pub fn validate_tape(len: u32) -> i32 {
             out.text.clear();
             crate::tape::encode_report_into(&mut out, report.valid, &report.issues);
             let mut layout = fast.layout.get();
-            layout[2] = address(out.ops.as_ptr());
-            layout[3] = count(out.ops.len());
-            layout[4] = address(out.text.as_ptr());
-            layout[5] = count(out.text.len());
+            let [ops_at, ops_len, text_at, text_len] = report_layout(&out);
+            layout[2..].copy_from_slice(&[ops_at, ops_len, text_at, text_len]);
             fast.layout.set(layout);
             1
         })
@@ -531,7 +548,8 @@ pub fn order_fields(#[wasm_bindgen(unchecked_param_type = "string")] product: Js
             crate::rules::describe::write_list(&mut text, &crate::rules::describe::describe(p));
             js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
         }
-        None => Array::new().into(),
+        // (Not `Array::new`: its import would be the only one of its signature.)
+        None => js_sys::JSON::parse("[]").unwrap_or(JsValue::NULL),
     }
 }
 
@@ -547,14 +565,6 @@ pub fn products() -> JsValue {
 use crate::transport::{self, ApiKey, ClientConfig, ClientError, ErrorKind, Redacted};
 use std::rc::Rc;
 use web_sys::AbortSignal;
-
-#[wasm_bindgen(module = "/src/js/support.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = CertCentralError)]
-    type CertCentralErrorJs;
-    #[wasm_bindgen(constructor, js_class = "CertCentralError")]
-    fn new(message: &str, details: &JsValue) -> CertCentralErrorJs;
-}
 
 /// What a `CertCentralError` carries besides `issues`, which cross as a report does
 /// ([`report_to_js`]), so the wasm has one way of writing issues for JS.
@@ -579,14 +589,7 @@ fn to_js_error(err: &ClientError) -> JsValue {
     });
     let mut tape = crate::tape::ReportTape::default();
     crate::tape::encode_report_into(&mut tape, false, &err.issues);
-    let issues = Reflect::get(
-        &report_of(&tape.ops, tape.text.as_bytes()),
-        &"issues".into(),
-    )
-    .unwrap_or_else(|_| Array::new().into());
-    // `details` is a fresh plain object: setting a property cannot throw.
-    let _ = Reflect::set(&details, &"issues".into(), &issues);
-    CertCentralErrorJs::new(&err.message, &details).into()
+    client_error(&report_layout(&tape), &details)
 }
 
 fn type_error(message: &str) -> JsValue {

@@ -175,10 +175,8 @@ export function fastValidate(product, order, options, glue, wasm) {
   const verdict = n < 0 ? -1 : wasm.validateTape(n);
   if (verdict === 0) return { valid: true, issues: [] };
   if (verdict !== 1) return glue(product, order, options);
-  // Views made after the call: memory may have grown (and its buffer been replaced) meanwhile.
-  const memory = wasm.memory.buffer;
-  const at = new Uint32Array(memory, fast.reportAt, 4);
-  return reportOf(new Float64Array(memory, at[0], at[1]), new Uint8Array(memory, at[2], at[3]));
+  // A view made after the call: memory may have grown (and its buffer been replaced) meanwhile.
+  return reportAt(new Uint32Array(wasm.memory.buffer, fast.reportAt, 4));
 }
 
 // What the step-by-step reader tells plain objects from Dates, Maps and the like by.
@@ -269,6 +267,21 @@ function pathStep() {
     return slice();
   }
   return -1 - n;
+}
+
+// The report whose tape lies in wasm memory where `layout` (four u32s, a view of that memory)
+// says: byte address and count of its numbers, of its text (src/bindings.rs, report_layout).
+export function reportAt(layout) {
+  const memory = layout.buffer;
+  return reportOf(new Float64Array(memory, layout[0], layout[1]), new Uint8Array(memory, layout[2], layout[3]));
+}
+
+// A failed client call's CertCentralError: `details` (a plain object from the wasm) with the
+// issues of the report at `layout`.
+export function clientError(layout, details) {
+  const all = typeof details === 'object' && details !== null ? details : {};
+  all.issues = reportAt(layout).issues;
+  return new CertCentralError(String(all.message), all);
 }
 
 export function reportOf(numbers, bytes) {
