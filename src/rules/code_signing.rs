@@ -190,6 +190,9 @@ const LIFETIME: &[Limit] = &[Limit {
 /// The farthest a custom expiration date may be: three years, the longest `years` allows. The
 /// page gives no bound for dates; this one keeps a date and `years` consistent.
 const MAX_YEARS: i32 = 3;
+/// [`MAX_YEARS`] in a message (a constant: every order checks dates, few break the limit).
+const MAX_YEARS_TEXT: &str = "at most 3 years from today";
+const _: () = assert!(MAX_YEARS == 3, "MAX_YEARS_TEXT says 3 years");
 
 /// The field table is shared by both products; a form for one product should show that
 /// product's requirements: `cs_provisioning_method` is required on EV only, and EV orders ignore
@@ -249,7 +252,6 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
         }
     }
     let far = ctx.today.days_until(ctx.today.add_years(MAX_YEARS));
-    let limit_text = format!("at most {MAX_YEARS} years from today");
 
     // The lifetime actually asked for, and the field that sets it ("overrides" order).
     let mut lifetime: Option<(i64, Vec<&str>)> = None;
@@ -272,7 +274,7 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
             common::date_at(order, &path, Date::parse_dd_mmm_yyyy),
             far,
             false,
-            &limit_text,
+            MAX_YEARS_TEXT,
         ) {
             lifetime = Some((days, path.to_vec()));
         } else if ov.get("custom_expiration_date").is_none() {
@@ -295,7 +297,7 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
             common::date_at(order, &path, Date::parse_iso),
             far,
             false,
-            &limit_text,
+            MAX_YEARS_TEXT,
         ) {
             lifetime = Some((days, path.to_vec()));
         } else if !has("custom_expiration_date") {

@@ -287,9 +287,11 @@ pub(crate) fn check_future_date(
 ) -> Option<i64> {
     let date = date?;
     let days = ctx.today.days_until(date);
-    let field = super::join(path, ".");
+    // Only a date with an issue needs the field's name.
+    let field = || super::join(path, ".");
     let today = ctx.today;
     if days <= 0 {
+        let field = field();
         ctx.error(
             path,
             Code::Range,
@@ -312,6 +314,7 @@ pub(crate) fn check_future_date(
         } else {
             limit_days
         });
+        let field = field();
         ctx.error(
             path,
             Code::Range,
