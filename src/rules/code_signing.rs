@@ -211,6 +211,7 @@ pub(crate) fn adjust_description(product: Product, fields: &mut Vec<super::descr
     }
 }
 
+#[inline(never)]
 pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
     check_validity(ctx, order);
     check_provisioning(ctx, order);

@@ -47,6 +47,10 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
     };
     let fields = order_fields(product);
     if ctx.check_object(fields, order) {
+        // Each family's `check` is `#[inline(never)]`: V8 compiles a wasm function whole on its
+        // first call, so a first call compiles only the rules of the family it checks (measured:
+        // 38 KB of code instead of 42 for an SSL order, 33 instead of 38 for a client one; the
+        // wasm +0.2 KB gzip; scripts/build-pkg.mjs keeps Binaryen from inlining them back).
         match product.family() {
             Family::CodeSigning => code_signing::check(&mut ctx, order),
             Family::Client => client::check(&mut ctx, order),

@@ -129,6 +129,7 @@ const LIFETIME: &[Limit] = &[
     },
 ];
 
+#[inline(never)]
 pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
     if let Some((days, path)) = common::check_validity_825(ctx, order, true) {
         lifetime_policy(ctx, days, &path);
