@@ -15,12 +15,6 @@ use crate::value::{
     same, text, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
 };
 
-/// Prefix of a string that stands for a value JSON cannot hold (`"\0certcentral-orders:NaN"`),
-/// read as [`Unreadable::NotJson`]; `"...:="` keeps a string that only starts like it. The
-/// package wrote these until orders crossed as a tape; [`parse`] still honours them, so JSON text
-/// written by a JS tool that marks such values the same way is reported the same way.
-pub const NOT_JSON_MARK: &str = "\u{0}certcentral-orders:";
-
 /// Why a text is not JSON; `at` is the byte offset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
@@ -200,17 +194,6 @@ impl<'a> Parser<'a> {
             Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
             Some(b'f') if self.eat(b"false") => Ok(Value::Bool(false)),
             Some(b'"') => self.string(true).map(|s| match s {
-                // The marker starts with U+0000, which JSON always escapes: only owned strings
-                // can hold it.
-                Ok(Cow::Owned(s)) if s.starts_with(NOT_JSON_MARK) => {
-                    match s.get(NOT_JSON_MARK.len()..).unwrap_or_default() {
-                        // "=" marks a string that only happened to start like the marker.
-                        rest if rest.starts_with('=') => {
-                            Value::String(Cow::Owned(rest.get(1..).unwrap_or_default().to_owned()))
-                        }
-                        what => Value::Unreadable(Unreadable::NotJson(what.to_owned())),
-                    }
-                }
                 Ok(s) => Value::String(s),
                 Err(len) => Value::Unreadable(Unreadable::StringTooLong(len)),
             }),
@@ -1053,12 +1036,14 @@ mod tests {
             parse(&many),
             Ok(Value::Unreadable(Unreadable::TooManyItems(MAX_ITEMS + 1)))
         );
+        // A string is a string, whatever it starts with (the package once marked values JSON
+        // cannot hold with this prefix; nothing does any more).
         let marked = parse("[\"\\u0000certcentral-orders:NaN\"]");
         assert_eq!(
             marked,
-            Ok(Value::Array(vec![Value::Unreadable(Unreadable::NotJson(
-                "NaN".into()
-            ))]))
+            Ok(Value::Array(vec![Value::String(
+                "\u{0}certcentral-orders:NaN".into()
+            )]))
         );
     }
 }
