@@ -44,11 +44,12 @@ extern "C" {
     fn to_string_tag(v: &JsValue) -> Result<String, JsValue>;
 }
 
-/// `orderToTape`'s answer when the buffer is too small (-1: not plain data).
+/// `orderToTape`'s answer, less the bytes needed, when the buffer is too small (-1: not plain
+/// data).
 const FULL: i32 = -2;
-/// The tape buffer starts at this size and is kept between calls up to it; it doubles for a
-/// bigger order up to [`TAPE_MAX`], past which the order is read step by step (which applies
-/// the limits as it goes).
+/// The tape buffer starts at this size and is kept between calls up to it; a bigger order gets
+/// one of the size `orderToTape` measured, up to [`TAPE_MAX`], past which the order is read step
+/// by step (which applies the limits as it goes).
 const TAPE_KEEP: usize = 64 * 1024;
 const TAPE_MAX: usize = 8 * 1024 * 1024;
 
@@ -90,13 +91,20 @@ fn load(v: &JsValue, product: &JsValue, options: &JsValue) -> Option<(Vec<u8>, u
     if buf.len() < TAPE_KEEP {
         buf.resize(TAPE_KEEP, 0);
     }
-    loop {
-        match order_to_tape(v, &mut buf, product, options) {
-            FULL if buf.len() < TAPE_MAX => buf.resize(buf.len() * 2, 0),
-            n => match usize::try_from(n) {
-                Ok(n) => return Some((buf, n)),
-                Err(_) => break,
-            },
+    // At most two walks: into the kept buffer, then into one of the size the first measured.
+    for _ in 0..2 {
+        let n = order_to_tape(v, &mut buf, product, options);
+        if let Ok(len) = usize::try_from(n) {
+            return Some((buf, len));
+        }
+        let needed = FULL
+            .checked_sub(n)
+            .and_then(|m| usize::try_from(m).ok())
+            .filter(|&m| m > buf.len() && m <= TAPE_MAX);
+        match needed {
+            Some(m) => buf.resize(m, 0),
+            // Not plain, too big, or an answer that does not add up: read step by step.
+            None => break,
         }
     }
     recycle(buf);
@@ -486,10 +494,10 @@ pub fn validate_tape(len: u32) -> i32 {
             let tape = fast.tape.borrow();
             let count = |n: usize| u32::try_from(n).unwrap_or(0);
             if len == 0 {
-                let mut layout = fast.layout.get();
-                layout[0] = address(tape.as_ptr());
-                layout[1] = count(tape.len());
-                fast.layout.set(layout);
+                let [_, _, ops_at, ops_len, text_at, text_len] = fast.layout.get();
+                let (tape_at, tape_len) = (address(tape.as_ptr()), count(tape.len()));
+                fast.layout
+                    .set([tape_at, tape_len, ops_at, ops_len, text_at, text_len]);
                 return i32::try_from(address(fast.layout.as_ptr())).unwrap_or(-1);
             }
             let Some(bytes) = usize::try_from(len).ok().and_then(|n| tape.get(..n)) else {
@@ -512,10 +520,10 @@ pub fn validate_tape(len: u32) -> i32 {
             out.ops.clear();
             out.text.clear();
             crate::tape::encode_report_into(&mut out, report.valid, &report.issues);
-            let mut layout = fast.layout.get();
+            let [tape_at, tape_len, ..] = fast.layout.get();
             let [ops_at, ops_len, text_at, text_len] = report_layout(&out);
-            layout[2..].copy_from_slice(&[ops_at, ops_len, text_at, text_len]);
-            fast.layout.set(layout);
+            fast.layout
+                .set([tape_at, tape_len, ops_at, ops_len, text_at, text_len]);
             1
         })
     })

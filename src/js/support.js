@@ -1,4 +1,5 @@
-// JavaScript the Rust side needs and cannot express itself. Shipped as a wasm-bindgen snippet.
+// JavaScript the Rust side needs and cannot express itself: a wasm-bindgen snippet, which
+// scripts/build-pkg.mjs inlines into each of the package's glues.
 
 // The error every failed CertCentralClient call rejects with: a real Error subclass (instanceof
 // Error, a stack), which cannot be declared from Rust; the Rust side constructs it.
@@ -31,15 +32,38 @@ const MAX_VALUES = 100000;
 // limits; like JSON.stringify, an object property holding undefined is left out. Returns the
 // bytes written; NOT_PLAIN for anything else (NaN, a Date, a cycle, a getter that throws, a
 // value past the limits, ...), which the Rust side then reads step by step to say exactly what
-// and where it is; FULL when `into` is too small. May leave `into` half written.
+// and where it is; FULL - n when `into` is too small for the n bytes the tape needs. May leave
+// `into` half written.
+//
+// Once `into` is full the walk goes on, measuring instead of writing (a typed array drops writes
+// past its end; strings that do not fit are measured, not encoded), so one walk tells a plain
+// order's size or finds that it is not plain: the Rust side then makes the buffer that size once, or
+// reads the order step by step, rather than doubling the buffer and walking again each time
+// (an object of 1,000,000 keys took four walks of all its keys).
 const NOT_PLAIN = -1;
 const FULL = -2;
+const MAX_NEEDED = 1 << 30;
 const number = new Float64Array(1);
 const numberBytes = new Uint8Array(number.buffer);
 let out;
 let at;
 let left;
 let why;
+
+// The bytes TextEncoder writes for `s` (a lone surrogate becomes U+FFFD, 3 bytes).
+function utf8Length(s) {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 
 function setLen(pos, n) {
   out[pos] = n;
@@ -48,24 +72,32 @@ function setLen(pos, n) {
   out[pos + 3] = n >>> 24;
 }
 
-// A string's length and UTF-8 bytes; `false` (with `why`) when it does not fit or is too long.
+// A string's length and UTF-8 bytes (only measured when they do not fit); `false` (with `why`)
+// when it is too long.
 function putText(s) {
   const n = s.length;
   const o = out;
   const pos = at;
   if (n > MAX_STRING_LEN) return (why = NOT_PLAIN), false;
-  if (pos + 4 + 3 * n > o.length) return (why = FULL), false;
   const start = pos + 4;
-  let i = 0;
-  // Short ASCII strings (names, ids, enum values) are copied here: cheaper than a call.
-  if (n <= 64) {
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c > 0x7f) break;
-      o[start + i] = c;
+  let written;
+  if (start + 3 * n <= o.length) {
+    let i = 0;
+    // Short ASCII strings (names, ids, enum values) are copied here: cheaper than a call.
+    if (n <= 64) {
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        o[start + i] = c;
+      }
     }
+    written = i === n ? n : encoder.encodeInto(s, o.subarray(start)).written;
+  } else {
+    // Less room than the worst case (3 bytes a UTF-16 unit): encode what fits; if that is not
+    // all of it, measure it (the tape is then too small, as orderToTape answers).
+    const r = start <= o.length ? encoder.encodeInto(s, o.subarray(start)) : null;
+    written = r !== null && r.read === n ? r.written : utf8Length(s);
   }
-  const written = i === n ? n : encoder.encodeInto(s, o.subarray(start)).written;
   setLen(pos, written);
   at = start + written;
   return true;
@@ -73,7 +105,6 @@ function putText(s) {
 
 function put(v, depth) {
   if (--left < 0) return (why = NOT_PLAIN), false;
-  if (at + 9 > out.length) return (why = FULL), false;
   switch (typeof v) {
     case 'string':
       out[at++] = 4;
@@ -147,6 +178,10 @@ function put(v, depth) {
 let KEYS = Object.create(null);
 // Where the fast path's buffers are (src/bindings.rs, Fast::layout).
 let fast = null;
+// An order fastValidate walked and could not send (not plain, or too big for its buffer), and
+// what orderToTape answered for it, until the glue's reader asks orderToTape about it.
+let remembered;
+let rememberedAnswer;
 
 export function useKeys(names) {
   KEYS = Object.create(null);
@@ -174,7 +209,17 @@ export function fastValidate(product, order, options, glue, wasm) {
   const n = orderToTape(order, new Uint8Array(wasm.memory.buffer, fast.tapeAt, fast.tapeLen), product, options);
   const verdict = n < 0 ? -1 : wasm.validateTape(n);
   if (verdict === 0) return { valid: true, issues: [] };
-  if (verdict !== 1) return glue(product, order, options);
+  if (verdict !== 1) {
+    if (n < 0 && typeof order === 'object' && order !== null) {
+      remembered = order;
+      rememberedAnswer = n;
+    }
+    try {
+      return glue(product, order, options);
+    } finally {
+      remembered = undefined;
+    }
+  }
   // A view made after the call: memory may have grown (and its buffer been replaced) meanwhile.
   return reportAt(new Uint32Array(wasm.memory.buffer, fast.reportAt, 4));
 }
@@ -217,6 +262,13 @@ function putArgs(product, options) {
 }
 
 export function orderToTape(value, into, product, options) {
+  if (remembered !== undefined && value === remembered) {
+    // fastValidate has just walked this order; the glue's reader, which now asks again, gets the
+    // same answer without a second walk (of up to MAX_VALUES values): read it step by step, or
+    // make the buffer the size it needs.
+    remembered = undefined;
+    return rememberedAnswer;
+  }
   if (inherited()) return NOT_PLAIN;
   out = into;
   at = 0;
@@ -230,7 +282,9 @@ export function orderToTape(value, into, product, options) {
     why = NOT_PLAIN;
   }
   out = undefined;
-  return ok ? at : why;
+  if (!ok) return why;
+  // Past the end, writes were dropped and strings only measured: `at` is the size needed.
+  return at > into.length ? FULL - Math.min(at, MAX_NEEDED) : at;
 }
 
 // A validation report from its tape (src/tape.rs, `ReportTape`, has the layout): views of wasm
