@@ -11,8 +11,8 @@
 // files 64,020 and bundled 61,271 after it had paid for most of its bytes (no JSON parser in the
 // wasm, std's optimize_for_size): the files budget moved from 64,000 to 64,500; the bundled one,
 // the target, stays. The start-up work after it (wasm-opt -ocimfs 30, the support JS
-// inlined into the glue, fewer imports) brought the files to 62,170 and the bundle to 59,434:
-// the files budget came down to 62,800 to keep that.
+// inlined into the glue, fewer imports, the glue without its doc comments) brought the files to
+// 61,797 and the bundle to 59,617: the files budget came down to 62,300 to keep that.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 62_800;
+const FILES_BUDGET = 62_300;
 const BUNDLED_BUDGET = 61_440;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
