@@ -58,29 +58,24 @@ const sharedExpected = {
   globals: [],
 };
 
-test('Node: import, then require, share one instance', async () => {
-  const out = await nodeIn(['--input-type=module', '-e', `
-    import * as esm from 'certcentral-orders';
+for (const [order, load] of [
+  ['import, then require', `import * as esm from 'certcentral-orders';
     import { createRequire } from 'node:module';
+    const cjs = createRequire(import.meta.url)('certcentral-orders');`],
+  ['require, then import', `import { createRequire } from 'node:module';
     const cjs = createRequire(import.meta.url)('certcentral-orders');
+    const esm = await import('certcentral-orders');`],
+]) {
+  test(`Node: ${order}, share one instance`, async () => {
+    const out = await nodeIn(['--input-type=module', '-e', `
+    ${load}
     console.log(await (${sameInstance})(esm, cjs));
   `]);
-  const got = JSON.parse(out);
-  assert.deepEqual({ ...got, reports: undefined }, { ...sharedExpected, reports: undefined });
-  assert.ok(got.reports[0] > 0 && got.reports[0] === got.reports[1], `reports: ${got.reports}`);
-});
-
-test('Node: require, then import, share one instance', async () => {
-  const out = await nodeIn(['--input-type=module', '-e', `
-    import { createRequire } from 'node:module';
-    const cjs = createRequire(import.meta.url)('certcentral-orders');
-    const esm = await import('certcentral-orders');
-    console.log(await (${sameInstance})(esm, cjs));
-  `]);
-  const got = JSON.parse(out);
-  assert.deepEqual({ ...got, reports: undefined }, { ...sharedExpected, reports: undefined });
-  assert.ok(got.reports[0] > 0 && got.reports[0] === got.reports[1], `reports: ${got.reports}`);
-});
+    const got = JSON.parse(out);
+    assert.deepEqual({ ...got, reports: undefined }, { ...sharedExpected, reports: undefined });
+    assert.ok(got.reports[0] > 0 && got.reports[0] === got.reports[1], `reports: ${got.reports}`);
+  });
+}
 
 test('package.json: version, files, exports, engines', async () => {
   const pkg = JSON.parse(await readFile(join(app, 'node_modules', 'certcentral-orders', 'package.json'), 'utf8'));
