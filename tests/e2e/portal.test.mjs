@@ -2,7 +2,7 @@
 // (`node www/server.mjs --port 0`, with its local CertCentral sandbox), driven in Debian's headless
 // Chromium through playwright-core. Screenshots of the main states go to tests/artifacts/.
 //
-//   cd /work/main && node --test tests/e2e/
+//   node --test tests/e2e/     (from the repository root)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';

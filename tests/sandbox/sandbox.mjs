@@ -7,7 +7,7 @@
 // See README.md beside this file for the behaviours and the control endpoints.
 //
 // Deliberately independent of the library under test: its request checks are
-// a small, separate reading of the spec (/work/shared/spec), not a copy of the
+// a small, separate reading of the spec (`../shared/spec` beside the repository), not a copy of the
 // library's validation.
 
 import http from 'node:http';
