@@ -17,8 +17,11 @@ pub struct ClientOrder {
     /// `yyyy-MM-dd`, less than 825 days out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_expiration_date: Option<String>,
+    /// How many times the certificate renews automatically. Page 003 types it `int` with no
+    /// upper bound, and the field table takes any integer from 0 (as far as a JSON number holds
+    /// one exactly, 2^53), so it is a `u64`: a `u32` failed to read orders the table accepts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_renew: Option<u32>,
+    pub auto_renew: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewal_of_order_id: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

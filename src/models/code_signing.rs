@@ -30,9 +30,11 @@ pub struct CodeSigningOrder {
     pub ship_info: Option<ShipInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<CodeSigningSubject>,
-    /// How many times the certificate renews automatically.
+    /// How many times the certificate renews automatically. Page 002 types it `int` with no
+    /// upper bound, and the field table takes any integer from 0 (as far as a JSON number holds
+    /// one exactly, 2^53), so it is a `u64`: a `u32` failed to read orders the table accepts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_renew: Option<u32>,
+    pub auto_renew: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_emails: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
