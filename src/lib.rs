@@ -32,6 +32,8 @@ pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
+#[cfg(target_arch = "wasm32")]
+mod host;
 
 pub use date::Date;
 pub use products::{products, Family, Product, ProductInfo};

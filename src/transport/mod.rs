@@ -323,7 +323,7 @@ impl std::error::Error for ClientError {}
 /// parser of its own: measured 7 KB of wasm.
 fn with_body<R>(body: &str, f: impl FnOnce(Option<&Value<'_>>) -> R) -> R {
     #[cfg(target_arch = "wasm32")]
-    return crate::bindings::with_json(body, f);
+    return crate::host::with_json(body, f);
     #[cfg(not(target_arch = "wasm32"))]
     f(crate::json::parse(body).ok().as_ref())
 }
