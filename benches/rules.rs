@@ -32,7 +32,7 @@ mod native {
     use std::path::{Path, PathBuf};
     use std::time::{Duration, Instant};
 
-    use certcentral_orders::{json, tape, validate, Date, Options, Value};
+    use certcentral_orders::{tape, validate, Date, Options, Value};
     use serde_json::Value as Json;
 
     struct Order {
@@ -165,11 +165,6 @@ mod native {
             replace_csr(&mut order);
             let text = serde_json::to_string(&order).expect("order text");
             let value = Value::from_json(&order).into_owned();
-            assert_eq!(
-                json::parse(&text).as_ref(),
-                Ok(&value),
-                "json::parse and Value::from_json disagree"
-            );
             // As orderToTape writes it: product and today first, known keys as their index.
             let args = tape::CallArgs {
                 product: Some(field("product")),

@@ -464,24 +464,3 @@ pub fn check_value(product: &str, order: &Value, options: &Options) -> Report {
     );
     report
 }
-
-pub fn has_unreadable(v: &Value) -> bool {
-    match v {
-        Value::Unreadable(_) => true,
-        Value::Array(items) => items.iter().any(has_unreadable),
-        Value::Object(fields) => fields.iter().any(|(_, v)| has_unreadable(v)),
-        _ => false,
-    }
-}
-
-/// Issues as a sorted list: the order of issues follows the order of keys, which serde_json
-/// sorts and `json::parse` keeps.
-pub fn issue_set(report: &Report) -> Vec<String> {
-    let mut out: Vec<String> = report
-        .issues
-        .iter()
-        .map(|i| format!("{} {:?} {:?} {}", i.field(), i.code, i.severity, i.message))
-        .collect();
-    out.sort();
-    out
-}
