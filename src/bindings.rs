@@ -6,10 +6,9 @@ use js_sys::{Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::date::Date;
 use crate::host::{is_array, object_keys, read_at, with_call, Key, KEYS, TAPE_KEEP};
-use crate::report::{Code, Issue, Param, Report, Severity};
-use crate::rules::{self, Options};
+use crate::report::{Issue, Report};
+use crate::rules::{self, Options, OptionsArg};
 use crate::tape::{CallArgs, Today};
 use crate::value::{Value, MAX_DEPTH};
 
@@ -85,57 +84,26 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Issue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
     }
-    let bad = |message: String| Issue {
-        path: Vec::new(),
-        code: Code::Type,
-        severity: Severity::Error,
-        message,
-        params: vec![("option", Param::from("today"))],
-    };
     if !options.is_object() {
-        return Err(bad(
-            "The options must be an object such as { today: \"2026-11-22\" }.".to_owned(),
-        ));
+        return rules::options_of(OptionsArg::NotAnObject);
     }
     thread_local! {
         // Made once: a key made from a Rust string crosses as UTF-8 and is decoded on each call.
         static TODAY: JsValue = JsValue::from_str("today");
     }
-    let today = TODAY
-        .with(|key| Reflect::get(options, key))
-        .map_err(|_| bad("options.today could not be read.".to_owned()))?;
-    read_today(&today)
-}
-
-/// `options.today`: absent, or a real date as `YYYY-MM-DD`.
-fn read_today(today: &JsValue) -> Result<Options, Issue> {
-    if today.is_undefined() {
-        return Ok(Options::default());
+    match TODAY.with(|key| Reflect::get(options, key)) {
+        Ok(today) if today.is_undefined() => Ok(Options::default()),
+        Ok(today) => rules::options_of(OptionsArg::Today(today.as_string().as_deref())),
+        Err(_) => rules::options_of(OptionsArg::Unreadable),
     }
-    today_from(today.as_string().as_deref())
 }
 
 /// The options as a tape's header gives them; `None` when they must be read from JS.
 fn options_from(today: Today<'_>) -> Option<Result<Options, Issue>> {
     match today {
         Today::Absent => Some(Ok(Options::default())),
-        Today::Text(text) => Some(today_from(Some(text))),
+        Today::Text(text) => Some(rules::options_of(OptionsArg::Today(Some(text)))),
         Today::ReadIt => None,
-    }
-}
-
-/// `options.today` when it was given: a real date as `YYYY-MM-DD` (`None`: not a string).
-fn today_from(today: Option<&str>) -> Result<Options, Issue> {
-    match today.map(Date::parse_iso) {
-        Some(Some(date)) => Ok(Options { today: Some(date) }),
-        _ => Err(Issue {
-            path: Vec::new(),
-            code: Code::Format,
-            severity: Severity::Error,
-            message: "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\"."
-                .to_owned(),
-            params: vec![("option", Param::from("today"))],
-        }),
     }
 }
 
@@ -464,8 +432,12 @@ fn prepare(
             "The order request was aborted by the caller.",
         )));
     }
-    let opts =
-        read_today(&today).map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
+    let opts = if today.is_undefined() {
+        Ok(Options::default())
+    } else {
+        rules::options_of(OptionsArg::Today(today.as_string().as_deref()))
+    }
+    .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
     let (report, safe) = with_call(order, product, &JsValue::UNDEFINED, |args, value| {
         validate_read(args, product, value, &opts)
     });

@@ -117,6 +117,9 @@ pub struct Issue {
     /// Where: `["certificate", "dns_names", 1]`; empty for the order itself.
     pub path: Vec<PathSeg>,
     pub code: Code,
+    /// The id of the rule that reported it (`field.required`, `ssl.dcv.http_token_wildcard`,
+    /// ...): stable, listed with its source in RULES.md.
+    pub rule: &'static str,
     pub severity: Severity,
     /// English; says what is wrong and what is allowed.
     pub message: String,
@@ -125,6 +128,23 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// An issue of a field rule, which gives the rule id, code and severity.
+    pub(crate) fn new(
+        rule: &crate::rules::registry::FieldRule,
+        path: Vec<PathSeg>,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    ) -> Issue {
+        Issue {
+            path,
+            code: rule.code,
+            rule: rule.id,
+            severity: rule.severity,
+            message,
+            params,
+        }
+    }
+
     /// The path joined with dots: `certificate.dns_names.1`; empty for the order itself.
     pub fn field(&self) -> String {
         join_path(&self.path)
@@ -163,11 +183,12 @@ impl Serialize for Params<'_> {
 
 impl Serialize for Issue {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let n = if self.params.is_empty() { 5 } else { 6 };
+        let n = if self.params.is_empty() { 6 } else { 7 };
         let mut st = s.serialize_struct("Issue", n)?;
         st.serialize_field("path", &self.path)?;
         st.serialize_field("field", &self.field())?;
         st.serialize_field("code", &self.code)?;
+        st.serialize_field("rule", self.rule)?;
         st.serialize_field("severity", &self.severity)?;
         st.serialize_field("message", &self.message)?;
         if self.params.is_empty() {
@@ -215,6 +236,8 @@ export interface Issue {
   /** `path` joined with ".": `"certificate.dns_names.1"`; `""` for the order itself. */
   field: string;
   code: Code;
+  /** The id of the rule that reported it (`"field.required"`, `"ssl.dcv.http_token_wildcard"`, ...): stable; RULES.md lists every rule. */
+  rule: string;
   severity: Severity;
   /** English; says what is wrong and what is allowed. */
   message: string;

@@ -36,6 +36,16 @@ use std::fmt::Write as _;
 use crate::report::{Issue, Param, PathSeg, Report, Severity};
 use crate::value::{utf16_len, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 
+/// The tag byte of each kind of value on the tape (src/js/support.js has a generated copy).
+pub const TAGS: [(&str, u8); 7] = [
+    ("NULL", NULL),
+    ("FALSE", FALSE),
+    ("TRUE", TRUE),
+    ("NUMBER", NUMBER),
+    ("STRING", STRING),
+    ("ARRAY", ARRAY),
+    ("OBJECT", OBJECT),
+];
 const NULL: u8 = 0;
 const FALSE: u8 = 1;
 const TRUE: u8 = 2;
@@ -203,7 +213,7 @@ fn put(out: &mut Vec<u8>, value: &Value, keys: &[&str]) -> bool {
 }
 
 /// Marks a key written as an index into the known keys.
-const KNOWN_KEY: u32 = 0x8000_0000;
+pub const KNOWN_KEY: u32 = 0x8000_0000;
 
 struct Reader<'a, 'k> {
     b: &'a [u8],
@@ -353,6 +363,7 @@ pub fn encode_report_into(t: &mut ReportTape, valid: bool, issues: &[Issue]) {
     for issue in issues {
         t.num(issue.code as u8);
         t.num(u8::from(issue.severity == Severity::Warning));
+        t.str(issue.rule);
         t.count(issue.path.len());
         for seg in &issue.path {
             match seg {
@@ -557,6 +568,7 @@ mod tests {
         for _ in 0..num() as usize {
             let code = serde_json::to_value(codes[num() as usize]).unwrap();
             let severity = if num() == 0.0 { "error" } else { "warning" };
+            let rule = str(num());
             let mut path = vec![];
             for _ in 0..num() as usize {
                 let n = num();
@@ -569,7 +581,7 @@ mod tests {
             let field = str(num());
             let message = str(num());
             let mut issue = json!({ "path": path, "field": field, "code": code,
-                "severity": severity, "message": message });
+                "rule": rule, "severity": severity, "message": message });
             let n = num() as usize;
             if n > 0 {
                 let mut params = serde_json::Map::new();
@@ -609,6 +621,7 @@ mod tests {
         let issue = |path: Vec<PathSeg>, code, severity, params| Issue {
             path,
             code,
+            rule: "field.type",
             severity,
             message: "é \"x\" 😀 — got 5.".to_owned(),
             params,

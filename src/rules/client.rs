@@ -2,8 +2,11 @@
 //! `client_authentication_plus`, `client_digital_signature_plus_sha2`): spec page 003 (its table
 //! is in Spanish: obligatorio = required, opcional = optional).
 
-use super::common;
+use super::common::{self, VALIDITY_YEARS};
+use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty};
+use crate::products::Family;
+use crate::report::Code;
 use crate::value::Value;
 
 /// `certificate` (page 003). `common_name` is a person's or a role's name, not a DNS name; 64
@@ -57,8 +60,8 @@ pub const ORDER: &[Field] = &[
     common::ORGANIZATION_FIELD,
     Field::new(
         "validity_years",
-        Ty::Int { min: 1, max: 2 },
-        Req::When("unless custom_expiration_date is given"),
+        VALIDITY_YEARS,
+        Req::Cond,
         "validity in years: 1 or 2.",
     ),
     Field::new(
@@ -84,9 +87,43 @@ pub const ORDER: &[Field] = &[
     common::ALTERNATIVE_ORDER_ID,
 ];
 
-/// Validity (page 003): 1–2 years, or a date less than 825 days out. The S/MIME limit of 825
-/// days (glossary) is therefore always met; no policy warning is needed.
+/// The client rules, in the order they run. Validity (page 003) is 1-2 years, or a date less
+/// than 825 days out, so the S/MIME limit of 825 days (glossary) is always met and needs no
+/// policy rule.
+pub(crate) const RULES: &[Rule] = &[VALIDITY_REQUIRED, EXPIRATION_DATE];
+
+/// See `ssl::check`: one `#[inline(never)]` entry per family.
 #[inline(never)]
 pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
-    common::check_validity_825(ctx, order, false);
+    super::registry::run(ctx, order, RULES);
 }
+
+/// `validity_years` is required unless `custom_expiration_date` replaces it (page 003).
+const VALIDITY_REQUIRED: Rule = Rule {
+    requires: &[Requires {
+        field: "validity_years",
+        when: Some("unless custom_expiration_date is given"),
+    }],
+    ..Rule::new(
+        "client.validity.years_required",
+        "spec page 003",
+        Applies::Family(Family::Client),
+        &["validity_years", "custom_expiration_date"],
+        &[Reports::error("validity_years", Code::Required)],
+        check_validity_required,
+    )
+};
+
+fn check_validity_required(ctx: &mut Ctx, order: &Value) {
+    common::validity_years_required(ctx, order, &["custom_expiration_date"]);
+}
+
+/// `custom_expiration_date` is after today and less than 825 days out (page 003).
+const EXPIRATION_DATE: Rule = Rule::new(
+    "client.validity.expiration_date",
+    "spec page 003",
+    Applies::Family(Family::Client),
+    &["custom_expiration_date"],
+    &[Reports::error("custom_expiration_date", Code::Range)],
+    common::expiration_date_825,
+);

@@ -2,11 +2,12 @@
 //! pages 000/001 whose example bodies must still validate (they use the deprecated
 //! `validity_years`, which gives a `deprecated` warning).
 
-use super::common::{self, Limit};
+use super::common::{self, int_bounds, Limit};
+use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, TEXT};
 use crate::csr::{self, CsrKey};
 use crate::date::Date;
-use crate::products::Product;
+use crate::products::{Family, Product};
 use crate::report::{Code, Param};
 use crate::value::Value;
 
@@ -33,9 +34,7 @@ const CERTIFICATE: &[Field] = &[
     Field::new(
         "csr",
         string(1, crate::value::MAX_STRING_LEN, Fmt::Csr),
-        Req::When(
-            "when server_platform.id is 55 (Sun Java) or cs_provisioning_method is email (HSM)",
-        ),
+        Req::Cond,
         "the certificate signing request, PEM; RSA 3072+ or ECC P-256+ keys.",
     ),
     Field::new(
@@ -47,7 +46,7 @@ const CERTIFICATE: &[Field] = &[
     Field::new(
         "server_platform",
         Ty::Object(SERVER_PLATFORM),
-        Req::When("when cs_provisioning_method is client_app or not given"),
+        Req::Cond,
         "the token or HSM platform: { \"id\": <platform ID> }.",
     ),
     Field::new(
@@ -58,21 +57,16 @@ const CERTIFICATE: &[Field] = &[
     ),
 ];
 
-/// `order_validity` (page 002): `years` 1–3, or `days`, or `custom_expiration_date`.
-/// The page gives no bound for `days`; since `years` stops at 3, `days` stops at 1095 (3 × 365).
+/// `order_validity.years` (and the deprecated `validity_years`), page 002: 1 to 3.
+const YEARS: Ty = Ty::Int { min: 1, max: 3 };
+/// `order_validity.days`: the page gives no bound; since `years` stops at 3, `days` stops at
+/// 1095 (3 × 365).
+const DAYS: Ty = Ty::Int { min: 1, max: 1095 };
+
+/// `order_validity` (page 002): `years`, or `days`, or `custom_expiration_date`.
 const ORDER_VALIDITY: &[Field] = &[
-    Field::new(
-        "years",
-        Ty::Int { min: 1, max: 3 },
-        Req::When("unless days or custom_expiration_date is given"),
-        "validity in years, 1 to 3.",
-    ),
-    Field::new(
-        "days",
-        Ty::Int { min: 1, max: 1095 },
-        Req::No,
-        "validity in days; overrides years.",
-    ),
+    Field::new("years", YEARS, Req::Cond, "validity in years, 1 to 3."),
+    Field::new("days", DAYS, Req::No, "validity in days; overrides years."),
     Field::new(
         "custom_expiration_date",
         string(1, 64, Fmt::DdMmmYyyy),
@@ -119,12 +113,12 @@ pub const ORDER: &[Field] = &[
     Field::new(
         "order_validity",
         Ty::Object(ORDER_VALIDITY),
-        Req::When("unless the deprecated validity_years or custom_expiration_date is given"),
+        Req::Cond,
         "the validity: { years: 1-3 } or { days } or { custom_expiration_date: \"dd MMM YYYY\" }.",
     ),
     Field::new(
         "validity_years",
-        Ty::Int { min: 1, max: 3 },
+        YEARS,
         Req::No,
         "validity in years, 1 to 3.",
     )
@@ -139,7 +133,7 @@ pub const ORDER: &[Field] = &[
     Field::new(
         "cs_provisioning_method",
         Ty::OpenEnum(PROVISIONING_METHODS, Fmt::Snake),
-        Req::When("for EV code signing"),
+        Req::Cond,
         "how the key is held: ship_token, client_app or email (HSM).",
     ),
     Field::new(
@@ -187,154 +181,266 @@ const LIFETIME: &[Limit] = &[Limit {
     max_days: 460,
 }];
 
-/// The farthest a custom expiration date may be: three years, the longest `years` allows. The
-/// page gives no bound for dates; this one keeps a date and `years` consistent.
-const MAX_YEARS: i32 = 3;
-/// [`MAX_YEARS`] in a message (a constant: every order checks dates, few break the limit).
-const MAX_YEARS_TEXT: &str = "at most 3 years from today";
-const _: () = assert!(MAX_YEARS == 3, "MAX_YEARS_TEXT says 3 years");
+/// The code signing rules, in the order they run.
+pub(crate) const RULES: &[Rule] = &[
+    VALIDITY_REQUIRED,
+    VALIDITY_DEPRECATED_CONFLICT,
+    YEARS_REQUIRED,
+    EXPIRATION_DATE,
+    LIFETIME_POLICY,
+    PROVISIONING_REQUIRED_FOR_EV,
+    SERVER_PLATFORM_REQUIRED,
+    CSR_REQUIRED_FOR_SUN_JAVA,
+    CSR_REQUIRED_FOR_HSM,
+    SHIP_INFO_NEEDS_SHIP_TOKEN,
+    CSR_KEY,
+    SUBJECT_IGNORED_ON_EV,
+];
 
-/// The field table is shared by both products; a form for one product should show that
-/// product's requirements: `cs_provisioning_method` is required on EV only, and EV orders ignore
-/// `subject` (page 002).
-pub(crate) fn adjust_description(product: Product, fields: &mut Vec<super::describe::FieldInfo>) {
-    let ev = product == Product::CodeSigningEv;
-    if ev {
-        fields.retain(|f| f.name != "subject");
-    }
-    if let Some(method) = fields
-        .iter_mut()
-        .find(|f| f.name == "cs_provisioning_method")
-    {
-        method.required = ev;
-        method.required_when = None;
-    }
-}
-
+/// See `ssl::check`: one `#[inline(never)]` entry per family.
 #[inline(never)]
 pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
-    check_validity(ctx, order);
-    check_provisioning(ctx, order);
-    check_csr_key(ctx, order);
-    if ctx.product == Product::CodeSigningEv && order.at(&["subject", "email"]).is_some() {
-        ctx.warn(
-            &["subject", "email"],
-            Code::UnknownField,
-            "subject.email is ignored on EV code signing orders (page 002): only OV code signing (code_signing) uses it.".to_owned(),
-            Vec::new(),
-        );
-    }
+    super::registry::run(ctx, order, RULES);
 }
 
-/// `order_validity` is required unless a deprecated validity field is given; both at once is a
-/// conflict (the page does not say which wins). Dates must be after today and at most three
-/// years out. Lifetimes past the industry limit get a `policy` warning.
-fn check_validity(ctx: &mut Ctx, order: &Value) {
+const ALL: Applies = Applies::Family(Family::CodeSigning);
+const EV: Applies = Applies::Only(&[Product::CodeSigningEv]);
+
+/// `order_validity` is required unless a deprecated validity field is given (page 002; the older
+/// pages 000/001 use `validity_years` and `custom_expiration_date`).
+const VALIDITY_REQUIRED: Rule = Rule {
+    requires: &[Requires {
+        field: "order_validity",
+        when: Some("unless the deprecated validity_years or custom_expiration_date is given"),
+    }],
+    ..Rule::new(
+        "code_signing.validity.required",
+        "spec page 002",
+        ALL,
+        &["order_validity", "validity_years", "custom_expiration_date"],
+        &[Reports::error("order_validity", Code::Required)],
+        check_validity_required,
+    )
+};
+
+fn check_validity_required(ctx: &mut Ctx, order: &Value) {
     let has = |k: &str| order.get(k).is_some();
     if !has("order_validity") && !has("validity_years") && !has("custom_expiration_date") {
+        let (min, max) = int_bounds(YEARS);
         ctx.error(
             &["order_validity"],
             Code::Required,
-            "order_validity is required: give order_validity.years (1-3), order_validity.days or order_validity.custom_expiration_date (dd MMM YYYY).".to_owned(),
+            format!("order_validity is required: give order_validity.years ({min}-{max}), order_validity.days or order_validity.custom_expiration_date (dd MMM YYYY)."),
             Vec::new(),
         );
+    }
+}
+
+/// `order_validity` and a deprecated validity field at once: the page does not say which wins,
+/// so it is a conflict, reported at the deprecated field.
+const VALIDITY_DEPRECATED_CONFLICT: Rule = Rule::new(
+    "code_signing.validity.deprecated_conflict",
+    "spec page 002",
+    ALL,
+    &["order_validity", "validity_years", "custom_expiration_date"],
+    &[
+        Reports::error("validity_years", Code::Conflict),
+        Reports::error("custom_expiration_date", Code::Conflict),
+    ],
+    check_deprecated_conflict,
+);
+
+fn check_deprecated_conflict(ctx: &mut Ctx, order: &Value) {
+    if order.get("order_validity").is_none() {
         return;
     }
-    if has("order_validity") {
-        for old in ["validity_years", "custom_expiration_date"] {
-            if has(old) {
-                ctx.error(
-                    &[old],
-                    Code::Conflict,
-                    format!("{old} and order_validity both set the validity; remove the deprecated {old} and keep order_validity."),
-                    vec![("with", Param::from("order_validity"))],
-                );
-            }
-        }
-    }
-    let far = ctx.today.days_until(ctx.today.add_years(MAX_YEARS));
-
-    // The lifetime actually asked for, and the field that sets it ("overrides" order).
-    let mut lifetime: Option<(i64, Vec<&str>)> = None;
-    if let Some(ov @ Value::Object(_)) = order.get("order_validity") {
-        if ov.get("years").is_none()
-            && ov.get("days").is_none()
-            && ov.get("custom_expiration_date").is_none()
-        {
+    for old in ["validity_years", "custom_expiration_date"] {
+        if order.get(old).is_some() {
             ctx.error(
-                &["order_validity", "years"],
-                Code::Required,
-                "order_validity.years is required (1-3), unless order_validity.days or order_validity.custom_expiration_date is given.".to_owned(),
-                Vec::new(),
-            );
-        }
-        let path = ["order_validity", "custom_expiration_date"];
-        if let Some(days) = common::check_future_date(
-            ctx,
-            &path,
-            common::date_at(order, &path, Date::parse_dd_mmm_yyyy),
-            far,
-            false,
-            MAX_YEARS_TEXT,
-        ) {
-            lifetime = Some((days, path.to_vec()));
-        } else if ov.get("custom_expiration_date").is_none() {
-            // `days` overrides `years` (page 002); an invalid one is already reported.
-            lifetime = if ov.get("days").is_some() {
-                common::int_at(order, &["order_validity", "days"])
-                    .filter(|d| (1..=1095).contains(d))
-                    .map(|d| (d, vec!["order_validity", "days"]))
-            } else {
-                common::int_at(order, &["order_validity", "years"])
-                    .filter(|y| (1..=3).contains(y))
-                    .map(|y| (y * 365, vec!["order_validity", "years"]))
-            };
-        }
-    } else {
-        let path = ["custom_expiration_date"];
-        if let Some(days) = common::check_future_date(
-            ctx,
-            &path,
-            common::date_at(order, &path, Date::parse_iso),
-            far,
-            false,
-            MAX_YEARS_TEXT,
-        ) {
-            lifetime = Some((days, path.to_vec()));
-        } else if !has("custom_expiration_date") {
-            if let Some(years) =
-                common::int_at(order, &["validity_years"]).filter(|y| (1..=3).contains(y))
-            {
-                lifetime = Some((years * 365, vec!["validity_years"]));
-            }
-        }
-    }
-    if let (Some((days, path)), Some((limit, from))) =
-        (lifetime, common::limit_in_force(LIFETIME, ctx.today))
-    {
-        if days > limit.max_days {
-            let field = super::join(&path, ".");
-            ctx.warn(
-                &path,
-                Code::Policy,
-                format!(
-                    "{field} asks for about {days} days, but code signing certificates issued from {from} are valid for at most {} days (CA/B Forum ballot CSC-31); the certificate will be issued for {} days and reissued to cover the order.",
-                    limit.max_days, limit.max_days
-                ),
-                vec![("max_days", Param::Int(limit.max_days)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
+                &[old],
+                Code::Conflict,
+                format!("{old} and order_validity both set the validity; remove the deprecated {old} and keep order_validity."),
+                vec![("with", Param::from("order_validity"))],
             );
         }
     }
 }
 
-/// `server_platform` is required when `cs_provisioning_method` is `client_app` or absent; the
-/// CSR when the platform is 55 (Sun Java) or the key goes on the customer's HSM (`email`);
-/// `cs_provisioning_method` on EV (page 002). `ship_info` only means something with
-/// `ship_token` (glossary), so with another method it is a `conflict` warning.
-fn check_provisioning(ctx: &mut Ctx, order: &Value) {
-    let method = order.get("cs_provisioning_method");
-    let method_str = method.and_then(Value::as_str);
-    if method.is_none() && ctx.product == Product::CodeSigningEv {
+/// `order_validity.years` is required unless `days` or `custom_expiration_date` replaces it
+/// (page 002).
+const YEARS_REQUIRED: Rule = Rule {
+    requires: &[Requires {
+        field: "order_validity.years",
+        when: Some("unless days or custom_expiration_date is given"),
+    }],
+    ..Rule::new(
+        "code_signing.validity.years_required",
+        "spec page 002",
+        ALL,
+        &["order_validity"],
+        &[Reports::error("order_validity.years", Code::Required)],
+        check_years_required,
+    )
+};
+
+fn check_years_required(ctx: &mut Ctx, order: &Value) {
+    let Some(ov @ Value::Object(_)) = order.get("order_validity") else {
+        return;
+    };
+    if ov.get("years").is_none()
+        && ov.get("days").is_none()
+        && ov.get("custom_expiration_date").is_none()
+    {
+        let (min, max) = int_bounds(YEARS);
+        ctx.error(
+            &["order_validity", "years"],
+            Code::Required,
+            format!("order_validity.years is required ({min}-{max}), unless order_validity.days or order_validity.custom_expiration_date is given."),
+            Vec::new(),
+        );
+    }
+}
+
+/// A custom expiration date (`order_validity.custom_expiration_date` as dd MMM YYYY, or the
+/// deprecated `custom_expiration_date` as yyyy-MM-dd when there is no `order_validity`) is after
+/// today and at most three years out: the page gives no bound for dates; the longest `years`
+/// allows keeps a date and `years` consistent.
+const EXPIRATION_DATE: Rule = Rule::new(
+    "code_signing.validity.expiration_date",
+    "spec page 002",
+    ALL,
+    &["order_validity", "custom_expiration_date"],
+    &[
+        Reports::error("order_validity.custom_expiration_date", Code::Range),
+        Reports::error("custom_expiration_date", Code::Range),
+    ],
+    check_expiration_date,
+);
+
+/// A date field's path and the reader of how it is written.
+type DateField = (&'static [&'static str], fn(&str) -> Option<Date>);
+
+/// The date field that sets the validity, and how it is written.
+fn date_field(order: &Value) -> DateField {
+    if matches!(order.get("order_validity"), Some(Value::Object(_))) {
+        (
+            &["order_validity", "custom_expiration_date"],
+            Date::parse_dd_mmm_yyyy,
+        )
+    } else {
+        (&["custom_expiration_date"], Date::parse_iso)
+    }
+}
+
+/// The farthest a custom expiration date may be, in days from today.
+fn farthest(today: Date) -> i64 {
+    let (_, years) = int_bounds(YEARS);
+    today.days_until(today.add_years(i32::try_from(years).unwrap_or(0)))
+}
+
+fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
+    let (path, parse) = date_field(order);
+    let far = farthest(ctx.today);
+    common::check_future_date(ctx, path, common::date_at(order, path, parse), far, || {
+        format!("at most {} years from today", int_bounds(YEARS).1)
+    });
+}
+
+/// The lifetime asked for, in days, and the field that sets it ("overrides" order: the date,
+/// then `days`, then `years`); `None` when that field is unusable (its own rule reports it).
+fn lifetime(today: Date, order: &Value) -> Option<(i64, &'static [&'static str])> {
+    let (path, parse) = date_field(order);
+    let prefix: &[&str] = if path.len() == 2 {
+        &["order_validity"]
+    } else {
+        &[]
+    };
+    let root = if prefix.is_empty() {
+        Some(order)
+    } else {
+        order.get("order_validity")
+    };
+    let root = root?;
+    if root.get("custom_expiration_date").is_some() {
+        let days = today.days_until(common::date_at(order, path, parse)?);
+        return (1..=farthest(today))
+            .contains(&days)
+            .then_some((days, path));
+    }
+    let in_range = |ty: Ty, n: i64| {
+        let (min, max) = int_bounds(ty);
+        (min..=max).contains(&n)
+    };
+    if prefix.is_empty() {
+        let years = common::int_at(order, &["validity_years"]).filter(|y| in_range(YEARS, *y))?;
+        return Some((years * 365, &["validity_years"]));
+    }
+    if root.get("days").is_some() {
+        let days =
+            common::int_at(order, &["order_validity", "days"]).filter(|d| in_range(DAYS, *d))?;
+        return Some((days, &["order_validity", "days"]));
+    }
+    let years =
+        common::int_at(order, &["order_validity", "years"]).filter(|y| in_range(YEARS, *y))?;
+    Some((years * 365, &["order_validity", "years"]))
+}
+
+/// Lifetimes past the industry limit in force get a `policy` warning, at the field that sets
+/// the lifetime: CertCentral issues the certificate for the limit and reissues it to cover the
+/// order.
+const LIFETIME_POLICY: Rule = Rule::new(
+    "code_signing.validity.lifetime_policy",
+    "glossary, Industry limits (CA/B Forum ballot CSC-31)",
+    ALL,
+    &["order_validity", "validity_years", "custom_expiration_date"],
+    &[
+        Reports::warning("order_validity", Code::Policy),
+        Reports::warning("validity_years", Code::Policy),
+        Reports::warning("custom_expiration_date", Code::Policy),
+    ],
+    check_lifetime_policy,
+);
+
+fn check_lifetime_policy(ctx: &mut Ctx, order: &Value) {
+    let Some((limit, from)) = common::limit_in_force(LIFETIME, ctx.today) else {
+        return;
+    };
+    let Some((days, path)) = lifetime(ctx.today, order) else {
+        return;
+    };
+    if days > limit.max_days {
+        let field = super::join(path, ".");
+        ctx.warn(
+            path,
+            Code::Policy,
+            format!(
+                "{field} asks for about {days} days, but code signing certificates issued from {from} are valid for at most {} days (CA/B Forum ballot CSC-31); the certificate will be issued for {} days and reissued to cover the order.",
+                limit.max_days, limit.max_days
+            ),
+            vec![("max_days", Param::Int(limit.max_days)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
+        );
+    }
+}
+
+/// `cs_provisioning_method` is required on EV code signing (page 002: "EV only"); EV orders
+/// ignore `subject`, so `orderFields` leaves it out for EV.
+const PROVISIONING_REQUIRED_FOR_EV: Rule = Rule {
+    requires: &[Requires {
+        field: "cs_provisioning_method",
+        when: None,
+    }],
+    ..Rule::new(
+        "code_signing.provisioning.required_for_ev",
+        "spec page 002",
+        EV,
+        &["cs_provisioning_method"],
+        &[Reports::error("cs_provisioning_method", Code::Required)],
+        check_provisioning_required,
+    )
+};
+
+fn check_provisioning_required(ctx: &mut Ctx, order: &Value) {
+    if order.get("cs_provisioning_method").is_none() {
         ctx.error(
             &["cs_provisioning_method"],
             Code::Required,
@@ -342,7 +448,31 @@ fn check_provisioning(ctx: &mut Ctx, order: &Value) {
             Vec::new(),
         );
     }
-    if (method.is_none() || method_str == Some("client_app"))
+}
+
+/// `certificate.server_platform` is required when `cs_provisioning_method` is `client_app` or
+/// absent (page 002).
+const SERVER_PLATFORM_REQUIRED: Rule = Rule {
+    requires: &[Requires {
+        field: "certificate.server_platform",
+        when: Some("when cs_provisioning_method is client_app or not given"),
+    }],
+    ..Rule::new(
+        "code_signing.server_platform.required",
+        "spec page 002",
+        ALL,
+        &["cs_provisioning_method", "certificate.server_platform"],
+        &[Reports::error(
+            "certificate.server_platform",
+            Code::Required,
+        )],
+        check_server_platform,
+    )
+};
+
+fn check_server_platform(ctx: &mut Ctx, order: &Value) {
+    let method = order.get("cs_provisioning_method");
+    if (method.is_none() || method.and_then(Value::as_str) == Some("client_app"))
         && common::missing_in(order, &["certificate"], "server_platform")
     {
         let why = if method.is_none() {
@@ -357,37 +487,144 @@ fn check_provisioning(ctx: &mut Ctx, order: &Value) {
             Vec::new(),
         );
     }
-    let platform = common::int_at(order, &["certificate", "server_platform", "id"]);
-    let reason = if platform == Some(55) {
-        Some("certificate.server_platform.id is 55 (Sun Java)")
-    } else if method_str == Some("email") {
-        Some("cs_provisioning_method is email (the key is on your HSM)")
-    } else {
-        None
-    };
-    if let Some(reason) = reason {
-        if common::missing_in(order, &["certificate"], "csr") {
-            ctx.error(
-                &["certificate", "csr"],
-                Code::Required,
-                format!("certificate.csr is required when {reason}: paste the PEM certificate signing request (RSA 3072+ or ECC P-256+)."),
-                Vec::new(),
-            );
-        }
-    }
-    if order.get("ship_info").is_some() {
-        if let Some(m) = method_str.filter(|m| *m != "ship_token") {
-            ctx.warn(
-                &["ship_info"],
-                Code::Conflict,
-                format!("ship_info is only used when cs_provisioning_method is ship_token; with {m} nothing is shipped."),
-                vec![("with", Param::from("cs_provisioning_method"))],
-            );
-        }
+}
+
+/// The CSR is required when the key goes on the customer's HSM (`cs_provisioning_method` is
+/// `email`; page 002).
+const CSR_REQUIRED_FOR_HSM: Rule = Rule {
+    requires: &[Requires {
+        field: "certificate.csr",
+        when: Some("when cs_provisioning_method is email (HSM)"),
+    }],
+    ..Rule::new(
+        "code_signing.csr.required_for_hsm",
+        "spec page 002",
+        ALL,
+        &["cs_provisioning_method", "certificate.csr"],
+        &[Reports::error("certificate.csr", Code::Required)],
+        check_csr_for_hsm,
+    )
+};
+
+fn check_csr_for_hsm(ctx: &mut Ctx, order: &Value) {
+    if order.get("cs_provisioning_method").and_then(Value::as_str) == Some("email") {
+        csr_required(
+            ctx,
+            order,
+            "cs_provisioning_method is email (the key is on your HSM)",
+        );
     }
 }
 
+/// The CSR is required when the server platform is 55, Sun Java (page 002). When the HSM rule
+/// already asks for it, this one stays silent: one missing CSR, one issue.
+const CSR_REQUIRED_FOR_SUN_JAVA: Rule = Rule {
+    requires: &[Requires {
+        field: "certificate.csr",
+        when: Some("when server_platform.id is 55 (Sun Java)"),
+    }],
+    ..Rule::new(
+        "code_signing.csr.required_for_sun_java",
+        "spec page 002",
+        ALL,
+        &[
+            "certificate.server_platform",
+            "cs_provisioning_method",
+            "certificate.csr",
+        ],
+        &[Reports::error("certificate.csr", Code::Required)],
+        check_csr_for_sun_java,
+    )
+};
+
+fn check_csr_for_sun_java(ctx: &mut Ctx, order: &Value) {
+    if common::int_at(order, &["certificate", "server_platform", "id"]) == Some(55)
+        && order.get("cs_provisioning_method").and_then(Value::as_str) != Some("email")
+    {
+        csr_required(
+            ctx,
+            order,
+            "certificate.server_platform.id is 55 (Sun Java)",
+        );
+    }
+}
+
+fn csr_required(ctx: &mut Ctx, order: &Value, reason: &str) {
+    if common::missing_in(order, &["certificate"], "csr") {
+        ctx.error(
+            &["certificate", "csr"],
+            Code::Required,
+            format!("certificate.csr is required when {reason}: paste the PEM certificate signing request (RSA {MIN_RSA_BITS}+ or ECC P-{MIN_EC_BITS}+)."),
+            Vec::new(),
+        );
+    }
+}
+
+/// `ship_info` only means something with `ship_token` (glossary, "Code signing provisioning
+/// methods"), so with another method it is a `conflict` warning: nothing is shipped.
+const SHIP_INFO_NEEDS_SHIP_TOKEN: Rule = Rule::new(
+    "code_signing.ship_info.needs_ship_token",
+    "glossary, Code signing provisioning methods",
+    ALL,
+    &["ship_info", "cs_provisioning_method"],
+    &[Reports::warning("ship_info", Code::Conflict)],
+    check_ship_info,
+);
+
+fn check_ship_info(ctx: &mut Ctx, order: &Value) {
+    if order.get("ship_info").is_none() {
+        return;
+    }
+    let method = order.get("cs_provisioning_method").and_then(Value::as_str);
+    if let Some(m) = method.filter(|m| *m != "ship_token") {
+        ctx.warn(
+            &["ship_info"],
+            Code::Conflict,
+            format!("ship_info is only used when cs_provisioning_method is ship_token; with {m} nothing is shipped."),
+            vec![("with", Param::from("cs_provisioning_method"))],
+        );
+    }
+}
+
+/// The smallest keys code signing takes (page 002): RSA 3072 bits, ECC P-256.
+const MIN_RSA_BITS: u32 = 3072;
+const MIN_EC_BITS: u32 = 256;
+
 /// Code signing CSRs must carry an ECC P-256 or RSA 3072-bit key or larger (page 002).
+const CSR_KEY: Rule = Rule::new(
+    "code_signing.csr.key_size",
+    "spec page 002",
+    ALL,
+    &["certificate.csr"],
+    &[Reports::error("certificate.csr", Code::Range)],
+    check_csr_key,
+);
+
+/// `subject.email` is for OV code signing; EV orders ignore it (page 002), so it is a warning
+/// there, and `orderFields` leaves `subject` out for EV.
+const SUBJECT_IGNORED_ON_EV: Rule = Rule {
+    hides: &["subject"],
+    ..Rule::new(
+        "code_signing.subject.ignored_on_ev",
+        "spec page 002",
+        EV,
+        &["subject.email"],
+        &[Reports::warning("subject.email", Code::UnknownField)],
+        check_subject_on_ev,
+    )
+};
+
+fn check_subject_on_ev(ctx: &mut Ctx, order: &Value) {
+    if order.at(&["subject", "email"]).is_some() {
+        ctx.warn(
+            &["subject", "email"],
+            Code::UnknownField,
+            "subject.email is ignored on EV code signing orders (page 002): only OV code signing (code_signing) uses it.".to_owned(),
+            Vec::new(),
+        );
+    }
+}
+
 fn check_csr_key(ctx: &mut Ctx, order: &Value) {
     let Some(Ok(key)) = order
         .at(&["certificate", "csr"])
@@ -397,8 +634,8 @@ fn check_csr_key(ctx: &mut Ctx, order: &Value) {
         return;
     };
     let problem = match key {
-        CsrKey::Rsa(bits) if bits < 3072 => Some(format!("an RSA {bits}-bit key")),
-        CsrKey::Ec(bits) if bits < 256 => Some(format!("an ECC {bits}-bit key")),
+        CsrKey::Rsa(bits) if bits < MIN_RSA_BITS => Some(format!("an RSA {bits}-bit key")),
+        CsrKey::Ec(bits) if bits < MIN_EC_BITS => Some(format!("an ECC {bits}-bit key")),
         CsrKey::Other => Some("a key type other than RSA or ECC on a named curve".to_owned()),
         _ => None,
     };
@@ -406,8 +643,8 @@ fn check_csr_key(ctx: &mut Ctx, order: &Value) {
         ctx.error(
             &["certificate", "csr"],
             Code::Range,
-            format!("certificate.csr has {what}; code signing needs RSA 3072-bit or larger, or ECC P-256 or larger."),
-            vec![("min_rsa_bits", Param::Int(3072)), ("min_ecc_bits", Param::Int(256))],
+            format!("certificate.csr has {what}; code signing needs RSA {MIN_RSA_BITS}-bit or larger, or ECC P-{MIN_EC_BITS} or larger."),
+            vec![("min_rsa_bits", Param::Int(MIN_RSA_BITS.into())), ("min_ecc_bits", Param::Int(MIN_EC_BITS.into()))],
         );
     }
 }

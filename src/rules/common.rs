@@ -1,10 +1,27 @@
 //! Fields and rules every family shares: the organization (existing id or new details), the
 //! container, custom fields, payment, and the date checks behind every validity rule.
 
+use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, ID, TEXT};
 use crate::date::Date;
 use crate::report::{Code, Param};
 use crate::value::Value;
+
+/// `validity_years` on the SSL and client pages (003, 004): 1 or 2.
+pub(crate) const VALIDITY_YEARS: Ty = Ty::Int { min: 1, max: 2 };
+
+/// `validity_days` (page 004): "less than 825". A `custom_expiration_date` on the SSL and client
+/// pages has the same bound ("less than 825 days from today"), read from here.
+pub(crate) const VALIDITY_DAYS: Ty = Ty::Int { min: 1, max: 824 };
+
+/// An integer type's bounds, for rules that must agree with the table (the bound is written
+/// once, in the type the table uses).
+pub(crate) const fn int_bounds(ty: Ty) -> (i64, i64) {
+    match ty {
+        Ty::Int { min, max } => (min, max),
+        _ => (0, 0),
+    }
+}
 
 /// Signature hash for code signing and client certificates: `sha256` only (pages 002, 003;
 /// glossary "Signature hashes").
@@ -48,13 +65,13 @@ pub const ORGANIZATION: &[Field] = &[
     Field::new(
         "id",
         ID,
-        Req::When("unless the details of a new organization are given"),
+        Req::Cond,
         "the ID of an existing organization (List organizations).",
     ),
     Field::new(
         "name",
         string(1, ORG_NAME_LEN, Fmt::Any),
-        Req::When("for a new organization"),
+        Req::Cond,
         "the new organization's legal name.",
     ),
     Field::new(
@@ -66,7 +83,7 @@ pub const ORGANIZATION: &[Field] = &[
     Field::new(
         "address",
         string(1, ORG_NAME_LEN, Fmt::Any),
-        Req::When("for a new organization"),
+        Req::Cond,
         "the new organization's street address.",
     ),
     Field::new(
@@ -78,31 +95,31 @@ pub const ORGANIZATION: &[Field] = &[
     Field::new(
         "city",
         string(1, ORG_NAME_LEN, Fmt::Any),
-        Req::When("for a new organization"),
+        Req::Cond,
         "the new organization's city.",
     ),
     Field::new(
         "state",
         string(1, ORG_NAME_LEN, Fmt::Any),
-        Req::When("for a new organization"),
+        Req::Cond,
         "the new organization's state or province.",
     ),
     Field::new(
         "zip",
         string(1, ORG_NAME_LEN, Fmt::Any),
-        Req::When("for a new organization"),
+        Req::Cond,
         "the postal code, as a string (postal codes keep leading zeros and letters).",
     ),
     Field::new(
         "country",
         string(1, 64, Fmt::Country),
-        Req::When("for a new organization"),
+        Req::Cond,
         "the two-letter ISO 3166-1 country code, e.g. us.",
     ),
     Field::new(
         "telephone",
         TEXT,
-        Req::When("for a new organization"),
+        Req::Cond,
         "the new organization's telephone number.",
     ),
     Field::new(
@@ -114,7 +131,7 @@ pub const ORGANIZATION: &[Field] = &[
     Field::new(
         "organization_contact",
         Ty::Object(ORG_CONTACT),
-        Req::When("for a new organization"),
+        Req::Cond,
         "the new organization's contact.",
     ),
     Field::new(
@@ -123,18 +140,6 @@ pub const ORGANIZATION: &[Field] = &[
         Req::No,
         "true forces a new organization even when one with the same details exists.",
     ),
-];
-
-/// The new-organization fields that must be present when no `id` is given.
-const NEW_ORG_REQUIRED: &[&str] = &[
-    "name",
-    "address",
-    "city",
-    "state",
-    "zip",
-    "country",
-    "telephone",
-    "organization_contact",
 ];
 
 /// `container` (every page): `id` is required when the object is given. Page 003's table marks
@@ -228,62 +233,145 @@ pub const ADDITIONAL_EMAILS: Field = Field::new(
     "more addresses for certificate notification e-mails.",
 );
 
+/// The rules every product shares: the organization object (glossary, "The new-organization
+/// object"), run after the family's rules.
+pub(crate) const RULES: &[Rule] = &[ORG_ID_OR_DETAILS, ORG_REQUIRED, ORG_NEW_DETAILS];
+
 /// `organization` is either an existing organization's `id` or a new organization's details
-/// (glossary). Both at once is ambiguous (`conflict`); neither is `required` at
-/// `organization.id`; details without an id need every required detail, each at its own path.
-pub(crate) fn check_organization(ctx: &mut Ctx, order: &Value) {
+/// (glossary); both at once is ambiguous.
+const ORG_ID_OR_DETAILS: Rule = Rule::new(
+    "organization.id_or_details",
+    "glossary, The new-organization object",
+    Applies::All,
+    &["organization"],
+    &[Reports::error("organization", Code::Conflict)],
+    check_id_or_details,
+);
+
+/// Neither an id nor details: the id is what most orders give, so it is reported there.
+const ORG_REQUIRED: Rule = Rule {
+    requires: &[Requires {
+        field: "organization.id",
+        when: Some("unless the details of a new organization are given"),
+    }],
+    ..Rule::new(
+        "organization.required",
+        "glossary, The new-organization object",
+        Applies::All,
+        &["organization"],
+        &[Reports::error("organization.id", Code::Required)],
+        check_org_required,
+    )
+};
+
+/// Details without an id need every required detail, each reported at its own path.
+const ORG_NEW_DETAILS: Rule = Rule {
+    requires: &[
+        new_detail("organization.name"),
+        new_detail("organization.address"),
+        new_detail("organization.city"),
+        new_detail("organization.state"),
+        new_detail("organization.zip"),
+        new_detail("organization.country"),
+        new_detail("organization.telephone"),
+        new_detail("organization.organization_contact"),
+    ],
+    ..Rule::new(
+        "organization.new_details_required",
+        "glossary, The new-organization object",
+        Applies::All,
+        &["organization"],
+        &[Reports::error("organization", Code::Required)],
+        check_new_details,
+    )
+};
+
+const fn new_detail(field: &'static str) -> Requires {
+    Requires {
+        field,
+        when: Some("for a new organization"),
+    }
+}
+
+/// The organization object when it is one, and the new-organization details it has.
+type Entries<'o, 'a> = &'o [(std::borrow::Cow<'a, str>, Value<'a>)];
+
+fn org_details<'o, 'a>(order: &'o Value<'a>) -> Option<(Entries<'o, 'a>, Vec<&'static str>)> {
     let Some(Value::Object(org)) = order.get("organization") else {
-        return;
+        return None;
     };
-    let has = |k: &str| org.iter().any(|(key, _)| key == k);
-    let details: Vec<&str> = ORGANIZATION
+    let details = ORGANIZATION
         .iter()
         .map(|f| f.name)
-        .filter(|n| *n != "id" && *n != "skip_duplicate_org_check" && has(n))
+        .filter(|n| *n != "id" && *n != "skip_duplicate_org_check" && has_key(org, n))
         .collect();
-    if has("id") {
-        if !details.is_empty() {
-            ctx.error(
-                &["organization"],
-                Code::Conflict,
-                format!(
-                    "organization has both an id and new-organization details ({}): give the id of an existing organization, or the details of a new one, not both.",
-                    super::join(&details, ", ")
-                ),
-                vec![("fields", Param::Strs(details))],
-            );
-        }
+    Some((org, details))
+}
+
+fn has_key(org: Entries<'_, '_>, k: &str) -> bool {
+    org.iter().any(|(key, _)| key == k)
+}
+
+fn check_id_or_details(ctx: &mut Ctx, order: &Value) {
+    let Some((org, details)) = org_details(order) else {
         return;
+    };
+    if has_key(org, "id") && !details.is_empty() {
+        ctx.error(
+            &["organization"],
+            Code::Conflict,
+            format!(
+                "organization has both an id and new-organization details ({}): give the id of an existing organization, or the details of a new one, not both.",
+                super::join(&details, ", ")
+            ),
+            vec![("fields", Param::Strs(details))],
+        );
     }
-    if details.is_empty() {
+}
+
+fn check_org_required(ctx: &mut Ctx, order: &Value) {
+    let Some((org, details)) = org_details(order) else {
+        return;
+    };
+    if !has_key(org, "id") && details.is_empty() {
         ctx.error(
             &["organization", "id"],
             Code::Required,
             "organization.id is required: give the ID of an existing organization, or a new organization's name, address, city, state, zip, country, telephone and organization_contact.".to_owned(),
             Vec::new(),
         );
+    }
+}
+
+fn check_new_details(ctx: &mut Ctx, order: &Value) {
+    let Some((org, details)) = org_details(order) else {
+        return;
+    };
+    if has_key(org, "id") || details.is_empty() {
         return;
     }
-    for name in NEW_ORG_REQUIRED.iter().filter(|n| !has(n)) {
-        ctx.error(
-            &["organization", name],
-            Code::Required,
-            format!("organization.{name} is required for a new organization (or give organization.id of an existing one)."),
-            Vec::new(),
-        );
+    for required in ORG_NEW_DETAILS.requires {
+        let name = required.field.trim_start_matches("organization.");
+        if !has_key(org, name) {
+            ctx.error(
+                &["organization", name],
+                Code::Required,
+                format!("organization.{name} is required for a new organization (or give organization.id of an existing one)."),
+                Vec::new(),
+            );
+        }
     }
 }
 
 /// Checks a custom expiration date at `path` (already format-checked by the walker): after
-/// `today`, and before `limit` days out (`exclusive`) or at most `limit` days out.
-/// Returns the number of days from today when the date is usable.
+/// `today` and at most `max_days` out; `limit_text` says the bound in the message ("less than 825
+/// days from today"), made only for a date past it. Returns the days from today when usable.
 pub(crate) fn check_future_date(
     ctx: &mut Ctx,
     path: &[&str],
     date: Option<Date>,
-    limit_days: i64,
-    exclusive: bool,
-    limit_text: &str,
+    max_days: i64,
+    limit_text: impl FnOnce() -> String,
 ) -> Option<i64> {
     let date = date?;
     let days = ctx.today.days_until(date);
@@ -303,18 +391,10 @@ pub(crate) fn check_future_date(
         );
         return None;
     }
-    let too_far = if exclusive {
-        days >= limit_days
-    } else {
-        days > limit_days
-    };
-    if too_far {
-        let last = today.add_days(if exclusive {
-            limit_days - 1
-        } else {
-            limit_days
-        });
+    if days > max_days {
+        let last = today.add_days(max_days);
         let field = field();
+        let limit_text = limit_text();
         ctx.error(
             path,
             Code::Range,
@@ -366,54 +446,64 @@ pub(crate) fn missing_in(order: &Value, parent: &[&str], key: &str) -> bool {
     }
 }
 
-/// The validity rule of the SSL and client pages (003, 004): `validity_years` is required unless
-/// `custom_expiration_date` (or, on SSL, `validity_days`) replaces it; the date must be real,
-/// after today and less than 825 days out. Returns the lifetime asked for, in days, and the
-/// field that sets it, following the pages' "overrides" order.
-pub(crate) fn check_validity_825(
-    ctx: &mut Ctx,
-    order: &Value,
-    with_days: bool,
-) -> Option<(i64, Vec<&'static str>)> {
-    let has = |k: &str| order.get(k).is_some();
-    let given = has("validity_years")
-        || has("custom_expiration_date")
-        || (with_days && has("validity_days"));
-    if !given {
-        let alternatives = if with_days {
-            "validity_days or custom_expiration_date"
-        } else {
-            "custom_expiration_date"
-        };
-        ctx.error(
-            &["validity_years"],
-            Code::Required,
-            format!(
-                "validity_years is required (1 or 2), unless {alternatives} (yyyy-MM-dd) is given."
-            ),
-            Vec::new(),
-        );
-        return None;
+/// The SSL and client pages' (003, 004) `validity_years` is required unless one of
+/// `alternatives` (`custom_expiration_date`, and on SSL `validity_days`) replaces it.
+pub(crate) fn validity_years_required(ctx: &mut Ctx, order: &Value, alternatives: &[&str]) {
+    if order.get("validity_years").is_some() || alternatives.iter().any(|k| order.get(k).is_some())
+    {
+        return;
     }
+    let (min, max) = int_bounds(VALIDITY_YEARS);
+    ctx.error(
+        &["validity_years"],
+        Code::Required,
+        format!(
+            "validity_years is required ({min} or {max}), unless {} (yyyy-MM-dd) is given.",
+            super::join(alternatives, " or ")
+        ),
+        Vec::new(),
+    );
+}
+
+/// The SSL and client pages' `custom_expiration_date`: a real date (the walker checks the
+/// format), after today and less than 825 days out (the bound of [`VALIDITY_DAYS`]).
+pub(crate) fn expiration_date_825(ctx: &mut Ctx, order: &Value) {
     let path = ["custom_expiration_date"];
     let date = date_at(order, &path, Date::parse_iso);
-    if let Some(days) =
-        check_future_date(ctx, &path, date, 825, true, "less than 825 days from today")
-    {
-        return Some((days, path.to_vec()));
+    let (_, max) = int_bounds(VALIDITY_DAYS);
+    check_future_date(ctx, &path, date, max, || {
+        format!("less than {} days from today", max + 1)
+    });
+}
+
+/// The lifetime an SSL or client order asks for, in days, and the field that sets it, following
+/// the pages' "overrides" order (`custom_expiration_date`, then `validity_days` when `with_days`,
+/// then `validity_years` as 365 days a year). `None` when the deciding field is unusable (its
+/// own rule reports it).
+pub(crate) fn lifetime_825(
+    today: Date,
+    order: &Value,
+    with_days: bool,
+) -> Option<(i64, &'static [&'static str])> {
+    if order.get("custom_expiration_date").is_some() {
+        let days = today.days_until(date_at(
+            order,
+            &["custom_expiration_date"],
+            Date::parse_iso,
+        )?);
+        let (_, max) = int_bounds(VALIDITY_DAYS);
+        return (1..=max)
+            .contains(&days)
+            .then_some((days, &["custom_expiration_date"]));
     }
-    if has("custom_expiration_date") {
-        return None;
+    if with_days && order.get("validity_days").is_some() {
+        let (min, max) = int_bounds(VALIDITY_DAYS);
+        return int_at(order, &["validity_days"])
+            .filter(|d| (min..=max).contains(d))
+            .map(|d| (d, &["validity_days"][..]));
     }
-    if with_days {
-        if let Some(days) = int_at(order, &["validity_days"]).filter(|d| (1..825).contains(d)) {
-            return Some((days, vec!["validity_days"]));
-        }
-        if has("validity_days") {
-            return None;
-        }
-    }
+    let (min, max) = int_bounds(VALIDITY_YEARS);
     int_at(order, &["validity_years"])
-        .filter(|y| (1..=2).contains(y))
-        .map(|y| (y * 365, vec!["validity_years"]))
+        .filter(|y| (min..=max).contains(y))
+        .map(|y| (y * 365, &["validity_years"][..]))
 }

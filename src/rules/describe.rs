@@ -2,7 +2,7 @@
 //! the very tables [`super::validate`] walks, so a new field or allowed value shows up in a form
 //! without touching the form's code.
 
-use super::{fmt_name, order_fields, Field, Fmt, Req, Ty};
+use super::{fmt_name, order_fields, registry, Field, Fmt, Req, Ty};
 use crate::products::Product;
 use serde::Serialize;
 
@@ -20,9 +20,10 @@ pub struct FieldInfo {
     pub kind: FieldKind,
     /// Always required.
     pub required: bool,
-    /// When a conditional requirement applies ("when cs_provisioning_method is client_app or not given").
+    /// When a conditional requirement applies ("when cs_provisioning_method is client_app or not
+    /// given"): the `requires` phrases of the registry's rules for this product, joined.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub required_when: Option<&'static str>,
+    pub required_when: Option<String>,
     /// One line of help for the form.
     pub help: &'static str,
     /// The allowed values of an enumerated field.
@@ -129,7 +130,7 @@ impl FieldInfo {
         text(out, self.kind.name());
         key(out, "required");
         out.push_str(if self.required { "true" } else { "false" });
-        opt_text(out, "requiredWhen", self.required_when);
+        opt_text(out, "requiredWhen", self.required_when.as_deref());
         key(out, "help");
         text(out, self.help);
         if let Some(allowed) = &self.allowed {
@@ -217,14 +218,11 @@ impl FieldKind {
 
 /// The request fields of `product`, in the order a form shows them.
 pub fn describe(product: Product) -> Vec<FieldInfo> {
-    let mut fields: Vec<FieldInfo> = order_fields(product)
+    order_fields(product)
         .iter()
-        .map(|f| describe_field(f, ""))
-        .collect();
-    if product.family() == crate::products::Family::CodeSigning {
-        super::code_signing::adjust_description(product, &mut fields);
-    }
-    fields
+        .filter(|f| !registry::hidden(product, f.name))
+        .map(|f| describe_field(product, f, ""))
+        .collect()
 }
 
 /// A form label from an API name: words split at `_`, the first capitalized, acronyms in capitals.
@@ -261,18 +259,26 @@ pub fn label(name: &str) -> String {
     out
 }
 
-fn describe_field(field: &Field, parent: &str) -> FieldInfo {
+fn describe_field(product: Product, field: &Field, parent: &str) -> FieldInfo {
     let path = if parent.is_empty() {
         field.name.to_owned()
     } else {
         format!("{parent}.{}", field.name)
     };
-    let mut info = describe_ty(&field.ty, path, field.name, field.help);
-    info.required = field.req == Req::Yes;
-    info.required_when = match field.req {
-        Req::When(when) => Some(when),
-        _ => None,
+    // A conditional field's requirement is the registry's: required on this product outright, or
+    // when its rules say.
+    let (required, when) = match field.req {
+        Req::Yes => (true, None),
+        Req::No => (false, None),
+        Req::Cond => match registry::requirement(product, &path) {
+            Some(None) => (true, None),
+            Some(when) => (false, when),
+            None => (false, None),
+        },
     };
+    let mut info = describe_ty(product, &field.ty, path, field.name, field.help);
+    info.required = required;
+    info.required_when = when;
     info.deprecated = field.deprecated;
     if field.name == "organization" {
         info.one_of = Some(vec![
@@ -293,7 +299,13 @@ fn describe_field(field: &Field, parent: &str) -> FieldInfo {
     info
 }
 
-fn describe_ty(ty: &Ty, path: String, name: &'static str, help: &'static str) -> FieldInfo {
+fn describe_ty(
+    product: Product,
+    ty: &Ty,
+    path: String,
+    name: &'static str,
+    help: &'static str,
+) -> FieldInfo {
     let mut info = FieldInfo {
         path,
         name,
@@ -343,14 +355,20 @@ fn describe_ty(ty: &Ty, path: String, name: &'static str, help: &'static str) ->
         Ty::Object(fields) => {
             info.kind = FieldKind::Object;
             let parent = info.path.clone();
-            info.fields = Some(fields.iter().map(|f| describe_field(f, &parent)).collect());
+            info.fields = Some(
+                fields
+                    .iter()
+                    .filter(|f| !registry::hidden(product, &format!("{parent}.{}", f.name)))
+                    .map(|f| describe_field(product, f, &parent))
+                    .collect(),
+            );
         }
         Ty::List { item, min, max } => {
             info.kind = FieldKind::List;
             info.min_items = (*min > 0).then_some(*min);
             info.max_items = Some(*max);
             let item_path = format!("{}.*", info.path);
-            let mut entry = describe_ty(item, item_path, "*", "");
+            let mut entry = describe_ty(product, item, item_path, "*", "");
             entry.label = info.label.clone();
             info.items = Some(Box::new(entry));
         }
@@ -406,15 +424,16 @@ mod tests {
         assert_eq!(org, Some(2));
         let cs = describe(Product::CodeSigningEv);
         assert!(find(&cs, "validity_years").is_some_and(|f| f.deprecated.is_some()));
-        let method =
-            find(&cs, "cs_provisioning_method").map(|f| (f.open, f.required, f.required_when));
+        let method = find(&cs, "cs_provisioning_method")
+            .map(|f| (f.open, f.required, f.required_when.clone()));
         assert_eq!(method, Some((true, true, None)));
         assert!(
             find(&cs, "subject").is_none(),
             "EV code signing ignores subject"
         );
         let ov = describe(Product::CodeSigning);
-        let method = find(&ov, "cs_provisioning_method").map(|f| (f.required, f.required_when));
+        let method =
+            find(&ov, "cs_provisioning_method").map(|f| (f.required, f.required_when.clone()));
         assert_eq!(method, Some((false, None)));
         assert!(find(&ov, "subject.email").is_some());
         assert_eq!(

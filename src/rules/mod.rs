@@ -11,6 +11,7 @@ pub mod client;
 pub mod code_signing;
 pub mod common;
 pub mod describe;
+pub mod registry;
 pub mod ssl;
 
 use std::borrow::Cow;
@@ -23,12 +24,53 @@ use crate::report::{Code, Issue, Param, PathSeg, Report, Severity};
 use crate::value::{
     same, text, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
 };
+use registry::FieldRule;
 
 /// Options for [`validate`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     /// The day date rules count from; `None` means today in UTC on the host's clock.
     pub today: Option<Date>,
+}
+
+/// What a call's `options` held where they are not a plain `{ today?: string }` read already:
+/// the JavaScript bindings find it, the rules judge it.
+pub enum OptionsArg<'a> {
+    /// Not an object.
+    NotAnObject,
+    /// Reading `today` threw (a getter, a Proxy).
+    Unreadable,
+    /// `today` was given: its text, `None` when it is not a string.
+    Today(Option<&'a str>),
+}
+
+/// The options a call asked for, or the issue that says why they cannot be used (reported in
+/// the report rather than thrown, so a form never crashes on them).
+pub fn options_of(arg: OptionsArg<'_>) -> Result<Options, Issue> {
+    let (rule, message) = match arg {
+        OptionsArg::Today(Some(text)) => match Date::parse_iso(text) {
+            Some(date) => return Ok(Options { today: Some(date) }),
+            None => (
+                &registry::OPTIONS_TODAY,
+                "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\".",
+            ),
+        },
+        OptionsArg::Today(None) => (
+            &registry::OPTIONS_TODAY,
+            "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\".",
+        ),
+        OptionsArg::NotAnObject => (
+            &registry::OPTIONS_TYPE,
+            "The options must be an object such as { today: \"2026-11-22\" }.",
+        ),
+        OptionsArg::Unreadable => (&registry::OPTIONS_TYPE, "options.today could not be read."),
+    };
+    Err(Issue::new(
+        rule,
+        Vec::new(),
+        message.to_owned(),
+        vec![("option", Param::from("today"))],
+    ))
 }
 
 /// Validates an order body for `product` and returns every issue at once.
@@ -44,6 +86,7 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
         today: options.today.unwrap_or_else(Date::today_utc),
         issues: Vec::new(),
         path: Vec::new(),
+        rule: None,
     };
     let fields = order_fields(product);
     if ctx.check_object(fields, order) {
@@ -56,7 +99,7 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
             Family::Client => client::check(&mut ctx, order),
             Family::Ssl => ssl::check(&mut ctx, order),
         }
-        common::check_organization(&mut ctx, order);
+        registry::run(&mut ctx, order, common::RULES);
     }
     Report::new(ctx.issues)
 }
@@ -72,13 +115,12 @@ pub fn validate_json(product: &str, order: &serde_json::Value, options: &Options
 pub fn validate_model<T: serde::Serialize>(product: &str, order: &T, options: &Options) -> Report {
     match serde_json::to_value(order) {
         Ok(json) => validate_json(product, &json, options),
-        Err(e) => Report::new(vec![Issue {
-            path: Vec::new(),
-            code: Code::Type,
-            severity: Severity::Error,
-            message: format!("The order could not be read as JSON: {e}."),
-            params: Vec::new(),
-        }]),
+        Err(e) => Report::new(vec![Issue::new(
+            &registry::ORDER_READABLE,
+            Vec::new(),
+            format!("The order could not be read as JSON: {e}."),
+            Vec::new(),
+        )]),
     }
 }
 
@@ -118,19 +160,18 @@ pub fn known_keys() -> Vec<&'static str> {
 
 fn unknown_product(id: &str) -> Issue {
     let shown = chars_prefix(id, 80);
-    Issue {
-        path: Vec::new(),
-        code: Code::UnknownProduct,
-        severity: Severity::Error,
-        message: format!(
+    Issue::new(
+        &registry::PRODUCT_UNKNOWN,
+        Vec::new(),
+        format!(
             "\"{shown}\" is not a product this library knows; use one of: {}.",
             join(&PRODUCT_IDS, ", ")
         ),
-        params: vec![
+        vec![
             ("allowed", Param::from(&PRODUCT_IDS[..])),
             ("value", Param::from(shown)),
         ],
-    }
+    )
 }
 
 /// Whether a field must be present.
@@ -139,8 +180,9 @@ pub enum Req {
     /// Always required; the walker reports it missing.
     Yes,
     No,
-    /// Required under a condition that a family rule checks; the text says when.
-    When(&'static str),
+    /// Required under a condition, or on some products only: a rule of the registry
+    /// ([`registry::Rule::requires`]) checks it and says when.
+    Cond,
 }
 
 /// The shape a field's value must have.
@@ -179,7 +221,8 @@ pub enum Ty {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fmt {
     Any,
-    /// A DNS name; wildcards only where [`wildcard_allowed`].
+    /// A DNS name, `*.` wildcards included (which products take them is a rule of
+    /// [`ssl`]).
     Dns,
     Email,
     /// `yyyy-MM-dd`.
@@ -242,23 +285,14 @@ pub(crate) const ID: Ty = Ty::Int {
     max: i64::MAX,
 };
 
-/// Wildcard names are allowed on the Wildcard product and on (non-EV) Multi-Domain, never on
-/// EV (glossary, "Industry limits") nor on the single-name Secure Site SSL.
-/// The Secure Site page is silent on Multi-Domain wildcards; CertCentral sells wildcard SANs on
-/// OV Multi-Domain, so they are accepted there.
-pub fn wildcard_allowed(product: Product) -> bool {
-    matches!(
-        product,
-        Product::SslSecureSiteWildcard | Product::SslSecureSiteMultiDomain
-    )
-}
-
-/// Walk state: the product, the day date rules count from, the issues so far and where we are.
+/// Walk state: the product, the day date rules count from, the issues so far, where we are and
+/// which cross-field rule is running.
 pub(crate) struct Ctx {
     pub product: Product,
     pub today: Date,
     pub issues: Vec<Issue>,
     path: Vec<PathSeg>,
+    pub rule: Option<&'static registry::Rule>,
 }
 
 impl Ctx {
@@ -271,12 +305,34 @@ impl Ctx {
         message: String,
         params: Vec<(&'static str, Param)>,
     ) {
+        let path: Vec<PathSeg> = path
+            .iter()
+            .map(|k| PathSeg::Key(Cow::Owned((*k).to_owned())))
+            .collect();
+        self.report_segs(path, code, severity, message, params);
+    }
+
+    /// [`Ctx::report`] at a path that may hold list indexes.
+    pub fn report_segs(
+        &mut self,
+        path: Vec<PathSeg>,
+        code: Code,
+        severity: Severity,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    ) {
+        let rule = self.rule.map_or("", |r| r.id);
+        // Each rule reports only as its declaration says (the tests run in debug builds).
+        debug_assert!(
+            self.rule.is_some_and(|r| r.reports.iter().any(|d| d.code == code
+                && d.severity == severity
+                && registry::at_or_under(&path, d.at))),
+            "{rule} reported {code:?} {severity:?} at {path:?}, which its declaration does not list"
+        );
         self.issues.push(Issue {
-            path: path
-                .iter()
-                .map(|k| PathSeg::Key(Cow::Owned((*k).to_owned())))
-                .collect(),
+            path,
             code,
+            rule,
             severity,
             message,
             params,
@@ -303,21 +359,10 @@ impl Ctx {
         self.report(path, code, Severity::Warning, message, params);
     }
 
-    /// Reports at the walker's current path.
-    fn here(
-        &mut self,
-        code: Code,
-        severity: Severity,
-        message: String,
-        params: Vec<(&'static str, Param)>,
-    ) {
-        self.issues.push(Issue {
-            path: self.path.clone(),
-            code,
-            severity,
-            message,
-            params,
-        });
+    /// Reports a field rule's issue at the walker's current path.
+    fn here(&mut self, rule: &FieldRule, message: String, params: Vec<(&'static str, Param)>) {
+        self.issues
+            .push(Issue::new(rule, self.path.clone(), message, params));
     }
 
     fn field_name(&self) -> String {
@@ -367,7 +412,7 @@ impl Ctx {
                             Vec::new(),
                         ),
                     };
-                    self.here(Code::UnknownField, Severity::Warning, msg, params);
+                    self.here(&registry::FIELD_UNKNOWN, msg, params);
                     // Unknown fields are not checked, but where the reader stopped inside one
                     // (too deep, too long) the caller must still hear of it.
                     self.report_limits(value);
@@ -388,8 +433,7 @@ impl Ctx {
                 self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
                 let name = self.field_name();
                 self.here(
-                    Code::Required,
-                    Severity::Error,
+                    &registry::FIELD_REQUIRED,
                     format!("{name} is required: {}", field.help),
                     Vec::new(),
                 );
@@ -407,8 +451,7 @@ impl Ctx {
             Value::Unreadable(Unreadable::NotJson(_) | Unreadable::Threw) => {
                 let name = self.field_name();
                 self.here(
-                    Code::Type,
-                    Severity::Error,
+                    &registry::FIELD_TYPE,
                     format!("{name} holds {}, which JSON cannot carry: use a string, number, boolean, null, list or object.", v.kind()),
                     vec![("got", Param::from(v.kind()))],
                 );
@@ -444,8 +487,7 @@ impl Ctx {
         if let Some(instead) = field.deprecated {
             let name = self.field_name();
             self.here(
-                Code::Deprecated,
-                Severity::Warning,
+                &registry::FIELD_DEPRECATED,
                 format!("{name} is deprecated: {instead}."),
                 vec![("instead", Param::from(instead))],
             );
@@ -457,38 +499,32 @@ impl Ctx {
         let name = self.field_name();
         match got {
             Value::Unreadable(Unreadable::TooDeep) => self.here(
-                Code::Length,
-                Severity::Error,
+                &registry::FIELD_LIMITS,
                 format!("{name} is nested too deeply: at most {MAX_DEPTH} levels are read."),
                 vec![("max", Param::from(MAX_DEPTH))],
             ),
             Value::Unreadable(Unreadable::StringTooLong(len)) => self.here(
-                Code::Length,
-                Severity::Error,
+                &registry::FIELD_LIMITS,
                 format!("{name} is too long: {len} characters, at most {MAX_STRING_LEN} are read."),
                 vec![("max", Param::from(MAX_STRING_LEN)), ("length", Param::from(*len))],
             ),
             Value::Unreadable(Unreadable::TooManyItems(len)) => self.here(
-                Code::Length,
-                Severity::Error,
+                &registry::FIELD_LIMITS,
                 format!("{name} has too many entries: {len}, at most {MAX_ITEMS} are read."),
                 vec![("max", Param::from(MAX_ITEMS)), ("length", Param::from(*len))],
             ),
             Value::Unreadable(Unreadable::TooManyValues) => self.here(
-                Code::Length,
-                Severity::Error,
+                &registry::FIELD_LIMITS,
                 format!("{name} was not read: the order holds more than {MAX_VALUES} values in all."),
                 vec![("max", Param::from(MAX_VALUES))],
             ),
             Value::Unreadable(Unreadable::Threw) => self.here(
-                Code::Type,
-                Severity::Error,
+                &registry::FIELD_TYPE,
                 format!("{name} could not be read (reading it threw an exception); it must be {expected}."),
                 vec![("expected", Param::from(expected))],
             ),
             _ => self.here(
-                Code::Type,
-                Severity::Error,
+                &registry::FIELD_TYPE,
                 format!("{name} must be {expected}, not {}.", got.kind()),
                 vec![("expected", Param::from(expected)), ("got", Param::from(got.kind()))],
             ),
@@ -512,7 +548,7 @@ impl Ctx {
                         params.push(("max", Param::Int(*max)));
                     }
                     params.push(("value", Param::Int(n)));
-                    self.here(Code::Range, Severity::Error, msg, params);
+                    self.here(&registry::FIELD_RANGE, msg, params);
                 }
             }
             (Ty::IntEnum(allowed), Value::Number(n)) if crate::value::is_int(*n) => {
@@ -521,8 +557,7 @@ impl Ctx {
                     let name = self.field_name();
                     let list: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
                     self.here(
-                        Code::Enum,
-                        Severity::Error,
+                        &registry::FIELD_ENUM,
                         format!("{name} must be one of {}; got {n}.", join(&list, ", ")),
                         vec![("allowed", Param::from(*allowed)), ("value", Param::Int(n))],
                     );
@@ -533,8 +568,7 @@ impl Ctx {
                 if !allowed.contains(&&**s) {
                     let name = self.field_name();
                     self.here(
-                        Code::Enum,
-                        Severity::Error,
+                        &registry::FIELD_ENUM,
                         format!(
                             "{name} must be one of {}; got \"{}\".",
                             join(allowed, ", "),
@@ -551,8 +585,7 @@ impl Ctx {
                 if self.check_format(s, *fmt) && !known.contains(&&**s) {
                     let name = self.field_name();
                     self.here(
-                        Code::Enum,
-                        Severity::Warning,
+                        &registry::FIELD_KNOWN_VALUE,
                         format!(
                             "{name} \"{}\" is not one of the known values ({}); CertCentral may reject it.",
                             shorten(s),
@@ -576,8 +609,7 @@ impl Ctx {
                 let name = self.field_name();
                 if items.len() < *min {
                     self.here(
-                        Code::Length,
-                        Severity::Error,
+                        &registry::FIELD_LENGTH,
                         format!(
                             "{name} must have at least {min} entr{}.",
                             if *min == 1 { "y" } else { "ies" }
@@ -589,8 +621,7 @@ impl Ctx {
                     );
                 } else if items.len() > *max {
                     self.here(
-                        Code::Length,
-                        Severity::Error,
+                        &registry::FIELD_LENGTH,
                         format!(
                             "{name} has {} entries; at most {max} are allowed.",
                             items.len()
@@ -622,16 +653,14 @@ impl Ctx {
         if len < min {
             let name = self.field_name();
             self.here(
-                Code::Length,
-                Severity::Error,
+                &registry::FIELD_LENGTH,
                 format!("{name} must not be empty."),
                 vec![("min", Param::from(min))],
             );
         } else if len > max {
             let name = self.field_name();
             self.here(
-                Code::Length,
-                Severity::Error,
+                &registry::FIELD_LENGTH,
                 format!("{name} must be at most {max} characters; it has {len}."),
                 vec![("max", Param::from(max)), ("length", Param::from(len))],
             );
@@ -645,20 +674,9 @@ impl Ctx {
         let shown = || shorten(s);
         let problem: Option<String> = match fmt {
             Fmt::Any => None,
-            Fmt::Dns => match formats::dns_name(s) {
-                Err(e) => Some(format!("\"{}\" is not a valid DNS name: {}", shown(), e.reason())),
-                Ok(true) if !wildcard_allowed(self.product) => {
-                    let name = self.field_name();
-                    let msg = if self.product.is_ev() {
-                        format!("{name}: wildcard names are not allowed on EV certificates ({}); list each name instead.", self.product.name())
-                    } else {
-                        format!("{name}: {} does not take wildcard names; order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead.", self.product.name())
-                    };
-                    self.here(Code::Conflict, Severity::Error, msg, vec![("value", Param::from(shown()))]);
-                    return false;
-                }
-                Ok(_) => None,
-            },
+            Fmt::Dns => formats::dns_name(s)
+                .err()
+                .map(|e| format!("\"{}\" is not a valid DNS name: {}", shown(), e.reason())),
             Fmt::Email => (!formats::email(s))
                 .then(|| format!("\"{}\" is not an e-mail address (name@example.com)", shown())),
             Fmt::IsoDate => Date::parse_iso(s)
@@ -686,8 +704,7 @@ impl Ctx {
             Some(what) => {
                 let name = self.field_name();
                 self.here(
-                    Code::Format,
-                    Severity::Error,
+                    &registry::FIELD_FORMAT,
                     format!("{name}: {what}."),
                     vec![("format", Param::from(fmt_name(fmt)))],
                 );

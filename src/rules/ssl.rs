@@ -1,10 +1,14 @@
 //! Secure Site SSL (`ssl_securesite`, `ssl_securesite_multi_domain`, `ssl_securesite_wildcard`,
 //! `ssl_ev_securesite`, `ssl_ev_securesite_multi_domain`): spec page 004.
 
-use super::common::{self, Limit};
+use std::borrow::Cow;
+
+use super::common::{self, Limit, VALIDITY_DAYS, VALIDITY_YEARS};
+use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT};
-use crate::products::Product;
-use crate::report::{Code, Param};
+use crate::formats;
+use crate::products::{Family, Product};
+use crate::report::{Code, Param, PathSeg, Severity};
 use crate::value::Value;
 
 /// `certificate.signature_hash` for Secure Site (glossary, "Signature hashes", firm).
@@ -23,6 +27,11 @@ pub const LOCALES: &[&str] = &[
 /// "Industry limits"; likely).
 pub const MAX_DNS_NAMES: usize = 249;
 
+/// `certificate.common_name`: at most 64 characters (X.509's bound for a common name).
+const COMMON_NAME: Ty = string(1, 64, Fmt::Dns);
+/// A `dns_names` entry: at most 253 characters (a DNS name's bound).
+const DNS_NAME: Ty = string(1, 253, Fmt::Dns);
+
 const SERVER_PLATFORM: &[Field] = &[Field::new(
     "id",
     Ty::Int {
@@ -38,14 +47,14 @@ const SERVER_PLATFORM: &[Field] = &[Field::new(
 const CERTIFICATE: &[Field] = &[
     Field::new(
         "common_name",
-        string(1, 64, Fmt::Dns),
+        COMMON_NAME,
         Req::Yes,
         "the domain to secure, e.g. example.com (at most 64 characters).",
     ),
     Field::new(
         "dns_names",
         Ty::List {
-            item: &string(1, 253, Fmt::Dns),
+            item: &DNS_NAME,
             min: 0,
             max: MAX_DNS_NAMES,
         },
@@ -90,8 +99,8 @@ const CERTIFICATE: &[Field] = &[
 pub const ORDER: &[Field] = &[
     Field::new("certificate", Ty::Object(CERTIFICATE), Req::Yes, "the certificate's details."),
     common::ORGANIZATION_FIELD,
-    Field::new("validity_years", Ty::Int { min: 1, max: 2 }, Req::When("unless validity_days or custom_expiration_date is given"), "validity in years: 1 or 2."),
-    Field::new("validity_days", Ty::Int { min: 1, max: 824 }, Req::No, "validity in days (less than 825); overrides validity_years."),
+    Field::new("validity_years", VALIDITY_YEARS, Req::Cond, "validity in years: 1 or 2."),
+    Field::new("validity_days", VALIDITY_DAYS, Req::No, "validity in days (less than 825); overrides validity_years."),
     Field::new("custom_expiration_date", string(1, 64, Fmt::IsoDate), Req::No, "expiry date as yyyy-MM-dd, less than 825 days out; overrides validity_days and validity_years."),
     Field::new("renewed_thumbprint", string(1, 64, Fmt::Sha1), Req::No, "for a renewal, the SHA-1 thumbprint of the previous certificate."),
     common::RENEWAL_OF_ORDER_ID,
@@ -129,18 +138,144 @@ const LIFETIME: &[Limit] = &[
     },
 ];
 
+/// The Secure Site rules, in the order they run.
+pub(crate) const RULES: &[Rule] = &[
+    WILDCARD_NOT_ALLOWED,
+    VALIDITY_REQUIRED,
+    EXPIRATION_DATE,
+    LIFETIME_POLICY,
+    HTTP_TOKEN_WILDCARD,
+];
+
+/// Each family's rules run from one `#[inline(never)]` function: V8 compiles a wasm function
+/// whole on its first call, so a first call compiles only the rules of the family it checks.
 #[inline(never)]
 pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
-    if let Some((days, path)) = common::check_validity_825(ctx, order, true) {
-        lifetime_policy(ctx, days, &path);
-    }
-    check_http_dcv(ctx, order);
+    super::registry::run(ctx, order, RULES);
 }
 
+/// Wildcard names are allowed on the Wildcard product and on (non-EV) Multi-Domain, never on EV
+/// (glossary, "Industry limits") nor on the single-name Secure Site SSL. The Secure Site page is
+/// silent on Multi-Domain wildcards; CertCentral sells wildcard SANs on OV Multi-Domain, so they
+/// are accepted there. The walker checks the names' format; this rule, which products take `*.`.
+const WILDCARD_NOT_ALLOWED: Rule = Rule::new(
+    "ssl.names.wildcard_not_allowed",
+    "glossary, Industry limits; spec page 004",
+    Applies::FamilyExcept(
+        Family::Ssl,
+        &[
+            Product::SslSecureSiteWildcard,
+            Product::SslSecureSiteMultiDomain,
+        ],
+    ),
+    &["certificate.common_name", "certificate.dns_names"],
+    &[
+        Reports::error("certificate.common_name", Code::Conflict),
+        Reports::error("certificate.dns_names", Code::Conflict),
+    ],
+    check_wildcards,
+);
+
+fn check_wildcards(ctx: &mut Ctx, order: &Value) {
+    // A name the walker found too long has its `length` issue; only names of the right length
+    // and format are judged here (the bounds are the table's).
+    let wild_of = |ty: Ty| {
+        move |v: &&Value| {
+            let max = match ty {
+                Ty::Str { max, .. } => max,
+                _ => 0,
+            };
+            v.as_str()
+                .is_some_and(|s| s.len() <= max && formats::dns_name(s) == Ok(true))
+        }
+    };
+    let mut wild: Vec<(Vec<PathSeg>, &str)> = Vec::new();
+    let key = |k: &'static str| PathSeg::Key(Cow::Borrowed(k));
+    if let Some(name) = order
+        .at(&["certificate", "common_name"])
+        .filter(wild_of(COMMON_NAME))
+    {
+        wild.push((
+            vec![key("certificate"), key("common_name")],
+            name.as_str().unwrap_or(""),
+        ));
+    }
+    if let Some(Value::Array(names)) = order.at(&["certificate", "dns_names"]) {
+        let is_wild = wild_of(DNS_NAME);
+        for (i, name) in names.iter().enumerate().filter(|(_, v)| is_wild(v)) {
+            let path = vec![key("certificate"), key("dns_names"), PathSeg::Index(i)];
+            wild.push((path, name.as_str().unwrap_or("")));
+        }
+    }
+    for (path, name) in wild {
+        let field = crate::report::join_path(&path);
+        let msg = if ctx.product.is_ev() {
+            format!("{field}: wildcard names are not allowed on EV certificates ({}); list each name instead.", ctx.product.name())
+        } else {
+            format!("{field}: {} does not take wildcard names; order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead.", ctx.product.name())
+        };
+        ctx.report_segs(
+            path,
+            Code::Conflict,
+            Severity::Error,
+            msg,
+            vec![("value", Param::from(super::shorten(name)))],
+        );
+    }
+}
+
+/// `validity_years` is required unless `validity_days` or `custom_expiration_date` replaces it
+/// (page 004).
+const VALIDITY_REQUIRED: Rule = Rule {
+    requires: &[Requires {
+        field: "validity_years",
+        when: Some("unless validity_days or custom_expiration_date is given"),
+    }],
+    ..Rule::new(
+        "ssl.validity.years_required",
+        "spec page 004",
+        Applies::Family(Family::Ssl),
+        &["validity_years", "validity_days", "custom_expiration_date"],
+        &[Reports::error("validity_years", Code::Required)],
+        check_validity_required,
+    )
+};
+
+fn check_validity_required(ctx: &mut Ctx, order: &Value) {
+    common::validity_years_required(ctx, order, &["validity_days", "custom_expiration_date"]);
+}
+
+/// `custom_expiration_date` is after today and less than 825 days out (page 004).
+const EXPIRATION_DATE: Rule = Rule::new(
+    "ssl.validity.expiration_date",
+    "spec page 004",
+    Applies::Family(Family::Ssl),
+    &["custom_expiration_date"],
+    &[Reports::error("custom_expiration_date", Code::Range)],
+    common::expiration_date_825,
+);
+
 /// A validity longer than the public TLS limit in force is allowed (the order becomes a
-/// multi-year plan with reissues) but deserves a `policy` warning.
-fn lifetime_policy(ctx: &mut Ctx, days: i64, path: &[&str]) {
+/// multi-year plan with reissues) but deserves a `policy` warning, at the field that sets the
+/// lifetime.
+const LIFETIME_POLICY: Rule = Rule::new(
+    "ssl.validity.lifetime_policy",
+    "glossary, Industry limits (CA/B Forum ballot SC-081)",
+    Applies::Family(Family::Ssl),
+    &["validity_years", "validity_days", "custom_expiration_date"],
+    &[
+        Reports::warning("validity_years", Code::Policy),
+        Reports::warning("validity_days", Code::Policy),
+        Reports::warning("custom_expiration_date", Code::Policy),
+    ],
+    lifetime_policy,
+);
+
+fn lifetime_policy(ctx: &mut Ctx, order: &Value) {
     let Some((limit, from)) = common::limit_in_force(LIFETIME, ctx.today) else {
+        return;
+    };
+    let Some((days, path)) = common::lifetime_825(ctx.today, order, true) else {
         return;
     };
     if days > limit.max_days {
@@ -159,6 +294,19 @@ fn lifetime_policy(ctx: &mut Ctx, days: i64, path: &[&str]) {
 
 /// HTTP validation cannot prove control of a wildcard name (glossary, "DCV methods"), so
 /// `http-token` conflicts with the Wildcard product and with any wildcard name.
+const HTTP_TOKEN_WILDCARD: Rule = Rule::new(
+    "ssl.dcv.http_token_wildcard",
+    "glossary, DCV methods",
+    Applies::Family(Family::Ssl),
+    &[
+        "dcv_method",
+        "certificate.common_name",
+        "certificate.dns_names",
+    ],
+    &[Reports::error("dcv_method", Code::Conflict)],
+    check_http_dcv,
+);
+
 fn check_http_dcv(ctx: &mut Ctx, order: &Value) {
     if order.get("dcv_method").and_then(Value::as_str) != Some("http-token") {
         return;

@@ -128,7 +128,7 @@ test('browser: a validation error sends nothing', async () => {
   assertError(r, 'validation', { attempts: 0 });
   const fields = r.issues.filter((i) => i.severity === 'error').map((i) => `${i.field}:${i.code}`).sort();
   assert.ok(fields.includes('validity_years:range') && fields.includes('certificate.signature_hash:enum'), fields.join());
-  for (const i of r.issues) for (const k of ['path', 'field', 'code', 'severity', 'message']) assert.ok(k in i, k);
+  for (const i of r.issues) for (const k of ['path', 'field', 'code', 'rule', 'severity', 'message']) assert.ok(k in i, k);
   assert.equal(sb.requests.length, 0);
 });
 

@@ -232,7 +232,7 @@ test('validation: an order with errors is never sent; issues carry path, field, 
   assert.ok(err.issues.length >= 3);
   for (const i of err.issues) {
     assert.ok(Array.isArray(i.path));
-    for (const k of ['field', 'code', 'severity', 'message']) assert.equal(typeof i[k], 'string', k);
+    for (const k of ['field', 'code', 'rule', 'severity', 'message']) assert.equal(typeof i[k], 'string', k);
   }
   const errs = err.issues.filter((i) => i.severity === 'error').map((i) => `${i.field}:${i.code}`).sort();
   assert.deepEqual(errs, ['certificate.common_name:format', 'certificate.signature_hash:enum', 'validity_years:range']);

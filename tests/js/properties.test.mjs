@@ -57,6 +57,10 @@ const BAD = { ...bases.ssl_min, validity_days: 0 };
 const CODES = new Set(['required', 'type', 'enum', 'range', 'format', 'length', 'conflict',
   'unknown_field', 'deprecated', 'unknown_product', 'policy']);
 const WARNING_CODES = new Set(['unknown_field', 'deprecated', 'policy']);
+// Every rule id, from the generated rule reference (RULES.md, tests/rules.rs checks it current).
+const RULE_IDS = new Set(
+  [...readFileSync(join(root, 'RULES.md'), 'utf8').matchAll(/^\| `([a-z0-9_.]+)` \|/gm)].map((m) => m[1]),
+);
 
 const show = (v) => {
   try {
@@ -80,6 +84,7 @@ function checkReport(r, what) {
     }
     assert.equal(i.field, i.path.join('.'), `${at}: field is not path.join(".")`);
     assert.ok(CODES.has(i.code), `${at}: unknown code`);
+    assert.ok(RULE_IDS.has(i.rule), `${at}: rule is not an id of RULES.md`);
     assert.ok(i.severity === 'error' || i.severity === 'warning', `${at}: severity`);
     if (WARNING_CODES.has(i.code)) assert.equal(i.severity, 'warning', `${at}: ${i.code} is a warning`);
     assert.equal(typeof i.message, 'string', `${at}: message`);

@@ -192,6 +192,10 @@ pub fn check(case: &Case, report: &J) -> Result<(), String> {
         .as_bool()
         .ok_or("report has no valid flag")?;
     for issue in issues {
+        // Every issue names the rule that reported it (RULES.md lists them).
+        if issue["rule"].as_str().is_none_or(str::is_empty) {
+            return Err(format!("issue without a rule id: {issue}"));
+        }
         let joined: Vec<String> = issue["path"]
             .as_array()
             .ok_or("issue without path")?

@@ -165,6 +165,7 @@ pub fn reports_cross() {
                 PathSeg::Index(i),
             ],
             code,
+            rule: "ssl.dcv.http_token_wildcard",
             severity: if i % 2 == 0 {
                 Severity::Error
             } else {

@@ -1,0 +1,329 @@
+//! The rule registry: every check the validator runs is declared here or in its family's file,
+//! with a stable id, the spec page or glossary entry it comes from, the products it applies to,
+//! the fields it reads and where it reports, with which code and severity.
+//!
+//! Two kinds of rule:
+//! - [`FieldRule`]s are the checks the walker makes of every field against its table (type,
+//!   required, allowed values, bounds, format, unknown and deprecated fields). One id per kind
+//!   of check, for every field (`field.required`, `field.enum`, ...): the field table says which
+//!   field, the id says which check.
+//! - [`Rule`]s tie fields together (conditional requirements, dates, policy). Each is one
+//!   declaration plus one plain function beside it in its family's file; the engine runs the
+//!   family's `RULES` and then [`super::common::RULES`]. A rule's `requires` is what
+//!   `orderFields` shows as `requiredWhen`, so the condition is written once.
+//!
+//! Ids are stable: `tests/rules.rs` holds the list, and RULES.md (generated from this registry)
+//! documents each one.
+
+use super::Ctx;
+use crate::products::{Family, Product};
+use crate::report::{Code, Severity};
+use crate::value::Value;
+
+/// The products a rule applies to.
+#[derive(Clone, Copy, Debug)]
+pub enum Applies {
+    /// Every product.
+    All,
+    /// Every product of a family.
+    Family(Family),
+    /// Every product of a family except these.
+    FamilyExcept(Family, &'static [Product]),
+    /// Only these.
+    Only(&'static [Product]),
+}
+
+impl Applies {
+    pub fn includes(self, product: Product) -> bool {
+        match self {
+            Applies::All => true,
+            Applies::Family(f) => product.family() == f,
+            Applies::FamilyExcept(f, not) => product.family() == f && !not.contains(&product),
+            Applies::Only(products) => products.contains(&product),
+        }
+    }
+}
+
+/// Where a rule reports: at the field `at` (a dotted path) or under it (a list's items), with
+/// `code` and `severity`.
+#[derive(Clone, Copy, Debug)]
+pub struct Reports {
+    pub at: &'static str,
+    pub code: Code,
+    pub severity: Severity,
+}
+
+impl Reports {
+    pub const fn error(at: &'static str, code: Code) -> Reports {
+        Reports {
+            at,
+            code,
+            severity: Severity::Error,
+        }
+    }
+    pub const fn warning(at: &'static str, code: Code) -> Reports {
+        Reports {
+            at,
+            code,
+            severity: Severity::Warning,
+        }
+    }
+}
+
+/// A requirement a rule enforces: the field at `field` (dotted) is required `when` (a phrase that
+/// completes "Required ..."), or, with `None`, always on the rule's products.
+#[derive(Clone, Copy, Debug)]
+pub struct Requires {
+    pub field: &'static str,
+    pub when: Option<&'static str>,
+}
+
+/// A cross-field rule.
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    /// Stable: `family.topic.what`.
+    pub id: &'static str,
+    /// The spec page or glossary entry it comes from ("page 002", "glossary, DCV methods").
+    pub source: &'static str,
+    pub applies: Applies,
+    /// The fields (dotted paths) whose values decide the verdict.
+    pub reads: &'static [&'static str],
+    /// Every way it can report; a debug build checks each issue against this list.
+    pub reports: &'static [Reports],
+    /// The requirements it enforces, for `orderFields`.
+    pub requires: &'static [Requires],
+    /// Fields the rule makes meaningless on its products; `orderFields` leaves them out.
+    pub hides: &'static [&'static str],
+    pub(crate) check: fn(&mut Ctx, &Value),
+}
+
+impl Rule {
+    /// A rule with nothing to require or hide (fill those in with struct update syntax).
+    pub(crate) const fn new(
+        id: &'static str,
+        source: &'static str,
+        applies: Applies,
+        reads: &'static [&'static str],
+        reports: &'static [Reports],
+        check: fn(&mut Ctx, &Value),
+    ) -> Rule {
+        Rule {
+            id,
+            source,
+            applies,
+            reads,
+            reports,
+            requires: &[],
+            hides: &[],
+            check,
+        }
+    }
+}
+
+/// A check the walker makes of each field against its table.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldRule {
+    pub id: &'static str,
+    pub source: &'static str,
+    pub code: Code,
+    pub severity: Severity,
+    /// One line for the rule reference.
+    pub what: &'static str,
+}
+
+const fn field_rule(
+    id: &'static str,
+    code: Code,
+    severity: Severity,
+    what: &'static str,
+) -> FieldRule {
+    FieldRule {
+        id,
+        source: "the product's field table (spec pages 002-004, glossary)",
+        code,
+        severity,
+        what,
+    }
+}
+
+pub const PRODUCT_UNKNOWN: FieldRule = FieldRule {
+    id: "product.unknown",
+    source: "glossary, Product identifiers",
+    code: Code::UnknownProduct,
+    severity: Severity::Error,
+    what: "The product id is one of the products this library knows.",
+};
+pub const FIELD_REQUIRED: FieldRule = field_rule(
+    "field.required",
+    Code::Required,
+    Severity::Error,
+    "A field the table marks required is present.",
+);
+pub const FIELD_TYPE: FieldRule = field_rule(
+    "field.type",
+    Code::Type,
+    Severity::Error,
+    "A value has its field's JSON type (string, integer, true/false, object, list).",
+);
+pub const FIELD_ENUM: FieldRule = field_rule(
+    "field.enum",
+    Code::Enum,
+    Severity::Error,
+    "A value is one of its field's allowed values (a closed list).",
+);
+pub const FIELD_KNOWN_VALUE: FieldRule = field_rule(
+    "field.known_value",
+    Code::Enum,
+    Severity::Warning,
+    "A value is one of its field's known values (a list not known to be complete: glossary, \"must not reject a value only because it is missing\").",
+);
+pub const FIELD_RANGE: FieldRule = field_rule(
+    "field.range",
+    Code::Range,
+    Severity::Error,
+    "An integer is within its field's bounds.",
+);
+pub const FIELD_LENGTH: FieldRule = field_rule(
+    "field.length",
+    Code::Length,
+    Severity::Error,
+    "A string's characters or a list's entries are within its field's bounds.",
+);
+pub const FIELD_FORMAT: FieldRule = field_rule(
+    "field.format",
+    Code::Format,
+    Severity::Error,
+    "A string has its field's format: a DNS name, an e-mail address, a date, a PEM CSR, ...",
+);
+pub const FIELD_UNKNOWN: FieldRule = field_rule(
+    "field.unknown",
+    Code::UnknownField,
+    Severity::Warning,
+    "A field is in the product's request table (a near miss names the field meant).",
+);
+pub const FIELD_DEPRECATED: FieldRule = FieldRule {
+    id: "field.deprecated",
+    source: "spec page 002 (the newest page wins over 000 and 001)",
+    code: Code::Deprecated,
+    severity: Severity::Warning,
+    what: "A field the newest spec page deprecates is named with what replaces it.",
+};
+pub const FIELD_LIMITS: FieldRule = FieldRule {
+    id: "field.limits",
+    source: "the readers' limits (depth, string length, entries, values)",
+    code: Code::Length,
+    severity: Severity::Error,
+    what: "The order is within what the readers read: nesting depth, string length, list entries, values in all.",
+};
+/// A typed model that serde could not turn into JSON (native `validate_model` only).
+pub const ORDER_READABLE: FieldRule = FieldRule {
+    id: "order.readable",
+    source: "the typed models (src/models)",
+    code: Code::Type,
+    severity: Severity::Error,
+    what: "A typed model serializes to a JSON order.",
+};
+
+/// The options of a call (`validateOrder(product, order, options)` in JavaScript) are an object.
+pub const OPTIONS_TYPE: FieldRule = FieldRule {
+    id: "options.type",
+    source: "the package's options (README, validateOrder)",
+    code: Code::Type,
+    severity: Severity::Error,
+    what: "The call's options are an object whose fields can be read.",
+};
+/// `options.today` is a real date.
+pub const OPTIONS_TODAY: FieldRule = FieldRule {
+    id: "options.today",
+    source: "the package's options (README, validateOrder)",
+    code: Code::Format,
+    severity: Severity::Error,
+    what: "options.today is a real date as YYYY-MM-DD.",
+};
+
+/// Every field rule, in a fixed order.
+pub const FIELD_RULES: &[FieldRule] = &[
+    PRODUCT_UNKNOWN,
+    FIELD_REQUIRED,
+    FIELD_TYPE,
+    FIELD_ENUM,
+    FIELD_KNOWN_VALUE,
+    FIELD_RANGE,
+    FIELD_LENGTH,
+    FIELD_FORMAT,
+    FIELD_UNKNOWN,
+    FIELD_DEPRECATED,
+    FIELD_LIMITS,
+    ORDER_READABLE,
+    OPTIONS_TYPE,
+    OPTIONS_TODAY,
+];
+
+/// Every cross-field rule, family by family, then the shared ones: the order the engine runs them.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    super::code_signing::RULES
+        .iter()
+        .chain(super::client::RULES)
+        .chain(super::ssl::RULES)
+        .chain(super::common::RULES)
+}
+
+/// Every rule id, field rules first.
+pub fn rule_ids() -> Vec<&'static str> {
+    FIELD_RULES
+        .iter()
+        .map(|r| r.id)
+        .chain(rules().map(|r| r.id))
+        .collect()
+}
+
+/// The cross-field rules that apply to `product`.
+pub fn rules_for(product: Product) -> impl Iterator<Item = &'static Rule> {
+    rules().filter(move |r| r.applies.includes(product))
+}
+
+/// Runs the rules of `rules` that apply to the order's product, in order.
+pub(crate) fn run(ctx: &mut Ctx, order: &Value, rules: &'static [Rule]) {
+    for rule in rules {
+        if rule.applies.includes(ctx.product) {
+            ctx.rule = Some(rule);
+            (rule.check)(ctx, order);
+        }
+    }
+}
+
+/// What `orderFields` says of the field at `path` (dotted) on `product`: required always (by a
+/// rule for this product) or when (the rules' phrases joined), or nothing.
+pub(crate) fn requirement(product: Product, path: &str) -> Option<Option<String>> {
+    let mut when: Option<String> = None;
+    for rule in rules_for(product) {
+        for r in rule.requires.iter().filter(|r| r.field == path) {
+            match r.when {
+                None => return Some(None),
+                Some(w) => match &mut when {
+                    None => when = Some(w.to_owned()),
+                    Some(all) => {
+                        all.push_str(", or ");
+                        all.push_str(w);
+                    }
+                },
+            }
+        }
+    }
+    when.map(Some)
+}
+
+/// Whether a rule for `product` hides the field at `path` from `orderFields`.
+pub(crate) fn hidden(product: Product, path: &str) -> bool {
+    rules_for(product).any(|r| r.hides.contains(&path))
+}
+
+/// Whether `path` (an issue's) is at or under the dotted `at`.
+pub fn at_or_under(path: &[crate::report::PathSeg], at: &str) -> bool {
+    let mut segs = path.iter();
+    at.split('.').all(|want| match segs.next() {
+        Some(crate::report::PathSeg::Key(k)) => k == want,
+        Some(crate::report::PathSeg::Index(i)) => want.parse() == Ok(*i),
+        None => false,
+    })
+}
