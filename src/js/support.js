@@ -19,12 +19,25 @@ const encoder = new TextEncoder();
 // ignoreBOM: a message that starts with U+FEFF keeps it.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-// The readers' limits (src/value.rs). MAX_VALUES also bounds objects that share parts (a DAG
-// that a naive walk would expand exponentially).
+// generated from src/value.rs, src/tape.rs and src/report.rs by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)
+// The readers' limits. MAX_VALUES also bounds objects that share parts (a DAG that a naive
+// walk would expand exponentially).
 const MAX_DEPTH = 32;
 const MAX_ITEMS = 10000;
 const MAX_STRING_LEN = 65536;
 const MAX_VALUES = 100000;
+// The tape's tag bytes, and the mark on the last byte of a key sent as its index.
+const TAG_NULL = 0;
+const TAG_FALSE = 1;
+const TAG_TRUE = 2;
+const TAG_NUMBER = 3;
+const TAG_STRING = 4;
+const TAG_ARRAY = 5;
+const TAG_OBJECT = 6;
+const KNOWN_KEY_MARK = 0x80;
+// Issue codes by their number on the report tape.
+const CODES = ["required", "type", "enum", "range", "format", "length", "conflict", "unknown_field", "deprecated", "unknown_product", "policy"];
+// end of generated
 
 // The order as a tape (src/tape.rs has the layout), written straight into `into`, a view of wasm
 // memory, after a header with the call's product and options.today. Only plain data is
@@ -107,21 +120,21 @@ function put(v, depth) {
   if (--left < 0) return (why = NOT_PLAIN), false;
   switch (typeof v) {
     case 'string':
-      out[at++] = 4;
+      out[at++] = TAG_STRING;
       return putText(v);
     case 'number':
       if (!Number.isFinite(v)) break;
-      out[at] = 3;
+      out[at] = TAG_NUMBER;
       number[0] = v;
       for (let i = 0; i < 8; i++) out[at + 1 + i] = numberBytes[i];
       at += 9;
       return true;
     case 'boolean':
-      out[at++] = v ? 2 : 1;
+      out[at++] = v ? TAG_TRUE : TAG_FALSE;
       return true;
     case 'object': {
       if (v === null) {
-        out[at++] = 0;
+        out[at++] = TAG_NULL;
         return true;
       }
       if (depth >= MAX_DEPTH) break;
@@ -130,7 +143,7 @@ function put(v, depth) {
         const n = v.length;
         // JSON.stringify would send what a toJSON method returns: read step by step.
         if (n > MAX_ITEMS || typeof v.toJSON === 'function') break;
-        out[at] = 5;
+        out[at] = TAG_ARRAY;
         setLen(at + 1, n);
         at += 5;
         for (let i = 0; i < n; i++) if (!put(v[i], depth + 1)) return false;
@@ -157,13 +170,13 @@ function put(v, depth) {
         } else {
           // A field name of the rules' tables, sent as its index (src/tape.rs).
           setLen(at, known);
-          out[at + 3] |= 0x80;
+          out[at + 3] |= KNOWN_KEY_MARK;
           at += 4;
         }
         if (!put(item, depth + 1)) return false;
       }
       if (seen > MAX_ITEMS) break;
-      out[head] = 6;
+      out[head] = TAG_OBJECT;
       setLen(head + 1, n);
       return true;
     }
@@ -240,9 +253,9 @@ function inherited() {
 // string; anything else is marked for the Rust side to read itself (src/tape.rs, decode_call).
 function putArgs(product, options) {
   if (typeof product === 'string' && product.length <= 256) {
-    out[at++] = 4;
+    out[at++] = TAG_STRING;
     if (!putText(product)) return false;
-  } else out[at++] = 0;
+  } else out[at++] = TAG_NULL;
   let today;
   if (options === undefined || options === null) today = undefined;
   else if (typeof options !== 'object') today = null;
@@ -253,11 +266,12 @@ function putArgs(product, options) {
       today = null;
     }
   }
-  if (today === undefined) out[at++] = 0;
+  // src/tape.rs, decode_call: no today (NULL), its text (STRING), or read it from JS (FALSE).
+  if (today === undefined) out[at++] = TAG_NULL;
   else if (typeof today === 'string' && today.length <= 256) {
-    out[at++] = 4;
+    out[at++] = TAG_STRING;
     return putText(today);
-  } else out[at++] = 1;
+  } else out[at++] = TAG_FALSE;
   return true;
 }
 
@@ -290,7 +304,6 @@ export function orderToTape(value, into, product, options) {
 // A validation report from its tape (src/tape.rs, `ReportTape`, has the layout): views of wasm
 // memory holding its numbers and, as UTF-8, every string of the report back to back. Builds
 // the objects JSON.parse would build from the report's JSON, with the keys in the same order.
-const CODES = ['required', 'type', 'enum', 'range', 'format', 'length', 'conflict', 'unknown_field', 'deprecated', 'unknown_product', 'policy'];
 let ops;
 let op;
 let text;
@@ -353,8 +366,9 @@ export function reportOf(numbers, bytes) {
 function issueOf() {
   const code = CODES[next()];
   const severity = next() === 0 ? 'error' : 'warning';
+  const rule = slice();
   const path = list(pathStep);
-  const issue = { path, field: slice(), code, severity, message: slice() };
+  const issue = { path, field: slice(), code, rule, severity, message: slice() };
   const n = next();
   if (n > 0) {
     const params = {};

@@ -1,0 +1,64 @@
+//! The facts the JavaScript side shares with Rust are written once, in Rust: the readers'
+//! limits (src/value.rs), the tape's tags and known-key mark (src/tape.rs) and the issue codes
+//! (src/report.rs). src/js/support.js holds a generated copy between the markers below; this
+//! test fails when it is stale (rewrite it with `UPDATE_JS_FACTS=1 cargo test --test js_facts`).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fmt::Write as _;
+
+use certcentral_orders::tape::{KNOWN_KEY, TAGS};
+use certcentral_orders::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
+use certcentral_orders::Code;
+
+const BEGIN: &str = "// generated from src/value.rs, src/tape.rs and src/report.rs by tests/js_facts.rs, do not edit";
+const END: &str = "// end of generated";
+
+fn facts() -> String {
+    let mut js = String::new();
+    js.push_str(BEGIN);
+    js.push_str(" (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)\n");
+    js.push_str("// The readers' limits. MAX_VALUES also bounds objects that share parts (a DAG that a naive\n// walk would expand exponentially).\n");
+    for (name, n) in [
+        ("MAX_DEPTH", MAX_DEPTH),
+        ("MAX_ITEMS", MAX_ITEMS),
+        ("MAX_STRING_LEN", MAX_STRING_LEN),
+        ("MAX_VALUES", MAX_VALUES),
+    ] {
+        let _ = writeln!(js, "const {name} = {n};");
+    }
+    js.push_str(
+        "// The tape's tag bytes, and the mark on the last byte of a key sent as its index.\n",
+    );
+    for (name, tag) in TAGS {
+        let _ = writeln!(js, "const TAG_{name} = {tag};");
+    }
+    let _ = writeln!(js, "const KNOWN_KEY_MARK = 0x{:x};", KNOWN_KEY >> 24);
+    js.push_str("// Issue codes by their number on the report tape.\nconst CODES = [");
+    for (i, code) in Code::ALL.iter().enumerate() {
+        let name = serde_json::to_value(code).expect("a code's name");
+        let _ = write!(js, "{}{name}", if i > 0 { ", " } else { "" });
+    }
+    js.push_str("];\n");
+    js.push_str(END);
+    js
+}
+
+#[test]
+fn support_js_facts_are_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/js/support.js");
+    let text = std::fs::read_to_string(path).expect("src/js/support.js");
+    let (Some(start), Some(end)) = (text.find(BEGIN), text.find(END)) else {
+        panic!("src/js/support.js has no generated region ({BEGIN} ... {END})");
+    };
+    let have = text.get(start..end + END.len()).unwrap_or_default();
+    let want = facts();
+    if std::env::var_os("UPDATE_JS_FACTS").is_some() {
+        let updated = text.replacen(have, &want, 1);
+        std::fs::write(path, updated).expect("write src/js/support.js");
+        return;
+    }
+    assert!(
+        have == want,
+        "src/js/support.js's generated facts are stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
+    );
+}
