@@ -6,7 +6,7 @@
 //!   points into the order (a `required` issue at a missing child of an object that is there),
 //!   the same report twice, and `json::to_string` writes what serde_json writes.
 //! - Changing one field of a valid example body only brings issues at or under that field, or at
-//!   fields the rules tie to it (the allow-list `RELATIONS`, one reason each).
+//!   fields a rule of the registry ties to it (its declaration's `reads` and `reports`).
 //! - Dates, DNS names, e-mail addresses, CSRs, `Retry-After` and CertCentral's bodies.
 //!
 //! Failures are not persisted (that would write files beside the tests): a failure found here
@@ -17,12 +17,12 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use certcentral_orders::products::PRODUCT_IDS;
-use certcentral_orders::rules::{order_fields, Field, Ty};
+use certcentral_orders::rules::{order_fields, registry, Field, Ty};
 use certcentral_orders::transport::{self, ClientError};
 use certcentral_orders::value::{Unreadable, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
 use certcentral_orders::{
-    csr, formats, json, products, validate_json, Code, Date, Family, Options, PathSeg, Product,
-    Report, Severity, Value,
+    csr, formats, json, products, validate_json, Code, Date, Options, PathSeg, Product, Report,
+    Severity, Value,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -582,75 +582,6 @@ fn paths(v: &J, here: &mut Vec<Seg>, nodes: &mut Vec<Vec<Seg>>, objects: &mut Ve
     }
 }
 
-/// Issues that the rules legitimately report away from the changed field: when a change at or
-/// above one of `triggers` brings an issue with one of `codes` at or under one of `affected`,
-/// it is expected. Worked out from src/rules/*.rs; anything else is a bug.
-struct Relation {
-    families: &'static [Family],
-    triggers: &'static [&'static str],
-    affected: &'static [&'static str],
-    codes: &'static [Code],
-}
-
-// common::check_organization needs no entry, though it judges `organization` as a whole: the
-// `conflict` at `organization` (an id *and* new-organization details) cannot come from one change
-// of a valid body (an added key is unknown, so never a detail), and its `required` issues land
-// on the very field deleted (`organization.id`, or the deleted detail).
-const RELATIONS: &[Relation] = &[
-    // code_signing::check_provisioning: `cs_provisioning_method` absent or `client_app` makes
-    // `certificate.server_platform` required; `email`, or `server_platform.id` 55, makes
-    // `certificate.csr` required; `ship_info` with a method other than `ship_token` is a
-    // `conflict` warning at `ship_info`.
-    Relation {
-        families: &[Family::CodeSigning],
-        triggers: &["cs_provisioning_method", "certificate.server_platform"],
-        affected: &[
-            "certificate.server_platform",
-            "certificate.csr",
-            "ship_info",
-        ],
-        codes: &[Code::Required, Code::Conflict],
-    },
-    // code_signing::check_validity: `order_validity` is required unless a deprecated
-    // `validity_years` / `custom_expiration_date` is given, both kinds at once is a `conflict`
-    // at the deprecated field, and the 460-day `policy` warning goes to whichever field sets the
-    // lifetime ("overrides" order), so changing one can move it to another.
-    Relation {
-        families: &[Family::CodeSigning],
-        triggers: &["order_validity", "validity_years", "custom_expiration_date"],
-        affected: &["order_validity", "validity_years", "custom_expiration_date"],
-        codes: &[Code::Required, Code::Conflict, Code::Policy],
-    },
-    // common::check_validity_825 + ssl::lifetime_policy: `validity_years` is required unless
-    // `validity_days` or `custom_expiration_date` replaces it, and the 200/100/47-day `policy`
-    // warning goes to the field that sets the lifetime.
-    Relation {
-        families: &[Family::Ssl],
-        triggers: &["validity_years", "validity_days", "custom_expiration_date"],
-        affected: &["validity_years", "validity_days", "custom_expiration_date"],
-        codes: &[Code::Required, Code::Policy],
-    },
-    // common::check_validity_825 (client): `validity_years` unless `custom_expiration_date`.
-    Relation {
-        families: &[Family::Client],
-        triggers: &["validity_years", "custom_expiration_date"],
-        affected: &["validity_years", "custom_expiration_date"],
-        codes: &[Code::Required],
-    },
-    // ssl::check_http_dcv: `dcv_method: http-token` conflicts with a wildcard common name or
-    // DNS name; the `conflict` is reported at `dcv_method`.
-    Relation {
-        families: &[Family::Ssl],
-        triggers: &[
-            "dcv_method",
-            "certificate.common_name",
-            "certificate.dns_names",
-        ],
-        affected: &["dcv_method"],
-        codes: &[Code::Conflict],
-    },
-];
-
 fn segs_of(dotted: &str) -> Vec<String> {
     dotted.split('.').map(str::to_owned).collect()
 }
@@ -677,16 +608,26 @@ fn under(path: &[String], prefix: &[String]) -> bool {
     path.len() >= prefix.len() && path[..prefix.len()] == *prefix
 }
 
-/// Whether the change at `changed` may bring an issue with `code` at `issue`.
-fn related(family: Family, changed: &[String], issue: &[String], code: Code) -> bool {
-    RELATIONS.iter().any(|r| {
-        r.families.contains(&family)
-            && r.codes.contains(&code)
-            && r.triggers.iter().any(|t| {
-                let t = segs_of(t);
-                under(changed, &t) || under(&t, changed)
-            })
-            && r.affected.iter().any(|a| under(issue, &segs_of(a)))
+/// Whether the change at `changed` may bring an issue with `code` and `severity` at `issue`,
+/// away from the changed field: some rule of the registry for this product reads a field at,
+/// above or under the change, and declares that code and severity at or above the issue's
+/// path. Derived from the declarations (RULES.md), so a new rule needs no entry here; a debug
+/// build also checks every issue against its rule's declaration.
+fn related(
+    product: Product,
+    changed: &[String],
+    issue: &[String],
+    code: Code,
+    severity: Severity,
+) -> bool {
+    registry::rules_for(product).any(|r| {
+        r.reads.iter().any(|t| {
+            let t = segs_of(t);
+            under(changed, &t) || under(&t, changed)
+        }) && r
+            .reports
+            .iter()
+            .any(|d| d.code == code && d.severity == severity && under(issue, &segs_of(d.at)))
     })
 }
 
@@ -750,7 +691,7 @@ proptest! {
         let after = sound_report(product, &changed, &options)?;
 
         let mut old = keys(&before);
-        let family = Product::from_id(product).map(Product::family).expect("product");
+        let product_id = Product::from_id(product).expect("product");
         let at = seg_strings(&mutation.path());
         for key in keys(&after) {
             if let Some(i) = old.iter().position(|k| *k == key) {
@@ -759,7 +700,7 @@ proptest! {
             }
             let (path, code, severity) = key;
             prop_assert!(
-                under(&path, &at) || related(family, &at, &path, code),
+                under(&path, &at) || related(product_id, &at, &path, code, severity),
                 "{name} as {product} (today {today}): changing {} brought {:?} {:?} at {}\nmutation: {:?}\nreport: {:#?}",
                 at.join("."), severity, code, path.join("."),
                 mutation, after.issues
