@@ -32,7 +32,8 @@ mod native {
     use std::path::{Path, PathBuf};
     use std::time::{Duration, Instant};
 
-    use certcentral_orders::{tape, validate, Date, Options, Value};
+    use certcentral_orders::internals::tape;
+    use certcentral_orders::{validate, Date, Options, Value};
     use serde_json::Value as Json;
 
     struct Order {
@@ -143,7 +144,7 @@ mod native {
             .as_str()
             .and_then(Date::parse_iso)
             .expect("bench/orders.json: today");
-        let keys = certcentral_orders::rules::known_keys();
+        let keys = certcentral_orders::internals::rules::known_keys();
         let mut out = Vec::new();
         for o in spec["orders"]
             .as_array()
@@ -250,7 +251,7 @@ mod native {
         };
         let (orders, today) = orders();
         let options = Options { today: Some(today) };
-        let keys = &certcentral_orders::rules::known_keys();
+        let keys = &certcentral_orders::internals::rules::known_keys();
 
         // Sanity: the verdicts the JS benchmark expects.
         for o in &orders {

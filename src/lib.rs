@@ -14,32 +14,69 @@
 //! assert!(report.issues.iter().any(|i| i.field() == "certificate.csr" && i.code == certcentral_orders::Code::Required));
 //! ```
 //!
-//! Layout: [`models`] (one module per family), [`rules`] (the engine and one module per family),
-//! [`products`], and, in the wasm build, the JavaScript bindings.
+//! Public API: the typed [`models`], [`validate`] (and [`validate_json`], [`validate_model`]),
+//! [`order_fields`], [`products()`] and the report types. Every [`Issue`] names the rule that
+//! reported it (`Issue::rule`); RULES.md in the repository lists them. The rule engine, the
+//! transport policy and the JavaScript bindings are internal.
 #![forbid(unsafe_code)]
 
-pub mod csr;
-pub mod date;
-pub mod formats;
-pub mod json;
 pub mod models;
-pub mod products;
-pub mod report;
-pub mod rules;
-pub mod tape;
-pub mod transport;
-pub mod value;
+
+mod csr;
+mod date;
+mod formats;
+mod json;
+mod products;
+mod report;
+mod rules;
+mod tape;
+mod transport;
+mod value;
 
 #[cfg(target_arch = "wasm32")]
-pub mod bindings;
+mod bindings;
 #[cfg(target_arch = "wasm32")]
 mod host;
 
 pub use date::Date;
 pub use products::{products, Family, Product, ProductInfo};
 pub use report::{Code, Issue, Param, PathSeg, Report, Severity};
-pub use rules::describe::{describe as order_fields, FieldInfo, FieldKind};
+pub use rules::describe::{describe as order_fields, Allowed, Choice, FieldInfo, FieldKind};
 pub use rules::{validate, Options};
 #[cfg(not(target_arch = "wasm32"))]
 pub use rules::{validate_json, validate_model};
-pub use value::Value;
+pub use value::{Unreadable, Value};
+
+/// Not public API: the internals, for this crate's own tests, benches and fuzz targets. Anything
+/// here may change in any release.
+#[doc(hidden)]
+pub mod internals {
+    pub mod csr {
+        pub use crate::csr::*;
+    }
+    pub mod formats {
+        pub use crate::formats::*;
+    }
+    pub mod json {
+        pub use crate::json::*;
+    }
+    pub mod products {
+        pub use crate::products::*;
+    }
+    pub mod rules {
+        pub use crate::rules::*;
+    }
+    pub mod tape {
+        pub use crate::tape::*;
+    }
+    pub mod transport {
+        pub use crate::transport::*;
+    }
+    pub mod value {
+        pub use crate::value::*;
+    }
+    #[cfg(target_arch = "wasm32")]
+    pub mod bindings {
+        pub use crate::bindings::*;
+    }
+}

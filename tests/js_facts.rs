@@ -6,8 +6,8 @@
 
 use std::fmt::Write as _;
 
-use certcentral_orders::tape::{KNOWN_KEY, TAGS};
-use certcentral_orders::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
+use certcentral_orders::internals::tape::{KNOWN_KEY, TAGS};
+use certcentral_orders::internals::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 use certcentral_orders::Code;
 
 const BEGIN: &str = "// generated from src/value.rs, src/tape.rs and src/report.rs by tests/js_facts.rs, do not edit";

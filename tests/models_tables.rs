@@ -20,6 +20,7 @@ mod cases;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use certcentral_orders::internals::rules::{order_fields, Field, Fmt, Req, Ty};
 use certcentral_orders::models::client::ClientCertificate;
 use certcentral_orders::models::code_signing::{
     CodeSigningCertificate, CodeSigningSubject, OrderValidity, ShipInfo, ShippingMethod,
@@ -29,7 +30,6 @@ use certcentral_orders::models::{
     ClientOrder, CodeSigningOrder, Container, CustomField, ExistingOrganization, NewOrganization,
     Organization, OrganizationContact, PaymentMethod, ServerPlatform, SignatureHash, SslOrder,
 };
-use certcentral_orders::rules::{order_fields, Field, Fmt, Req, Ty};
 use certcentral_orders::{validate_json, Code, Date, Family, Issue, Options, Product, Report};
 use serde_json::{json, Map, Value as J};
 

@@ -16,13 +16,13 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use certcentral_orders::products::PRODUCT_IDS;
-use certcentral_orders::rules::{order_fields, registry, Field, Ty};
-use certcentral_orders::transport::{self, ClientError};
-use certcentral_orders::value::{Unreadable, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+use certcentral_orders::internals::products::PRODUCT_IDS;
+use certcentral_orders::internals::rules::{order_fields, registry, Field, Ty};
+use certcentral_orders::internals::transport::{self, ClientError};
+use certcentral_orders::internals::value::{Unreadable, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+use certcentral_orders::internals::{csr, formats, json};
 use certcentral_orders::{
-    csr, formats, json, products, validate_json, Code, Date, Options, PathSeg, Product, Report,
-    Severity, Value,
+    products, validate_json, Code, Date, Options, PathSeg, Product, Report, Severity, Value,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, Index};

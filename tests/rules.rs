@@ -10,8 +10,8 @@ mod cases;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use certcentral_orders::rules::registry::{self, Applies, FIELD_RULES};
-use certcentral_orders::rules::{order_fields, Field, Req, Ty};
+use certcentral_orders::internals::rules::registry::{self, Applies, FIELD_RULES};
+use certcentral_orders::internals::rules::{order_fields, Field, Req, Ty};
 use certcentral_orders::{validate_json, Date, Family, Options, Product, Report};
 
 /// Every rule id, in the registry's order. Ids are part of the contract (`Issue.rule` in Rust and
@@ -204,7 +204,7 @@ fn examples() -> BTreeMap<&'static str, String> {
         &serde_json::json!({ "nested": deep }),
         &Options::default(),
     );
-    use certcentral_orders::rules::{options_of, OptionsArg};
+    use certcentral_orders::internals::rules::{options_of, OptionsArg};
     let options = [
         OptionsArg::Today(Some("2026-02-30")),
         OptionsArg::NotAnObject,

@@ -4,7 +4,7 @@
 //! Input: 8 bytes of clock (an f64, ms since the epoch), 8 bytes of day count, then the text.
 #![no_main]
 
-use certcentral_orders::transport::{self, Outcome};
+use certcentral_orders::internals::transport::{self, Outcome};
 use certcentral_orders::Date;
 use certcentral_orders_fuzz::Header;
 use libfuzzer_sys::fuzz_target;

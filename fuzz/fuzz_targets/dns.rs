@@ -5,7 +5,7 @@
 //! Input: mode byte, then text (mode 0) or DER bytes wrapped into a PEM block (mode 1).
 #![no_main]
 
-use certcentral_orders::{csr, formats};
+use certcentral_orders::internals::{csr, formats};
 use certcentral_orders_fuzz::Header;
 use libfuzzer_sys::fuzz_target;
 

@@ -5,9 +5,9 @@
 //! Input: status byte, secret length byte, the secret's bytes, then the body.
 #![no_main]
 
-use certcentral_orders::json;
+use certcentral_orders::internals::json;
 use certcentral_orders::models::OrderResponse;
-use certcentral_orders::transport::{self, ClientError};
+use certcentral_orders::internals::transport::{self, ClientError};
 use certcentral_orders_fuzz::Header;
 use libfuzzer_sys::fuzz_target;
 

@@ -7,7 +7,8 @@
 //! keys by index stand for `rules::known_keys`).
 #![no_main]
 
-use certcentral_orders::{rules, tape, Value};
+use certcentral_orders::internals::{rules, tape};
+use certcentral_orders::Value;
 use std::sync::OnceLock;
 use certcentral_orders_fuzz::{check_value, Header};
 use libfuzzer_sys::fuzz_target;

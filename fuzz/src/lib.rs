@@ -6,11 +6,12 @@
 
 use std::sync::OnceLock;
 
-use certcentral_orders::products::PRODUCT_IDS;
-use certcentral_orders::rules::{order_fields, Field, Ty};
-use certcentral_orders::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+use certcentral_orders::internals::products::PRODUCT_IDS;
+use certcentral_orders::internals::rules::{order_fields, Field, Ty};
+use certcentral_orders::internals::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
+use certcentral_orders::internals::json;
 use certcentral_orders::{
-    json, validate, validate_json, Code, Date, Options, PathSeg, Product, Report, Severity, Value,
+    validate, validate_json, Code, Date, Options, PathSeg, Product, Report, Severity, Value,
 };
 use libfuzzer_sys::arbitrary::{Result as ArbResult, Unstructured};
 use serde_json::{Map, Number, Value as J};

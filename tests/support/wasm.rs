@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use super::cases;
-use certcentral_orders::bindings::{products, validate_order};
+use certcentral_orders::internals::bindings::{products, validate_order};
 use certcentral_orders::Value;
 use js_sys::JSON;
 use serde_json::Value as J;
@@ -184,7 +184,7 @@ pub fn reports_cross() {
         })
         .collect();
     for report in [Report::new(issues), Report::new(vec![])] {
-        let js = certcentral_orders::bindings::report_to_js(&report);
+        let js = certcentral_orders::internals::bindings::report_to_js(&report);
         assert_eq!(
             back(&js),
             serde_json::to_value(&report).expect("report as JSON")
