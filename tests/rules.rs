@@ -118,6 +118,13 @@ fn declarations_name_fields_of_their_products_tables() {
                     rule.id
                 );
             }
+            for hidden in rule.hides {
+                assert!(
+                    !hidden.contains('.'),
+                    "{}: hides names top-level fields only",
+                    rule.id
+                );
+            }
             for r in rule.requires {
                 let req = table_field(table, r.field).map(|f| f.req);
                 assert_eq!(

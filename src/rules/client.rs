@@ -87,16 +87,10 @@ pub const ORDER: &[Field] = &[
     common::ALTERNATIVE_ORDER_ID,
 ];
 
-/// The client rules, in the order they run. Validity (page 003) is 1-2 years, or a date less
-/// than 825 days out, so the S/MIME limit of 825 days (glossary) is always met and needs no
-/// policy rule.
-pub(crate) const RULES: &[Rule] = &[VALIDITY_REQUIRED, EXPIRATION_DATE];
-
-/// See `ssl::check`: one `#[inline(never)]` entry per family.
-#[inline(never)]
-pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
-    super::registry::run(ctx, order, RULES);
-}
+// The client rules, in the order they run. Validity (page 003) is 1-2 years, or a date less
+// than 825 days out, so the S/MIME limit of 825 days (glossary) is always met and needs no
+// policy rule.
+super::registry::rule_set![VALIDITY_REQUIRED, EXPIRATION_DATE];
 
 /// `validity_years` is required unless `custom_expiration_date` replaces it (page 003).
 const VALIDITY_REQUIRED: Rule = Rule {

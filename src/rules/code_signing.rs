@@ -181,8 +181,8 @@ const LIFETIME: &[Limit] = &[Limit {
     max_days: 460,
 }];
 
-/// The code signing rules, in the order they run.
-pub(crate) const RULES: &[Rule] = &[
+// The code signing rules, in the order they run.
+super::registry::rule_set![
     VALIDITY_REQUIRED,
     VALIDITY_DEPRECATED_CONFLICT,
     YEARS_REQUIRED,
@@ -196,12 +196,6 @@ pub(crate) const RULES: &[Rule] = &[
     CSR_KEY,
     SUBJECT_IGNORED_ON_EV,
 ];
-
-/// See `ssl::check`: one `#[inline(never)]` entry per family.
-#[inline(never)]
-pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
-    super::registry::run(ctx, order, RULES);
-}
 
 const ALL: Applies = Applies::Family(Family::CodeSigning);
 const EV: Applies = Applies::Only(&[Product::CodeSigningEv]);
@@ -341,7 +335,7 @@ fn farthest(today: Date) -> i64 {
 fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
     let (path, parse) = date_field(order);
     let far = farthest(ctx.today);
-    common::check_future_date(ctx, path, common::date_at(order, path, parse), far, || {
+    common::check_future_date(ctx, path, common::date_at(order, path, parse), far, |_| {
         format!("at most {} years from today", int_bounds(YEARS).1)
     });
 }

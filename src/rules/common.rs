@@ -233,9 +233,9 @@ pub const ADDITIONAL_EMAILS: Field = Field::new(
     "more addresses for certificate notification e-mails.",
 );
 
-/// The rules every product shares: the organization object (glossary, "The new-organization
-/// object"), run after the family's rules.
-pub(crate) const RULES: &[Rule] = &[ORG_ID_OR_DETAILS, ORG_REQUIRED, ORG_NEW_DETAILS];
+// The rules every product shares: the organization object (glossary, "The new-organization
+// object"), run after the family's rules.
+super::registry::rule_set![ORG_ID_OR_DETAILS, ORG_REQUIRED, ORG_NEW_DETAILS];
 
 /// `organization` is either an existing organization's `id` or a new organization's details
 /// (glossary); both at once is ambiguous.
@@ -351,7 +351,10 @@ fn check_new_details(ctx: &mut Ctx, order: &Value) {
         return;
     }
     for required in ORG_NEW_DETAILS.requires {
-        let name = required.field.trim_start_matches("organization.");
+        let name = required
+            .field
+            .strip_prefix("organization.")
+            .unwrap_or(required.field);
         if !has_key(org, name) {
             ctx.error(
                 &["organization", name],
@@ -364,14 +367,16 @@ fn check_new_details(ctx: &mut Ctx, order: &Value) {
 }
 
 /// Checks a custom expiration date at `path` (already format-checked by the walker): after
-/// `today` and at most `max_days` out; `limit_text` says the bound in the message ("less than 825
-/// days from today"), made only for a date past it. Returns the days from today when usable.
+/// `today` and at most `max_days` out; `limit_text(max_days)` says the bound in the message
+/// ("less than 825 days from today"), made only for a date past it. Returns the days from today
+/// when usable.
+#[inline(never)]
 pub(crate) fn check_future_date(
     ctx: &mut Ctx,
     path: &[&str],
     date: Option<Date>,
     max_days: i64,
-    limit_text: impl FnOnce() -> String,
+    limit_text: fn(i64) -> String,
 ) -> Option<i64> {
     let date = date?;
     let days = ctx.today.days_until(date);
@@ -394,7 +399,7 @@ pub(crate) fn check_future_date(
     if days > max_days {
         let last = today.add_days(max_days);
         let field = field();
-        let limit_text = limit_text();
+        let limit_text = limit_text(max_days);
         ctx.error(
             path,
             Code::Range,
@@ -471,7 +476,7 @@ pub(crate) fn expiration_date_825(ctx: &mut Ctx, order: &Value) {
     let path = ["custom_expiration_date"];
     let date = date_at(order, &path, Date::parse_iso);
     let (_, max) = int_bounds(VALIDITY_DAYS);
-    check_future_date(ctx, &path, date, max, || {
+    check_future_date(ctx, &path, date, max, |max| {
         format!("less than {} days from today", max + 1)
     });
 }

@@ -358,7 +358,6 @@ fn describe_ty(
             info.fields = Some(
                 fields
                     .iter()
-                    .filter(|f| !registry::hidden(product, &format!("{parent}.{}", f.name)))
                     .map(|f| describe_field(product, f, &parent))
                     .collect(),
             );

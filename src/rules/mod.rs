@@ -24,7 +24,15 @@ use crate::report::{Code, Issue, Param, PathSeg, Report, Severity};
 use crate::value::{
     same, text, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
 };
-use registry::FieldRule;
+use registry::FieldIssue;
+
+/// A field rule's issue kind, made at compile time so the rule's documentation stays out of
+/// the wasm.
+macro_rules! field {
+    ($rule:ident) => {
+        const { registry::$rule.kind() }
+    };
+}
 
 /// Options for [`validate`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,19 +59,19 @@ pub fn options_of(arg: OptionsArg<'_>) -> Result<Options, Issue> {
         OptionsArg::Today(Some(text)) => match Date::parse_iso(text) {
             Some(date) => return Ok(Options { today: Some(date) }),
             None => (
-                &registry::OPTIONS_TODAY,
+                field!(OPTIONS_TODAY),
                 "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\".",
             ),
         },
         OptionsArg::Today(None) => (
-            &registry::OPTIONS_TODAY,
+            field!(OPTIONS_TODAY),
             "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\".",
         ),
         OptionsArg::NotAnObject => (
-            &registry::OPTIONS_TYPE,
+            field!(OPTIONS_TYPE),
             "The options must be an object such as { today: \"2026-11-22\" }.",
         ),
-        OptionsArg::Unreadable => (&registry::OPTIONS_TYPE, "options.today could not be read."),
+        OptionsArg::Unreadable => (field!(OPTIONS_TYPE), "options.today could not be read."),
     };
     Err(Issue::new(
         rule,
@@ -86,7 +94,7 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
         today: options.today.unwrap_or_else(Date::today_utc),
         issues: Vec::new(),
         path: Vec::new(),
-        rule: None,
+        rule: registry::NOT_A_RULE,
     };
     let fields = order_fields(product);
     if ctx.check_object(fields, order) {
@@ -99,7 +107,7 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
             Family::Client => client::check(&mut ctx, order),
             Family::Ssl => ssl::check(&mut ctx, order),
         }
-        registry::run(&mut ctx, order, common::RULES);
+        common::check(&mut ctx, order);
     }
     Report::new(ctx.issues)
 }
@@ -116,7 +124,7 @@ pub fn validate_model<T: serde::Serialize>(product: &str, order: &T, options: &O
     match serde_json::to_value(order) {
         Ok(json) => validate_json(product, &json, options),
         Err(e) => Report::new(vec![Issue::new(
-            &registry::ORDER_READABLE,
+            field!(ORDER_READABLE),
             Vec::new(),
             format!("The order could not be read as JSON: {e}."),
             Vec::new(),
@@ -161,7 +169,7 @@ pub fn known_keys() -> Vec<&'static str> {
 fn unknown_product(id: &str) -> Issue {
     let shown = chars_prefix(id, 80);
     Issue::new(
-        &registry::PRODUCT_UNKNOWN,
+        field!(PRODUCT_UNKNOWN),
         Vec::new(),
         format!(
             "\"{shown}\" is not a product this library knows; use one of: {}.",
@@ -292,7 +300,7 @@ pub(crate) struct Ctx {
     pub today: Date,
     pub issues: Vec<Issue>,
     path: Vec<PathSeg>,
-    pub rule: Option<&'static registry::Rule>,
+    pub rule: registry::Running,
 }
 
 impl Ctx {
@@ -321,12 +329,13 @@ impl Ctx {
         message: String,
         params: Vec<(&'static str, Param)>,
     ) {
-        let rule = self.rule.map_or("", |r| r.id);
+        let rule = self.rule.id;
         // Each rule reports only as its declaration says (the tests run in debug builds).
-        debug_assert!(
-            self.rule.is_some_and(|r| r.reports.iter().any(|d| d.code == code
+        #[cfg(debug_assertions)]
+        assert!(
+            self.rule.reports.iter().any(|d| d.code == code
                 && d.severity == severity
-                && registry::at_or_under(&path, d.at))),
+                && registry::at_or_under(&path, d.at)),
             "{rule} reported {code:?} {severity:?} at {path:?}, which its declaration does not list"
         );
         self.issues.push(Issue {
@@ -360,9 +369,15 @@ impl Ctx {
     }
 
     /// Reports a field rule's issue at the walker's current path.
-    fn here(&mut self, rule: &FieldRule, message: String, params: Vec<(&'static str, Param)>) {
-        self.issues
-            .push(Issue::new(rule, self.path.clone(), message, params));
+    fn here(&mut self, rule: FieldIssue, message: String, params: Vec<(&'static str, Param)>) {
+        self.issues.push(Issue {
+            path: self.path.clone(),
+            code: rule.code,
+            rule: rule.id,
+            severity: rule.severity,
+            message,
+            params,
+        });
     }
 
     fn field_name(&self) -> String {
@@ -412,7 +427,7 @@ impl Ctx {
                             Vec::new(),
                         ),
                     };
-                    self.here(&registry::FIELD_UNKNOWN, msg, params);
+                    self.here(field!(FIELD_UNKNOWN), msg, params);
                     // Unknown fields are not checked, but where the reader stopped inside one
                     // (too deep, too long) the caller must still hear of it.
                     self.report_limits(value);
@@ -433,7 +448,7 @@ impl Ctx {
                 self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
                 let name = self.field_name();
                 self.here(
-                    &registry::FIELD_REQUIRED,
+                    field!(FIELD_REQUIRED),
                     format!("{name} is required: {}", field.help),
                     Vec::new(),
                 );
@@ -450,8 +465,7 @@ impl Ctx {
         match v {
             Value::Unreadable(Unreadable::NotJson(_) | Unreadable::Threw) => {
                 let name = self.field_name();
-                self.here(
-                    &registry::FIELD_TYPE,
+                self.here(field!(FIELD_TYPE),
                     format!("{name} holds {}, which JSON cannot carry: use a string, number, boolean, null, list or object.", v.kind()),
                     vec![("got", Param::from(v.kind()))],
                 );
@@ -487,7 +501,7 @@ impl Ctx {
         if let Some(instead) = field.deprecated {
             let name = self.field_name();
             self.here(
-                &registry::FIELD_DEPRECATED,
+                field!(FIELD_DEPRECATED),
                 format!("{name} is deprecated: {instead}."),
                 vec![("instead", Param::from(instead))],
             );
@@ -498,33 +512,27 @@ impl Ctx {
     fn type_error(&mut self, expected: &str, got: &Value) {
         let name = self.field_name();
         match got {
-            Value::Unreadable(Unreadable::TooDeep) => self.here(
-                &registry::FIELD_LIMITS,
+            Value::Unreadable(Unreadable::TooDeep) => self.here(field!(FIELD_LIMITS),
                 format!("{name} is nested too deeply: at most {MAX_DEPTH} levels are read."),
                 vec![("max", Param::from(MAX_DEPTH))],
             ),
-            Value::Unreadable(Unreadable::StringTooLong(len)) => self.here(
-                &registry::FIELD_LIMITS,
+            Value::Unreadable(Unreadable::StringTooLong(len)) => self.here(field!(FIELD_LIMITS),
                 format!("{name} is too long: {len} characters, at most {MAX_STRING_LEN} are read."),
                 vec![("max", Param::from(MAX_STRING_LEN)), ("length", Param::from(*len))],
             ),
-            Value::Unreadable(Unreadable::TooManyItems(len)) => self.here(
-                &registry::FIELD_LIMITS,
+            Value::Unreadable(Unreadable::TooManyItems(len)) => self.here(field!(FIELD_LIMITS),
                 format!("{name} has too many entries: {len}, at most {MAX_ITEMS} are read."),
                 vec![("max", Param::from(MAX_ITEMS)), ("length", Param::from(*len))],
             ),
-            Value::Unreadable(Unreadable::TooManyValues) => self.here(
-                &registry::FIELD_LIMITS,
+            Value::Unreadable(Unreadable::TooManyValues) => self.here(field!(FIELD_LIMITS),
                 format!("{name} was not read: the order holds more than {MAX_VALUES} values in all."),
                 vec![("max", Param::from(MAX_VALUES))],
             ),
-            Value::Unreadable(Unreadable::Threw) => self.here(
-                &registry::FIELD_TYPE,
+            Value::Unreadable(Unreadable::Threw) => self.here(field!(FIELD_TYPE),
                 format!("{name} could not be read (reading it threw an exception); it must be {expected}."),
                 vec![("expected", Param::from(expected))],
             ),
-            _ => self.here(
-                &registry::FIELD_TYPE,
+            _ => self.here(field!(FIELD_TYPE),
                 format!("{name} must be {expected}, not {}.", got.kind()),
                 vec![("expected", Param::from(expected)), ("got", Param::from(got.kind()))],
             ),
@@ -548,7 +556,7 @@ impl Ctx {
                         params.push(("max", Param::Int(*max)));
                     }
                     params.push(("value", Param::Int(n)));
-                    self.here(&registry::FIELD_RANGE, msg, params);
+                    self.here(field!(FIELD_RANGE), msg, params);
                 }
             }
             (Ty::IntEnum(allowed), Value::Number(n)) if crate::value::is_int(*n) => {
@@ -557,7 +565,7 @@ impl Ctx {
                     let name = self.field_name();
                     let list: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
                     self.here(
-                        &registry::FIELD_ENUM,
+                        field!(FIELD_ENUM),
                         format!("{name} must be one of {}; got {n}.", join(&list, ", ")),
                         vec![("allowed", Param::from(*allowed)), ("value", Param::Int(n))],
                     );
@@ -568,7 +576,7 @@ impl Ctx {
                 if !allowed.contains(&&**s) {
                     let name = self.field_name();
                     self.here(
-                        &registry::FIELD_ENUM,
+                        field!(FIELD_ENUM),
                         format!(
                             "{name} must be one of {}; got \"{}\".",
                             join(allowed, ", "),
@@ -584,8 +592,7 @@ impl Ctx {
             (Ty::OpenEnum(known, fmt), Value::String(s)) => {
                 if self.check_format(s, *fmt) && !known.contains(&&**s) {
                     let name = self.field_name();
-                    self.here(
-                        &registry::FIELD_KNOWN_VALUE,
+                    self.here(field!(FIELD_KNOWN_VALUE),
                         format!(
                             "{name} \"{}\" is not one of the known values ({}); CertCentral may reject it.",
                             shorten(s),
@@ -609,7 +616,7 @@ impl Ctx {
                 let name = self.field_name();
                 if items.len() < *min {
                     self.here(
-                        &registry::FIELD_LENGTH,
+                        field!(FIELD_LENGTH),
                         format!(
                             "{name} must have at least {min} entr{}.",
                             if *min == 1 { "y" } else { "ies" }
@@ -621,7 +628,7 @@ impl Ctx {
                     );
                 } else if items.len() > *max {
                     self.here(
-                        &registry::FIELD_LENGTH,
+                        field!(FIELD_LENGTH),
                         format!(
                             "{name} has {} entries; at most {max} are allowed.",
                             items.len()
@@ -653,14 +660,14 @@ impl Ctx {
         if len < min {
             let name = self.field_name();
             self.here(
-                &registry::FIELD_LENGTH,
+                field!(FIELD_LENGTH),
                 format!("{name} must not be empty."),
                 vec![("min", Param::from(min))],
             );
         } else if len > max {
             let name = self.field_name();
             self.here(
-                &registry::FIELD_LENGTH,
+                field!(FIELD_LENGTH),
                 format!("{name} must be at most {max} characters; it has {len}."),
                 vec![("max", Param::from(max)), ("length", Param::from(len))],
             );
@@ -704,7 +711,7 @@ impl Ctx {
             Some(what) => {
                 let name = self.field_name();
                 self.here(
-                    &registry::FIELD_FORMAT,
+                    field!(FIELD_FORMAT),
                     format!("{name}: {what}."),
                     vec![("format", Param::from(fmt_name(fmt)))],
                 );

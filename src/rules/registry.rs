@@ -8,9 +8,14 @@
 //!   of check, for every field (`field.required`, `field.enum`, ...): the field table says which
 //!   field, the id says which check.
 //! - [`Rule`]s tie fields together (conditional requirements, dates, policy). Each is one
-//!   declaration plus one plain function beside it in its family's file; the engine runs the
-//!   family's `RULES` and then [`super::common::RULES`]. A rule's `requires` is what
-//!   `orderFields` shows as `requiredWhen`, so the condition is written once.
+//!   declaration plus one plain function beside it in its family's file, listed once in the
+//!   family's [`rule_set!`]; the engine runs the family's rules and then the shared ones
+//!   ([`super::common`]). A rule's `requires` is what `orderFields` shows as `requiredWhen`, so
+//!   the condition is written once.
+//!
+//! Only what a call needs is in the wasm: each rule's id, products and function (run by direct
+//! calls), and for `orderFields` its requirements; sources, the fields read and the declared
+//! reports are for the tests and RULES.md (a debug build checks issues against the reports).
 //!
 //! Ids are stable: `tests/rules.rs` holds the list, and RULES.md (generated from this registry)
 //! documents each one.
@@ -92,7 +97,8 @@ pub struct Rule {
     pub reports: &'static [Reports],
     /// The requirements it enforces, for `orderFields`.
     pub requires: &'static [Requires],
-    /// Fields the rule makes meaningless on its products; `orderFields` leaves them out.
+    /// Fields of the order (top level) the rule makes meaningless on its products;
+    /// `orderFields` leaves them out.
     pub hides: &'static [&'static str],
     pub(crate) check: fn(&mut Ctx, &Value),
 }
@@ -259,6 +265,98 @@ pub const FIELD_RULES: &[FieldRule] = &[
     OPTIONS_TODAY,
 ];
 
+/// What a running rule's issues carry: its id and, in debug builds, its declared reports.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Running {
+    pub id: &'static str,
+    #[cfg(debug_assertions)]
+    pub reports: &'static [Reports],
+}
+
+/// What issues carry before any rule runs: nothing reports then (a debug build would stop at
+/// an issue with no declared reports).
+pub(crate) const NOT_A_RULE: Running = Running {
+    id: "",
+    #[cfg(debug_assertions)]
+    reports: &[],
+};
+
+/// What `orderFields` needs of a rule.
+#[derive(Clone, Copy, Debug)]
+pub struct Described {
+    pub applies: Applies,
+    pub requires: &'static [Requires],
+    pub hides: &'static [&'static str],
+}
+
+impl Rule {
+    pub(crate) const fn running(&self) -> Running {
+        Running {
+            id: self.id,
+            #[cfg(debug_assertions)]
+            reports: self.reports,
+        }
+    }
+
+    pub const fn described(&self) -> Described {
+        Described {
+            applies: self.applies,
+            requires: self.requires,
+            hides: self.hides,
+        }
+    }
+}
+
+impl FieldRule {
+    /// What an issue of this rule carries (for `Ctx::here`, in a `const` block, so the
+    /// documentation stays out of the wasm).
+    pub(crate) const fn kind(&self) -> FieldIssue {
+        FieldIssue {
+            id: self.id,
+            code: self.code,
+            severity: self.severity,
+        }
+    }
+}
+
+/// A field rule's id, code and severity.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FieldIssue {
+    pub id: &'static str,
+    pub code: Code,
+    pub severity: Severity,
+}
+
+/// Declares a family's rules, in the order they run, once: the `RULES` the registry lists, the
+/// `DESCRIBED` part `orderFields` reads, and `check`, which calls each rule that applies to the
+/// order's product directly. `check` is `#[inline(never)]`: V8 compiles a wasm function whole on
+/// its first call, so a first call compiles only the rules of the family it checks (measured:
+/// 38 KB of code instead of 42 for an SSL order).
+macro_rules! rule_set {
+    ($($rule:ident),* $(,)?) => {
+        /// This family's rules, in the order they run.
+        pub(crate) const RULES: &[$crate::rules::registry::Rule] = &[$($rule),*];
+
+        /// What `orderFields` reads of [`RULES`].
+        pub(crate) const DESCRIBED: &[$crate::rules::registry::Described] =
+            &[$($rule.described()),*];
+
+        /// Runs the rules of [`RULES`] that apply to the order's product.
+        #[inline(never)]
+        pub(crate) fn check(ctx: &mut $crate::rules::Ctx, order: &$crate::value::Value) {
+            $(
+                // Each part in a `const` block: only it, not the declaration's documentation,
+                // goes into the wasm.
+                if const { $rule.applies }.includes(ctx.product) {
+                    ctx.rule = const { $rule.running() };
+                    (const { $rule.check })(ctx, order);
+                }
+            )*
+        }
+    };
+}
+pub(crate) use rule_set;
+
 /// Every cross-field rule, family by family, then the shared ones: the order the engine runs them.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     super::code_signing::RULES
@@ -282,21 +380,11 @@ pub fn rules_for(product: Product) -> impl Iterator<Item = &'static Rule> {
     rules().filter(move |r| r.applies.includes(product))
 }
 
-/// Runs the rules of `rules` that apply to the order's product, in order.
-pub(crate) fn run(ctx: &mut Ctx, order: &Value, rules: &'static [Rule]) {
-    for rule in rules {
-        if rule.applies.includes(ctx.product) {
-            ctx.rule = Some(rule);
-            (rule.check)(ctx, order);
-        }
-    }
-}
-
 /// What `orderFields` says of the field at `path` (dotted) on `product`: required always (by a
 /// rule for this product) or when (the rules' phrases joined), or nothing.
 pub(crate) fn requirement(product: Product, path: &str) -> Option<Option<String>> {
     let mut when: Option<String> = None;
-    for rule in rules_for(product) {
+    for rule in described_for(product) {
         for r in rule.requires.iter().filter(|r| r.field == path) {
             match r.when {
                 None => return Some(None),
@@ -315,7 +403,17 @@ pub(crate) fn requirement(product: Product, path: &str) -> Option<Option<String>
 
 /// Whether a rule for `product` hides the field at `path` from `orderFields`.
 pub(crate) fn hidden(product: Product, path: &str) -> bool {
-    rules_for(product).any(|r| r.hides.contains(&path))
+    described_for(product).any(|r| r.hides.contains(&path))
+}
+
+/// What `orderFields` reads of the rules that apply to `product`.
+fn described_for(product: Product) -> impl Iterator<Item = &'static Described> {
+    super::code_signing::DESCRIBED
+        .iter()
+        .chain(super::client::DESCRIBED)
+        .chain(super::ssl::DESCRIBED)
+        .chain(super::common::DESCRIBED)
+        .filter(move |r| r.applies.includes(product))
 }
 
 /// Whether `path` (an issue's) is at or under the dotted `at`.

@@ -138,21 +138,14 @@ const LIFETIME: &[Limit] = &[
     },
 ];
 
-/// The Secure Site rules, in the order they run.
-pub(crate) const RULES: &[Rule] = &[
+// The Secure Site rules, in the order they run.
+super::registry::rule_set![
     WILDCARD_NOT_ALLOWED,
     VALIDITY_REQUIRED,
     EXPIRATION_DATE,
     LIFETIME_POLICY,
     HTTP_TOKEN_WILDCARD,
 ];
-
-/// Each family's rules run from one `#[inline(never)]` function: V8 compiles a wasm function
-/// whole on its first call, so a first call compiles only the rules of the family it checks.
-#[inline(never)]
-pub(crate) fn check(ctx: &mut Ctx, order: &Value) {
-    super::registry::run(ctx, order, RULES);
-}
 
 /// Wildcard names are allowed on the Wildcard product and on (non-EV) Multi-Domain, never on EV
 /// (glossary, "Industry limits") nor on the single-name Secure Site SSL. The Secure Site page is
@@ -177,51 +170,49 @@ const WILDCARD_NOT_ALLOWED: Rule = Rule::new(
 );
 
 fn check_wildcards(ctx: &mut Ctx, order: &Value) {
-    // A name the walker found too long has its `length` issue; only names of the right length
-    // and format are judged here (the bounds are the table's).
-    let wild_of = |ty: Ty| {
-        move |v: &&Value| {
-            let max = match ty {
-                Ty::Str { max, .. } => max,
-                _ => 0,
-            };
-            v.as_str()
-                .is_some_and(|s| s.len() <= max && formats::dns_name(s) == Ok(true))
-        }
-    };
-    let mut wild: Vec<(Vec<PathSeg>, &str)> = Vec::new();
     let key = |k: &'static str| PathSeg::Key(Cow::Borrowed(k));
-    if let Some(name) = order
-        .at(&["certificate", "common_name"])
-        .filter(wild_of(COMMON_NAME))
-    {
-        wild.push((
-            vec![key("certificate"), key("common_name")],
-            name.as_str().unwrap_or(""),
-        ));
+    if let Some(name) = order.at(&["certificate", "common_name"]) {
+        if is_wildcard(name, COMMON_NAME) {
+            wildcard_conflict(ctx, vec![key("certificate"), key("common_name")], name);
+        }
     }
     if let Some(Value::Array(names)) = order.at(&["certificate", "dns_names"]) {
-        let is_wild = wild_of(DNS_NAME);
-        for (i, name) in names.iter().enumerate().filter(|(_, v)| is_wild(v)) {
-            let path = vec![key("certificate"), key("dns_names"), PathSeg::Index(i)];
-            wild.push((path, name.as_str().unwrap_or("")));
+        for (i, name) in names.iter().enumerate() {
+            if is_wildcard(name, DNS_NAME) {
+                let path = vec![key("certificate"), key("dns_names"), PathSeg::Index(i)];
+                wildcard_conflict(ctx, path, name);
+            }
         }
     }
-    for (path, name) in wild {
-        let field = crate::report::join_path(&path);
-        let msg = if ctx.product.is_ev() {
-            format!("{field}: wildcard names are not allowed on EV certificates ({}); list each name instead.", ctx.product.name())
-        } else {
-            format!("{field}: {} does not take wildcard names; order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead.", ctx.product.name())
-        };
-        ctx.report_segs(
-            path,
-            Code::Conflict,
-            Severity::Error,
-            msg,
-            vec![("value", Param::from(super::shorten(name)))],
-        );
-    }
+}
+
+/// Whether `v` is a well-formed wildcard name of the field's type. A name the walker found too
+/// long has its `length` issue and is not judged here (the bound is the table's).
+fn is_wildcard(v: &Value, ty: Ty) -> bool {
+    let max = match ty {
+        Ty::Str { max, .. } => max,
+        _ => 0,
+    };
+    v.as_str()
+        .is_some_and(|s| s.len() <= max && formats::dns_name(s) == Ok(true))
+}
+
+fn wildcard_conflict(ctx: &mut Ctx, path: Vec<PathSeg>, name: &Value) {
+    let field = crate::report::join_path(&path);
+    let product = ctx.product;
+    let msg = if product.is_ev() {
+        format!("{field}: wildcard names are not allowed on EV certificates ({}); list each name instead.", product.name())
+    } else {
+        format!("{field}: {} does not take wildcard names; order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead.", product.name())
+    };
+    let value = super::shorten(name.as_str().unwrap_or(""));
+    ctx.report_segs(
+        path,
+        Code::Conflict,
+        Severity::Error,
+        msg,
+        vec![("value", Param::from(value))],
+    );
 }
 
 /// `validity_years` is required unless `validity_days` or `custom_expiration_date` replaces it
