@@ -250,7 +250,10 @@ console.log(
 // loads the source file and tells it the known keys itself, as the wasm tells the package's copy:
 // every field name of the products' tables, which orderFields lists (fields and items, nested).
 // The wasm side is in `cargo bench --bench rules`.
-const CODES = ['required', 'type', 'enum', 'range', 'format', 'length', 'conflict', 'unknown_field', 'deprecated', 'unknown_product', 'policy'];
+// The code list is the one generated into support.js from Rust (tests/js_facts.rs).
+const CODES = JSON.parse(
+  readFileSync(new URL('../src/js/support.js', import.meta.url), 'utf8').match(/^const CODES = (\[.*\]);$/m)[1],
+);
 // The report's tape, as src/tape.rs (encode_report) writes it, rebuilt here from the report.
 function reportTape(report) {
   const ops = [report.valid ? 1 : 0, report.issues.length];
@@ -260,7 +263,9 @@ function reportTape(report) {
     ops.push(s.length);
   };
   for (const i of report.issues) {
-    ops.push(CODES.indexOf(i.code), i.severity === 'error' ? 0 : 1, i.path.length);
+    ops.push(CODES.indexOf(i.code), i.severity === 'error' ? 0 : 1);
+    str(i.rule);
+    ops.push(i.path.length);
     for (const step of i.path) typeof step === 'number' ? ops.push(-1 - step) : str(step);
     str(i.field);
     str(i.message);

@@ -130,7 +130,7 @@ pub struct Issue {
 impl Issue {
     /// An issue of a field rule, which gives the rule id, code and severity.
     pub(crate) fn new(
-        rule: &crate::rules::registry::FieldRule,
+        rule: crate::rules::registry::FieldIssue,
         path: Vec<PathSeg>,
         message: String,
         params: Vec<(&'static str, Param)>,

@@ -101,6 +101,19 @@ fn declarations_name_fields_of_their_products_tables() {
     for rule in registry::rules() {
         let products = products_of(rule.applies);
         assert!(!products.is_empty(), "{}: applies to no product", rule.id);
+        // A family's file holds rules of its own products only (orderFields looks there).
+        let family = rule.id.split('.').next().unwrap_or_default();
+        let own = |p: &Product| match family {
+            "code_signing" => p.family() == Family::CodeSigning,
+            "client" => p.family() == Family::Client,
+            "ssl" => p.family() == Family::Ssl,
+            _ => true,
+        };
+        assert!(
+            products.iter().all(own),
+            "{}: applies outside its family",
+            rule.id
+        );
         assert!(!rule.reports.is_empty(), "{}: reports nothing", rule.id);
         assert!(!rule.source.is_empty(), "{}: no source", rule.id);
         for p in &products {

@@ -396,24 +396,15 @@ const LIFETIME_POLICY: Rule = Rule::new(
 );
 
 fn check_lifetime_policy(ctx: &mut Ctx, order: &Value) {
-    let Some((limit, from)) = common::limit_in_force(LIFETIME, ctx.today) else {
-        return;
-    };
-    let Some((days, path)) = lifetime(ctx.today, order) else {
-        return;
-    };
-    if days > limit.max_days {
-        let field = super::join(path, ".");
-        ctx.warn(
-            path,
-            Code::Policy,
-            format!(
-                "{field} asks for about {days} days, but code signing certificates issued from {from} are valid for at most {} days (CA/B Forum ballot CSC-31); the certificate will be issued for {} days and reissued to cover the order.",
-                limit.max_days, limit.max_days
-            ),
-            vec![("max_days", Param::Int(limit.max_days)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
-        );
-    }
+    let lifetime = lifetime(ctx.today, order);
+    common::lifetime_warning(
+        ctx,
+        LIFETIME,
+        lifetime,
+        "code signing certificates",
+        "CA/B Forum ballot CSC-31",
+        "the certificate is issued for that long and reissued to cover the order",
+    );
 }
 
 /// `cs_provisioning_method` is required on EV code signing (page 002: "EV only"); EV orders

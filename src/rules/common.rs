@@ -293,19 +293,21 @@ const fn new_detail(field: &'static str) -> Requires {
     }
 }
 
-/// The organization object when it is one, and the new-organization details it has.
+/// An object's entries.
 type Entries<'o, 'a> = &'o [(std::borrow::Cow<'a, str>, Value<'a>)];
 
-fn org_details<'o, 'a>(order: &'o Value<'a>) -> Option<(Entries<'o, 'a>, Vec<&'static str>)> {
+/// The organization object's entries, and whether it has an `id` and any new-organization
+/// detail (a field of the table other than `id` and the duplicate-check flag), when it is an
+/// object.
+fn org_of<'o, 'a>(order: &'o Value<'a>) -> Option<(Entries<'o, 'a>, bool, bool)> {
     let Some(Value::Object(org)) = order.get("organization") else {
         return None;
     };
-    let details = ORGANIZATION
-        .iter()
-        .map(|f| f.name)
-        .filter(|n| *n != "id" && *n != "skip_duplicate_org_check" && has_key(org, n))
-        .collect();
-    Some((org, details))
+    let detail = |k: &str| {
+        k != "id" && k != "skip_duplicate_org_check" && ORGANIZATION.iter().any(|f| f.name == k)
+    };
+    let details = org.iter().any(|(k, _)| detail(k));
+    Some((org, has_key(org, "id"), details))
 }
 
 fn has_key(org: Entries<'_, '_>, k: &str) -> bool {
@@ -313,27 +315,28 @@ fn has_key(org: Entries<'_, '_>, k: &str) -> bool {
 }
 
 fn check_id_or_details(ctx: &mut Ctx, order: &Value) {
-    let Some((org, details)) = org_details(order) else {
+    let Some((org, true, true)) = org_of(order) else {
         return;
     };
-    if has_key(org, "id") && !details.is_empty() {
-        ctx.error(
-            &["organization"],
-            Code::Conflict,
-            format!(
-                "organization has both an id and new-organization details ({}): give the id of an existing organization, or the details of a new one, not both.",
-                super::join(&details, ", ")
-            ),
-            vec![("fields", Param::Strs(details))],
-        );
-    }
+    // In the table's order, for the message.
+    let details: Vec<&str> = ORGANIZATION
+        .iter()
+        .map(|f| f.name)
+        .filter(|n| *n != "id" && *n != "skip_duplicate_org_check" && has_key(org, n))
+        .collect();
+    ctx.error(
+        &["organization"],
+        Code::Conflict,
+        format!(
+            "organization has both an id and new-organization details ({}): give the id of an existing organization, or the details of a new one, not both.",
+            super::join(&details, ", ")
+        ),
+        vec![("fields", Param::Strs(details))],
+    );
 }
 
 fn check_org_required(ctx: &mut Ctx, order: &Value) {
-    let Some((org, details)) = org_details(order) else {
-        return;
-    };
-    if !has_key(org, "id") && details.is_empty() {
+    if let Some((_, false, false)) = org_of(order) {
         ctx.error(
             &["organization", "id"],
             Code::Required,
@@ -344,12 +347,9 @@ fn check_org_required(ctx: &mut Ctx, order: &Value) {
 }
 
 fn check_new_details(ctx: &mut Ctx, order: &Value) {
-    let Some((org, details)) = org_details(order) else {
+    let Some((org, false, true)) = org_of(order) else {
         return;
     };
-    if has_key(org, "id") || details.is_empty() {
-        return;
-    }
     for required in ORG_NEW_DETAILS.requires {
         let name = required
             .field
@@ -417,6 +417,34 @@ pub(crate) fn check_future_date(
 pub(crate) struct Limit {
     pub from: (i32, u8, u8),
     pub max_days: i64,
+}
+
+/// A `policy` warning when the lifetime asked for (`days`, set by the field at `path`) is past
+/// the limit in force among `limits`: `what` names the certificates, `ballot` the source,
+/// `then` what CertCentral does about it.
+#[inline(never)]
+pub(crate) fn lifetime_warning(
+    ctx: &mut Ctx,
+    limits: &[Limit],
+    lifetime: Option<(i64, &'static [&'static str])>,
+    what: &str,
+    ballot: &str,
+    then: &str,
+) {
+    let (Some((limit, from)), Some((days, path))) = (limit_in_force(limits, ctx.today), lifetime)
+    else {
+        return;
+    };
+    if days > limit.max_days {
+        let field = super::join(path, ".");
+        let max = limit.max_days;
+        ctx.warn(
+            path,
+            Code::Policy,
+            format!("{field} asks for about {days} days, but {what} issued from {from} are valid for at most {max} days ({ballot}); {then}."),
+            vec![("max_days", Param::Int(max)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
+        );
+    }
 }
 
 /// The limit in force `today` among `limits` (sorted by date), if any.

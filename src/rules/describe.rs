@@ -236,17 +236,26 @@ pub fn label(name: &str) -> String {
         _ => {}
     }
     let mut out = String::new();
-    for (i, word) in name.split('_').filter(|w| !w.is_empty()).enumerate() {
+    // The words between `_`s (a plain loop: `split`'s iterator is 0.4 KB of wasm on its own).
+    let mut rest = name;
+    let mut i = 0;
+    while !rest.is_empty() {
+        let (word, tail) = rest.split_once('_').unwrap_or((rest, ""));
+        rest = tail;
+        if word.is_empty() {
+            continue;
+        }
         if i > 0 {
             out.push(' ');
         }
+        i += 1;
         match word {
             "dns" | "csr" | "id" | "ct" | "cr" | "dcv" | "cs" | "url" | "ev" => {
                 out.push_str(&word.to_ascii_uppercase())
             }
             // Field names are ASCII; `char::to_uppercase` would bring Unicode's case tables
             // (13 KB) into the wasm.
-            _ if i == 0 => match word.split_at_checked(1) {
+            _ if i == 1 => match word.split_at_checked(1) {
                 Some((first, rest)) => {
                     out.push_str(&first.to_ascii_uppercase());
                     out.push_str(rest);

@@ -56,17 +56,13 @@ pub enum OptionsArg<'a> {
 /// the report rather than thrown, so a form never crashes on them).
 pub fn options_of(arg: OptionsArg<'_>) -> Result<Options, Issue> {
     let (rule, message) = match arg {
-        OptionsArg::Today(Some(text)) => match Date::parse_iso(text) {
+        OptionsArg::Today(text) => match text.and_then(Date::parse_iso) {
             Some(date) => return Ok(Options { today: Some(date) }),
             None => (
                 field!(OPTIONS_TODAY),
                 "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\".",
             ),
         },
-        OptionsArg::Today(None) => (
-            field!(OPTIONS_TODAY),
-            "options.today must be a real date as YYYY-MM-DD, e.g. \"2026-11-22\".",
-        ),
         OptionsArg::NotAnObject => (
             field!(OPTIONS_TYPE),
             "The options must be an object such as { today: \"2026-11-22\" }.",

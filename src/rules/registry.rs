@@ -384,36 +384,41 @@ pub fn rules_for(product: Product) -> impl Iterator<Item = &'static Rule> {
 /// rule for this product) or when (the rules' phrases joined), or nothing.
 pub(crate) fn requirement(product: Product, path: &str) -> Option<Option<String>> {
     let mut when: Option<String> = None;
-    for rule in described_for(product) {
-        for r in rule.requires.iter().filter(|r| r.field == path) {
-            match r.when {
-                None => return Some(None),
-                Some(w) => match &mut when {
+    for set in described(product) {
+        for rule in set.iter().filter(|r| r.applies.includes(product)) {
+            for r in rule.requires.iter().filter(|r| r.field == path) {
+                let Some(w) = r.when else {
+                    return Some(None);
+                };
+                match &mut when {
                     None => when = Some(w.to_owned()),
                     Some(all) => {
                         all.push_str(", or ");
                         all.push_str(w);
                     }
-                },
+                }
             }
         }
     }
     when.map(Some)
 }
 
-/// Whether a rule for `product` hides the field at `path` from `orderFields`.
-pub(crate) fn hidden(product: Product, path: &str) -> bool {
-    described_for(product).any(|r| r.hides.contains(&path))
+/// Whether a rule for `product` hides the (top-level) field `name` from `orderFields`.
+pub(crate) fn hidden(product: Product, name: &str) -> bool {
+    described(product).iter().any(|set| {
+        set.iter()
+            .any(|r| r.applies.includes(product) && r.hides.contains(&name))
+    })
 }
 
-/// What `orderFields` reads of the rules that apply to `product`.
-fn described_for(product: Product) -> impl Iterator<Item = &'static Described> {
-    super::code_signing::DESCRIBED
-        .iter()
-        .chain(super::client::DESCRIBED)
-        .chain(super::ssl::DESCRIBED)
-        .chain(super::common::DESCRIBED)
-        .filter(move |r| r.applies.includes(product))
+/// The rule sets that can apply to `product`: its family's and the shared one.
+fn described(product: Product) -> [&'static [Described]; 2] {
+    let family = match product.family() {
+        Family::CodeSigning => super::code_signing::DESCRIBED,
+        Family::Client => super::client::DESCRIBED,
+        Family::Ssl => super::ssl::DESCRIBED,
+    };
+    [family, super::common::DESCRIBED]
 }
 
 /// Whether `path` (an issue's) is at or under the dotted `at`.

@@ -263,24 +263,15 @@ const LIFETIME_POLICY: Rule = Rule::new(
 );
 
 fn lifetime_policy(ctx: &mut Ctx, order: &Value) {
-    let Some((limit, from)) = common::limit_in_force(LIFETIME, ctx.today) else {
-        return;
-    };
-    let Some((days, path)) = common::lifetime_825(ctx.today, order, true) else {
-        return;
-    };
-    if days > limit.max_days {
-        let field = super::join(path, ".");
-        ctx.warn(
-            path,
-            Code::Policy,
-            format!(
-                "{field} asks for about {days} days, but public TLS certificates issued from {from} are valid for at most {} days (CA/B Forum ballot SC-081); the order becomes a multi-year plan and the certificate is reissued to cover it.",
-                limit.max_days
-            ),
-            vec![("max_days", Param::Int(limit.max_days)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
-        );
-    }
+    let lifetime = common::lifetime_825(ctx.today, order, true);
+    common::lifetime_warning(
+        ctx,
+        LIFETIME,
+        lifetime,
+        "public TLS certificates",
+        "CA/B Forum ballot SC-081",
+        "the order becomes a multi-year plan and the certificate is reissued to cover it",
+    );
 }
 
 /// HTTP validation cannot prove control of a wildcard name (glossary, "DCV methods"), so

@@ -12,7 +12,10 @@
 // wasm, std's optimize_for_size): the files budget moved from 64,000 to 64,500; the bundled one,
 // the issue's target, stays. The start-up work after it (wasm-opt -ocimfs 30, the support JS
 // inlined into the glue, fewer imports, the glue without its doc comments) brought the files to
-// 61,797 and the bundle to 59,617: the files budget came down to 62,300 to keep that.
+// 61,797 and the bundle to 59,617: the files budget came down to 62,300 to keep that. The rule
+// registry (a rule id on every issue, the rules as declarations, requiredWhen from them) measured
+// files 63,598 (wasm +1,678, glue +109) and bundled 61,318 after keeping the declarations'
+// documentation out of the wasm: the files budget moved to 63,700; the bundled one stays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,7 +23,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 62_300;
+const FILES_BUDGET = 63_700;
 const BUNDLED_BUDGET = 61_440;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
