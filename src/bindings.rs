@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::host::{is_array, object_keys, read_at, with_call, Key, KEYS, TAPE_KEEP};
 use crate::report::{Issue, Report};
 use crate::rules::{self, Options, OptionsArg};
-use crate::tape::{CallArgs, Today};
+use crate::tape::{CallArgs, Verdict};
 use crate::value::{Value, MAX_DEPTH};
 
 #[wasm_bindgen(module = "/src/js/support.js")]
@@ -40,6 +40,33 @@ struct Fast {
     /// report's tape lies: byte address and count of its numbers, of its text.
     layout: std::cell::Cell<[u32; 6]>,
     report_tape: std::cell::RefCell<crate::tape::ReportTape>,
+}
+
+impl Fast {
+    /// The layout's byte address, with the tape buffer's place written in it.
+    fn layout_address(&self) -> i32 {
+        let tape = self.tape.borrow();
+        let [_, _, ops_at, ops_len, text_at, text_len] = self.layout.get();
+        let tape_len = u32::try_from(tape.len()).unwrap_or(0);
+        self.layout.set([
+            address(tape.as_ptr()),
+            tape_len,
+            ops_at,
+            ops_len,
+            text_at,
+            text_len,
+        ]);
+        i32::try_from(address(self.layout.as_ptr())).unwrap_or(-1)
+    }
+
+    /// Records where the report just written to `out` lies; answers 1 (a report to read).
+    fn report_written(&self, out: &crate::tape::ReportTape) -> i32 {
+        let [tape_at, tape_len, ..] = self.layout.get();
+        let [ops_at, ops_len, text_at, text_len] = report_layout(out);
+        self.layout
+            .set([tape_at, tape_len, ops_at, ops_len, text_at, text_len]);
+        1
+    }
 }
 
 /// A wasm32 address, as JS indexes memory.
@@ -98,15 +125,6 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Options, Issue> {
     }
 }
 
-/// The options as a tape's header gives them; `None` when they must be read from JS.
-fn options_from(today: Today<'_>) -> Option<Result<Options, Issue>> {
-    match today {
-        Today::Absent => Some(Ok(Options::default())),
-        Today::Text(text) => Some(rules::options_of(OptionsArg::Today(Some(text)))),
-        Today::ReadIt => None,
-    }
-}
-
 /// Runs the rules on an order read by [`with_call`]: what `validateOrder` answers and what
 /// `orderCertificate` checks before sending. Also says whether the order has an
 /// `alternative_order_id` (then the client may retry an attempt whose outcome is unknown).
@@ -141,7 +159,11 @@ fn validate_read(
 /// The JS-side form of [`rules::validate`].
 pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue) -> Report {
     with_call(order, product, options, |args, value| {
-        match options_from(args.today).unwrap_or_else(|| read_options(options)) {
+        match args
+            .today
+            .options()
+            .unwrap_or_else(|| read_options(options))
+        {
             Ok(opts) => validate_read(args, product, value, &opts).0,
             Err(issue) => Report::new(vec![issue]),
         }
@@ -170,40 +192,17 @@ pub fn validate_order(product: JsValue, order: JsValue, options: JsValue) -> JsV
 pub fn validate_tape(len: u32) -> i32 {
     KEYS.with(|keys| {
         FAST.with(|fast| {
-            let tape = fast.tape.borrow();
-            let count = |n: usize| u32::try_from(n).unwrap_or(0);
             if len == 0 {
-                let [_, _, ops_at, ops_len, text_at, text_len] = fast.layout.get();
-                let (tape_at, tape_len) = (address(tape.as_ptr()), count(tape.len()));
-                fast.layout
-                    .set([tape_at, tape_len, ops_at, ops_len, text_at, text_len]);
-                return i32::try_from(address(fast.layout.as_ptr())).unwrap_or(-1);
+                return fast.layout_address();
             }
-            let Some(bytes) = usize::try_from(len).ok().and_then(|n| tape.get(..n)) else {
-                return -1;
-            };
-            let Ok((args, value)) = crate::tape::decode_call(bytes, keys) else {
-                return -1;
-            };
-            let Some(Ok(opts)) = options_from(args.today) else {
-                return -1;
-            };
-            if args.product.is_none() {
-                return -1;
-            }
-            let (report, _) = validate_read(&args, &JsValue::UNDEFINED, &value, &opts);
-            if report.issues.is_empty() {
-                return 0;
-            }
+            let tape = fast.tape.borrow();
+            let bytes = usize::try_from(len).ok().and_then(|n| tape.get(..n));
             let mut out = fast.report_tape.borrow_mut();
-            out.ops.clear();
-            out.text.clear();
-            crate::tape::encode_report_into(&mut out, report.valid, &report.issues);
-            let [tape_at, tape_len, ..] = fast.layout.get();
-            let [ops_at, ops_len, text_at, text_len] = report_layout(&out);
-            fast.layout
-                .set([tape_at, tape_len, ops_at, ops_len, text_at, text_len]);
-            1
+            match bytes.map(|b| crate::tape::validate_call(b, keys, &mut out)) {
+                Some(Verdict::Clean) => 0,
+                Some(Verdict::Issues) => fast.report_written(&out),
+                _ => -1,
+            }
         })
     })
 }

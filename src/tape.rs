@@ -34,6 +34,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::report::{Issue, Param, PathSeg, Report, Severity};
+use crate::rules::{self, Options, OptionsArg};
 use crate::value::{utf16_len, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 
 /// The tag byte of each kind of value on the tape (src/js/support.js has a generated copy).
@@ -96,6 +97,49 @@ pub enum Today<'a> {
     /// Anything else (options that are not an object, a `today` that is not a string or whose
     /// getter threw): the caller reads the options itself, to say what is wrong.
     ReadIt,
+}
+
+impl Today<'_> {
+    /// The options the header gives; `None` when they must be read from JS.
+    pub fn options(self) -> Option<Result<Options, Issue>> {
+        match self {
+            Today::Absent => Some(Ok(Options::default())),
+            Today::Text(text) => Some(rules::options_of(OptionsArg::Today(Some(text)))),
+            Today::ReadIt => None,
+        }
+    }
+}
+
+/// What [`validate_call`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// No issue at all.
+    Clean,
+    /// Issues, written to the report tape.
+    Issues,
+    /// The call must go the slow way, through JS values: a tape that does not read, a product
+    /// that is not a string, options to read from JS or a `today` that is not a date (that way
+    /// says what is wrong).
+    Slow,
+}
+
+/// Validates the order of a call's tape and writes its report to `out` (cleared first): the
+/// whole of `validateOrder`'s fast path, without a JS value.
+pub fn validate_call(bytes: &[u8], keys: &[&'static str], out: &mut ReportTape) -> Verdict {
+    let Ok((args, value)) = decode_call(bytes, keys) else {
+        return Verdict::Slow;
+    };
+    let (Some(product), Some(Ok(options))) = (args.product, args.today.options()) else {
+        return Verdict::Slow;
+    };
+    let report = rules::validate(product, &value, &options);
+    if report.issues.is_empty() {
+        return Verdict::Clean;
+    }
+    out.ops.clear();
+    out.text.clear();
+    encode_report_into(out, report.valid, &report.issues);
+    Verdict::Issues
 }
 
 /// Reads a call's tape: its header (product: [`STRING`] and the string, or [`NULL`]; today:
@@ -505,6 +549,53 @@ mod tests {
                 assert_eq!(decode_call(&tape, &keys), Ok((args, order.clone())));
             }
         }
+    }
+
+    #[test]
+    fn fast_calls_get_validate_s_verdict_or_go_the_slow_way() {
+        let keys = crate::rules::known_keys();
+        let today = Today::Text("2026-11-22");
+        let call = |product, today, order: &Value<'_>| {
+            let tape = encode_call(&CallArgs { product, today }, order, &keys).unwrap();
+            let mut out = ReportTape::default();
+            let verdict = validate_call(&tape, &keys, &mut out);
+            (verdict, out)
+        };
+        let bad = parse(r#"{"certificate": {"common_name": "*.a.example"}, "validity_years": 9}"#);
+        let (verdict, out) = call(Some("ssl_securesite"), today, &bad);
+        assert_eq!(verdict, Verdict::Issues);
+        let options = Options {
+            today: crate::date::Date::parse_iso("2026-11-22"),
+        };
+        let want = crate::rules::validate("ssl_securesite", &bad, &options);
+        assert_eq!(report_of(&out), serde_json::to_value(&want).unwrap());
+        // Every issue, with its rule: the unknown product too.
+        let (verdict, out) = call(Some("nope"), today, &bad);
+        assert_eq!(verdict, Verdict::Issues);
+        assert_eq!(report_of(&out)["issues"][0]["rule"], "product.unknown");
+        let csr = include_str!("../tests/fixtures/csr/rsa2048.pem");
+        let clean = serde_json::json!({
+            "certificate": {"common_name": "example.com", "csr": csr, "signature_hash": "sha256"},
+            "organization": {"id": 1}, "validity_days": 100
+        });
+        let clean = Value::from_json(&clean);
+        assert_eq!(
+            call(Some("ssl_securesite"), today, &clean).0,
+            Verdict::Clean
+        );
+        for (product, today) in [
+            (None, today),
+            (Some("ssl_securesite"), Today::ReadIt),
+            (Some("ssl_securesite"), Today::Text("2026-02-30")),
+        ] {
+            assert_eq!(
+                call(product, today, &bad).0,
+                Verdict::Slow,
+                "{product:?} {today:?}"
+            );
+        }
+        let mut out = ReportTape::default();
+        assert_eq!(validate_call(&[9, 9, 9], &keys, &mut out), Verdict::Slow);
     }
 
     #[test]
