@@ -128,23 +128,6 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// An issue of a field rule, which gives the rule id, code and severity.
-    pub(crate) fn new(
-        rule: crate::rules::registry::FieldIssue,
-        path: Vec<PathSeg>,
-        message: String,
-        params: Vec<(&'static str, Param)>,
-    ) -> Issue {
-        Issue {
-            path,
-            code: rule.code,
-            rule: rule.id,
-            severity: rule.severity,
-            message,
-            params,
-        }
-    }
-
     /// The path joined with dots: `certificate.dns_names.1`; empty for the order itself.
     pub fn field(&self) -> String {
         join_path(&self.path)

@@ -69,8 +69,7 @@ pub fn options_of(arg: OptionsArg<'_>) -> Result<Options, Issue> {
         ),
         OptionsArg::Unreadable => (field!(OPTIONS_TYPE), "options.today could not be read."),
     };
-    Err(Issue::new(
-        rule,
+    Err(rule.issue(
         Vec::new(),
         message.to_owned(),
         vec![("option", Param::from("today"))],
@@ -119,8 +118,7 @@ pub fn validate_json(product: &str, order: &serde_json::Value, options: &Options
 pub fn validate_model<T: serde::Serialize>(product: &str, order: &T, options: &Options) -> Report {
     match serde_json::to_value(order) {
         Ok(json) => validate_json(product, &json, options),
-        Err(e) => Report::new(vec![Issue::new(
-            field!(ORDER_READABLE),
+        Err(e) => Report::new(vec![field!(ORDER_READABLE).issue(
             Vec::new(),
             format!("The order could not be read as JSON: {e}."),
             Vec::new(),
@@ -164,8 +162,7 @@ pub fn known_keys() -> Vec<&'static str> {
 
 fn unknown_product(id: &str) -> Issue {
     let shown = chars_prefix(id, 80);
-    Issue::new(
-        field!(PRODUCT_UNKNOWN),
+    field!(PRODUCT_UNKNOWN).issue(
         Vec::new(),
         format!(
             "\"{shown}\" is not a product this library knows; use one of: {}.",
@@ -366,14 +363,8 @@ impl Ctx {
 
     /// Reports a field rule's issue at the walker's current path.
     fn here(&mut self, rule: FieldIssue, message: String, params: Vec<(&'static str, Param)>) {
-        self.issues.push(Issue {
-            path: self.path.clone(),
-            code: rule.code,
-            rule: rule.id,
-            severity: rule.severity,
-            message,
-            params,
-        });
+        self.issues
+            .push(rule.issue(self.path.clone(), message, params));
     }
 
     fn field_name(&self) -> String {

@@ -22,7 +22,7 @@
 
 use super::Ctx;
 use crate::products::{Family, Product};
-use crate::report::{Code, Severity};
+use crate::report::{Code, Issue, Param, PathSeg, Severity};
 use crate::value::Value;
 
 /// The products a rule applies to.
@@ -325,6 +325,25 @@ pub(crate) struct FieldIssue {
     pub id: &'static str,
     pub code: Code,
     pub severity: Severity,
+}
+
+impl FieldIssue {
+    /// This rule's issue at `path`.
+    pub(crate) fn issue(
+        self,
+        path: Vec<PathSeg>,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    ) -> Issue {
+        Issue {
+            path,
+            code: self.code,
+            rule: self.id,
+            severity: self.severity,
+            message,
+            params,
+        }
+    }
 }
 
 /// Declares a family's rules, in the order they run, once: the `RULES` the registry lists, the
