@@ -10,6 +10,7 @@
 pub mod client;
 pub mod code_signing;
 pub mod common;
+pub mod dates;
 pub mod describe;
 pub mod registry;
 pub mod ssl;

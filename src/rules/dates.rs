@@ -1,0 +1,150 @@
+//! Every date the rules depend on, in one table: the rules ask it what holds on the order's day
+//! (`Options::today`, default today in UTC) instead of carrying dates in code. Several of these
+//! dates have already moved once (the client-auth EKU cut-off, the S/MIME retirement), so a new
+//! date is an edit of [`DATED`] only; the tests pin `today` on both sides of every date here.
+//!
+//! Sources: `changes-2025-2026.md` and `secure-email.md` (spec addenda; each entry says whether its
+//! fact is firm or likely there), `glossary.md` ("Industry limits").
+
+use crate::date::Date;
+
+/// What a dated fact is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// The industry's maximum public TLS certificate lifetime, in days (CA/B Forum ballot SC-081).
+    TlsIndustryMaxDays,
+    /// DigiCert's maximum public TLS certificate lifetime, in days: one day under the industry's.
+    TlsDigicertMaxDays,
+    /// TLS orders are annual plans by default; longer plans need Multi-year Plans on the account.
+    TlsAnnualPlans,
+    /// The industry's maximum code signing certificate lifetime, in days (ballot CSC-31).
+    CodeSigningIndustryMaxDays,
+    /// DigiCert's maximum code signing certificate lifetime, in days.
+    CodeSigningDigicertMaxDays,
+    /// The maximum S/MIME (Strict and Multipurpose profile) certificate lifetime, in days.
+    SmimeMaxDays,
+    /// The Legacy S/MIME profile, and with it three client products, retired.
+    LegacySmimeRetired,
+    /// Requests for the client-auth EKU in public TLS: one source says they ended here.
+    ClientAuthEkuDisputed,
+    /// Requests for the client-auth EKU in public TLS: ended by every source.
+    ClientAuthEkuEnded,
+}
+
+/// One dated fact: from `from` on (inclusive), `fact` holds, with `value` where it has one.
+#[derive(Clone, Copy, Debug)]
+pub struct Dated {
+    pub fact: Fact,
+    /// `(year, month, day)`, UTC; times of day on the pages are rounded to the day.
+    pub from: (i32, u8, u8),
+    /// The limit from that day (days), or 0 for a fact without one.
+    pub value: i64,
+    /// Where it comes from, and whether the addendum marks it firm or likely.
+    pub source: &'static str,
+}
+
+const fn dated(fact: Fact, from: (i32, u8, u8), value: i64, source: &'static str) -> Dated {
+    Dated {
+        fact,
+        from,
+        value,
+        source,
+    }
+}
+
+/// The table. For a fact with several entries, the latest one on or before the order's day holds.
+pub const DATED: &[Dated] = &[
+    dated(
+        Fact::TlsIndustryMaxDays,
+        (2026, 3, 15),
+        200,
+        "SC-081v3 (firm)",
+    ),
+    dated(
+        Fact::TlsIndustryMaxDays,
+        (2027, 3, 15),
+        100,
+        "SC-081v3 (likely)",
+    ),
+    dated(
+        Fact::TlsIndustryMaxDays,
+        (2029, 3, 15),
+        47,
+        "SC-081v3 (likely)",
+    ),
+    dated(
+        Fact::TlsDigicertMaxDays,
+        (2026, 2, 24),
+        199,
+        "DigiCert, end of 397-day TLS (firm)",
+    ),
+    dated(
+        Fact::TlsDigicertMaxDays,
+        (2027, 3, 15),
+        99,
+        "one day under the industry's (likely)",
+    ),
+    dated(
+        Fact::TlsDigicertMaxDays,
+        (2029, 3, 15),
+        46,
+        "DigiCert reissue page: 46 days by 2029 (firm)",
+    ),
+    dated(
+        Fact::TlsAnnualPlans,
+        (2026, 2, 24),
+        0,
+        "DigiCert annual plans (firm)",
+    ),
+    dated(
+        Fact::CodeSigningIndustryMaxDays,
+        (2026, 3, 1),
+        460,
+        "CA/B Forum ballot CSC-31 (likely)",
+    ),
+    dated(
+        Fact::CodeSigningDigicertMaxDays,
+        (2026, 2, 24),
+        459,
+        "DigiCert, end of 2- and 3-year code signing (firm)",
+    ),
+    dated(
+        Fact::SmimeMaxDays,
+        (2025, 7, 10),
+        824,
+        "DigiCert Secure Email reissue page (firm)",
+    ),
+    dated(
+        Fact::LegacySmimeRetired,
+        (2025, 7, 10),
+        0,
+        "DigiCert client certificate pages (firm)",
+    ),
+    dated(
+        Fact::ClientAuthEkuDisputed,
+        (2026, 5, 1),
+        0,
+        "Basic OV API page: until May 1, 2026 (firm; contradicted)",
+    ),
+    dated(
+        Fact::ClientAuthEkuEnded,
+        (2027, 3, 1),
+        0,
+        "DigiCert alert ALERT53, 2026-03-03 (firm)",
+    ),
+];
+
+/// The value of `fact` on `today` and the day it took effect, when it is in force.
+pub fn in_force(fact: Fact, today: Date) -> Option<(i64, Date)> {
+    DATED
+        .iter()
+        .filter(|d| d.fact == fact)
+        .filter_map(|d| Date::new(d.from.0, d.from.1, d.from.2).map(|from| (d.value, from)))
+        .filter(|(_, from)| *from <= today)
+        .max_by_key(|(_, from)| *from)
+}
+
+/// Whether `fact` holds on `today`.
+pub fn holds(fact: Fact, today: Date) -> bool {
+    in_force(fact, today).is_some()
+}
