@@ -131,6 +131,10 @@ fn declarations_name_fields_of_their_products_tables() {
                     rule.id
                 );
             }
+            let hiding = registry::rules_for(*p)
+                .filter(|r| !r.hides.is_empty())
+                .count();
+            assert!(hiding <= 1, "{p:?}: more than one rule hides fields");
             for hidden in rule.hides {
                 assert!(
                     !hidden.contains('.'),

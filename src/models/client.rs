@@ -27,7 +27,7 @@ pub struct ClientOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_approval: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub container: Option<Container>,
+    pub container: Option<ClientContainer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<CustomField>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,4 +46,13 @@ pub struct ClientCertificate {
     pub organization_units: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csr: Option<String>,
+}
+
+/// `container` on client orders: page 003 marks both the object and its `id` optional
+/// ("container | opcional", ".. id | opcional"), so `{}` is a container too.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct ClientContainer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
 }

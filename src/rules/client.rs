@@ -48,6 +48,11 @@ const CERTIFICATE: &[Field] = &[
     ),
 ];
 
+/// `container` on the client page (003): "container | opcional" and ".. id | opcional", so an
+/// empty container is not an error here (on the other pages the id is required when the object
+/// is given).
+const CONTAINER: &[Field] = &[Field::new("id", super::ID, Req::No, "the container's ID.")];
+
 /// The request body of the four client products (page 003). `comments`, `additional_emails`,
 /// `locale` and the like are not in this page's table nor its example, so they are unknown here.
 pub const ORDER: &[Field] = &[
@@ -81,7 +86,12 @@ pub const ORDER: &[Field] = &[
     ),
     common::RENEWAL_OF_ORDER_ID,
     common::SKIP_APPROVAL,
-    common::CONTAINER_FIELD,
+    Field::new(
+        "container",
+        Ty::Object(CONTAINER),
+        Req::No,
+        "the container to place the order under: { \"id\": <container ID> }.",
+    ),
     common::CUSTOM_FIELDS_FIELD,
     common::PAYMENT_METHOD,
     common::ALTERNATIVE_ORDER_ID,

@@ -585,26 +585,37 @@ const CSR_KEY: Rule = Rule::new(
     check_csr_key,
 );
 
-/// `subject.email` is for OV code signing; EV orders ignore it (page 002), so it is a warning
-/// there, and `orderFields` leaves `subject` out for EV.
+/// `subject.email` is for OV code signing; EV orders ignore it (page 002), so on EV the walker
+/// does not judge `subject` (a malformed address there is not an error) and this rule warns that
+/// it is ignored; `orderFields` leaves `subject` out for EV.
 const SUBJECT_IGNORED_ON_EV: Rule = Rule {
     hides: &["subject"],
     ..Rule::new(
         "code_signing.subject.ignored_on_ev",
         "spec page 002",
         EV,
-        &["subject.email"],
-        &[Reports::warning("subject.email", Code::UnknownField)],
+        &["subject"],
+        &[Reports::warning("subject", Code::UnknownField)],
         check_subject_on_ev,
     )
 };
 
 fn check_subject_on_ev(ctx: &mut Ctx, order: &Value) {
-    if order.at(&["subject", "email"]).is_some() {
+    let Some(subject) = order.get("subject") else {
+        return;
+    };
+    if subject.get("email").is_some() {
         ctx.warn(
             &["subject", "email"],
             Code::UnknownField,
             "subject.email is ignored on EV code signing orders (page 002): only OV code signing (code_signing) uses it.".to_owned(),
+            Vec::new(),
+        );
+    } else {
+        ctx.warn(
+            &["subject"],
+            Code::UnknownField,
+            "subject is ignored on EV code signing orders (page 002): only OV code signing (code_signing) uses it.".to_owned(),
             Vec::new(),
         );
     }

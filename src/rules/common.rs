@@ -142,9 +142,8 @@ pub const ORGANIZATION: &[Field] = &[
     ),
 ];
 
-/// `container` (every page): `id` is required when the object is given. Page 003's table marks
-/// it optional there, which would leave an empty object; a careful user sends the id or no
-/// container, so it is required everywhere.
+/// `container` (pages 000-002, 004): `id` is required when the object is given. The client page
+/// (003) marks it optional; the client table has its own container (`client.rs`).
 pub const CONTAINER: &[Field] = &[Field::new("id", ID, Req::Yes, "the container's ID.")];
 
 /// One entry of `custom_fields` (every page; an array in every example, though two tables say

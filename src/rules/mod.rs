@@ -91,6 +91,7 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
         issues: Vec::new(),
         path: Vec::new(),
         rule: registry::NOT_A_RULE,
+        ignored: registry::hidden_fields(product),
     };
     let fields = order_fields(product);
     if ctx.check_object(fields, order) {
@@ -295,6 +296,9 @@ pub(crate) struct Ctx {
     pub issues: Vec<Issue>,
     path: Vec<PathSeg>,
     pub rule: registry::Running,
+    /// Top-level fields CertCentral ignores on this product (a rule declares and warns about
+    /// them): read within the limits, not judged.
+    ignored: &'static [&'static str],
 }
 
 impl Ctx {
@@ -396,7 +400,11 @@ impl Ctx {
                 Some((i, field)) => {
                     seen |= bit(i);
                     self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
-                    self.check_field(field, value);
+                    if self.path.len() == 1 && self.ignored.contains(&field.name) {
+                        self.report_limits(value);
+                    } else {
+                        self.check_field(field, value);
+                    }
                     self.path.pop();
                 }
                 None => {

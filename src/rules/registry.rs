@@ -97,8 +97,8 @@ pub struct Rule {
     pub reports: &'static [Reports],
     /// The requirements it enforces, for `orderFields`.
     pub requires: &'static [Requires],
-    /// Fields of the order (top level) the rule makes meaningless on its products;
-    /// `orderFields` leaves them out.
+    /// Fields of the order (top level) CertCentral ignores on the rule's products: `orderFields`
+    /// leaves them out and the walker does not judge them (the rule says they are ignored).
     pub hides: &'static [&'static str],
     pub(crate) check: fn(&mut Ctx, &Value),
 }
@@ -424,10 +424,21 @@ pub(crate) fn requirement(product: Product, path: &str) -> Option<Option<String>
 
 /// Whether a rule for `product` hides the (top-level) field `name` from `orderFields`.
 pub(crate) fn hidden(product: Product, name: &str) -> bool {
-    described(product).iter().any(|set| {
-        set.iter()
-            .any(|r| r.applies.includes(product) && r.hides.contains(&name))
-    })
+    hidden_fields(product).contains(&name)
+}
+
+/// The top-level fields a rule for `product` declares meaningless there (`Rule::hides`): left
+/// out of `orderFields`, and read but not judged by the walker (CertCentral ignores them; the
+/// rule warns). At most one rule per product hides fields (tests/rules.rs).
+pub(crate) fn hidden_fields(product: Product) -> &'static [&'static str] {
+    for set in described(product) {
+        for r in set.iter() {
+            if !r.hides.is_empty() && r.applies.includes(product) {
+                return r.hides;
+            }
+        }
+    }
+    &[]
 }
 
 /// The rule sets that can apply to `product`: its family's and the shared one.
