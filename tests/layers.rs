@@ -73,7 +73,9 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
 fn no_module_depends_on_a_module_above_it() {
     // Lower layers first; a module may use only modules of its own layer or below.
     let layers: &[&[&str]] = &[
-        &["date", "value", "formats", "csr", "products", "report", "json", "models"],
+        &[
+            "date", "value", "formats", "csr", "products", "report", "json", "models",
+        ],
         &["rules"],
         &["tape"],
         &["host", "transport"],
@@ -86,7 +88,10 @@ fn no_module_depends_on_a_module_above_it() {
         };
         for dep in deps {
             let theirs = layer_of(&dep).unwrap_or(usize::MAX);
-            assert!(theirs <= own, "src/{module} uses crate::{dep}, a layer above it");
+            assert!(
+                theirs <= own,
+                "src/{module} uses crate::{dep}, a layer above it"
+            );
         }
     }
 }

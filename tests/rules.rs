@@ -49,6 +49,8 @@ const IDS: &[&str] = &[
     "ssl.validity.years_required",
     "ssl.validity.expiration_date",
     "ssl.validity.lifetime_policy",
+    "ssl.validity.multi_year_plan",
+    "ssl.eku.client_auth_cutoff",
     "ssl.dcv.http_token_wildcard",
     "organization.id_or_details",
     "organization.required",

@@ -2,7 +2,8 @@
 //! pages 000/001 whose example bodies must still validate (they use the deprecated
 //! `validity_years`, which gives a `deprecated` warning).
 
-use super::common::{self, int_bounds, Limit};
+use super::common::{self, int_bounds};
+use super::dates::Fact;
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, TEXT};
 use crate::csr::{self, CsrKey};
@@ -174,12 +175,14 @@ pub const ORDER: &[Field] = &[
     common::CUSTOM_RENEWAL_MESSAGE,
 ];
 
-/// Code signing certificates: at most 460 days if issued from 2026-03-01 (ballot CSC-31;
-/// glossary, "Industry limits").
-const LIFETIME: &[Limit] = &[Limit {
-    from: (2026, 3, 1),
-    max_days: 460,
-}];
+/// Code signing certificate caps (changes-2025-2026.md §2): DigiCert's 459 days from 2026-02-24
+/// (firm), next to the industry's 460 from 2026-03-01 (ballot CSC-31, likely); in the dates table.
+const CAPS: common::Caps = common::Caps {
+    digicert: Fact::CodeSigningDigicertMaxDays,
+    industry: Fact::CodeSigningIndustryMaxDays,
+    ballot: "CA/B Forum ballot CSC-31",
+    what: "code signing certificates",
+};
 
 // The code signing rules, in the order they run.
 super::registry::rule_set![
@@ -384,7 +387,7 @@ fn lifetime(today: Date, order: &Value) -> Option<(i64, &'static [&'static str])
 /// order.
 const LIFETIME_POLICY: Rule = Rule::new(
     "code_signing.validity.lifetime_policy",
-    "glossary, Industry limits (CA/B Forum ballot CSC-31)",
+    "changes-2025-2026.md §2 (DigiCert code signing caps; ballot CSC-31)",
     ALL,
     &["order_validity", "validity_years", "custom_expiration_date"],
     &[
@@ -397,14 +400,7 @@ const LIFETIME_POLICY: Rule = Rule::new(
 
 fn check_lifetime_policy(ctx: &mut Ctx, order: &Value) {
     let lifetime = lifetime(ctx.today, order);
-    common::lifetime_warning(
-        ctx,
-        LIFETIME,
-        lifetime,
-        "code signing certificates",
-        "CA/B Forum ballot CSC-31",
-        "the certificate is issued for that long and reissued to cover the order",
-    );
+    common::lifetime_warning(ctx, &CAPS, lifetime);
 }
 
 /// `cs_provisioning_method` is required on EV code signing (page 002: "EV only"); EV orders

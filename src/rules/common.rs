@@ -1,6 +1,7 @@
 //! Fields and rules every family shares: the organization (existing id or new details), the
 //! container, custom fields, payment, and the date checks behind every validity rule.
 
+use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, ID, TEXT};
 use crate::date::Date;
@@ -410,48 +411,49 @@ pub(crate) fn check_future_date(
     Some(days)
 }
 
-/// An industry limit on certificate lifetime that starts on a date (glossary, "Industry limits
-/// newer than the pages"): reported as a `policy` warning, never an error, with the limit and
-/// its effective date.
-pub(crate) struct Limit {
-    pub from: (i32, u8, u8),
-    pub max_days: i64,
+/// The certificate lifetime caps of a family in the dates table: DigiCert's own (which decides
+/// what CertCentral issues) and the industry's beside it, with the industry rule's name.
+pub(crate) struct Caps {
+    pub digicert: Fact,
+    pub industry: Fact,
+    pub ballot: &'static str,
+    /// The certificates, for the message ("public TLS certificates").
+    pub what: &'static str,
 }
 
-/// A `policy` warning when the lifetime asked for (`days`, set by the field at `path`) is past
-/// the limit in force among `limits`: `what` names the certificates, `ballot` the source,
-/// `then` what CertCentral does about it.
+/// A `policy` warning when the order's validity (`days`, set by the field at `path`) is longer
+/// than DigiCert's certificate cap in force (changes-2025-2026.md §1, §2): the order is then a
+/// plan, and the message says what CertCentral does: issue a certificate of at most the cap and
+/// reissue it within the plan. A warning, not an error: CertCentral accepts such orders.
 #[inline(never)]
 pub(crate) fn lifetime_warning(
     ctx: &mut Ctx,
-    limits: &[Limit],
+    caps: &Caps,
     lifetime: Option<(i64, &'static [&'static str])>,
-    what: &str,
-    ballot: &str,
-    then: &str,
 ) {
-    let (Some((limit, from)), Some((days, path))) = (limit_in_force(limits, ctx.today), lifetime)
+    let (Some((cap, from)), Some((days, path))) =
+        (dates::in_force(caps.digicert, ctx.today), lifetime)
     else {
         return;
     };
-    if days > limit.max_days {
-        let field = super::join(path, ".");
-        let max = limit.max_days;
-        ctx.warn(
-            path,
-            Code::Policy,
-            format!("{field} asks for about {days} days, but {what} issued from {from} are valid for at most {max} days ({ballot}); {then}."),
-            vec![("max_days", Param::Int(max)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
-        );
+    if days <= cap {
+        return;
     }
-}
-
-/// The limit in force `today` among `limits` (sorted by date), if any.
-pub(crate) fn limit_in_force(limits: &[Limit], today: Date) -> Option<(&Limit, Date)> {
-    limits
-        .iter()
-        .filter_map(|l| Date::new(l.from.0, l.from.1, l.from.2).map(|d| (l, d)))
-        .rfind(|(_, d)| *d <= today)
+    let field = super::join(path, ".");
+    let what = caps.what;
+    let industry = match dates::in_force(caps.industry, ctx.today) {
+        Some((n, since)) => format!(
+            " (the industry's limit: {n} days from {since}, {})",
+            caps.ballot
+        ),
+        None => String::new(),
+    };
+    ctx.warn(
+        path,
+        Code::Policy,
+        format!("{field} asks for about {days} days, but from {from} DigiCert issues {what} for at most {cap} days{industry}: the order becomes a plan, and CertCentral issues a certificate of at most {cap} days and reissues it within the plan."),
+        vec![("max_days", Param::Int(cap)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
+    );
 }
 
 /// Reads a string field's date with `parse`; `None` when absent or malformed (the walker has

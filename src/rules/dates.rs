@@ -148,3 +148,12 @@ pub fn in_force(fact: Fact, today: Date) -> Option<(i64, Date)> {
 pub fn holds(fact: Fact, today: Date) -> bool {
     in_force(fact, today).is_some()
 }
+
+/// The first day `fact` holds (its earliest entry), for messages that name a date to come.
+pub fn starts(fact: Fact) -> Option<Date> {
+    DATED
+        .iter()
+        .filter(|d| d.fact == fact)
+        .filter_map(|d| Date::new(d.from.0, d.from.1, d.from.2))
+        .min()
+}

@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use super::common::{self, Limit, VALIDITY_DAYS, VALIDITY_YEARS};
+use super::common::{self, VALIDITY_DAYS, VALIDITY_YEARS};
+use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT};
 use crate::formats;
@@ -26,6 +27,11 @@ pub const LOCALES: &[&str] = &[
 /// At most 250 names per certificate: the common name plus 249 `dns_names` (glossary,
 /// "Industry limits"; likely).
 pub const MAX_DNS_NAMES: usize = 249;
+
+/// `certificate.profile_option`, the EKU option of public TLS (changes-2025-2026.md §4: the values
+/// are firm, the field's place is likely). The list may grow, so another snake_case value is a
+/// warning.
+pub const EKU_OPTIONS: &[&str] = &["server_auth_only_eku", "server_client_auth_eku"];
 
 /// `certificate.common_name`: at most 64 characters (X.509's bound for a common name).
 const COMMON_NAME: Ty = string(1, 64, Fmt::Dns);
@@ -87,9 +93,9 @@ const CERTIFICATE: &[Field] = &[
     ),
     Field::new(
         "profile_option",
-        ANY_TEXT,
+        Ty::OpenEnum(EKU_OPTIONS, Fmt::Snake),
         Req::No,
-        "the custom certificate profile's name, if you use one.",
+        "the extended key usage: server_auth_only_eku, or server_client_auth_eku (also client authentication, until its cut-off).",
     ),
 ];
 
@@ -121,22 +127,15 @@ pub const ORDER: &[Field] = &[
     common::ALTERNATIVE_ORDER_ID,
 ];
 
-/// Public TLS lifetimes (CA/B Forum ballot SC-081; glossary, "Industry limits"): 200 days from
-/// 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15.
-const LIFETIME: &[Limit] = &[
-    Limit {
-        from: (2026, 3, 15),
-        max_days: 200,
-    },
-    Limit {
-        from: (2027, 3, 15),
-        max_days: 100,
-    },
-    Limit {
-        from: (2029, 3, 15),
-        max_days: 47,
-    },
-];
+/// Public TLS certificate caps (changes-2025-2026.md §1): DigiCert's 199 days from 2026-02-24,
+/// next to the industry's 200 from 2026-03-15 (CA/B Forum ballot SC-081); the later steps are
+/// likely. The dates and values are in the dates table.
+const CAPS: common::Caps = common::Caps {
+    digicert: Fact::TlsDigicertMaxDays,
+    industry: Fact::TlsIndustryMaxDays,
+    ballot: "CA/B Forum ballot SC-081",
+    what: "public TLS certificates",
+};
 
 // The Secure Site rules, in the order they run.
 super::registry::rule_set![
@@ -144,6 +143,8 @@ super::registry::rule_set![
     VALIDITY_REQUIRED,
     EXPIRATION_DATE,
     LIFETIME_POLICY,
+    MULTI_YEAR_PLAN,
+    CLIENT_AUTH_EKU,
     HTTP_TOKEN_WILDCARD,
 ];
 
@@ -251,7 +252,7 @@ const EXPIRATION_DATE: Rule = Rule::new(
 /// lifetime.
 const LIFETIME_POLICY: Rule = Rule::new(
     "ssl.validity.lifetime_policy",
-    "glossary, Industry limits (CA/B Forum ballot SC-081)",
+    "changes-2025-2026.md §1 (DigiCert TLS caps; CA/B Forum ballot SC-081)",
     Applies::Family(Family::Ssl),
     &["validity_years", "validity_days", "custom_expiration_date"],
     &[
@@ -264,14 +265,82 @@ const LIFETIME_POLICY: Rule = Rule::new(
 
 fn lifetime_policy(ctx: &mut Ctx, order: &Value) {
     let lifetime = common::lifetime_825(ctx.today, order, true);
-    common::lifetime_warning(
-        ctx,
-        LIFETIME,
-        lifetime,
-        "public TLS certificates",
-        "CA/B Forum ballot SC-081",
-        "the order becomes a multi-year plan and the certificate is reissued to cover it",
-    );
+    common::lifetime_warning(ctx, &CAPS, lifetime);
+}
+
+/// From 2026-02-24 a TLS order is a one-year plan by default; a longer plan needs Multi-year
+/// Plans on the account (firm, changes-2025-2026.md §1, "Order validity vs certificate
+/// validity"). Whether CertCentral refuses or shortens such an order without them is not
+/// documented, so this is a warning.
+const MULTI_YEAR_PLAN: Rule = Rule::new(
+    "ssl.validity.multi_year_plan",
+    "changes-2025-2026.md §1 (DigiCert annual plans)",
+    Applies::Family(Family::Ssl),
+    &["validity_years", "validity_days", "custom_expiration_date"],
+    &[
+        Reports::warning("validity_years", Code::Policy),
+        Reports::warning("validity_days", Code::Policy),
+        Reports::warning("custom_expiration_date", Code::Policy),
+    ],
+    check_multi_year_plan,
+);
+
+fn check_multi_year_plan(ctx: &mut Ctx, order: &Value) {
+    let Some((_, from)) = dates::in_force(Fact::TlsAnnualPlans, ctx.today) else {
+        return;
+    };
+    let Some((days, path)) = common::lifetime_825(ctx.today, order, true) else {
+        return;
+    };
+    if days > 365 {
+        let field = super::join(path, ".");
+        ctx.warn(
+            path,
+            Code::Policy,
+            format!("{field} asks for a plan of about {days} days: from {from} TLS orders are one-year plans unless the account has Multi-year Plans (ask your DigiCert account manager); without them CertCentral may refuse or shorten the order."),
+            vec![("days", Param::Int(days)), ("effective_date", Param::from(from.to_string()))],
+        );
+    }
+}
+
+/// The client-authentication EKU in public TLS (`server_client_auth_eku`) is being withdrawn,
+/// and DigiCert's sources disagree on when (changes-2025-2026.md §4, both firm): the Basic OV API
+/// page ends it on 2026-05-01, the later knowledge-base alert on 2027-03-01. Between the two it is
+/// a warning (sources disagree); from the later one an error (every source says it has ended).
+const CLIENT_AUTH_EKU: Rule = Rule::new(
+    "ssl.eku.client_auth_cutoff",
+    "changes-2025-2026.md §4 (Basic OV API page; DigiCert alert ALERT53)",
+    Applies::Family(Family::Ssl),
+    &["certificate.profile_option"],
+    &[
+        Reports::warning("certificate.profile_option", Code::Policy),
+        Reports::error("certificate.profile_option", Code::Policy),
+    ],
+    check_client_auth_eku,
+);
+
+fn check_client_auth_eku(ctx: &mut Ctx, order: &Value) {
+    let path = ["certificate", "profile_option"];
+    if order.at(&path).and_then(Value::as_str) != Some("server_client_auth_eku") {
+        return;
+    }
+    if let Some((_, ended)) = dates::in_force(Fact::ClientAuthEkuEnded, ctx.today) {
+        ctx.error(
+            &path,
+            Code::Policy,
+            format!("certificate.profile_option server_client_auth_eku: from {ended} DigiCert issues public TLS certificates with the server authentication EKU only, and CertCentral refuses the option; use server_auth_only_eku, and a private CA for client authentication."),
+            vec![("effective_date", Param::from(ended.to_string()))],
+        );
+    } else if let Some((_, disputed)) = dates::in_force(Fact::ClientAuthEkuDisputed, ctx.today) {
+        let ended =
+            dates::starts(Fact::ClientAuthEkuEnded).map_or_else(String::new, |d| d.to_string());
+        ctx.warn(
+            &path,
+            Code::Policy,
+            format!("certificate.profile_option server_client_auth_eku: DigiCert's API page ends this option on {disputed}, its later alert allows it until {ended}; CertCentral may refuse it or issue a server-authentication-only certificate."),
+            vec![("effective_date", Param::from(disputed.to_string()))],
+        );
+    }
 }
 
 /// HTTP validation cannot prove control of a wildcard name (glossary, "DCV methods"), so
