@@ -32,6 +32,8 @@ pub enum Fact {
 }
 
 /// One dated fact: from `from` on (inclusive), `fact` holds, with `value` where it has one.
+/// Each row's source, and whether the addendum marks it firm or likely, is the comment beside it
+/// (kept out of the wasm: the rules read only the dates and values).
 #[derive(Clone, Copy, Debug)]
 pub struct Dated {
     pub fact: Fact,
@@ -39,109 +41,52 @@ pub struct Dated {
     pub from: (i32, u8, u8),
     /// The limit from that day (days), or 0 for a fact without one.
     pub value: i64,
-    /// Where it comes from, and whether the addendum marks it firm or likely.
-    pub source: &'static str,
 }
 
-const fn dated(fact: Fact, from: (i32, u8, u8), value: i64, source: &'static str) -> Dated {
-    Dated {
-        fact,
-        from,
-        value,
-        source,
-    }
+const fn dated(fact: Fact, from: (i32, u8, u8), value: i64) -> Dated {
+    Dated { fact, from, value }
 }
 
 /// The table. For a fact with several entries, the latest one on or before the order's day holds.
+#[rustfmt::skip]
 pub const DATED: &[Dated] = &[
-    dated(
-        Fact::TlsIndustryMaxDays,
-        (2026, 3, 15),
-        200,
-        "SC-081v3 (firm)",
-    ),
-    dated(
-        Fact::TlsIndustryMaxDays,
-        (2027, 3, 15),
-        100,
-        "SC-081v3 (likely)",
-    ),
-    dated(
-        Fact::TlsIndustryMaxDays,
-        (2029, 3, 15),
-        47,
-        "SC-081v3 (likely)",
-    ),
-    dated(
-        Fact::TlsDigicertMaxDays,
-        (2026, 2, 24),
-        199,
-        "DigiCert, end of 397-day TLS (firm)",
-    ),
-    dated(
-        Fact::TlsDigicertMaxDays,
-        (2027, 3, 15),
-        99,
-        "one day under the industry's (likely)",
-    ),
-    dated(
-        Fact::TlsDigicertMaxDays,
-        (2029, 3, 15),
-        46,
-        "DigiCert reissue page: 46 days by 2029 (firm)",
-    ),
-    dated(
-        Fact::TlsAnnualPlans,
-        (2026, 2, 24),
-        0,
-        "DigiCert annual plans (firm)",
-    ),
-    dated(
-        Fact::CodeSigningIndustryMaxDays,
-        (2026, 3, 1),
-        460,
-        "CA/B Forum ballot CSC-31 (likely)",
-    ),
-    dated(
-        Fact::CodeSigningDigicertMaxDays,
-        (2026, 2, 24),
-        459,
-        "DigiCert, end of 2- and 3-year code signing (firm)",
-    ),
-    dated(
-        Fact::SmimeMaxDays,
-        (2025, 7, 10),
-        824,
-        "DigiCert Secure Email reissue page (firm)",
-    ),
-    dated(
-        Fact::LegacySmimeRetired,
-        (2025, 7, 10),
-        0,
-        "DigiCert client certificate pages (firm)",
-    ),
-    dated(
-        Fact::ClientAuthEkuDisputed,
-        (2026, 5, 1),
-        0,
-        "Basic OV API page: until May 1, 2026 (firm; contradicted)",
-    ),
-    dated(
-        Fact::ClientAuthEkuEnded,
-        (2027, 3, 1),
-        0,
-        "DigiCert alert ALERT53, 2026-03-03 (firm)",
-    ),
+    // CA/B Forum ballot SC-081v3: 200 days firm (named on DigiCert's page), the later steps likely.
+    dated(Fact::TlsIndustryMaxDays, (2026, 3, 15), 200),
+    dated(Fact::TlsIndustryMaxDays, (2027, 3, 15), 100),
+    dated(Fact::TlsIndustryMaxDays, (2029, 3, 15), 47),
+    // DigiCert "End of 397-day public TLS" (firm); 99 likely (the one-day margin); 46 firm
+    // (DigiCert's reissue page: "46 days by 2029").
+    dated(Fact::TlsDigicertMaxDays, (2026, 2, 24), 199),
+    dated(Fact::TlsDigicertMaxDays, (2027, 3, 15), 99),
+    dated(Fact::TlsDigicertMaxDays, (2029, 3, 15), 46),
+    // DigiCert annual plans (firm).
+    dated(Fact::TlsAnnualPlans, (2026, 2, 24), 0),
+    // Ballot CSC-31 (likely: third-party sources); DigiCert's end of 2- and 3-year code signing (firm).
+    dated(Fact::CodeSigningIndustryMaxDays, (2026, 3, 1), 460),
+    dated(Fact::CodeSigningDigicertMaxDays, (2026, 2, 24), 459),
+    // DigiCert Secure Email reissue and renewal pages (firm); the client certificate pages (firm).
+    dated(Fact::SmimeMaxDays, (2025, 7, 10), 824),
+    dated(Fact::LegacySmimeRetired, (2025, 7, 10), 0),
+    // Basic OV API page: "until May 1, 2026" (firm, contradicted); alert ALERT53 of 2026-03-03 (firm).
+    dated(Fact::ClientAuthEkuDisputed, (2026, 5, 1), 0),
+    dated(Fact::ClientAuthEkuEnded, (2027, 3, 1), 0),
 ];
 
-/// The value of `fact` on `today` and the day it took effect, when it is in force.
+/// The value of `fact` on `today` and the day it took effect, when it is in force. (Plain
+/// loops: the iterator adapters cost the wasm more than the table.)
 pub fn in_force(fact: Fact, today: Date) -> Option<(i64, Date)> {
-    DATED
-        .iter()
-        .filter(|d| d.fact == fact)
-        .filter_map(|d| Date::new(d.from.0, d.from.1, d.from.2).map(|from| (d.value, from)))
-        .filter(|(_, from)| *from <= today)
-        .max_by_key(|(_, from)| *from)
+    let mut found: Option<(i64, Date)> = None;
+    for d in DATED {
+        if d.fact != fact {
+            continue;
+        }
+        if let Some(from) = Date::new(d.from.0, d.from.1, d.from.2) {
+            if from <= today && found.is_none_or(|(_, best)| from > best) {
+                found = Some((d.value, from));
+            }
+        }
+    }
+    found
 }
 
 /// Whether `fact` holds on `today`.
@@ -149,11 +94,9 @@ pub fn holds(fact: Fact, today: Date) -> bool {
     in_force(fact, today).is_some()
 }
 
-/// The first day `fact` holds (its earliest entry), for messages that name a date to come.
+/// The first day `fact` holds, for messages that name a date to come. (A fact's rows are in
+/// date order; tests/dates.rs checks it.)
 pub fn starts(fact: Fact) -> Option<Date> {
-    DATED
-        .iter()
-        .filter(|d| d.fact == fact)
-        .filter_map(|d| Date::new(d.from.0, d.from.1, d.from.2))
-        .min()
+    let d = DATED.iter().find(|d| d.fact == fact)?;
+    Date::new(d.from.0, d.from.1, d.from.2)
 }

@@ -324,23 +324,27 @@ fn check_client_auth_eku(ctx: &mut Ctx, order: &Value) {
     if order.at(&path).and_then(Value::as_str) != Some("server_client_auth_eku") {
         return;
     }
-    if let Some((_, ended)) = dates::in_force(Fact::ClientAuthEkuEnded, ctx.today) {
-        ctx.error(
-            &path,
-            Code::Policy,
-            format!("certificate.profile_option server_client_auth_eku: from {ended} DigiCert issues public TLS certificates with the server authentication EKU only, and CertCentral refuses the option; use server_auth_only_eku, and a private CA for client authentication."),
-            vec![("effective_date", Param::from(ended.to_string()))],
-        );
-    } else if let Some((_, disputed)) = dates::in_force(Fact::ClientAuthEkuDisputed, ctx.today) {
-        let ended =
-            dates::starts(Fact::ClientAuthEkuEnded).map_or_else(String::new, |d| d.to_string());
-        ctx.warn(
-            &path,
-            Code::Policy,
-            format!("certificate.profile_option server_client_auth_eku: DigiCert's API page ends this option on {disputed}, its later alert allows it until {ended}; CertCentral may refuse it or issue a server-authentication-only certificate."),
-            vec![("effective_date", Param::from(disputed.to_string()))],
-        );
-    }
+    let today = ctx.today;
+    let (severity, since, then) = if let Some((_, ended)) =
+        dates::in_force(Fact::ClientAuthEkuEnded, today)
+    {
+        (
+            Severity::Error,
+            ended,
+            "every source says it has ended: CertCentral refuses it",
+        )
+    } else if let Some((_, disputed)) = dates::in_force(Fact::ClientAuthEkuDisputed, today) {
+        (Severity::Warning, disputed, "a later DigiCert alert allows it a while longer: CertCentral may refuse it or leave the client EKU out")
+    } else {
+        return;
+    };
+    ctx.report(
+        &path,
+        Code::Policy,
+        severity,
+        format!("certificate.profile_option server_client_auth_eku: DigiCert ends the client authentication EKU in public TLS from {since}, and {then}; use server_auth_only_eku."),
+        vec![("effective_date", Param::from(since.to_string()))],
+    );
 }
 
 /// HTTP validation cannot prove control of a wildcard name (glossary, "DCV methods"), so
