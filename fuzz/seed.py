@@ -30,8 +30,9 @@ PRODUCTS = [  # the order of products::PRODUCT_IDS
     "client_digital_signature_plus_sha2",
     "ssl_securesite", "ssl_securesite_multi_domain", "ssl_securesite_wildcard",
     "ssl_ev_securesite", "ssl_ev_securesite_multi_domain",
+    "secure_email_mailbox", "secure_email_sponsor", "secure_email_organization",
 ]
-FAMILY = {"cs_": "code_signing", "client_": "client", "ssl_": "ssl"}
+FAMILY = {"cs_": "code_signing", "client_": "client", "ssl_": "ssl", "secure_email_": "secure_email"}
 
 
 def day_bytes(iso):
@@ -140,7 +141,7 @@ def main():
                  '{"x":' + "[" * 33 + "]" * 33 + "}", '{"comments":"' + "\\u00e9" * 100 + '"}']:
         write("validate", bytes([0, 6]) + day_bytes("2026-11-22") + text.encode())
     write("validate", bytes([1, 6]) + day_bytes("2026-11-22") + bytes(range(256)))
-    write("validate", bytes([0, 231 + 5]) + b"ssl_x" + day_bytes("2026-11-22") + b"{}")
+    write("validate", bytes([0, 252 + 5]) + b"ssl_x" + day_bytes("2026-11-22") + b"{}")
 
     # tape: every example as a tape, for the first product of its family.
     for name, order in all_bases.items():

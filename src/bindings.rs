@@ -239,7 +239,7 @@ pub fn order_fields(#[wasm_bindgen(unchecked_param_type = "string")] product: Js
     }
 }
 
-/// The eleven products: `{ id, family, name }` each.
+/// The fourteen products: `{ id, family, name }` each.
 #[wasm_bindgen(unchecked_return_type = "ProductInfo[]")]
 pub fn products() -> JsValue {
     to_js(&crate::products::products())
@@ -443,7 +443,7 @@ fn prepare(
     if !report.valid {
         return Err(to_js_error(&ClientError::validation(report.issues)));
     }
-    // Valid, so the product is one of the eleven ids.
+    // Valid, so the product is one of the fourteen ids.
     let product_id = product.as_string().unwrap_or_default();
     let body = js_sys::JSON::stringify(order)
         .ok()
@@ -460,7 +460,7 @@ fn prepare(
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLIENT: &'static str = r#"
 /** Any product's request body. */
-export type OrderRequest = SslOrder | ClientOrder | CodeSigningOrder;
+export type OrderRequest = SslOrder | ClientOrder | CodeSigningOrder | SecureEmailOrder;
 
 export interface CertCentralClientOptions {
   /** Sent as `X-DC-DEVKEY`; leave it out when a proxy adds the key. Never put it in a browser. */

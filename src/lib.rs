@@ -1,8 +1,8 @@
 //! # certcentral-orders
 //!
 //! Typed order models and **one** validation rule set for DigiCert CertCentral's "order
-//! certificate" endpoint (Services API v2), for the eleven products of the code signing, client
-//! and Secure Site SSL families. The same [`validate`] runs natively, in Node and in browsers
+//! certificate" endpoint (Services API v2), for the fourteen products of the code signing, client,
+//! Secure Site SSL and Secure Email families. The same [`validate`] runs natively, in Node and in browsers
 //! (through the npm package's WebAssembly build), so a form, a script and the client's pre-submit
 //! check agree on every order.
 //!

@@ -1,11 +1,12 @@
-//! The eleven products this crate knows, by family.
+//! The fourteen products this crate knows, by family.
 //!
-//! Spec: `glossary.md`, "Product identifiers (firm)". Ids that look alike but are other products
+//! Spec: `glossary.md`, "Product identifiers (firm)"; the Secure Email products:
+//! `secure-email.md` §1. Ids that look alike but are other products
 //! (`client_premium`, `ssl_securesite_flex`, ...) are deliberately unknown here.
 
 use serde::Serialize;
 
-/// The three product families; each has its own request shape and rules.
+/// The four product families; each has its own request shape and rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
@@ -16,6 +17,8 @@ pub enum Family {
     Client,
     /// The five Secure Site TLS products (spec page 004).
     Ssl,
+    /// The three Secure Email (S/MIME) products (`secure-email.md`).
+    SecureEmail,
 }
 
 /// A product id accepted by `POST /order/certificate/{product_id}`.
@@ -32,10 +35,14 @@ pub enum Product {
     SslSecureSiteWildcard,
     SslEvSecureSite,
     SslEvSecureSiteMultiDomain,
+    SecureEmailMailbox,
+    SecureEmailSponsor,
+    SecureEmailOrganization,
 }
 
-/// `(product, id, display name)`, in the glossary's order.
-const TABLE: [(Product, &str, &str); 11] = [
+/// `(product, id, display name)`, in the glossary's order, then the Secure Email products in
+/// `secure-email.md` §1's order (names as its table gives them).
+const TABLE: [(Product, &str, &str); 14] = [
     (Product::CodeSigning, "code_signing", "Code Signing"),
     (Product::CodeSigningEv, "code_signing_ev", "EV Code Signing"),
     (
@@ -79,10 +86,25 @@ const TABLE: [(Product, &str, &str); 11] = [
         "ssl_ev_securesite_multi_domain",
         "Secure Site EV Multi-Domain SSL",
     ),
+    (
+        Product::SecureEmailMailbox,
+        "secure_email_mailbox",
+        "Secure Email for Individual",
+    ),
+    (
+        Product::SecureEmailSponsor,
+        "secure_email_sponsor",
+        "Secure Email for Business",
+    ),
+    (
+        Product::SecureEmailOrganization,
+        "secure_email_organization",
+        "Secure Email for Organization",
+    ),
 ];
 
 /// Every product id, in the glossary's order (used in `unknown_product` messages).
-pub const PRODUCT_IDS: [&str; 11] = [
+pub const PRODUCT_IDS: [&str; 14] = [
     TABLE[0].1,
     TABLE[1].1,
     TABLE[2].1,
@@ -94,11 +116,14 @@ pub const PRODUCT_IDS: [&str; 11] = [
     TABLE[8].1,
     TABLE[9].1,
     TABLE[10].1,
+    TABLE[11].1,
+    TABLE[12].1,
+    TABLE[13].1,
 ];
 
 impl Product {
     /// All products, in the glossary's order.
-    pub const ALL: [Product; 11] = [
+    pub const ALL: [Product; 14] = [
         TABLE[0].0,
         TABLE[1].0,
         TABLE[2].0,
@@ -110,6 +135,9 @@ impl Product {
         TABLE[8].0,
         TABLE[9].0,
         TABLE[10].0,
+        TABLE[11].0,
+        TABLE[12].0,
+        TABLE[13].0,
     ];
 
     /// Looks a product up by its API id (exact, case-sensitive, as the URL path needs it).
@@ -139,6 +167,9 @@ impl Product {
             | Product::ClientEmailSecurityPlus
             | Product::ClientAuthenticationPlus
             | Product::ClientDigitalSignaturePlusSha2 => Family::Client,
+            Product::SecureEmailMailbox
+            | Product::SecureEmailSponsor
+            | Product::SecureEmailOrganization => Family::SecureEmail,
             _ => Family::Ssl,
         }
     }
@@ -162,7 +193,7 @@ pub struct ProductInfo {
     pub name: &'static str,
 }
 
-/// The eleven products with their family and display name.
+/// The fourteen products with their family and display name.
 pub fn products() -> Vec<ProductInfo> {
     TABLE
         .iter()
@@ -183,7 +214,7 @@ mod tests {
         for p in Product::ALL {
             assert_eq!(Product::from_id(p.id()), Some(p));
         }
-        assert_eq!(products().len(), 11);
+        assert_eq!(products().len(), 14);
         assert_eq!(Product::from_id("client_premium"), None);
         assert_eq!(Product::from_id("SSL_SECURESITE"), None);
     }
@@ -194,5 +225,6 @@ mod tests {
         assert_eq!(count(Family::CodeSigning), 2);
         assert_eq!(count(Family::Client), 4);
         assert_eq!(count(Family::Ssl), 5);
+        assert_eq!(count(Family::SecureEmail), 3);
     }
 }

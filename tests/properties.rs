@@ -32,11 +32,12 @@ use serde_json::{Map, Number, Value as J};
 // ---------------------------------------------------------------------------------------------
 // Fixtures: the case table's example bodies, with their CSRs filled in.
 
-const CASE_FILES: [&str; 4] = [
+const CASE_FILES: [&str; 5] = [
     include_str!("cases/common.json"),
     include_str!("cases/code_signing.json"),
     include_str!("cases/client.json"),
     include_str!("cases/ssl.json"),
+    include_str!("cases/secure_email.json"),
 ];
 
 const CSRS: [(&str, &str); 5] = [

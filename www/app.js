@@ -16,7 +16,7 @@ const resultEl = $('result');
 
 const client = new CertCentralClient({ baseUrl: '/api/certcentral' }); // no apiKey: the server adds it
 
-const FAMILY_LABELS = { ssl: 'SSL/TLS server certificates', client: 'Client certificates', code_signing: 'Code signing' };
+const FAMILY_LABELS = { ssl: 'SSL/TLS server certificates', client: 'Client certificates', code_signing: 'Code signing', secure_email: 'Secure Email (S/MIME)' };
 const ACRONYMS = new Set(['dns', 'csr', 'id', 'dcv', 'ct', 'cr', 'cs', 'ev', 'ov', 'hsm', 'url', 'ssl']);
 const WORDS = { addr1: 'address line 1', addr2: 'address line 2', address2: 'address line 2', zip: 'ZIP / postal code' };
 const PLACEHOLDERS = {

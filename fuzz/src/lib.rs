@@ -21,12 +21,16 @@ pub use libfuzzer_sys::arbitrary;
 // ---------------------------------------------------------------------------------------------
 // Fixtures (the same files as tests/cases, read at build time).
 
-const CASE_FILES: [&str; 4] = [
+const CASE_FILES: [&str; 5] = [
     include_str!("../../tests/cases/common.json"),
     include_str!("../../tests/cases/code_signing.json"),
     include_str!("../../tests/cases/client.json"),
     include_str!("../../tests/cases/ssl.json"),
+    include_str!("../../tests/cases/secure_email.json"),
 ];
+
+/// The first product byte that takes the product's id as text from the input.
+const TEXT_PRODUCT: usize = PRODUCT_IDS.len() * 18;
 
 pub const CSRS: [(&str, &str); 5] = [
     (
@@ -175,13 +179,14 @@ impl<'a> Header<'a> {
         u16::from_le_bytes([self.byte(), self.byte()])
     }
 
-    /// A product: one of the eleven for bytes below 231, else text taken from the input.
+    /// A product: one of the fourteen for bytes below 252 (14 × 18), else text taken from the
+    /// input.
     pub fn product(&mut self) -> String {
         let b = self.byte();
-        if usize::from(b) < PRODUCT_IDS.len() * 21 {
+        if usize::from(b) < TEXT_PRODUCT {
             PRODUCT_IDS[usize::from(b) % PRODUCT_IDS.len()].to_owned()
         } else {
-            let n = usize::from(b - 231).min(self.data.len());
+            let n = (usize::from(b) - TEXT_PRODUCT).min(self.data.len());
             let (text, rest) = self.data.split_at(n);
             self.data = rest;
             String::from_utf8_lossy(text).into_owned()

@@ -9,10 +9,12 @@ pub mod client;
 pub mod code_signing;
 pub mod common;
 pub mod response;
+pub mod secure_email;
 pub mod ssl;
 
 pub use client::ClientOrder;
 pub use code_signing::CodeSigningOrder;
 pub use common::*;
 pub use response::*;
+pub use secure_email::SecureEmailOrder;
 pub use ssl::SslOrder;

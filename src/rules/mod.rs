@@ -2,7 +2,7 @@
 //! [`validate`], so they reach the same verdict on the same order.
 //!
 //! Layout: each family's request is described by a static field table (its `ORDER` in
-//! [`code_signing`], [`client`], [`ssl`]) that the walker in this module checks for types,
+//! [`code_signing`], [`client`], [`ssl`], [`secure_email`]) that the walker in this module checks for types,
 //! required fields, allowed values, bounds, formats and unknown fields; rules that tie fields
 //! together (conditional requirements, dates, policy) are functions in the same family file.
 //! Shared tables and rules live in [`common`].
@@ -13,6 +13,7 @@ pub mod common;
 pub mod dates;
 pub mod describe;
 pub mod registry;
+pub mod secure_email;
 pub mod ssl;
 
 use std::borrow::Cow;
@@ -103,6 +104,7 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
             Family::CodeSigning => code_signing::check(&mut ctx, order),
             Family::Client => client::check(&mut ctx, order),
             Family::Ssl => ssl::check(&mut ctx, order),
+            Family::SecureEmail => secure_email::check(&mut ctx, order),
         }
         common::check(&mut ctx, order);
     }
@@ -134,10 +136,11 @@ pub fn order_fields(product: Product) -> &'static [Field] {
         Family::CodeSigning => code_signing::ORDER,
         Family::Client => client::ORDER,
         Family::Ssl => ssl::ORDER,
+        Family::SecureEmail => secure_email::ORDER,
     }
 }
 
-/// Every field name of the three families' tables, each once, in a fixed order. The npm package
+/// Every field name of the four families' tables, each once, in a fixed order. The npm package
 /// sends these keys as their index in this list rather than as text ([`crate::tape`]).
 pub fn known_keys() -> Vec<&'static str> {
     fn fields(table: &'static [Field], names: &mut Vec<&'static str>) {
@@ -156,7 +159,12 @@ pub fn known_keys() -> Vec<&'static str> {
         }
     }
     let mut names = Vec::new();
-    for table in [code_signing::ORDER, client::ORDER, ssl::ORDER] {
+    for table in [
+        code_signing::ORDER,
+        client::ORDER,
+        ssl::ORDER,
+        secure_email::ORDER,
+    ] {
         fields(table, &mut names);
     }
     names
@@ -863,7 +871,12 @@ mod tests {
                 "{k}"
             );
         }
-        for table in [code_signing::ORDER, client::ORDER, ssl::ORDER] {
+        for table in [
+            code_signing::ORDER,
+            client::ORDER,
+            ssl::ORDER,
+            secure_email::ORDER,
+        ] {
             for f in table {
                 assert!(keys.contains(&f.name), "{}", f.name);
             }

@@ -382,6 +382,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         .iter()
         .chain(super::client::RULES)
         .chain(super::ssl::RULES)
+        .chain(super::secure_email::RULES)
         .chain(super::common::RULES)
 }
 
@@ -447,6 +448,7 @@ fn described(product: Product) -> [&'static [Described]; 2] {
         Family::CodeSigning => super::code_signing::DESCRIBED,
         Family::Client => super::client::DESCRIBED,
         Family::Ssl => super::ssl::DESCRIBED,
+        Family::SecureEmail => super::secure_email::DESCRIBED,
     };
     [family, super::common::DESCRIBED]
 }

@@ -183,8 +183,8 @@ test('the server serves the page, the installed package, and validates before fo
 test('ssl_securesite: live validation on a field, lists, CSR from a file, order placed', async () => {
   const page = await openPortal();
   const groups = await page.locator('#product optgroup').evaluateAll((gs) => gs.map((g) => [g.label, g.querySelectorAll('option').length]));
-  assert.equal(groups.length, 3);
-  assert.equal(groups.reduce((n, [, c]) => n + c, 0), 11);
+  assert.equal(groups.length, 4);
+  assert.equal(groups.reduce((n, [, c]) => n + c, 0), 14);
   await page.selectOption('#product', 'ssl_securesite');
   await shot(page, '01-ssl-empty');
 
@@ -296,6 +296,43 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   await closePortal(page);
 });
 
+test('Secure Email: the portal offers the three products and places an order', async () => {
+  const page = await openPortal();
+  const groups = await page.evaluate(() => [...document.querySelectorAll('#product optgroup')]
+    .map((g) => ({ label: g.label, options: [...g.querySelectorAll('option')].map((o) => ({ id: o.value, text: o.textContent })) })));
+  const smime = groups.find((g) => g.label === 'Secure Email (S/MIME)');
+  assert.deepEqual(smime?.options.map((o) => o.id), ['secure_email_mailbox', 'secure_email_sponsor', 'secure_email_organization']);
+
+  // A Secure Email for Business order: live validation of its own rules, then placed.
+  await page.selectOption('#product', 'secure_email_sponsor');
+  const set = async (name, value) => {
+    const c = control(page, name);
+    // Optional fields sit under a closed "More … options".
+    await c.evaluate((n) => { for (let d = n.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; });
+    if (await c.evaluate((n) => n.tagName) === 'SELECT') await c.selectOption(value);
+    else await c.fill(value);
+    await c.blur();
+  };
+  await set('certificate.emails.0', 'alice@example.com');
+  await set('certificate.profile_type', 'strict');
+  await set('certificate.usage_designation.primary_usage', 'dual_use');
+  await set('certificate.common_name_indicator', 'given_name_surname');
+  await set('certificate.individual.first_name', 'Alice');
+  await control(page, 'certificate.individual.last_name').focus(); // touched: its issue shows
+  await control(page, 'certificate.individual.last_name').blur();
+  await expectIssue(page, 'certificate.individual.last_name', 'is required when common_name_indicator is given_name_surname');
+  await set('certificate.individual.last_name', 'Example');
+  await expectNoIssue(page, 'certificate.individual.last_name', 'is required');
+  await set('organization.id', '112233');
+  const sent = await submitAndWait(page);
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].product, 'secure_email_sponsor');
+  assert.deepEqual(sent[0].json.certificate.individual, { first_name: 'Alice', last_name: 'Example' });
+  assert.match((await page.locator('#result-order-id').textContent()).trim(), /^\d+$/);
+  await shot(page, '11-secure-email-order-placed');
+  await closePortal(page);
+});
+
 test('code_signing_ev: immediate issuance offers the chain as a download', async () => {
   const page = await openPortal('code_signing_ev');
   assert.equal(await page.locator('#product').inputValue(), 'code_signing_ev');
@@ -341,7 +378,7 @@ test('code_signing_ev: immediate issuance offers the chain as a download', async
 test('every product gets a form, and "Show problems" accounts for every error', async () => {
   const page = await openPortal();
   const ids = await page.locator('#product option').evaluateAll((os) => os.map((o) => o.value));
-  assert.equal(ids.length, 11);
+  assert.equal(ids.length, 14);
   for (const id of ids) {
     await page.selectOption('#product', id);
     assert.ok(await page.locator('#fields [name]').count() > 5, `${id}: no form`);

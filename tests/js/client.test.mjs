@@ -42,8 +42,9 @@ const order = (name, extra = {}) => ({ ...structuredClone(bases[name]), ...extra
 // One product of each family, with a valid order (by organization id, and with a new organization).
 const FAMILIES = [
   { family: 'ssl', product: 'ssl_securesite', base: 'ssl_min', newOrg: 'ssl_new_org', cn: 'example.com' },
-  { family: 'client', product: 'client_premium_sha2', base: 'client_example', newOrg: 'client_new_org', cn: 'Lock Cole' },
+  { family: 'client', product: 'client_authentication_plus', base: 'client_example', newOrg: 'client_new_org', cn: 'Lock Cole' },
   { family: 'code_signing', product: 'code_signing', base: 'cs_example_new', newOrg: 'cs_new_org', cn: 'example.com' },
+  { family: 'secure_email', product: 'secure_email_sponsor', base: 'secure_email_sponsor_example', newOrg: 'secure_email_new_org', cn: 'alice@example.com' },
 ];
 const SSL = 'ssl_securesite';
 const ALT = { alternative_order_id: 'PO2026x0001' };
@@ -176,7 +177,7 @@ test('request: two calls in parallel on one client both succeed', async () => {
   const c = client();
   const [a, b] = await Promise.all([
     c.orderCertificate(SSL, order('ssl_min'), TODAY),
-    c.orderCertificate('client_premium_sha2', order('client_example'), TODAY),
+    c.orderCertificate('client_authentication_plus', order('client_example'), TODAY),
   ]);
   assert.deepEqual([a.id, b.id].sort(), [1000, 1001]);
   assert.equal(sb.requests.length, 2);
@@ -187,7 +188,7 @@ test('request: two calls in parallel on one client both succeed', async () => {
 
 const firstCert = /^-----BEGIN CERTIFICATE-----\nMII/;
 
-for (const { family, product, base, cn } of FAMILIES) {
+for (const { family, product, base, newOrg, cn } of FAMILIES) {
   test(`success (${family}, ${product}): one-step, two-step, auto, skip, immediate`, async () => {
     const c = client();
     const o = order(base);
@@ -212,7 +213,7 @@ for (const { family, product, base, cn } of FAMILIES) {
   });
 
   test(`success (${family}, ${product}): organization.id when a new organization was created`, async () => {
-    const o = order(`${family === 'code_signing' ? 'cs' : family}_new_org`);
+    const o = order(newOrg);
     assert.equal(o.organization.id, undefined);
     const res = await client().orderCertificate(product, o, TODAY);
     assert.deepEqual(res, { id: 1000, requests: [{ id: 5000, status: 'pending' }], organization: { id: 700000 } });

@@ -54,7 +54,7 @@ const repo = join(new URL('.', import.meta.url).pathname, '..', '..');
  * The example bodies of tests/cases/<family>.json ("bases"), with each "$CSR_…" token replaced by
  * its fixture PEM (tests/fixtures/csr), keyed by base name.
  */
-export function exampleBodies(families = ['common', 'ssl', 'client', 'code_signing']) {
+export function exampleBodies(families = ['common', 'ssl', 'client', 'code_signing', 'secure_email']) {
   const csrDir = join(repo, 'tests', 'fixtures', 'csr');
   const tokens = Object.fromEntries(['rsa2048', 'rsa3072', 'rsa4096', 'ec256', 'ec384']
     .map((n) => [`$CSR_${n.toUpperCase()}`, readFileSync(join(csrDir, `${n}.pem`), 'utf8')]));

@@ -26,7 +26,7 @@ test('Node ESM: import works without an init call', async () => {
     console.log(JSON.stringify({ n: products().length, r: JSON.parse(s(validateOrder('ssl_securesite', ${JSON.stringify(brokenOrder)}, { today: '2026-11-22' }))) }));
   `]);
   const { n, r } = JSON.parse(out);
-  assert.equal(n, 11);
+  assert.equal(n, 14);
   assert.equal(r.valid, false);
   assert.deepEqual(r.issues, expectedFields);
 });
@@ -89,7 +89,7 @@ test('package.json: version, files, exports, engines', async () => {
 
 const consumerTs = `
 import { validateOrder, products } from 'certcentral-orders';
-import type { ValidationReport, Issue, Code, SslOrder, OrderResponse, ProductInfo, RequestStatus } from 'certcentral-orders';
+import type { ValidationReport, Issue, Code, SslOrder, OrderResponse, ProductInfo, RequestStatus, SecureEmailOrder, OrderRequest } from 'certcentral-orders';
 
 const order: SslOrder = {
   certificate: { common_name: 'example.com', csr: '-----BEGIN CERTIFICATE REQUEST-----', signature_hash: 'sha256', dns_names: ['www.example.com'] },
@@ -102,9 +102,14 @@ const first: Issue | undefined = report.issues[0];
 const code: Code | undefined = first?.code;
 const fromUnknown: ValidationReport = validateOrder('ssl_securesite', JSON.parse('null') as unknown);
 const list: ProductInfo[] = products();
+const smime: SecureEmailOrder = {
+  certificate: { emails: ['alice@example.com'], profile_type: 'strict', usage_designation: { primary_usage: 'signing', additional_usages: ['non_repudiation'] } },
+  order_validity: { years: 1 },
+};
+const anyOrder: OrderRequest = smime;
 const status: RequestStatus = 'on_hold';
 function handle(r: OrderResponse): number { return r.requests?.[0]?.id ?? r.id; }
-export { report, code, fromUnknown, list, status, handle };
+export { report, code, fromUnknown, list, anyOrder, status, handle };
 `;
 
 async function tsc(dir, compilerOptions, files) {
@@ -171,7 +176,7 @@ test('Vite: a production build that imports the package runs in headless Chromiu
   const server = await serveStatic(join(dir, 'dist'));
   try {
     const { n, issues } = await resultInChromium(`${server.url}/`);
-    assert.equal(n, 11);
+    assert.equal(n, 14);
     assert.deepEqual(issues, expectedFields);
   } finally {
     await server.close();
@@ -189,7 +194,7 @@ test('Browser without a bundler: an import map, the default entry and the web en
   try {
     for (const page of ['plain.html', 'web.html']) {
       const { n, issues } = await resultInChromium(`${server.url}/${page}`);
-      assert.equal(n, 11, page);
+      assert.equal(n, 14, page);
       assert.deepEqual(issues, expectedFields, page);
     }
   } finally {

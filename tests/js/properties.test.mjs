@@ -35,7 +35,8 @@ const fcOptions = (numRuns) => ({ numRuns, seed: SEED, endOnFailure: false });
 // Orders
 
 const bases = exampleBodies();
-const familyOfBase = (name) => name.startsWith('cs_') ? 'code_signing' : name.startsWith('client_') ? 'client' : 'ssl';
+const familyOfBase = (name) => name.startsWith('cs_') ? 'code_signing' : name.startsWith('client_') ? 'client'
+  : name.startsWith('secure_email_') ? 'secure_email' : 'ssl';
 
 const PRODUCTS = products();
 const PRODUCT_IDS = PRODUCTS.map((p) => p.id);
@@ -45,7 +46,8 @@ const FIELDS_OF = Object.fromEntries(PRODUCT_IDS.map((id) => [id, JSON.stringify
 // One valid order per family (no issues at all), and one order with exactly one known error.
 const GOOD = [
   { product: 'ssl_securesite', order: bases.ssl_min },
-  { product: 'client_premium_sha2', order: bases.client_example },
+  { product: 'client_authentication_plus', order: bases.client_example },
+  { product: 'secure_email_mailbox', order: bases.secure_email_mailbox_example },
   { product: 'code_signing', order: bases.cs_example_new },
 ];
 const good = bases.ssl_min;

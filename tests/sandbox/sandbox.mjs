@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The eleven product ids the spec covers (glossary, "Product identifiers"). */
+/** The fourteen product ids the spec covers (glossary, "Product identifiers"; secure-email.md §1). */
 export const PRODUCTS = Object.freeze([
   'code_signing',
   'code_signing_ev',
@@ -28,6 +28,9 @@ export const PRODUCTS = Object.freeze([
   'ssl_securesite_wildcard',
   'ssl_ev_securesite',
   'ssl_ev_securesite_multi_domain',
+  'secure_email_mailbox',
+  'secure_email_sponsor',
+  'secure_email_organization',
 ]);
 
 /** Behaviour types accepted by `enqueue`. */
@@ -78,6 +81,7 @@ export function errorBody(...entries) {
 function familyOf(product) {
   if (product.startsWith('code_signing')) return 'code_signing';
   if (product.startsWith('client_')) return 'client';
+  if (product.startsWith('secure_email_')) return 'secure_email';
   return 'ssl';
 }
 
@@ -252,9 +256,11 @@ export async function startSandbox(options = {}) {
       body.certificate_id = ids.certificate++;
     }
     if (variant === 'immediate') {
-      const cn = isPlainObject(json?.certificate) && typeof json.certificate.common_name === 'string' && json.certificate.common_name
-        ? json.certificate.common_name
-        : 'example.com';
+      // Secure Email certificates have no common_name field: the sandbox names them by the first e-mail.
+      const c = isPlainObject(json?.certificate) ? json.certificate : {};
+      const cn = typeof c.common_name === 'string' && c.common_name ? c.common_name
+        : Array.isArray(c.emails) && typeof c.emails[0] === 'string' && c.emails[0] ? c.emails[0]
+          : 'example.com';
       body.certificate_chain = [
         { subject_common_name: cn, pem: fakePem(`${cn}:${body.certificate_id}`, 1290) },
         { subject_common_name: 'DigiCert SHA2 Secure Server CA', pem: fakePem('DigiCert SHA2 Secure Server CA', 1190) },
@@ -287,7 +293,8 @@ export async function startSandbox(options = {}) {
     if (!isPlainObject(json.certificate)) {
       errs.push(['invalid_value:certificate', 'certificate is required and must be an object.']);
     }
-    if (!isPlainObject(json.organization)) {
+    // Secure Email for Individual needs no organization (secure-email.md §2.3).
+    if (!isPlainObject(json.organization) && product !== 'secure_email_mailbox') {
       errs.push(['invalid_value:organization', 'organization is required and must be an object.']);
     }
     if (json.validity_years !== undefined) {

@@ -5,11 +5,12 @@
 
 use serde_json::{Map, Value as J};
 
-const FILES: [(&str, &str); 4] = [
+const FILES: [(&str, &str); 5] = [
     ("common", include_str!("../cases/common.json")),
     ("code_signing", include_str!("../cases/code_signing.json")),
     ("client", include_str!("../cases/client.json")),
     ("ssl", include_str!("../cases/ssl.json")),
+    ("secure_email", include_str!("../cases/secure_email.json")),
 ];
 
 const CSRS: [(&str, &str); 5] = [

@@ -136,9 +136,10 @@ pub fn odd_arguments() {
     assert_eq!(r["issues"][0]["code"], "format");
     assert_eq!(r["valid"], J::Bool(false));
     let list = back(&products());
-    assert_eq!(list.as_array().map(Vec::len), Some(11));
+    assert_eq!(list.as_array().map(Vec::len), Some(14));
     assert_eq!(list[6]["id"], "ssl_securesite");
     assert_eq!(list[6]["family"], "ssl");
+    assert_eq!(list[11]["family"], "secure_email");
 }
 
 /// Every code, severity and kind of param, non-ASCII text and index steps cross into JS exactly as
