@@ -239,10 +239,10 @@ pub fn order_fields(#[wasm_bindgen(unchecked_param_type = "string")] product: Js
     }
 }
 
-/// The fourteen products: `{ id, family, name }` each.
+/// The fourteen products: `{ id, family, name, status, retiredOn?, replacedBy? }` each.
 #[wasm_bindgen(unchecked_return_type = "ProductInfo[]")]
 pub fn products() -> JsValue {
-    to_js(&crate::products::products())
+    to_js(&crate::rules::retired::products())
 }
 
 // ---------------------------------------------------------------------------------------------

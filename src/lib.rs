@@ -39,9 +39,10 @@ mod bindings;
 mod host;
 
 pub use date::Date;
-pub use products::{products, Family, Product, ProductInfo};
+pub use products::{Family, Product, ProductInfo, ProductStatus};
 pub use report::{Code, Issue, Param, PathSeg, Report, Severity};
 pub use rules::describe::{describe as order_fields, Allowed, Choice, FieldInfo, FieldKind};
+pub use rules::retired::products;
 pub use rules::{validate, Options};
 #[cfg(not(target_arch = "wasm32"))]
 pub use rules::{validate_json, validate_model};

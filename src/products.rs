@@ -1,4 +1,5 @@
-//! The fourteen products this crate knows, by family.
+//! The fourteen products this crate knows, by family. Which are retired, since when, is
+//! [`crate::rules::retired`]'s (the day comes from the dates table).
 //!
 //! Spec: `glossary.md`, "Product identifiers (firm)"; the Secure Email products:
 //! `secure-email.md` §1. Ids that look alike but are other products
@@ -184,25 +185,34 @@ impl Product {
     }
 }
 
-/// One row of [`products`]: what a product picker shows.
+/// Whether a product can still be ordered as new.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ProductStatus {
+    Active,
+    /// Retired by DigiCert: CertCentral still answers for it (reissues, renewals), but new
+    /// orders should use one of its replacements (`replacedBy`).
+    Retired,
+}
+
+/// One row of [`crate::products()`]: what a product picker shows. Crosses to JavaScript as
+/// JSON, so the names that are not the API's are camelCase.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ProductInfo {
     pub id: &'static str,
     pub family: Family,
     pub name: &'static str,
-}
-
-/// The fourteen products with their family and display name.
-pub fn products() -> Vec<ProductInfo> {
-    TABLE
-        .iter()
-        .map(|&(p, id, name)| ProductInfo {
-            id,
-            family: p.family(),
-            name,
-        })
-        .collect()
+    pub status: ProductStatus,
+    /// A retired product's retirement day, `YYYY-MM-DD` (from the dates table).
+    #[serde(rename = "retiredOn", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub retired_on: Option<String>,
+    /// A retired product's replacements (product ids).
+    #[serde(rename = "replacedBy", skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub replaced_by: Vec<&'static str>,
 }
 
 #[cfg(test)]
@@ -214,7 +224,7 @@ mod tests {
         for p in Product::ALL {
             assert_eq!(Product::from_id(p.id()), Some(p));
         }
-        assert_eq!(products().len(), 14);
+        assert_eq!(crate::products().len(), 14);
         assert_eq!(Product::from_id("client_premium"), None);
         assert_eq!(Product::from_id("SSL_SECURESITE"), None);
     }

@@ -745,7 +745,8 @@ function selectProduct(id, keepValues) {
   state.apiUnplaced = [];
   productSelect.value = id;
   const info = products().find((p) => p.id === id);
-  $('product-help').textContent = `${FAMILY_LABELS[info.family] ?? humanize(info.family)} · product ID ${info.id}`;
+  const retired = info.status === 'retired' ? ` · retired by DigiCert on ${info.retiredOn}; replaced by ${info.replacedBy.join(', ')}` : '';
+  $('product-help').textContent = `${FAMILY_LABELS[info.family] ?? humanize(info.family)} · product ID ${info.id}${retired}`;
   history.replaceState(null, '', `#${id}`);
   renderForm(snap);
   update();
@@ -768,7 +769,7 @@ function start() {
   const all = products();
   const families = [...new Set(all.map((p) => p.family))];
   productSelect.replaceChildren(...families.map((family) => el('optgroup', { label: FAMILY_LABELS[family] ?? humanize(family) },
-    all.filter((p) => p.family === family).map((p) => el('option', { value: p.id, text: p.name })))));
+    all.filter((p) => p.family === family).map((p) => el('option', { value: p.id, text: p.status === 'retired' ? `${p.name} (retired)` : p.name })))));
   const fromHash = decodeURIComponent(location.hash.slice(1));
   const initial = all.some((p) => p.id === fromHash) ? fromHash : (all.find((p) => p.family === 'ssl') ?? all[0]).id;
   $('loading').hidden = true;

@@ -5,7 +5,7 @@
 //! [`code_signing`], [`client`], [`ssl`], [`secure_email`]) that the walker in this module checks for types,
 //! required fields, allowed values, bounds, formats and unknown fields; rules that tie fields
 //! together (conditional requirements, dates, policy) are functions in the same family file.
-//! Shared tables and rules live in [`common`].
+//! Shared tables and rules live in [`common`]; which products are retired in [`retired`].
 
 pub mod client;
 pub mod code_signing;
@@ -13,6 +13,7 @@ pub mod common;
 pub mod dates;
 pub mod describe;
 pub mod registry;
+pub mod retired;
 pub mod secure_email;
 pub mod ssl;
 

@@ -296,12 +296,19 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   await closePortal(page);
 });
 
-test('Secure Email: the portal offers the three products and places an order', async () => {
+test('Secure Email: the portal offers the three products and marks the retired client products', async () => {
   const page = await openPortal();
   const groups = await page.evaluate(() => [...document.querySelectorAll('#product optgroup')]
     .map((g) => ({ label: g.label, options: [...g.querySelectorAll('option')].map((o) => ({ id: o.value, text: o.textContent })) })));
   const smime = groups.find((g) => g.label === 'Secure Email (S/MIME)');
   assert.deepEqual(smime?.options.map((o) => o.id), ['secure_email_mailbox', 'secure_email_sponsor', 'secure_email_organization']);
+  const client = groups.find((g) => g.label === 'Client certificates');
+  assert.deepEqual(client.options.filter((o) => o.text.endsWith('(retired)')).map((o) => o.id),
+    ['client_premium_sha2', 'client_email_security_plus', 'client_digital_signature_plus_sha2']);
+
+  // A retired product says so beside the picker.
+  await page.selectOption('#product', 'client_email_security_plus');
+  assert.match(await page.locator('#product-help').textContent(), /retired by DigiCert on 2025-07-10; replaced by secure_email_mailbox, secure_email_sponsor, secure_email_organization/);
 
   // A Secure Email for Business order: live validation of its own rules, then placed.
   await page.selectOption('#product', 'secure_email_sponsor');

@@ -102,6 +102,7 @@ const first: Issue | undefined = report.issues[0];
 const code: Code | undefined = first?.code;
 const fromUnknown: ValidationReport = validateOrder('ssl_securesite', JSON.parse('null') as unknown);
 const list: ProductInfo[] = products();
+const retired: string[] = list.filter((p) => p.status === 'retired').flatMap((p) => [p.retiredOn ?? '', ...(p.replacedBy ?? [])]);
 const smime: SecureEmailOrder = {
   certificate: { emails: ['alice@example.com'], profile_type: 'strict', usage_designation: { primary_usage: 'signing', additional_usages: ['non_repudiation'] } },
   order_validity: { years: 1 },
@@ -109,7 +110,7 @@ const smime: SecureEmailOrder = {
 const anyOrder: OrderRequest = smime;
 const status: RequestStatus = 'on_hold';
 function handle(r: OrderResponse): number { return r.requests?.[0]?.id ?? r.id; }
-export { report, code, fromUnknown, list, anyOrder, status, handle };
+export { report, code, fromUnknown, list, retired, anyOrder, status, handle };
 `;
 
 async function tsc(dir, compilerOptions, files) {
