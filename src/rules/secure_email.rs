@@ -582,11 +582,10 @@ const VALIDITY_MAX_DAYS: Rule = Rule::new(
     check_validity,
 );
 
-/// What CertCentral does with a longer S/MIME order, for the messages.
+/// What CertCentral does with a longer S/MIME order, for the date's message.
 fn smime_cap_text(cap: i64) -> String {
-    let from = dates::starts(Fact::SmimeMaxDays).map_or_else(String::new, |d| format!(" from {d}"));
-    let (_, years) = int_bounds(YEARS);
-    format!("at most {cap} days from today ({years} years at most):{from} CertCentral issues Secure Email certificates for at most {cap} days and refuses a longer order")
+    let from = dates::starts(Fact::SmimeMaxDays).map_or_else(String::new, |d| format!("from {d} "));
+    format!("at most {cap} days from today ({from}CertCentral issues Secure Email certificates for at most {cap} days and refuses a longer order)")
 }
 
 fn check_validity(ctx: &mut Ctx, order: &Value) {
@@ -595,10 +594,11 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
         (common::int_at(order, &["order_validity", "days"]), cap)
     {
         if days > cap {
+            let (min, max) = int_bounds(YEARS);
             ctx.error(
                 &["order_validity", "days"],
                 Code::Range,
-                format!("order_validity.days asks for {days} days, but from {from} CertCentral issues Secure Email (S/MIME) certificates for at most {cap} days and refuses a longer order: give at most {cap} days, or 1 or 2 years."),
+                format!("order_validity.days asks for {days} days, but from {from} CertCentral issues Secure Email (S/MIME) certificates for at most {cap} days and refuses a longer order: give at most {cap} days, or {min} or {max} years."),
                 vec![("max", Param::Int(cap)), ("value", Param::Int(days)), ("effective_date", Param::from(from.to_string()))],
             );
         }
