@@ -440,9 +440,13 @@ function buildOrder() {
 const isVisible = (node) => node && !node.closest('[hidden]');
 const isTouched = (node) => Boolean(node.dataset.touched) || Boolean(node.querySelector?.('[data-touched]'));
 
-/** Where an issue for `field` goes: a control, a group (fieldset), or nowhere (the summary). */
+/**
+ * Where an issue for `field` goes: a control, a group (fieldset), or nowhere (the summary). An
+ * issue about the order itself (no field, such as a retired product's warning) goes next to the
+ * product picker, shown at once: it is about the choice already made.
+ */
 function placeFor(field) {
-  if (!field) return null;
+  if (!field) return { kind: 'control', node: productSelect, always: true };
   const c = control(field);
   if (isVisible(c)) return { kind: 'control', node: c };
   const g = form.querySelector(`[data-group="${CSS.escape(field)}"]`);
@@ -480,7 +484,7 @@ function renderIssues() {
   for (const [field, issues] of byField) {
     const place = placeFor(field);
     if (!place) { unplaced.push(...issues); continue; }
-    const shown = state.revealAll || isTouched(place.node) || issues.some((i) => i.api);
+    const shown = state.revealAll || place.always || isTouched(place.node) || issues.some((i) => i.api);
     if (!shown) continue;
     placed.push(...issues.map((issue) => ({ issue, place })));
     const msgs = $(`${place.node.id}-msg`);

@@ -5,7 +5,8 @@
 //! [`code_signing`], [`client`], [`ssl`], [`secure_email`]) that the walker in this module checks for types,
 //! required fields, allowed values, bounds, formats and unknown fields; rules that tie fields
 //! together (conditional requirements, dates, policy) are functions in the same family file.
-//! Shared tables and rules live in [`common`]; which products are retired in [`retired`].
+//! Shared tables and rules live in [`common`]; which products are retired, and the warning for
+//! them, in [`retired`].
 
 pub mod client;
 pub mod code_signing;
@@ -107,6 +108,7 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
             Family::Ssl => ssl::check(&mut ctx, order),
             Family::SecureEmail => secure_email::check(&mut ctx, order),
         }
+        retired::check(&mut ctx, order);
         common::check(&mut ctx, order);
     }
     Report::new(ctx.issues)

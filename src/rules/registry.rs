@@ -9,9 +9,9 @@
 //!   field, the id says which check.
 //! - [`Rule`]s tie fields together (conditional requirements, dates, policy). Each is one
 //!   declaration plus one plain function beside it in its family's file, listed once in the
-//!   family's [`rule_set!`]; the engine runs the family's rules and then the shared ones
-//!   ([`super::common`]). A rule's `requires` is what `orderFields` shows as `requiredWhen`, so
-//!   the condition is written once.
+//!   family's [`rule_set!`]; the engine runs the family's rules, then the warning for retired
+//!   products ([`super::retired`]) and the shared ones ([`super::common`]). A rule's `requires`
+//!   is what `orderFields` shows as `requiredWhen`, so the condition is written once.
 //!
 //! Only what a call needs is in the wasm: each rule's id, products and function (run by direct
 //! calls), and for `orderFields` its requirements; sources, the fields read and the declared
@@ -50,7 +50,7 @@ impl Applies {
 }
 
 /// Where a rule reports: at the field `at` (a dotted path) or under it (a list's items), with
-/// `code` and `severity`.
+/// `code` and `severity`; `""` is the order itself (a retired product).
 #[derive(Clone, Copy, Debug)]
 pub struct Reports {
     pub at: &'static str,
@@ -383,6 +383,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         .chain(super::client::RULES)
         .chain(super::ssl::RULES)
         .chain(super::secure_email::RULES)
+        .chain(super::retired::RULES)
         .chain(super::common::RULES)
 }
 
@@ -442,19 +443,24 @@ pub(crate) fn hidden_fields(product: Product) -> &'static [&'static str] {
     &[]
 }
 
-/// The rule sets that can apply to `product`: its family's and the shared one.
-fn described(product: Product) -> [&'static [Described]; 2] {
+/// The rule sets that can apply to `product`: its family's, the retired products' and the
+/// shared one.
+fn described(product: Product) -> [&'static [Described]; 3] {
     let family = match product.family() {
         Family::CodeSigning => super::code_signing::DESCRIBED,
         Family::Client => super::client::DESCRIBED,
         Family::Ssl => super::ssl::DESCRIBED,
         Family::SecureEmail => super::secure_email::DESCRIBED,
     };
-    [family, super::common::DESCRIBED]
+    [family, super::retired::DESCRIBED, super::common::DESCRIBED]
 }
 
-/// Whether `path` (an issue's) is at or under the dotted `at`.
+/// Whether `path` (an issue's) is at or under the dotted `at`; `""` is the order itself, which
+/// every path is under.
 pub fn at_or_under(path: &[crate::report::PathSeg], at: &str) -> bool {
+    if at.is_empty() {
+        return true;
+    }
     let mut segs = path.iter();
     at.split('.').all(|want| match segs.next() {
         Some(crate::report::PathSeg::Key(k)) => k == want,

@@ -1,8 +1,14 @@
 //! Products DigiCert has retired (`secure-email.md` §4): which, since when (the day is the dates
-//! table's), and what replaces them; [`products`] lists every product with its status.
+//! table's), and what replaces them; [`products`] lists every product with its status, and a new
+//! order for a retired product, dated on or after its retirement, gets a warning that names its
+//! replacements (rule `product.retired`).
 
 use super::dates::{self, Fact};
+use super::registry::{Applies, Reports, Rule};
+use super::Ctx;
 use crate::products::{Product, ProductInfo, ProductStatus};
+use crate::report::{Code, Param};
+use crate::value::Value;
 
 /// The client products retired with the Legacy S/MIME profile on the dates table's
 /// `LegacySmimeRetired` (CRI, CRN, CRQ, firm). Authentication Plus is not on DigiCert's list and
@@ -52,6 +58,56 @@ pub fn products() -> Vec<ProductInfo> {
             }
         })
         .collect()
+}
+
+// The rules for retired products, run after the family's.
+super::registry::rule_set![PRODUCT_RETIRED];
+
+/// Premium, Email Security Plus and Digital Signature Plus were retired with the Legacy S/MIME
+/// profile on 2025-07-10 (the dates table's `LegacySmimeRetired`; CRI, CRN, CRQ firm). Whether
+/// CertCentral still takes new orders for them is not stated, and the endpoint still answers for
+/// reissues and renewals, so this is a `policy` warning, not an error (`secure-email.md` §4,
+/// "What the library should tell a user"). The replacement by kind of mailbox and the
+/// `primary_usage` by the old product's purpose are the addendum's mapping (likely), not
+/// DigiCert's. Reported at the order itself: the product, not a field, is retired.
+const PRODUCT_RETIRED: Rule = Rule::new(
+    "product.retired",
+    "secure-email.md §4 (CRI, CRN, CRQ); changes-2025-2026.md §3",
+    Applies::Only(LEGACY_SMIME),
+    &[],
+    &[Reports::warning("", Code::Policy)],
+    check_retired,
+);
+
+fn check_retired(ctx: &mut Ctx, _order: &Value) {
+    let product = ctx.product;
+    let Some((fact, by)) = retirement(product) else {
+        return;
+    };
+    let Some((_, since)) = dates::in_force(fact, ctx.today) else {
+        return;
+    };
+    // Digital Signature Plus only signed; Premium and Email Security Plus signed and encrypted.
+    let usage = if product == Product::ClientDigitalSignaturePlusSha2 {
+        "signing"
+    } else {
+        "dual_use"
+    };
+    let ids: Vec<&'static str> = by.iter().map(|p| p.id()).collect();
+    ctx.warn(
+        &[],
+        Code::Policy,
+        format!(
+            "{} ({}) was retired by DigiCert on {since}; order a Secure Email product instead: secure_email_sponsor for an employee's mailbox, secure_email_mailbox for a mailbox without an organization, secure_email_organization for a shared or role mailbox, with certificate.usage_designation.primary_usage {usage}. CertCentral still answers for this product (reissues and renewals), so this is a warning.",
+            product.name(),
+            product.id()
+        ),
+        vec![
+            ("replaced_by", Param::Strs(ids)),
+            ("effective_date", Param::from(since.to_string())),
+            ("primary_usage", Param::from(usage)),
+        ],
+    );
 }
 
 #[cfg(test)]

@@ -296,7 +296,7 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   await closePortal(page);
 });
 
-test('Secure Email: the portal offers the three products and marks the retired client products', async () => {
+test('Secure Email: the portal offers the three products; a retired client product shows its warning at once', async () => {
   const page = await openPortal();
   const groups = await page.evaluate(() => [...document.querySelectorAll('#product optgroup')]
     .map((g) => ({ label: g.label, options: [...g.querySelectorAll('option')].map((o) => ({ id: o.value, text: o.textContent })) })));
@@ -306,9 +306,19 @@ test('Secure Email: the portal offers the three products and marks the retired c
   assert.deepEqual(client.options.filter((o) => o.text.endsWith('(retired)')).map((o) => o.id),
     ['client_premium_sha2', 'client_email_security_plus', 'client_digital_signature_plus_sha2']);
 
-  // A retired product says so beside the picker.
+  // A retired product: its warning shows beside the picker before any field is touched, and does
+  // not block the order (the portal's day is today, after 2025-07-10).
   await page.selectOption('#product', 'client_email_security_plus');
+  const warning = page.locator('#product-msg .msg-warning');
+  await warning.waitFor(WAIT);
+  const text = await warning.textContent();
+  assert.match(text, /^▲Warning: Email Security Plus \(client_email_security_plus\) was retired by DigiCert on 2025-07-10/);
+  assert.match(text, /secure_email_sponsor/);
   assert.match(await page.locator('#product-help').textContent(), /retired by DigiCert on 2025-07-10; replaced by secure_email_mailbox, secure_email_sponsor, secure_email_organization/);
+  assert.match(await page.locator('#submit-status').textContent(), /1 warning/);
+  await shot(page, '10-retired-product-warning');
+  await page.selectOption('#product', 'client_authentication_plus');
+  await page.waitForFunction(() => document.querySelector('#product-msg').children.length === 0, null, WAIT);
 
   // A Secure Email for Business order: live validation of its own rules, then placed.
   await page.selectOption('#product', 'secure_email_sponsor');
