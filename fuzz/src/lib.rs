@@ -30,7 +30,7 @@ const CASE_FILES: [&str; 5] = [
 ];
 
 /// The first product byte that takes the product's id as text from the input.
-const TEXT_PRODUCT: usize = PRODUCT_IDS.len() * 18;
+const TEXT_PRODUCT: usize = PRODUCT_IDS.len() * 17;
 
 pub const CSRS: [(&str, &str); 5] = [
     (
@@ -179,8 +179,8 @@ impl<'a> Header<'a> {
         u16::from_le_bytes([self.byte(), self.byte()])
     }
 
-    /// A product: one of the fourteen for bytes below 252 (14 × 18), else text taken from the
-    /// input.
+    /// A product: one of the fourteen for bytes below 238 (14 × 17), else text of up to 17
+    /// bytes taken from the input.
     pub fn product(&mut self) -> String {
         let b = self.byte();
         if usize::from(b) < TEXT_PRODUCT {
