@@ -19,7 +19,10 @@
 // Today's CertCentral rules (the dates table, DigiCert's caps beside the industry's, the
 // Multi-year Plans and client-auth EKU rules, ignored fields) measured files 64,770 and bundled
 // 62,490 (wasm +1,170): both budgets moved by that, to 64,800 and 62,500; the speed-and-size pass
-// that follows the feature work is where the bundle goes back under 60 KB.
+// that follows the feature work is where the bundle goes back under 60 KB. The Secure Email
+// family (three products, their field table with its help lines, nine rules and their messages)
+// and the products' retirement data measured wasm +4,841 (files 69,611, bundled 67,331): the
+// budgets moved to 69,700 and 67,400.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -27,8 +30,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 64_800;
-const BUNDLED_BUDGET = 62_500;
+const FILES_BUDGET = 69_700;
+const BUNDLED_BUDGET = 67_400;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
