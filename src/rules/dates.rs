@@ -89,11 +89,6 @@ pub fn in_force(fact: Fact, today: Date) -> Option<(i64, Date)> {
     found
 }
 
-/// Whether `fact` holds on `today`.
-pub fn holds(fact: Fact, today: Date) -> bool {
-    in_force(fact, today).is_some()
-}
-
 /// The first day `fact` holds, for messages that name a date to come. (A fact's rows are in
 /// date order; tests/dates.rs checks it.)
 pub fn starts(fact: Fact) -> Option<Date> {

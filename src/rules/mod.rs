@@ -299,6 +299,17 @@ pub(crate) const ID: Ty = Ty::Int {
     max: i64::MAX,
 };
 
+/// The path of the field at `keys`, or of its list item `index`, for rules that report at a
+/// list's entry (through [`Ctx::report_segs`]).
+pub(crate) fn item_path(keys: &[&'static str], index: Option<usize>) -> Vec<PathSeg> {
+    let mut path: Vec<PathSeg> = keys
+        .iter()
+        .map(|k| PathSeg::Key(Cow::Borrowed(*k)))
+        .collect();
+    path.extend(index.map(PathSeg::Index));
+    path
+}
+
 /// Walk state: the product, the day date rules count from, the issues so far, where we are and
 /// which cross-field rule is running.
 pub(crate) struct Ctx {

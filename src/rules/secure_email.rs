@@ -11,7 +11,7 @@ use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, TEXT};
 use crate::date::Date;
 use crate::products::{Family, Product};
-use crate::report::{Code, Param, PathSeg};
+use crate::report::{Code, Param};
 use crate::value::Value;
 
 /// `certificate.usage_designation.primary_usage`: `signing` is firm (SE2); `key_management`
@@ -548,13 +548,10 @@ fn check_strict_usages(ctx: &mut Ctx, order: &Value) {
         let Some(u) = usage.as_str().filter(|u| NOT_ON_STRICT.contains(u)) else {
             continue;
         };
-        let key = |k: &'static str| PathSeg::Key(std::borrow::Cow::Borrowed(k));
-        let path = vec![
-            key("certificate"),
-            key("usage_designation"),
-            key("additional_usages"),
-            PathSeg::Index(i),
-        ];
+        let path = super::item_path(
+            &["certificate", "usage_designation", "additional_usages"],
+            Some(i),
+        );
         ctx.report_segs(
             path,
             Code::Conflict,

@@ -1,8 +1,6 @@
 //! Secure Site SSL (`ssl_securesite`, `ssl_securesite_multi_domain`, `ssl_securesite_wildcard`,
 //! `ssl_ev_securesite`, `ssl_ev_securesite_multi_domain`): spec page 004.
 
-use std::borrow::Cow;
-
 use super::common::{self, VALIDITY_DAYS, VALIDITY_YEARS};
 use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Requires, Rule};
@@ -171,16 +169,16 @@ const WILDCARD_NOT_ALLOWED: Rule = Rule::new(
 );
 
 fn check_wildcards(ctx: &mut Ctx, order: &Value) {
-    let key = |k: &'static str| PathSeg::Key(Cow::Borrowed(k));
     if let Some(name) = order.at(&["certificate", "common_name"]) {
         if is_wildcard(name, COMMON_NAME) {
-            wildcard_conflict(ctx, vec![key("certificate"), key("common_name")], name);
+            let path = super::item_path(&["certificate", "common_name"], None);
+            wildcard_conflict(ctx, path, name);
         }
     }
     if let Some(Value::Array(names)) = order.at(&["certificate", "dns_names"]) {
         for (i, name) in names.iter().enumerate() {
             if is_wildcard(name, DNS_NAME) {
-                let path = vec![key("certificate"), key("dns_names"), PathSeg::Index(i)];
+                let path = super::item_path(&["certificate", "dns_names"], Some(i));
                 wildcard_conflict(ctx, path, name);
             }
         }
