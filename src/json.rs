@@ -104,8 +104,7 @@ fn heapsort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
 
 /// Writes `value` as JSON text. Covers what this crate serializes: structs, enums (unit variants
 /// as strings, untagged ones as their content), lists, string-keyed maps, strings, integers,
-/// booleans and `None` (skipped fields stay absent). Non-integral floats are not written: the
-/// crate has none, and float formatting would cost the wasm several KB.
+/// booleans, numbers and `None` (skipped fields stay absent).
 pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, WriteError> {
     let mut out = String::new();
     value.serialize(&mut Writer { out: &mut out })?;
@@ -227,8 +226,22 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
     fn serialize_f64(self, v: f64) -> Result<(), WriteError> {
         if crate::value::is_int(v) {
             self.serialize_i64(v as i64)
+        } else if v.is_finite() {
+            // Only fields kept as CertCentral sent them hold these. The wasm build has the host
+            // write them (Rust's float formatting would cost it several KB).
+            #[cfg(target_arch = "wasm32")]
+            let text = String::from(
+                js_sys::Number::from(v)
+                    .to_string(10)
+                    .unwrap_or_else(|_| "0".into()),
+            );
+            #[cfg(not(target_arch = "wasm32"))]
+            let text = v.to_string();
+            self.out.push_str(&text);
+            Ok(())
         } else {
-            Err(WriteError("non-integral numbers are not written".into()))
+            self.out.push_str("null");
+            Ok(())
         }
     }
     fn serialize_char(self, v: char) -> Result<(), WriteError> {

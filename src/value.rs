@@ -126,6 +126,34 @@ impl<'a> Value<'a> {
     }
 }
 
+/// Written as the JSON it was read from (lifecycle bodies keep the fields the models do not name
+/// this way); an unreadable part is written as `null`.
+impl serde::Serialize for Value<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Value::Null | Value::Unreadable(_) => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => s.serialize_f64(*n),
+            Value::String(t) => s.serialize_str(text(t)),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Object(fields) => {
+                let mut map = s.serialize_map(Some(fields.len()))?;
+                for (k, v) in fields {
+                    map.serialize_entry(text(k), v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
 /// String equality that rejects on length first, written out so that it compiles to a plain
 /// loop in the size-optimized wasm build: keys are compared against field names for every entry
 /// of every object, and there `==` on strings (and `Cow`'s deref) stays a chain of calls ending

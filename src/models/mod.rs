@@ -8,6 +8,7 @@
 pub mod client;
 pub mod code_signing;
 pub mod common;
+pub mod lifecycle;
 pub mod response;
 pub mod secure_email;
 pub mod ssl;
@@ -15,6 +16,7 @@ pub mod ssl;
 pub use client::ClientOrder;
 pub use code_signing::CodeSigningOrder;
 pub use common::*;
+pub use lifecycle::*;
 pub use response::*;
 pub use secure_email::SecureEmailOrder;
 pub use ssl::SslOrder;

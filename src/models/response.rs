@@ -24,6 +24,11 @@ pub struct OrderResponse {
     /// Only on immediate issuance: the certificate, then its chain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_chain: Option<Vec<ChainCertificate>>,
+    /// Set by the client, not CertCentral: `true` when the answer to the order's POST was lost
+    /// and the order was found again by its `alternative_order_id` instead of being sent twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub recovered: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,12 +8,14 @@
 //! connection, other 5xx) may have created an order, so it is retried only when the order carries
 //! an `alternative_order_id` (CertCentral can reject the duplicate); other 4xx and aborts never.
 
+pub mod budget;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
+pub mod lifecycle;
 
 use crate::date::Date;
 use crate::models::{
-    ChainCertificate, CreatedOrganization, OrderResponse, RequestInfo, RequestStatus,
+    ChainCertificate, CreatedOrganization, OrderResponse, OrderStatus, RequestInfo, RequestStatus,
 };
 use crate::report::Issue;
 use crate::value::Value;
@@ -64,6 +66,8 @@ pub struct ClientConfig {
     pub headers: Vec<(String, Redacted)>,
     pub timeout_ms: u32,
     pub max_retries: u32,
+    /// The rate windows the client keeps to ([`budget`]); empty: none.
+    pub rate_limits: Vec<budget::Window>,
 }
 
 /// A header value that may be a credential: shown as `<redacted>` in `Debug`.
@@ -84,6 +88,7 @@ impl Default for ClientConfig {
             headers: Vec::new(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
             max_retries: DEFAULT_MAX_RETRIES,
+            rate_limits: budget::CERTCENTRAL_LIMITS.to_vec(),
         }
     }
 }
@@ -117,6 +122,9 @@ pub enum ErrorKind {
     Aborted,
     /// A 2xx whose body is not the documented JSON.
     Decode,
+    /// The order ended without a certificate (`rejected`, `canceled`, `revoked`, `expired`)
+    /// while `waitForIssuance` waited (`orderStatus`).
+    OrderState,
 }
 
 /// One entry of CertCentral's error body: `{"code": "invalid_value:validity_years", "message": ...}`.
@@ -165,6 +173,8 @@ pub struct ClientError {
     pub issues: Vec<Issue>,
     /// How many requests were sent.
     pub attempts: u32,
+    /// The order's status last seen, for `order_state` and a wait's `timeout`.
+    pub order_status: Option<OrderStatus>,
 }
 
 impl ClientError {
@@ -176,6 +186,7 @@ impl ClientError {
             errors: Vec::new(),
             issues: Vec::new(),
             attempts: 0,
+            order_status: None,
         }
     }
 
@@ -331,14 +342,18 @@ fn with_body<R>(body: &str, f: impl FnOnce(Option<&Value<'_>>) -> R) -> R {
     }
 }
 
-/// `{"errors": [{"code", "message"}, ...]}`; anything else (an HTML page, other JSON) gives none.
+/// `{"errors": [{"code", "message"}, ...]}`, or `{"errors": {"code", "message"}}` (one error
+/// as an object: peers' recorded bodies have it); anything else (an HTML page, other JSON)
+/// gives none.
 pub fn parse_error_body(body: &str) -> Vec<ApiError> {
     with_body(body, |v| v.map(error_body_of).unwrap_or_default())
 }
 
 fn error_body_of(v: &Value) -> Vec<ApiError> {
-    let Some(Value::Array(items)) = v.get("errors") else {
-        return Vec::new();
+    let items = match v.get("errors") {
+        Some(Value::Array(items)) => items.as_slice(),
+        Some(one @ Value::Object(_)) => std::slice::from_ref(one),
+        _ => return Vec::new(),
     };
     items
         .iter()
@@ -437,6 +452,7 @@ fn order_response_of(v: &Value) -> Result<OrderResponse, String> {
         requests,
         certificate_id: opt_u64(v, "certificate_id")?,
         certificate_chain,
+        recovered: None,
     })
 }
 
@@ -609,6 +625,12 @@ mod tests {
         );
         assert!(parse_error_body("<html><body>502 Bad Gateway</body></html>").is_empty());
         assert!(parse_error_body(r#"{"errors":"nope"}"#).is_empty());
+        // One error as an object, not a list: the reason is kept.
+        let one = parse_error_body(r#"{"errors":{"code":"access_denied","message":"No."}}"#);
+        assert_eq!(
+            one.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
+            ["access_denied"]
+        );
         let err = ClientError::from_status(502, "<html>");
         assert_eq!((err.kind, err.status), (ErrorKind::Api, Some(502)));
         assert_eq!(

@@ -1,0 +1,305 @@
+//! What CertCentral answers once an order exists (spec addendum `lifecycle.md`): the order's
+//! info and status, the short order references of the status-change and alternate-id lists, a
+//! domain-control check, a revocation and a download.
+//!
+//! Decoded leniently (lifecycle.md, and the recorded bodies of peer clients): statuses are open
+//! enums (later API versions add values), an id may come as a string (`certificate.ca_cert.id`
+//! does in the spec's example), and fields the models do not name are kept in `other` rather
+//! than dropped or refused.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+use crate::value::Value;
+
+/// An order's `status` (lifecycle.md §1). The first seven are firm (list orders' filter values,
+/// order info's example); `expired` is likely readable; anything else is kept as sent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OrderStatus {
+    NeedsApproval,
+    Pending,
+    WaitingPickup,
+    ReissuePending,
+    Issued,
+    Rejected,
+    Canceled,
+    Revoked,
+    Expired,
+    Other(String),
+}
+
+const STATUSES: [(&str, OrderStatus); 9] = [
+    ("needs_approval", OrderStatus::NeedsApproval),
+    ("pending", OrderStatus::Pending),
+    ("waiting_pickup", OrderStatus::WaitingPickup),
+    ("reissue_pending", OrderStatus::ReissuePending),
+    ("issued", OrderStatus::Issued),
+    ("rejected", OrderStatus::Rejected),
+    ("canceled", OrderStatus::Canceled),
+    ("revoked", OrderStatus::Revoked),
+    ("expired", OrderStatus::Expired),
+];
+
+impl OrderStatus {
+    pub fn as_str(&self) -> &str {
+        match self {
+            OrderStatus::Other(s) => s,
+            known => STATUSES
+                .iter()
+                .find(|(_, s)| s == known)
+                .map_or("", |(name, _)| name),
+        }
+    }
+
+    /// An order in this status will not be issued any more: `rejected`, `canceled`, `revoked`
+    /// (lifecycle.md §1, likely), and `expired`, which no later status follows either.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Rejected
+                | OrderStatus::Canceled
+                | OrderStatus::Revoked
+                | OrderStatus::Expired
+        )
+    }
+}
+
+impl From<&str> for OrderStatus {
+    fn from(s: &str) -> Self {
+        STATUSES
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map_or_else(|| OrderStatus::Other(s.to_owned()), |(_, st)| st.clone())
+    }
+}
+
+impl Serialize for OrderStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| OrderStatus::from(s.as_str()))
+    }
+}
+
+/// The fields of a body that the models do not name, kept as sent (in the order sent).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Other(pub Vec<(String, Value<'static>)>);
+
+impl Serialize for Other {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// `GET /order/certificate/{order_id}` (lifecycle.md §2). Only `id` and `status` are sure to be
+/// there; the rest depends on the product and on how far the order has come.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct OrderInfo {
+    pub id: u64,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "OrderStatus"))]
+    pub status: OrderStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub certificate: Option<OrderCertificate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub product: Option<OrderProduct>,
+    /// `organization`, `container`, contacts, `requests`, ... (likely fields: kept as sent).
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
+}
+
+/// The order's certificate (lifecycle.md §2). The dates, serial number and thumbprint appear
+/// once it is issued (likely).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct OrderCertificate {
+    /// The id download-by-id and revoke take.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub id: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub common_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub dns_names: Option<Vec<String>>,
+    /// S/MIME orders.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub emails: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub serial_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub thumbprint: Option<String>,
+    /// ISO 8601, UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub date_created: Option<String>,
+    /// ISO 8601, UTC; absent until issued.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub date_issued: Option<String>,
+    /// `yyyy-MM-dd`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub valid_from: Option<String>,
+    /// `yyyy-MM-dd`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub valid_till: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub days_remaining: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub signature_hash: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub key_size: Option<u64>,
+    /// The issuing CA. Its `id` is a string in the spec's example and a number elsewhere: read
+    /// either way, given as text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub ca_cert: Option<CaCert>,
+    /// `csr`, `organization`, `server_platform`, `cert_validity`, ... as sent.
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct CaCert {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+}
+
+/// The order's product (lifecycle.md §2: `name_id` firm; `name`, `type` likely).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct OrderProduct {
+    /// The product id orders are placed with, e.g. `ssl_securesite_pro`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
+}
+
+/// One entry of the status-change and alternate-id lists (lifecycle.md §3, §4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct OrderRef {
+    pub order_id: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub certificate_id: Option<u64>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "OrderStatus"))]
+    pub status: OrderStatus,
+}
+
+/// `PUT /order/certificate/{order_id}/check-dcv` (lifecycle.md §9). Older API versions send
+/// only the first three fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct DcvStatus {
+    /// `issued` once every domain passed, else `pending`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "OrderStatus"))]
+    pub order_status: OrderStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub certificate_id: Option<u64>,
+    /// e.g. `valid`, `pending`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub dcv_status: Option<String>,
+    pub dns_name_validations: Vec<DnsNameValidation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct DnsNameValidation {
+    pub dns_name: String,
+    /// e.g. `approved`, `pending`.
+    pub status: String,
+}
+
+/// What a revocation came to (lifecycle.md §7): with approval skipped CertCentral answers 204
+/// and the certificate is revoked; otherwise 201 with the revocation request, which an
+/// administrator approves. A JS result, so camelCase.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeResult {
+    /// `true` when CertCentral revoked at once (204), `false` when a request awaits approval.
+    pub revoked: bool,
+    /// The created request, when approval is needed: `{ id, date, type, status, requester,
+    /// comments }` as sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub request: Option<RevokeRequest>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct RevokeRequest {
+    pub id: u64,
+    /// e.g. `pending`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub status: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
+}
+
+/// A downloaded certificate (lifecycle.md §5). `bytes` always (the zip formats are binary);
+/// `pem` as well when the body is PEM text (the `pem_*` formats, and `cer`/`p7b`, which come
+/// PEM-armoured). A JS result, so camelCase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificateDownload {
+    pub format: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub pem: Option<String>,
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_LIFECYCLE: &'static str = r#"
+/** An order's status; later API versions may add values. */
+export type OrderStatus = "needs_approval" | "pending" | "waiting_pickup" | "reissue_pending" | "issued" | "rejected" | "canceled" | "revoked" | "expired" | (string & {});
+
+/** A downloaded certificate: `bytes` always; `pem` too when the body is PEM text (`pem_*`, `cer`, `p7b`). */
+export interface CertificateDownload {
+  format: string;
+  /** As CertCentral sent it, e.g. `"application/zip"`. */
+  contentType: string;
+  bytes: Uint8Array;
+  pem?: string;
+}
+"#;
