@@ -11,7 +11,7 @@ use crate::value::Value;
 
 /// `certificate` (page 003). `common_name` is a person's or a role's name, not a DNS name; 64
 /// characters is X.509's upper bound for a common name.
-const CERTIFICATE: &[Field] = &[
+pub(crate) const CERTIFICATE: &[Field] = &[
     Field::new(
         "common_name",
         string(1, 64, Fmt::Any),

@@ -31,7 +31,7 @@ const SERVER_PLATFORM: &[Field] = &[Field::new(
     "the server platform ID (-1 Other; 55 Sun Java needs a CSR).",
 )];
 
-const CERTIFICATE: &[Field] = &[
+pub(crate) const CERTIFICATE: &[Field] = &[
     Field::new(
         "csr",
         string(1, crate::value::MAX_STRING_LEN, Fmt::Csr),
@@ -472,7 +472,7 @@ fn check_server_platform(ctx: &mut Ctx, order: &Value) {
 
 /// The CSR is required when the key goes on the customer's HSM (`cs_provisioning_method` is
 /// `email`; page 002).
-const CSR_REQUIRED_FOR_HSM: Rule = Rule {
+pub(crate) const CSR_REQUIRED_FOR_HSM: Rule = Rule {
     requires: &[Requires {
         field: "certificate.csr",
         when: Some("when cs_provisioning_method is email (HSM)"),
@@ -499,7 +499,7 @@ fn check_csr_for_hsm(ctx: &mut Ctx, order: &Value) {
 
 /// The CSR is required when the server platform is 55, Sun Java (page 002). When the HSM rule
 /// already asks for it, this one stays silent: one missing CSR, one issue.
-const CSR_REQUIRED_FOR_SUN_JAVA: Rule = Rule {
+pub(crate) const CSR_REQUIRED_FOR_SUN_JAVA: Rule = Rule {
     requires: &[Requires {
         field: "certificate.csr",
         when: Some("when server_platform.id is 55 (Sun Java)"),
@@ -572,7 +572,7 @@ const MIN_RSA_BITS: u32 = 3072;
 const MIN_EC_BITS: u32 = 256;
 
 /// Code signing CSRs must carry an ECC P-256 or RSA 3072-bit key or larger (page 002).
-const CSR_KEY: Rule = Rule::new(
+pub(crate) const CSR_KEY: Rule = Rule::new(
     "code_signing.csr.key_size",
     "spec page 002",
     ALL,

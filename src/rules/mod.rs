@@ -14,6 +14,7 @@ pub mod common;
 pub mod dates;
 pub mod describe;
 pub mod registry;
+pub mod reissue;
 pub mod retired;
 pub mod secure_email;
 pub mod ssl;
@@ -173,7 +174,7 @@ pub fn known_keys() -> Vec<&'static str> {
     names
 }
 
-fn unknown_product(id: &str) -> Issue {
+pub(crate) fn unknown_product(id: &str) -> Issue {
     let shown = chars_prefix(id, 80);
     field!(PRODUCT_UNKNOWN).issue(
         Vec::new(),

@@ -352,15 +352,8 @@ impl FieldIssue {
 /// its first call, so a first call compiles only the rules of the family it checks (measured:
 /// 38 KB of code instead of 42 for an SSL order).
 macro_rules! rule_set {
-    ($($rule:ident),* $(,)?) => {
-        /// This family's rules, in the order they run.
-        pub(crate) const RULES: &[$crate::rules::registry::Rule] = &[$($rule),*];
-
-        /// What `orderFields` reads of [`RULES`].
-        pub(crate) const DESCRIBED: &[$crate::rules::registry::Described] =
-            &[$($rule.described()),*];
-
-        /// Runs the rules of [`RULES`] that apply to the order's product.
+    (check: $($rule:path),* $(,)?) => {
+        /// Runs the rules listed that apply to the order's product.
         #[inline(never)]
         pub(crate) fn check(ctx: &mut $crate::rules::Ctx, order: &$crate::value::Value) {
             $(
@@ -372,6 +365,16 @@ macro_rules! rule_set {
                 }
             )*
         }
+    };
+    ($($rule:ident),* $(,)?) => {
+        /// This family's rules, in the order they run.
+        pub(crate) const RULES: &[$crate::rules::registry::Rule] = &[$($rule),*];
+
+        /// What `orderFields` reads of [`RULES`].
+        pub(crate) const DESCRIBED: &[$crate::rules::registry::Described] =
+            &[$($rule.described()),*];
+
+        $crate::rules::registry::rule_set!(check: $($rule),*);
     };
 }
 pub(crate) use rule_set;

@@ -84,7 +84,7 @@ const INDIVIDUAL: &[Field] = &[
 
 /// `certificate` (`secure-email.md` §2.1). `common_name` is not a field here: the indicator
 /// decides the common name (likely), so a `common_name` is an unknown field.
-const CERTIFICATE: &[Field] = &[
+pub(crate) const CERTIFICATE: &[Field] = &[
     Field::new(
         "emails",
         Ty::List {

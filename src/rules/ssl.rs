@@ -48,7 +48,7 @@ const SERVER_PLATFORM: &[Field] = &[Field::new(
 
 /// `certificate` (page 004). `common_name` is a DNS name of at most 64 characters (X.509's bound
 /// for a common name; glossary).
-const CERTIFICATE: &[Field] = &[
+pub(crate) const CERTIFICATE: &[Field] = &[
     Field::new(
         "common_name",
         COMMON_NAME,
@@ -150,7 +150,7 @@ super::registry::rule_set![
 /// (glossary, "Industry limits") nor on the single-name Secure Site SSL. The Secure Site page is
 /// silent on Multi-Domain wildcards; CertCentral sells wildcard SANs on OV Multi-Domain, so they
 /// are accepted there. The walker checks the names' format; this rule, which products take `*.`.
-const WILDCARD_NOT_ALLOWED: Rule = Rule::new(
+pub(crate) const WILDCARD_NOT_ALLOWED: Rule = Rule::new(
     "ssl.names.wildcard_not_allowed",
     "glossary, Industry limits; spec page 004",
     Applies::FamilyExcept(
