@@ -232,7 +232,7 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
             #[cfg(target_arch = "wasm32")]
             let text = String::from(
                 js_sys::Number::from(v)
-                    .to_string(10)
+                    .to_string_with_radix(10)
                     .unwrap_or_else(|_| "0".into()),
             );
             #[cfg(not(target_arch = "wasm32"))]
@@ -474,7 +474,11 @@ mod tests {
             products,
             serde_json::to_string(&crate::products()).unwrap_or_default()
         );
-        assert!(to_string(&1.5f64).is_err());
+        for n in [1.5f64, -0.25, 1e300, 2.5e-7] {
+            let ours = to_string(&n).unwrap_or_default();
+            assert_eq!(serde_json::from_str::<f64>(&ours).ok(), Some(n), "{ours}");
+        }
+        assert_eq!(to_string(&f64::NAN).ok().as_deref(), Some("null"));
     }
 
     /// An object's entries from (key, number) pairs.
