@@ -10,7 +10,9 @@ use crate::host::{is_array, object_keys, read_at, with_call, Key, KEYS, TAPE_KEE
 use crate::report::{Issue, Report};
 use crate::rules::{self, Options, OptionsArg};
 use crate::tape::{CallArgs, Verdict};
-use crate::value::{Value, MAX_DEPTH};
+use crate::value::{Value, MAX_DEPTH, MAX_VALUES};
+
+mod lifecycle;
 
 #[wasm_bindgen(module = "/src/js/support.js")]
 extern "C" {
@@ -135,7 +137,7 @@ fn validate_read(
     product: &JsValue,
     value: &Value<'_>,
     opts: &Options,
-) -> (Report, bool) {
+) -> (Report, Option<String>) {
     let named;
     let product = match args.product {
         Some(p) => p,
@@ -149,11 +151,12 @@ fn validate_read(
             &named
         }
     };
-    let safe = value
+    let alt = value
         .get("alternative_order_id")
         .and_then(Value::as_str)
-        .is_some_and(|s| !s.is_empty());
-    (rules::validate(product, value, opts), safe)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    (rules::validate(product, value, opts), alt)
 }
 
 /// The JS-side form of [`rules::validate`].
@@ -262,27 +265,30 @@ struct ErrorDetails<'a> {
     status: Option<u16>,
     errors: &'a [crate::transport::ApiError],
     attempts: u32,
+    #[serde(rename = "orderStatus", skip_serializing_if = "Option::is_none")]
+    order_status: Option<&'a crate::models::OrderStatus>,
 }
 
 /// The `CertCentralError` a failed call rejects with.
-fn to_js_error(err: &ClientError) -> JsValue {
+pub(crate) fn to_js_error(err: &ClientError) -> JsValue {
     let details = to_js(&ErrorDetails {
         kind: err.kind,
         message: &err.message,
         status: err.status,
         errors: &err.errors,
         attempts: err.attempts,
+        order_status: err.order_status.as_ref(),
     });
     let mut tape = crate::tape::ReportTape::default();
     crate::tape::encode_report_into(&mut tape, false, &err.issues);
     client_error(&report_layout(&tape), &details)
 }
 
-fn type_error(message: &str) -> JsValue {
+pub(crate) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
-fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     Reflect::get(obj, &key.into())
         .map_err(|_| type_error(&format!("options.{key} could not be read")))
 }
@@ -295,7 +301,7 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
         return Ok(config);
     }
     if !options.is_object() {
-        return Err(type_error("CertCentralClient options must be an object: { apiKey, baseUrl, headers, timeoutMs, maxRetries }"));
+        return Err(type_error("CertCentralClient options must be an object: { apiKey, baseUrl, headers, timeoutMs, maxRetries, rateLimits }"));
     }
     let api_key = get(options, "apiKey")?;
     if !api_key.is_undefined() {
@@ -359,7 +365,39 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
             }
         }
     }
+    let limits = get(options, "rateLimits")?;
+    if !limits.is_undefined() {
+        config.rate_limits = read_rate_limits(&limits)?;
+    }
     Ok(config)
+}
+
+/// `false` (keep no budget) or a list of `{ requests, windowMs }`.
+fn read_rate_limits(limits: &JsValue) -> Result<Vec<crate::transport::budget::Window>, JsValue> {
+    if limits.as_bool() == Some(false) {
+        return Ok(Vec::new());
+    }
+    let wrong = || {
+        type_error("options.rateLimits must be false or a list of { requests, windowMs }, e.g. [{ requests: 100, windowMs: 5000 }]")
+    };
+    if is_array(limits) != Ok(true) {
+        return Err(wrong());
+    }
+    let whole = |v: JsValue| {
+        v.as_f64()
+            .filter(|n| n.fract() == 0.0 && (1.0..=4e9).contains(n))
+    };
+    js_sys::Array::from(limits)
+        .iter()
+        .map(|w| {
+            let requests = whole(get(&w, "requests")?).ok_or_else(wrong)?;
+            let window_ms = whole(get(&w, "windowMs")?).ok_or_else(wrong)?;
+            Ok(crate::transport::budget::Window {
+                requests: requests as u32,
+                window_ms: window_ms as u32,
+            })
+        })
+        .collect()
 }
 
 /// Places orders with CertCentral over `fetch`, after validating them with the same rules as
@@ -367,7 +405,7 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 #[derive(Debug)]
 pub struct CertCentralClient {
-    config: Rc<ClientConfig>,
+    pub(crate) client: Rc<transport::fetch::Client>,
 }
 
 #[wasm_bindgen]
@@ -376,7 +414,7 @@ impl CertCentralClient {
     pub fn new(options: Option<JsValue>) -> Result<CertCentralClient, JsValue> {
         let config = read_client_options(&options.unwrap_or(JsValue::UNDEFINED))?;
         Ok(CertCentralClient {
-            config: Rc::new(config),
+            client: Rc::new(transport::fetch::Client::new(config)),
         })
     }
 
@@ -389,12 +427,12 @@ impl CertCentralClient {
         order: JsValue,
         options: Option<JsValue>,
     ) -> Promise {
-        let config = self.config.clone();
+        let client = self.client.clone();
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let prepared = prepare(&product, &order, &options);
         wasm_bindgen_futures::future_to_promise(async move {
-            let (product, body, safe, signal) = prepared?;
-            transport::fetch::send_order(&config, &product, &body, safe, signal)
+            let (product, body, alt, signal) = prepared?;
+            transport::fetch::send_order(&client, &product, &body, alt.as_deref(), signal)
                 .await
                 .map(|response| to_js(&response))
                 .map_err(|e| to_js_error(&e))
@@ -408,7 +446,7 @@ fn prepare(
     product: &JsValue,
     order: &JsValue,
     options: &JsValue,
-) -> Result<(String, String, bool, Option<AbortSignal>), JsValue> {
+) -> Result<(String, String, Option<String>, Option<AbortSignal>), JsValue> {
     let mut signal = None;
     let mut today = JsValue::UNDEFINED;
     if options.is_object() {
@@ -437,7 +475,7 @@ fn prepare(
         rules::options_of(OptionsArg::Today(today.as_string().as_deref()))
     }
     .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
-    let (report, safe) = with_call(order, product, &JsValue::UNDEFINED, |args, value| {
+    let (report, alt) = with_call(order, product, &JsValue::UNDEFINED, |args, value| {
         validate_read(args, product, value, &opts)
     });
     if !report.valid {
@@ -454,7 +492,29 @@ fn prepare(
                 "The order could not be written as JSON.",
             ))
         })?;
-    Ok((product_id, body, safe, signal))
+    Ok((product_id, body, alt, signal))
+}
+
+/// A request body that is not an order (a reissue), read as the rules read orders and as the
+/// JSON text sent, with the options for its validation (`today`).
+pub(crate) fn read_body(
+    body: &JsValue,
+    today: &JsValue,
+) -> Result<(Value<'static>, String, Options), JsValue> {
+    let opts = if today.is_undefined() {
+        Ok(Options::default())
+    } else {
+        rules::options_of(OptionsArg::Today(today.as_string().as_deref()))
+    }
+    .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
+    let value = read_at(body, Key::Root, MAX_DEPTH, &mut MAX_VALUES.clone());
+    // Text for every body: one that cannot be written (a cycle, a BigInt) fails validation
+    // before anything is sent, since the reader reports what it could not read.
+    let json = js_sys::JSON::stringify(body)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    Ok((value, json, opts))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -473,7 +533,66 @@ export interface CertCentralClientOptions {
   timeoutMs?: number;
   /** Default 2. */
   maxRetries?: number;
+  /**
+   * The rate windows the client keeps to, waiting for a free slot instead of drawing a 429.
+   * Default CertCentral's: `[{ requests: 100, windowMs: 5000 }, { requests: 1000, windowMs: 180000 }]`
+   * per API key, so give clients that share a key one `CertCentralClient`. `false` keeps none.
+   */
+  rateLimits?: false | { requests: number; windowMs: number }[];
 }
+
+/** Options every call takes. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface WaitOptions extends CallOptions {
+  /** Give up (`"timeout"`) after this long; default 900000 (15 minutes). */
+  timeoutMs?: number;
+  /** The first poll's delay; each next one is 1.5 times longer, at most a minute apart. Default 10000. */
+  intervalMs?: number;
+  /** Called with the order after every poll, for progress. What it throws ends the wait. */
+  onStatus?: (order: OrderInfo) => void;
+}
+
+export interface DownloadOptions extends CallOptions {
+  /** e.g. `"pem_all"` (default), `"pem_noroot"`, `"p7b"`, `"default"` (zip); any format CertCentral knows. */
+  format?: string;
+}
+
+export type RevocationReason = "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation";
+
+export interface RevokeOptions extends CallOptions {
+  /** TLS certificates only; CertCentral ignores it for others. */
+  reason?: RevocationReason;
+  comments?: string;
+  /** Revoke at once instead of creating a request an administrator approves (needs an admin key). */
+  skipApproval?: boolean;
+}
+
+export interface ReissueOptions extends CallOptions {
+  /** The order's product; when left out it is read from the order first (one more request). */
+  product?: string;
+  /** `YYYY-MM-DD` for the validation's date rules. */
+  today?: string;
+}
+
+/** A reissue's body: the new certificate's details. */
+export interface ReissueRequest {
+  certificate: {
+    csr?: string;
+    common_name?: string;
+    dns_names?: string[];
+    signature_hash?: string;
+    server_platform?: { id: number };
+    ca_cert_id?: string;
+  };
+  cs_provisioning_method?: string;
+  skip_approval?: boolean;
+}
+
+/** What a reissue answers: the order id and its new request (the 201 bodies of orders). */
+export type ReissueResult = OrderResponse;
 
 export interface OrderOptions {
   signal?: AbortSignal;
@@ -481,7 +600,7 @@ export interface OrderOptions {
   today?: string;
 }
 
-export type CertCentralErrorKind = "validation" | "api" | "rate_limited" | "network" | "timeout" | "aborted" | "decode";
+export type CertCentralErrorKind = "validation" | "api" | "rate_limited" | "network" | "timeout" | "aborted" | "decode" | "order_state";
 
 /** One entry of CertCentral's error body. */
 export interface CertCentralApiError {
@@ -494,7 +613,7 @@ export interface CertCentralApiError {
   detail?: string;
 }
 
-/** What a failed `orderCertificate` rejects with. */
+/** What a failed call rejects with (a wrong argument rejects with a `TypeError` instead). */
 export class CertCentralError extends Error {
   readonly name: "CertCentralError";
   readonly kind: CertCentralErrorKind;
@@ -504,8 +623,10 @@ export class CertCentralError extends Error {
   readonly errors: CertCentralApiError[];
   /** The validation issues, for `"validation"`; empty for other kinds. */
   readonly issues: Issue[];
-  /** How many requests were sent. */
+  /** How many requests were sent (for a wait: how many polls). */
   readonly attempts: number;
+  /** The order's status last seen, for `"order_state"` and a wait's `"timeout"`. */
+  readonly orderStatus?: OrderStatus;
 }
 
 /** Places orders with CertCentral over `fetch`, validating each with `validateOrder` first. */
@@ -513,6 +634,24 @@ export class CertCentralClient {
   constructor(options?: CertCentralClientOptions);
   /** `POST {baseUrl}/order/certificate/{product}`: resolves with the 201 body, rejects with a `CertCentralError`. */
   orderCertificate(product: string, order: OrderRequest, options?: OrderOptions): Promise<OrderResponse>;
+  /** `GET /order/certificate/{orderId}`. */
+  getOrder(orderId: number | string, options?: CallOptions): Promise<OrderInfo>;
+  /** `GET /order/alternate/{id}`: the orders placed with this `alternative_order_id` (several may share one). */
+  findOrdersByAlternativeId(alternativeOrderId: string, options?: CallOptions): Promise<OrderRef[]>;
+  /** The orders whose status changed in the last `minutes` and/or `seconds` (at most 7 days): one request for many orders. */
+  statusChanges(options: { minutes?: number; seconds?: number; signal?: AbortSignal }): Promise<OrderRef[]>;
+  /** Polls the order until it is `issued`; rejects with kind `"order_state"` when it ends `rejected`, `canceled`, `revoked` or `expired`, `"timeout"` after `timeoutMs`. */
+  waitForIssuance(orderId: number | string, options?: WaitOptions): Promise<OrderInfo>;
+  /** The order's active certificate (`{ orderId }`) or one certificate by id (`{ certificateId }`). */
+  downloadCertificate(target: { orderId: number | string } | { certificateId: number | string }, options?: DownloadOptions): Promise<CertificateDownload>;
+  /** Cancels a `pending` or `waiting_pickup` order (or a pending reissue). */
+  cancelOrder(orderId: number | string, options?: CallOptions & { note?: string }): Promise<void>;
+  /** Revokes one certificate: at once with `skipApproval`, else by a request an administrator approves. Permanent. */
+  revokeCertificate(certificateId: number | string, options?: RevokeOptions): Promise<RevokeResult>;
+  /** Reissues the order's certificate, after checking `body` against the order's product. */
+  reissueOrder(orderId: number | string, body: ReissueRequest, options?: ReissueOptions): Promise<ReissueResult>;
+  /** Asks CertCentral to check the order's DNS or HTTP domain-control tokens now. */
+  checkDcv(orderId: number | string, options?: CallOptions): Promise<DcvStatus>;
   /** Frees the client's memory in the wasm instance (optional: garbage collection does it too). */
   free(): void;
 }

@@ -423,18 +423,18 @@ export class AttemptSignal {
 }
 
 // One attempt's request (src/transport/fetch.rs, spec): `spec` is the JSON text of
-// { url, body, headers: [[name, value], ...] }. A header fetch refuses is left out; undefined
+// { method, url, body?, headers: [[name, value], ...] }. A header fetch refuses is left out; undefined
 // when Request refuses the URL. Never throws: an exception must not cross the wasm's frames.
 export function orderRequest(spec, signal) {
   try {
-    const { url, body, headers } = JSON.parse(spec);
+    const { method, url, body, headers } = JSON.parse(spec);
     const all = new Headers();
     for (const [name, value] of headers) {
       try {
         all.set(name, value);
       } catch {}
     }
-    return new Request(url, { method: 'POST', headers: all, body, signal });
+    return new Request(url, { method, headers: all, body: body ?? undefined, signal });
   } catch {
     return undefined;
   }

@@ -87,9 +87,23 @@ impl<'de> Deserialize<'de> for OrderStatus {
     }
 }
 
-/// The fields of a body that the models do not name, kept as sent (in the order sent).
+/// The fields of a body that the models do not name, kept as sent (in the order sent). The
+/// wasm build never makes one: it hands JavaScript the body as read by its table
+/// (src/transport/lifecycle.rs), which has the same shape.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Other(pub Vec<(String, Value<'static>)>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<'de> Deserialize<'de> for Other {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = serde_json::Map::deserialize(d)?;
+        Ok(Other(
+            map.iter()
+                .map(|(k, v)| (k.clone(), Value::from_json(v).into_owned()))
+                .collect(),
+        ))
+    }
+}
 
 impl Serialize for Other {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -105,6 +119,7 @@ impl Serialize for Other {
 /// `GET /order/certificate/{order_id}` (lifecycle.md §2). Only `id` and `status` are sure to be
 /// there; the rest depends on the product and on how far the order has come.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct OrderInfo {
     pub id: u64,
@@ -125,6 +140,7 @@ pub struct OrderInfo {
 /// The order's certificate (lifecycle.md §2). The dates, serial number and thumbprint appear
 /// once it is issued (likely).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct OrderCertificate {
     /// The id download-by-id and revoke take.
@@ -183,7 +199,8 @@ pub struct OrderCertificate {
     pub other: Other,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct CaCert {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -192,10 +209,14 @@ pub struct CaCert {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub name: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
 }
 
 /// The order's product (lifecycle.md §2: `name_id` firm; `name`, `type` likely).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct OrderProduct {
     /// The product id orders are placed with, e.g. `ssl_securesite_pro`.
@@ -211,7 +232,8 @@ pub struct OrderProduct {
 }
 
 /// One entry of the status-change and alternate-id lists (lifecycle.md §3, §4).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct OrderRef {
     pub order_id: u64,
@@ -220,11 +242,15 @@ pub struct OrderRef {
     pub certificate_id: Option<u64>,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "OrderStatus"))]
     pub status: OrderStatus,
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
 }
 
 /// `PUT /order/certificate/{order_id}/check-dcv` (lifecycle.md §9). Older API versions send
 /// only the first three fields.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct DcvStatus {
     /// `issued` once every domain passed, else `pending`.
@@ -238,20 +264,30 @@ pub struct DcvStatus {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub dcv_status: Option<String>,
     pub dns_name_validations: Vec<DnsNameValidation>,
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct DnsNameValidation {
     pub dns_name: String,
     /// e.g. `approved`, `pending`.
-    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub status: Option<String>,
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
 }
 
 /// What a revocation came to (lifecycle.md §7): with approval skipped CertCentral answers 204
 /// and the certificate is revoked; otherwise 201 with the revocation request, which an
 /// administrator approves. A JS result, so camelCase.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RevokeResult {
@@ -265,6 +301,7 @@ pub struct RevokeResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct RevokeRequest {
     pub id: u64,

@@ -1,4 +1,6 @@
-//! The request loop over the global `fetch` (wasm builds, through web-sys): send, time out, retry.
+//! The request loop over the global `fetch` (wasm builds, through web-sys): keep to the rate
+//! budget, send, time out, retry, and find a lost order again by its alternative id. Every call
+//! of a client, the order and the lifecycle calls alike, goes through [`send`].
 //!
 //! Every attempt gets its own `AbortController` (src/js/support.js `AttemptSignal`), aborted by
 //! the per-attempt timer or by the caller's signal; the caller's signal itself never reaches
@@ -11,11 +13,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
+use super::budget::RateBudget;
+use super::lifecycle::{self, Answer as LifeAnswer, Call, Op, WaitStep};
 use super::{
     decode_order_response, retry_delay, ClientConfig, ClientError, ErrorKind, Outcome,
     MAX_RESPONSE_BYTES,
 };
-use crate::models::OrderResponse;
+use crate::models::{OrderResponse, OrderStatus};
+use crate::value::Value;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 
 #[wasm_bindgen(module = "/src/js/support.js")]
 extern "C" {
@@ -37,7 +45,7 @@ extern "C" {
     #[wasm_bindgen(js_name = sleep)]
     fn sleep_js(ms: f64, signal: Option<&AbortSignal>) -> Promise;
 
-    /// The `Request` of one attempt, from the JSON text of `{ url, body, headers }` ([`spec`]);
+    /// The `Request` of one attempt, from the JSON text of `{ method, url, body, headers }` ([`spec`]);
     /// `undefined` when `Request` refuses it. (A plain `JsValue`: an `Option` would come back
     /// through the externref table, under an import signature of its own.)
     #[wasm_bindgen(js_name = orderRequest)]
@@ -53,6 +61,34 @@ extern "C" {
     /// The global `fetch` (browsers, Node >= 18).
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_request(input: &JsValue) -> Promise;
+}
+
+/// A client's settings and its rate budget, shared by all its calls.
+#[derive(Debug)]
+pub struct Client {
+    pub config: ClientConfig,
+    budget: RefCell<RateBudget>,
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Client {
+        let budget = RefCell::new(RateBudget::new(&config.rate_limits));
+        Client { config, budget }
+    }
+
+    /// Waits until the rate budget lets one more request go; `true` when aborted meanwhile.
+    /// The borrow never spans an await: concurrent calls each take their own slot.
+    async fn take_slot(&self, signal: Option<&AbortSignal>) -> bool {
+        loop {
+            let wait = self.budget.borrow_mut().take(now_ms());
+            if wait == 0 {
+                return false;
+            }
+            if sleep(wait, signal).await {
+                return true;
+            }
+        }
+    }
 }
 
 /// Clears the attempt's timer and listener however the attempt ends.
@@ -74,29 +110,111 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Sends an order that has already been validated. `body` is the order's JSON text.
-///
-/// Only the waiting happens here; what an attempt's outcome means is decided by [`settle`], a
-/// plain function that reads without the awaits around it.
-pub async fn send_order(
-    config: &ClientConfig,
-    product: &str,
-    body: &str,
+/// A 2xx answer.
+pub struct Answer {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as text (UTF-8, a leading byte-order mark dropped, as `Response.text()` does).
+    fn text(&self) -> String {
+        let body = self
+            .body
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.body);
+        String::from_utf8_lossy(body).into_owned()
+    }
+}
+
+/// How a call may be repeated.
+#[derive(Clone, Copy)]
+struct How<'a> {
+    /// Whether an attempt whose outcome is unknown may be sent again (GETs; an order with an
+    /// alternative id).
     safe_to_repeat: bool,
-    signal: Option<AbortSignal>,
-) -> Result<OrderResponse, ClientError> {
-    let url = config.order_url(product);
+    /// The largest body read.
+    max_bytes: usize,
+    /// An order's alternative id: before an order whose first POST's outcome is unknown is
+    /// sent again, and when it finally fails so, it is looked up by this id.
+    recover: Option<&'a str>,
+}
+
+enum Reply {
+    Answer(Answer),
+    /// The order was found by its alternative id after an answer was lost: its id and
+    /// certificate id.
+    Found(u64, Option<u64>),
+}
+
+type Sending<'a> = Pin<Box<dyn Future<Output = Result<Reply, ClientError>> + 'a>>;
+
+/// [`send`] behind a pointer: every call awaits this one copy of the request loop rather than
+/// each inlining its own (measured: the loop inlined into each lifecycle call cost the wasm
+/// several KB).
+fn exchange<'a>(
+    client: &'a Client,
+    call: &'a Call,
+    how: How<'a>,
+    signal: Option<&'a AbortSignal>,
+) -> Sending<'a> {
+    Box::pin(send(client, call, how, signal))
+}
+
+/// Sends `call`: waits for the rate budget, retries by [`retry_delay`] (a 429 holds every call of
+/// the client back), and decides what each attempt's outcome means in [`settle`].
+async fn send(
+    client: &Client,
+    call: &Call,
+    how: How<'_>,
+    signal: Option<&AbortSignal>,
+) -> Result<Reply, ClientError> {
+    let config = &client.config;
     let mut attempts = 0u32;
     loop {
-        if signal.as_ref().is_some_and(AbortSignal::aborted) {
+        if signal.is_some_and(AbortSignal::aborted) || client.take_slot(signal).await {
             return Err(aborted(attempts));
         }
         attempts += 1;
-        let outcome = attempt(config, &url, body, signal.as_ref()).await;
-        match settle(config, outcome, attempts, safe_to_repeat) {
-            Step::Finish(result) => return result,
-            Step::Retry(ms) => {
-                if sleep(ms, signal.as_ref()).await {
+        let outcome = attempt(config, call, how.max_bytes, signal).await;
+        let unknown = match &outcome {
+            Attempt::Failed(o) => matches!(o, Outcome::Timeout | Outcome::Network),
+            Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => *status >= 500,
+            Attempt::TooBig(_) => false,
+        };
+        let step = settle(config, outcome, attempts, how);
+        if let Step::Retry(ms, true) = step {
+            client.budget.borrow_mut().hold(now_ms(), ms);
+        }
+        if let (true, Some(alt)) = (unknown && !matches!(step, Step::Finish(Ok(_))), how.recover) {
+            // The order may exist: look before sending it again, and before giving up.
+            match perform(client, Op::FindByAlternativeId(alt.to_owned()), signal).await {
+                Ok(LifeAnswer::Json(Value::Array(found))) => {
+                    if let Some(first) = found.first() {
+                        let id = |k: &str| first.get(k).and_then(Value::as_int).map(|n| n as u64);
+                        if let Some(order_id) = id("order_id") {
+                            return Ok(Reply::Found(order_id, id("certificate_id")));
+                        }
+                    }
+                }
+                Ok(_) => {}
+                Err(e) if e.kind == ErrorKind::Aborted => return Err(aborted(attempts)),
+                Err(e) => {
+                    let mut err = match step {
+                        Step::Finish(Err(err)) => err,
+                        _ => ClientError::new(ErrorKind::Network, "The order's answer was lost."),
+                    };
+                    err.message.push_str(&format!(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", e.message));
+                    err.attempts = attempts;
+                    return Err(err);
+                }
+            }
+        }
+        match step {
+            Step::Finish(result) => return result.map(Reply::Answer),
+            Step::Retry(ms, _) => {
+                if sleep(ms, signal).await {
                     return Err(aborted(attempts));
                 }
             }
@@ -104,25 +222,199 @@ pub async fn send_order(
     }
 }
 
-/// What to do after an attempt.
-enum Step {
-    Finish(Result<OrderResponse, ClientError>),
-    /// Wait this many ms, then try again.
-    Retry(u64),
+/// A 2xx body that did not decode.
+fn undecodable(status: u16, why: String) -> ClientError {
+    ClientError {
+        status: Some(status),
+        ..ClientError::new(
+            ErrorKind::Decode,
+            format!("CertCentral answered HTTP {status}, but {why}"),
+        )
+    }
 }
 
-/// Decides what an attempt's outcome means: a decoded answer, an error, or a retry after a delay
+/// Sends an order that has already been validated. `body` is the order's JSON text; `alt` its
+/// `alternative_order_id`, which makes an attempt whose outcome is unknown safe to repeat: the
+/// order is looked up by it first, and if it exists, it is the answer (`recovered`) and
+/// nothing more is sent. So an order is placed at most once, also where an account does not
+/// enforce unique alternative ids (lifecycle.md §4: the lookup is firm, its use as an
+/// idempotency check peers' practice). An order that CertCentral has created but does not list
+/// yet could still be missed; no documented call closes that gap.
+pub async fn send_order(
+    client: &Client,
+    product: &str,
+    body: &str,
+    alt: Option<&str>,
+    signal: Option<AbortSignal>,
+) -> Result<OrderResponse, ClientError> {
+    let call = Call {
+        method: "POST",
+        url: client.config.order_url(product),
+        body: Some(body.to_owned()),
+    };
+    let how = How {
+        safe_to_repeat: alt.is_some(),
+        max_bytes: MAX_RESPONSE_BYTES,
+        recover: alt,
+    };
+    created(exchange(client, &call, how, signal.as_ref()).await?)
+}
+
+/// A 201 order body, or the order found again.
+fn created(reply: Reply) -> Result<OrderResponse, ClientError> {
+    match reply {
+        Reply::Answer(a) => {
+            decode_order_response(&a.text()).map_err(|why| undecodable(a.status, why))
+        }
+        Reply::Found(id, certificate_id) => Ok(OrderResponse {
+            id,
+            organization: None,
+            requests: None,
+            certificate_id,
+            certificate_chain: None,
+            recovered: Some(true),
+        }),
+    }
+}
+
+/// One lifecycle call ([`Op`]): its request, sent like every other, and its answer read.
+/// Every one of them may be repeated when its outcome is unknown: reads, and a cancel, a
+/// revocation or a DCV check, which CertCentral refuses or repeats harmlessly the second time.
+pub async fn perform(
+    client: &Client,
+    op: Op,
+    signal: Option<&AbortSignal>,
+) -> Result<LifeAnswer, ClientError> {
+    let (call, max_bytes) = op.call(&client.config);
+    let how = How {
+        safe_to_repeat: true,
+        max_bytes,
+        recover: None,
+    };
+    match exchange(client, &call, how, signal).await? {
+        Reply::Answer(a) => op
+            .answer(a.status, a.content_type.as_deref(), a.body)
+            .map_err(|why| undecodable(a.status, why)),
+        Reply::Found(..) => Ok(LifeAnswer::Nothing),
+    }
+}
+
+/// What a wait reports after each poll (the order as JSON); an error it returns ends the wait
+/// with that error.
+pub type OnStatus<'a> = &'a dyn Fn(&Value<'static>) -> Result<(), JsValue>;
+
+/// How a wait ended other than issued.
+pub enum WaitError {
+    Client(ClientError),
+    /// `onStatus` threw this.
+    Callback(JsValue),
+}
+
+/// Polls the order until it is issued ([`lifecycle::wait_step`]): resolves with the order;
+/// `order_state` when it ends in a final status, `timeout` after `timeout_ms`.
+pub async fn wait_for_issuance(
+    client: &Client,
+    order_id: u64,
+    interval_ms: u32,
+    timeout_ms: u32,
+    on_status: Option<OnStatus<'_>>,
+    signal: Option<&AbortSignal>,
+) -> Result<Value<'static>, WaitError> {
+    let deadline = now_ms() + f64::from(timeout_ms);
+    let mut polls = 0u32;
+    loop {
+        let order = match perform(client, Op::GetOrder(order_id), signal).await {
+            Ok(LifeAnswer::Json(order)) => order,
+            Ok(_) => Value::Null,
+            Err(e) => return Err(WaitError::Client(e)),
+        };
+        polls += 1;
+        if let Some(report) = on_status {
+            report(&order).map_err(WaitError::Callback)?;
+        }
+        let status = order.get("status").and_then(Value::as_str).unwrap_or("");
+        let ended = |kind, message: String| {
+            WaitError::Client(ClientError {
+                attempts: polls,
+                order_status: Some(OrderStatus::from(status)),
+                ..ClientError::new(kind, message)
+            })
+        };
+        match lifecycle::wait_step(status, polls, interval_ms, now_ms(), deadline) {
+            WaitStep::Issued => return Ok(order),
+            WaitStep::Ended => {
+                return Err(ended(
+                    ErrorKind::OrderState,
+                    format!("Order {order_id} is {status}: it will not be issued."),
+                ))
+            }
+            WaitStep::TimedOut => {
+                return Err(ended(
+                    ErrorKind::Timeout,
+                    format!("Order {order_id} was still {status} after {timeout_ms} ms of waiting; it may be issued later: wait again, or follow it with statusChanges."),
+                ))
+            }
+            WaitStep::PollAfter(ms) => {
+                if sleep(ms, signal).await {
+                    return Err(WaitError::Client(aborted(polls)));
+                }
+            }
+        }
+    }
+}
+
+/// Reissues an order's certificate after `body` passes the reissue rules of the order's
+/// product ([`crate::rules::reissue`]); without `product`, the order is read first to learn it.
+/// Not repeated when its outcome is unknown: a second reissue would replace the first (likely),
+/// so the caller should look at the order before trying again.
+pub async fn reissue(
+    client: &Client,
+    order_id: u64,
+    product: Option<String>,
+    body: (Value<'static>, String),
+    options: &crate::rules::Options,
+    signal: Option<&AbortSignal>,
+) -> Result<OrderResponse, ClientError> {
+    let product = match product {
+        Some(p) => p,
+        None => match perform(client, Op::GetOrder(order_id), signal).await? {
+            LifeAnswer::Json(order) => order
+                .at(&["product", "name_id"])
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned(),
+            _ => String::new(),
+        },
+    };
+    let report = crate::rules::reissue::validate(&product, &body.0, options);
+    if !report.valid {
+        return Err(ClientError::validation(report.issues));
+    }
+    let call = client.config.reissue(order_id, body.1);
+    let how = How {
+        safe_to_repeat: false,
+        max_bytes: MAX_RESPONSE_BYTES,
+        recover: None,
+    };
+    created(exchange(client, &call, how, signal).await?)
+}
+
+/// What to do after an attempt.
+enum Step {
+    Finish(Result<Answer, ClientError>),
+    /// Wait this many ms, then try again; `true` when CertCentral said to slow down (429).
+    Retry(u64, bool),
+}
+
+/// Decides what an attempt's outcome means: an answer, an error, or a retry after a delay
 /// ([`retry_delay`]: the policy, tested natively).
-fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, safe_to_repeat: bool) -> Step {
+fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) -> Step {
     let (outcome, answer) = match outcome {
-        Attempt::Done(status, text) if (200..300).contains(&status) => {
-            return Step::Finish(decode_order_response(&text).map_err(|why| ClientError {
-                status: Some(status),
-                attempts,
-                ..ClientError::new(
-                    ErrorKind::Decode,
-                    format!("CertCentral answered HTTP {status}, but {why}"),
-                )
+        Attempt::Done(status, content_type, body) if (200..300).contains(&status) => {
+            return Step::Finish(Ok(Answer {
+                status,
+                content_type,
+                body,
             }));
         }
         Attempt::TooBig(status) => {
@@ -131,23 +423,23 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, safe_to_repeat
                 attempts,
                 ..ClientError::new(
                     ErrorKind::Decode,
-                    format!("CertCentral answered HTTP {status} with a body over {MAX_RESPONSE_BYTES} bytes, which is not the documented JSON; it was not read"),
+                    format!("CertCentral answered HTTP {status} with a body over {} bytes, which is not the documented answer; it was not read", how.max_bytes),
                 )
             }));
         }
-        Attempt::Done(status, text) => (
+        Attempt::Done(status, _, body) => (
             Outcome::Status {
                 status,
                 retry_after: None,
             },
-            Some((status, text)),
+            Some((status, body)),
         ),
-        Attempt::Retryable(status, text, retry_after) => (
+        Attempt::Retryable(status, body, retry_after) => (
             Outcome::Status {
                 status,
                 retry_after,
             },
-            Some((status, text)),
+            Some((status, body)),
         ),
         Attempt::Failed(outcome) => (outcome, None),
     };
@@ -155,29 +447,31 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, safe_to_repeat
         &outcome,
         attempts - 1,
         config.max_retries,
-        safe_to_repeat,
+        how.safe_to_repeat,
         js_sys::Math::random(),
         now_ms(),
     );
     if let Some(ms) = delay {
-        return Step::Retry(ms);
+        let slow_down = matches!(outcome, Outcome::Status { status: 429, .. });
+        return Step::Retry(ms, slow_down);
     }
+    let hint = unsent_hint(how);
     let mut err = match (outcome, answer) {
-        (_, Some((status, text))) => ClientError::from_status(status, &text),
+        (_, Some((status, body))) => {
+            ClientError::from_status(status, &String::from_utf8_lossy(&body))
+        }
         (Outcome::Timeout, _) => ClientError::new(
             ErrorKind::Timeout,
             format!(
-                "No answer from CertCentral within {} ms{}",
+                "No answer from CertCentral within {} ms{hint}",
                 config.timeout_ms,
-                unsent_hint(safe_to_repeat)
             ),
         ),
         (Outcome::Aborted, _) => aborted(attempts),
         _ => ClientError::new(
             ErrorKind::Network,
             format!(
-                "The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection){}",
-                unsent_hint(safe_to_repeat)
+                "The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection){hint}"
             ),
         ),
     };
@@ -188,60 +482,66 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, safe_to_repeat
     Step::Finish(Err(err))
 }
 
-fn unsent_hint(safe_to_repeat: bool) -> &'static str {
-    if safe_to_repeat {
-        "."
-    } else {
-        "; the order may have been created. Set alternative_order_id to let the client retry such failures safely."
+fn unsent_hint(how: How<'_>) -> &'static str {
+    match (how.safe_to_repeat, how.recover) {
+        (_, Some(_)) => "; the order was not found by its alternative_order_id, so it was not created.",
+        (true, None) => ".",
+        (false, None) => "; the order may have been created. Set alternative_order_id to let the client retry such failures safely.",
     }
 }
 
 fn aborted(attempts: u32) -> ClientError {
     ClientError {
         attempts,
-        ..ClientError::new(
-            ErrorKind::Aborted,
-            "The order request was aborted by the caller.",
-        )
+        ..ClientError::new(ErrorKind::Aborted, "The request was aborted by the caller.")
     }
 }
 
 enum Attempt {
-    /// A complete answer: status and body text.
-    Done(u16, String),
-    /// An answer whose body is over [`MAX_RESPONSE_BYTES`]; not read.
+    /// A complete answer: status, content type and body.
+    Done(u16, Option<String>, Vec<u8>),
+    /// An answer whose body is over the call's limit; not read.
     TooBig(u16),
     /// 429 or 503, with `Retry-After`.
-    Retryable(u16, String, Option<String>),
+    Retryable(u16, Vec<u8>, Option<String>),
     Failed(Outcome),
 }
 
 /// What `orderRequest` (src/js/support.js) makes one attempt's request from, as JSON text:
-/// `{"url": ..., "body": ..., "headers": [[name, value], ...]}`, the extra headers first, then
-/// the content type and the API key. A header that fetch refuses is left out, as
-/// `Headers.set` refusing it would.
+/// `{"method": ..., "url": ..., "body": ..., "headers": [[name, value], ...]}`, the extra
+/// headers first, then the content type (with a body) and the API key. A header that fetch
+/// refuses is left out, as `Headers.set` refusing it would.
 ///
 /// Built in JS from one string, rather than through web-sys's `Headers`, `RequestInit` and
 /// `Request` one call at a time: V8 compiles a call wrapper for every import signature when it
 /// compiles the module, and those setters had four signatures no other import shares (measured
 /// ~0.06 ms of start-up each).
-fn spec(config: &ClientConfig, url: &str, body: &str) -> String {
+fn spec(config: &ClientConfig, call: &Call) -> String {
     use crate::json::write_escaped;
-    let mut out = String::with_capacity(body.len() + url.len() + 128);
-    out.push_str("{\"url\":");
-    write_escaped(&mut out, url);
-    out.push_str(",\"body\":");
-    write_escaped(&mut out, body);
+    let body_len = call.body.as_ref().map_or(0, String::len);
+    let mut out = String::with_capacity(body_len + call.url.len() + 160);
+    out.push_str("{\"method\":");
+    write_escaped(&mut out, call.method);
+    out.push_str(",\"url\":");
+    write_escaped(&mut out, &call.url);
+    if let Some(body) = &call.body {
+        out.push_str(",\"body\":");
+        write_escaped(&mut out, body);
+    }
     out.push_str(",\"headers\":[");
     let key = config
         .api_key
         .as_ref()
         .map(|key| ("X-DC-DEVKEY", key.expose()));
+    let content_type = call
+        .body
+        .as_ref()
+        .map(|_| ("Content-Type", "application/json"));
     let headers = config
         .headers
         .iter()
         .map(|(name, value)| (name.as_str(), value.0.as_str()))
-        .chain([("Content-Type", "application/json")])
+        .chain(content_type)
         .chain(key);
     for (i, (name, value)) in headers.enumerate() {
         if i > 0 {
@@ -257,16 +557,20 @@ fn spec(config: &ClientConfig, url: &str, body: &str) -> String {
     out
 }
 
-/// A response's status, its `Retry-After`, and whether its `Content-Length` is past
-/// [`MAX_RESPONSE_BYTES`] (then the body is refused before it is copied into wasm memory, which
+/// A response's status, its `Retry-After` and `Content-Type`, and whether its `Content-Length`
+/// is past `max_bytes` (then the body is refused before it is copied into wasm memory, which
 /// never shrinks).
-fn response_head(response: &web_sys::Response) -> (u16, Option<String>, bool) {
+fn response_head(
+    response: &web_sys::Response,
+    max_bytes: usize,
+) -> (u16, Option<String>, Option<String>, bool) {
     let header = |name: &str| header_of(response, &JsValue::from_str(name)).as_string();
     let declared = header("content-length").and_then(|l| l.trim_ascii().parse::<u64>().ok());
     (
         response.status(),
         header("retry-after"),
-        declared.is_some_and(|l| l > MAX_RESPONSE_BYTES as u64),
+        header("content-type"),
+        declared.is_some_and(|l| l > max_bytes as u64),
     )
 }
 
@@ -283,8 +587,8 @@ fn failure(attempt: &Attempting, signal: Option<&AbortSignal>) -> Attempt {
 
 async fn attempt(
     config: &ClientConfig,
-    url: &str,
-    body: &str,
+    call: &Call,
+    max_bytes: usize,
     signal: Option<&AbortSignal>,
 ) -> Attempt {
     let attempt = Attempting(AttemptSignal::new(f64::from(config.timeout_ms), signal));
@@ -292,7 +596,7 @@ async fn attempt(
     // abort controller through a WeakRef, so once the Request object is garbage-collected an
     // abort no longer stops a body that is still arriving. (gloo-net's `send(self)` drops it as
     // soon as the headers are in; hence web-sys here.)
-    let request = order_request(&spec(config, url, body), &attempt.0.signal());
+    let request = order_request(&spec(config, call), &attempt.0.signal());
     if request.is_undefined() {
         return Attempt::Failed(Outcome::Network);
     }
@@ -303,31 +607,30 @@ async fn attempt(
         Ok(r) => r,
         Err(_) => return failure(&attempt, signal),
     };
-    let (status, retry_after, too_big) = response_head(&response);
+    let (status, retry_after, content_type, too_big) = response_head(&response, max_bytes);
     if too_big {
         attempt.0.cancel();
         return Attempt::TooBig(status);
     }
-    // The body is read under the same signal: a slow drip times out like a silent server.
-    let text = match response.text() {
+    // The body is read under the same signal: a slow drip times out like a silent server. As
+    // bytes: downloads are binary (zip), and text is decoded from them.
+    let read = match response.array_buffer() {
         Ok(p) => JsFuture::from(p).await,
         Err(e) => Err(e),
     };
     drop(request);
-    let text = match text {
-        // Past MAX_RESPONSE_BYTES by its length once read (no Content-Length was given).
-        Ok(t)
-            if t.dyn_ref::<js_sys::JsString>()
-                .is_some_and(|s| s.length() as usize > MAX_RESPONSE_BYTES) =>
-        {
-            return Attempt::TooBig(status);
-        }
-        Ok(t) => t.as_string().unwrap_or_default(),
+    let body = match read {
+        Ok(buffer) => js_sys::Uint8Array::new(&buffer),
         Err(_) => return failure(&attempt, signal),
     };
+    // Past the limit by its length once read (no Content-Length was given).
+    if body.length() as usize > max_bytes {
+        return Attempt::TooBig(status);
+    }
+    let body = body.to_vec();
     if status == 429 || status == 503 {
-        Attempt::Retryable(status, text, retry_after)
+        Attempt::Retryable(status, body, retry_after)
     } else {
-        Attempt::Done(status, text)
+        Attempt::Done(status, content_type, body)
     }
 }

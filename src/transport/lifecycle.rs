@@ -2,11 +2,10 @@
 //! decoders of their answers and the polling schedule of a wait. Pure, so all of it is tested
 //! and fuzzed natively; src/transport/fetch.rs sends the requests.
 
-use super::{opt_list, opt_u64, with_body, ClientConfig, MAX_RESPONSE_BYTES};
-use crate::models::{
-    CaCert, CertificateDownload, DcvStatus, DnsNameValidation, OrderCertificate, OrderInfo,
-    OrderProduct, OrderRef, OrderStatus, Other, RevokeRequest, RevokeResult,
-};
+use super::{with_body, ClientConfig, MAX_RESPONSE_BYTES};
+use crate::models::CertificateDownload;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::models::{DcvStatus, OrderInfo, OrderRef, RevokeResult};
 use crate::value::Value;
 
 /// Downloads are a certificate and its chain, a few KB; a body past this is not one.
@@ -35,6 +34,101 @@ pub fn poll_delay(interval_ms: u32, polls_done: u32) -> u64 {
     let cap = f64::from(MAX_POLL_INTERVAL_MS.max(interval_ms));
     let grown = f64::from(interval_ms) * 1.5f64.powi(polls_done.min(64) as i32);
     grown.min(cap) as u64
+}
+
+/// What a wait does after a poll saw `status`: done, ended without a certificate (a final
+/// status: `rejected`, `canceled`, `revoked`, `expired`), out of time, or poll again after a
+/// delay ([`poll_delay`], cut to the time left, so the last poll falls on the deadline).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WaitStep {
+    Issued,
+    Ended,
+    TimedOut,
+    PollAfter(u64),
+}
+
+pub fn wait_step(
+    status: &str,
+    polls: u32,
+    interval_ms: u32,
+    now_ms: f64,
+    deadline_ms: f64,
+) -> WaitStep {
+    let status = crate::models::OrderStatus::from(status);
+    if status == crate::models::OrderStatus::Issued {
+        return WaitStep::Issued;
+    }
+    if status.is_final() {
+        return WaitStep::Ended;
+    }
+    let left = deadline_ms - now_ms;
+    if left <= 0.0 {
+        return WaitStep::TimedOut;
+    }
+    let delay = (poll_delay(interval_ms, polls.saturating_sub(1)) as f64).min(left.ceil());
+    WaitStep::PollAfter(delay as u64)
+}
+
+/// A lifecycle call (one `CertCentralClient` method), as its arguments were read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    GetOrder(u64),
+    FindByAlternativeId(String),
+    StatusChanges(Option<u32>, Option<u32>),
+    Download(DownloadTarget, String),
+    Cancel(u64, String),
+    Revoke(u64, Revoke),
+    CheckDcv(u64),
+}
+
+/// What a lifecycle call answers: JSON for JavaScript, or a download.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Json(Value<'static>),
+    Download(CertificateDownload),
+    Nothing,
+}
+
+impl Op {
+    /// The request, and the largest body it may answer with.
+    pub fn call(&self, config: &ClientConfig) -> (Call, usize) {
+        match self {
+            Op::GetOrder(id) => (config.order_info(*id), MAX_RESPONSE_BYTES),
+            Op::FindByAlternativeId(alt) => {
+                (config.orders_by_alternative_id(alt), MAX_RESPONSE_BYTES)
+            }
+            Op::StatusChanges(m, s) => (config.status_changes(*m, *s), MAX_RESPONSE_BYTES),
+            Op::Download(target, format) => (config.download(*target, format), MAX_DOWNLOAD_BYTES),
+            Op::Cancel(id, note) => (config.cancel(*id, note), MAX_RESPONSE_BYTES),
+            Op::Revoke(id, revoke) => (config.revoke(*id, revoke), MAX_RESPONSE_BYTES),
+            Op::CheckDcv(id) => (config.check_dcv(*id), MAX_RESPONSE_BYTES),
+        }
+    }
+
+    /// Reads a 2xx answer to [`Op::call`]'s request.
+    pub fn answer(
+        self,
+        status: u16,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<Answer, String> {
+        let text = || {
+            let b = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
+            String::from_utf8_lossy(b).into_owned()
+        };
+        Ok(match self {
+            Op::GetOrder(_) => Answer::Json(normalize_body(&text(), ORDER_INFO)?),
+            Op::FindByAlternativeId(_) | Op::StatusChanges(..) => {
+                Answer::Json(normalize_order_refs(&text())?)
+            }
+            Op::CheckDcv(_) => Answer::Json(normalize_body(&text(), DCV_STATUS)?),
+            Op::Revoke(..) => Answer::Json(normalize_revoke(status, &text())?),
+            Op::Cancel(..) => Answer::Nothing,
+            Op::Download(_, format) => {
+                Answer::Download(decode_download(&format, content_type, body)?)
+            }
+        })
+    }
 }
 
 /// Which certificate a download names.
@@ -204,220 +298,262 @@ pub const REVOCATION_REASONS: &[&str] = &[
     "cessationOfOperation",
 ];
 
-/// Parses a body within the size every answer here keeps to.
-fn with_json<R>(body: &str, f: impl FnOnce(&Value<'_>) -> Result<R, String>) -> Result<R, String> {
+/// How a field of an answer is read. Lenient where real bodies vary (lifecycle.md, peers'
+/// recorded bodies): an id may come as digits in a string, a text id (`ca_cert.id`) as a number,
+/// and `null` for an optional field is the same as leaving it out.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// A non-negative whole number, or its digits as a string: written as a number.
+    Id,
+    /// A whole number (may be negative).
+    Int,
+    Text,
+    /// Text, or a whole number: written as text.
+    IdText,
+    /// A list of text.
+    Texts,
+    /// An object read by its own table.
+    Object(&'static [Spec]),
+    /// A list of objects read by one table.
+    Objects(&'static [Spec]),
+}
+
+/// Whether an answer must carry a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    Required,
+    Optional,
+    /// A list that is empty when left out.
+    EmptyList,
+}
+
+/// One field of an answer's table. Fields no table names are kept as sent.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub need: Need,
+}
+
+const fn opt(name: &'static str, kind: Kind) -> Spec {
+    Spec {
+        name,
+        kind,
+        need: Need::Optional,
+    }
+}
+
+const fn req(name: &'static str, kind: Kind) -> Spec {
+    Spec {
+        name,
+        kind,
+        need: Need::Required,
+    }
+}
+
+const fn list(name: &'static str, item: &'static [Spec]) -> Spec {
+    Spec {
+        name,
+        kind: Kind::Objects(item),
+        need: Need::EmptyList,
+    }
+}
+
+/// `GET /order/certificate/{order_id}` (lifecycle.md §2; model: [`crate::models::OrderInfo`]).
+pub const ORDER_INFO: &[Spec] = &[
+    req("id", Kind::Id),
+    req("status", Kind::Text),
+    opt("certificate", Kind::Object(ORDER_CERTIFICATE)),
+    opt("product", Kind::Object(ORDER_PRODUCT)),
+];
+
+const ORDER_CERTIFICATE: &[Spec] = &[
+    opt("id", Kind::Id),
+    opt("common_name", Kind::Text),
+    opt("dns_names", Kind::Texts),
+    opt("emails", Kind::Texts),
+    opt("serial_number", Kind::Text),
+    opt("thumbprint", Kind::Text),
+    opt("date_created", Kind::Text),
+    opt("date_issued", Kind::Text),
+    opt("valid_from", Kind::Text),
+    opt("valid_till", Kind::Text),
+    opt("days_remaining", Kind::Int),
+    opt("signature_hash", Kind::Text),
+    opt("key_size", Kind::Id),
+    opt("ca_cert", Kind::Object(CA_CERT)),
+];
+
+const CA_CERT: &[Spec] = &[opt("id", Kind::IdText), opt("name", Kind::Text)];
+
+const ORDER_PRODUCT: &[Spec] = &[opt("name_id", Kind::Text), opt("name", Kind::Text)];
+
+/// An entry of the status-change and alternate-id lists (lifecycle.md §3, §4; [`crate::models::OrderRef`]).
+pub const ORDER_REF: &[Spec] = &[
+    req("order_id", Kind::Id),
+    opt("certificate_id", Kind::Id),
+    req("status", Kind::Text),
+];
+
+/// The lists' body: `{"orders": [...]}`; the spec shows `{}` for no changes.
+const ORDER_REFS: &[Spec] = &[list("orders", ORDER_REF)];
+
+/// `PUT .../check-dcv` (lifecycle.md §9; [`crate::models::DcvStatus`]).
+pub const DCV_STATUS: &[Spec] = &[
+    req("order_status", Kind::Text),
+    opt("certificate_id", Kind::Id),
+    opt("dcv_status", Kind::Text),
+    list("dns_name_validations", DNS_NAME_VALIDATION),
+];
+
+const DNS_NAME_VALIDATION: &[Spec] = &[req("dns_name", Kind::Text), opt("status", Kind::Text)];
+
+/// A revocation request, the 201 body of a revocation (lifecycle.md §7; [`crate::models::RevokeRequest`]).
+pub const REVOKE_REQUEST: &[Spec] = &[req("id", Kind::Id), opt("status", Kind::Text)];
+
+/// Reads `v` by `specs` in place: each named field checked and written in its one form, a
+/// `null` optional field dropped, an empty list added where one is left out; other fields kept.
+fn normalize(v: &mut Value<'static>, specs: &[Spec], at: &str) -> Result<(), String> {
+    let Value::Object(fields) = v else {
+        return Err(format!("{} is not a JSON object", name_of(at, "")));
+    };
+    for spec in specs {
+        let found = fields.iter().rposition(|(k, _)| k == spec.name);
+        let here = name_of(at, spec.name);
+        match (found, spec.need) {
+            (Some(i), need) if matches!(fields.get(i), Some((_, Value::Null))) => {
+                if need == Need::Required {
+                    return Err(format!("{here} is null"));
+                }
+                fields.remove(i);
+                if need == Need::EmptyList {
+                    fields.push((spec.name.into(), Value::Array(Vec::new())));
+                }
+            }
+            (Some(i), _) => {
+                if let Some((_, field)) = fields.get_mut(i) {
+                    read_field(field, spec.kind, &here)?;
+                }
+            }
+            (None, Need::Required) => return Err(format!("{here} is missing")),
+            (None, Need::EmptyList) => fields.push((spec.name.into(), Value::Array(Vec::new()))),
+            (None, Need::Optional) => {}
+        }
+    }
+    Ok(())
+}
+
+fn name_of(at: &str, name: &str) -> String {
+    match (at.is_empty(), name.is_empty()) {
+        (true, true) => "the body".to_owned(),
+        (true, false) => name.to_owned(),
+        (false, true) => at.to_owned(),
+        (false, false) => format!("{at}.{name}"),
+    }
+}
+
+fn read_field(field: &mut Value<'static>, kind: Kind, here: &str) -> Result<(), String> {
+    let wrong = |what: &str| format!("{here} is not {what}");
+    match kind {
+        Kind::Id => {
+            let n = match &*field {
+                Value::String(s) => s.trim_ascii().parse::<u64>().ok().map(|n| n as f64),
+                v => v.as_int().filter(|&n| n >= 0).map(|n| n as f64),
+            };
+            *field = Value::Number(n.ok_or_else(|| wrong("an id"))?);
+        }
+        Kind::Int => {
+            field.as_int().ok_or_else(|| wrong("a whole number"))?;
+        }
+        Kind::Text => {
+            field.as_str().ok_or_else(|| wrong("text"))?;
+        }
+        Kind::IdText => {
+            if field.as_str().is_none() {
+                let n = field.as_int().ok_or_else(|| wrong("text"))?;
+                *field = Value::String(n.to_string().into());
+            }
+        }
+        Kind::Texts => match field {
+            Value::Array(items) if items.iter().all(|i| i.as_str().is_some()) => {}
+            _ => return Err(wrong("a list of text")),
+        },
+        Kind::Object(specs) => normalize(field, specs, here)?,
+        Kind::Objects(specs) => match field {
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    normalize(item, specs, &format!("{here}[{i}]"))?;
+                }
+            }
+            _ => return Err(wrong("a list")),
+        },
+    }
+    Ok(())
+}
+
+/// Reads a body by `specs`: the JSON the package hands to JavaScript, in the shape of the
+/// table's model (the models' serde derives read the same JSON natively: [`decode`]).
+pub fn normalize_body(body: &str, specs: &[Spec]) -> Result<Value<'static>, String> {
     if body.len() > MAX_RESPONSE_BYTES {
         return Err(format!(
             "the body is {} bytes, more than the {MAX_RESPONSE_BYTES} such a body can be",
             body.len()
         ));
     }
-    with_body(body, |v| match v {
-        Some(v @ Value::Object(_)) => f(v),
-        Some(_) => Err("the body is not a JSON object".to_owned()),
-        None => Err("the body is not JSON".to_owned()),
-    })
+    let mut v = with_body(body, |v| v.map(|v| v.clone().into_owned()))
+        .ok_or_else(|| "the body is not JSON".to_owned())?;
+    normalize(&mut v, specs, "")?;
+    Ok(v)
 }
 
-/// An id as a number or as a string of digits (peers' recorded bodies have both).
-fn id_of(v: &Value, key: &str) -> Result<Option<u64>, String> {
-    match v.get(key) {
-        Some(Value::String(s)) => s
-            .trim_ascii()
-            .parse::<u64>()
-            .map(Some)
-            .map_err(|_| format!("{key} is not an id")),
-        _ => opt_u64(v, key),
+/// The order references of a status-change or alternate-id body.
+pub fn normalize_order_refs(body: &str) -> Result<Value<'static>, String> {
+    let v = normalize_body(body, ORDER_REFS)?;
+    Ok(v.get("orders").cloned().unwrap_or(Value::Array(Vec::new())))
+}
+
+/// A revocation's answer: 204 (approval skipped: revoked) or 201 with the request (lifecycle.md
+/// §7), as `{ revoked, request? }` ([`crate::models::RevokeResult`]).
+pub fn normalize_revoke(status: u16, body: &str) -> Result<Value<'static>, String> {
+    let mut out = vec![("revoked".into(), Value::Bool(true))];
+    if status != 204 && !body.trim_ascii().is_empty() {
+        out = vec![
+            ("revoked".into(), Value::Bool(false)),
+            ("request".into(), normalize_body(body, REVOKE_REQUEST)?),
+        ];
     }
+    Ok(Value::Object(out))
 }
 
-fn opt_text(v: &Value, key: &str) -> Result<Option<String>, String> {
-    match v.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.to_string())),
-        // An id-like value sent as a number where the example has text (`ca_cert.id`).
-        Some(n @ Value::Number(_)) => n
-            .as_int()
-            .map(|i| Some(i.to_string()))
-            .ok_or_else(|| format!("{key} is not text")),
-        Some(_) => Err(format!("{key} is not text")),
-    }
+/// A normalized body as the typed model (native builds, where size does not count).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode<T: serde::de::DeserializeOwned>(normalized: &Value) -> Result<T, String> {
+    let text = crate::json::to_string(normalized).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
-fn opt_texts(v: &Value, key: &str) -> Result<Option<Vec<String>>, String> {
-    opt_list(v, key)?
-        .map(|items| {
-            items
-                .iter()
-                .map(|i| {
-                    i.as_str()
-                        .map(str::to_owned)
-                        .ok_or_else(|| format!("{key} holds a value that is not text"))
-                })
-                .collect()
-        })
-        .transpose()
-}
-
-fn status_of(v: &Value, key: &str) -> Result<OrderStatus, String> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(OrderStatus::from)
-        .ok_or_else(|| format!("the body has no {key}"))
-}
-
-/// The fields of `v` not in `known`, as sent.
-fn other(v: &Value, known: &[&str]) -> Other {
-    match v {
-        Value::Object(fields) => Other(
-            fields
-                .iter()
-                .filter(|(k, _)| !known.contains(&k.as_ref()))
-                .map(|(k, v)| (k.to_string(), v.clone().into_owned()))
-                .collect(),
-        ),
-        _ => Other::default(),
-    }
-}
-
-fn object<'a, 'b>(v: &'a Value<'b>, key: &str) -> Result<Option<&'a Value<'b>>, String> {
-    match v.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(o @ Value::Object(_)) => Ok(Some(o)),
-        Some(_) => Err(format!("{key} is not an object")),
-    }
-}
-
-/// Decodes `GET /order/certificate/{order_id}` (lifecycle.md §2).
+/// `GET /order/certificate/{order_id}` as [`crate::models::OrderInfo`] (native builds).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode_order_info(body: &str) -> Result<OrderInfo, String> {
-    with_json(body, |v| {
-        let id = id_of(v, "id")?.ok_or("the body has no order id")?;
-        let certificate = object(v, "certificate")?
-            .map(|c| {
-                const KNOWN: &[&str] = &[
-                    "id",
-                    "common_name",
-                    "dns_names",
-                    "emails",
-                    "serial_number",
-                    "thumbprint",
-                    "date_created",
-                    "date_issued",
-                    "valid_from",
-                    "valid_till",
-                    "days_remaining",
-                    "signature_hash",
-                    "key_size",
-                    "ca_cert",
-                ];
-                Ok::<_, String>(OrderCertificate {
-                    id: id_of(c, "id")?,
-                    common_name: opt_text(c, "common_name")?,
-                    dns_names: opt_texts(c, "dns_names")?,
-                    emails: opt_texts(c, "emails")?,
-                    serial_number: opt_text(c, "serial_number")?,
-                    thumbprint: opt_text(c, "thumbprint")?,
-                    date_created: opt_text(c, "date_created")?,
-                    date_issued: opt_text(c, "date_issued")?,
-                    valid_from: opt_text(c, "valid_from")?,
-                    valid_till: opt_text(c, "valid_till")?,
-                    days_remaining: match c.get("days_remaining") {
-                        None | Some(Value::Null) => None,
-                        Some(d) => Some(d.as_int().ok_or("days_remaining is not an integer")?),
-                    },
-                    signature_hash: opt_text(c, "signature_hash")?,
-                    key_size: id_of(c, "key_size")?,
-                    ca_cert: object(c, "ca_cert")?
-                        .map(|ca| {
-                            Ok::<_, String>(CaCert {
-                                id: opt_text(ca, "id")?,
-                                name: opt_text(ca, "name")?,
-                            })
-                        })
-                        .transpose()?,
-                    other: other(c, KNOWN),
-                })
-            })
-            .transpose()?;
-        let product = object(v, "product")?
-            .map(|p| {
-                Ok::<_, String>(OrderProduct {
-                    name_id: opt_text(p, "name_id")?,
-                    name: opt_text(p, "name")?,
-                    other: other(p, &["name_id", "name"]),
-                })
-            })
-            .transpose()?;
-        Ok(OrderInfo {
-            id,
-            status: status_of(v, "status")?,
-            certificate,
-            product,
-            other: other(v, &["id", "status", "certificate", "product"]),
-        })
-    })
+    decode(&normalize_body(body, ORDER_INFO)?)
 }
 
-/// Decodes the lists of status changes and of orders by alternative id (lifecycle.md §3, §4):
-/// `{"orders": [{order_id, certificate_id, status}]}`. A body without `orders` (the spec shows
-/// `{}` for no changes) is an empty list.
+/// A status-change or alternate-id body as [`crate::models::OrderRef`]s (native builds).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode_order_refs(body: &str) -> Result<Vec<OrderRef>, String> {
-    with_json(body, |v| {
-        opt_list(v, "orders")?
-            .unwrap_or_default()
-            .iter()
-            .map(|o| {
-                Ok(OrderRef {
-                    order_id: id_of(o, "order_id")?.ok_or("an order has no order_id")?,
-                    certificate_id: id_of(o, "certificate_id")?,
-                    status: status_of(o, "status")?,
-                })
-            })
-            .collect()
-    })
+    decode(&normalize_order_refs(body)?)
 }
 
-/// Decodes a domain-control check (lifecycle.md §9).
+/// A domain-control check (native builds).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode_dcv(body: &str) -> Result<DcvStatus, String> {
-    with_json(body, |v| {
-        let dns_name_validations = opt_list(v, "dns_name_validations")?
-            .unwrap_or_default()
-            .iter()
-            .map(|d| {
-                Ok(DnsNameValidation {
-                    dns_name: opt_text(d, "dns_name")?.ok_or("a validation has no dns_name")?,
-                    status: opt_text(d, "status")?.unwrap_or_default(),
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        Ok(DcvStatus {
-            order_status: status_of(v, "order_status")?,
-            certificate_id: id_of(v, "certificate_id")?,
-            dcv_status: opt_text(v, "dcv_status")?,
-            dns_name_validations,
-        })
-    })
+    decode(&normalize_body(body, DCV_STATUS)?)
 }
 
-/// Decodes a revocation's answer: 204 (approval skipped: revoked) or 201 with the request
-/// (lifecycle.md §7).
+/// A revocation's answer (native builds).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode_revoke(status: u16, body: &str) -> Result<RevokeResult, String> {
-    if status == 204 || body.trim_ascii().is_empty() {
-        return Ok(RevokeResult {
-            revoked: true,
-            request: None,
-        });
-    }
-    with_json(body, |v| {
-        Ok(RevokeResult {
-            revoked: false,
-            request: Some(RevokeRequest {
-                id: id_of(v, "id")?.ok_or("the revocation request has no id")?,
-                status: opt_text(v, "status")?,
-                other: other(v, &["id", "status"]),
-            }),
-        })
-    })
+    decode(&normalize_revoke(status, body)?)
 }
 
 /// A download's bytes as the result: `pem` too when they are PEM text, whatever the format was
@@ -454,6 +590,41 @@ pub fn decode_download(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::{OrderRef, OrderStatus, RevokeResult};
+
+    /// The JSON the wasm hands to JS (the normalized body) and the typed model's JSON agree.
+    fn same_shape<T: serde::Serialize + serde::de::DeserializeOwned>(normalized: &Value) {
+        let typed: T = decode(normalized).expect("the model reads the normalized body");
+        let a: serde_json::Value =
+            serde_json::from_str(&crate::json::to_string(normalized).expect("writes"))
+                .expect("JSON");
+        let b: serde_json::Value =
+            serde_json::from_str(&crate::json::to_string(&typed).expect("writes")).expect("JSON");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn normalized_bodies_have_the_models_shape() {
+        let info = r#"{"id":"12","status":"issued","certificate":{"id":3,"ca_cert":{"id":7,"name":null},
+            "dns_names":["a"],"cert_validity":{"years":1},"days_remaining":-2},"product":{"name_id":"x","type":"ssl"},
+            "notes":[{"text":"hi","n":1.25}],"empty":null}"#;
+        same_shape::<crate::models::OrderInfo>(&normalize_body(info, ORDER_INFO).expect("reads"));
+        let refs = normalize_order_refs(r#"{"orders":[{"order_id":1,"status":"x","extra":true}]}"#)
+            .expect("reads");
+        same_shape::<Vec<OrderRef>>(&refs);
+        same_shape::<crate::models::DcvStatus>(
+            &normalize_body(
+                r#"{"order_status":"pending","dns_name_validations":null}"#,
+                DCV_STATUS,
+            )
+            .expect("reads"),
+        );
+        same_shape::<RevokeResult>(
+            &normalize_revoke(201, r#"{"id":"4","type":"revoke","requester":{"id":1}}"#)
+                .expect("reads"),
+        );
+        same_shape::<RevokeResult>(&normalize_revoke(204, "").expect("reads"));
+    }
 
     fn config() -> ClientConfig {
         ClientConfig {
@@ -586,12 +757,14 @@ mod tests {
                 OrderRef {
                     order_id: 265,
                     certificate_id: Some(112233),
-                    status: OrderStatus::Issued
+                    status: OrderStatus::Issued,
+                    other: Default::default(),
                 },
                 OrderRef {
                     order_id: 264,
                     certificate_id: None,
-                    status: OrderStatus::Canceled
+                    status: OrderStatus::Canceled,
+                    other: Default::default(),
                 }
             ])
         );

@@ -1,0 +1,345 @@
+//! `CertCentralClient`'s calls after the order (spec addendum `lifecycle.md`). Each reads its
+//! arguments (a wrong one rejects with a `TypeError` that names it), calls the transport and
+//! writes the result; the requests, decoders and polling schedule are in
+//! src/transport/lifecycle.rs, the request loop in src/transport/fetch.rs.
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+use super::{get, to_js, to_js_error, type_error, CertCentralClient};
+use crate::models::CertificateDownload;
+use crate::transport::fetch::{self, WaitError};
+use crate::transport::lifecycle::{
+    self as calls, Answer, DownloadTarget, Op, Revoke, REVOCATION_REASONS,
+};
+use crate::transport::ClientError;
+use crate::value::Value;
+use std::rc::Rc;
+
+/// A call's options: an object (or nothing) with an optional `signal`.
+struct Opts {
+    object: JsValue,
+    signal: Option<AbortSignal>,
+}
+
+impl Opts {
+    fn read(options: &JsValue, method: &str) -> Result<Opts, JsValue> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(Opts {
+                object: JsValue::UNDEFINED,
+                signal: None,
+            });
+        }
+        if !options.is_object() {
+            return Err(type_error(&format!("{method} options must be an object")));
+        }
+        let signal = get(options, "signal")?;
+        let signal = if signal.is_undefined() {
+            None
+        } else {
+            Some(
+                signal
+                    .dyn_into::<AbortSignal>()
+                    .map_err(|_| type_error("options.signal must be an AbortSignal"))?,
+            )
+        };
+        Ok(Opts {
+            object: options.clone(),
+            signal,
+        })
+    }
+
+    fn get(&self, key: &str) -> Result<JsValue, JsValue> {
+        if self.object.is_undefined() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        get(&self.object, key)
+    }
+
+    /// A string option, or `None` when left out.
+    fn text(&self, key: &str) -> Result<Option<String>, JsValue> {
+        let v = self.get(key)?;
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        v.as_string()
+            .map(Some)
+            .ok_or_else(|| type_error(&format!("options.{key} must be a string")))
+    }
+
+    /// A whole-number option in `min..=max`, or `None` when left out.
+    fn whole(&self, key: &str, min: u32, max: u32) -> Result<Option<u32>, JsValue> {
+        let v = self.get(key)?;
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&n) => {
+                Ok(Some(n as u32))
+            }
+            _ => Err(type_error(&format!(
+                "options.{key} must be a whole number from {min} to {max}"
+            ))),
+        }
+    }
+}
+
+/// An order or certificate id: a positive whole number, or its digits as a string.
+fn id_of(v: &JsValue, name: &str) -> Result<u64, JsValue> {
+    let n = match v.as_string() {
+        Some(s) => s.trim_ascii().parse::<u64>().ok(),
+        None => v
+            .as_f64()
+            .filter(|n| crate::value::is_int(*n) && *n >= 1.0)
+            .map(|n| n as u64),
+    };
+    n.filter(|&n| n > 0).ok_or_else(|| {
+        type_error(&format!(
+            "{name} must be a positive whole number (or its digits as a string)"
+        ))
+    })
+}
+
+fn client_error(e: ClientError) -> JsValue {
+    to_js_error(&e)
+}
+
+/// The download as JS: `{ format, contentType, bytes: Uint8Array, pem? }`.
+fn download_to_js(d: &CertificateDownload) -> JsValue {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Head<'a> {
+        format: &'a str,
+        content_type: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pem: Option<&'a str>,
+    }
+    let out = to_js(&Head {
+        format: &d.format,
+        content_type: &d.content_type,
+        pem: d.pem.as_deref(),
+    });
+    let bytes = js_sys::Uint8Array::from(d.bytes.as_slice());
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("bytes"), &bytes);
+    out
+}
+
+/// Runs one lifecycle call. Every simple method comes through here, so the wasm holds one
+/// promise state machine for all of them.
+fn run(client: Rc<fetch::Client>, op: Result<(Op, Opts), JsValue>) -> Promise {
+    future_to_promise(async move {
+        let (op, opts) = op?;
+        match fetch::perform(&client, op, opts.signal.as_ref()).await {
+            Ok(Answer::Json(v)) => Ok(to_js(&v)),
+            Ok(Answer::Download(d)) => Ok(download_to_js(&d)),
+            Ok(Answer::Nothing) => Ok(JsValue::UNDEFINED),
+            Err(e) => Err(client_error(e)),
+        }
+    })
+}
+
+/// An id argument and the options.
+fn with_id(
+    id: &JsValue,
+    name: &str,
+    options: &JsValue,
+    method: &str,
+) -> Result<(u64, Opts), JsValue> {
+    Ok((id_of(id, name)?, Opts::read(options, method)?))
+}
+
+#[wasm_bindgen]
+impl CertCentralClient {
+    /// `GET /order/certificate/{order_id}`.
+    #[wasm_bindgen(js_name = getOrder, skip_typescript)]
+    pub fn get_order(&self, order_id: JsValue, options: JsValue) -> Promise {
+        let op = with_id(&order_id, "orderId", &options, "getOrder");
+        run(self.client.clone(), op.map(|(id, o)| (Op::GetOrder(id), o)))
+    }
+
+    /// `GET /order/alternate/{alternative_order_id}`.
+    #[wasm_bindgen(js_name = findOrdersByAlternativeId, skip_typescript)]
+    pub fn find_orders_by_alternative_id(&self, alt: JsValue, options: JsValue) -> Promise {
+        let alt = alt
+            .as_string()
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| type_error("alternativeOrderId must be a non-empty string"));
+        let op = alt.and_then(|a| {
+            let o = Opts::read(&options, "findOrdersByAlternativeId")?;
+            Ok((Op::FindByAlternativeId(a), o))
+        });
+        run(self.client.clone(), op)
+    }
+
+    /// `GET /order/certificate/status-changes`: at least one of `minutes` and `seconds`, together
+    /// at most seven days (lifecycle.md §3).
+    #[wasm_bindgen(js_name = statusChanges, skip_typescript)]
+    pub fn status_changes(&self, options: JsValue) -> Promise {
+        let op = Opts::read(&options, "statusChanges").and_then(|o| {
+            let minutes = o.whole("minutes", 0, calls::MAX_CHANGE_MINUTES)?;
+            let seconds = o.whole("seconds", 0, calls::MAX_CHANGE_SECONDS)?;
+            let total = u64::from(minutes.unwrap_or(0)) * 60 + u64::from(seconds.unwrap_or(0));
+            if total == 0 || total > u64::from(calls::MAX_CHANGE_SECONDS) {
+                return Err(type_error("statusChanges needs options.minutes and/or options.seconds, together more than 0 and at most 7 days"));
+            }
+            Ok((Op::StatusChanges(minutes, seconds), o))
+        });
+        run(self.client.clone(), op)
+    }
+
+    /// A certificate's file: `{ orderId }` for the order's active certificate, `{ certificateId }`
+    /// for one by id; `format` default `pem_all`.
+    #[wasm_bindgen(js_name = downloadCertificate, skip_typescript)]
+    pub fn download_certificate(&self, target: JsValue, options: JsValue) -> Promise {
+        run(self.client.clone(), download_args(&target, &options))
+    }
+
+    /// `PUT /order/certificate/{order_id}/status` to `canceled`. CertCentral requires a note for
+    /// a cancellation (lifecycle.md §6, firm); without one the client sends a plain default.
+    #[wasm_bindgen(js_name = cancelOrder, skip_typescript)]
+    pub fn cancel_order(&self, order_id: JsValue, options: JsValue) -> Promise {
+        let op = with_id(&order_id, "orderId", &options, "cancelOrder").and_then(|(id, o)| {
+            let note = o.text("note")?.filter(|n| !n.trim().is_empty());
+            let note = note.unwrap_or_else(|| "Canceled through the API.".to_owned());
+            Ok((Op::Cancel(id, note), o))
+        });
+        run(self.client.clone(), op)
+    }
+
+    /// `PUT /certificate/{certificate_id}/revoke`.
+    #[wasm_bindgen(js_name = revokeCertificate, skip_typescript)]
+    pub fn revoke_certificate(&self, certificate_id: JsValue, options: JsValue) -> Promise {
+        let op = with_id(
+            &certificate_id,
+            "certificateId",
+            &options,
+            "revokeCertificate",
+        )
+        .and_then(|(id, o)| Ok((Op::Revoke(id, revoke_args(&o)?), o)));
+        run(self.client.clone(), op)
+    }
+
+    /// `PUT /order/certificate/{order_id}/check-dcv`.
+    #[wasm_bindgen(js_name = checkDcv, skip_typescript)]
+    pub fn check_dcv(&self, order_id: JsValue, options: JsValue) -> Promise {
+        let op = with_id(&order_id, "orderId", &options, "checkDcv");
+        run(self.client.clone(), op.map(|(id, o)| (Op::CheckDcv(id), o)))
+    }
+
+    /// Polls the order until it is issued; see [`fetch::wait_for_issuance`].
+    #[wasm_bindgen(js_name = waitForIssuance, skip_typescript)]
+    pub fn wait_for_issuance(&self, order_id: JsValue, options: JsValue) -> Promise {
+        let client = self.client.clone();
+        let args = with_id(&order_id, "orderId", &options, "waitForIssuance").and_then(wait_args);
+        future_to_promise(async move {
+            let (id, signal, interval, timeout, on_status) = args?;
+            let report = on_status
+                .map(|f| move |o: &Value<'static>| f.call1(&JsValue::NULL, &to_js(o)).map(drop));
+            let report = report.as_ref().map(|r| r as fetch::OnStatus<'_>);
+            let waited =
+                fetch::wait_for_issuance(&client, id, interval, timeout, report, signal.as_ref());
+            match waited.await {
+                Ok(order) => Ok(to_js(&order)),
+                Err(WaitError::Client(e)) => Err(client_error(e)),
+                Err(WaitError::Callback(thrown)) => Err(thrown),
+            }
+        })
+    }
+
+    /// `POST /order/certificate/{order_id}/reissue`, after the body passes the reissue rules of
+    /// the order's product (`options.product`, else read from the order first).
+    #[wasm_bindgen(js_name = reissueOrder, skip_typescript)]
+    pub fn reissue_order(&self, order_id: JsValue, body: JsValue, options: JsValue) -> Promise {
+        let client = self.client.clone();
+        let args = with_id(&order_id, "orderId", &options, "reissueOrder").and_then(|(id, o)| {
+            Ok((
+                id,
+                o.text("product")?,
+                super::read_body(&body, &o.get("today")?)?,
+                o,
+            ))
+        });
+        future_to_promise(async move {
+            let (id, product, (value, json, today), o) = args?;
+            let done = fetch::reissue(
+                &client,
+                id,
+                product,
+                (value, json),
+                &today,
+                o.signal.as_ref(),
+            );
+            done.await.map(|r| to_js(&r)).map_err(client_error)
+        })
+    }
+}
+
+type WaitArgs = (u64, Option<AbortSignal>, u32, u32, Option<Function>);
+
+fn wait_args((id, o): (u64, Opts)) -> Result<WaitArgs, JsValue> {
+    let interval = o.whole("intervalMs", 1, 2_147_483_647)?;
+    let timeout = o.whole("timeoutMs", 1, 2_147_483_647)?;
+    let on_status = o.get("onStatus")?;
+    let on_status = match on_status.is_undefined() {
+        true => None,
+        false => Some(
+            on_status
+                .dyn_into::<Function>()
+                .map_err(|_| type_error("options.onStatus must be a function"))?,
+        ),
+    };
+    Ok((
+        id,
+        o.signal,
+        interval.unwrap_or(calls::DEFAULT_POLL_INTERVAL_MS),
+        timeout.unwrap_or(calls::DEFAULT_WAIT_TIMEOUT_MS),
+        on_status,
+    ))
+}
+
+fn revoke_args(o: &Opts) -> Result<Revoke, JsValue> {
+    let reason = o.text("reason")?;
+    if reason
+        .as_deref()
+        .is_some_and(|r| !REVOCATION_REASONS.contains(&r))
+    {
+        return Err(type_error(&format!(
+            "options.reason must be one of {}",
+            crate::rules::join(REVOCATION_REASONS, ", ")
+        )));
+    }
+    let skip = o.get("skipApproval")?;
+    if !skip.is_undefined() && skip.as_bool().is_none() {
+        return Err(type_error("options.skipApproval must be a boolean"));
+    }
+    Ok(Revoke {
+        reason,
+        comments: o.text("comments")?,
+        skip_approval: skip.as_bool() == Some(true),
+    })
+}
+
+fn download_args(target: &JsValue, options: &JsValue) -> Result<(Op, Opts), JsValue> {
+    let wrong = || type_error("the download target must be { orderId } or { certificateId }");
+    if !target.is_object() {
+        return Err(wrong());
+    }
+    let (order, cert) = (get(target, "orderId")?, get(target, "certificateId")?);
+    let target = match (order.is_undefined(), cert.is_undefined()) {
+        (false, true) => DownloadTarget::Order(id_of(&order, "orderId")?),
+        (true, false) => DownloadTarget::Certificate(id_of(&cert, "certificateId")?),
+        _ => return Err(wrong()),
+    };
+    let o = Opts::read(options, "downloadCertificate")?;
+    let format = o
+        .text("format")?
+        .unwrap_or_else(|| calls::DEFAULT_FORMAT.to_owned());
+    if format.is_empty() {
+        return Err(type_error(
+            "options.format must not be empty, e.g. \"pem_all\" or \"default\"",
+        ));
+    }
+    Ok((Op::Download(target, format), o))
+}
