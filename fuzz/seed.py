@@ -6,6 +6,7 @@ tests/fixtures/csr), the documented 201 and error bodies, sample dates and names
 Each seed is in its target's input layout (see the doc comment of each fuzz_targets/*.rs):
     validate  mode, product, day (2 bytes), then JSON text (mode 0) or builder bytes
     response  status, secret length, secret, body
+    lifecycle call, status, content type, body
     dates     clock (f64, 8 bytes), day count (i64, 8 bytes), text
     dns       mode, then text (mode 0) or DER bytes (mode 1)
 Files are named by the SHA-1 of their content, as libFuzzer names its own, so reruns add nothing.
@@ -158,6 +159,24 @@ def main():
         secret = b"KEY123456" if k % 2 else b""
         write("response", bytes([k % 8, len(secret)]) + secret + text.encode())
 
+    # lifecycle: the addendum's example answers (lifecycle.md), each under its call, and a PEM.
+    info = {"id": 123456, "certificate": {"common_name": "example.com", "dns_names": ["example2.com"],
+            "date_created": "2018-10-16T20:05:28+00:00", "csr": "<csr>", "organization": {"id": 112233},
+            "server_platform": {"id": -1, "name": "OTHER"}, "signature_hash": "sha256", "key_size": 2048,
+            "ca_cert": {"id": "ABC", "name": "DigiCert SHA2 Secure Server CA"}}, "status": "needs_approval"}
+    refs = {"orders": [{"order_id": 265, "certificate_id": 112233, "status": "issued"},
+                       {"order_id": "264", "status": "canceled"}], "page": {"total": 2, "limit": 1000, "offset": 0}}
+    dcv = {"order_status": "issued", "certificate_id": 249043544, "dcv_status": "valid",
+           "dns_name_validations": [{"dns_name": "example.com", "status": "approved"}]}
+    revoke = {"id": 1, "date": "2016-02-10T17:06:15+00:00", "type": "revoke", "status": "pending",
+              "requester": {"id": 242140, "first_name": "John"}, "comments": "x"}
+    for call, body in [(0, info), (1, refs), (2, {}), (3, dcv), (4, revoke), (5, "")]:
+        text = body if isinstance(body, str) else json.dumps(body)
+        write("lifecycle", bytes([call, 1, 0]) + text.encode())
+    write("lifecycle", bytes([4, 2, 0]))
+    write("lifecycle", bytes([6, 0, 2]) + b"-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n")
+    write("lifecycle", bytes([6, 0, 1]) + b"PK\x03\x04\x14\x00")
+
     # dates: the formats the rules and Retry-After take, at a clock of 2026-11-22 12:00 UTC.
     noon = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.timezone.utc)
     clock = struct.pack("<d", noon.timestamp() * 1000)
@@ -177,7 +196,7 @@ def main():
         body = "".join(l for l in pem.splitlines() if not l.startswith("-----"))
         write("dns", bytes([1 + 2 * 63]) + base64.b64decode(body))
 
-    for target in ("validate", "tape", "response", "dates", "dns"):
+    for target in ("validate", "tape", "response", "lifecycle", "dates", "dns"):
         print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds in {os.path.join(OUT, target)}")
 
 

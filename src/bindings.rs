@@ -507,7 +507,7 @@ pub(crate) fn read_body(
         rules::options_of(OptionsArg::Today(today.as_string().as_deref()))
     }
     .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
-    let value = read_at(body, Key::Root, MAX_DEPTH, &mut MAX_VALUES.clone());
+    let value = read_at(body, Key::Root, 0, &mut MAX_VALUES.clone());
     // Text for every body: one that cannot be written (a cycle, a BigInt) fails validation
     // before anything is sent, since the reader reports what it could not read.
     let json = js_sys::JSON::stringify(body)

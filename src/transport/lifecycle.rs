@@ -303,7 +303,7 @@ pub const REVOCATION_REASONS: &[&str] = &[
 /// and `null` for an optional field is the same as leaving it out.
 #[derive(Clone, Copy, Debug)]
 pub enum Kind {
-    /// A non-negative whole number, or its digits as a string: written as a number.
+    /// A whole number from 0 to 2^53, or its digits as a string: written as a number.
     Id,
     /// A whole number (may be negative).
     Int,
@@ -456,10 +456,13 @@ fn read_field(field: &mut Value<'static>, kind: Kind, here: &str) -> Result<(), 
     let wrong = |what: &str| format!("{here} is not {what}");
     match kind {
         Kind::Id => {
+            // Within 2^53, as a JavaScript number holds exactly (CertCentral's ids are far
+            // smaller).
             let n = match &*field {
                 Value::String(s) => s.trim_ascii().parse::<u64>().ok().map(|n| n as f64),
-                v => v.as_int().filter(|&n| n >= 0).map(|n| n as f64),
+                v => v.as_int().map(|n| n as f64),
             };
+            let n = n.filter(|&n| n >= 0.0 && crate::value::is_int(n));
             *field = Value::Number(n.ok_or_else(|| wrong("an id"))?);
         }
         Kind::Int => {
