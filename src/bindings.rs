@@ -427,16 +427,11 @@ impl CertCentralClient {
         order: JsValue,
         options: Option<JsValue>,
     ) -> Promise {
-        let client = self.client.clone();
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        let prepared = prepare(&product, &order, &options);
-        wasm_bindgen_futures::future_to_promise(async move {
-            let (product, body, alt, signal) = prepared?;
-            transport::fetch::send_order(&client, &product, &body, alt.as_deref(), signal)
-                .await
-                .map(|response| to_js(&response))
-                .map_err(|e| to_js_error(&e))
-        })
+        let job = prepare(&product, &order, &options).map(|(product, body, alt, signal)| {
+            (lifecycle::Job::Order { product, body, alt }, signal)
+        });
+        lifecycle::run(self.client.clone(), job)
     }
 }
 

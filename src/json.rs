@@ -129,6 +129,14 @@ impl serde::ser::Error for WriteError {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/support.js")]
+extern "C" {
+    /// `String(n)` (the second parameter is unused: see src/js/support.js).
+    #[wasm_bindgen(js_name = numberText)]
+    fn number_text(n: f64, unused: &wasm_bindgen::JsValue) -> wasm_bindgen::JsValue;
+}
+
 struct Writer<'a> {
     out: &'a mut String,
 }
@@ -230,11 +238,9 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
             // Only fields kept as CertCentral sent them hold these. The wasm build has the host
             // write them (Rust's float formatting would cost it several KB).
             #[cfg(target_arch = "wasm32")]
-            let text = String::from(
-                js_sys::Number::from(v)
-                    .to_string_with_radix(10)
-                    .unwrap_or_else(|_| "0".into()),
-            );
+            let text = number_text(v, &wasm_bindgen::JsValue::UNDEFINED)
+                .as_string()
+                .unwrap_or_else(|| "null".into());
             #[cfg(not(target_arch = "wasm32"))]
             let text = v.to_string();
             self.out.push_str(&text);

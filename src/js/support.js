@@ -464,3 +464,21 @@ export function sleep(ms, signal) {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+// A response body's bytes, which the glue copies into wasm memory (src/transport/fetch.rs).
+export function bytesOf(buffer) {
+  return new Uint8Array(buffer);
+}
+
+// downloadCertificate's result: `head` with the bytes, copied out of wasm memory.
+export function withBytes(bytes, head) {
+  head.bytes = bytes.slice();
+  return head;
+}
+
+// A number as JSON writes it (src/json.rs: numbers that are not whole, without Rust's float
+// formatting). The second parameter is unused: it gives this import a signature other imports
+// have (V8 compiles a call wrapper per import signature when it compiles the module).
+export function numberText(n, _unused) {
+  return String(n);
+}

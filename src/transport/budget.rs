@@ -51,8 +51,9 @@ impl RateBudget {
 
     /// How long to wait (ms) before a request may go at `now_ms`: 0 when it may go now, and
     /// then it is counted as sent. A caller that gets more than 0 waits and asks again (other
-    /// calls of the same client may have taken the slot meanwhile).
-    pub fn take(&mut self, now_ms: f64) -> u64 {
+    /// calls of the same client may have taken the slot meanwhile). `hold`: whether a 429's hold
+    /// applies (not to the retry of the request that drew it, which waited it out already).
+    pub fn take(&mut self, now_ms: f64, hold: bool) -> u64 {
         let longest = self.windows.iter().map(|w| w.window_ms).max().unwrap_or(0);
         while self
             .sent
@@ -61,7 +62,11 @@ impl RateBudget {
         {
             self.sent.pop_front();
         }
-        let mut wait = (self.hold_until - now_ms).max(0.0);
+        let mut wait = if hold {
+            (self.hold_until - now_ms).max(0.0)
+        } else {
+            0.0
+        };
         for w in &self.windows {
             let since = now_ms - f64::from(w.window_ms);
             let in_window = self.sent.iter().rev().take_while(|&&t| t > since).count();
@@ -104,12 +109,15 @@ mod tests {
             requests: 3,
             window_ms: 1000,
         }]);
-        assert_eq!([b.take(0.0), b.take(10.0), b.take(20.0)], [0, 0, 0]);
+        assert_eq!(
+            [b.take(0.0, true), b.take(10.0, true), b.take(20.0, true)],
+            [0, 0, 0]
+        );
         // The fourth would be the fourth within a second: wait until the first leaves.
-        assert_eq!(b.take(30.0), 970);
-        assert_eq!(b.take(999.0), 1);
-        assert_eq!(b.take(1000.0), 0);
-        assert_eq!(b.take(1001.0), 9);
+        assert_eq!(b.take(30.0, true), 970);
+        assert_eq!(b.take(999.0, true), 1);
+        assert_eq!(b.take(1000.0, true), 0);
+        assert_eq!(b.take(1001.0, true), 9);
     }
 
     #[test]
@@ -124,25 +132,29 @@ mod tests {
                 window_ms: 10_000,
             },
         ]);
-        assert_eq!([b.take(0.0), b.take(1.0)], [0, 0]);
-        assert_eq!(b.take(2.0), 98);
-        assert_eq!(b.take(100.0), 0);
+        assert_eq!([b.take(0.0, true), b.take(1.0, true)], [0, 0]);
+        assert_eq!(b.take(2.0, true), 98);
+        assert_eq!(b.take(100.0, true), 0);
         // Three in ten seconds: the long window decides now.
-        assert_eq!(b.take(500.0), 9500);
-        assert_eq!(b.take(10_000.0), 0);
+        assert_eq!(b.take(500.0, true), 9500);
+        assert_eq!(b.take(10_000.0, true), 0);
     }
 
     #[test]
     fn certcentral_limits_and_holds() {
         let mut b = RateBudget::new(CERTCENTRAL_LIMITS);
-        let sent = (0..100).filter(|&i| b.take(f64::from(i)) == 0).count();
+        let sent = (0..100)
+            .filter(|&i| b.take(f64::from(i), true) == 0)
+            .count();
         assert_eq!(sent, 100);
-        assert_eq!(b.take(100.0), 4900);
+        assert_eq!(b.take(100.0, true), 4900);
         b.hold(100.0, 10_000);
-        assert_eq!(b.take(5_000.0), 5100);
+        assert_eq!(b.take(5_000.0, true), 5100);
+        // The call whose 429 set the hold has waited it out: only the windows count for it.
+        assert_eq!(b.take(5_000.0, false), 0);
         let mut none = RateBudget::new(&[]);
-        assert!((0..10_000).all(|i| none.take(f64::from(i)) == 0));
+        assert!((0..10_000).all(|i| none.take(f64::from(i), true) == 0));
         none.hold(0.0, 50);
-        assert_eq!(none.take(0.0), 50);
+        assert_eq!(none.take(0.0, true), 50);
     }
 }

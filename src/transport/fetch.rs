@@ -51,6 +51,10 @@ extern "C" {
     #[wasm_bindgen(js_name = orderRequest)]
     fn order_request(spec: &str, signal: &AbortSignal) -> JsValue;
 
+    /// The bytes of a response body.
+    #[wasm_bindgen(js_name = bytesOf)]
+    fn bytes_of(buffer: &js_sys::ArrayBuffer) -> Vec<u8>;
+
     /// A response header's value, or `null`.
     #[wasm_bindgen(js_name = headerOf)]
     fn header_of(response: &web_sys::Response, name: &JsValue) -> JsValue;
@@ -78,9 +82,9 @@ impl Client {
 
     /// Waits until the rate budget lets one more request go; `true` when aborted meanwhile.
     /// The borrow never spans an await: concurrent calls each take their own slot.
-    async fn take_slot(&self, signal: Option<&AbortSignal>) -> bool {
+    async fn take_slot(&self, hold: bool, signal: Option<&AbortSignal>) -> bool {
         loop {
-            let wait = self.budget.borrow_mut().take(now_ms());
+            let wait = self.budget.borrow_mut().take(now_ms(), hold);
             if wait == 0 {
                 return false;
             }
@@ -113,6 +117,8 @@ fn now_ms() -> f64 {
 /// A 2xx answer.
 pub struct Answer {
     pub status: u16,
+    /// How many requests it took.
+    pub attempts: u32,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
 }
@@ -172,8 +178,9 @@ async fn send(
 ) -> Result<Reply, ClientError> {
     let config = &client.config;
     let mut attempts = 0u32;
+    let mut held = false;
     loop {
-        if signal.is_some_and(AbortSignal::aborted) || client.take_slot(signal).await {
+        if signal.is_some_and(AbortSignal::aborted) || client.take_slot(!held, signal).await {
             return Err(aborted(attempts));
         }
         attempts += 1;
@@ -183,13 +190,14 @@ async fn send(
             Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => *status >= 500,
             Attempt::TooBig(_) => false,
         };
-        let step = settle(config, outcome, attempts, how);
-        if let Step::Retry(ms, true) = step {
+        let mut step = settle(config, outcome, attempts, how);
+        if let Step::Retry(ms, true, _) = step {
             client.budget.borrow_mut().hold(now_ms(), ms);
         }
         if let (true, Some(alt)) = (unknown && !matches!(step, Step::Finish(Ok(_))), how.recover) {
             // The order may exist: look before sending it again, and before giving up.
-            match perform(client, Op::FindByAlternativeId(alt.to_owned()), signal).await {
+            let note = match perform(client, Op::FindByAlternativeId(alt.to_owned()), signal).await
+            {
                 Ok(LifeAnswer::Json(Value::Array(found))) => {
                     if let Some(first) = found.first() {
                         let id = |k: &str| first.get(k).and_then(Value::as_int).map(|n| n as u64);
@@ -197,35 +205,42 @@ async fn send(
                             return Ok(Reply::Found(order_id, id("certificate_id")));
                         }
                     }
+                    " It was not found by its alternative_order_id, so it was not created."
+                        .to_owned()
                 }
-                Ok(_) => {}
+                Ok(_) => String::new(),
                 Err(e) if e.kind == ErrorKind::Aborted => return Err(aborted(attempts)),
                 Err(e) => {
-                    let mut err = match step {
-                        Step::Finish(Err(err)) => err,
-                        _ => ClientError::new(ErrorKind::Network, "The order's answer was lost."),
+                    let (Step::Finish(Err(mut err)) | Step::Retry(_, _, mut err)) = step else {
+                        return Err(e);
                     };
                     err.message.push_str(&format!(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", e.message));
-                    err.attempts = attempts;
                     return Err(err);
                 }
+            };
+            if let Step::Finish(Err(err)) = &mut step {
+                err.message.push_str(&note);
             }
         }
         match step {
             Step::Finish(result) => return result.map(Reply::Answer),
-            Step::Retry(ms, _) => {
+            Step::Retry(ms, slow_down, _) => {
                 if sleep(ms, signal).await {
                     return Err(aborted(attempts));
                 }
+                // This call has waited out its own 429's hold; other calls keep to it.
+                held = slow_down;
             }
         }
     }
 }
 
 /// A 2xx body that did not decode.
-fn undecodable(status: u16, why: String) -> ClientError {
+fn undecodable(a: &Answer, why: String) -> ClientError {
+    let status = a.status;
     ClientError {
         status: Some(status),
+        attempts: a.attempts,
         ..ClientError::new(
             ErrorKind::Decode,
             format!("CertCentral answered HTTP {status}, but {why}"),
@@ -245,7 +260,7 @@ pub async fn send_order(
     product: &str,
     body: &str,
     alt: Option<&str>,
-    signal: Option<AbortSignal>,
+    signal: Option<&AbortSignal>,
 ) -> Result<OrderResponse, ClientError> {
     let call = Call {
         method: "POST",
@@ -257,15 +272,13 @@ pub async fn send_order(
         max_bytes: MAX_RESPONSE_BYTES,
         recover: alt,
     };
-    created(exchange(client, &call, how, signal.as_ref()).await?)
+    created(exchange(client, &call, how, signal).await?)
 }
 
 /// A 201 order body, or the order found again.
 fn created(reply: Reply) -> Result<OrderResponse, ClientError> {
     match reply {
-        Reply::Answer(a) => {
-            decode_order_response(&a.text()).map_err(|why| undecodable(a.status, why))
-        }
+        Reply::Answer(a) => decode_order_response(&a.text()).map_err(|why| undecodable(&a, why)),
         Reply::Found(id, certificate_id) => Ok(OrderResponse {
             id,
             organization: None,
@@ -292,9 +305,11 @@ pub async fn perform(
         recover: None,
     };
     match exchange(client, &call, how, signal).await? {
-        Reply::Answer(a) => op
-            .answer(a.status, a.content_type.as_deref(), a.body)
-            .map_err(|why| undecodable(a.status, why)),
+        Reply::Answer(mut a) => {
+            let body = std::mem::take(&mut a.body);
+            op.answer(a.status, a.content_type.as_deref(), body)
+                .map_err(|why| undecodable(&a, why))
+        }
         Reply::Found(..) => Ok(LifeAnswer::Nothing),
     }
 }
@@ -402,8 +417,9 @@ pub async fn reissue(
 /// What to do after an attempt.
 enum Step {
     Finish(Result<Answer, ClientError>),
-    /// Wait this many ms, then try again; `true` when CertCentral said to slow down (429).
-    Retry(u64, bool),
+    /// Wait this many ms, then try again; `true` when CertCentral said to slow down (429); the
+    /// error to give should the call end here after all (its order lookup failed).
+    Retry(u64, bool, ClientError),
 }
 
 /// Decides what an attempt's outcome means: an answer, an error, or a retry after a delay
@@ -413,6 +429,7 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         Attempt::Done(status, content_type, body) if (200..300).contains(&status) => {
             return Step::Finish(Ok(Answer {
                 status,
+                attempts,
                 content_type,
                 body,
             }));
@@ -451,15 +468,10 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         js_sys::Math::random(),
         now_ms(),
     );
-    if let Some(ms) = delay {
-        let slow_down = matches!(outcome, Outcome::Status { status: 429, .. });
-        return Step::Retry(ms, slow_down);
-    }
+    let slow_down = matches!(outcome, Outcome::Status { status: 429, .. });
     let hint = unsent_hint(how);
     let mut err = match (outcome, answer) {
-        (_, Some((status, body))) => {
-            ClientError::from_status(status, &String::from_utf8_lossy(&body))
-        }
+        (_, Some((status, body))) => ClientError::from_status(status, &lifecycle::text(&body)),
         (Outcome::Timeout, _) => ClientError::new(
             ErrorKind::Timeout,
             format!(
@@ -479,12 +491,15 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
     for secret in config.secrets() {
         err.redact(secret);
     }
-    Step::Finish(Err(err))
+    match delay {
+        Some(ms) => Step::Retry(ms, slow_down, err),
+        None => Step::Finish(Err(err)),
+    }
 }
 
 fn unsent_hint(how: How<'_>) -> &'static str {
     match (how.safe_to_repeat, how.recover) {
-        (_, Some(_)) => "; the order was not found by its alternative_order_id, so it was not created.",
+        (_, Some(_)) => ".",
         (true, None) => ".",
         (false, None) => "; the order may have been created. Set alternative_order_id to let the client retry such failures safely.",
     }
@@ -619,15 +634,15 @@ async fn attempt(
         Err(e) => Err(e),
     };
     drop(request);
-    let body = match read {
-        Ok(buffer) => js_sys::Uint8Array::new(&buffer),
+    let buffer = match read.and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>()) {
+        Ok(buffer) => buffer,
         Err(_) => return failure(&attempt, signal),
     };
-    // Past the limit by its length once read (no Content-Length was given).
-    if body.length() as usize > max_bytes {
+    // Past the limit by its length once read (no Content-Length was given): not copied.
+    if buffer.byte_length() as usize > max_bytes {
         return Attempt::TooBig(status);
     }
-    let body = body.to_vec();
+    let body = bytes_of(&buffer);
     if status == 429 || status == 503 {
         Attempt::Retryable(status, body, retry_after)
     } else {

@@ -112,10 +112,7 @@ impl Op {
         content_type: Option<&str>,
         body: Vec<u8>,
     ) -> Result<Answer, String> {
-        let text = || {
-            let b = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
-            String::from_utf8_lossy(b).into_owned()
-        };
+        let text = || text(&body);
         Ok(match self {
             Op::GetOrder(_) => Answer::Json(normalize_body(&text(), ORDER_INFO)?),
             Op::FindByAlternativeId(_) | Op::StatusChanges(..) => {
@@ -129,6 +126,14 @@ impl Op {
             }
         })
     }
+}
+
+/// A body as text: UTF-8 with a leading byte-order mark dropped, as `Response.text()` reads it.
+/// Bytes that are not UTF-8 give no text (every answer read as text is JSON, which is UTF-8; a
+/// lossy decoder would cost the wasm 1 KB).
+pub fn text(body: &[u8]) -> String {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    String::from_utf8(body.to_vec()).unwrap_or_default()
 }
 
 /// Which certificate a download names.

@@ -111,6 +111,37 @@ const anyOrder: OrderRequest = smime;
 const status: RequestStatus = 'on_hold';
 function handle(r: OrderResponse): number { return r.requests?.[0]?.id ?? r.id; }
 export { report, code, fromUnknown, list, retired, anyOrder, status, handle };
+
+// The whole job: place, wait, download, and what comes after.
+import { CertCentralClient, CertCentralError } from 'certcentral-orders';
+import type { OrderInfo, OrderRef, OrderStatus, CertificateDownload, DcvStatus, RevokeResult, ReissueResult } from 'certcentral-orders';
+export async function job(client: CertCentralClient): Promise<string | undefined> {
+  const placed: OrderResponse = await client.orderCertificate('ssl_securesite', { ...order, alternative_order_id: 'job-1' });
+  const recovered: boolean | undefined = placed.recovered;
+  const seen: OrderStatus[] = [];
+  const issued: OrderInfo = await client.waitForIssuance(placed.id, { intervalMs: 5000, timeoutMs: 600000, onStatus: (o) => { seen.push(o.status); } });
+  const serial: string | undefined = issued.certificate?.serial_number;
+  const file: CertificateDownload = await client.downloadCertificate({ orderId: issued.id }, { format: 'pem_all' });
+  const bytes: Uint8Array = file.bytes;
+  const again: OrderInfo = await client.getOrder(String(placed.id));
+  const refs: OrderRef[] = await client.findOrdersByAlternativeId('job-1');
+  const changed: OrderRef[] = await client.statusChanges({ minutes: 10 });
+  const dcv: DcvStatus = await client.checkDcv(placed.id);
+  const revoked: RevokeResult = await client.revokeCertificate(issued.certificate?.id ?? 0, { reason: 'superseded', skipApproval: true });
+  const reissued: ReissueResult = await client.reissueOrder(placed.id, { certificate: { common_name: 'example.com', csr: '...' } }, { product: 'ssl_securesite' });
+  await client.cancelOrder(placed.id, { note: 'Ordered twice.' });
+  try {
+    await client.waitForIssuance(placed.id);
+  } catch (e) {
+    if (e instanceof CertCentralError && e.kind === 'order_state') seen.push(e.orderStatus ?? 'unknown');
+  }
+  // @ts-expect-error not a revocation reason the API knows
+  await client.revokeCertificate(1, { reason: 'lost' });
+  // @ts-expect-error a download names an order or a certificate
+  await client.downloadCertificate({ id: 1 });
+  void [recovered, serial, bytes, again, refs, changed, dcv, revoked, reissued, new CertCentralClient({ rateLimits: false }), new CertCentralClient({ rateLimits: [{ requests: 10, windowMs: 1000 }] })];
+  return file.pem;
+}
 `;
 
 async function tsc(dir, compilerOptions, files) {
