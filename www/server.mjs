@@ -9,8 +9,12 @@
 //   validateOrder (an invalid order gets a 400 in CertCentral's error shape), then forwards the body
 //   byte-for-byte with X-DC-DEVKEY to {base}/order/certificate/{product} and relays status and body.
 //   The API key stays in this process: it is never sent to the browser nor logged.
+// - GET /api/certcentral/order/certificate/{orderId} and
+//   GET /api/certcentral/certificate/download/order/{orderId}/format/{format}: the order's status
+//   and its certificate, forwarded the same way, but only for orders this process placed (their ids
+//   come from the 201 bodies it relayed) and only in the formats of DOWNLOAD_FORMATS.
 // - Without CERTCENTRAL_API_KEY it starts the local CertCentral sandbox (tests/sandbox) with a
-//   random key made up for this run; with it, it forwards to CERTCENTRAL_BASE_URL (default
+//   random key made up for this run, issuing each order a few seconds after it is placed; with it, it forwards to CERTCENTRAL_BASE_URL (default
 //   https://www.digicert.com/services/v2) and starts no sandbox.
 import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
@@ -26,6 +30,12 @@ const DEFAULT_BASE_URL = 'https://www.digicert.com/services/v2';
 const API_PREFIX = '/api/certcentral';
 const MAX_BODY = 1024 * 1024; // an order with a CSR is a few KB
 const UPSTREAM_TIMEOUT_MS = 60_000;
+// The sandbox issues an order this long after it is placed, so the page has a pending state to show.
+const SANDBOX_ISSUE_AFTER_MS = 4000;
+// Certificate formats the portal forwards downloads for (lifecycle.md §5); anything else is a 404.
+const DOWNLOAD_FORMATS = new Set(['pem_all', 'pem_noroot', 'pem_nointermediate', 'p7b', 'cer', 'default', 'apache', 'default_pem', 'default_cer']);
+// How many placed orders' ids the process remembers (the oldest are forgotten first).
+const MAX_PLACED_ORDERS = 10_000;
 
 // ---------------------------------------------------------------- arguments
 
@@ -80,7 +90,8 @@ if (apiKey) {
 } else {
   const { startSandbox } = await import('../tests/sandbox/sandbox.mjs');
   apiKey = `demo-${randomBytes(18).toString('hex')}`;
-  sandbox = await startSandbox({ port: 0, apiKey });
+  // Issued SANDBOX_ISSUE_AFTER_MS after it is placed, however often the page polls.
+  sandbox = await startSandbox({ port: 0, apiKey, issueAfterMs: SANDBOX_ISSUE_AFTER_MS, issueAfterPolls: 0 });
   baseUrl = sandbox.baseUrl;
 }
 const keyBytes = Buffer.from(apiKey);
@@ -184,10 +195,38 @@ function readBody(req) {
   });
 }
 
-/** Should CertCentral ever echo the key, it still must not reach the browser. */
+/** Should CertCentral ever echo the key, it still must not reach the browser. Byte-wise: bodies may be binary (a zip). */
+const REDACTED = Buffer.from('[redacted]');
 function redactKey(buffer) {
-  if (buffer.indexOf(keyBytes) === -1) return buffer;
-  return Buffer.from(buffer.toString('utf8').split(apiKey).join('[redacted]'));
+  let at = buffer.indexOf(keyBytes);
+  if (at === -1) return buffer;
+  const parts = [];
+  let from = 0;
+  for (; at !== -1; at = buffer.indexOf(keyBytes, from)) {
+    parts.push(buffer.subarray(from, at), REDACTED);
+    from = at + keyBytes.length;
+  }
+  parts.push(buffer.subarray(from));
+  return Buffer.concat(parts);
+}
+
+// ---------------------------------------------------------------- the orders this portal placed
+
+// Order ids (decimal text) from the 201 bodies the proxy relayed. The lifecycle routes forward
+// only these: the portal is not a window onto every order of the account behind the key.
+const placedOrders = new Set();
+
+function rememberOrder(status, body) {
+  if (status < 200 || status > 299) return;
+  let id;
+  try {
+    id = JSON.parse(body.toString('utf8'))?.id;
+  } catch {
+    return;
+  }
+  if (!((Number.isSafeInteger(id) && id > 0) || (typeof id === 'string' && /^[1-9][0-9]{0,18}$/.test(id)))) return;
+  placedOrders.add(String(id));
+  if (placedOrders.size > MAX_PLACED_ORDERS) placedOrders.delete(placedOrders.values().next().value);
 }
 
 // ---------------------------------------------------------------- the proxy
@@ -235,36 +274,81 @@ async function proxyOrder(req, res, product) {
     return apiError(res, 400, errors);
   }
 
+  const answer = await forward(res, done, `/order/certificate/${encodeURIComponent(product)}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, accept: 'application/json' },
+    body, // byte-for-byte as received
+  });
+  if (answer) rememberOrder(answer.status, answer.body);
+}
+
+/**
+ * Sends one request to `{base}{path}` with the key and relays the answer: status, body (as bytes,
+ * the key redacted), Content-Type, Content-Disposition and Retry-After. An unreachable upstream
+ * is a 502, no answer in UPSTREAM_TIMEOUT_MS a 504. Returns `{status, body}`, or null when the
+ * upstream did not answer.
+ */
+async function forward(res, done, path, { method, headers, body }) {
   let upstream;
   try {
-    upstream = await fetch(`${baseUrl}/order/certificate/${encodeURIComponent(product)}`, {
-      method: 'POST',
-      headers: { 'content-type': contentType, accept: 'application/json', 'x-dc-devkey': apiKey },
-      body, // byte-for-byte as received
+    upstream = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...headers, 'x-dc-devkey': apiKey },
+      body,
       signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
     });
   } catch (err) {
     const timedOut = err?.name === 'TimeoutError';
     done(timedOut ? 504 : 502, timedOut ? 'upstream timed out' : 'upstream unreachable');
-    return timedOut
-      ? apiError(res, 504, [{ code: 'gateway_timeout', message: 'CertCentral did not answer in time.' }])
-      : apiError(res, 502, [{ code: 'bad_gateway', message: 'The portal could not reach CertCentral.' }]);
+    if (timedOut) apiError(res, 504, [{ code: 'gateway_timeout', message: 'CertCentral did not answer in time.' }]);
+    else apiError(res, 502, [{ code: 'bad_gateway', message: 'The portal could not reach CertCentral.' }]);
+    return null;
   }
   let answer;
   try {
     answer = redactKey(Buffer.from(await upstream.arrayBuffer()));
   } catch {
     done(502, 'upstream connection dropped');
-    return apiError(res, 502, [{ code: 'bad_gateway', message: 'CertCentral\'s answer was cut off.' }]);
+    apiError(res, 502, [{ code: 'bad_gateway', message: 'CertCentral\'s answer was cut off.' }]);
+    return null;
   }
-  const headers = { ...commonHeaders, 'content-length': answer.length };
-  const type = upstream.headers.get('content-type');
-  if (type) headers['content-type'] = type;
-  const retryAfter = upstream.headers.get('retry-after');
-  if (retryAfter) headers['retry-after'] = retryAfter;
-  res.writeHead(upstream.status, headers);
+  const relayed = { ...commonHeaders, 'content-length': answer.length };
+  for (const name of ['content-type', 'content-disposition', 'retry-after']) {
+    const value = upstream.headers.get(name);
+    if (value) relayed[name] = value;
+  }
+  res.writeHead(upstream.status, relayed);
   res.end(answer);
-  done(upstream.status, 'from upstream');
+  done(upstream.status, `from upstream${answer.length > 0 ? ` (${answer.length} bytes)` : ''}`);
+  return { status: upstream.status, body: answer };
+}
+
+/**
+ * GET {API_PREFIX}/order/certificate/{orderId} (the order's status) and
+ * GET {API_PREFIX}/certificate/download/order/{orderId}/format/{format} (its certificate), for
+ * orders this process placed and formats in DOWNLOAD_FORMATS only; anything else is a 404 in
+ * CertCentral's error shape, and nothing is forwarded.
+ */
+async function proxyLifecycle(req, res, route, orderId, format) {
+  const started = Date.now();
+  const path = route === 'order'
+    ? `/order/certificate/${orderId}`
+    : `/certificate/download/order/${orderId}/format/${format}`;
+  const done = (status, note) => log(`${req.method} ${API_PREFIX}${path} -> ${status} ${note} (${Date.now() - started} ms)`);
+
+  if (req.method !== 'GET') {
+    done(405, 'method not allowed');
+    return apiError(res, 405, [{ code: 'method_not_allowed', message: 'Use GET here.' }], { allow: 'GET' });
+  }
+  if (!placedOrders.has(orderId)) {
+    done(404, 'not an order this portal placed, not forwarded');
+    return apiError(res, 404, [{ code: 'not_found|order', message: `The portal placed no order ${orderId}.` }]);
+  }
+  if (route === 'download' && !DOWNLOAD_FORMATS.has(format)) {
+    done(404, 'unknown format, not forwarded');
+    return apiError(res, 404, [{ code: 'not_found|format', message: `Unknown certificate format "${format}"; the portal offers ${[...DOWNLOAD_FORMATS].join(', ')}.` }]);
+  }
+  await forward(res, done, path, { method: 'GET', headers: { accept: req.headers.accept || '*/*' } });
 }
 
 // ---------------------------------------------------------------- routing
@@ -277,10 +361,16 @@ const server = createServer(async (req, res) => {
     return sendText(res, 400, 'Bad request');
   }
   try {
-    const order = path.match(/^\/api\/certcentral\/order\/certificate\/([^/]+)$/);
-    if (order) return await proxyOrder(req, res, order[1]);
     if (path.startsWith(`${API_PREFIX}/`)) {
-      return apiError(res, 404, [{ code: 'not_found', message: 'The portal only forwards POST /order/certificate/{product}.' }]);
+      const rest = path.slice(API_PREFIX.length);
+      // An order id is digits; a product id never is.
+      const info = rest.match(/^\/order\/certificate\/([0-9]{1,19})$/);
+      if (info && req.method !== 'POST') return await proxyLifecycle(req, res, 'order', info[1]);
+      const download = rest.match(/^\/certificate\/download\/order\/([0-9]{1,19})\/format\/([^/]+)$/);
+      if (download) return await proxyLifecycle(req, res, 'download', download[1], download[2]);
+      const order = rest.match(/^\/order\/certificate\/([^/]+)$/);
+      if (order) return await proxyOrder(req, res, order[1]);
+      return apiError(res, 404, [{ code: 'not_found', message: 'The portal forwards POST /order/certificate/{product} and, for the orders it placed, GET /order/certificate/{order_id} and GET /certificate/download/order/{order_id}/format/{format}.' }]);
     }
     if (path === '/api/portal') {
       // What the page shows in its header; never the key.
