@@ -1,7 +1,8 @@
 // The order portal's page: plain ES module, no framework, no build step.
 // Everything product-specific comes from the package: the product list from products(), the form
 // from orderFields(product), the checks from validateOrder(); orders go through CertCentralClient
-// to this portal's own server (/api/certcentral), which adds the API key.
+// to this portal's own server (/api/certcentral), which adds the API key. A placed order's card
+// follows the order with waitForIssuance and, once it is issued, downloads it with downloadCertificate.
 import { products, orderFields, validateOrder, CertCentralClient, CertCentralError } from 'certcentral-orders';
 
 const $ = (id) => document.getElementById(id);
@@ -37,6 +38,28 @@ const STATUS_NOTES = {
   rejected: 'rejected',
 };
 
+// The order's status (GET /order/certificate/{id}) in plain words; the last word ends a wait.
+const ORDER_STATUS_WORDS = {
+  needs_approval: 'Waiting for an administrator to approve the order…',
+  pending: 'Pending validation…',
+  waiting_pickup: 'Waiting for pickup…',
+  reissue_pending: 'Reissue pending…',
+  issued: 'Issued',
+  rejected: 'Rejected',
+  canceled: 'Canceled',
+  revoked: 'Revoked',
+  expired: 'Expired',
+};
+const orderStatusWords = (status) => ORDER_STATUS_WORDS[status] ?? (status ? `Status: ${String(status).replace(/_/g, ' ')}…` : 'Checking the order’s status…');
+// How the card polls: first at once, then after 1 s, each next wait 1.5 times longer (the
+// library's schedule, at most a minute apart); after 15 minutes it offers "Check again".
+const POLL_INTERVAL_MS = 1000;
+const WAIT_TIMEOUT_MS = 15 * 60 * 1000;
+const DOWNLOADS = [
+  { format: 'pem_all', label: 'Download certificate (PEM)', ext: 'pem', id: 'download-pem' },
+  { format: 'apache', label: 'Download ZIP (Apache)', ext: 'zip', id: 'download-zip' },
+];
+
 const state = {
   product: null,
   fields: [],
@@ -47,6 +70,7 @@ const state = {
   apiErrors: new Map(), // control or group path -> CertCentral errors mapped onto it by `detail`
   apiUnplaced: [], // CertCentral errors no field could take
   blobUrls: [],
+  follow: null, // the placed order the result card follows: { orderId, controller, settled }
 };
 
 // ---------------------------------------------------------------- words
@@ -619,6 +643,16 @@ function showSuccess(response, product) {
     response.organization?.id !== undefined ? [el('dt', { text: 'New organization ID' }), el('dd', { text: String(response.organization.id) })] : null);
   const parts = [el('h2', { class: 'result-title result-ok' }, el('span', { 'aria-hidden': 'true', text: '✔ ' }), 'Order placed'), facts];
   const chain = response.certificate_chain ?? [];
+  // The order's status, followed live: a status line (its own polite live region, changed only
+  // when the status changes), then the downloads or what went wrong.
+  parts.push(el('div', { class: 'order-progress', id: 'order-progress' },
+    el('h3', { text: 'Order status' }),
+    el('p', { class: 'order-status', id: 'order-status', role: 'status', 'aria-atomic': 'true', 'data-status': '', tabindex: '-1' },
+      el('span', { class: 'order-status-dot', 'aria-hidden': 'true' }),
+      el('span', { class: 'order-status-text', text: chain.length ? orderStatusWords('issued') : orderStatusWords('') })),
+    el('p', { class: 'help', id: 'order-status-note' }),
+    el('div', { class: 'order-problem', id: 'order-problem', hidden: true }),
+    el('div', { class: 'order-downloads', id: 'order-downloads', hidden: true })));
   if (chain.length) {
     const pem = chain.map((c) => c.pem.trim()).join('\n') + '\n';
     const url = URL.createObjectURL(new Blob([pem], { type: 'application/x-pem-file' }));
@@ -632,10 +666,166 @@ function showSuccess(response, product) {
       el('details', { class: 'pem' }, el('summary', { text: 'Show PEM' }), el('pre', { class: 'code', text: pem })));
   }
   showResult(...parts);
+  if (chain.length) {
+    // Issued at once: the chain came with the answer, there is nothing to wait for.
+    setOrderStatus('issued');
+    $('order-status-note').textContent = 'Issued immediately: the chain came with the order.';
+  } else {
+    followOrder(response.id);
+  }
 }
+
+// ---------------------------------------------------------------- following a placed order
+
+/** Stops following the current order (a new order, or the user leaves); its wait and downloads are aborted. */
+function stopFollowing() {
+  state.follow?.controller.abort();
+  state.follow = null;
+}
+
+/** Starts (or, after "Check again", restarts) the wait for `orderId`'s certificate. */
+async function followOrder(orderId) {
+  state.follow?.controller.abort();
+  const follow = { orderId, controller: new AbortController(), settled: false };
+  state.follow = follow;
+  const { signal } = follow.controller;
+  showProblem(null);
+  const line = $('order-status');
+  line.classList.add('order-status-waiting');
+  const text = line.querySelector('.order-status-text');
+  if (!line.dataset.status && text.textContent !== orderStatusWords('')) text.textContent = orderStatusWords(''); // after "Status not known yet"
+  $('order-status-note').textContent = 'The page checks the order for you; it only needs to stay open.';
+  try {
+    const order = await client.waitForIssuance(orderId, {
+      signal,
+      intervalMs: POLL_INTERVAL_MS,
+      timeoutMs: WAIT_TIMEOUT_MS,
+      onStatus: (o) => { if (state.follow === follow) setOrderStatus(o.status); },
+    });
+    if (state.follow !== follow) return;
+    follow.settled = true;
+    setOrderStatus('issued');
+    const cert = order.certificate ?? {};
+    $('order-status-note').textContent = [
+      cert.id !== undefined ? `Certificate ${cert.id}` : 'The certificate',
+      cert.valid_till ? ` is valid until ${cert.valid_till}.` : ' is ready.',
+    ].join('');
+    showDownloads(orderId);
+  } catch (err) {
+    if (state.follow !== follow || signal.aborted) return; // a new order, or the user left
+    line.classList.remove('order-status-waiting');
+    if (err instanceof CertCentralError && err.kind === 'order_state') {
+      follow.settled = true;
+      setOrderStatus(err.orderStatus);
+      const endings = {
+        rejected: 'DigiCert rejected this order: no certificate will be issued. Check the order in CertCentral before ordering again.',
+        canceled: 'This order was canceled: no certificate will be issued.',
+        revoked: 'This order’s certificate was revoked.',
+        expired: 'This order’s certificate has expired.',
+      };
+      $('order-status-note').textContent = endings[err.orderStatus] ?? `The order is ${err.orderStatus}: no certificate will be issued.`;
+      return;
+    }
+    $('order-status-note').textContent = '';
+    if (!line.dataset.status) text.textContent = 'Status not known yet';
+    showProblem(waitProblem(err), () => followOrder(orderId));
+  }
+}
+
+/** Shows `status` in plain words; the live region changes (and is announced) only when the status does. */
+function setOrderStatus(status) {
+  const line = $('order-status');
+  if (!line || line.dataset.status === (status ?? '')) return;
+  line.dataset.status = status ?? '';
+  const bad = ['rejected', 'canceled', 'revoked', 'expired'].includes(status);
+  line.className = `order-status ${status === 'issued' ? 'order-status-ok' : bad ? 'order-status-bad' : 'order-status-waiting'}`;
+  line.querySelector('.order-status-text').textContent = orderStatusWords(status);
+}
+
+/** Why the status could not be followed, in plain words. */
+function waitProblem(err) {
+  if (!(err instanceof CertCentralError)) return `The status could not be checked: ${err?.message ?? err}`;
+  if (err.kind === 'timeout' && err.orderStatus) {
+    return `Still ${orderStatusWords(err.orderStatus).replace(/…$/, '').toLowerCase()} after ${Math.round(WAIT_TIMEOUT_MS / 60000)} minutes of checking. DigiCert may still issue it: check again later.`;
+  }
+  const why = {
+    network: 'the portal could not be reached (a network error)',
+    timeout: 'the portal did not answer in time',
+    rate_limited: 'CertCentral is rate-limiting requests',
+    api: `CertCentral answered with an error${err.status ? ` (HTTP ${err.status})` : ''}${err.errors?.[0] ? `: ${err.errors[0].message}` : ''}`,
+    decode: 'CertCentral sent an answer the page could not read',
+  }[err.kind] ?? err.message;
+  return `The order’s status could not be checked: ${why}.`;
+}
+
+/** A problem under the status line, with a retry button; `null` hides it. */
+function showProblem(text, retry) {
+  const box = $('order-problem');
+  if (!box) return;
+  if (!text) { box.hidden = true; box.replaceChildren(); return; }
+  const button = el('button', { type: 'button', class: 'btn btn-quiet btn-small', id: 'order-check-again', text: 'Check again' });
+  button.addEventListener('click', () => {
+    $('order-status').focus(); // the button goes away: keep the focus on the status it checks
+    retry();
+  });
+  box.replaceChildren(el('p', { class: 'msg msg-error' }, el('span', { class: 'msg-icon', 'aria-hidden': 'true', text: '✖' }), el('span', { text })), button);
+  box.hidden = false;
+}
+
+/** The download buttons of an issued order. */
+function showDownloads(orderId) {
+  const box = $('order-downloads');
+  const status = el('p', { class: 'help order-download-status', id: 'order-download-status' });
+  box.replaceChildren(
+    ...DOWNLOADS.map((d) => {
+      const button = el('button', { type: 'button', class: `btn ${d.ext === 'pem' ? 'btn-primary' : 'btn-quiet'} btn-download`, id: d.id, 'data-format': d.format, text: d.label });
+      button.addEventListener('click', () => saveDownload(orderId, d, button, status));
+      return button;
+    }),
+    status);
+  box.hidden = false;
+}
+
+/** Downloads the order's certificate in `d.format` and saves it as `<order id>.<ext>`. */
+async function saveDownload(orderId, d, button, status) {
+  const follow = state.follow;
+  if (!follow || follow.orderId !== orderId) return;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  status.textContent = '';
+  try {
+    const file = await client.downloadCertificate({ orderId }, { format: d.format, signal: follow.controller.signal });
+    const type = file.contentType || (d.ext === 'zip' ? 'application/zip' : 'application/x-pem-file');
+    const url = URL.createObjectURL(new Blob([file.bytes], { type }));
+    state.blobUrls.push(url);
+    const a = el('a', { href: url, download: `${orderId}.${d.ext}`, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    status.textContent = `Saved ${orderId}.${d.ext} (${file.bytes.length.toLocaleString('en')} bytes).`;
+  } catch (err) {
+    if (follow.controller.signal.aborted) return;
+    const why = err instanceof CertCentralError
+      ? { network: 'the portal could not be reached', timeout: 'the portal did not answer in time', api: `CertCentral answered HTTP ${err.status ?? '?'}${err.errors?.[0] ? `: ${err.errors[0].message}` : ''}` }[err.kind] ?? err.message
+      : String(err?.message ?? err);
+    status.textContent = `The download failed: ${why}. Try again.`;
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}
+
+// Leaving the page ends the wait; coming back to it (the back/forward cache) starts it again.
+window.addEventListener('pagehide', () => state.follow?.controller.abort());
+window.addEventListener('pageshow', (e) => {
+  if (!e.persisted || !state.follow) return;
+  if (state.follow.settled) state.follow.controller = new AbortController(); // for the downloads
+  else followOrder(state.follow.orderId);
+});
 
 function showFailure(err, product) {
   releaseDownloads();
+  stopFollowing();
   if (!(err instanceof CertCentralError)) {
     showResult(el('h2', { class: 'result-title result-bad', text: 'The order could not be placed' }), el('p', { text: String(err?.message ?? err) }));
     return;
@@ -687,6 +877,7 @@ form.addEventListener('submit', async (e) => {
   if (!state.report.valid) { reveal(); return; }
   const product = state.product;
   const order = state.order;
+  stopFollowing(); // a new order: the previous card's wait and downloads end here
   state.busy = true;
   renderActions();
   try {
