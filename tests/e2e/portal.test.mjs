@@ -1,6 +1,8 @@
 // End-to-end tests of the demo order portal: the same server `make demo` runs
 // (`node www/server.mjs --port 0`, with its local CertCentral sandbox), driven in Debian's headless
 // Chromium through playwright-core. Screenshots of the main states go to tests/artifacts/.
+// The sandbox issues each order a few seconds after it is placed (server.mjs), so a placed order's
+// card goes from pending to issued while the test watches, then offers its downloads.
 //
 //   node --test tests/e2e/     (from the repository root)
 import { test, before, after } from 'node:test';
@@ -152,7 +154,27 @@ async function submitAndWait(page) {
   await submit.click();
   await page.locator('#result .result-title').waitFor(WAIT);
   await page.waitForFunction(() => !document.querySelector('#submit').textContent.includes('Placing'), null, WAIT);
-  return (await sandboxRequests()).slice(before);
+  // The orders sent (a placed order's card also polls its status with GETs).
+  return (await sandboxRequests()).slice(before).filter((r) => r.method === 'POST');
+}
+
+/** Fills a valid ssl_securesite order for `name`. */
+async function fillSsl(page, name) {
+  await page.selectOption('#product', 'ssl_securesite');
+  await control(page, 'certificate.common_name').fill(name);
+  await control(page, 'certificate.csr').fill(csr('rsa2048'));
+  await page.selectOption('[name="certificate.signature_hash"]', 'sha256');
+  await control(page, 'organization.id').fill('123456');
+  await control(page, 'validity_years').fill('1');
+}
+
+const lifecyclePath = (orderId) => `/services/v2/order/certificate/${orderId}`;
+const downloadPath = (orderId, format) => `/services/v2/certificate/download/order/${orderId}/format/${format}`;
+
+/** Clicks `button` and returns the download it starts: its suggested name and bytes. */
+async function downloadVia(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.locator(button).click()]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
 
 // ---------------------------------------------------------------- tests
@@ -390,6 +412,141 @@ test('code_signing_ev: immediate issuance offers the chain as a download', async
   const pem = readFileSync(await download.path(), 'utf8');
   assert.equal(pem.match(/-----BEGIN CERTIFICATE-----/g)?.length, 3);
   await closePortal(page);
+});
+
+test('ssl_securesite: the card follows the order from pending to issued, then downloads PEM and ZIP', async () => {
+  const page = await openPortal('ssl_securesite');
+  await fillSsl(page, 'issued.example.com');
+  // Every change of the status line after its card appears: [order id, the line's text].
+  await page.evaluate(() => {
+    window.statusTexts = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const line = document.getElementById('order-status');
+        if (line && line.contains(r.target)) {
+          window.statusTexts.push([document.getElementById('result-order-id').textContent, line.querySelector('.order-status-text').textContent]);
+        }
+      }
+    }).observe(document.getElementById('result'), { childList: true, subtree: true, characterData: true });
+  });
+
+  // A first order, then at once a second one: the first card's wait ends with it.
+  await submitAndWait(page);
+  const first = (await page.locator('#result-order-id').textContent()).trim();
+  await page.locator('#order-status[data-status="pending"]').waitFor(WAIT);
+  const [post] = await submitAndWait(page);
+  const orderId = (await page.locator('#result-order-id').textContent()).trim();
+  assert.notEqual(orderId, first);
+  const placedAt = Date.now();
+
+  const line = page.locator('#order-status');
+  assert.equal(await line.getAttribute('role'), 'status');
+  assert.equal(await line.getAttribute('aria-atomic'), 'true');
+  await page.locator('#order-status[data-status="pending"]').waitFor(WAIT);
+  assert.match(await line.textContent(), /Pending validation…/);
+  assert.equal(await page.locator('#order-downloads').isVisible(), false);
+  await shot(page, '12-ssl-order-pending');
+
+  await page.locator('#order-status[data-status="issued"]').waitFor({ timeout: 30_000 });
+  const issuedAfter = Date.now() - placedAt;
+  assert.match(await line.textContent(), /^\s*Issued\s*$/);
+  await page.locator('#download-pem').waitFor(WAIT);
+  // The line changed (and so was announced) once per status, not once per poll.
+  const changes = (await page.evaluate(() => window.statusTexts)).filter(([id]) => id === orderId).map(([, text]) => text);
+  assert.deepEqual(changes, ['Pending validation…', 'Issued']);
+  const requests = await sandboxRequests();
+  const polls = requests.filter((r) => r.method === 'GET' && r.path === lifecyclePath(orderId));
+  assert.ok(polls.length >= 3, `${polls.length} polls`);
+  for (const r of polls) assert.ok(r.headers['x-dc-devkey'], 'a poll reached the sandbox without the key');
+  // The first order's wait was aborted when the second was placed.
+  const late = requests.filter((r) => r.path === lifecyclePath(first) && r.at > post.at);
+  assert.deepEqual(late.map((r) => r.at - post.at), [], 'the first order was still polled after the second was placed');
+  await shot(page, '13-ssl-order-issued');
+
+  const pem = await downloadVia(page, '#download-pem');
+  assert.equal(pem.name, `${orderId}.pem`);
+  assert.ok(pem.bytes.toString('latin1').startsWith('-----BEGIN CERTIFICATE-----'), pem.bytes.toString('latin1').slice(0, 80));
+  const zip = await downloadVia(page, '#download-zip');
+  assert.equal(zip.name, `${orderId}.zip`);
+  assert.equal(zip.bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  assert.match(await page.locator('#order-download-status').textContent(), new RegExp(`Saved ${orderId}\\.zip`));
+  const downloads = (await sandboxRequests()).filter((r) => r.path.startsWith(`/services/v2/certificate/download/order/${orderId}/`)).map((r) => r.path);
+  assert.deepEqual(downloads, [downloadPath(orderId, 'pem_all'), downloadPath(orderId, 'apache')]);
+  process.stdout.write(`# issued ${issuedAfter} ms after the order was placed, ${polls.length} polls; PEM ${pem.bytes.length} bytes, ZIP ${zip.bytes.length} bytes\n`);
+  await closePortal(page);
+});
+
+test('a wait that ends badly says so: a rejected order; a network error offers "Check again"', async () => {
+  const page = await openPortal('ssl_securesite');
+  await fillSsl(page, 'rejected.example.com');
+  // The browser's view of the order is replaced here (the sandbox only ever issues).
+  const orderInfo = /\/api\/certcentral\/order\/certificate\/(\d+)$/;
+  await page.route(orderInfo, (route) => (route.request().method() !== 'GET' ? route.fallback() : route.fulfill({
+    status: 200, contentType: 'application/json', body: JSON.stringify({ id: Number(route.request().url().match(orderInfo)[1]), status: 'rejected' }),
+  })));
+  await submitAndWait(page);
+  await page.locator('#order-status[data-status="rejected"]').waitFor(WAIT);
+  assert.match(await page.locator('#order-status').textContent(), /Rejected/);
+  assert.match(await page.locator('#order-status-note').textContent(), /rejected this order: no certificate will be issued/);
+  assert.equal(await page.locator('#order-downloads').isVisible(), false);
+  assert.equal(await page.locator('#order-check-again').count(), 0);
+
+  // The portal cannot be reached while the next order is followed: plain words and a button.
+  await page.unroute(orderInfo);
+  await page.route(orderInfo, (route) => (route.request().method() !== 'GET' ? route.fallback() : route.abort('connectionrefused')));
+  await submitAndWait(page);
+  const orderId = (await page.locator('#result-order-id').textContent()).trim();
+  const again = page.locator('#order-check-again');
+  await again.waitFor({ timeout: 15_000 });
+  assert.match(await page.locator('#order-problem').textContent(), /could not be checked: the portal could not be reached \(a network error\)/);
+  await shot(page, '14-ssl-status-check-failed');
+
+  // The network is back: "Check again" follows the order to the end (focus stays on its status).
+  await page.unroute(orderInfo);
+  await again.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'order-status');
+  await page.locator('#order-status[data-status="issued"]').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('#order-problem').isVisible(), false);
+  assert.equal((await downloadVia(page, '#download-pem')).name, `${orderId}.pem`);
+  await closePortal(page);
+});
+
+test('the proxy forwards status and downloads only for orders the portal placed', async () => {
+  const api = (path, init) => fetch(new URL(`/api/certcentral${path}`, portal), init);
+  const order = { certificate: { common_name: 'proxy.example.com', csr: csr('rsa2048'), signature_hash: 'sha256' }, organization: { id: 123456 }, validity_years: 1 };
+  const placed = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+  assert.equal(placed.status, 201);
+  const { id } = await placed.json();
+  const info = await api(`/order/certificate/${id}`);
+  assert.equal(info.status, 200);
+  assert.equal((await info.json()).id, id);
+
+  // An order the sandbox knows but this portal did not place (sent to the sandbox directly).
+  const key = (await sandboxRequests())[0].headers['x-dc-devkey'];
+  const direct = await fetch(`${sandboxUrl}/services/v2/order/certificate/ssl_securesite`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-dc-devkey': key }, body: JSON.stringify(order),
+  });
+  assert.equal(direct.status, 201);
+  const other = (await direct.json()).id;
+
+  const before = (await sandboxRequests()).length;
+  for (const path of [`/order/certificate/${other}`, `/certificate/download/order/${other}/format/pem_all`, '/order/certificate/99999999',
+    `/certificate/download/order/${id + 1000}/format/apache`]) {
+    const r = await api(path);
+    assert.equal(r.status, 404, path);
+    assert.match(r.headers.get('content-type'), /^application\/json/);
+    assert.equal((await r.json()).errors[0].code, 'not_found|order', path);
+  }
+  for (const format of ['exe', 'pem_all.', '..%2F..%2Forder%2Fcertificate%2F1']) {
+    const r = await api(`/certificate/download/order/${id}/format/${format}`);
+    assert.equal(r.status, 404, format);
+    assert.ok(Array.isArray((await r.json()).errors), format);
+  }
+  const put = await api(`/order/certificate/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(put.status, 405);
+  assert.equal(put.headers.get('allow'), 'GET');
+  assert.equal((await sandboxRequests()).length, before, 'a refused request reached the sandbox');
+  assert.match(serverOutput, new RegExp(`GET /api/certcentral/order/certificate/${other} -> 404 not an order this portal placed`));
 });
 
 test('every product gets a form, and "Show problems" accounts for every error', async () => {
