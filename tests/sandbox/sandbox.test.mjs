@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startSandbox, PRODUCTS, validateBehavior } from './sandbox.mjs';
 
 const SANDBOX_FILE = fileURLToPath(new URL('./sandbox.mjs', import.meta.url));
+const EXPOSED = 'Retry-After, Content-Type, Content-Disposition';
 
 const ORDER = {
   certificate: { common_name: 'example.com', csr: '<csr>', signature_hash: 'sha256' },
@@ -70,7 +71,7 @@ describe('sandbox (no api key)', () => {
       const res = await post(sb, product);
       assert.equal(res.status, 201, product);
       assert.equal(res.headers.get('access-control-allow-origin'), '*');
-      assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After');
+      assert.equal(res.headers.get('access-control-expose-headers'), EXPOSED);
       const body = await res.json();
       assert.equal(body.id, 1000 + i);
       assert.equal(body.requests.length, 1);
@@ -182,8 +183,8 @@ describe('sandbox (no api key)', () => {
     });
     assert.equal(res.status, 204);
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
-    assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After');
-    assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST, OPTIONS');
+    assert.equal(res.headers.get('access-control-expose-headers'), EXPOSED);
+    assert.equal(res.headers.get('access-control-allow-methods'), 'GET, POST, PUT, OPTIONS');
     const allowHeaders = res.headers.get('access-control-allow-headers');
     for (const h of ['content-type', 'x-dc-devkey', '*', 'x-custom']) assert.ok(allowHeaders.split(', ').includes(h), h);
     assert.ok(Number(res.headers.get('access-control-max-age')) > 0);
@@ -247,7 +248,7 @@ describe('sandbox (no api key)', () => {
     let res = await post(sb, 'ssl_securesite');
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('retry-after'), '2');
-    assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After');
+    assert.equal(res.headers.get('access-control-expose-headers'), EXPOSED);
     assert.equal((await res.json()).errors[0].code, 'request_limit_exceeded');
     res = await post(sb, 'ssl_securesite');
     assert.equal(res.headers.get('retry-after'), date);
