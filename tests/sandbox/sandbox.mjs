@@ -1011,7 +1011,7 @@ export async function startSandbox(options = {}) {
 
   /** MDT (UTC-6) `yyyy-MM-dd` or `yyyy-MM-dd+HH:mm:ss` → ms; `end` extends a bare date to its last second. */
   function parseMdt(text, end) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})(?:\+(\d{2}):(\d{2}):(\d{2}))?$/.exec(text);
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[+ ](\d{2}):(\d{2}):(\d{2}))?$/.exec(text); // '+' arrives as ' ' when not %-encoded
     if (!m) return null;
     const [, y, mo, d, h, mi, s] = m.map(Number);
     const ms = m[4] === undefined
