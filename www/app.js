@@ -627,6 +627,18 @@ function showResult(...children) {
   resultEl.hidden = false;
 }
 
+/** A request's id, status badge and note. */
+const requestStatus = (r) => [`#${r.id} `, el('span', { class: `status status-${r.status}`, text: r.status }),
+  STATUS_NOTES[r.status] ? el('span', { class: 'status-note', text: ` ${STATUS_NOTES[r.status]}` }) : null];
+
+/** Brings the card's request lines up to date with the order's `requests` (changed only when a status did). */
+function updateRequests(order) {
+  for (const r of Array.isArray(order?.requests) ? order.requests : []) {
+    const dd = resultEl.querySelector(`dd[data-request="${CSS.escape(String(r.id))}"]`);
+    if (dd && typeof r.status === 'string' && dd.querySelector('.status')?.textContent !== r.status) dd.replaceChildren(...requestStatus(r));
+  }
+}
+
 function showSuccess(response, product) {
   releaseDownloads();
   const requests = response.requests ?? [];
@@ -635,8 +647,7 @@ function showSuccess(response, product) {
     el('dt', { text: 'Product' }), el('dd', { text: productName(product) }),
     requests.flatMap((r) => [
       el('dt', { text: 'Request' }),
-      el('dd', {}, `#${r.id} `, el('span', { class: `status status-${r.status}`, text: r.status }),
-        STATUS_NOTES[r.status] ? el('span', { class: 'status-note', text: ` ${STATUS_NOTES[r.status]}` }) : null),
+      el('dd', { 'data-request': String(r.id) }, ...requestStatus(r)),
     ]),
     requests.length ? null : [el('dt', { text: 'Request' }), el('dd', { text: 'none: approval was skipped' })],
     response.certificate_id !== undefined ? [el('dt', { text: 'Certificate ID' }), el('dd', { text: String(response.certificate_id) })] : null,
@@ -700,7 +711,7 @@ async function followOrder(orderId) {
       signal,
       intervalMs: POLL_INTERVAL_MS,
       timeoutMs: WAIT_TIMEOUT_MS,
-      onStatus: (o) => { if (state.follow === follow) setOrderStatus(o.status); },
+      onStatus: (o) => { if (state.follow === follow) { setOrderStatus(o.status); updateRequests(o); } },
     });
     if (state.follow !== follow) return;
     follow.settled = true;

@@ -451,6 +451,8 @@ test('ssl_securesite: the card follows the order from pending to issued, then do
   const issuedAfter = Date.now() - placedAt;
   assert.match(await line.textContent(), /^\s*Issued\s*$/);
   await page.locator('#download-pem').waitFor(WAIT);
+  // The request line follows the order too (the 201 said "pending"; the sandbox approves it on issue).
+  assert.equal(await page.locator('#result dd[data-request] .status').textContent(), 'approved');
   // The line changed (and so was announced) once per status, not once per poll.
   const changes = (await page.evaluate(() => window.statusTexts)).filter(([id]) => id === orderId).map(([, text]) => text);
   assert.deepEqual(changes, ['Pending validation…', 'Issued']);
