@@ -1,13 +1,14 @@
 // The whole job: place a Secure Site SSL order, wait until it is issued, save the certificate.
-// Safe to run again: the order carries a fixed alternative_order_id, so a second run finds the
-// order the first one placed (even if its answer was lost) instead of ordering twice.
+// Safe to run again: the order carries a fixed alternative_order_id (letters and digits), so a
+// second run finds the order the first one placed (even if its answer was lost) instead of
+// ordering twice.
 //   CERTCENTRAL_BASE_URL=http://127.0.0.1:8787/services/v2 CERTCENTRAL_API_KEY=demo \
-//     node examples/order-to-certificate.mjs www-example-com-2026 certificate.pem
+//     node examples/order-to-certificate.mjs wwwexamplecom2026 certificate.pem
 // In your own project, import from "certcentral-orders" instead of the built package.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CertCentralClient, CertCentralError } from '../pkg/node.mjs';
 
-const [alternativeOrderId = 'www-example-com', out = 'certificate.pem'] = process.argv.slice(2);
+const [alternativeOrderId = 'wwwexamplecom', out = 'certificate.pem'] = process.argv.slice(2);
 const client = new CertCentralClient({
   apiKey: process.env.CERTCENTRAL_API_KEY,
   baseUrl: process.env.CERTCENTRAL_BASE_URL, // default: CertCentral's US endpoint

@@ -544,7 +544,7 @@ export interface CallOptions {
 export interface WaitOptions extends CallOptions {
   /** Give up (`"timeout"`) after this long; default 900000 (15 minutes). */
   timeoutMs?: number;
-  /** The first poll's delay; each next one is 1.5 times longer, at most a minute apart. Default 10000. */
+  /** The first poll is at once; then the wait before the next, 1.5 times longer each time, at most a minute. Default 10000. */
   intervalMs?: number;
   /** Called with the order after every poll, for progress. What it throws ends the wait. */
   onStatus?: (order: OrderInfo) => void;

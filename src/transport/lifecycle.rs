@@ -20,9 +20,10 @@ pub const DEFAULT_FORMAT: &str = "pem_all";
 pub const MAX_CHANGE_MINUTES: u32 = 10_080;
 pub const MAX_CHANGE_SECONDS: u32 = 604_800;
 
-/// Waiting for issuance: the first poll comes after `intervalMs` (default 10 s), each next one
-/// 1.5 times later, never more than a minute apart (or `intervalMs`, when that is longer); the
-/// whole wait gives up after `timeoutMs` (default 15 minutes). Issuance of a DV order takes
+/// Waiting for issuance: the first poll is at once (the caller hears the status it starts from),
+/// the next after `intervalMs` (default 10 s), each next wait 1.5 times longer, never more than
+/// a minute (or `intervalMs`, when that is longer); the whole wait gives up after `timeoutMs`
+/// (default 15 minutes). Issuance of a DV order takes
 /// minutes, of OV/EV hours or days: a long wait belongs in a re-run, which the alternate-id
 /// lookup and `getOrder` make cheap.
 pub const DEFAULT_POLL_INTERVAL_MS: u32 = 10_000;

@@ -333,12 +333,13 @@ test('network: a refused connection, a reset, a truncated body → kind network,
   })));
 });
 
-test('network: a refused connection with alternative_order_id is retried up to maxRetries', async () => {
+test('network: a refused connection with alternative_order_id: the lookup fails too, so the order is not sent again and the error says it may exist', async () => {
   const port = await new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
   });
-  await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2`, maxRetries: 1 })
-    .orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'network', { attempts: 2 });
+  const err = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2`, maxRetries: 1 })
+    .orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'network', { attempts: 1 });
+  assert.match(err.message, /Whether the order exists is unknown: looking it up by its alternative_order_id failed too/);
 });
 
 // ==========================================================================================
@@ -450,33 +451,43 @@ test('retry: 500, 502 (HTML), timeout and reset are NOT retried without alternat
 });
 
 
-test('retry: 500, 502 (HTML), timeout, reset and a truncated body ARE retried with alternative_order_id', async () => {
+test('retry: 500, 502 (HTML), timeout, reset and a truncated body with alternative_order_id: looked up, then sent again (or found)', async () => {
   const cases = [{ type: 'status', status: 500 }, { type: 'html', status: 502 }, { type: 'hang' }, { type: 'reset' }, { type: 'truncate' }];
   await Promise.all(cases.map((b) => withSandbox(async (own) => {
-    own.enqueue(b, { type: 'created' });
+    own.enqueue({ ...b, match: 'POST /order/certificate' });
     const o = order('ssl_min', ALT);
     const res = await client({ baseUrl: own.baseUrl, timeoutMs: 400 }).orderCertificate(SSL, o, TODAY);
     const what = `${b.type} ${b.status ?? ''}`;
+    // The order is looked up by its alternative id before it is sent again. A truncated 201
+    // means CertCentral created it: found, and not sent again.
+    if (b.type === 'truncate') {
+      assert.equal(res.recovered, true, what);
+      assert.deepEqual(own.requests.map((r) => r.method), ['POST', 'GET'], what);
+      return;
+    }
     assert.ok(Number.isInteger(res.id) && Array.isArray(res.requests), what);
-    assert.equal(own.requests.length, 2, `${what}: 2 requests`);
-    assert.equal(own.requests[1].body, JSON.stringify(o), `${what}: the same body again`);
+    assert.deepEqual(own.requests.map((r) => r.method), ['POST', 'GET', 'POST'], what);
+    assert.equal(own.requests[1].path, `/services/v2/order/alternate/${ALT.alternative_order_id}`, what);
+    assert.equal(own.requests[2].body, JSON.stringify(o), `${what}: the same body again`);
   })));
 });
 
 test('retry: unknown outcomes with alternative_order_id stop at maxRetries (500 ×4 → 3; hang ×3 → timeout, 3)', async () => {
   await Promise.all([
     withSandbox(async (own) => {
-      own.enqueue(...Array(4).fill({ type: 'status', status: 500 }));
-      await rejectsWith(client({ baseUrl: own.baseUrl }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 3, status: 500 });
+      own.enqueue(...Array(4).fill({ type: 'status', status: 500, match: 'POST /order/certificate' }));
+      const err = await rejectsWith(client({ baseUrl: own.baseUrl }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 3, status: 500 });
+      assert.match(err.message, /not found by its alternative_order_id, so it was not created/);
       await sleep(100);
-      assert.equal(own.requests.length, 3);
+      // Each failed POST is followed by a lookup, the last one too.
+      assert.deepEqual(own.requests.map((r) => r.method), ['POST', 'GET', 'POST', 'GET', 'POST', 'GET']);
     }),
     withSandbox(async (own) => {
-      own.enqueue(...Array(4).fill({ type: 'hang' }));
+      own.enqueue(...Array(4).fill({ type: 'hang', match: 'POST /order/certificate' }));
       const t0 = Date.now();
       await rejectsWith(client({ baseUrl: own.baseUrl, timeoutMs: 300 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'timeout', { attempts: 3 });
       const elapsed = Date.now() - t0;
-      assert.equal(own.requests.length, 3);
+      assert.equal(own.count('POST', '/order/certificate'), 3);
       // 3 attempts of 300 ms plus the backoffs (250–500 + 500–1000 ms).
       assert.ok(elapsed >= 900 + 750 - 50 && elapsed < 900 + 1500 + SLACK, `took ${elapsed} ms`);
     }),
@@ -489,13 +500,13 @@ test('retry: maxRetries bounds the requests (0 → 1, 1 → 2)', async () => {
   await rejectsWith(client({ maxRetries: 0 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'rate_limited', { attempts: 1, status: 429 });
   assert.equal(sb.requests.length, 1);
   sb.reset();
-  sb.enqueue({ type: 'status', status: 503, retryAfter: '0' }, { type: 'created' });
+  sb.enqueue({ type: 'status', status: 503, retryAfter: '0', match: 'POST /order/certificate' }, { type: 'created', match: 'POST /order/certificate' });
   await rejectsWith(client({ maxRetries: 0 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 503 });
-  assert.equal(sb.requests.length, 1);
+  assert.equal(sb.count('POST', '/order/certificate'), 1);
   sb.reset();
-  sb.enqueue({ type: 'status', status: 500 }, { type: 'created' });
+  sb.enqueue({ type: 'status', status: 500, match: 'POST /order/certificate' }, { type: 'created', match: 'POST /order/certificate' });
   await rejectsWith(client({ maxRetries: 0 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 500 });
-  assert.equal(sb.requests.length, 1);
+  assert.equal(sb.count('POST', '/order/certificate'), 1);
   sb.reset();
   sb.enqueue(ra0, ra0, ra0);
   await rejectsWith(client({ maxRetries: 1 }).orderCertificate(SSL, order('ssl_min'), TODAY), 'rate_limited', { attempts: 2, status: 429 });

@@ -29,7 +29,7 @@ test('examples/place-order.mjs places an order against the sandbox', async () =>
 test('examples/order-to-certificate.mjs places, waits, downloads; a second run orders nothing more', async () => {
   const sb = await startSandbox({ port: 0, apiKey: 'demo-key-for-example' });
   const out = join(mkdtempSync(join(tmpdir(), 'cc-example-')), 'certificate.pem');
-  const run = () => promisify(execFile)(process.execPath, [join(root, 'examples', 'order-to-certificate.mjs'), 'www-example-com-test', out], {
+  const run = () => promisify(execFile)(process.execPath, [join(root, 'examples', 'order-to-certificate.mjs'), 'wwwexamplecomtest', out], {
     env: { ...process.env, CERTCENTRAL_BASE_URL: sb.baseUrl, CERTCENTRAL_API_KEY: 'demo-key-for-example', POLL_INTERVAL_MS: '20' },
   });
   try {

@@ -22,7 +22,14 @@
 // that follows the feature work is where the bundle goes back under 60 KB. The Secure Email
 // family (three products, their field table with its help lines, nine rules and their messages)
 // and the products' retirement data measured wasm +4,841 (files 69,611, bundled 67,331): the
-// budgets moved to 69,700 and 67,400.
+// budgets moved to 69,700 and 67,400. The order lifecycle (nine client calls: order info and
+// waiting with onStatus, downloads as bytes, the status-change and alternate-id lists, cancel,
+// revoke, reissue with its rules, DCV checks; the rate budget; the recovery of an order whose
+// answer was lost; the answers read by tables that keep unknown fields) measured wasm +19,135
+// (files 89,143, bundled 86,780), after one promise state machine and one request loop for
+// every call (-1.0 KB), no float formatting (-8 KB) and no new import signatures: the budgets
+// moved to 89,200 and 86,800. A page that only validates pays for all of it today; a
+// validation-only entry with its own wasm is the next size pass's (issue #22's) to measure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -30,8 +37,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 69_700;
-const BUNDLED_BUDGET = 67_400;
+const FILES_BUDGET = 89_200;
+const BUNDLED_BUDGET = 86_800;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
