@@ -596,7 +596,7 @@ pub fn decode_download(
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::models::{OrderRef, OrderStatus, RevokeResult};
