@@ -19,13 +19,6 @@ pub const CERTCENTRAL_LIMITS: &[Window] = &[
     },
 ];
 
-/// How much longer than its window a request is counted: CertCentral counts requests when they
-/// arrive and the client when it sends them, so two sent exactly a window apart can arrive less
-/// than a window apart. 10 ms and 1 % of the window (50 ms of CertCentral's 5 s).
-fn margin(window_ms: u32) -> f64 {
-    10.0 + f64::from(window_ms) / 100.0
-}
-
 /// At most `requests` in any `window_ms`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Window {
@@ -33,12 +26,22 @@ pub struct Window {
     pub window_ms: u32,
 }
 
-/// The requests sent in the longest window, and until when a 429 told us to hold back.
+/// How soon to look again when the slot a call waits for is held by a request still in flight.
+const IN_FLIGHT_RECHECK_MS: u64 = 25;
+
+/// The requests of the longest window, and until when a 429 told us to hold back.
+///
+/// CertCentral counts a request when it arrives; the client cannot see that moment, only that it
+/// lies between sending and the answer. So a request counts from when it is sent until its
+/// window has passed *since its answer came*: the next request then arrives at least a window
+/// after it, however long either took on the way. (Counting from the send, a slow first request
+/// and a fast next one drew 429s.)
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RateBudget {
     windows: Vec<Window>,
-    /// Send times (ms), oldest first, within the longest window.
-    sent: std::collections::VecDeque<f64>,
+    /// When each request's answer came (ms), ascending; `INFINITY` while it is in flight (those
+    /// last).
+    done: Vec<f64>,
     /// No request before this time (ms): set from a 429's `Retry-After`.
     hold_until: f64,
 }
@@ -57,37 +60,41 @@ impl RateBudget {
     }
 
     /// How long to wait (ms) before a request may go at `now_ms`: 0 when it may go now, and
-    /// then it is counted as sent. A caller that gets more than 0 waits and asks again (other
-    /// calls of the same client may have taken the slot meanwhile). `hold`: whether a 429's hold
-    /// applies (not to the retry of the request that drew it, which waited it out already).
+    /// then it is counted, as in flight until [`RateBudget::finish`]. A caller that gets more
+    /// than 0 waits and asks again (other calls of the same client may have taken the slot
+    /// meanwhile). `hold`: whether a 429's hold applies (not to the retry of the request that
+    /// drew it, which waited it out already).
     pub fn take(&mut self, now_ms: f64, hold: bool) -> u64 {
         let longest = self.windows.iter().map(|w| w.window_ms).max().unwrap_or(0);
-        while self
-            .sent
-            .front()
-            .is_some_and(|&t| t <= now_ms - f64::from(longest) - margin(longest))
-        {
-            self.sent.pop_front();
-        }
+        let gone = self
+            .done
+            .iter()
+            .take_while(|&&t| t <= now_ms - f64::from(longest))
+            .count();
+        self.done.drain(..gone);
         let mut wait = if hold {
             (self.hold_until - now_ms).max(0.0)
         } else {
             0.0
         };
         for w in &self.windows {
-            let span = f64::from(w.window_ms) + margin(w.window_ms);
-            let since = now_ms - span;
-            let in_window = self.sent.iter().rev().take_while(|&&t| t > since).count();
-            if in_window >= w.requests as usize {
-                // The slot frees when the oldest request still counted in this window leaves it.
+            let since = now_ms - f64::from(w.window_ms);
+            let counted = self.done.iter().rev().take_while(|&&t| t > since).count();
+            if counted >= w.requests as usize {
+                // The slot frees a window after the answer to the oldest request still counted.
                 let oldest = self
-                    .sent
+                    .done
                     .len()
                     .checked_sub(w.requests as usize)
-                    .and_then(|i| self.sent.get(i))
+                    .and_then(|i| self.done.get(i))
                     .copied()
-                    .unwrap_or(now_ms);
-                wait = wait.max(oldest + span - now_ms);
+                    .unwrap_or(f64::INFINITY);
+                let until = if oldest.is_finite() {
+                    oldest + f64::from(w.window_ms) - now_ms
+                } else {
+                    IN_FLIGHT_RECHECK_MS as f64
+                };
+                wait = wait.max(until);
             }
         }
         if wait > 0.0 {
@@ -95,9 +102,17 @@ impl RateBudget {
             return (wait.ceil() as u64).max(1);
         }
         if !self.windows.is_empty() {
-            self.sent.push_back(now_ms);
+            self.done.push(f64::INFINITY);
         }
         0
+    }
+
+    /// A request [`RateBudget::take`] let go has its answer (or failed) at `now_ms`.
+    pub fn finish(&mut self, now_ms: f64) {
+        // The first one in flight: every entry before it is an earlier answer, so the order holds.
+        if let Some(slot) = self.done.iter_mut().find(|t| t.is_infinite()) {
+            *slot = now_ms;
+        }
     }
 
     /// A 429 arrived anyway (another client on the same key, or other limits): hold every call
@@ -111,22 +126,48 @@ impl RateBudget {
 mod tests {
     use super::*;
 
+    /// Takes a slot at `at` and answers it at once.
+    fn sent(b: &mut RateBudget, at: f64) -> u64 {
+        let wait = b.take(at, true);
+        if wait == 0 {
+            b.finish(at);
+        }
+        wait
+    }
+
     #[test]
     fn waits_for_the_window_to_roll_on() {
         let mut b = RateBudget::new(&[Window {
             requests: 3,
             window_ms: 1000,
         }]);
-        // A request counts for its window and a margin of 10 ms + 1 %: 1020 ms here.
         assert_eq!(
-            [b.take(0.0, true), b.take(10.0, true), b.take(20.0, true)],
+            [sent(&mut b, 0.0), sent(&mut b, 10.0), sent(&mut b, 20.0)],
             [0, 0, 0]
         );
-        // The fourth would be the fourth within the window: wait until the first leaves.
-        assert_eq!(b.take(30.0, true), 990);
-        assert_eq!(b.take(1019.0, true), 1);
-        assert_eq!(b.take(1020.0, true), 0);
-        assert_eq!(b.take(1021.0, true), 9);
+        // The fourth would be the fourth within a second: wait until the first leaves.
+        assert_eq!(sent(&mut b, 30.0), 970);
+        assert_eq!(sent(&mut b, 999.0), 1);
+        assert_eq!(sent(&mut b, 1000.0), 0);
+        assert_eq!(sent(&mut b, 1001.0), 9);
+    }
+
+    #[test]
+    fn a_request_counts_from_its_answer() {
+        let mut b = RateBudget::new(&[Window {
+            requests: 2,
+            window_ms: 100,
+        }]);
+        // Two in flight: the third waits for them, whatever the clock says.
+        assert_eq!([b.take(0.0, true), b.take(0.0, true)], [0, 0]);
+        assert_eq!(b.take(500.0, true), IN_FLIGHT_RECHECK_MS);
+        // The first answer came at 400 (slow): it counts until 500.
+        b.finish(400.0);
+        assert_eq!(b.take(450.0, true), 50);
+        assert_eq!(b.take(500.0, true), 0);
+        b.finish(505.0);
+        b.finish(506.0);
+        assert_eq!(b.take(550.0, true), 55);
     }
 
     #[test]
@@ -141,29 +182,28 @@ mod tests {
                 window_ms: 10_000,
             },
         ]);
-        assert_eq!([b.take(0.0, true), b.take(1.0, true)], [0, 0]);
-        assert_eq!(b.take(2.0, true), 109);
-        assert_eq!(b.take(111.0, true), 0);
+        assert_eq!([sent(&mut b, 0.0), sent(&mut b, 1.0)], [0, 0]);
+        assert_eq!(sent(&mut b, 2.0), 98);
+        assert_eq!(sent(&mut b, 100.0), 0);
         // Three in ten seconds: the long window decides now.
-        assert_eq!(b.take(500.0, true), 9610);
-        assert_eq!(b.take(10_110.0, true), 0);
+        assert_eq!(sent(&mut b, 500.0), 9500);
+        assert_eq!(sent(&mut b, 10_000.0), 0);
     }
 
     #[test]
     fn certcentral_limits_and_holds() {
         let mut b = RateBudget::new(CERTCENTRAL_LIMITS);
-        let sent = (0..100)
-            .filter(|&i| b.take(f64::from(i), true) == 0)
+        let ok = (0..100)
+            .filter(|&i| sent(&mut b, f64::from(i)) == 0)
             .count();
-        assert_eq!(sent, 100);
-        assert_eq!(b.take(100.0, true), 4960);
+        assert_eq!(ok, 100);
+        assert_eq!(sent(&mut b, 100.0), 4900);
         b.hold(100.0, 10_000);
         assert_eq!(b.take(5_000.0, true), 5100);
         // The call whose 429 set the hold has waited it out: only the windows count for it.
-        assert_eq!(b.take(5_000.0, false), 60);
-        assert_eq!(b.take(5_060.0, false), 0);
+        assert_eq!(b.take(5_000.0, false), 0);
         let mut none = RateBudget::new(&[]);
-        assert!((0..10_000).all(|i| none.take(f64::from(i), true) == 0));
+        assert!((0..10_000).all(|i| sent(&mut none, f64::from(i)) == 0));
         none.hold(0.0, 50);
         assert_eq!(none.take(0.0, true), 50);
     }

@@ -185,6 +185,7 @@ async fn send(
         }
         attempts += 1;
         let outcome = attempt(config, call, how.max_bytes, signal).await;
+        client.budget.borrow_mut().finish(now_ms());
         let unknown = match &outcome {
             Attempt::Failed(o) => matches!(o, Outcome::Timeout | Outcome::Network),
             Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => *status >= 500,
