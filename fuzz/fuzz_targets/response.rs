@@ -60,11 +60,22 @@ fuzz_target!(|data: &[u8]| {
     }
     // The typed model (what native callers deserialize into) agrees with the decoder wherever
     // every number in it is an integer JSON can carry exactly.
-    // (serde also reads a struct from a list, `[1]`, which the decoder rightly refuses.)
-    let object = matches!(
-        serde_json::from_str(&body),
-        Ok(serde_json::Value::Object(_))
-    );
+    // (serde also reads a struct from a list, `[1]`, which the decoder rightly refuses, at the
+    // top and inside.)
+    // Nested too: `organization: [1]` is a struct to serde.
+    let objects = |v: &serde_json::Value| match v {
+        serde_json::Value::Array(items) => items.iter().all(serde_json::Value::is_object),
+        _ => true,
+    };
+    let object = match serde_json::from_str(&body) {
+        Ok(serde_json::Value::Object(map)) => {
+            map.get("organization")
+                .is_none_or(|o| o.is_object() || o.is_null())
+                && map.get("requests").is_none_or(objects)
+                && map.get("certificate_chain").is_none_or(objects)
+        }
+        _ => false,
+    };
     if let (true, Ok(typed)) = (object, serde_json::from_str::<OrderResponse>(&body)) {
         let small = |n: u64| n <= 1 << 53;
         let exact = small(typed.id)
