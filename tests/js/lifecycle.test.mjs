@@ -330,6 +330,32 @@ test('getOrder: fields kept as sent, ids normalized, ca_cert.id always text', as
   await rejectsWith(client().getOrder(1), 'decode', { attempts: 1 });
 });
 
+test('ids in answers: digits past 2^53 are refused, never rounded to another id', async () => {
+  // 2^53 + 1 has no double of its own: read as a number it would become 2^53, another order's id.
+  const past = '9007199254740993';
+  const outcome = (p) => p.then((value) => ({ value }), (error) => ({ error }));
+  const cases = [
+    ['getOrder, id', { id: past, status: 'issued' }, () => client().getOrder(5)],
+    ['getOrder, certificate.id', { id: 5, status: 'issued', certificate: { id: past } }, () => client().getOrder(5)],
+    ['findOrdersByAlternativeId, order_id', { orders: [{ order_id: past, status: 'pending' }] }, () => client().findOrdersByAlternativeId('PObig1')],
+  ];
+  const wrong = [];
+  for (const [what, body, call] of cases) {
+    sb.enqueue({ type: 'status', status: 200, body });
+    const out = await outcome(call());
+    if (out.error) {
+      assert.ok(out.error instanceof CertCentralError && out.error.kind === 'decode', `${what}: ${inspect(out.error)}`);
+      assertNoLeak(out.error);
+    } else {
+      wrong.push(`${what}: "${past}" resolved as ${JSON.stringify(out.value)}`);
+    }
+  }
+  assert.deepEqual(wrong, [], 'an id past 2^53 was accepted (and rounded)');
+  // 2^53 itself is still an id.
+  sb.enqueue({ type: 'status', status: 200, body: { id: '9007199254740992', status: 'issued' } });
+  assert.equal((await client().getOrder(5)).id, 2 ** 53);
+});
+
 test('ids: wrong order ids reject with a TypeError on every method, nothing sent', async () => {
   const c = client();
   const bad = [-1, 0, 1.5, Number.NaN, Infinity, 'abc', '', '12abc', {}, null, undefined, [], true];
