@@ -435,6 +435,27 @@ impl CertCentralClient {
     }
 }
 
+/// `options.signal`: left out, or an `AbortSignal` (every client call takes one).
+pub(crate) fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>, JsValue> {
+    let s = get(options, "signal")?;
+    if s.is_undefined() {
+        return Ok(None);
+    }
+    s.dyn_into::<AbortSignal>()
+        .map(Some)
+        .map_err(|_| type_error("options.signal must be an AbortSignal"))
+}
+
+/// The options a body about to be sent is checked with: `options.today`, left out or a date;
+/// another value rejects as `validation`, as a bad order does.
+fn send_options(today: &JsValue) -> Result<Options, JsValue> {
+    if today.is_undefined() {
+        return Ok(Options::default());
+    }
+    rules::options_of(OptionsArg::Today(today.as_string().as_deref()))
+        .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))
+}
+
 /// Validates and serializes an order before anything is sent. Validation runs on the same
 /// `Value` the form validation reads, so the verdict is `validateOrder`'s.
 fn prepare(
@@ -445,13 +466,7 @@ fn prepare(
     let mut signal = None;
     let mut today = JsValue::UNDEFINED;
     if options.is_object() {
-        let s = get(options, "signal")?;
-        if !s.is_undefined() {
-            signal = Some(
-                s.dyn_into::<AbortSignal>()
-                    .map_err(|_| type_error("options.signal must be an AbortSignal"))?,
-            );
-        }
+        signal = signal_of(options)?;
         today = get(options, "today")?;
     } else if !options.is_undefined() && !options.is_null() {
         return Err(type_error(
@@ -464,12 +479,7 @@ fn prepare(
             "The order request was aborted by the caller.",
         )));
     }
-    let opts = if today.is_undefined() {
-        Ok(Options::default())
-    } else {
-        rules::options_of(OptionsArg::Today(today.as_string().as_deref()))
-    }
-    .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
+    let opts = send_options(&today)?;
     let (report, alt) = with_call(order, product, &JsValue::UNDEFINED, |args, value| {
         validate_read(args, product, value, &opts)
     });
@@ -496,12 +506,7 @@ pub(crate) fn read_body(
     body: &JsValue,
     today: &JsValue,
 ) -> Result<(Value<'static>, String, Options), JsValue> {
-    let opts = if today.is_undefined() {
-        Ok(Options::default())
-    } else {
-        rules::options_of(OptionsArg::Today(today.as_string().as_deref()))
-    }
-    .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))?;
+    let opts = send_options(today)?;
     let value = read_at(body, Key::Root, 0, &mut MAX_VALUES.clone());
     // Text for every body: one that cannot be written (a cycle, a BigInt) fails validation
     // before anything is sent, since the reader reports what it could not read.

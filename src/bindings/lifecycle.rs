@@ -36,19 +36,9 @@ impl Opts {
         if !options.is_object() {
             return Err(type_error(&format!("{method} options must be an object")));
         }
-        let signal = get(options, "signal")?;
-        let signal = if signal.is_undefined() {
-            None
-        } else {
-            Some(
-                signal
-                    .dyn_into::<AbortSignal>()
-                    .map_err(|_| type_error("options.signal must be an AbortSignal"))?,
-            )
-        };
         Ok(Opts {
             object: options.clone(),
-            signal,
+            signal: super::signal_of(options)?,
         })
     }
 
@@ -87,10 +77,11 @@ impl Opts {
     }
 }
 
-/// An order or certificate id: a positive whole number, or its digits as a string.
+/// An order or certificate id: a positive whole number, or its digits as a string; at most
+/// 2^53 either way ([`calls::id_digits`]).
 fn id_of(v: &JsValue, name: &str) -> Result<u64, JsValue> {
     let n = match v.as_string() {
-        Some(s) => s.trim_ascii().parse::<u64>().ok(),
+        Some(s) => calls::id_digits(&s),
         None => v
             .as_f64()
             .filter(|n| crate::value::is_int(*n) && *n >= 1.0)

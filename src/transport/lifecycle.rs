@@ -137,6 +137,15 @@ pub fn text(body: &[u8]) -> String {
     String::from_utf8(body.to_vec()).unwrap_or_default()
 }
 
+/// An id written as digits (and only digits), within 2^53: checked before it becomes a
+/// JavaScript number, which would round 2^53 + 1 to 2^53, another id.
+pub fn id_digits(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse::<u64>().ok().filter(|&n| n <= 1 << 53)
+}
+
 /// Which certificate a download names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DownloadTarget {
@@ -465,11 +474,10 @@ fn read_field(field: &mut Value<'static>, kind: Kind, here: &str) -> Result<(), 
             // Within 2^53, as a JavaScript number holds exactly (CertCentral's ids are far
             // smaller).
             let n = match &*field {
-                Value::String(s) => s.trim_ascii().parse::<u64>().ok().map(|n| n as f64),
-                v => v.as_int().map(|n| n as f64),
+                Value::String(s) => id_digits(s.trim_ascii()),
+                v => v.as_int().and_then(|n| u64::try_from(n).ok()),
             };
-            let n = n.filter(|&n| n >= 0.0 && crate::value::is_int(n));
-            *field = Value::Number(n.ok_or_else(|| wrong("an id"))?);
+            *field = Value::Number(n.ok_or_else(|| wrong("an id"))? as f64);
         }
         Kind::Int => {
             field.as_int().ok_or_else(|| wrong("a whole number"))?;
@@ -740,6 +748,10 @@ mod tests {
                 .and_then(|c| c.id),
             Some("42".into())
         );
+        // 2^53 + 1 as digits would round to 2^53, another order: refused.
+        assert!(decode_order_info(r#"{"id":"9007199254740993","status":"issued"}"#).is_err());
+        assert!(decode_order_info(r#"{"id":"9007199254740992","status":"issued"}"#).is_ok());
+        assert_eq!(id_digits("+12"), None);
         for bad in [
             "",
             "<html>",
