@@ -416,10 +416,12 @@ fn check_individual_names(ctx: &mut Ctx, order: &Value) {
             match (has("first_name"), has("last_name")) {
                 (true, false) => missing(ctx, "last_name", why),
                 (false, true) => missing(ctx, "first_name", why),
+                // Neither name: reported at first_name, the field missing first in the form
+                // (a `required` issue points at what is absent, never at the object present).
                 _ => ctx.error(
-                    &["certificate", "individual"],
+                    &["certificate", "individual", "first_name"],
                     Code::Required,
-                    "certificate.individual needs first_name and last_name, or a pseudonym: a Secure Email for Business certificate names the person.".to_owned(),
+                    "certificate.individual.first_name and last_name are required, or a pseudonym: a Secure Email for Business certificate names the person.".to_owned(),
                     Vec::new(),
                 ),
             }

@@ -215,6 +215,26 @@ pub fn check(case: &Case, report: &J) -> Result<(), String> {
         if issue["message"].as_str().is_none_or(str::is_empty) {
             return Err(format!("issue without message: {issue}"));
         }
+        // A `required` issue points at what is absent; any other at what is there (the portal
+        // puts the message next to that field). The fuzz target `validate` asserts the same.
+        if let Some(segs) = issue["path"].as_array().filter(|s| !s.is_empty()) {
+            let there = segs
+                .iter()
+                .try_fold(&case.order, |v, seg| match seg {
+                    J::String(k) => v.get(k.as_str()),
+                    J::Number(i) => i.as_u64().and_then(|i| v.get(i as usize)),
+                    _ => None,
+                })
+                .is_some();
+            if there == (issue["code"] == "required") {
+                return Err(format!(
+                    "issue at {} with code {} but the order {} it: {issue}",
+                    issue["field"],
+                    issue["code"],
+                    if there { "holds" } else { "lacks" }
+                ));
+            }
+        }
     }
     let has_error = issues.iter().any(|i| i["severity"] == "error");
     if valid == has_error {
