@@ -1,0 +1,935 @@
+#!/usr/bin/env node
+// The `certcentral-orders` command: validate, order, wait, download, and bulk orders that can be
+// re-run safely. Node only, and no browser bundle reaches it (no entry of the package imports
+// it). It uses the package's own API (node.mjs) and Node's built-ins only: `util.parseArgs` does
+// the argument parsing, and the progress line is a few lines below, so the command adds no
+// dependency to install.
+//
+// Conventions (as ripgrep and cargo): results on standard output, progress and diagnostics on
+// standard error; `--json` puts exactly one JSON document on standard output; colour only on a
+// TTY and never with NO_COLOR; exit 0 success, 1 invalid order or API error, 2 usage error,
+// 130 interrupted. The API key is read from CERTCENTRAL_API_KEY only, never from a flag (the
+// process list shows flags), and is never printed: the client's errors are redacted already,
+// and this file prints no environment value.
+import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
+import {
+  closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import * as cc from './node.mjs';
+
+const BIN = 'certcentral-orders';
+const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, interrupted: 130 });
+
+class UsageError extends Error {}
+/** Input that is not an order (not JSON, not an object): exit 1, like an invalid order. */
+class InputError extends Error {}
+
+// ------------------------------------------------------------------------------------------
+// Help
+
+const ENVIRONMENT = `Environment:
+  CERTCENTRAL_API_KEY   the API key (sent as X-DC-DEVKEY; never printed, and never a flag)
+  CERTCENTRAL_BASE_URL  default https://www.digicert.com/services/v2
+                        (EU: https://certcentral.digicert.eu/services/v2)
+  NO_COLOR              no colour even on a terminal (FORCE_COLOR=1 forces it)`;
+
+const EXIT_CODES = `Exit codes:
+  0    success (the order is valid; placed; downloaded)
+  1    an invalid order, input that is not an order, or an error from CertCentral
+  2    usage error (unknown command or flag, missing argument, unreadable file, no API key)
+  130  interrupted (Ctrl-C)`;
+
+const COMMANDS = {
+  products: {
+    usage: 'products [--json]',
+    summary: 'List the product ids with their family, name and status.',
+    positionals: [],
+    options: { json: { type: 'boolean' } },
+    flags: ['--json  the list as JSON'],
+  },
+  fields: {
+    usage: 'fields <product> [--json]',
+    summary: "List a product's request fields: path, kind, required, bounds, help.",
+    positionals: ['product'],
+    options: { json: { type: 'boolean' } },
+    flags: ['--json  the field tree as JSON (orderFields)'],
+  },
+  validate: {
+    usage: 'validate <file|-> --product <id> [--today YYYY-MM-DD] [--json]',
+    summary: 'Check an order body (JSON, a file or - for standard input) without sending it.',
+    positionals: ['file'],
+    options: { product: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
+    flags: [
+      '--product <id>        the product (see `products`); required',
+      "--today <YYYY-MM-DD>  the date for date rules; default today (UTC)",
+      '--json                the report ({ valid, issues }) as JSON',
+    ],
+    notes: 'Exit 0 when the order has no errors (warnings allowed), 1 when it has errors.',
+  },
+  order: {
+    usage: 'order <file|-> --product <id> [--wait] [--download <format> --out <path>] [--json]',
+    summary: 'Validate an order body, place it, and optionally wait for the certificate and download it.',
+    positionals: ['file'],
+    options: {
+      product: { type: 'string' }, today: { type: 'string' }, wait: { type: 'boolean' },
+      download: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+      'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' },
+    },
+    flags: [
+      '--product <id>           the product (see `products`); required',
+      '--wait                   wait until the certificate is issued',
+      '--download <format>      then download it (pem_all, pem_noroot, p7b, default = zip, ...);',
+      '                         implies --wait',
+      '--out <path>             where the download goes (- for standard output)',
+      '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
+      '--wait-timeout <min>     give up waiting after this many minutes (default 15)',
+      '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
+      '--json                   the result as JSON',
+    ],
+    notes: `Safe to run again: an order without alternative_order_id gets one derived from the
+product and the body (a hash), and an order already placed with it is not placed again; the
+command goes on with that order (waiting, downloading). To order the same body twice, give
+each its own alternative_order_id.`,
+  },
+  status: {
+    usage: 'status <order-id> [--json]',
+    summary: "Show an order's status and certificate.",
+    positionals: ['order-id'],
+    options: { json: { type: 'boolean' } },
+    flags: ['--json  the order as CertCentral describes it (OrderInfo)'],
+  },
+  download: {
+    usage: 'download <order-id> --format <format> --out <path>',
+    summary: "Download an order's certificate.",
+    positionals: ['order-id'],
+    options: { format: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    flags: [
+      '--format <format>  pem_all, pem_noroot, pem_nointermediate, p7b, cer, default (zip), ...',
+      '--out <path>       the file to write (- for standard output)',
+      '--json             what was written, as JSON',
+    ],
+  },
+  bulk: {
+    usage: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
+    summary: 'Place many orders, one per line: {"product": "...", "order": {...}}. Safe to run again.',
+    positionals: ['file'],
+    options: {
+      concurrency: { type: 'string' }, journal: { type: 'string' }, wait: { type: 'boolean' },
+      json: { type: 'boolean' }, today: { type: 'string' }, failures: { type: 'string' },
+      'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' },
+    },
+    flags: [
+      '--concurrency <N>        orders in flight at once (default 4, at most 32)',
+      '--journal <path>         default <orders.ndjson>.journal',
+      '--failures <path>        where failed lines go with their reasons;',
+      '                         default <orders.ndjson>.failures.ndjson',
+      '--wait                   also wait until each certificate is issued',
+      '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
+      '--wait-timeout <min>     give up waiting on an order after this many minutes (default 15)',
+      '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
+      '--json                   the summary as JSON',
+    ],
+    notes: `Every line is validated before any order is sent: one invalid line sends nothing.
+Each order without alternative_order_id gets one derived from its product and body (a hash),
+so two identical lines are refused as a duplicate. The journal records each order before it
+is sent and after; running the same command again skips the orders placed, and finds the ones
+that were in flight by their alternative_order_id before sending them again: an order is never
+placed twice. Requests stay inside CertCentral's rate limits (100 per 5 s, 1000 per 3 min).
+Ctrl-C stops sending new orders and lets those in flight finish; a second Ctrl-C quits at once
+(the journal keeps what was in flight, and the next run finds it).`,
+  },
+};
+
+/** Pads each "flag  text" line so the texts line up (continuation lines start with spaces). */
+const alignFlag = (flags) => {
+  const width = Math.max(...flags.map((f) => f.search(/ {2}\S/)));
+  return (line) => {
+    const at = line.search(/ {2}\S/);
+    return at <= 0 ? line : line.slice(0, at).padEnd(width) + line.slice(at);
+  };
+};
+
+function commandHelp(name) {
+  const c = COMMANDS[name];
+  return `${c.summary}
+
+Usage: ${BIN} ${c.usage}
+
+Options:
+  ${[...c.flags, '-h, --help  this help'].map(alignFlag(c.flags)).join('\n  ')}
+${c.notes ? `\n${c.notes}\n` : ''}
+${EXIT_CODES}
+
+${ENVIRONMENT}
+`;
+}
+
+function mainHelp() {
+  const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.split(' ')[0].length));
+  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return `Validate and place DigiCert CertCentral certificate orders.
+
+Usage: ${BIN} <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run \`${BIN} <command> --help\` for a command's options.
+Options of every command: -h, --help; ${BIN} --version prints the version.
+
+${EXIT_CODES}
+
+${ENVIRONMENT}
+`;
+}
+
+// ------------------------------------------------------------------------------------------
+// Output
+
+function colours(stream) {
+  const env = process.env;
+  const on = env.NO_COLOR ? false
+    : env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' ? env.FORCE_COLOR !== '0'
+      : Boolean(stream.isTTY) && env.TERM !== 'dumb';
+  const wrap = (open, close) => (s) => (on ? `\x1b[${open}m${s}\x1b[${close}m` : String(s));
+  return { on, bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39) };
+}
+
+const stdout = (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const stderr = (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+const printJson = (value) => stdout(JSON.stringify(value, null, 2));
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `field: message`, warnings marked: the form the issue asks for, one per line. */
+function issueLines(issues, c, indent = '') {
+  return issues.map((i) => {
+    const field = i.field === '' ? '(order)' : i.field;
+    return i.severity === 'warning'
+      ? `${indent}${c.yellow(field)}: ${c.yellow('warning')}: ${i.message}`
+      : `${indent}${c.red(field)}: ${i.message}`;
+  });
+}
+
+function countIssues(issues) {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return { errors, warnings: issues.length - errors };
+}
+
+/** A CertCentralError (or any error) as JSON: what `--json` prints under `error`. */
+function errorJson(e) {
+  if (e instanceof cc.CertCentralError) {
+    const out = { kind: e.kind, message: e.message };
+    for (const k of ['status', 'orderStatus']) if (e[k] !== undefined) out[k] = e[k];
+    if (e.errors?.length) out.errors = e.errors;
+    if (e.issues?.length) out.issues = e.issues;
+    out.attempts = e.attempts;
+    return out;
+  }
+  return { kind: e instanceof InputError ? 'input' : 'internal', message: String(e?.message ?? e) };
+}
+
+function errorText(e, c) {
+  const lines = [`${c.red('error')}: ${e.message}`];
+  if (e instanceof cc.CertCentralError) {
+    if (e.errors?.length > 1) for (const x of e.errors) lines.push(`  ${x.code}: ${x.message}`);
+    lines.push(...issueLines(e.issues ?? [], c, '  '));
+  }
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------------------------------------
+// Arguments and input
+
+function parse(name, argv) {
+  const spec = COMMANDS[name];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...spec.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    const flag = /'(-[^']*)'/.exec(e.message)?.[1] ?? '';
+    if (/^--?(api-?key|key|devkey)\b/i.test(flag)) {
+      throw new UsageError(`${flag}: the API key is never a flag (the process list would show it); set CERTCENTRAL_API_KEY`);
+    }
+    throw new UsageError(`${name}: ${e.message.replace(/\. To specify a positional argument.*$/s, '')}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  if (positionals.length !== spec.positionals.length) {
+    throw new UsageError(positionals.length < spec.positionals.length
+      ? `${name}: missing <${spec.positionals[positionals.length]}>`
+      : `${name}: unexpected argument ${JSON.stringify(positionals[spec.positionals.length])}`);
+  }
+  return { values, positionals };
+}
+
+function needProduct(id, flag = '--product') {
+  if (id === undefined) throw new UsageError(`${flag} <id> is required (\`${BIN} products\` lists them)`);
+  if (!cc.products().some((p) => p.id === id)) {
+    throw new UsageError(`unknown product ${JSON.stringify(id)}; \`${BIN} products\` lists them`);
+  }
+  return id;
+}
+
+function checkToday(today) {
+  if (today === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+  const d = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (!d || d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
+    throw new UsageError(`--today ${JSON.stringify(today)}: give a date as YYYY-MM-DD`);
+  }
+  return today;
+}
+
+function number(flag, text, { min, max, integer = false }) {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: give ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+  }
+  return n;
+}
+
+function orderId(text) {
+  if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) === 0) {
+    throw new UsageError(`order id ${JSON.stringify(text)}: give CertCentral's order number (digits)`);
+  }
+  return text;
+}
+
+/** The text of `<file|->`; an unreadable file is a usage error. */
+function readInput(path) {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (e) {
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a directory' : (e.code ?? e.message);
+    throw new UsageError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`);
+  }
+}
+
+function readOrder(path) {
+  const text = readInput(path);
+  const where = path === '-' ? 'standard input' : path;
+  let order;
+  try {
+    order = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${where} is not JSON: ${e.message}`);
+  }
+  if (order === null || typeof order !== 'object' || Array.isArray(order)) {
+    throw new InputError(`${where}: an order body is a JSON object`);
+  }
+  return order;
+}
+
+function client() {
+  const apiKey = process.env.CERTCENTRAL_API_KEY;
+  if (!apiKey) throw new UsageError('CERTCENTRAL_API_KEY is not set: the commands that talk to CertCentral read the API key from it');
+  const baseUrl = process.env.CERTCENTRAL_BASE_URL || undefined;
+  if (baseUrl !== undefined) {
+    let url;
+    try { url = new URL(baseUrl); } catch { url = null; }
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      throw new UsageError('CERTCENTRAL_BASE_URL is not an http(s) URL');
+    }
+  }
+  return new cc.CertCentralClient({ apiKey, baseUrl });
+}
+
+function waitOptions(values) {
+  const minutes = number('--wait-timeout', values['wait-timeout'], { min: 0.1, max: 10080 });
+  const seconds = number('--poll-interval', values['poll-interval'], { min: 0.05, max: 3600 });
+  return {
+    ...(minutes !== undefined && { timeoutMs: Math.round(minutes * 60000) }),
+    ...(seconds !== undefined && { intervalMs: Math.round(seconds * 1000) }),
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// Idempotency: the alternative_order_id an order is placed under
+
+/** JSON with object keys sorted, so the same order hashes the same however it is laid out. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The order's own `alternative_order_id`, or one derived from the product and the body: "cc" and
+ * 32 hex digits of SHA-256 (letters and digits only, as spec page 002 allows, within the field
+ * table's maxLength).
+ */
+function alternativeId(product, order) {
+  if (typeof order.alternative_order_id === 'string' && order.alternative_order_id !== '') {
+    return { alt: order.alternative_order_id, derived: false };
+  }
+  const field = cc.orderFields(product).find((f) => f.path === 'alternative_order_id');
+  const digest = createHash('sha256').update(`${product}\n${canonical(order)}`).digest('hex');
+  const alt = `cc${digest}`.slice(0, Math.min(34, field?.maxLength ?? 34));
+  return { alt, derived: true };
+}
+
+/** The first order CertCentral lists under `alt`, or undefined. */
+async function findPlaced(api, alt, signal) {
+  const found = await api.findOrdersByAlternativeId(alt, { signal });
+  return found[0];
+}
+
+// ------------------------------------------------------------------------------------------
+// Commands
+
+function cmdProducts({ values }) {
+  const list = cc.products();
+  if (values.json) return printJson(list), EXIT.ok;
+  const c = colours(process.stdout);
+  const w = Math.max(...list.map((p) => p.id.length));
+  const f = Math.max(...list.map((p) => p.family.length));
+  for (const p of list) {
+    const retired = p.status === 'retired'
+      ? c.dim(` (retired ${p.retiredOn ?? ''}${p.replacedBy?.length ? `; use ${p.replacedBy.join(', ')}` : ''})`) : '';
+    stdout(`${c.bold(p.id.padEnd(w))}  ${p.family.padEnd(f)}  ${p.name}${retired}`);
+  }
+  return EXIT.ok;
+}
+
+function cmdFields({ positionals: [product], values }) {
+  needProduct(product, '<product>');
+  const fields = cc.orderFields(product);
+  if (values.json) return printJson(fields), EXIT.ok;
+  const c = colours(process.stdout);
+  const out = [];
+  const walk = (list, depth) => {
+    for (const f of list) {
+      const facts = [f.kind];
+      if (f.required) facts.push(c.bold('required'));
+      else if (f.requiredWhen) facts.push(`required ${f.requiredWhen}`);
+      if (f.allowed) facts.push(`${f.open ? 'known values' : 'one of'}: ${f.allowed.join(', ')}`);
+      if (f.min !== undefined || f.max !== undefined) facts.push(`${f.min ?? ''}..${f.max ?? ''}`);
+      if (f.minLength !== undefined || f.maxLength !== undefined) facts.push(`length ${f.minLength ?? 0}..${f.maxLength ?? ''}`);
+      if (f.minItems !== undefined || f.maxItems !== undefined) facts.push(`items ${f.minItems ?? 0}..${f.maxItems ?? ''}`);
+      if (f.format) facts.push(`format ${f.format}`);
+      if (f.deprecated) facts.push(c.yellow(`deprecated: ${f.deprecated}`));
+      out.push(`${'  '.repeat(depth)}${c.bold(f.path)}  ${c.dim(facts.join('; '))}`);
+      if (f.help) out.push(`${'  '.repeat(depth + 1)}${f.help}`);
+      if (f.fields) walk(f.fields, depth + 1);
+      for (const choice of f.oneOf ?? []) {
+        out.push(`${'  '.repeat(depth + 1)}${c.dim(`one of: ${choice.label ?? ''}`)}`);
+        walk(choice.fields ?? [], depth + 2);
+      }
+      if (f.items?.fields) walk(f.items.fields, depth + 1);
+    }
+  };
+  walk(fields, 0);
+  stdout(out.join('\n'));
+  return EXIT.ok;
+}
+
+function cmdValidate({ positionals: [file], values }) {
+  const product = needProduct(values.product);
+  const today = checkToday(values.today);
+  const order = readOrder(file);
+  const report = cc.validateOrder(product, order, { today });
+  if (values.json) {
+    printJson(report);
+  } else {
+    const c = colours(process.stdout);
+    const { errors, warnings } = countIssues(report.issues);
+    const lines = issueLines(report.issues, c);
+    const verdict = report.valid
+      ? `${c.green('valid')}${warnings ? ` (${plural(warnings, 'warning')})` : ''}`
+      : `${c.red('invalid')}: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`;
+    stdout([...lines, verdict].join('\n'));
+  }
+  return report.valid ? EXIT.ok : EXIT.failed;
+}
+
+/** Writes a download to `out` (a file, atomically, or standard output for `-`). */
+function writeDownload(download, out) {
+  if (out === '-') {
+    process.stdout.write(download.bytes);
+    return;
+  }
+  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, download.bytes);
+    renameSync(tmp, out);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${out}: ${e.code ?? e.message}`);
+  }
+}
+
+function downloadJson(d, out) {
+  return { format: d.format, contentType: d.contentType, bytes: d.bytes.length, ...(out !== '-' && { path: out }) };
+}
+
+async function cmdOrder({ positionals: [file], values }) {
+  const product = needProduct(values.product);
+  const today = checkToday(values.today);
+  if (values.download !== undefined && values.out === undefined) throw new UsageError('--download needs --out <path>');
+  if (values.out !== undefined && values.download === undefined) throw new UsageError('--out goes with --download <format>');
+  if (values.json && values.out === '-') throw new UsageError('--out - writes the certificate to standard output, which --json uses: give a file');
+  const wait = values.wait || values.download !== undefined;
+  const waiting = waitOptions(values);
+  const body = readOrder(file);
+  const c = colours(process.stderr);
+  const report = cc.validateOrder(product, body, { today });
+  if (!report.valid) {
+    if (values.json) printJson({ error: { kind: 'validation', message: 'the order is invalid; nothing was sent', issues: report.issues } });
+    else stderr([...issueLines(report.issues, c), `${c.red('invalid')}: nothing was sent`].join('\n'));
+    return EXIT.failed;
+  }
+  if (!values.json) for (const line of issueLines(report.issues, c)) stderr(line);
+
+  const api = client();
+  const { alt, derived } = alternativeId(product, body);
+  const order = derived ? { ...body, alternative_order_id: alt } : body;
+  const result = { product, alternative_order_id: alt, existing: false };
+  const before = await findPlaced(api, alt);
+  if (before) {
+    result.existing = true;
+    result.order_id = before.order_id;
+    result.status = before.status;
+    if (!values.json) stderr(`already placed as order ${before.order_id} (${before.status}; alternative_order_id ${alt}): not ordering again`);
+  } else {
+    const placed = await api.orderCertificate(product, order, { today });
+    result.order_id = placed.id;
+    if (placed.requests?.[0]) result.request_id = placed.requests[0].id;
+    result.status = placed.requests?.[0]?.status ?? (placed.certificate_id ? 'issued' : 'pending');
+    result.response = placed;
+    if (!values.json) stderr(`placed order ${placed.id}${placed.recovered ? ' (its answer was lost; found by its alternative_order_id)' : ''}`);
+  }
+  if (wait) {
+    let last = result.status;
+    const info = await api.waitForIssuance(result.order_id, {
+      ...waiting,
+      onStatus: (o) => {
+        if (!values.json && o.status !== last) stderr(`order ${o.id}: ${o.status}`);
+        last = o.status;
+      },
+    });
+    result.status = info.status;
+    result.certificate_id = info.certificate?.id;
+    if (values.download !== undefined) {
+      const d = await api.downloadCertificate({ orderId: result.order_id }, { format: values.download });
+      writeDownload(d, values.out);
+      result.download = downloadJson(d, values.out);
+      if (!values.json && values.out !== '-') stderr(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
+    }
+  }
+  if (values.json) printJson(result);
+  else if (values.out !== '-') stdout(`order ${result.order_id}: ${result.status}`);
+  return EXIT.ok;
+}
+
+async function cmdStatus({ positionals: [id], values }) {
+  orderId(id);
+  const info = await client().getOrder(id);
+  if (values.json) return printJson(info), EXIT.ok;
+  const c = colours(process.stdout);
+  const cert = info.certificate ?? {};
+  const lines = [`order ${c.bold(info.id)}: ${info.status === 'issued' ? c.green(info.status) : info.status}`];
+  if (info.product?.name_id) lines.push(`  product: ${info.product.name ?? ''} (${info.product.name_id})`);
+  if (cert.common_name) lines.push(`  common name: ${cert.common_name}`);
+  if (cert.dns_names?.length) lines.push(`  DNS names: ${cert.dns_names.join(', ')}`);
+  if (cert.id !== undefined) lines.push(`  certificate: ${cert.id}`);
+  if (cert.valid_till) lines.push(`  valid: ${cert.valid_from ?? '?'} to ${cert.valid_till}`);
+  stdout(lines.join('\n'));
+  return EXIT.ok;
+}
+
+async function cmdDownload({ positionals: [id], values }) {
+  orderId(id);
+  if (values.format === undefined) throw new UsageError('--format <format> is required (pem_all, p7b, default, ...)');
+  if (values.out === undefined) throw new UsageError('--out <path> is required (- for standard output)');
+  if (values.json && values.out === '-') throw new UsageError('--out - writes to standard output, which --json uses: give a file');
+  const d = await client().downloadCertificate({ orderId: id }, { format: values.format });
+  writeDownload(d, values.out);
+  if (values.json) printJson({ order_id: Number(id), ...downloadJson(d, values.out) });
+  else if (values.out !== '-') stdout(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
+  return EXIT.ok;
+}
+
+// ------------------------------------------------------------------------------------------
+// bulk
+
+/** Appends one JSON event per line and syncs it to disk before the call it records goes on. */
+class Journal {
+  constructor(path) {
+    this.path = path;
+    this.fd = openSync(path, 'a');
+  }
+  write(event) {
+    writeSync(this.fd, `${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
+    fsyncSync(this.fd);
+  }
+  close() { closeSync(this.fd); }
+
+  /** What earlier runs recorded, per alternative_order_id. A torn last line (a kill mid-write) is skipped. */
+  static read(path) {
+    const seen = new Map();
+    if (!existsSync(path)) return seen;
+    let text;
+    try { text = readFileSync(path, 'utf8'); } catch (e) { throw new UsageError(`cannot read the journal ${path}: ${e.code ?? e.message}`); }
+    for (const line of text.split('\n')) {
+      let e;
+      try { e = JSON.parse(line); } catch { continue; }
+      if (!e || typeof e.alt !== 'string') continue;
+      const s = seen.get(e.alt) ?? {};
+      if (e.event === 'placed') Object.assign(s, { placed: e.order_id, inFlight: false });
+      else if (e.event === 'issued') s.issued = true;
+      else if (e.event === 'sending') s.inFlight = true;
+      // A failure whose outcome is unknown keeps the order "in flight": look it up next time.
+      else if (e.event === 'failed') s.inFlight = !e.definite;
+      seen.set(e.alt, s);
+    }
+    return seen;
+  }
+}
+
+/** Reads and checks every line; returns the orders, or the lines' problems. */
+function readBulk(path, today) {
+  const text = readInput(path);
+  const items = [];
+  const problems = [];
+  const byAlt = new Map();
+  text.split('\n').forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    let entry;
+    try {
+      entry = JSON.parse(raw);
+    } catch (e) {
+      problems.push({ line, reason: `not JSON: ${e.message}` });
+      return;
+    }
+    const { product, order } = entry ?? {};
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry) || typeof product !== 'string'
+      || order === null || typeof order !== 'object' || Array.isArray(order)) {
+      problems.push({ line, reason: 'each line is {"product": "<id>", "order": {...}}' });
+      return;
+    }
+    const report = cc.validateOrder(product, order, { today });
+    if (!report.valid) {
+      problems.push({ line, product, reason: 'invalid order', issues: report.issues });
+      return;
+    }
+    const { alt, derived } = alternativeId(product, order);
+    if (byAlt.has(alt)) {
+      problems.push({
+        line, product, alternative_order_id: alt,
+        reason: derived ? `the same order as line ${byAlt.get(alt)} (give each its own alternative_order_id to order both)`
+          : `alternative_order_id ${alt} is on line ${byAlt.get(alt)} too`,
+      });
+      return;
+    }
+    byAlt.set(alt, line);
+    items.push({
+      line, product, alt, warnings: report.issues,
+      order: derived ? { ...order, alternative_order_id: alt } : order,
+    });
+  });
+  return { items, problems };
+}
+
+/** The progress display: a bar redrawn on a TTY, one plain line per event otherwise. */
+class Progress {
+  constructor(total, { quiet }) {
+    this.tty = Boolean(process.stderr.isTTY) && !quiet;
+    this.quiet = quiet;
+    this.c = colours(process.stderr);
+    this.total = total;
+    this.counts = { placed: 0, unplaced: 0, failed: 0, waiting: 0, issued: 0 };
+    this.sentThisRun = 0;
+    this.start = Date.now();
+    this.drawn = 0;
+  }
+  event(text) {
+    if (this.tty) this.draw();
+    else if (!this.quiet) stderr(text);
+  }
+  draw(force = false) {
+    if (!this.tty) return;
+    const now = Date.now();
+    if (!force && now - this.drawn < 100) return;
+    this.drawn = now;
+    const { placed, unplaced, failed, waiting, issued } = this.counts;
+    const done = placed + unplaced;
+    const width = 24;
+    const filled = Math.round((done / Math.max(this.total, 1)) * width);
+    const rate = this.sentThisRun / Math.max((now - this.start) / 1000, 0.001);
+    const c = this.c;
+    const bar = c.green('#'.repeat(filled)) + c.dim('-'.repeat(width - filled));
+    const parts = [`${done}/${this.total}`, `placed ${placed}`, failed ? c.red(`failed ${failed}`) : 'failed 0',
+      `waiting ${waiting}`, ...(issued ? [`issued ${issued}`] : []), `${rate.toFixed(1)}/s`];
+    process.stderr.write(`\r\x1b[K[${bar}] ${parts.join(' · ')}`);
+  }
+  end() {
+    if (this.tty) {
+      this.draw(true);
+      process.stderr.write('\n');
+    }
+  }
+}
+
+function isDefinite(e) {
+  // Refused for sure: nothing was created. Anything else (a timeout, a reset, a 5xx, an
+  // unreadable 2xx) may have created the order.
+  return e instanceof cc.CertCentralError
+    && (e.kind === 'validation' || (e.kind === 'api' && e.status >= 400 && e.status < 500 && e.status !== 408 && e.status !== 429));
+}
+
+async function cmdBulk({ positionals: [file], values }) {
+  const today = checkToday(values.today);
+  const concurrency = number('--concurrency', values.concurrency, { min: 1, max: 32, integer: true }) ?? 4;
+  const waiting = waitOptions(values);
+  if (file === '-' && values.journal === undefined) {
+    throw new UsageError('bulk - (standard input) needs --journal <path>: a re-run finds what was placed through it');
+  }
+  const journalPath = values.journal ?? `${file}.journal`;
+  const failuresPath = values.failures ?? (file === '-' ? `${journalPath}.failures.ndjson` : `${file}.failures.ndjson`);
+  const c = colours(process.stderr);
+  const { items, problems } = readBulk(file, today);
+  const writeFailures = (failures) => {
+    if (failures.length === 0) { rmSync(failuresPath, { force: true }); return; }
+    writeFileSync(failuresPath, failures.map((f) => JSON.stringify(f)).join('\n') + '\n');
+  };
+  if (problems.length > 0) {
+    writeFailures(problems);
+    if (values.json) {
+      printJson({ error: { kind: 'validation', message: `${plural(problems.length, 'line')} cannot be ordered; nothing was sent`, lines: problems }, failures: failuresPath });
+    } else {
+      for (const p of problems) {
+        stderr(`line ${p.line}: ${p.reason}`);
+        for (const l of issueLines(p.issues ?? [], c, '  ')) stderr(l);
+      }
+      stderr(`${c.red('nothing was sent')}: ${plural(problems.length, 'line')} of ${items.length + problems.length} cannot be ordered (written to ${failuresPath})`);
+    }
+    return EXIT.failed;
+  }
+
+  const api = client();
+  const seen = Journal.read(journalPath);
+  const journal = new Journal(journalPath);
+  const progress = new Progress(items.length, { quiet: false });
+  const results = new Map(items.map((it) => [it.alt, { line: it.line, product: it.product, alternative_order_id: it.alt }]));
+  const failures = [];
+  let stopping = false;
+  // One controller per wait (a shared signal would collect a listener per call).
+  const waits = new Set();
+  const onSigint = () => {
+    if (stopping) process.exit(EXIT.interrupted);
+    stopping = true;
+    for (const w of waits) w.abort();
+    progress.end();
+    stderr('stopping: no new orders; those in flight finish (Ctrl-C again quits at once; the journal keeps them)');
+  };
+  process.on('SIGINT', onSigint);
+
+  // A failed wait leaves the order placed (it exists: rejected, say, or still pending).
+  const fail = (it, e, stage) => {
+    const r = results.get(it.alt);
+    const err = errorJson(e);
+    Object.assign(r, { ...(stage === 'order' && { state: 'failed' }), stage, error: err });
+    failures.push({ line: it.line, product: it.product, alternative_order_id: it.alt, stage, reason: err.message, error: err });
+    progress.counts.failed += 1;
+    if (stage === 'order') progress.counts.unplaced += 1;
+    progress.event(`line ${it.line}: ${c.red('failed')} (${stage}): ${err.message}`);
+  };
+
+  const waitQueue = [];
+  const waitFor = async (it, id) => {
+    const r = results.get(it.alt);
+    progress.counts.waiting += 1;
+    progress.draw();
+    const stop = new AbortController();
+    waits.add(stop);
+    try {
+      const info = await api.waitForIssuance(id, { ...waiting, signal: stop.signal });
+      journal.write({ alt: it.alt, line: it.line, event: 'issued', order_id: id, certificate_id: info.certificate?.id });
+      Object.assign(r, { state: 'issued', status: info.status, certificate_id: info.certificate?.id });
+      progress.counts.issued += 1;
+      progress.event(`line ${it.line}: issued (order ${id})`);
+    } catch (e) {
+      if (e?.kind !== 'aborted') fail(it, e, 'wait');
+    } finally {
+      waits.delete(stop);
+      progress.counts.waiting -= 1;
+      progress.draw();
+    }
+  };
+
+  const placeOne = async (it) => {
+    const r = results.get(it.alt);
+    const before = seen.get(it.alt) ?? {};
+    if (before.placed !== undefined) {
+      Object.assign(r, { state: before.issued ? 'issued' : 'placed', order_id: before.placed, skipped: true });
+      progress.counts.placed += 1;
+      if (before.issued) progress.counts.issued += 1;
+      progress.event(`line ${it.line}: already placed as order ${before.placed} (journal)`);
+      if (values.wait && !before.issued) waitQueue.push([it, before.placed]);
+      return;
+    }
+    try {
+      let id;
+      let found = before.inFlight ? await findPlaced(api, it.alt) : undefined;
+      if (found) {
+        id = found.order_id;
+        Object.assign(r, { state: 'placed', order_id: id, status: found.status, recovered: true });
+        journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, recovered: true });
+        progress.event(`line ${it.line}: order ${id} was placed before (in flight when stopped; found by its alternative_order_id)`);
+      } else {
+        journal.write({ alt: it.alt, line: it.line, product: it.product, event: 'sending' });
+        let placed;
+        try {
+          placed = await api.orderCertificate(it.product, it.order, { today });
+        } catch (e) {
+          if (isDefinite(e)) throw e;
+          // The outcome is unknown: look once more, now, before calling it failed.
+          found = await findPlaced(api, it.alt).catch(() => undefined);
+          if (!found) {
+            journal.write({ alt: it.alt, line: it.line, event: 'failed', definite: false, kind: e?.kind });
+            throw e;
+          }
+          placed = { id: found.order_id, recovered: true };
+        }
+        id = placed.id;
+        progress.sentThisRun += 1;
+        journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, ...(placed.recovered && { recovered: true }) });
+        Object.assign(r, {
+          state: 'placed', order_id: id, status: placed.requests?.[0]?.status ?? found?.status,
+          ...(placed.recovered && { recovered: true }),
+        });
+        progress.event(`line ${it.line}: placed order ${id}${placed.recovered ? ' (its answer was lost; found by its alternative_order_id)' : ''}`);
+      }
+      progress.counts.placed += 1;
+      if (values.wait) waitQueue.push([it, id]);
+    } catch (e) {
+      if (isDefinite(e)) journal.write({ alt: it.alt, line: it.line, event: 'failed', definite: true, kind: e.kind, status: e.status });
+      fail(it, e, 'order');
+    }
+  };
+
+  // Orders first, `concurrency` at a time; waits run beside them, a few more at a time (the
+  // rate budget of the one client keeps all of them inside CertCentral's limits).
+  const queue = [...items];
+  const orderWorker = async () => {
+    while (!stopping && queue.length > 0) await placeOne(queue.shift());
+  };
+  const waitWorker = async (ordering) => {
+    for (;;) {
+      if (stopping) return;
+      const next = waitQueue.shift();
+      if (next) await waitFor(...next);
+      else if (await Promise.race([ordering.then(() => true), new Promise((r) => setTimeout(() => r(false), 50))])) {
+        if (waitQueue.length === 0) return;
+      }
+    }
+  };
+  try {
+    const ordering = Promise.all(Array.from({ length: concurrency }, orderWorker));
+    const waitingDone = values.wait
+      ? Promise.all(Array.from({ length: concurrency * 4 }, () => waitWorker(ordering))) : Promise.resolve();
+    await ordering;
+    await waitingDone;
+  } finally {
+    process.off('SIGINT', onSigint);
+    journal.close();
+    progress.end();
+  }
+
+  writeFailures(failures);
+  const orders = [...results.values()];
+  const count = (pred) => orders.filter(pred).length;
+  const summary = {
+    total: items.length,
+    placed: count((r) => r.state === 'placed' || r.state === 'issued'),
+    skipped: count((r) => r.skipped),
+    recovered: count((r) => r.recovered),
+    ...(values.wait && { issued: count((r) => r.state === 'issued') }),
+    failed: failures.length,
+    notStarted: count((r) => r.state === undefined),
+    interrupted: stopping,
+    journal: journalPath,
+    ...(failures.length && { failuresFile: failuresPath }),
+    failures,
+    orders,
+  };
+  if (values.json) {
+    printJson(summary);
+  } else {
+    const parts = [`${summary.placed} placed`];
+    if (summary.skipped) parts.push(`${summary.skipped} of them before`);
+    if (summary.recovered) parts.push(`${summary.recovered} found by alternative_order_id`);
+    if (values.wait) parts.push(`${summary.issued} issued`);
+    parts.push(summary.failed ? c.red(`${summary.failed} failed`) : '0 failed');
+    if (summary.notStarted) parts.push(`${summary.notStarted} not started`);
+    const lines = [`${plural(summary.total, 'order')}: ${parts.join(', ')}`];
+    for (const f of failures) lines.push(`  line ${f.line}: ${f.reason}`);
+    if (failures.length) lines.push(`failures written to ${failuresPath}`);
+    lines.push(`journal: ${journalPath}${stopping ? ' (run the same command again to go on)' : ''}`);
+    stdout(lines.join('\n'));
+  }
+  if (stopping) return EXIT.interrupted;
+  return failures.length === 0 && summary.notStarted === 0 ? EXIT.ok : EXIT.failed;
+}
+
+// ------------------------------------------------------------------------------------------
+// Main
+
+const RUN = {
+  products: cmdProducts, fields: cmdFields, validate: cmdValidate, order: cmdOrder,
+  status: cmdStatus, download: cmdDownload, bulk: cmdBulk,
+};
+
+async function main(argv) {
+  const [name, ...rest] = argv;
+  let json = rest.includes('--json');
+  try {
+    if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+      const topic = name === 'help' ? rest[0] : undefined;
+      if (topic !== undefined && !Object.hasOwn(COMMANDS, topic)) throw new UsageError(`unknown command ${JSON.stringify(topic)}`);
+      (name === undefined ? process.stderr : process.stdout).write(topic ? commandHelp(topic) : mainHelp());
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '-V' || name === '--version') {
+      const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+      stdout(`${BIN} ${manifest.version}`);
+      return EXIT.ok;
+    }
+    if (!Object.hasOwn(COMMANDS, name)) {
+      throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are ${Object.keys(COMMANDS).join(', ')}`);
+    }
+    const args = parse(name, rest);
+    json = Boolean(args.values?.json);
+    if (args.help) {
+      stdout(commandHelp(name));
+      return EXIT.ok;
+    }
+    return await RUN[name](args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      stderr(`${BIN}: ${e.message}\nRun \`${BIN} ${Object.hasOwn(COMMANDS, name ?? '') ? `${name} ` : ''}--help\` for usage.`);
+      return EXIT.usage;
+    }
+    if (json) printJson({ error: errorJson(e) });
+    else stderr(errorText(e, colours(process.stderr)));
+    if (!(e instanceof cc.CertCentralError) && !(e instanceof InputError) && process.env.CERTCENTRAL_ORDERS_DEBUG) {
+      stderr(String(e?.stack ?? ''));
+    }
+    return EXIT.failed;
+  }
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok); throw e; });
+process.exitCode = await main(process.argv.slice(2));
