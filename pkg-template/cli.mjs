@@ -306,7 +306,8 @@ function orderId(text) {
 /** The text of `<file|->`; an unreadable file is a usage error. */
 function readInput(path) {
   try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
+    // A byte-order mark (files saved by some Windows editors) is not part of the JSON.
+    return readFileSync(path === '-' ? 0 : path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a directory' : (e.code ?? e.message);
     throw new UsageError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`);
@@ -422,8 +423,7 @@ function cmdFields({ positionals: [product], values }) {
       if (f.help) out.push(`${'  '.repeat(depth + 1)}${f.help}`);
       if (f.fields) walk(f.fields, depth + 1);
       for (const choice of f.oneOf ?? []) {
-        out.push(`${'  '.repeat(depth + 1)}${c.dim(`one of: ${choice.label ?? ''}`)}`);
-        walk(choice.fields ?? [], depth + 2);
+        out.push(`${'  '.repeat(depth + 1)}${c.dim(`one of: ${choice.label}: ${choice.fields.join(', ')}`)}`);
       }
       if (f.items?.fields) walk(f.items.fields, depth + 1);
     }

@@ -1,0 +1,496 @@
+// The `certcentral-orders` command, as a user runs it: `npx certcentral-orders ...` in the scratch
+// app the packed package is installed into, against the local CertCentral sandbox. Exit codes,
+// `--help` of every command, human output (`field: message`, colour only when asked for) and
+// `--json` (one document on standard output), every command, and bulk orders: validated before
+// any is sent, killed half-way through a few hundred with faults injected and run again, each
+// order placed once and inside the rate limits. The API key must never show in any output.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, exampleBodies } from './helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { startSandbox, errorBody } = await import(pathToFileURL(join(root, 'tests', 'sandbox', 'sandbox.mjs')));
+const requireFromApp = createRequire(join(app, 'package.json'));
+const pkgDir = dirname(requireFromApp.resolve('certcentral-orders/package.json'));
+const cc = await import(pathToFileURL(join(pkgDir, 'node.mjs')));
+
+const KEY = 'cliKEY-Hs8Lq3Vz5Tn1Pw7Rb4';
+const KEY_PART = KEY.slice(6, 18);
+const SSL = 'ssl_securesite';
+const TODAY = '2026-11-22';
+const ORDER_POST = `/services/v2/order/certificate/${SSL}`;
+const bases = exampleBodies(['ssl']);
+const ORDER = bases.ssl_min;
+const ANSI = /\x1b\[/;
+
+const work = mkdtempSync(join(tmpdir(), 'cc-cli-'));
+const file = (name, text) => {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+};
+const ORDER_FILE = file('order.json', JSON.stringify(ORDER, null, 2));
+
+let sb;
+before(async () => { sb = await startSandbox({ port: 0, apiKey: KEY }); });
+after(async () => {
+  await sb?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Every output of every run, for the last test's check that the key never shows. */
+const outputs = [];
+
+/** The environment of a run: none of the caller's colour or CertCentral settings leak in. */
+function environment(extra) {
+  const env = { ...process.env };
+  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'CERTCENTRAL_API_KEY', 'CERTCENTRAL_BASE_URL', 'CERTCENTRAL_ORDERS_DEBUG']) delete env[k];
+  return { ...env, ...extra };
+}
+const apiEnv = (on = sb) => ({ CERTCENTRAL_API_KEY: KEY, CERTCENTRAL_BASE_URL: on.baseUrl });
+
+/**
+ * Starts `npx certcentral-orders ...args` in the scratch app; `direct` runs the installed bin
+ * itself (npx ends at once on Ctrl-C, which a test of the command's own Ctrl-C cannot use).
+ */
+function start(args, { env = {}, input, direct = false } = {}) {
+  const [command, ...pre] = direct ? [join(app, 'node_modules', '.bin', 'certcentral-orders')] : ['npx', 'certcentral-orders'];
+  // A process group of its own, so a signal reaches the command, not only npx (as Ctrl-C on a
+  // terminal signals the whole foreground group).
+  const child = spawn(command, [...pre, ...args], {
+    cwd: app, env: environment(env), stdio: ['pipe', 'pipe', 'pipe'], detached: true,
+  });
+  const result = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (d) => { result.stdout += d; });
+  child.stderr.setEncoding('utf8').on('data', (d) => { result.stderr += d; });
+  child.stdin.end(input);
+  const done = new Promise((resolve) => child.on('close', (code, signal) => {
+    outputs.push(result.stdout, result.stderr);
+    resolve({ ...result, code, signal });
+  }));
+  const signal = (name) => process.kill(-child.pid, name);
+  return { child, done, result, signal };
+}
+const cli = (args, options) => start(args, options).done;
+
+/** Exactly one JSON document on standard output. */
+function json(run) {
+  try {
+    return JSON.parse(run.stdout);
+  } catch (e) {
+    assert.fail(`stdout is not one JSON document (${e.message}):\n${run.stdout}\nstderr:\n${run.stderr}`);
+  }
+}
+
+const posts = (on = sb) => on.requests.filter((r) => r.method === 'POST' && r.path === ORDER_POST).length;
+const storedOrders = (on = sb) => [...on.orders.values()];
+
+// ------------------------------------------------------------------------------------------
+
+const COMMANDS = {
+  products: 'products [--json]',
+  fields: 'fields <product> [--json]',
+  validate: 'validate <file|-> --product <id> [--today YYYY-MM-DD] [--json]',
+  order: 'order <file|-> --product <id> [--wait] [--download <format> --out <path>] [--json]',
+  status: 'status <order-id> [--json]',
+  download: 'download <order-id> --format <format> --out <path>',
+  bulk: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
+};
+
+test('--help: the command list, and each command its usage, exit codes and environment', async () => {
+  const main = await cli(['--help']);
+  assert.equal(main.code, 0, main.stderr);
+  for (const name of Object.keys(COMMANDS)) assert.match(main.stdout, new RegExp(`^  ${name} `, 'm'));
+  for (const [name, usage] of Object.entries(COMMANDS)) {
+    for (const args of [[name, '--help'], [name, '-h'], ['help', name]]) {
+      const run = await cli(args);
+      assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
+      assert.ok(run.stdout.includes(`Usage: certcentral-orders ${usage}`), `${args.join(' ')}:\n${run.stdout}`);
+      for (const code of ['0', '1', '2']) assert.match(run.stdout, new RegExp(`^  ${code} +\\S`, 'm'), `${name}: exit ${code} documented`);
+      assert.match(run.stdout, /CERTCENTRAL_API_KEY/);
+      assert.match(run.stdout, /CERTCENTRAL_BASE_URL/);
+      assert.equal(run.stderr, '');
+    }
+  }
+  const version = await cli(['--version']);
+  assert.equal(version.stdout.trim(), `certcentral-orders ${JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version}`);
+});
+
+test('usage errors exit 2 with a pointer to --help and nothing on standard output', async () => {
+  const cases = [
+    [],
+    ['frobnicate'],
+    ['help', 'frobnicate'],
+    ['validate', ORDER_FILE],
+    ['validate', ORDER_FILE, '--product', 'ssl_nonesuch'],
+    ['validate', ORDER_FILE, '--product', SSL, '--today', '2026-02-30'],
+    ['validate', ORDER_FILE, '--product', SSL, '--colour'],
+    ['validate', ORDER_FILE, 'extra', '--product', SSL],
+    ['validate', join(work, 'missing.json'), '--product', SSL],
+    ['validate', work, '--product', SSL],
+    ['fields'],
+    ['fields', 'nonesuch'],
+    ['status', 'abc'],
+    ['status', '-1'],
+    ['download', '1'],
+    ['download', '1', '--format', 'pem_all'],
+    ['order', ORDER_FILE, '--product', SSL, '--download', 'pem_all'],
+    ['order', ORDER_FILE, '--product', SSL, '--out', 'x.pem'],
+    ['bulk', '-'],
+    ['bulk', ORDER_FILE, '--concurrency', '0'],
+    ['bulk', ORDER_FILE, '--concurrency', 'many'],
+  ];
+  for (const args of cases) {
+    const run = await cli(args, { env: apiEnv() });
+    assert.equal(run.code, 2, `${JSON.stringify(args)} exits 2: ${run.stderr}`);
+    assert.equal(run.stdout, '', `${JSON.stringify(args)}: nothing on stdout`);
+    assert.match(run.stderr, /--help/, `${JSON.stringify(args)} points at --help`);
+    assert.ok(!run.stderr.includes('    at '), `${JSON.stringify(args)}: no stack trace:\n${run.stderr}`);
+  }
+  assert.equal(sb.requests.length, 0, 'no usage error sent anything');
+});
+
+test('the API key comes from CERTCENTRAL_API_KEY only: never a flag, never echoed', async () => {
+  for (const flag of [['--api-key', KEY], [`--api-key=${KEY}`], ['--key', KEY]]) {
+    const run = await cli(['status', '1', ...flag], { env: { CERTCENTRAL_BASE_URL: sb.baseUrl } });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /CERTCENTRAL_API_KEY/);
+    assert.ok(!run.stderr.includes(KEY_PART), 'the key given as a flag is not echoed');
+  }
+  const none = await cli(['status', '1'], { env: { CERTCENTRAL_BASE_URL: sb.baseUrl } });
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /CERTCENTRAL_API_KEY is not set/);
+  const wrong = await cli(['status', '1', '--json'], { env: { ...apiEnv(), CERTCENTRAL_API_KEY: `${KEY}x` } });
+  assert.equal(wrong.code, 1);
+  assert.equal(json(wrong).error.status, 401);
+  assert.equal(sb.requests.length, 1, 'only the run with a key sent anything');
+  sb.reset();
+});
+
+test('products and fields: a table, or --json equal to products() and orderFields()', async () => {
+  const list = await cli(['products']);
+  assert.equal(list.code, 0);
+  for (const p of cc.products()) assert.match(list.stdout, new RegExp(`^${p.id} .*${p.name.replace(/[()]/g, '\\$&')}`, 'm'));
+  assert.ok(!ANSI.test(list.stdout), 'no colour when stdout is not a terminal');
+  assert.deepEqual(json(await cli(['products', '--json'])), cc.products());
+
+  const fields = await cli(['fields', SSL]);
+  assert.equal(fields.code, 0);
+  assert.match(fields.stdout, /^ {2}certificate\.common_name {2}string; required/m);
+  assert.match(fields.stdout, /^ {2}one of: New organization: name, /m);
+  assert.ok(!fields.stdout.includes('undefined'));
+  assert.match(fields.stdout, /^ {2}certificate\.signature_hash .*one of: sha256, sha384, sha512/m);
+  assert.deepEqual(json(await cli(['fields', SSL, '--json'])), cc.orderFields(SSL));
+});
+
+test('validate: exit 0 or 1, `field: message` lines with warnings marked, --json the report', async () => {
+  const valid = await cli(['validate', ORDER_FILE, '--product', SSL, '--today', TODAY]);
+  assert.equal(valid.code, 0, valid.stderr);
+  assert.equal(valid.stdout, 'valid\n');
+
+  // Two errors and a warning (validity_years: the 200-day limit), read from standard input.
+  const bad = { ...ORDER, validity_years: 1, certificate: { ...ORDER.certificate, signature_hash: 'md5', common_name: 'exa mple.com' } };
+  delete bad.validity_days;
+  const report = cc.validateOrder(SSL, bad, { today: TODAY });
+  const errors = report.issues.filter((i) => i.severity === 'error');
+  const warnings = report.issues.filter((i) => i.severity === 'warning');
+  assert.ok(errors.length >= 2 && warnings.length >= 1, JSON.stringify(report.issues));
+  const human = await cli(['validate', '-', '--product', SSL, '--today', TODAY], { input: JSON.stringify(bad) });
+  assert.equal(human.code, 1);
+  const lines = human.stdout.trimEnd().split('\n');
+  for (const i of errors) assert.ok(lines.includes(`${i.field}: ${i.message}`), `error line for ${i.field}:\n${human.stdout}`);
+  for (const i of warnings) assert.ok(lines.includes(`${i.field}: warning: ${i.message}`), `warning line for ${i.field}:\n${human.stdout}`);
+  assert.equal(lines.at(-1), `invalid: ${errors.length} errors, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`);
+  assert.ok(!ANSI.test(human.stdout));
+
+  const asJson = await cli(['validate', '-', '--product', SSL, '--today', TODAY, '--json'], { input: JSON.stringify(bad) });
+  assert.equal(asJson.code, 1);
+  assert.deepEqual(json(asJson), report);
+
+  // Colour: forced by FORCE_COLOR, and NO_COLOR wins over it.
+  const coloured = await cli(['validate', '-', '--product', SSL, '--today', TODAY], { input: JSON.stringify(bad), env: { FORCE_COLOR: '1' } });
+  assert.match(coloured.stdout, ANSI);
+  const plain = await cli(['validate', '-', '--product', SSL, '--today', TODAY], { input: JSON.stringify(bad), env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+  assert.equal(plain.stdout, human.stdout);
+  const jsonColoured = await cli(['validate', '-', '--product', SSL, '--today', TODAY, '--json'], { input: JSON.stringify(bad), env: { FORCE_COLOR: '1' } });
+  assert.deepEqual(json(jsonColoured), report, '--json is never coloured');
+
+  // Not an order: exit 1 with the reason, as JSON too.
+  for (const input of ['{"certificate": ', '[1, 2]', 'null', '\uFEFF{}']) {
+    const run = await cli(['validate', '-', '--product', SSL, '--json'], { input });
+    assert.equal(run.code, 1, `${JSON.stringify(input)}: ${run.stderr}`);
+    const out = json(run);
+    assert.ok(out.error?.message || out.valid === false, JSON.stringify(out));
+  }
+  assert.equal(sb.requests.length, 0, 'validate sends nothing');
+});
+
+test('order: placed once (a re-run finds it by its alternative_order_id), --wait and --download write the certificate', async () => {
+  sb.reset();
+  const out = join(work, 'cert.pem');
+  const first = await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY, '--download', 'pem_all', '--out', out, '--poll-interval', '0.05', '--json'], { env: apiEnv() });
+  assert.equal(first.code, 0, first.stderr + first.stdout);
+  const result = json(first);
+  assert.equal(result.existing, false);
+  assert.equal(result.status, 'issued');
+  assert.match(result.alternative_order_id, /^[A-Za-z0-9]{1,64}$/);
+  const pem = readFileSync(out, 'utf8');
+  assert.match(pem, /^-----BEGIN CERTIFICATE-----/);
+  assert.deepEqual(result.download, { format: 'pem_all', contentType: result.download.contentType, bytes: Buffer.byteLength(pem), path: out });
+  assert.equal(posts(), 1);
+  assert.equal(storedOrders()[0].alternative_order_id, result.alternative_order_id);
+
+  // The same command again (a CI job re-run): no second order; it downloads the same one.
+  rmSync(out);
+  const again = await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY, '--download', 'pem_all', '--out', out, '--poll-interval', '0.05'], { env: apiEnv() });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, new RegExp(`already placed as order ${result.order_id} .*not ordering again`));
+  assert.equal(again.stdout, `order ${result.order_id}: issued\n`);
+  assert.equal(readFileSync(out, 'utf8'), pem);
+  assert.equal(posts(), 1, 'still one order');
+
+  // Its own alternative_order_id is used as given; the same body with a new one is a new order.
+  const own = file('own.json', JSON.stringify({ ...ORDER, alternative_order_id: 'ownId42' }));
+  const third = await cli(['order', own, '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(third.code, 0, third.stderr);
+  assert.equal(json(third).alternative_order_id, 'ownId42');
+  assert.equal(posts(), 2);
+
+  // An order whose answer is lost (the connection reset after CertCentral created it) is found.
+  sb.enqueue({ type: 'reset', commit: true, match: 'POST /order/certificate' });
+  const lost = file('lost.json', JSON.stringify({ ...ORDER, alternative_order_id: 'lostAnswer1' }));
+  const recovered = await cli(['order', lost, '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(recovered.code, 0, recovered.stderr);
+  assert.equal(json(recovered).response.recovered, true);
+  assert.equal(storedOrders().filter((o) => o.alternative_order_id === 'lostAnswer1').length, 1);
+});
+
+test('order: an invalid order sends nothing (exit 1); CertCentral refusing it is exit 1 with its errors', async () => {
+  sb.reset();
+  const bad = file('bad.json', JSON.stringify({ ...ORDER, certificate: { ...ORDER.certificate, signature_hash: 'md5' } }));
+  const human = await cli(['order', bad, '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(human.code, 1);
+  assert.match(human.stderr, /^certificate\.signature_hash: /m);
+  assert.match(human.stderr, /nothing was sent/);
+  const asJson = await cli(['order', bad, '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(asJson.code, 1);
+  assert.equal(json(asJson).error.kind, 'validation');
+  assert.ok(json(asJson).error.issues.some((i) => i.field === 'certificate.signature_hash'));
+  assert.equal(sb.requests.length, 0);
+
+  sb.enqueue({ type: 'status', status: 400, match: 'POST /order/certificate', body: errorBody(['invalid_value:organization', 'Organization 123456 does not exist.'], ['access_denied', 'Not allowed.']) });
+  const refused = await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(refused.code, 1, refused.stderr);
+  const { error } = json(refused);
+  assert.equal(error.kind, 'api');
+  assert.equal(error.status, 400);
+  assert.deepEqual(error.errors.map((e) => e.code), ['invalid_value:organization', 'access_denied']);
+  sb.enqueue({ type: 'status', status: 400, match: 'POST /order/certificate', body: errorBody(['invalid_value:organization', 'Organization 123456 does not exist.'], ['access_denied', 'Not allowed.']) });
+  const refusedHuman = await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(refusedHuman.code, 1);
+  assert.match(refusedHuman.stderr, /^error: .*HTTP 400/m);
+  assert.match(refusedHuman.stderr, /^ {2}access_denied: Not allowed\.$/m);
+  assert.equal(storedOrders().length, 0);
+});
+
+test('status and download: human and --json, an unknown order exits 1', async () => {
+  sb.reset();
+  const placed = json(await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY, '--wait', '--poll-interval', '0.05', '--json'], { env: apiEnv() }));
+  const id = String(placed.order_id);
+
+  const status = await cli(['status', id], { env: apiEnv() });
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, new RegExp(`^order ${id}: issued$`, 'm'));
+  assert.match(status.stdout, /^ {2}common name: example\.com$/m);
+  const info = json(await cli(['status', id, '--json'], { env: apiEnv() }));
+  assert.equal(info.id, Number(id));
+  assert.equal(info.status, 'issued');
+
+  const missing = await cli(['status', '424242', '--json'], { env: apiEnv() });
+  assert.equal(missing.code, 1);
+  assert.equal(json(missing).error.status, 404);
+
+  const zip = join(work, 'cert.zip');
+  const download = await cli(['download', id, '--format', 'default', '--out', zip], { env: apiEnv() });
+  assert.equal(download.code, 0, download.stderr);
+  assert.equal(readFileSync(zip).subarray(0, 2).toString(), 'PK');
+  assert.match(download.stdout, /^wrote .*cert\.zip \(default, \d+ bytes\)$/m);
+  const p7b = join(work, 'cert.p7b');
+  const asJson = json(await cli(['download', id, '--format', 'p7b', '--out', p7b, '--json'], { env: apiEnv() }));
+  assert.equal(asJson.bytes, readFileSync(p7b).length);
+  assert.equal(asJson.order_id, Number(id));
+  const piped = await cli(['download', id, '--format', 'pem_all', '--out', '-'], { env: apiEnv() });
+  assert.equal(piped.code, 0);
+  assert.match(piped.stdout, /^-----BEGIN CERTIFICATE-----/);
+});
+
+// ------------------------------------------------------------------------------------------
+// bulk
+
+const CSR = ORDER.certificate.csr;
+/** `n` distinct valid orders as NDJSON lines (distinct common names). */
+function bulkLines(n, tag) {
+  return Array.from({ length: n }, (_, i) => JSON.stringify({
+    product: SSL,
+    order: { ...ORDER, certificate: { common_name: `${tag}${i}.example.com`, csr: CSR, signature_hash: 'sha256' } },
+  }));
+}
+
+test('bulk: every line is checked before any is sent; an invalid line or a duplicate sends nothing', async () => {
+  sb.reset();
+  const lines = bulkLines(5, 'chk');
+  lines.splice(2, 0, JSON.stringify({ product: SSL, order: { ...ORDER, certificate: { ...ORDER.certificate, signature_hash: 'md5' } } }));
+  lines.push('{not json', '[]', JSON.stringify({ product: 'nonesuch', order: {} }), lines[0]);
+  const path = file('check.ndjson', lines.join('\n'));
+  const run = await cli(['bulk', path, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(run.code, 1, run.stderr);
+  const { error, failures } = json(run);
+  assert.deepEqual(error.lines.map((l) => l.line), [3, 7, 8, 9, 10]);
+  assert.match(error.lines[4].reason, /same order as line 1/);
+  assert.ok(error.lines[0].issues.some((i) => i.field === 'certificate.signature_hash'));
+  assert.equal(sb.requests.length, 0, 'nothing sent');
+  assert.equal(readFileSync(failures, 'utf8').trim().split('\n').length, 5, 'the failures file lists each line');
+  const human = await cli(['bulk', path, '--today', TODAY], { env: apiEnv() });
+  assert.equal(human.code, 1);
+  assert.match(human.stderr, /^line 3: invalid order\n {2}certificate\.signature_hash: /m);
+  assert.match(human.stderr, /nothing was sent: 5 lines of 10 cannot be ordered/);
+});
+
+test('bulk: a few hundred orders with faults, killed half-way and run again: each placed once, inside the rate limits', async () => {
+  const own = await startSandbox({ port: 0, apiKey: KEY, rateLimit: true });
+  try {
+    const N = 300;
+    const path = file('many.ndjson', `${bulkLines(N, 'bulk').join('\n')}\n`);
+    const journal = `${path}.journal`;
+    // Faults on the way: a reset before and a 500 after CertCentral created the order, a 429 with
+    // Retry-After, an HTML 502 from a proxy, a failed alternate-id lookup.
+    own.enqueue(
+      { type: 'reset', match: 'POST /order/certificate' },
+      { type: 'status', status: 500, commit: true, match: 'POST /order/certificate' },
+      { type: 'status', status: 429, retryAfter: '1', match: 'POST /order/certificate' },
+      { type: 'html', status: 502, match: 'POST /order/certificate' },
+      { type: 'status', status: 503, match: 'GET /order/alternate' },
+    );
+    const env = apiEnv(own);
+    const first = start(['bulk', path, '--concurrency', '8', '--today', TODAY], { env });
+    const placedInJournal = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"event":"placed"')).length : 0);
+    const deadline = Date.now() + 60000;
+    while (placedInJournal() < N / 2) {
+      assert.ok(Date.now() < deadline, `half-way not reached: ${first.result.stderr}`);
+      assert.equal(first.child.exitCode, null, `the first run ended early: ${first.result.stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Four orders CertCentral creates but whose answers never come; killed while they hang.
+    for (let i = 0; i < 4; i++) own.enqueue({ type: 'hang', commit: true, match: 'POST /order/certificate' });
+    while (own.queued > 0) {
+      assert.ok(Date.now() < deadline, 'the hanging orders were not sent');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(own.rateLimited, 0, 'no request was refused for the rate limit');
+    first.signal('SIGKILL');
+    const killed = await first.done;
+    assert.equal(killed.signal, 'SIGKILL');
+    const before = own.orders.size;
+    assert.ok(before >= N / 2 && before < N, `killed half-way: ${before} orders`);
+
+    // Run again (not within the same 5 s: the rate windows CertCentral counts outlive a killed
+    // process's own count), now with one order CertCentral refuses: exit 1, and that line in the
+    // failures.
+    await new Promise((r) => setTimeout(r, 5100));
+    own.enqueue({ type: 'status', status: 400, match: 'POST /order/certificate', body: errorBody(['invalid_value:organization', 'Organization is inactive.']) });
+    const second = await cli(['bulk', path, '--concurrency', '8', '--today', TODAY, '--json'], { env });
+    assert.equal(second.code, 1, second.stderr);
+    const summary = json(second);
+    assert.equal(summary.total, N);
+    assert.equal(summary.failed, 1);
+    assert.equal(summary.placed, N - 1);
+    assert.ok(summary.skipped >= N / 2, `skipped ${summary.skipped}`);
+    assert.ok(summary.recovered >= 4, `the four in flight were found by alternative id: ${summary.recovered}`);
+    assert.match(summary.failures[0].reason, /Organization is inactive/);
+    const failuresFile = readFileSync(summary.failuresFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(failuresFile.map((f) => f.line), [summary.failures[0].line]);
+    assert.match(second.stderr, /^line \d+: already placed as order \d+ \(journal\)$/m, 'plain progress lines off a TTY');
+
+    // And once more: only the refused order is sent.
+    const postsBefore = own.count('POST', `/services/v2/order/certificate/${SSL}`);
+    const third = await cli(['bulk', path, '--concurrency', '8', '--today', TODAY], { env });
+    assert.equal(third.code, 0, third.stderr);
+    assert.equal(own.count('POST', `/services/v2/order/certificate/${SSL}`), postsBefore + 1);
+    assert.match(third.stdout, /^300 orders: 300 placed, 299 of them before, 0 failed$/m);
+    assert.ok(!existsSync(summary.failuresFile), 'no failures left: the file is gone');
+
+    // Each line's order exists exactly once.
+    const byAlt = new Map();
+    for (const o of own.orders.values()) byAlt.set(o.alternative_order_id, (byAlt.get(o.alternative_order_id) ?? 0) + 1);
+    assert.equal(own.orders.size, N, `${own.orders.size} orders for ${N} lines`);
+    assert.equal(byAlt.size, N);
+    assert.ok([...byAlt.values()].every((n) => n === 1));
+    assert.equal(own.rateLimited, 0, 'no request was refused for the rate limit');
+  } finally {
+    outputs.push(...own.requests.map((r) => r.url ?? r.path));
+    await own.close();
+  }
+});
+
+test('bulk --wait: waits for every certificate; Ctrl-C stops sending, exits 130, and a re-run goes on', async () => {
+  sb.reset();
+  const path = file('wait.ndjson', bulkLines(12, 'wait').join('\n'));
+  const done = await cli(['bulk', path, '--wait', '--poll-interval', '0.05', '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(done.code, 0, done.stderr);
+  const summary = json(done);
+  assert.equal(summary.issued, 12);
+  assert.ok(summary.orders.every((o) => o.state === 'issued' && Number.isInteger(o.order_id)));
+
+  sb.reset();
+  const slow = file('slow.ndjson', bulkLines(30, 'slow').join('\n'));
+  for (let i = 0; i < 30; i++) sb.enqueue({ type: 'delay', ms: 150, commit: true, match: 'POST /order/certificate' });
+  const run = start(['bulk', slow, '--concurrency', '1', '--today', TODAY], { env: apiEnv(), direct: true });
+  while (sb.orders.size < 3) await new Promise((r) => setTimeout(r, 10));
+  run.signal('SIGINT');
+  const stopped = await run.done;
+  assert.equal(stopped.code, 130, stopped.stderr);
+  assert.match(stopped.stderr, /stopping: no new orders/);
+  assert.match(stopped.stdout, /not started/);
+  const partial = sb.orders.size;
+  assert.ok(partial < 30, `stopped early: ${partial}`);
+  const rest = await cli(['bulk', slow, '--concurrency', '4', '--today', TODAY], { env: apiEnv() });
+  assert.equal(rest.code, 0, rest.stderr);
+  assert.equal(sb.orders.size, 30);
+});
+
+test('bulk: a progress bar on a terminal (done, failed, waiting, rate)', async () => {
+  sb.reset();
+  const path = file('tty.ndjson', bulkLines(10, 'tty').join('\n'));
+  const env = { ...apiEnv(), TERM: 'xterm' };
+  const command = ['npx', 'certcentral-orders', 'bulk', path, '--today', TODAY].map((a) => `'${a}'`).join(' ');
+  const run = await new Promise((resolve) => {
+    // script(1) runs the command on a pseudo-terminal (util-linux, in every Debian).
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: app, env: environment(env) });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
+    child.on('close', (code) => { outputs.push(out); resolve({ code, out }); });
+  });
+  assert.equal(run.code, 0, run.out);
+  assert.match(run.out, /\r\x1b\[K\[.*\] 10\/10 · placed 10 · failed 0 · waiting 0 · [\d.]+\/s/);
+  assert.ok(!/^line \d+: placed/m.test(run.out), 'no plain lines on a terminal');
+  const noColor = await new Promise((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: app, env: environment({ ...env, NO_COLOR: '1' }) });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
+    child.on('close', () => { outputs.push(out); resolve(out); });
+  });
+  assert.ok(!/\x1b\[3\dm/.test(noColor), 'NO_COLOR: no colours on the terminal either');
+});
+
+test('the API key never appears in any output of any run', () => {
+  assert.ok(outputs.length > 50, `${outputs.length} outputs checked`);
+  for (const text of outputs) {
+    assert.ok(!text.includes(KEY_PART), `the key appears in:\n${text.slice(0, 400)}`);
+  }
+});
