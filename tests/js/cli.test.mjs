@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -486,6 +486,45 @@ test('bulk: a progress bar on a terminal (done, failed, waiting, rate)', async (
     child.on('close', () => { outputs.push(out); resolve(out); });
   });
   assert.ok(!/\x1b\[3\dm/.test(noColor), 'NO_COLOR: no colours on the terminal either');
+});
+
+test("the README's CI step: passes on valid orders, fails on an invalid one and names it", async () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const yaml = /A CI step that checks[^]*?```yaml\n([^]*?)```/.exec(readme)?.[1];
+  assert.ok(yaml, 'the README has the CI step');
+  const script = /run: \|\n((?: {4}.*\n)+)/.exec(yaml)?.[1].replace(/^ {4}/gm, '');
+  assert.ok(script?.includes('certcentral-orders validate'), yaml);
+  // A repository inside the scratch app, so npx finds the installed package (and never the network).
+  const repo = mkdtempSync(join(app, 'ci-'));
+  try {
+    const put = (path, body) => {
+      mkdirSync(dirname(join(repo, path)), { recursive: true });
+      writeFileSync(join(repo, path), JSON.stringify(body));
+    };
+    // The script validates against the real today: an expiry 40 days out is within every
+    // validity cap of the dates table, now and later.
+    const { validity_days: _, ...undated } = ORDER;
+    const expiry = new Date(Date.now() + 40 * 86400000).toISOString().slice(0, 10);
+    const current = { ...undated, custom_expiration_date: expiry };
+    put('certificates/ssl_securesite/www.json', current);
+    put('certificates/ssl_securesite_wildcard/star.json', { ...current, certificate: { ...ORDER.certificate, common_name: '*.example.com' } });
+    const ci = () => new Promise((resolve) => {
+      const child = spawn('bash', ['-c', script], { cwd: repo, env: environment({}) });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
+      child.stderr.setEncoding('utf8').on('data', (d) => { out += d; });
+      child.on('close', (code) => { outputs.push(out); resolve({ code, out }); });
+    });
+    const good = await ci();
+    assert.equal(good.code, 0, good.out);
+    assert.equal((good.out.match(/^valid/gm) ?? []).length, 2, good.out);
+    put('certificates/ssl_securesite/bad.json', { ...current, certificate: { ...ORDER.certificate, signature_hash: 'md5' } });
+    const bad = await ci();
+    assert.equal(bad.code, 1, bad.out);
+    assert.match(bad.out, /certificates\/ssl_securesite\/bad\.json\ncertificate\.signature_hash: /);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
 });
 
 test('the API key never appears in any output of any run', () => {
