@@ -98,5 +98,9 @@ test('start-up: the ESM entry loads no CommonJS module of the package, and the p
   `]);
   assert.deepEqual(JSON.parse(out), []);
   const js = readdirSync(dir).filter((f) => /\.(c|m)?js$/.test(f)).sort();
-  assert.deepEqual(js, ['browser.js', 'certcentral_orders.js', 'node.cjs', 'node.mjs', 'web.js']);
+  // cli.mjs is the command line (the package's bin): no entry imports it.
+  assert.deepEqual(js, ['browser.js', 'certcentral_orders.js', 'cli.mjs', 'node.cjs', 'node.mjs', 'web.js']);
+  for (const entry of js.filter((f) => f !== 'cli.mjs')) {
+    assert.ok(!readFileSync(join(dir, entry), 'utf8').includes('cli.mjs'), `${entry} does not load the command line`);
+  }
 });
