@@ -14,7 +14,8 @@
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import {
-  closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync,
+  accessSync, closeSync, constants as fsConstants, existsSync, fsyncSync, openSync, readFileSync, readSync,
+  renameSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as cc from './node.mjs';
@@ -133,12 +134,14 @@ each its own alternative_order_id.`,
     ],
     notes: `Every line is validated before any order is sent: one invalid line sends nothing.
 Each order without alternative_order_id gets one derived from its product and body (a hash),
-so two identical lines are refused as a duplicate. The journal records each order before it
-is sent and after; running the same command again skips the orders placed, and finds the ones
-that were in flight by their alternative_order_id before sending them again: an order is never
-placed twice. Requests stay inside CertCentral's rate limits (100 per 5 s, 1000 per 3 min).
-Ctrl-C stops sending new orders and lets those in flight finish; a second Ctrl-C quits at once
-(the journal keeps what was in flight, and the next run finds it).`,
+so two identical lines are refused as a duplicate. Before an order is sent it is looked up by
+its alternative_order_id (one request more), so an order placed before, by any run, journal
+or tool, is never placed again. The journal records each order before it is sent and after:
+running the same command again skips what it lists as placed without asking CertCentral.
+Two runs cannot share a journal at once (a lock file beside it). Requests stay inside
+CertCentral's rate limits (100 per 5 s, 1000 per 3 min). Ctrl-C stops sending new orders and
+lets those in flight finish; a second Ctrl-C quits at once (the next run finds what was in
+flight). Exit 1 when any line failed; each is in the failures file with its reason.`,
   },
 };
 
@@ -314,6 +317,18 @@ function readInput(path) {
   }
 }
 
+/** The path of the first integer JSON.parse could not keep exactly (past 2^53 - 1), if any. */
+function inexactInteger(value, path = '') {
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? path || '(order)' : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = inexactInteger(v, path ? `${path}.${k}` : k);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+const inexactMessage = (at) => `${at}: an integer larger than 2^53 - 1 cannot be read exactly (it would be sent changed)`;
+
 function readOrder(path) {
   const text = readInput(path);
   const where = path === '-' ? 'standard input' : path;
@@ -326,6 +341,8 @@ function readOrder(path) {
   if (order === null || typeof order !== 'object' || Array.isArray(order)) {
     throw new InputError(`${where}: an order body is a JSON object`);
   }
+  const inexact = inexactInteger(order);
+  if (inexact !== undefined) throw new InputError(`${where}: ${inexactMessage(inexact)}`);
   return order;
 }
 
@@ -344,7 +361,7 @@ function client() {
 }
 
 function waitOptions(values) {
-  const minutes = number('--wait-timeout', values['wait-timeout'], { min: 0.1, max: 10080 });
+  const minutes = number('--wait-timeout', values['wait-timeout'], { min: 0.01, max: 10080 });
   const seconds = number('--poll-interval', values['poll-interval'], { min: 0.05, max: 3600 });
   return {
     ...(minutes !== undefined && { timeoutMs: Math.round(minutes * 60000) }),
@@ -452,6 +469,19 @@ function cmdValidate({ positionals: [file], values }) {
   return report.valid ? EXIT.ok : EXIT.failed;
 }
 
+/** A usage error unless a file can be created at `path` (checked before anything is sent). */
+function checkWritable(path, flag) {
+  if (path === '-') return;
+  const dir = dirname(path);
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+    accessSync(dir, fsConstants.W_OK);
+    if (existsSync(path) && statSync(path).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot write there (${e.code ?? e.message})`);
+  }
+}
+
 /** Writes a download to `out` (a file, atomically, or standard output for `-`). */
 function writeDownload(download, out) {
   if (out === '-') {
@@ -464,7 +494,7 @@ function writeDownload(download, out) {
     renameSync(tmp, out);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${out}: ${e.code ?? e.message}`);
+    throw new InputError(`cannot write ${out}: ${e.code ?? e.message}`);
   }
 }
 
@@ -480,6 +510,7 @@ async function cmdOrder({ positionals: [file], values }) {
   if (values.json && values.out === '-') throw new UsageError('--out - writes the certificate to standard output, which --json uses: give a file');
   const wait = values.wait || values.download !== undefined;
   const waiting = waitOptions(values);
+  if (values.out !== undefined) checkWritable(values.out, '--out');
   const body = readOrder(file);
   const c = colours(process.stderr);
   const report = cc.validateOrder(product, body, { today });
@@ -503,31 +534,43 @@ async function cmdOrder({ positionals: [file], values }) {
   } else {
     const placed = await api.orderCertificate(product, order, { today });
     result.order_id = placed.id;
-    if (placed.requests?.[0]) result.request_id = placed.requests[0].id;
-    result.status = placed.requests?.[0]?.status ?? (placed.certificate_id ? 'issued' : 'pending');
+    // The 201 body tells the request's status (pending, approved, ...), not the order's.
+    if (placed.requests?.[0]) Object.assign(result, { request_id: placed.requests[0].id, request_status: placed.requests[0].status });
+    if (placed.certificate_id !== undefined) result.certificate_id = placed.certificate_id;
     result.response = placed;
-    if (!values.json) stderr(`placed order ${placed.id}${placed.recovered ? ' (its answer was lost; found by its alternative_order_id)' : ''}`);
-  }
-  if (wait) {
-    let last = result.status;
-    const info = await api.waitForIssuance(result.order_id, {
-      ...waiting,
-      onStatus: (o) => {
-        if (!values.json && o.status !== last) stderr(`order ${o.id}: ${o.status}`);
-        last = o.status;
-      },
-    });
-    result.status = info.status;
-    result.certificate_id = info.certificate?.id;
-    if (values.download !== undefined) {
-      const d = await api.downloadCertificate({ orderId: result.order_id }, { format: values.download });
-      writeDownload(d, values.out);
-      result.download = downloadJson(d, values.out);
-      if (!values.json && values.out !== '-') stderr(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
+    if (!values.json) {
+      const request = result.request_status ? ` (request ${result.request_status})` : '';
+      stderr(`placed order ${placed.id}${request}${placed.recovered ? '; its answer was lost, so it was found by its alternative_order_id' : ''}`);
     }
   }
+  // The order exists from here on: whatever fails now is reported with its id (exit 1).
+  try {
+    if (wait) {
+      let last = result.status;
+      const info = await api.waitForIssuance(result.order_id, {
+        ...waiting,
+        onStatus: (o) => {
+          if (!values.json && o.status !== last) stderr(`order ${o.id}: ${o.status}`);
+          last = o.status;
+        },
+      });
+      result.status = info.status;
+      result.certificate_id = info.certificate?.id;
+      if (values.download !== undefined) {
+        const d = await api.downloadCertificate({ orderId: result.order_id }, { format: values.download });
+        writeDownload(d, values.out);
+        result.download = downloadJson(d, values.out);
+        if (!values.json && values.out !== '-') stderr(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
+      }
+    }
+  } catch (e) {
+    if (values.json) printJson({ ...result, error: errorJson(e) });
+    else stderr(`${errorText(e, colours(process.stderr))}
+order ${result.order_id} was placed; run the same command again to go on with it`);
+    return EXIT.failed;
+  }
   if (values.json) printJson(result);
-  else if (values.out !== '-') stdout(`order ${result.order_id}: ${result.status}`);
+  else if (values.out !== '-') stdout(`order ${result.order_id}: ${result.status ?? result.request_status ?? 'placed'}`);
   return EXIT.ok;
 }
 
@@ -552,6 +595,7 @@ async function cmdDownload({ positionals: [id], values }) {
   if (values.format === undefined) throw new UsageError('--format <format> is required (pem_all, p7b, default, ...)');
   if (values.out === undefined) throw new UsageError('--out <path> is required (- for standard output)');
   if (values.json && values.out === '-') throw new UsageError('--out - writes to standard output, which --json uses: give a file');
+  checkWritable(values.out, '--out');
   const d = await client().downloadCertificate({ orderId: id }, { format: values.format });
   writeDownload(d, values.out);
   if (values.json) printJson({ order_id: Number(id), ...downloadJson(d, values.out) });
@@ -562,19 +606,65 @@ async function cmdDownload({ positionals: [id], values }) {
 // ------------------------------------------------------------------------------------------
 // bulk
 
-/** Appends one JSON event per line and syncs it to disk before the call it records goes on. */
+/**
+ * Appends one JSON event per line and syncs it to disk before the call it records goes on. A
+ * lock file beside it keeps two runs from working on the same journal at once.
+ */
 class Journal {
   constructor(path) {
     this.path = path;
-    this.fd = openSync(path, 'a');
+    this.lockPath = `${path}.lock`;
+    Journal.lock(this.lockPath, path);
+    try {
+      this.fd = openSync(path, 'a+');
+      // A line torn by a kill mid-write is ended, so the next event starts a line of its own.
+      const size = statSync(path).size;
+      const last = Buffer.alloc(1);
+      if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0A) writeSync(this.fd, '\n');
+    } catch (e) {
+      this.unlock();
+      throw new UsageError(`cannot write the journal ${path}: ${e.code ?? e.message}`);
+    }
+    this.release = () => this.unlock();
+    process.on('exit', this.release);
   }
   write(event) {
     writeSync(this.fd, `${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
     fsyncSync(this.fd);
   }
-  close() { closeSync(this.fd); }
+  close() {
+    closeSync(this.fd);
+    this.unlock();
+    process.off('exit', this.release);
+  }
+  unlock() { rmSync(this.lockPath, { force: true }); }
 
-  /** What earlier runs recorded, per alternative_order_id. A torn last line (a kill mid-write) is skipped. */
+  /** Takes the lock, or fails (exit 2) while another live process holds it; a dead one's is taken over. */
+  static lock(lockPath, path) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(lockPath, 'wx');
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        return;
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw new UsageError(`cannot create ${lockPath}: ${e.code ?? e.message}`);
+      }
+      let pid = 0;
+      try { pid = Number(readFileSync(lockPath, 'utf8').trim()); } catch { /* gone meanwhile */ }
+      let alive = false;
+      if (Number.isSafeInteger(pid) && pid > 0) {
+        try { process.kill(pid, 0); alive = true; } catch (e) { alive = e.code === 'EPERM'; }
+      }
+      if (alive) {
+        throw new UsageError(`another bulk run (process ${pid}) is using the journal ${path}; wait for it to end (or remove ${lockPath} if that process is not a bulk run)`);
+      }
+      rmSync(lockPath, { force: true });
+    }
+    throw new UsageError(`cannot take the lock ${lockPath}`);
+  }
+
+  /** What earlier runs recorded as placed and issued, per alternative_order_id. Unreadable lines are skipped. */
   static read(path) {
     const seen = new Map();
     if (!existsSync(path)) return seen;
@@ -583,13 +673,10 @@ class Journal {
     for (const line of text.split('\n')) {
       let e;
       try { e = JSON.parse(line); } catch { continue; }
-      if (!e || typeof e.alt !== 'string') continue;
+      if (!e || typeof e.alt !== 'string' || !Number.isSafeInteger(e.order_id)) continue;
       const s = seen.get(e.alt) ?? {};
-      if (e.event === 'placed') Object.assign(s, { placed: e.order_id, inFlight: false });
-      else if (e.event === 'issued') s.issued = true;
-      else if (e.event === 'sending') s.inFlight = true;
-      // A failure whose outcome is unknown keeps the order "in flight": look it up next time.
-      else if (e.event === 'failed') s.inFlight = !e.definite;
+      if (e.event === 'placed') s.placed = e.order_id;
+      else if (e.event === 'issued') Object.assign(s, { placed: e.order_id, issued: true });
       seen.set(e.alt, s);
     }
     return seen;
@@ -616,6 +703,11 @@ function readBulk(path, today) {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry) || typeof product !== 'string'
       || order === null || typeof order !== 'object' || Array.isArray(order)) {
       problems.push({ line, reason: 'each line is {"product": "<id>", "order": {...}}' });
+      return;
+    }
+    const inexact = inexactInteger(order);
+    if (inexact !== undefined) {
+      problems.push({ line, product, reason: inexactMessage(inexact) });
       return;
     }
     const report = cc.validateOrder(product, order, { today });
@@ -698,10 +790,18 @@ async function cmdBulk({ positionals: [file], values }) {
   const journalPath = values.journal ?? `${file}.journal`;
   const failuresPath = values.failures ?? (file === '-' ? `${journalPath}.failures.ndjson` : `${file}.failures.ndjson`);
   const c = colours(process.stderr);
+  checkWritable(journalPath, '--journal');
+  checkWritable(failuresPath, '--failures');
   const { items, problems } = readBulk(file, today);
+  /** Writes (or, with none, removes) the failures file; answers why it could not. */
   const writeFailures = (failures) => {
-    if (failures.length === 0) { rmSync(failuresPath, { force: true }); return; }
-    writeFileSync(failuresPath, failures.map((f) => JSON.stringify(f)).join('\n') + '\n');
+    try {
+      if (failures.length === 0) rmSync(failuresPath, { force: true });
+      else writeFileSync(failuresPath, failures.map((f) => JSON.stringify(f)).join('\n') + '\n');
+      return undefined;
+    } catch (e) {
+      return `cannot write ${failuresPath}: ${e.code ?? e.message}`;
+    }
   };
   if (problems.length > 0) {
     writeFailures(problems);
@@ -718,8 +818,8 @@ async function cmdBulk({ positionals: [file], values }) {
   }
 
   const api = client();
-  const seen = Journal.read(journalPath);
   const journal = new Journal(journalPath);
+  const seen = Journal.read(journalPath);
   const progress = new Progress(items.length, { quiet: false });
   const results = new Map(items.map((it) => [it.alt, { line: it.line, product: it.product, alternative_order_id: it.alt }]));
   const failures = [];
@@ -739,10 +839,10 @@ async function cmdBulk({ positionals: [file], values }) {
   const fail = (it, e, stage) => {
     const r = results.get(it.alt);
     const err = errorJson(e);
-    Object.assign(r, { ...(stage === 'order' && { state: 'failed' }), stage, error: err });
+    Object.assign(r, { ...(stage !== 'wait' && { state: 'failed' }), stage, error: err });
     failures.push({ line: it.line, product: it.product, alternative_order_id: it.alt, stage, reason: err.message, error: err });
     progress.counts.failed += 1;
-    if (stage === 'order') progress.counts.unplaced += 1;
+    if (stage !== 'wait') progress.counts.unplaced += 1;
     progress.event(`line ${it.line}: ${c.red('failed')} (${stage}): ${err.message}`);
   };
 
@@ -770,8 +870,8 @@ async function cmdBulk({ positionals: [file], values }) {
 
   const placeOne = async (it) => {
     const r = results.get(it.alt);
-    const before = seen.get(it.alt) ?? {};
-    if (before.placed !== undefined) {
+    const before = seen.get(it.alt);
+    if (before?.placed !== undefined) {
       Object.assign(r, { state: before.issued ? 'issued' : 'placed', order_id: before.placed, skipped: true });
       progress.counts.placed += 1;
       if (before.issued) progress.counts.issued += 1;
@@ -779,44 +879,49 @@ async function cmdBulk({ positionals: [file], values }) {
       if (values.wait && !before.issued) waitQueue.push([it, before.placed]);
       return;
     }
+    // Looked up first, whatever the journal says: it may be new, another file's, or the order
+    // may have been in flight when a run stopped, or placed by `order` or another tool.
+    let found;
     try {
-      let id;
-      let found = before.inFlight ? await findPlaced(api, it.alt) : undefined;
-      if (found) {
-        id = found.order_id;
-        Object.assign(r, { state: 'placed', order_id: id, status: found.status, recovered: true });
-        journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, recovered: true });
-        progress.event(`line ${it.line}: order ${id} was placed before (in flight when stopped; found by its alternative_order_id)`);
-      } else {
-        journal.write({ alt: it.alt, line: it.line, product: it.product, event: 'sending' });
-        let placed;
-        try {
-          placed = await api.orderCertificate(it.product, it.order, { today });
-        } catch (e) {
-          if (isDefinite(e)) throw e;
-          // The outcome is unknown: look once more, now, before calling it failed.
-          found = await findPlaced(api, it.alt).catch(() => undefined);
-          if (!found) {
-            journal.write({ alt: it.alt, line: it.line, event: 'failed', definite: false, kind: e?.kind });
-            throw e;
-          }
-          placed = { id: found.order_id, recovered: true };
-        }
-        id = placed.id;
-        progress.sentThisRun += 1;
-        journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, ...(placed.recovered && { recovered: true }) });
-        Object.assign(r, {
-          state: 'placed', order_id: id, status: placed.requests?.[0]?.status ?? found?.status,
-          ...(placed.recovered && { recovered: true }),
-        });
-        progress.event(`line ${it.line}: placed order ${id}${placed.recovered ? ' (its answer was lost; found by its alternative_order_id)' : ''}`);
-      }
-      progress.counts.placed += 1;
-      if (values.wait) waitQueue.push([it, id]);
+      found = await findPlaced(api, it.alt);
     } catch (e) {
-      if (isDefinite(e)) journal.write({ alt: it.alt, line: it.line, event: 'failed', definite: true, kind: e.kind, status: e.status });
-      fail(it, e, 'order');
+      fail(it, e, 'lookup'); // nothing sent: the next run looks again
+      return;
     }
+    let id;
+    if (found) {
+      id = found.order_id;
+      Object.assign(r, { state: 'placed', order_id: id, status: found.status, recovered: true });
+      journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, recovered: true });
+      progress.event(`line ${it.line}: order ${id} was placed before (found by its alternative_order_id); not ordering again`);
+    } else {
+      journal.write({ alt: it.alt, line: it.line, product: it.product, event: 'sending' });
+      let placed;
+      try {
+        placed = await api.orderCertificate(it.product, it.order, { today });
+      } catch (e) {
+        // Refused for sure (a 4xx, or the pre-submit check): nothing was created. Anything
+        // else may have created it: look once more, now, before calling it failed.
+        const again = isDefinite(e) ? undefined : await findPlaced(api, it.alt).catch(() => undefined);
+        if (!again) {
+          journal.write({ alt: it.alt, line: it.line, event: 'failed', definite: isDefinite(e), kind: e?.kind, status: e?.status });
+          fail(it, e, 'order');
+          return;
+        }
+        placed = { id: again.order_id, recovered: true };
+      }
+      id = placed.id;
+      progress.sentThisRun += 1;
+      journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, ...(placed.recovered && { recovered: true }) });
+      Object.assign(r, {
+        state: 'placed', order_id: id,
+        ...(placed.requests?.[0] && { request_status: placed.requests[0].status }),
+        ...(placed.recovered && { recovered: true }),
+      });
+      progress.event(`line ${it.line}: placed order ${id}${placed.recovered ? ' (its answer was lost; found by its alternative_order_id)' : ''}`);
+    }
+    progress.counts.placed += 1;
+    if (values.wait) waitQueue.push([it, id]);
   };
 
   // Orders first, `concurrency` at a time; waits run beside them, a few more at a time (the
@@ -847,7 +952,7 @@ async function cmdBulk({ positionals: [file], values }) {
     progress.end();
   }
 
-  writeFailures(failures);
+  const failuresError = writeFailures(failures);
   const orders = [...results.values()];
   const count = (pred) => orders.filter(pred).length;
   const summary = {
@@ -860,7 +965,8 @@ async function cmdBulk({ positionals: [file], values }) {
     notStarted: count((r) => r.state === undefined),
     interrupted: stopping,
     journal: journalPath,
-    ...(failures.length && { failuresFile: failuresPath }),
+    ...(failures.length && !failuresError && { failuresFile: failuresPath }),
+    ...(failuresError && { failuresError }),
     failures,
     orders,
   };
@@ -875,12 +981,12 @@ async function cmdBulk({ positionals: [file], values }) {
     if (summary.notStarted) parts.push(`${summary.notStarted} not started`);
     const lines = [`${plural(summary.total, 'order')}: ${parts.join(', ')}`];
     for (const f of failures) lines.push(`  line ${f.line}: ${f.reason}`);
-    if (failures.length) lines.push(`failures written to ${failuresPath}`);
+    if (failures.length) lines.push(failuresError ? c.red(failuresError) : `failures written to ${failuresPath}`);
     lines.push(`journal: ${journalPath}${stopping ? ' (run the same command again to go on)' : ''}`);
     stdout(lines.join('\n'));
   }
   if (stopping) return EXIT.interrupted;
-  return failures.length === 0 && summary.notStarted === 0 ? EXIT.ok : EXIT.failed;
+  return failures.length === 0 && summary.notStarted === 0 && !failuresError ? EXIT.ok : EXIT.failed;
 }
 
 // ------------------------------------------------------------------------------------------

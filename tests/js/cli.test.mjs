@@ -464,6 +464,78 @@ test('bulk --wait: waits for every certificate; Ctrl-C stops sending, exits 130,
   assert.equal(sb.orders.size, 30);
 });
 
+test('bulk: a new or other journal, a torn journal line, a second run at once: still each order once', async () => {
+  sb.reset();
+  const path = file('five.ndjson', bulkLines(5, 'five').join('\n'));
+  assert.equal((await cli(['bulk', path, '--today', TODAY], { env: apiEnv() })).code, 0);
+  assert.equal(sb.orders.size, 5);
+  // Another journal (a fresh CI checkout): each order is looked up before it is sent.
+  const other = await cli(['bulk', path, '--today', TODAY, '--journal', join(work, 'other.journal'), '--json'], { env: apiEnv() });
+  assert.equal(other.code, 0, other.stderr);
+  assert.equal(json(other).recovered, 5);
+  assert.equal(sb.orders.size, 5, 'nothing ordered again');
+  // A journal whose last line was torn by a kill: the next event starts a line of its own.
+  const torn = join(work, 'torn.journal');
+  writeFileSync(torn, '{"at":"x","alt":"ccdead');
+  const six = file('six.ndjson', bulkLines(6, 'five').join('\n'));
+  assert.equal((await cli(['bulk', six, '--today', TODAY, '--journal', torn], { env: apiEnv() })).code, 0);
+  const lines = readFileSync(torn, 'utf8').split('\n');
+  assert.equal(lines[0], '{"at":"x","alt":"ccdead');
+  assert.ok(lines.slice(1).filter(Boolean).every((l) => JSON.parse(l).alt), 'every event is a line of its own');
+  assert.equal(sb.orders.size, 6);
+  // A lookup that fails (403 on every try) sends nothing and leaves the order to the next run.
+  const seven = file('seven.ndjson', bulkLines(7, 'five').join('\n'));
+  for (let i = 0; i < 3; i++) sb.enqueue({ type: 'status', status: 403, match: 'GET /order/alternate' });
+  const refused = await cli(['bulk', seven, '--today', TODAY, '--concurrency', '1', '--json'], { env: apiEnv() });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.equal(json(refused).failures[0].stage, 'lookup');
+  assert.equal((await cli(['bulk', seven, '--today', TODAY], { env: apiEnv() })).code, 0);
+  assert.equal(sb.orders.size, 7);
+  // Two runs on one journal at once: the second is refused (exit 2) while the first holds it.
+  const eight = file('eight.ndjson', bulkLines(8, 'five').join('\n'));
+  sb.enqueue({ type: 'delay', ms: 1500, match: 'GET /order/alternate' });
+  const first = start(['bulk', eight, '--today', TODAY, '--concurrency', '1'], { env: apiEnv() });
+  while (!existsSync(`${eight}.journal.lock`)) await new Promise((r) => setTimeout(r, 10));
+  const second = await cli(['bulk', eight, '--today', TODAY], { env: apiEnv() });
+  assert.equal(second.code, 2, second.stderr);
+  assert.match(second.stderr, /another bulk run \(process \d+\) is using the journal/);
+  assert.equal((await first.done).code, 0);
+  assert.ok(!existsSync(`${eight}.journal.lock`), 'the lock is released');
+  assert.equal(sb.orders.size, 8);
+});
+
+test('order and bulk: outputs that cannot be written are refused before anything is sent; an order placed is always reported', async () => {
+  sb.reset();
+  const nowhere = join(work, 'no-such-dir', 'cert.pem');
+  const out = await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY, '--download', 'pem_all', '--out', nowhere], { env: apiEnv() });
+  assert.equal(out.code, 2, out.stderr);
+  const failures = await cli(['bulk', file('f.ndjson', bulkLines(2, 'f').join('\n')), '--failures', nowhere], { env: apiEnv() });
+  assert.equal(failures.code, 2, failures.stderr);
+  assert.equal(sb.requests.length, 0, 'nothing sent');
+
+  // The wait times out after the order is placed: exit 1, and the JSON still names the order.
+  sb.configure({ issueAfterPolls: 0 });
+  const timedOut = await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY, '--wait', '--wait-timeout', '0.01', '--poll-interval', '0.1', '--json'], { env: apiEnv() });
+  sb.configure({ issueAfterPolls: 2 });
+  assert.equal(timedOut.code, 1, timedOut.stderr);
+  const result = json(timedOut);
+  assert.equal(result.error.kind, 'timeout');
+  assert.ok(Number.isInteger(result.order_id) && result.alternative_order_id, JSON.stringify(result));
+
+  // The 201 body's request status is not the order's: a request approved at once is not "issued".
+  sb.reset();
+  sb.enqueue({ type: 'created', variant: 'skip', match: 'POST /order/certificate' });
+  const skip = await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(skip.code, 0, skip.stderr);
+  assert.doesNotMatch(skip.stdout, /issued/);
+
+  // An integer past 2^53 - 1 would be sent changed: refused.
+  const big = file('big.json', JSON.stringify(ORDER).replace('123456', '9007199254740993'));
+  const bigRun = await cli(['validate', big, '--product', SSL], {});
+  assert.equal(bigRun.code, 1);
+  assert.match(bigRun.stderr, /organization\.id: an integer larger than 2\^53 - 1/);
+});
+
 test('bulk: a progress bar on a terminal (done, failed, waiting, rate)', async () => {
   sb.reset();
   const path = file('tty.ndjson', bulkLines(10, 'tty').join('\n'));
