@@ -20,9 +20,9 @@
 //! transport policy and the JavaScript bindings are internal.
 #![forbid(unsafe_code)]
 
+pub mod csr;
 pub mod models;
 
-mod csr;
 mod date;
 mod formats;
 mod json;
@@ -53,7 +53,7 @@ pub use value::{Unreadable, Value};
 #[doc(hidden)]
 pub mod internals {
     pub mod csr {
-        pub use crate::csr::*;
+        pub use crate::csr::reader::*;
     }
     pub mod formats {
         pub use crate::formats::*;

@@ -628,8 +628,8 @@ fn check_csr_key(ctx: &mut Ctx, order: &Value) {
     let problem = match key {
         CsrKey::Rsa(bits) if bits < MIN_RSA_BITS => Some(format!("an RSA {bits}-bit key")),
         CsrKey::Ec(bits) if bits < MIN_EC_BITS => Some(format!("an ECC {bits}-bit key")),
-        CsrKey::Other => Some("a key type other than RSA or ECC on a named curve".to_owned()),
-        _ => None,
+        CsrKey::Rsa(_) | CsrKey::Ec(_) => None,
+        _ => Some("a key type other than RSA or ECC on a named curve".to_owned()),
     };
     if let Some(what) = problem {
         ctx.error(
