@@ -6,7 +6,7 @@ use super::common::{self, VALIDITY_YEARS};
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty};
 use crate::products::Family;
-use crate::report::Code;
+use crate::report::{Code, Param};
 use crate::value::Value;
 
 /// `certificate` (page 003). `common_name` is a person's or a role's name, not a DNS name; 64
@@ -100,7 +100,7 @@ pub const ORDER: &[Field] = &[
 // The client rules, in the order they run. Validity (page 003) is 1-2 years, or a date less
 // than 825 days out, so the S/MIME limit of 825 days (glossary) is always met and needs no
 // policy rule.
-super::registry::rule_set![VALIDITY_REQUIRED, EXPIRATION_DATE];
+super::registry::rule_set![VALIDITY_REQUIRED, EXPIRATION_DATE, CSR_KEY, CSR_EMAILS];
 
 /// `validity_years` is required unless `custom_expiration_date` replaces it (page 003).
 const VALIDITY_REQUIRED: Rule = Rule {
@@ -131,3 +131,55 @@ const EXPIRATION_DATE: Rule = Rule::new(
     &[Reports::error("custom_expiration_date", Code::Range)],
     common::expiration_date_825,
 );
+
+/// Client certificate keys: as TLS ([`super::ssl::TLS_KEYS`]), RSA 2048-bit or larger or ECDSA
+/// P-256 or P-384. Page 003 names no key sizes, so this project holds client certificates to the
+/// TLS keys (the narrower choice: the S/MIME Baseline Requirements also allow P-521). A 1024-bit
+/// RSA, P-521 or EdDSA key is an error.
+const CLIENT_KEYS: common::KeyPolicy = common::KeyPolicy {
+    who: "a client certificate",
+    ..super::ssl::TLS_KEYS
+};
+
+const CSR_KEY: Rule = Rule::new(
+    "client.csr.key",
+    "page 003 is silent; held to the TLS keys (Baseline Requirements §6.1.5)",
+    Applies::Family(Family::Client),
+    &["certificate.csr"],
+    &[Reports::error("certificate.csr", Code::Range)],
+    check_csr_key,
+);
+
+fn check_csr_key(ctx: &mut Ctx, order: &Value) {
+    common::check_csr_key(ctx, order, &CLIENT_KEYS);
+}
+
+/// A warning when the CSR names an e-mail address that `certificate.emails` does not: the
+/// certificate carries the order's addresses, so this usually means the wrong CSR. Addresses
+/// are compared without regard to ASCII case.
+const CSR_EMAILS: Rule = Rule::new(
+    "client.csr.emails",
+    "the CSR's emailAddress and subjectAltName against certificate.emails (a careful user's check)",
+    Applies::Family(Family::Client),
+    &["certificate.csr", "certificate.emails"],
+    &[Reports::warning("certificate.csr", Code::Conflict)],
+    check_csr_emails,
+);
+
+fn check_csr_emails(ctx: &mut Ctx, order: &Value) {
+    let emails = common::strings_at(order, &["certificate", "emails"]);
+    let missing = common::csr_names_not_in(
+        order,
+        |csr| csr.emails.clone(),
+        |email| emails.iter().any(|e| e.eq_ignore_ascii_case(email)),
+    );
+    if !missing.is_empty() {
+        let names = missing.join(", ");
+        ctx.warn(
+            &["certificate", "csr"],
+            Code::Conflict,
+            format!("certificate.csr was made for {names}, which certificate.emails does not list: the certificate carries the order's addresses, so this is usually the wrong CSR."),
+            vec![("names", Param::Str(names))],
+        );
+    }
+}

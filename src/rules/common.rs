@@ -4,6 +4,7 @@
 use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, ID, TEXT};
+use crate::csr::{self, Csr, CsrKey};
 use crate::date::Date;
 use crate::report::{Code, Param};
 use crate::value::Value;
@@ -540,4 +541,102 @@ pub(crate) fn lifetime_825(
     int_at(order, &["validity_years"])
         .filter(|y| (min..=max).contains(y))
         .map(|y| (y * 365, &["validity_years"][..]))
+}
+
+/// The keys a family accepts in a CSR: RSA from `rsa_min` bits (up to `rsa_max` when the source
+/// lists sizes), or ECDSA on these NIST curves (by size: 256 = P-256).
+pub(crate) struct KeyPolicy {
+    pub rsa_min: u32,
+    pub rsa_max: Option<u32>,
+    pub curves: &'static [u32],
+    /// Who needs it, for the message: "Secure Site SSL", "a client certificate".
+    pub who: &'static str,
+}
+
+impl KeyPolicy {
+    fn allows(&self, key: CsrKey) -> bool {
+        match key {
+            CsrKey::Rsa(bits) => bits >= self.rsa_min && self.rsa_max.is_none_or(|max| bits <= max),
+            CsrKey::Ec(bits) => self.curves.contains(&bits),
+            _ => false,
+        }
+    }
+
+    /// "RSA 2048-bit or larger, or ECDSA P-256 or P-384".
+    fn allowed(&self) -> String {
+        let rsa = match self.rsa_max {
+            Some(max) => format!("RSA {} to {max} bits", self.rsa_min),
+            None => format!("RSA {}-bit or larger", self.rsa_min),
+        };
+        let curves: Vec<String> = self.curves.iter().map(|b| format!("P-{b}")).collect();
+        format!("{rsa}, or ECDSA {}", curves.join(" or "))
+    }
+}
+
+/// What a key is, for a message: "an RSA 1024-bit key", "an Ed25519 key".
+fn key_text(key: CsrKey) -> String {
+    match key {
+        CsrKey::Rsa(bits) => format!("an RSA {bits}-bit key"),
+        CsrKey::Ec(bits) => format!("an ECDSA P-{bits} key"),
+        CsrKey::EcOtherCurve => "an EC key on a curve other than P-256, P-384 or P-521".to_owned(),
+        CsrKey::Ed25519 => "an Ed25519 key".to_owned(),
+        CsrKey::Ed448 => "an Ed448 key".to_owned(),
+        CsrKey::Other => "a key that is neither RSA nor EC".to_owned(),
+    }
+}
+
+/// The CSR's key against `policy`: an error at `certificate.csr` that names the key found and
+/// what is allowed. An unreadable CSR is the format check's, not this one's.
+pub(crate) fn check_csr_key(ctx: &mut Ctx, order: &Value, policy: &KeyPolicy) {
+    let Some(Ok(key)) = order
+        .at(&["certificate", "csr"])
+        .and_then(Value::as_str)
+        .map(csr::parse)
+    else {
+        return;
+    };
+    if !policy.allows(key) {
+        ctx.error(
+            &["certificate", "csr"],
+            Code::Range,
+            format!(
+                "certificate.csr has {}; {} needs {}.",
+                key_text(key),
+                policy.who,
+                policy.allowed()
+            ),
+            vec![("min_rsa_bits", Param::Int(policy.rsa_min.into()))],
+        );
+    }
+}
+
+/// The names of a readable CSR in `certificate.csr` that `order_has` does not accept, each
+/// once; `names` picks them from the CSR. Nothing when the CSR is missing or unreadable.
+pub(crate) fn csr_names_not_in(
+    order: &Value,
+    names: impl Fn(&Csr) -> Vec<String>,
+    order_has: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let Some(Ok(csr)) = order
+        .at(&["certificate", "csr"])
+        .and_then(Value::as_str)
+        .map(csr::read)
+    else {
+        return Vec::new();
+    };
+    let mut missing: Vec<String> = Vec::new();
+    for name in names(&csr) {
+        if !order_has(&name) && !missing.iter().any(|m| m.eq_ignore_ascii_case(&name)) {
+            missing.push(name);
+        }
+    }
+    missing
+}
+
+/// The strings of a list field (`certificate.dns_names`), passing over entries of other types.
+pub(crate) fn strings_at<'a>(order: &'a Value, path: &[&str]) -> Vec<&'a str> {
+    match order.at(path) {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
 }

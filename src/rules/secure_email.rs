@@ -222,6 +222,7 @@ super::registry::rule_set![
     PROFILE_OMITTED,
     STRICT_USAGES,
     VALIDITY_MAX_DAYS,
+    CSR_KEY,
 ];
 
 const ALL: Applies = Applies::Family(Family::SecureEmail);
@@ -606,4 +607,28 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
     let date = common::date_at(order, &path, Date::parse_dd_mmm_yyyy);
     let max = cap.map_or(i64::MAX, |(cap, _)| cap);
     common::check_future_date(ctx, &path, date, max, smime_cap_text);
+}
+
+/// Secure Email keys: RSA 2048, 3072 or 4096 bits, or ECDSA P-256 or P-384 (secure-email.md §2.1,
+/// `csr`, firm). Sizes between 2048 and 4096 that the list does not name are accepted (no
+/// source says CertCentral refuses them); larger RSA keys, P-521 and EdDSA keys are errors.
+/// Only the CSR's key is used (its names are ignored), so no names rule here.
+const CSR_KEY: Rule = Rule::new(
+    "secure_email.csr.key",
+    "secure-email.md §2.1 (csr)",
+    ALL,
+    &["certificate.csr"],
+    &[Reports::error("certificate.csr", Code::Range)],
+    check_csr_key,
+);
+
+const SECURE_EMAIL_KEYS: common::KeyPolicy = common::KeyPolicy {
+    rsa_min: 2048,
+    rsa_max: Some(4096),
+    curves: &[256, 384],
+    who: "Secure Email",
+};
+
+fn check_csr_key(ctx: &mut Ctx, order: &Value) {
+    common::check_csr_key(ctx, order, &SECURE_EMAIL_KEYS);
 }

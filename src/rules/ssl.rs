@@ -144,6 +144,8 @@ super::registry::rule_set![
     MULTI_YEAR_PLAN,
     CLIENT_AUTH_EKU,
     HTTP_TOKEN_WILDCARD,
+    CSR_KEY,
+    CSR_NAMES,
 ];
 
 /// Wildcard names are allowed on the Wildcard product and on (non-EV) Multi-Domain, never on EV
@@ -375,6 +377,82 @@ fn check_http_dcv(ctx: &mut Ctx, order: &Value) {
             Code::Conflict,
             "dcv_method http-token cannot prove control of a wildcard name; use email, dns-txt-token or dns-cname-token.".to_owned(),
             vec![("allowed", Param::from(&["email", "dns-txt-token", "dns-cname-token"][..]))],
+        );
+    }
+}
+
+/// TLS keys: RSA 2048-bit or larger, or ECDSA on P-256 or P-384. The Baseline Requirements
+/// (§6.1.5) allow these, and the Mozilla Root Store Policy (§5.1) does not accept P-521. So a
+/// 1024-bit RSA, P-521, Ed25519 or other key is an error.
+pub(crate) const TLS_KEYS: common::KeyPolicy = common::KeyPolicy {
+    rsa_min: 2048,
+    rsa_max: None,
+    curves: &[256, 384],
+    who: "Secure Site SSL",
+};
+
+/// The CSR's key must be one [`TLS_KEYS`] allows. Its source is an industry rule, not a spec
+/// page; CertCentral refuses other keys.
+pub(crate) const CSR_KEY: Rule = Rule::new(
+    "ssl.csr.key",
+    "CA/Browser Forum Baseline Requirements §6.1.5; Mozilla Root Store Policy §5.1",
+    Applies::Family(Family::Ssl),
+    &["certificate.csr"],
+    &[Reports::error("certificate.csr", Code::Range)],
+    check_csr_key,
+);
+
+fn check_csr_key(ctx: &mut Ctx, order: &Value) {
+    common::check_csr_key(ctx, order, &TLS_KEYS);
+}
+
+/// A warning when the CSR names a host the order does not. The certificate carries the order's
+/// `common_name` and `dns_names`, not the CSR's, so this usually means the wrong CSR was pasted.
+/// DNS names are compared without regard to case or a final dot, and a wildcard only matches
+/// the same wildcard. The order's names are checked by other rules.
+const CSR_NAMES: Rule = Rule::new(
+    "ssl.csr.names",
+    "the CSR's subject and subjectAltName against the order's names (a careful user's check)",
+    Applies::Family(Family::Ssl),
+    &[
+        "certificate.csr",
+        "certificate.common_name",
+        "certificate.dns_names",
+    ],
+    &[Reports::warning("certificate.csr", Code::Conflict)],
+    check_csr_names,
+);
+
+fn check_csr_names(ctx: &mut Ctx, order: &Value) {
+    let Some(common_name) = order
+        .at(&["certificate", "common_name"])
+        .and_then(Value::as_str)
+    else {
+        return;
+    };
+    let sans = common::strings_at(order, &["certificate", "dns_names"]);
+    let same = |a: &str, b: &str| {
+        a.trim_end_matches('.')
+            .eq_ignore_ascii_case(b.trim_end_matches('.'))
+    };
+    let missing = common::csr_names_not_in(
+        order,
+        |csr| {
+            csr.common_name
+                .iter()
+                .chain(&csr.dns_names)
+                .cloned()
+                .collect()
+        },
+        |name| same(name, common_name) || sans.iter().any(|s| same(name, s)),
+    );
+    if !missing.is_empty() {
+        let names = missing.join(", ");
+        ctx.warn(
+            &["certificate", "csr"],
+            Code::Conflict,
+            format!("certificate.csr was made for {names}, which this order does not name in common_name or dns_names: the certificate carries the order's names, so this is usually the wrong CSR."),
+            vec![("names", Param::Str(names))],
         );
     }
 }

@@ -13,12 +13,23 @@ const FILES: [(&str, &str); 5] = [
     ("secure_email", include_str!("../cases/secure_email.json")),
 ];
 
-const CSRS: [(&str, &str); 5] = [
+const CSRS: [(&str, &str); 10] = [
     ("$CSR_RSA2048", include_str!("../fixtures/csr/rsa2048.pem")),
     ("$CSR_RSA3072", include_str!("../fixtures/csr/rsa3072.pem")),
     ("$CSR_RSA4096", include_str!("../fixtures/csr/rsa4096.pem")),
     ("$CSR_EC256", include_str!("../fixtures/csr/ec256.pem")),
     ("$CSR_EC384", include_str!("../fixtures/csr/ec384.pem")),
+    ("$CSR_RSA1024", include_str!("../fixtures/csr/rsa1024.pem")),
+    ("$CSR_EC521", include_str!("../fixtures/csr/ec521.pem")),
+    ("$CSR_ED25519", include_str!("../fixtures/csr/ed25519.pem")),
+    (
+        "$CSR_SAN_MIXED",
+        include_str!("../fixtures/csr/san-mixed.pem"),
+    ),
+    (
+        "$CSR_CLIENT_EMAIL",
+        include_str!("../fixtures/csr/client-email.pem"),
+    ),
 ];
 
 pub const DEFAULT_TODAY: &str = "2026-11-22";
