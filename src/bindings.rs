@@ -242,6 +242,21 @@ pub fn order_fields(#[wasm_bindgen(unchecked_param_type = "string")] product: Js
     }
 }
 
+/// Reads a PEM CSR: its key, subject, requested names and signature algorithm. Never throws:
+/// anything that is not a readable CSR (or not text) gets `valid: false` and an issue saying why.
+#[wasm_bindgen(js_name = inspectCsr, unchecked_return_type = "CsrInfo")]
+pub fn inspect_csr(#[wasm_bindgen(unchecked_param_type = "unknown")] pem: JsValue) -> JsValue {
+    let info = match pem.as_string() {
+        Some(text) => crate::csr::inspect(&text),
+        None if pem.is_null() => crate::csr::inspect_non_text("null"),
+        None => crate::csr::inspect_non_text(&format!(
+            "of type {}",
+            pem.js_typeof().as_string().unwrap_or_default()
+        )),
+    };
+    to_js(&info)
+}
+
 /// The fourteen products: `{ id, family, name, status, retiredOn?, replacedBy? }` each.
 #[wasm_bindgen(unchecked_return_type = "ProductInfo[]")]
 pub fn products() -> JsValue {

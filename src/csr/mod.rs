@@ -10,7 +10,7 @@ pub(crate) use reader::{parse, read, Csr, CsrError, CsrKey};
 use crate::report::{Code, Issue, Severity};
 use serde::Serialize;
 
-/// What [`inspect`] read from a CSR. Crosses to JavaScript as JSON (`inspectCsr`), so its names
+/// What `csr::inspect` read from a CSR. Crosses to JavaScript as JSON (`inspectCsr`), so its names
 /// are camelCase.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -439,17 +439,11 @@ fn read_general_names(value: &[u8], out: &mut Csr) -> Option<()> {
     while !names.is_empty() {
         let (tag, name) = names.tlv()?;
         match tag {
-            RFC822_NAME => add_email(&mut out.emails, String::from_utf8_lossy(name).into_owned()),
-            DNS_NAME => out
-                .dns_names
-                .push(String::from_utf8_lossy(name).into_owned()),
+            RFC822_NAME => add_email(&mut out.emails, latin1(name)),
+            DNS_NAME => out.dns_names.push(latin1(name)),
             IP_ADDRESS => {
-                if let Ok(v4) = <[u8; 4]>::try_from(name) {
-                    out.ip_addresses
-                        .push(std::net::Ipv4Addr::from(v4).to_string());
-                } else if let Ok(v6) = <[u8; 16]>::try_from(name) {
-                    out.ip_addresses
-                        .push(std::net::Ipv6Addr::from(v6).to_string());
+                if let Some(text) = ip_text(name) {
+                    out.ip_addresses.push(text);
                 }
             }
             _ => {} // otherName, URI, directoryName, ...: not names an order carries
@@ -464,9 +458,74 @@ fn add_email(emails: &mut Vec<String>, email: String) {
     }
 }
 
-/// A directory string as text. T61String is read as Latin-1 (what its users put in it in
-/// practice); BMPString is UTF-16 and UniversalString UTF-32, big-endian; anything undecodable
-/// becomes U+FFFD rather than an error.
+/// An IPv4 (4 bytes) or IPv6 (16 bytes) address as text; IPv6 in the RFC 5952 form (lower
+/// case, the longest run of two or more zero groups as `::`). Written here rather than with
+/// `std::net`'s `Display`, which costs the wasm about 2 KB for this one use.
+fn ip_text(bytes: &[u8]) -> Option<String> {
+    let mut out = String::new();
+    if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
+        for (i, b) in v4.iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            push_digits(&mut out, u32::from(*b), 10);
+        }
+        return Some(out);
+    }
+    let v6 = <[u8; 16]>::try_from(bytes).ok()?;
+    let (head, v4) = v6.split_at(12);
+    if head == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] {
+        return Some(format!("::ffff:{}", ip_text(v4)?)); // IPv4-mapped (RFC 5952 §5)
+    }
+    let groups: Vec<u32> = v6
+        .chunks_exact(2)
+        .map(|c| c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)))
+        .collect();
+    // The longest run of zero groups (the first of equal ones), if at least two long.
+    let (mut best, mut run) = ((9usize, 0usize), (0usize, 0usize));
+    for (i, &g) in groups.iter().enumerate() {
+        run = if g == 0 {
+            (if run.1 == 0 { i } else { run.0 }, run.1 + 1)
+        } else {
+            (0, 0)
+        };
+        if run.1 > best.1 && run.1 >= 2 {
+            best = run;
+        }
+    }
+    let mut i = 0;
+    while i < groups.len() {
+        if i == best.0 {
+            out.push_str("::");
+            i += best.1;
+            continue;
+        }
+        if i > 0 && i != best.0 + best.1 {
+            out.push(':');
+        }
+        push_digits(&mut out, *groups.get(i)?, 16);
+        i += 1;
+    }
+    Some(out)
+}
+
+/// `n` in base 10 or 16 (lower case), without `fmt`.
+fn push_digits(out: &mut String, n: u32, base: u32) {
+    if n >= base {
+        push_digits(out, n / base, base);
+    }
+    out.extend(char::from_digit(n % base, base));
+}
+
+/// Bytes as text, one character per byte (Latin-1): ASCII as it is, and never a failure.
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// A directory string as text. UTF8String is UTF-8 (Latin-1 if it is not valid UTF-8);
+/// T61String is read as Latin-1 (what its users put in it in practice); BMPString is UCS-2 and
+/// UniversalString UTF-32, both big-endian. A code point that is not a character becomes
+/// U+FFFD rather than an error.
 fn text_of(tag: u8, value: &[u8]) -> Option<String> {
     const UTF8: u8 = 0x0C;
     const NUMERIC: u8 = 0x12;
@@ -476,24 +535,20 @@ fn text_of(tag: u8, value: &[u8]) -> Option<String> {
     const VISIBLE: u8 = 0x1A;
     const UNIVERSAL: u8 = 0x1C;
     const BMP: u8 = 0x1E;
-    Some(match tag {
-        UTF8 | NUMERIC | PRINTABLE | IA5 | VISIBLE => String::from_utf8_lossy(value).into_owned(),
-        T61 => value.iter().map(|&b| char::from(b)).collect(),
-        BMP => char::decode_utf16(value.chunks(2).map(|c| {
-            u16::from_be_bytes([
-                c.first().copied().unwrap_or(0),
-                c.get(1).copied().unwrap_or(0),
-            ])
-        }))
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect(),
-        UNIVERSAL => value
-            .chunks(4)
+    let wide = |width: usize| {
+        value
+            .chunks(width)
             .map(|c| {
-                let word = c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
-                char::from_u32(word).unwrap_or(char::REPLACEMENT_CHARACTER)
+                let code = c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
+                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
             })
-            .collect(),
+            .collect()
+    };
+    Some(match tag {
+        UTF8 => std::str::from_utf8(value).map_or_else(|_| latin1(value), str::to_owned),
+        NUMERIC | PRINTABLE | IA5 | VISIBLE | T61 => latin1(value),
+        BMP => wide(2),
+        UNIVERSAL => wide(4),
         _ => return None,
     })
 }
@@ -546,6 +601,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn ip_text_is_rfc_5952() {
+        // Every pattern of zero and non-zero groups, compared with std's formatting.
+        for mask in 0u32..256 {
+            let mut bytes = [0u8; 16];
+            for g in 0..8 {
+                if mask & (1 << g) != 0 {
+                    bytes[2 * g] = (g as u8) * 17;
+                    bytes[2 * g + 1] = 0xA0 + g as u8;
+                }
+            }
+            assert_eq!(
+                ip_text(&bytes),
+                Some(std::net::Ipv6Addr::from(bytes).to_string()),
+                "{bytes:?}"
+            );
+        }
+        let mapped = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 192, 0, 2, 7];
+        assert_eq!(ip_text(&mapped).as_deref(), Some("::ffff:192.0.2.7"));
+        assert_eq!(ip_text(&[192, 0, 2, 255]).as_deref(), Some("192.0.2.255"));
+        assert_eq!(ip_text(&[1, 2, 3]), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::common::{self, VALIDITY_YEARS};
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty};
 use crate::products::Family;
-use crate::report::{Code, Param};
+use crate::report::Code;
 use crate::value::Value;
 
 /// `certificate` (page 003). `common_name` is a person's or a role's name, not a DNS name; 64
@@ -167,19 +167,12 @@ const CSR_EMAILS: Rule = Rule::new(
 );
 
 fn check_csr_emails(ctx: &mut Ctx, order: &Value) {
-    let emails = common::strings_at(order, &["certificate", "emails"]);
-    let missing = common::csr_names_not_in(
+    common::warn_csr_names(
+        ctx,
         order,
-        |csr| csr.emails.clone(),
-        |email| emails.iter().any(|e| e.eq_ignore_ascii_case(email)),
+        |csr| csr.emails.iter().map(String::as_str).collect(),
+        &common::strings_at(order, &["certificate", "emails"]),
+        "certificate.emails does not list",
+        "addresses",
     );
-    if !missing.is_empty() {
-        let names = missing.join(", ");
-        ctx.warn(
-            &["certificate", "csr"],
-            Code::Conflict,
-            format!("certificate.csr was made for {names}, which certificate.emails does not list: the certificate carries the order's addresses, so this is usually the wrong CSR."),
-            vec![("names", Param::Str(names))],
-        );
-    }
 }

@@ -564,12 +564,15 @@ impl KeyPolicy {
 
     /// "RSA 2048-bit or larger, or ECDSA P-256 or P-384".
     fn allowed(&self) -> String {
-        let rsa = match self.rsa_max {
-            Some(max) => format!("RSA {} to {max} bits", self.rsa_min),
-            None => format!("RSA {}-bit or larger", self.rsa_min),
+        let mut text = match self.rsa_max {
+            Some(max) => format!("RSA {} to {max} bits, or ECDSA ", self.rsa_min),
+            None => format!("RSA {}-bit or larger, or ECDSA ", self.rsa_min),
         };
-        let curves: Vec<String> = self.curves.iter().map(|b| format!("P-{b}")).collect();
-        format!("{rsa}, or ECDSA {}", curves.join(" or "))
+        for (i, bits) in self.curves.iter().enumerate() {
+            text.push_str(if i == 0 { "P-" } else { " or P-" });
+            text.push_str(&bits.to_string());
+        }
+        text
     }
 }
 
@@ -610,27 +613,44 @@ pub(crate) fn check_csr_key(ctx: &mut Ctx, order: &Value, policy: &KeyPolicy) {
     }
 }
 
-/// The names of a readable CSR in `certificate.csr` that `order_has` does not accept, each
-/// once; `names` picks them from the CSR. Nothing when the CSR is missing or unreadable.
-pub(crate) fn csr_names_not_in(
+/// A warning at `certificate.csr` listing the names (`pick` from a readable CSR) that none of
+/// the order's `accepted` equals (ASCII case ignored, and a final dot on either side): the
+/// certificate carries the order's names, so such a CSR is usually the wrong file. `lacks` ends
+/// "certificate.csr was made for a, b, which ..."; `carries` names what the order carries.
+pub(crate) fn warn_csr_names(
+    ctx: &mut Ctx,
     order: &Value,
-    names: impl Fn(&Csr) -> Vec<String>,
-    order_has: impl Fn(&str) -> bool,
-) -> Vec<String> {
+    pick: fn(&Csr) -> Vec<&str>,
+    accepted: &[&str],
+    lacks: &str,
+    carries: &str,
+) {
     let Some(Ok(csr)) = order
         .at(&["certificate", "csr"])
         .and_then(Value::as_str)
         .map(csr::read)
     else {
-        return Vec::new();
+        return;
     };
-    let mut missing: Vec<String> = Vec::new();
-    for name in names(&csr) {
-        if !order_has(&name) && !missing.iter().any(|m| m.eq_ignore_ascii_case(&name)) {
+    let same = |a: &str, b: &str| {
+        a.trim_end_matches('.')
+            .eq_ignore_ascii_case(b.trim_end_matches('.'))
+    };
+    let mut missing: Vec<&str> = Vec::new();
+    for name in pick(&csr) {
+        if !accepted.iter().any(|a| same(a, name)) && !missing.iter().any(|m| same(m, name)) {
             missing.push(name);
         }
     }
-    missing
+    if !missing.is_empty() {
+        let names = missing.join(", ");
+        ctx.warn(
+            &["certificate", "csr"],
+            Code::Conflict,
+            format!("certificate.csr was made for {names}, which {lacks}: the certificate carries the order's {carries}, so this is usually the wrong CSR."),
+            vec![("names", Param::Str(names))],
+        );
+    }
 }
 
 /// The strings of a list field (`certificate.dns_names`), passing over entries of other types.

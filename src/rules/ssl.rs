@@ -430,29 +430,17 @@ fn check_csr_names(ctx: &mut Ctx, order: &Value) {
     else {
         return;
     };
-    let sans = common::strings_at(order, &["certificate", "dns_names"]);
-    let same = |a: &str, b: &str| {
-        a.trim_end_matches('.')
-            .eq_ignore_ascii_case(b.trim_end_matches('.'))
-    };
-    let missing = common::csr_names_not_in(
+    let mut names = common::strings_at(order, &["certificate", "dns_names"]);
+    names.push(common_name);
+    common::warn_csr_names(
+        ctx,
         order,
         |csr| {
-            csr.common_name
-                .iter()
-                .chain(&csr.dns_names)
-                .cloned()
-                .collect()
+            let cn = csr.common_name.iter().chain(&csr.dns_names);
+            cn.map(String::as_str).collect()
         },
-        |name| same(name, common_name) || sans.iter().any(|s| same(name, s)),
+        &names,
+        "this order does not name in common_name or dns_names",
+        "names",
     );
-    if !missing.is_empty() {
-        let names = missing.join(", ");
-        ctx.warn(
-            &["certificate", "csr"],
-            Code::Conflict,
-            format!("certificate.csr was made for {names}, which this order does not name in common_name or dns_names: the certificate carries the order's names, so this is usually the wrong CSR."),
-            vec![("names", Param::Str(names))],
-        );
-    }
 }

@@ -28,8 +28,13 @@
 // answer was lost; the answers read by tables that keep unknown fields) measured wasm +19,135
 // (files 89,143, bundled 86,780), after one promise state machine and one request loop for
 // every call (-1.0 KB), no float formatting (-8 KB) and no new import signatures: the budgets
-// moved to 89,200 and 86,800. A page that only validates pays for all of it today; a
-// validation-only entry with its own wasm is the next size pass's (issue #22's) to measure.
+// moved to 89,200 and 86,800. The CSR inspector (the whole request read: the subject in six
+// string types, the subjectAltName's DNS, e-mail and IP names, the signature algorithm, EdDSA
+// and other curves told apart; `inspectCsr` and its JSON; five CSR rules) measured wasm +6,729
+// (files 95,872, bundled 93,503), after IP addresses written without std::net's Display and the
+// two names rules sharing one helper (-0.8 KB): the budgets moved to 95,900 and 93,600. A page
+// that only validates pays for all of it today; a validation-only entry with its own wasm is the
+// next size pass's (issue #22's) to measure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -37,8 +42,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 89_200;
-const BUNDLED_BUDGET = 86_800;
+const FILES_BUDGET = 95_900;
+const BUNDLED_BUDGET = 93_600;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
