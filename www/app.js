@@ -3,7 +3,7 @@
 // from orderFields(product), the checks from validateOrder(); orders go through CertCentralClient
 // to this portal's own server (/api/certcentral), which adds the API key. A placed order's card
 // follows the order with waitForIssuance and, once it is issued, downloads it with downloadCertificate.
-import { products, orderFields, validateOrder, CertCentralClient, CertCentralError } from 'certcentral-orders';
+import { products, orderFields, validateOrder, inspectCsr, CertCentralClient, CertCentralError } from 'certcentral-orders';
 
 const $ = (id) => document.getElementById(id);
 const form = $('order-form');
@@ -136,7 +136,8 @@ function helpText(field) {
 function renderScalar(field, path, parentName) {
   const id = idFor(path);
   const help = helpText(field);
-  const describedBy = [help && `${id}-help`, `${id}-msg`].filter(Boolean).join(' ');
+  const isCsr = field.format === 'csr_pem';
+  const describedBy = [help && `${id}-help`, isCsr && `${id}-read`, `${id}-msg`].filter(Boolean).join(' ');
   const common = {
     id, name: path, 'aria-describedby': describedBy, 'data-kind': field.kind,
     'aria-required': field.required && field.name !== '*' ? 'true' : undefined,
@@ -180,6 +181,7 @@ function renderScalar(field, path, parentName) {
     control,
     extra,
     help ? el('p', { class: 'help', id: `${id}-help`, text: help }) : null,
+    isCsr ? el('p', { class: 'csr-read', id: `${id}-read` }) : null,
     el('div', { class: 'msgs', id: `${id}-msg` }));
 }
 
@@ -194,7 +196,74 @@ async function loadFileInto(input, textarea) {
   textarea.value = (await file.text()).replace(/\r\n/g, '\n');
   textarea.dataset.touched = '1';
   clearApiErrors(textarea.name);
+  prefillFromCsr(textarea);
   update();
+}
+
+// ---------------------------------------------------------------- filling the form from a CSR
+
+const keyWords = (key) => ({ rsa: `RSA ${key.bits}`, ec: `ECDSA ${key.curve ?? ''}`.trim(), ed25519: 'Ed25519', ed448: 'Ed448' })[key.algorithm] ?? 'an unusual key';
+
+/** What a CSR holds, in a line: "RSA 2048 · www.example.com + 2 names". */
+function csrSummary(info, family) {
+  const parts = [keyWords(info.key)];
+  if (family === 'client') {
+    const more = info.emails.length - 1;
+    parts.push(info.emails.length ? `${info.emails[0]}${more ? ` + ${more} more address${more === 1 ? '' : 'es'}` : ''}` : 'no e-mail address');
+  } else {
+    const others = info.dnsNames.filter((n) => n.toLowerCase() !== info.commonName?.toLowerCase());
+    parts.push(`${info.commonName ?? 'no common name'}${others.length ? ` + ${plural(others.length, 'name')}` : ''}`);
+  }
+  return `Read from the CSR: ${parts.join(' · ')}`;
+}
+
+/** Sets an empty control (or one this CSR code filled and nobody changed since) to `value`. */
+function fillIfFree(c, value) {
+  if (!c || (c.value !== '' && c.value !== c.dataset.prefilled)) return false;
+  c.value = value;
+  c.dataset.prefilled = value;
+  return true;
+}
+
+/** Fills list `path` with `values` when every row of it is free (empty or filled from a CSR before). */
+function fillList(path, values) {
+  const field = fieldAt(path);
+  const rows = form.querySelector(`[data-list="${CSS.escape(path)}"]`);
+  if (!field || !rows || (!values.length && !rows.children.length)) return;
+  const controls = () => [...rows.children].map((_, i) => control(`${path}.${i}`));
+  if (!controls().every((c) => c && (c.value === '' || c.value === c.dataset.prefilled))) return;
+  const wanted = field.maxItems === undefined ? values : values.slice(0, field.maxItems);
+  // Rows an earlier CSR filled go when this one has fewer names (a required list keeps its first).
+  const min = field.required ? Math.max(field.minItems ?? 1, 1) : 0;
+  while (rows.children.length > Math.max(wanted.length, min)) removeListRow(field, path, rows, rows.children.length - 1);
+  while (rows.children.length < wanted.length) addListRow(field, path, rows);
+  controls().forEach((c, i) => {
+    c.value = '';
+    if (i < wanted.length) fillIfFree(c, wanted[i]);
+  });
+  const more = rows.closest('details');
+  if (more && wanted.length) more.open = true; // filled fields are shown, not left under "More … options"
+}
+
+/**
+ * A readable CSR fills the names the certificate will carry when the user has not typed them:
+ * Secure Site: common_name and dns_names; client certificates: the e-mail list. What the user
+ * typed is never overwritten. The line under the field says what was read.
+ */
+function prefillFromCsr(textarea) {
+  const note = document.getElementById(`${textarea.id}-read`);
+  const info = inspectCsr(textarea.value);
+  const family = products().find((p) => p.id === state.product)?.family;
+  if (note) note.textContent = info.valid ? csrSummary(info, family) : '';
+  if (!info.valid) return;
+  const base = textarea.name.replace(/\.csr$/, '');
+  if (family === 'ssl') {
+    if (info.commonName) fillIfFree(control(`${base}.common_name`), info.commonName);
+    const cn = control(`${base}.common_name`)?.value.toLowerCase();
+    fillList(`${base}.dns_names`, info.dnsNames.filter((n) => n.toLowerCase() !== cn));
+  } else if (family === 'client') {
+    fillList(`${base}.emails`, info.emails);
+  }
 }
 
 /** A fieldset for an object or list field, with its help and message element. */
@@ -928,6 +997,7 @@ function onEdit(e) {
   } else if (t.name) {
     t.dataset.touched = '1';
     clearApiErrors(t.name);
+    if (t.classList.contains('input-pem')) prefillFromCsr(t);
   } else {
     return;
   }

@@ -272,6 +272,48 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
   await closePortal(page);
 });
 
+test('a pasted CSR fills the names the user left empty, never what they typed, and says what it read', async () => {
+  const page = await openPortal('ssl_securesite_multi_domain');
+  const cn = control(page, 'certificate.common_name');
+  const pem = control(page, 'certificate.csr');
+  await pem.fill(csr('san-mixed'));
+  await assert.doesNotReject(page.waitForFunction(() => document.querySelector('.csr-read')?.textContent.includes('RSA 2048')));
+  assert.equal(await page.locator('.csr-read').textContent(), 'Read from the CSR: RSA 2048 · www.example.com + 2 names');
+  assert.equal(await cn.inputValue(), 'www.example.com');
+  const names = page.locator('[data-list="certificate.dns_names"] > .list-row input');
+  assert.deepEqual(await names.evaluateAll((els) => els.map((e) => e.value)), ['example.com', '*.example.com']);
+  assert.equal(await names.first().isVisible(), true, 'the filled names are shown, not left folded away');
+  await expectNoIssue(page, 'certificate.csr', 'was made for');
+  await shot(page, '15-csr-prefill');
+
+  // Another CSR replaces what the first one filled, but not a name the user typed.
+  await cn.fill('shop.example.com');
+  await pem.fill(csr('rsa2048'));
+  await page.waitForFunction(() => document.querySelector('.csr-read')?.textContent.endsWith('example.com'));
+  assert.equal(await cn.inputValue(), 'shop.example.com', 'what the user typed stays');
+  assert.equal(await page.locator('.csr-read').textContent(), 'Read from the CSR: RSA 2048 · example.com');
+  // The CSR names a host the order does not: the warning lists it.
+  await control(page, 'certificate.csr').blur();
+  assert.equal(await names.count(), 0, 'the names the first CSR filled went with it');
+  await page.waitForFunction(() => [...document.querySelectorAll('.msg')].some((m) => m.textContent.includes('was made for example.com')));
+
+  // Text that is not a CSR: nothing read, nothing filled, the format error as before.
+  await pem.fill('not a csr');
+  await page.waitForFunction(() => document.querySelector('.csr-read')?.textContent === '');
+  await closePortal(page);
+
+  // Client certificates: the e-mail list.
+  const client = await openPortal('client_authentication_plus');
+  // The CSR is optional there (CertCentral can make the key): under "More certificate options".
+  await client.locator('details.more', { has: control(client, 'certificate.csr') }).locator('summary').click();
+  await control(client, 'certificate.csr').fill(csr('client-email'));
+  await client.waitForFunction(() => document.querySelector('.csr-read')?.textContent.includes('jane@example.com'));
+  assert.equal(await client.locator('.csr-read').textContent(), 'Read from the CSR: RSA 2048 · jane@example.com + 1 more address');
+  const emails = client.locator('[data-list="certificate.emails"] > .list-row input');
+  assert.deepEqual(await emails.evaluateAll((els) => els.map((e) => e.value)), ['jane@example.com', 'j.doe@example.com']);
+  await closePortal(client);
+});
+
 test('client_premium_sha2: new organization; a CertCentral error lands on validity_years', async () => {
   const page = await openPortal();
   await page.selectOption('#product', 'client_premium_sha2');
