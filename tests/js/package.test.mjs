@@ -43,7 +43,7 @@ test('Node CommonJS: require works', async () => {
 // node.mjs and node.cjs are separate glues (the ESM one skips Node's CommonJS loader); whichever
 // loads first registers its exports and the other hands out the same ones.
 const sameInstance = `async (esm, cjs) => JSON.stringify({
-  same: ['CertCentralClient', 'orderFields', 'products', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
+  same: ['CertCentralClient', 'inspectCsr', 'orderFields', 'products', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
   keys: Object.keys(cjs).sort(),
   // An invalid order is refused before anything is sent (and the base URL is loopback anyway).
   crossInstanceof: await new cjs.CertCentralClient({ baseUrl: 'http://127.0.0.1:9' }).orderCertificate('ssl_securesite', {})
@@ -52,8 +52,8 @@ const sameInstance = `async (esm, cjs) => JSON.stringify({
   reports: [esm, cjs].map((m) => m.validateOrder('ssl_securesite', {}).issues.length),
 })`;
 const sharedExpected = {
-  same: ['CertCentralClient', 'orderFields', 'products', 'validateOrder', 'CertCentralError'],
-  keys: ['CertCentralClient', 'CertCentralError', 'orderFields', 'products', 'validateOrder'],
+  same: ['CertCentralClient', 'inspectCsr', 'orderFields', 'products', 'validateOrder', 'CertCentralError'],
+  keys: ['CertCentralClient', 'CertCentralError', 'inspectCsr', 'orderFields', 'products', 'validateOrder'],
   crossInstanceof: true,
   globals: [],
 };
@@ -142,6 +142,18 @@ export async function job(client: CertCentralClient): Promise<string | undefined
   void [recovered, serial, bytes, again, refs, changed, dcv, revoked, reissued, new CertCentralClient({ rateLimits: false }), new CertCentralClient({ rateLimits: [{ requests: 10, windowMs: 1000 }] })];
   return file.pem;
 }
+
+// The CSR: what a form fills itself from.
+import { inspectCsr } from 'certcentral-orders';
+import type { CsrInfo, KeyAlgorithm } from 'certcentral-orders';
+const info: CsrInfo = inspectCsr(undefined);
+const algorithm: KeyAlgorithm | undefined = info.key?.algorithm;
+const names: string[] = [...info.dnsNames, ...info.emails, ...info.ipAddresses, ...info.organizationalUnits];
+const cn: string | undefined = info.commonName;
+const why: string | undefined = info.issues[0]?.message;
+// @ts-expect-error the algorithms are a closed list
+const notAnAlgorithm: KeyAlgorithm = 'dsa';
+export { algorithm, names, cn, why, notAnAlgorithm };
 `;
 
 async function tsc(dir, compilerOptions, files) {
