@@ -9,6 +9,7 @@ Each seed is in its target's input layout (see the doc comment of each fuzz_targ
     lifecycle call, status, content type, body
     dates     clock (f64, 8 bytes), day count (i64, 8 bytes), text
     dns       mode, then text (mode 0) or DER bytes (mode 1)
+    csr       mode, width, then DER bytes (mode < 0x80) or edits of fixture CSR mode & 0x3F
 Files are named by the SHA-1 of their content, as libFuzzer names its own, so reruns add nothing.
 Usage: fuzz/seed.py [CORPUS_DIR]   (default: fuzz/corpus)
 """
@@ -196,7 +197,34 @@ def main():
         body = "".join(l for l in pem.splitlines() if not l.startswith("-----"))
         write("dns", bytes([1 + 2 * 63]) + base64.b64decode(body))
 
-    for target in ("validate", "tape", "response", "lifecycle", "dates", "dns"):
+    # csr: the fixture CSRs as DER (at 64 columns, and at 7 with CRLF and the older label), a few
+    # truncations of them, their PEM text; each fixture unchanged and with a few edits, as bytes
+    # (mode 0x80 + i: offset u16 LE with the operation in its top 2 bits, byte) and as a DER tree
+    # (mode 0xC0 + i: node, operation, argument, byte). Fixture i is the i-th file by name.
+    pems = sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/csr/*.pem")))
+    for i, path in enumerate(pems):
+        with open(path) as f:
+            pem = f.read()
+        der = base64.b64decode("".join(l for l in pem.splitlines() if not l.startswith("-----")))
+        write("csr", bytes([0, 63]) + der)
+        write("csr", bytes([1, 0x80 | 6]) + der)
+        for cut in (1, 4, len(der) // 2, len(der) - 1):
+            write("csr", bytes([0, 63]) + der[:cut])
+        write("csr", bytes([0, 63]) + pem.encode())
+        write("csr", bytes([0x80 + i, 63]))
+        write("csr", bytes([0xC0 + i, 0x80 | 16]))
+        # a byte set near the end (in the signature), one inserted, the last one deleted
+        n = len(der)
+        write("csr", bytes([0x80 + i, 63]) + struct.pack("<H", n - 2) + b"\x5a")
+        write("csr", bytes([0x80 + i, 63]) + struct.pack("<H", (1 << 14) | (n // 3)) + b"\x00")
+        write("csr", bytes([0x80 + i, 63]) + struct.pack("<H", (2 << 14) | (n - 1)) + b"\x00")
+        # tree: duplicate node 9, set a content byte of node 12, remove node 5, swap node 3 with
+        # the next, fill node 20 with 160 "a"s
+        for edit in ([9, 5, 0, 0], [12, 0, 3, 0x41], [5, 4, 0, 0], [3, 8, 0, 0], [20, 6, 40, 0x61]):
+            write("csr", bytes([0xC0 + i, 63] + edit))
+    write("csr", bytes([0, 63]))
+
+    for target in ("validate", "tape", "response", "lifecycle", "dates", "dns", "csr"):
         print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds in {os.path.join(OUT, target)}")
 
 
