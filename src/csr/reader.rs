@@ -573,6 +573,9 @@ fn dotted(oid: &[u8]) -> String {
             acc = 0;
         }
     }
+    if parts.is_empty() || acc != 0 {
+        return "unknown".to_owned(); // empty, or its last arc unfinished
+    }
     let text: Vec<String> = parts.iter().map(u64::to_string).collect();
     text.join(".")
 }
@@ -642,6 +645,12 @@ mod tests {
         assert_eq!(csr_of(&[0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF, 0x00]), None);
         assert_eq!(csr_of(&[0x30]), None);
         assert_eq!(csr_of(&[]), None);
+        assert_eq!(
+            dotted(&[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02]),
+            "1.2.840.10045.4.3.2"
+        );
+        assert_eq!(dotted(&[]), "unknown");
+        assert_eq!(dotted(&[0x2A, 0x86]), "unknown");
         // Indefinite length (BER) and a multi-byte tag.
         assert_eq!(csr_of(&[0x30, 0x80, 0x00, 0x00]), None);
         assert_eq!(csr_of(&[0x3F, 0x81, 0x01, 0x00]), None);
