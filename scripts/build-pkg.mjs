@@ -121,8 +121,9 @@ const fastEntry = (text, file, { glueFn, tapeFn, exportLine, header, footer }) =
 const fastWeb = fastEntry(webGlue, 'web glue', {
   glueFn: 'export function validateOrder(',
   tapeFn: ['export function validateTape(', 'function validateTape('],
-  header: "import { fastValidate } from './support.js';\n",
-  footer: 'export function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue, wasm);\n}\n',
+  header: "import { fastValidate, makeOrderSchema } from './support.js';\n",
+  footer: 'export function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue, wasm);\n}\n'
+    + 'export function orderSchema(product, options) {\n    return makeOrderSchema(product, options, validateOrder, orderFields);\n}\n',
 });
 writeFileSync(join(pkg, `${name}.js`), inlineSupport(stripComments(fastWeb, 'web glue') + "export { CertCentralError } from './support.js';\n", 'web glue'));
 const nodeGlue = matchArity(renameInGlue(
@@ -132,8 +133,9 @@ const fastNode = stripComments(fastEntry(nodeGlue, 'node glue', {
   glueFn: 'function validateOrder(',
   tapeFn: ['exports.validateTape = validateTape;\n', ''],
   exportLine: 'exports.validateOrder = validateOrder;',
-  header: "const { fastValidate } = require('./support.js');\n",
-  footer: 'exports.validateOrder = function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue, wasm);\n};',
+  header: "const { fastValidate, makeOrderSchema } = require('./support.js');\n",
+  footer: 'exports.validateOrder = function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue, wasm);\n};\n'
+    + 'exports.orderSchema = function orderSchema(product, options) {\n    return makeOrderSchema(product, options, exports.validateOrder, exports.orderFields);\n};',
 }), 'node glue');
 // One instance per process whether the package is imported or required first (see
 // pkg-template/node.mjs): node.cjs loads the wasm only when node.mjs has not registered its

@@ -221,6 +221,46 @@ const TS_VALIDATE: &'static str = r#"
  * @param options `today` (YYYY-MM-DD) fixes the date for date rules; default: today in UTC
  */
 export function validateOrder(product: string, order: unknown, options?: ValidateOptions): ValidationReport;
+
+/** An error of an order, as `orderSchema`'s validate reports it (Standard Schema's issue, plus the report's code, rule and field). */
+export interface OrderSchemaIssue {
+    readonly message: string;
+    readonly path: ReadonlyArray<string | number>;
+    readonly code: Code;
+    readonly rule: string;
+    readonly field: string;
+}
+
+/** What `validate` answers: the order itself when it has no errors (warnings do not fail it), or its errors. */
+export type OrderSchemaResult<T> = { readonly value: T; readonly issues?: undefined } | { readonly issues: ReadonlyArray<OrderSchemaIssue> };
+
+/** JSON Schema dialects `jsonSchema.input` and `output` write. */
+export type JsonSchemaTarget = "draft-2020-12" | "draft-07" | "openapi-3.0";
+
+/**
+ * A Standard Schema (v1, https://standardschema.dev) for one product's order, with the JSON
+ * Schema part of Standard Schema 1.1.
+ */
+export interface OrderSchema<T = OrderRequest> {
+    readonly "~standard": {
+        readonly version: 1;
+        readonly vendor: "certcentral-orders";
+        readonly validate: (value: unknown) => OrderSchemaResult<T>;
+        readonly types?: { readonly input: T; readonly output: T } | undefined;
+        readonly jsonSchema: {
+            /** The body's JSON Schema, from the field tables: types, required fields, closed value lists, bounds, lengths and format patterns. Conditional requirements and cross-field rules are `validate`'s only. Throws for a target it does not write. */
+            readonly input: (options: { readonly target: JsonSchemaTarget | (string & {}) }) => Record<string, unknown>;
+            readonly output: (options: { readonly target: JsonSchemaTarget | (string & {}) }) => Record<string, unknown>;
+        };
+    };
+}
+
+/**
+ * The order of `product` as a Standard Schema, for form libraries and servers that take one
+ * (react-hook-form, TanStack Form, tRPC, Hono). `validate` runs `validateOrder`.
+ * @param options `today` (YYYY-MM-DD) fixes the date for date rules
+ */
+export function orderSchema(product: string, options?: { today?: string }): OrderSchema;
 "#;
 
 /// The fields of a product's request, for building a form: each field's path, kind, whether and

@@ -482,3 +482,100 @@ export function withBytes(bytes, head) {
 export function numberText(n, _unused) {
   return String(n);
 }
+
+// orderSchema: a Standard Schema (https://standardschema.dev, v1) over validateOrder, for form
+// libraries and servers that take one (react-hook-form, TanStack Form, tRPC, Hono). An order
+// with errors fails; warnings do not. Its JSON Schema (Standard Schema 1.1's `jsonSchema`) is
+// made from orderFields, the same field tables the rules check: types, required fields, closed
+// value lists, bounds and lengths, and patterns for the string formats; conditional
+// requirements and cross-field rules are validate's only. The glue's footer passes in its
+// validateOrder and orderFields (scripts/build-pkg.mjs).
+const SCHEMA_TARGETS = {
+  'draft-2020-12': 'https://json-schema.org/draft/2020-12/schema',
+  'draft-07': 'http://json-schema.org/draft-07/schema#',
+  'openapi-3.0': undefined,
+};
+// Patterns, not `format`: a validator (ajv in its default strict mode) rejects unknown formats.
+const FORMAT_PATTERNS = {
+  email: '^[^@\\s]+@[^@\\s]+$',
+  'yyyy-MM-dd': '^\\d{4}-\\d{2}-\\d{2}$',
+  'dd MMM YYYY': '^\\d{2} [A-Za-z]{3} \\d{4}$',
+  csr_pem: '-----BEGIN (NEW )?CERTIFICATE REQUEST-----',
+  alphanumeric: '^[A-Za-z0-9]+$',
+  sha1_thumbprint: '^[0-9A-Fa-f]{40}$',
+  iso3166_alpha2: '^[A-Za-z]{2}$',
+};
+
+function fieldSchema(f) {
+  const s = {};
+  if (f.label) s.title = f.label;
+  if (f.help) s.description = f.help;
+  if (f.deprecated) s.deprecated = true;
+  switch (f.kind) {
+    case 'object': {
+      s.type = 'object';
+      s.properties = {};
+      const required = [];
+      for (const c of f.fields ?? []) {
+        s.properties[c.name] = fieldSchema(c);
+        if (c.required) required.push(c.name);
+      }
+      if (required.length) s.required = required;
+      if (f.oneOf) {
+        // Each alternative requires its fields that are always or conditionally required.
+        const named = (n) => f.fields.find((c) => c.name === n);
+        s.anyOf = f.oneOf.map((choice) => ({
+          title: choice.label,
+          required: choice.fields.filter((n) => named(n)?.required || named(n)?.requiredWhen),
+        }));
+      }
+      break;
+    }
+    case 'list':
+      s.type = 'array';
+      if (f.items) s.items = fieldSchema(f.items);
+      if (f.minItems !== undefined) s.minItems = f.minItems;
+      if (f.maxItems !== undefined) s.maxItems = f.maxItems;
+      break;
+    case 'integer':
+    case 'boolean':
+    case 'string':
+      s.type = f.kind;
+      if (f.min !== undefined) s.minimum = f.min;
+      if (f.max !== undefined) s.maximum = f.max;
+      if (f.minLength !== undefined) s.minLength = f.minLength;
+      if (f.maxLength !== undefined) s.maxLength = f.maxLength;
+      if (f.allowed && !f.open) s.enum = f.allowed;
+      if (f.format && FORMAT_PATTERNS[f.format]) s.pattern = FORMAT_PATTERNS[f.format];
+      break;
+    default:
+      break;
+  }
+  return s;
+}
+
+export function makeOrderSchema(product, options, validateOrder, orderFields) {
+  const today = options?.today;
+  const jsonSchema = ({ target } = {}) => {
+    if (!Object.hasOwn(SCHEMA_TARGETS, target)) {
+      throw new Error(`orderSchema: JSON Schema target ${JSON.stringify(target)} is not supported (${Object.keys(SCHEMA_TARGETS).join(', ')})`);
+    }
+    const fields = orderFields(product);
+    if (fields.length === 0) throw new Error(`orderSchema: unknown product ${JSON.stringify(product)}`);
+    const body = fieldSchema({ kind: 'object', label: `${product} order`, fields });
+    return SCHEMA_TARGETS[target] ? { $schema: SCHEMA_TARGETS[target], ...body } : body;
+  };
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'certcentral-orders',
+      validate(value) {
+        const report = validateOrder(product, value, today === undefined ? undefined : { today });
+        const errors = report.issues.filter((i) => i.severity === 'error');
+        if (errors.length === 0) return { value };
+        return { issues: errors.map((i) => ({ message: i.message, path: i.path, code: i.code, rule: i.rule, field: i.field })) };
+      },
+      jsonSchema: { input: jsonSchema, output: jsonSchema },
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
+import { cpSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -43,7 +44,7 @@ test('Node CommonJS: require works', async () => {
 // node.mjs and node.cjs are separate glues (the ESM one skips Node's CommonJS loader); whichever
 // loads first registers its exports and the other hands out the same ones.
 const sameInstance = `async (esm, cjs) => JSON.stringify({
-  same: ['CertCentralClient', 'inspectCsr', 'orderFields', 'products', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
+  same: ['CertCentralClient', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
   keys: Object.keys(cjs).sort(),
   // An invalid order is refused before anything is sent (and the base URL is loopback anyway).
   crossInstanceof: await new cjs.CertCentralClient({ baseUrl: 'http://127.0.0.1:9' }).orderCertificate('ssl_securesite', {})
@@ -52,8 +53,8 @@ const sameInstance = `async (esm, cjs) => JSON.stringify({
   reports: [esm, cjs].map((m) => m.validateOrder('ssl_securesite', {}).issues.length),
 })`;
 const sharedExpected = {
-  same: ['CertCentralClient', 'inspectCsr', 'orderFields', 'products', 'validateOrder', 'CertCentralError'],
-  keys: ['CertCentralClient', 'CertCentralError', 'inspectCsr', 'orderFields', 'products', 'validateOrder'],
+  same: ['CertCentralClient', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'validateOrder', 'CertCentralError'],
+  keys: ['CertCentralClient', 'CertCentralError', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'validateOrder'],
   crossInstanceof: true,
   globals: [],
 };
@@ -154,10 +155,23 @@ const why: string | undefined = info.issues[0]?.message;
 // @ts-expect-error the algorithms are a closed list
 const notAnAlgorithm: KeyAlgorithm = 'dsa';
 export { algorithm, names, cn, why, notAnAlgorithm };
+
+// A Standard Schema (and its JSON Schema) wherever one is taken.
+import { orderSchema } from 'certcentral-orders';
+import type { StandardSchemaV1, StandardJSONSchemaV1 } from '@standard-schema/spec';
+const schema = orderSchema('ssl_securesite', { today: '2026-11-22' });
+const standard: StandardSchemaV1<unknown, OrderRequest> = schema;
+const withJson: StandardJSONSchemaV1<unknown, OrderRequest> = schema;
+const checked = schema['~standard'].validate({});
+const firstProblem: string | undefined = checked.issues?.[0]?.message;
+const jsonSchema: Record<string, unknown> = withJson['~standard'].jsonSchema.input({ target: 'draft-2020-12' });
+export { standard, firstProblem, jsonSchema };
 `;
 
 async function tsc(dir, compilerOptions, files) {
   await mkdir(dir, { recursive: true });
+  // The Standard Schema interfaces (types only) the consumer checks orderSchema against.
+  cpSync(join(root, 'node_modules', '@standard-schema'), join(app, 'node_modules', '@standard-schema'), { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', types: [], ...compilerOptions },

@@ -32,7 +32,10 @@
 // string types, the subjectAltName's DNS, e-mail and IP names, the signature algorithm, EdDSA
 // and other curves told apart; `inspectCsr` and its JSON; five CSR rules) measured wasm +6,729
 // (files 95,872, bundled 93,503), after IP addresses written without std::net's Display and the
-// two names rules sharing one helper (-0.8 KB): the budgets moved to 95,900 and 93,600. A page
+// two names rules sharing one helper (-0.8 KB): the budgets moved to 95,900 and 93,600.
+// orderSchema (the Standard Schema over validateOrder, and its JSON Schema made from
+// orderFields in JS) measured glue +1,139 (files 97,017, bundled 94,444): the budgets moved to
+// 97,100 and 94,500. A page
 // that only validates pays for all of it today; a validation-only entry with its own wasm is the
 // next size pass's (issue #22's) to measure.
 import { test } from 'node:test';
@@ -42,8 +45,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 95_900;
-const BUNDLED_BUDGET = 93_600;
+const FILES_BUDGET = 97_100;
+const BUNDLED_BUDGET = 94_500;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
