@@ -164,8 +164,10 @@ if (shared === undefined) {
     module.exports = shared;
 }
 `, 'node glue'));
-copyFileSync(join(build, 'web', `${name}.d.ts`), join(pkg, `${name}.d.ts`));
-const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8');
+// The product ids and their body types (generated from src/products.rs) join each declaration file.
+const productTypes = `\n${readFileSync(join(root, 'pkg-template', 'products.d.ts'), 'utf8')}`;
+writeFileSync(join(pkg, `${name}.d.ts`), readFileSync(join(build, 'web', `${name}.d.ts`), 'utf8') + productTypes);
+const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8') + productTypes;
 writeFileSync(join(pkg, 'index.d.ts'), nodeTypes);
 writeFileSync(join(pkg, 'index.d.cts'), nodeTypes);
 

@@ -220,7 +220,7 @@ const TS_VALIDATE: &'static str = r#"
  * @param order the request body, exactly as it would be sent
  * @param options `today` (YYYY-MM-DD) fixes the date for date rules; default: today in UTC
  */
-export function validateOrder(product: string, order: unknown, options?: ValidateOptions): ValidationReport;
+export function validateOrder(product: ProductId | (string & {}), order: unknown, options?: ValidateOptions): ValidationReport;
 
 /** An error of an order, as `orderSchema`'s validate reports it (Standard Schema's issue, plus the report's code, rule and field). */
 export interface OrderSchemaIssue {
@@ -260,13 +260,15 @@ export interface OrderSchema<T = OrderRequest> {
  * (react-hook-form, TanStack Form, tRPC, Hono). `validate` runs `validateOrder`.
  * @param options `today` (YYYY-MM-DD) fixes the date for date rules
  */
-export function orderSchema(product: string, options?: { today?: string }): OrderSchema;
+export function orderSchema<P extends ProductId>(product: P, options?: { today?: string }): OrderSchema<OrderFor<P>>;
 "#;
 
 /// The fields of a product's request, for building a form: each field's path, kind, whether and
 /// when it is required, allowed values, limits and a line of help. Unknown products give `[]`.
 #[wasm_bindgen(js_name = orderFields, unchecked_return_type = "FieldInfo[]")]
-pub fn order_fields(#[wasm_bindgen(unchecked_param_type = "string")] product: JsValue) -> JsValue {
+pub fn order_fields(
+    #[wasm_bindgen(unchecked_param_type = "ProductId | (string & {})")] product: JsValue,
+) -> JsValue {
     match product
         .as_string()
         .as_deref()
@@ -627,7 +629,7 @@ export interface RevokeOptions extends CallOptions {
 
 export interface ReissueOptions extends CallOptions {
   /** The order's product; when left out it is read from the order first (one more request). */
-  product?: string;
+  product?: ProductId;
   /** `YYYY-MM-DD` for the validation's date rules. */
   today?: string;
 }
@@ -688,7 +690,7 @@ export class CertCentralError extends Error {
 export class CertCentralClient {
   constructor(options?: CertCentralClientOptions);
   /** `POST {baseUrl}/order/certificate/{product}`: resolves with the 201 body, rejects with a `CertCentralError`. */
-  orderCertificate(product: string, order: OrderRequest, options?: OrderOptions): Promise<OrderResponse>;
+  orderCertificate<P extends ProductId>(product: P, order: OrderFor<P>, options?: OrderOptions): Promise<OrderResponse>;
   /** `GET /order/certificate/{orderId}`. */
   getOrder(orderId: number | string, options?: CallOptions): Promise<OrderInfo>;
   /** `GET /order/alternate/{id}`: the orders placed with this `alternative_order_id` (several may share one). */

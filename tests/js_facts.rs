@@ -62,3 +62,45 @@ fn support_js_facts_are_current() {
         "src/js/support.js's generated facts are stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
     );
 }
+
+/// The product ids and each one's body type, for the package's TypeScript declarations
+/// (scripts/build-pkg.mjs appends pkg-template/products.d.ts to them).
+fn product_types() -> String {
+    use certcentral_orders::{Family, Product};
+    let mut ts = String::from(
+        "// generated from src/products.rs by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)\n\n",
+    );
+    ts.push_str(
+        "/** A product id of `POST /order/certificate/{product_id}`. */\nexport type ProductId =",
+    );
+    for p in Product::ALL {
+        let _ = write!(ts, "\n    | \"{}\"", p.id());
+    }
+    ts.push_str(";\n\n/** Each product's request body. */\nexport interface OrderBodies {\n");
+    for p in Product::ALL {
+        let body = match p.family() {
+            Family::Ssl => "SslOrder",
+            Family::Client => "ClientOrder",
+            Family::CodeSigning => "CodeSigningOrder",
+            Family::SecureEmail => "SecureEmailOrder",
+        };
+        let _ = writeln!(ts, "    {}: {body};", p.id());
+    }
+    ts.push_str("}\n\n/** The request body of product `P`: `OrderFor<\"ssl_securesite\">` is `SslOrder`. */\nexport type OrderFor<P extends ProductId> = OrderBodies[P];\n");
+    ts
+}
+
+#[test]
+fn product_types_are_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/pkg-template/products.d.ts");
+    let want = product_types();
+    if std::env::var_os("UPDATE_JS_FACTS").is_some() {
+        std::fs::write(path, &want).expect("write pkg-template/products.d.ts");
+        return;
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "pkg-template/products.d.ts is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
+    );
+}

@@ -166,6 +166,30 @@ const checked = schema['~standard'].validate({});
 const firstProblem: string | undefined = checked.issues?.[0]?.message;
 const jsonSchema: Record<string, unknown> = withJson['~standard'].jsonSchema.input({ target: 'draft-2020-12' });
 export { standard, firstProblem, jsonSchema };
+
+// Products in the types: each product takes its family's body, and only known ids.
+import type { ProductId, OrderFor, CodeSigningOrder } from 'certcentral-orders';
+const product: ProductId = 'code_signing_ev';
+const csBody: OrderFor<'code_signing_ev'> = { certificate: { signature_hash: 'sha256', server_platform: { id: -1 } }, organization: { id: 1 }, order_validity: { years: 1 }, cs_provisioning_method: 'client_app' };
+const csAsCs: CodeSigningOrder = csBody;
+const sslBody: OrderFor<'ssl_securesite'> = order;
+export async function typed(client: CertCentralClient): Promise<void> {
+  await client.orderCertificate(product, csBody);
+  await client.orderCertificate('ssl_securesite_wildcard', sslBody);
+  // @ts-expect-error a code signing body is not a Secure Site order
+  await client.orderCertificate('ssl_securesite', csBody);
+  // @ts-expect-error not a product id
+  await client.orderCertificate('ssl_nonesuch', sslBody);
+  // @ts-expect-error an S/MIME body is not a client certificate order
+  await client.orderCertificate('client_authentication_plus', smime);
+}
+// validateOrder and orderFields still take any string (an unknown product is an issue, not a crash).
+const anyProduct: string = JSON.parse('"whatever"');
+const verdict: ValidationReport = validateOrder(anyProduct, {});
+const typedSchema = orderSchema('code_signing');
+const checkedBody = typedSchema['~standard'].validate({});
+const bodyOut: CodeSigningOrder | undefined = checkedBody.issues ? undefined : checkedBody.value;
+export { csAsCs, verdict, bodyOut };
 `;
 
 async function tsc(dir, compilerOptions, files) {

@@ -1,0 +1,39 @@
+// generated from src/products.rs by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)
+
+/** A product id of `POST /order/certificate/{product_id}`. */
+export type ProductId =
+    | "code_signing"
+    | "code_signing_ev"
+    | "client_premium_sha2"
+    | "client_email_security_plus"
+    | "client_authentication_plus"
+    | "client_digital_signature_plus_sha2"
+    | "ssl_securesite"
+    | "ssl_securesite_multi_domain"
+    | "ssl_securesite_wildcard"
+    | "ssl_ev_securesite"
+    | "ssl_ev_securesite_multi_domain"
+    | "secure_email_mailbox"
+    | "secure_email_sponsor"
+    | "secure_email_organization";
+
+/** Each product's request body. */
+export interface OrderBodies {
+    code_signing: CodeSigningOrder;
+    code_signing_ev: CodeSigningOrder;
+    client_premium_sha2: ClientOrder;
+    client_email_security_plus: ClientOrder;
+    client_authentication_plus: ClientOrder;
+    client_digital_signature_plus_sha2: ClientOrder;
+    ssl_securesite: SslOrder;
+    ssl_securesite_multi_domain: SslOrder;
+    ssl_securesite_wildcard: SslOrder;
+    ssl_ev_securesite: SslOrder;
+    ssl_ev_securesite_multi_domain: SslOrder;
+    secure_email_mailbox: SecureEmailOrder;
+    secure_email_sponsor: SecureEmailOrder;
+    secure_email_organization: SecureEmailOrder;
+}
+
+/** The request body of product `P`: `OrderFor<"ssl_securesite">` is `SslOrder`. */
+export type OrderFor<P extends ProductId> = OrderBodies[P];
