@@ -71,7 +71,22 @@ const state = {
   apiUnplaced: [], // CertCentral errors no field could take
   blobUrls: [],
   follow: null, // the placed order the result card follows: { orderId, controller, settled }
+  // Every attempt at this form's order carries this alternative_order_id (unless the user gave
+  // one), so a retry finds an order whose answer was lost instead of placing it twice. A new one
+  // comes with "Start a new order".
+  attemptId: newAttemptId(),
+  maybePlaced: false, // the last attempt's outcome is unknown: look the order up before sending again
+  locked: false, // the order was placed: the form is read-only until "Start a new order"
 };
+
+/** The order as sent: with the attempt's alternative_order_id unless the user gave one. */
+const withAttemptId = (order) => (order.alternative_order_id !== undefined ? order : { ...order, alternative_order_id: state.attemptId });
+
+/** A fresh alternative_order_id: letters and digits only (spec page 002), 24 of them. */
+function newAttemptId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return `portal${[...bytes].map((b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('')}`;
+}
 
 // ---------------------------------------------------------------- words
 
@@ -638,9 +653,14 @@ function focusNode(node) {
 function renderActions() {
   const errors = state.report.issues.filter((i) => i.severity === 'error').length;
   const warnings = state.report.issues.length - errors;
-  submitButton.disabled = errors > 0 || state.busy;
-  submitButton.textContent = state.busy ? 'Placing order…' : errors ? `Place order (${plural(errors, 'error')})` : 'Place order';
+  submitButton.disabled = errors > 0 || state.busy || state.locked;
+  submitButton.textContent = state.locked ? 'Order placed' : state.busy ? 'Placing order…' : errors ? `Place order (${plural(errors, 'error')})` : 'Place order';
   form.setAttribute('aria-busy', String(state.busy));
+  if (state.locked) {
+    submitStatus.replaceChildren(el('span', { class: 'status-ok' }, el('span', { class: 'dot dot-ok', 'aria-hidden': 'true' }), 'Order placed: start a new order to place another'));
+    showProblemsButton.hidden = true;
+    return;
+  }
   submitStatus.replaceChildren(
     errors
       ? el('span', { class: 'status-errors' }, el('span', { class: 'dot dot-error', 'aria-hidden': 'true' }), `${plural(errors, 'error')} to fix before ordering`)
@@ -654,7 +674,7 @@ const apiCount = () => [...state.apiErrors.values()].reduce((n, list) => n + lis
 
 function renderPreview() {
   const short = (k, v) => (typeof v === 'string' && v.length > 90 ? `${v.split('\n')[0].slice(0, 60)}… (${v.length} characters)` : v);
-  $('preview').textContent = JSON.stringify(state.order, short, 2);
+  $('preview').textContent = JSON.stringify(withAttemptId(state.order), short, 2);
   $('preview-endpoint').textContent = `POST /order/certificate/${state.product}`;
 }
 
@@ -721,7 +741,11 @@ function showSuccess(response, product) {
     requests.length ? null : [el('dt', { text: 'Request' }), el('dd', { text: 'none: approval was skipped' })],
     response.certificate_id !== undefined ? [el('dt', { text: 'Certificate ID' }), el('dd', { text: String(response.certificate_id) })] : null,
     response.organization?.id !== undefined ? [el('dt', { text: 'New organization ID' }), el('dd', { text: String(response.organization.id) })] : null);
-  const parts = [el('h2', { class: 'result-title result-ok' }, el('span', { 'aria-hidden': 'true', text: '✔ ' }), 'Order placed'), facts];
+  const again = el('button', { type: 'button', class: 'btn btn-quiet', id: 'start-new-order', text: 'Start a new order' });
+  again.addEventListener('click', startNewOrder);
+  const parts = [el('h2', { class: 'result-title result-ok' }, el('span', { 'aria-hidden': 'true', text: '✔ ' }), response.recovered ? 'Order placed (found after its answer was lost)' : 'Order placed'), facts,
+    el('p', { class: 'help', id: 'next-steps', text: 'What happens next: an administrator approves the request if your account asks for approval, DigiCert validates the organization and the domains, and the certificate is issued. The status below follows the order; this form is locked so the order is not placed twice.' }),
+    again];
   const chain = response.certificate_chain ?? [];
   // The order's status, followed live: a status line (its own polite live region, changed only
   // when the status changes), then the downloads or what went wrong.
@@ -924,8 +948,8 @@ function showFailure(err, product) {
     el('h2', { class: 'result-title result-bad' }, el('span', { 'aria-hidden': 'true', text: '✖ ' }), titles[err.kind] ?? 'The order failed'),
     el('p', { class: 'result-meta', id: 'result-kind', text: meta }),
   ];
-  if (err.kind === 'timeout' || err.kind === 'network') {
-    parts.push(el('p', { class: 'help', text: 'The order may or may not have been created. Check CertCentral before ordering again, or set an alternative order ID so a retry is safe.' }));
+  if (outcomeUnknown(err)) {
+    parts.push(el('p', { class: 'help', id: 'maybe-placed', text: 'The order may have been created. "Place order" looks for it first (by its alternative order ID) and places it only if CertCentral has no such order, so it is never ordered twice.' }));
   }
   state.apiErrors.clear();
   state.apiUnplaced = [];
@@ -952,20 +976,27 @@ const productName = (id) => products().find((p) => p.id === id)?.name ?? id;
 
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
-  if (state.busy) return;
+  if (state.busy || state.locked) return;
   update();
   if (!state.report.valid) { reveal(); return; }
   const product = state.product;
-  const order = state.order;
+  const order = withAttemptId(state.order);
   stopFollowing(); // a new order: the previous card's wait and downloads end here
   state.busy = true;
   renderActions();
   try {
-    const response = await client.orderCertificate(product, order);
+    // After an attempt whose outcome is unknown, the order may exist: look before sending again.
+    const [earlier] = state.maybePlaced ? await client.findOrdersByAlternativeId(order.alternative_order_id) : [];
+    const response = earlier
+      ? { id: earlier.order_id, certificate_id: earlier.certificate_id, recovered: true }
+      : await client.orderCertificate(product, order);
     state.apiErrors.clear();
     state.apiUnplaced = [];
+    state.maybePlaced = false;
     showSuccess(response, product);
+    lockForm(true);
   } catch (err) {
+    state.maybePlaced ||= outcomeUnknown(err);
     showFailure(err, product);
   } finally {
     state.busy = false;
@@ -974,6 +1005,32 @@ form.addEventListener('submit', async (e) => {
     resultEl.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 });
+
+/** Whether a failed attempt may still have created the order (its answer was lost or unreadable). */
+function outcomeUnknown(err) {
+  return err instanceof CertCentralError && (['network', 'timeout', 'decode'].includes(err.kind) || (err.kind === 'api' && err.status >= 500));
+}
+
+/** After a placed order the form is read-only (a second click places nothing); "Start a new order" opens a fresh one. */
+function lockForm(locked) {
+  state.locked = locked;
+  for (const c of form.querySelectorAll('input, select, textarea, button')) c.disabled = locked;
+  form.classList.toggle('form-locked', locked);
+  renderActions();
+}
+
+function startNewOrder() {
+  stopFollowing();
+  releaseDownloads();
+  resultEl.hidden = true;
+  resultEl.replaceChildren();
+  state.attemptId = newAttemptId();
+  state.maybePlaced = false;
+  lockForm(false);
+  productSelect.disabled = false;
+  selectProduct(state.product, false);
+  productSelect.focus();
+}
 
 function reveal() {
   state.revealAll = true;

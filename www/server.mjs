@@ -225,8 +225,18 @@ function rememberOrder(status, body) {
     return;
   }
   if (!((Number.isSafeInteger(id) && id > 0) || (typeof id === 'string' && /^[1-9][0-9]{0,18}$/.test(id)))) return;
-  placedOrders.add(String(id));
-  if (placedOrders.size > MAX_PLACED_ORDERS) placedOrders.delete(placedOrders.values().next().value);
+  remember(placedOrders, String(id));
+}
+
+// The alternative_order_ids of the orders the proxy forwarded: the alternate-id lookup is
+// forwarded for these only. It is how the page (and the client's own recovery) finds an order
+// whose answer was lost before ordering it again.
+const attemptedIds = new Set();
+
+function remember(set, value) {
+  set.delete(value);
+  set.add(value);
+  if (set.size > MAX_PLACED_ORDERS) set.delete(set.values().next().value);
 }
 
 // ---------------------------------------------------------------- the proxy
@@ -274,6 +284,7 @@ async function proxyOrder(req, res, product) {
     return apiError(res, 400, errors);
   }
 
+  if (typeof order.alternative_order_id === 'string') remember(attemptedIds, order.alternative_order_id);
   const answer = await forward(res, done, `/order/certificate/${encodeURIComponent(product)}`, {
     method: 'POST',
     headers: { 'content-type': contentType, accept: 'application/json' },
@@ -351,6 +362,33 @@ async function proxyLifecycle(req, res, route, orderId, format) {
   await forward(res, done, path, { method: 'GET', headers: { accept: req.headers.accept || '*/*' } });
 }
 
+/**
+ * GET {API_PREFIX}/order/alternate/{id}: the orders placed under an alternative_order_id, for ids
+ * of orders this process forwarded only. The orders it lists become ones the page may follow.
+ */
+async function proxyAlternate(req, res, id) {
+  const started = Date.now();
+  const path = `/order/alternate/${id}`;
+  const done = (status, note) => log(`${req.method} ${API_PREFIX}${path} -> ${status} ${note} (${Date.now() - started} ms)`);
+  if (req.method !== 'GET') {
+    done(405, 'method not allowed');
+    return apiError(res, 405, [{ code: 'method_not_allowed', message: 'Use GET here.' }], { allow: 'GET' });
+  }
+  if (!attemptedIds.has(id)) {
+    done(404, 'not an id of an order this portal sent, not forwarded');
+    return apiError(res, 404, [{ code: 'not_found|order', message: 'The portal sent no order with this alternative_order_id.' }]);
+  }
+  const answer = await forward(res, done, path, { method: 'GET', headers: { accept: 'application/json' } });
+  if (answer && answer.status === 200) {
+    try {
+      const list = JSON.parse(answer.body.toString('utf8'));
+      for (const o of Array.isArray(list?.orders) ? list.orders : Array.isArray(list) ? list : []) {
+        if (Number.isSafeInteger(o?.order_id) && o.order_id > 0) remember(placedOrders, String(o.order_id));
+      }
+    } catch { /* not JSON: nothing to remember */ }
+  }
+}
+
 // ---------------------------------------------------------------- routing
 
 const server = createServer(async (req, res) => {
@@ -366,11 +404,13 @@ const server = createServer(async (req, res) => {
       // An order id is digits; a product id never is.
       const info = rest.match(/^\/order\/certificate\/([0-9]{1,19})$/);
       if (info && req.method !== 'POST') return await proxyLifecycle(req, res, 'order', info[1]);
+      const alternate = rest.match(/^\/order\/alternate\/([A-Za-z0-9]{1,64})$/);
+      if (alternate) return await proxyAlternate(req, res, alternate[1]);
       const download = rest.match(/^\/certificate\/download\/order\/([0-9]{1,19})\/format\/([^/]+)$/);
       if (download) return await proxyLifecycle(req, res, 'download', download[1], download[2]);
       const order = rest.match(/^\/order\/certificate\/([^/]+)$/);
       if (order) return await proxyOrder(req, res, order[1]);
-      return apiError(res, 404, [{ code: 'not_found', message: 'The portal forwards POST /order/certificate/{product} and, for the orders it placed, GET /order/certificate/{order_id} and GET /certificate/download/order/{order_id}/format/{format}.' }]);
+      return apiError(res, 404, [{ code: 'not_found', message: 'The portal forwards POST /order/certificate/{product} and, for the orders it placed, GET /order/certificate/{order_id}, GET /certificate/download/order/{order_id}/format/{format} and GET /order/alternate/{alternative_order_id}.' }]);
     }
     if (path === '/api/portal') {
       // What the page shows in its header; never the key.

@@ -263,7 +263,9 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
   assert.equal(sent[0].product, 'ssl_securesite');
   assert.ok(sent[0].headers['x-dc-devkey'], 'the sandbox got no X-DC-DEVKEY');
   assert.match(sent[0].headers['content-type'], /^application\/json/);
-  assert.deepEqual(sent[0].json, {
+  const { alternative_order_id: attemptId, ...body } = sent[0].json;
+  assert.match(attemptId, /^portal[a-z0-9]{18}$/, 'the order carries the attempt\'s alternative_order_id');
+  assert.deepEqual(body, {
     certificate: { common_name: 'www.example.com', dns_names: ['example.com', 'shop.example.com'], csr: csr('rsa2048'), signature_hash: 'sha256' },
     organization: { id: 123456 },
     validity_years: 1,
@@ -312,6 +314,51 @@ test('a pasted CSR fills the names the user left empty, never what they typed, a
   const emails = client.locator('[data-list="certificate.emails"] > .list-row input');
   assert.deepEqual(await emails.evaluateAll((els) => els.map((e) => e.value)), ['jane@example.com', 'j.doe@example.com']);
   await closePortal(client);
+});
+
+test('exactly once: a double click places one order, the placed form is locked, a lost answer is found before ordering again', async () => {
+  const page = await openPortal('ssl_securesite');
+  await fillSsl(page, 'example.com');
+  const posts = async () => (await sandboxRequests()).filter((r) => r.method === 'POST' && r.path.startsWith('/services/v2/order/certificate/')).length;
+  const before = await posts();
+  await page.locator('#submit').dblclick();
+  await page.locator('#result .result-title').waitFor(WAIT);
+  assert.match(await page.locator('#result .result-title').textContent(), /Order placed/);
+  assert.equal(await posts(), before + 1, 'a double click placed one order');
+  const sent = (await sandboxRequests()).filter((r) => r.method === 'POST').at(-1);
+  assert.match(JSON.parse(sent.body).alternative_order_id, /^portal[a-z0-9]{18}$/, 'every attempt carries an alternative_order_id');
+  // Locked: the button says so, the fields cannot change, a click or Enter places nothing.
+  assert.equal(await page.locator('#submit').textContent(), 'Order placed');
+  assert.equal(await page.locator('#submit').isDisabled(), true);
+  assert.equal(await control(page, 'certificate.common_name').isDisabled(), true);
+  await page.locator('#submit').click({ force: true });
+  await page.keyboard.press('Enter');
+  assert.equal(await posts(), before + 1, 'nothing more was sent');
+  assert.match(await page.locator('#next-steps').textContent(), /What happens next/);
+  await shot(page, '16-order-locked');
+  // "Start a new order": an empty, enabled form.
+  await page.locator('#start-new-order').click();
+  assert.equal(await control(page, 'certificate.common_name').isDisabled(), false);
+  assert.equal(await control(page, 'certificate.common_name').inputValue(), '');
+  assert.equal(await page.locator('#result').isHidden(), true);
+
+  // The answer is lost after CertCentral created the order, and the client's own lookup fails
+  // too: the page says the order may exist; "Place order" finds it instead of ordering again.
+  await fillSsl(page, 'example.com');
+  await enqueue([
+    { type: 'reset', commit: true, match: 'POST /order/certificate' },
+    { type: 'status', status: 503, match: 'GET /order/alternate' },
+    { type: 'status', status: 503, match: 'GET /order/alternate' },
+    { type: 'status', status: 503, match: 'GET /order/alternate' },
+  ]);
+  const second = await posts();
+  await page.locator('#submit').click();
+  await page.locator('#maybe-placed').waitFor(WAIT);
+  assert.equal(await posts(), second + 1);
+  await page.locator('#submit').click();
+  await page.waitForFunction(() => document.querySelector('#result .result-title')?.textContent.includes('found after its answer was lost'), null, WAIT);
+  assert.equal(await posts(), second + 1, 'the retry found the order: nothing more was sent');
+  await closePortal(page);
 });
 
 test('client_premium_sha2: new organization; a CertCentral error lands on validity_years', async () => {
@@ -472,10 +519,12 @@ test('ssl_securesite: the card follows the order from pending to issued, then do
     }).observe(document.getElementById('result'), { childList: true, subtree: true, characterData: true });
   });
 
-  // A first order, then at once a second one: the first card's wait ends with it.
+  // A first order, then at once a new one ("Start a new order"): the first card's wait ends with it.
   await submitAndWait(page);
   const first = (await page.locator('#result-order-id').textContent()).trim();
   await page.locator('#order-status[data-status="pending"]').waitFor(WAIT);
+  await page.locator('#start-new-order').click();
+  await fillSsl(page, 'issued.example.com');
   const [post] = await submitAndWait(page);
   const orderId = (await page.locator('#result-order-id').textContent()).trim();
   assert.notEqual(orderId, first);
@@ -538,6 +587,8 @@ test('a wait that ends badly says so: a rejected order; a network error offers "
   // The portal cannot be reached while the next order is followed: plain words and a button.
   await page.unroute(orderInfo);
   await page.route(orderInfo, (route) => (route.request().method() !== 'GET' ? route.fallback() : route.abort('connectionrefused')));
+  await page.locator('#start-new-order').click();
+  await fillSsl(page, 'rejected.example.com');
   await submitAndWait(page);
   const orderId = (await page.locator('#result-order-id').textContent()).trim();
   const again = page.locator('#order-check-again');
