@@ -179,7 +179,7 @@ for (const mark of ['/* EXPORTS */', '/* REGISTRY */']) {
   if (!nodeEntry.includes(mark)) throw new Error(`pkg-template/node.mjs: no ${mark} placeholder`);
 }
 writeFileSync(join(pkg, 'node.mjs'), nodeEntry.replaceAll('/* EXPORTS */', nodeExports.join(', ')).replace('/* REGISTRY */', registry));
-for (const file of ['browser.js', 'web.js', 'web.d.ts', 'cli.mjs', 'README.md']) {
+for (const file of ['browser.js', 'web.js', 'web.d.ts', 'cli.mjs', 'react-hook-form.js', 'react-hook-form.d.ts', 'README.md']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
 for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) {
