@@ -37,3 +37,30 @@ export interface OrderBodies {
 
 /** The request body of product `P`: `OrderFor<"ssl_securesite">` is `SslOrder`. */
 export type OrderFor<P extends ProductId> = OrderBodies[P];
+
+/** `certificate.signature_hash` on Secure Site orders, from the field table. */
+export type SslSignatureHash = "sha256" | "sha384" | "sha512";
+
+/** `validity_years` on Secure Site orders, from the field table. */
+export type SslValidityYears = 1 | 2;
+
+/** `certificate.signature_hash` on client certificate orders, from the field table. */
+export type ClientSignatureHash = "sha256";
+
+/** `validity_years` on client certificate orders, from the field table. */
+export type ClientValidityYears = 1 | 2;
+
+/** `certificate.signature_hash` on code signing orders, from the field table. */
+export type CodeSigningSignatureHash = "sha256";
+
+/** `validity_years` on code signing orders, from the field table. */
+export type CodeSigningValidityYears = 1 | 2 | 3;
+
+/** `order_validity.years` on code signing orders, from the field table. */
+export type CodeSigningOrderValidityYears = 1 | 2 | 3;
+
+/** `certificate.signature_hash` on Secure Email orders, from the field table. */
+export type SecureEmailSignatureHash = "sha256" | (string & {});
+
+/** `order_validity.years` on Secure Email orders, from the field table. */
+export type SecureEmailOrderValidityYears = 1 | 2;

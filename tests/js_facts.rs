@@ -87,7 +87,76 @@ fn product_types() -> String {
         let _ = writeln!(ts, "    {}: {body};", p.id());
     }
     ts.push_str("}\n\n/** The request body of product `P`: `OrderFor<\"ssl_securesite\">` is `SslOrder`. */\nexport type OrderFor<P extends ProductId> = OrderBodies[P];\n");
+    // The literal values the field tables allow, by family (the models' fields use these names).
+    for (family, words, product) in [
+        ("Ssl", "Secure Site", Product::SslSecureSite),
+        (
+            "Client",
+            "client certificate",
+            Product::ClientAuthenticationPlus,
+        ),
+        ("CodeSigning", "code signing", Product::CodeSigning),
+        ("SecureEmail", "Secure Email", Product::SecureEmailMailbox),
+    ] {
+        let fields = certcentral_orders::order_fields(product);
+        for (path, name) in [
+            ("certificate.signature_hash", "SignatureHash"),
+            ("validity_years", "ValidityYears"),
+            ("order_validity.years", "OrderValidityYears"),
+        ] {
+            let Some(field) = find_field(&fields, path) else {
+                continue;
+            };
+            let _ = write!(
+                ts,
+                "\n/** `{path}` on {words} orders, from the field table. */\nexport type {family}{name} = {};\n",
+                literal_type(field)
+            );
+        }
+    }
     ts
+}
+
+fn find_field<'a>(
+    fields: &'a [certcentral_orders::FieldInfo],
+    path: &str,
+) -> Option<&'a certcentral_orders::FieldInfo> {
+    fields.iter().find_map(|f| {
+        if f.path == path {
+            Some(f)
+        } else {
+            f.fields
+                .as_deref()
+                .and_then(|inner| find_field(inner, path))
+        }
+    })
+}
+
+/// The TypeScript type of a field's allowed values: its closed list, or its integer range; an
+/// open list also admits any string.
+fn literal_type(field: &certcentral_orders::FieldInfo) -> String {
+    use certcentral_orders::Allowed;
+    let mut parts: Vec<String> = match (&field.allowed, field.min, field.max) {
+        (Some(allowed), _, _) => allowed
+            .iter()
+            .map(|a| match a {
+                Allowed::Str(s) => format!("\"{s}\""),
+                Allowed::Int(n) => n.to_string(),
+            })
+            .collect(),
+        (None, Some(min), Some(max)) if max - min <= 10 => {
+            (min..=max).map(|n| n.to_string()).collect()
+        }
+        _ => vec![if field.kind == certcentral_orders::FieldKind::Integer {
+            "number".to_owned()
+        } else {
+            "string".to_owned()
+        }],
+    };
+    if field.open {
+        parts.push("(string & {})".to_owned());
+    }
+    parts.join(" | ")
 }
 
 #[test]

@@ -13,6 +13,7 @@ pub struct ClientOrder {
     pub organization: Organization,
     /// 1 or 2; replaced by `custom_expiration_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ClientValidityYears"))]
     pub validity_years: Option<u8>,
     /// `yyyy-MM-dd`, less than 825 days out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,6 +42,7 @@ pub struct ClientOrder {
 pub struct ClientCertificate {
     pub common_name: String,
     pub emails: Vec<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ClientSignatureHash"))]
     pub signature_hash: SignatureHash,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_units: Option<Vec<String>>,

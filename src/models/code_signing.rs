@@ -15,6 +15,7 @@ pub struct CodeSigningOrder {
     pub order_validity: Option<OrderValidity>,
     /// Deprecated: use `order_validity.years`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CodeSigningValidityYears"))]
     pub validity_years: Option<u8>,
     /// Deprecated (`yyyy-MM-dd`): use `order_validity.custom_expiration_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,6 +66,7 @@ pub struct CodeSigningCertificate {
     /// PEM; required for platform 55 (Sun Java) and HSM (`email`) provisioning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csr: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CodeSigningSignatureHash"))]
     pub signature_hash: SignatureHash,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_platform: Option<ServerPlatform>,
@@ -77,6 +79,7 @@ pub struct CodeSigningCertificate {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct OrderValidity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CodeSigningOrderValidityYears"))]
     pub years: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<u32>,

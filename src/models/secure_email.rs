@@ -67,7 +67,7 @@ pub struct SecureEmailCertificate {
     pub csr: Option<String>,
     /// `sha256` (likely the only one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"sha256\" | (string & {})"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SecureEmailSignatureHash"))]
     pub signature_hash: Option<String>,
     /// The issuing intermediate's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +125,7 @@ pub struct Individual {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct SecureEmailValidity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SecureEmailOrderValidityYears"))]
     pub years: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Any positive number the table takes (the cap in force is a rule's), so a `u64`.

@@ -13,6 +13,7 @@ pub struct SslOrder {
     pub organization: Organization,
     /// 1 or 2; replaced by `validity_days` or `custom_expiration_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SslValidityYears"))]
     pub validity_years: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<u32>,
@@ -65,6 +66,7 @@ pub struct SslCertificate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_names: Option<Vec<String>>,
     pub csr: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SslSignatureHash"))]
     pub signature_hash: SignatureHash,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_units: Option<Vec<String>>,

@@ -190,6 +190,20 @@ const typedSchema = orderSchema('code_signing');
 const checkedBody = typedSchema['~standard'].validate({});
 const bodyOut: CodeSigningOrder | undefined = checkedBody.issues ? undefined : checkedBody.value;
 export { csAsCs, verdict, bodyOut };
+
+// Where the rules have literal values, the types do too (generated from the field tables).
+import type { ClientOrder, SslSignatureHash, CodeSigningOrderValidityYears } from 'certcentral-orders';
+const hashes: SslSignatureHash[] = ['sha256', 'sha384', 'sha512'];
+const years: CodeSigningOrderValidityYears = 3;
+// @ts-expect-error Secure Site orders are for 1 or 2 years
+const tooLong: SslOrder = { ...order, validity_years: 3 };
+// @ts-expect-error code signing takes sha256 only
+const csHash: CodeSigningOrder = { ...csBody, certificate: { ...csBody.certificate, signature_hash: 'sha384' } };
+// @ts-expect-error code signing's order_validity.years is 1 to 3
+const csYears: CodeSigningOrder = { ...csBody, order_validity: { years: 4 } };
+// @ts-expect-error client certificates take sha256 only
+const clientHash: ClientOrder['certificate']['signature_hash'] = 'sha512';
+export { hashes, years, tooLong, csHash, csYears, clientHash };
 `;
 
 async function tsc(dir, compilerOptions, files) {
