@@ -1,0 +1,115 @@
+//! What the message catalogs (pkg-template/locales/*.js) translate, written once from Rust into
+//! tests/locales/source.json (generated, do not edit; this test fails when it is stale, and
+//! `UPDATE_LOCALE_SOURCE=1 cargo test --test locale_source` rewrites it):
+//! - every rule id, with the params its issues always give and those they give only sometimes
+//!   (seen over the whole case table) and one English message, as an example;
+//! - every label and help text of orderFields, for all fourteen products.
+//!
+//! tests/js/locales.test.mjs holds each catalog to it: a message for every rule id, using only
+//! the params its rule gives, and a translation of every label and help text.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "support/cases.rs"]
+mod cases;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use certcentral_orders::internals::rules::registry;
+use certcentral_orders::{order_fields, validate_json, Date, FieldInfo, Options, Product};
+use serde_json::{json, Value as J};
+
+#[derive(Default)]
+struct Seen {
+    issues: usize,
+    /// How many of the issues gave each param.
+    params: BTreeMap<String, usize>,
+    example: Option<String>,
+}
+
+fn texts(fields: &[FieldInfo], out: &mut BTreeSet<String>) {
+    for f in fields {
+        if !f.label.is_empty() {
+            out.insert(f.label.clone());
+        }
+        if !f.help.is_empty() {
+            out.insert(f.help.to_owned());
+        }
+        if let Some(inner) = &f.fields {
+            texts(inner, out);
+        }
+        if let Some(item) = &f.items {
+            texts(std::slice::from_ref(item), out);
+        }
+    }
+}
+
+fn source() -> String {
+    let mut seen: BTreeMap<&'static str, Seen> = registry::rule_ids()
+        .into_iter()
+        .map(|id| (id, Seen::default()))
+        .collect();
+    for case in cases::load() {
+        let options = Options {
+            today: Date::parse_iso(&case.today),
+        };
+        let report = validate_json(&case.product_str(), &case.order, &options);
+        for issue in &report.issues {
+            let s = seen.entry(issue.rule).or_default();
+            s.issues += 1;
+            for (name, _) in &issue.params {
+                *s.params.entry((*name).to_owned()).or_default() += 1;
+            }
+            if s.example.is_none() {
+                s.example = Some(issue.message.clone());
+            }
+        }
+    }
+    let rules: serde_json::Map<String, J> = seen
+        .into_iter()
+        .map(|(id, s)| {
+            let always: Vec<&String> = s
+                .params
+                .iter()
+                .filter(|(_, n)| **n == s.issues)
+                .map(|(k, _)| k)
+                .collect();
+            let sometimes: Vec<&String> = s
+                .params
+                .iter()
+                .filter(|(_, n)| **n < s.issues)
+                .map(|(k, _)| k)
+                .collect();
+            (
+                id.to_owned(),
+                json!({ "always": always, "sometimes": sometimes, "example": s.example }),
+            )
+        })
+        .collect();
+    let mut text = BTreeSet::new();
+    for p in Product::ALL {
+        texts(&order_fields(p), &mut text);
+    }
+    let doc = json!({
+        "generated": "from the rule registry, the case table and orderFields by tests/locale_source.rs, do not edit (UPDATE_LOCALE_SOURCE=1 cargo test --test locale_source rewrites it)",
+        "rules": rules,
+        "text": text,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+#[test]
+fn locale_source_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/locales/source.json");
+    let want = source();
+    if std::env::var_os("UPDATE_LOCALE_SOURCE").is_some() {
+        std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/locales"))
+            .unwrap_or_default();
+        std::fs::write(path, &want).unwrap_or_else(|e| panic!("{path}: {e}"));
+        return;
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "tests/locales/source.json is stale: run `UPDATE_LOCALE_SOURCE=1 cargo test --test locale_source`"
+    );
+}
