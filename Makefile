@@ -17,7 +17,7 @@ SOURCES := $(shell find src -name '*.rs' -o -name '*.js') Cargo.toml Cargo.lock
 ## pkg: build the npm package into pkg/
 pkg: pkg/package.json
 
-pkg/package.json: $(SOURCES) $(wildcard pkg-template/*) scripts/build-pkg.mjs package-lock.json Makefile
+pkg/package.json: $(SOURCES) $(wildcard pkg-template/*) $(wildcard pkg-template/locales/*) scripts/build-pkg.mjs package-lock.json Makefile
 	@scripts/setup.sh rust node
 	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
 		cargo build --release --lib --target wasm32-unknown-unknown --target-dir $(PKG_TARGET) \

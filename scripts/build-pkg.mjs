@@ -1,7 +1,7 @@
 // Assembles pkg/ (the npm package) from the two wasm-bindgen outputs in build/ and pkg-template/.
 // One optimized .wasm serves every host; only the JS glue differs (see ../shared/notes).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renameInGlue, shortenNames } from './short-names.mjs';
@@ -107,35 +107,78 @@ const webGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'web glue'),
   shortened.renames, 'web glue'), 'web glue');
 // The package's validateOrder is support.js's fastValidate, which falls back to the glue's
-// export (src/bindings.rs, validate_tape); validateTape is only for fastValidate.
-const fastEntry = (text, file, { glueFn, tapeFn, exportLine, header, footer }) => {
+// export (src/bindings.rs, validate_tape); validateTape is only for fastValidate. validateOrder,
+// orderFields and inspectCsr take a `locale` option: the glue's own exports become
+// `<name>Glue`, and the footer's functions put their answers into the locale (support.js).
+const fastEntry = (text, file, { renames, exportLines = [], header, footer }) => {
   let out = text;
-  for (const [from, to] of [[glueFn, 'function validateOrderGlue('], tapeFn]) {
+  for (const [from, to] of [...renames, ...exportLines.map((line) => [line, ''])]) {
     const parts = out.split(from);
     if (parts.length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(from)}`);
     out = parts.join(to);
   }
-  if (exportLine && out.split(exportLine).length !== 2) throw new Error(`${file}: expected exactly one ${JSON.stringify(exportLine)}`);
-  return header + (exportLine ? out.replace(exportLine, footer) : out + footer);
+  return header + out + footer;
 };
+const SUPPORT_NAMES = 'fastValidate, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf';
 const fastWeb = fastEntry(webGlue, 'web glue', {
-  glueFn: 'export function validateOrder(',
-  tapeFn: ['export function validateTape(', 'function validateTape('],
-  header: "import { fastValidate, makeOrderSchema } from './support.js';\n",
-  footer: 'export function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue, wasm);\n}\n'
-    + 'export function orderSchema(product, options) {\n    return makeOrderSchema(product, options, validateOrder, orderFields);\n}\n',
+  renames: [
+    ['export function validateOrder(', 'function validateOrderGlue('],
+    ['export function orderFields(', 'function orderFieldsGlue('],
+    ['export function inspectCsr(', 'function inspectCsrGlue('],
+    ['export function validateTape(', 'function validateTape('],
+  ],
+  header: `import { ${SUPPORT_NAMES} } from './support.js';\n`,
+  footer: `export function validateOrder(product, order, options) {
+    return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), orderFieldsGlue);
+}
+export function orderFields(product, options) {
+    return localizedFields(orderFieldsGlue(product), localeOf(options));
+}
+export function inspectCsr(pem, options) {
+    return localizedCsr(inspectCsrGlue(pem), localeOf(options), orderFieldsGlue);
+}
+export function orderSchema(product, options) {
+    return makeOrderSchema(product, options, validateOrder, orderFields);
+}
+export function formatIssue(issue, options) {
+    return formatIssueWith(issue, options, orderFieldsGlue);
+}
+`,
 });
-writeFileSync(join(pkg, `${name}.js`), inlineSupport(stripComments(fastWeb, 'web glue') + "export { CertCentralError } from './support.js';\n", 'web glue'));
+writeFileSync(join(pkg, `${name}.js`), inlineSupport(stripComments(fastWeb, 'web glue') + "export { CertCentralError, registerLocale } from './support.js';\n", 'web glue'));
 const nodeGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'node glue'),
   shortened.renames, 'node glue'), 'node glue');
 const fastNode = stripComments(fastEntry(nodeGlue, 'node glue', {
-  glueFn: 'function validateOrder(',
-  tapeFn: ['exports.validateTape = validateTape;\n', ''],
-  exportLine: 'exports.validateOrder = validateOrder;',
-  header: "const { fastValidate, makeOrderSchema } = require('./support.js');\n",
-  footer: 'exports.validateOrder = function validateOrder(product, order, options) {\n    return fastValidate(product, order, options, validateOrderGlue, wasm);\n};\n'
-    + 'exports.orderSchema = function orderSchema(product, options) {\n    return makeOrderSchema(product, options, exports.validateOrder, exports.orderFields);\n};',
+  renames: [
+    ['function validateOrder(', 'function validateOrderGlue('],
+    ['function orderFields(', 'function orderFieldsGlue('],
+    ['function inspectCsr(', 'function inspectCsrGlue('],
+  ],
+  exportLines: [
+    'exports.validateTape = validateTape;\n',
+    'exports.validateOrder = validateOrder;\n',
+    'exports.orderFields = orderFields;\n',
+    'exports.inspectCsr = inspectCsr;\n',
+  ],
+  header: `const { ${SUPPORT_NAMES} } = require('./support.js');\n`,
+  footer: `exports.validateOrder = function validateOrder(product, order, options) {
+    return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), orderFieldsGlue);
+};
+exports.orderFields = function orderFields(product, options) {
+    return localizedFields(orderFieldsGlue(product), localeOf(options));
+};
+exports.inspectCsr = function inspectCsr(pem, options) {
+    return localizedCsr(inspectCsrGlue(pem), localeOf(options), orderFieldsGlue);
+};
+exports.orderSchema = function orderSchema(product, options) {
+    return makeOrderSchema(product, options, exports.validateOrder, exports.orderFields);
+};
+exports.formatIssue = function formatIssue(issue, options) {
+    return formatIssueWith(issue, options, orderFieldsGlue);
+};
+exports.registerLocale = require('./support.js').registerLocale;
+`,
 }), 'node glue');
 // One instance per process whether the package is imported or required first (see
 // pkg-template/node.mjs): node.cjs loads the wasm only when node.mjs has not registered its
@@ -181,6 +224,13 @@ for (const mark of ['/* EXPORTS */', '/* REGISTRY */']) {
 writeFileSync(join(pkg, 'node.mjs'), nodeEntry.replaceAll('/* EXPORTS */', nodeExports.join(', ')).replace('/* REGISTRY */', registry));
 for (const file of ['browser.js', 'web.js', 'web.d.ts', 'cli.mjs', 'react-hook-form.js', 'react-hook-form.d.ts', 'README.md']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
+}
+// The message catalogs: one module each, so a page loads only the languages it imports.
+mkdirSync(join(pkg, 'locales'));
+for (const file of readdirSync(join(root, 'pkg-template', 'locales')).filter((f) => f.endsWith('.js'))) {
+  copyFileSync(join(root, 'pkg-template', 'locales', file), join(pkg, 'locales', file));
+  writeFileSync(join(pkg, 'locales', file.replace(/\.js$/, '.d.ts')),
+    "import type { LocaleCatalog } from '../index.js';\ndeclare const catalog: LocaleCatalog;\nexport default catalog;\n");
 }
 for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) {
   if (existsSync(join(root, file))) copyFileSync(join(root, file), join(pkg, file));

@@ -260,12 +260,49 @@ export interface OrderSchema<T = OrderRequest> {
  * (react-hook-form, TanStack Form, tRPC, Hono). `validate` runs `validateOrder`.
  * @param options `today` (YYYY-MM-DD) fixes the date for date rules
  */
-export function orderSchema<P extends ProductId>(product: P, options?: { today?: string }): OrderSchema<OrderFor<P>>;
+export function orderSchema<P extends ProductId>(product: P, options?: { today?: string; locale?: Locale }): OrderSchema<OrderFor<P>>;
+
+/**
+ * A message catalog: a template per rule id (`{label}`, `{field}` and the rule's params; a
+ * `[...]` part shows only when its params are there) and the translations of orderFields'
+ * labels and help, keyed by their English text. `certcentral-orders/locales/<locale>` each
+ * export one: es, de, fr, ja, pt, zh_CN.
+ */
+export interface LocaleCatalog {
+    readonly locale: string;
+    readonly name?: string;
+    readonly rules: Readonly<Record<string, string>>;
+    readonly text: Readonly<Record<string, string>>;
+}
+
+/** A catalog, or the name of one given to `registerLocale` (`"es"`; `"pt-BR"` finds `"pt"`). English when left out or not registered. */
+export type Locale = LocaleCatalog | "en" | (string & {});
+
+/** Makes a catalog known by its name, so `locale: "es"` finds it. Returns the name. */
+export function registerLocale(catalog: LocaleCatalog): string;
+
+/**
+ * One issue's message in `locale` (its English `message` when the catalog has no template for
+ * its rule). With `product`, `{label}` is the field's label; without it, its path.
+ */
+export function formatIssue(issue: Issue, options?: Locale | { locale?: Locale; product?: ProductId | (string & {}) }): string;
+
+/**
+ * The fields of a product's request, for building a form: each field's path, kind, whether and
+ * when it is required, allowed values, limits and a line of help (in `locale`). Unknown products give `[]`.
+ */
+export function orderFields(product: ProductId | (string & {}), options?: { locale?: Locale }): FieldInfo[];
+
+/**
+ * Reads a PEM CSR: its key, subject, requested names and signature algorithm. Never throws:
+ * anything that is not a readable CSR (or not text) gets `valid: false` and an issue saying why (in `locale`).
+ */
+export function inspectCsr(pem: unknown, options?: { locale?: Locale }): CsrInfo;
 "#;
 
 /// The fields of a product's request, for building a form: each field's path, kind, whether and
 /// when it is required, allowed values, limits and a line of help. Unknown products give `[]`.
-#[wasm_bindgen(js_name = orderFields, unchecked_return_type = "FieldInfo[]")]
+#[wasm_bindgen(js_name = orderFields, skip_typescript)]
 pub fn order_fields(
     #[wasm_bindgen(unchecked_param_type = "ProductId | (string & {})")] product: JsValue,
 ) -> JsValue {
@@ -286,7 +323,7 @@ pub fn order_fields(
 
 /// Reads a PEM CSR: its key, subject, requested names and signature algorithm. Never throws:
 /// anything that is not a readable CSR (or not text) gets `valid: false` and an issue saying why.
-#[wasm_bindgen(js_name = inspectCsr, unchecked_return_type = "CsrInfo")]
+#[wasm_bindgen(js_name = inspectCsr, skip_typescript)]
 pub fn inspect_csr(#[wasm_bindgen(unchecked_param_type = "unknown")] pem: JsValue) -> JsValue {
     let info = match pem.as_string() {
         Some(text) => crate::csr::inspect(&text),

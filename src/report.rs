@@ -236,5 +236,7 @@ export interface ValidationReport {
 export interface ValidateOptions {
   /** `YYYY-MM-DD`: the day date rules count from. Default: today on the host's clock, in UTC. */
   today?: string;
+  /** The messages' language: a catalog (`certcentral-orders/locales/es`), or the name of one given to `registerLocale`. Default and fallback: English. */
+  locale?: Locale;
 }
 "#;

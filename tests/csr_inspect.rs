@@ -192,3 +192,24 @@ fn the_json_has_the_contracts_names() {
     assert_eq!(bad["emails"], serde_json::json!([]));
     assert!(bad.get("key").is_none() && bad.get("commonName").is_none());
 }
+
+#[test]
+fn the_unreadable_issue_is_the_format_rules() {
+    // inspect's issue and the order rule's at certificate.csr: one rule id, code and params, so
+    // a catalog's message for the rule fits both.
+    let order = serde_json::json!({ "certificate": { "csr": "x" } });
+    let report = certcentral_orders::validate_json(
+        "ssl_securesite",
+        &order,
+        &certcentral_orders::Options::default(),
+    );
+    let rule = report
+        .issues
+        .iter()
+        .find(|i| i.field() == "certificate.csr")
+        .expect("a certificate.csr issue");
+    let info = inspect("x");
+    let mine = &info.issues[0];
+    assert_eq!((mine.rule, mine.code), (rule.rule, rule.code));
+    assert_eq!(mine.params, rule.params);
+}

@@ -3,7 +3,7 @@
 // from orderFields(product), the checks from validateOrder(); orders go through CertCentralClient
 // to this portal's own server (/api/certcentral), which adds the API key. A placed order's card
 // follows the order with waitForIssuance and, once it is issued, downloads it with downloadCertificate.
-import { products, orderFields, validateOrder, inspectCsr, CertCentralClient, CertCentralError } from 'certcentral-orders';
+import { products, orderFields, validateOrder, inspectCsr, registerLocale, CertCentralClient, CertCentralError } from 'certcentral-orders';
 
 const $ = (id) => document.getElementById(id);
 const form = $('order-form');
@@ -77,6 +77,7 @@ const state = {
   attemptId: newAttemptId(),
   maybePlaced: false, // the last attempt's outcome is unknown: look the order up before sending again
   locked: false, // the order was placed: the form is read-only until "Start a new order"
+  locale: 'en', // the language of the fields' labels and help and of the messages (the package's catalogs)
 };
 
 /** The order as sent: with the attempt's alternative_order_id unless the user gave one. */
@@ -463,7 +464,7 @@ function syncChoice(radio) {
 }
 
 function renderForm(restoreSnap) {
-  state.fields = orderFields(state.product);
+  state.fields = orderFields(state.product, { locale: state.locale });
   fieldsEl.replaceChildren();
   const sectionObjects = state.fields.filter((f) => f.kind === 'object' && f.required);
   const orderLevel = state.fields.filter((f) => !sectionObjects.includes(f));
@@ -680,7 +681,7 @@ function renderPreview() {
 
 function update() {
   state.order = buildOrder();
-  state.report = validateOrder(state.product, state.order);
+  state.report = validateOrder(state.product, state.order, { locale: state.locale });
   renderIssues();
   renderActions();
   renderPreview();
@@ -1069,11 +1070,11 @@ form.addEventListener('focusout', (e) => {
   update();
 });
 
-function selectProduct(id, keepValues) {
+function selectProduct(id, keepValues, sameProduct = false) {
   const snap = keepValues && state.product ? snapshot(fieldsEl) : null;
-  if (snap) snap.touched.clear();
+  if (snap && !sameProduct) snap.touched.clear();
   state.product = id;
-  state.revealAll = false;
+  if (!sameProduct) state.revealAll = false;
   state.apiErrors.clear();
   state.apiUnplaced = [];
   productSelect.value = id;
@@ -1084,6 +1085,24 @@ function selectProduct(id, keepValues) {
   renderForm(snap);
   update();
 }
+
+// The language switch: a catalog is loaded (its own module) when first chosen; the form keeps
+// what was typed and shows its labels, help and messages in the new language.
+const languageSelect = $('language');
+languageSelect.addEventListener('change', async () => {
+  const code = languageSelect.value;
+  try {
+    if (code !== 'en') registerLocale((await import(`/node_modules/certcentral-orders/locales/${code}.js`)).default);
+  } catch (err) {
+    languageSelect.value = state.locale;
+    alert(`The ${code} messages could not be loaded: ${err?.message ?? err}`);
+    return;
+  }
+  state.locale = code;
+  document.documentElement.lang = code.replace('_', '-');
+  selectProduct(state.product, true, true); // the same form, what was typed and touched kept
+  if (state.locked) lockForm(true);
+});
 
 async function showMode() {
   try {

@@ -7,7 +7,7 @@ pub(crate) mod reader;
 #[allow(unused_imports)] // each import is used by some build (native tests, wasm, fuzz)
 pub(crate) use reader::{parse, read, Csr, CsrError, CsrKey};
 
-use crate::report::{Code, Issue, Severity};
+use crate::report::{Code, Issue, Param, Severity};
 use serde::Serialize;
 
 /// What `csr::inspect` read from a CSR. Crosses to JavaScript as JSON (`inspectCsr`), so its names
@@ -144,7 +144,9 @@ fn not_read(message: String) -> CsrInfo {
             rule: READABLE_RULE,
             severity: Severity::Error,
             message,
-            params: Vec::new(),
+            // As the format rule's issues at `certificate.csr` (a catalog's message for the
+            // rule may quote it).
+            params: vec![("format", Param::from("csr_pem"))],
         }],
         ..CsrInfo::default()
     }

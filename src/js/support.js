@@ -570,7 +570,7 @@ export function makeOrderSchema(product, options, validateOrder, orderFields) {
       version: 1,
       vendor: 'certcentral-orders',
       validate(value) {
-        const report = validateOrder(product, value, today === undefined ? undefined : { today });
+        const report = validateOrder(product, value, { today, locale: options?.locale });
         const errors = report.issues.filter((i) => i.severity === 'error');
         if (errors.length === 0) return { value };
         return { issues: errors.map((i) => ({ message: i.message, path: i.path, code: i.code, rule: i.rule, field: i.field })) };
@@ -578,4 +578,122 @@ export function makeOrderSchema(product, options, validateOrder, orderFields) {
       jsonSchema: { input: jsonSchema, output: jsonSchema },
     },
   };
+}
+
+// Messages in the user's language. A catalog (certcentral-orders/locales/<locale>, a module of
+// its own, so an English page downloads none) holds a template per rule id and the translations
+// of orderFields' labels and help. English is the wasm's own text, and the fallback for anything
+// a catalog lacks. `locale` is a catalog, or the name of one given to registerLocale ("es";
+// "pt-BR" finds "pt").
+const catalogs = new Map();
+const localeKey = (name) => String(name).toLowerCase().replace('-', '_');
+
+export function registerLocale(catalog) {
+  if (catalog === null || typeof catalog !== 'object' || typeof catalog.locale !== 'string'
+    || typeof catalog.rules !== 'object' || typeof catalog.text !== 'object') {
+    throw new TypeError('registerLocale: give a catalog, such as the default export of "certcentral-orders/locales/es"');
+  }
+  catalogs.set(localeKey(catalog.locale), catalog);
+  return catalog.locale;
+}
+
+function catalogFor(locale) {
+  if (locale === undefined || locale === null || locale === 'en') return null;
+  if (typeof locale === 'object') return locale.rules && locale.text ? locale : null;
+  const key = localeKey(locale);
+  return catalogs.get(key) ?? catalogs.get(key.split('_')[0]) ?? null;
+}
+
+// `{name}` is a value; a `[...]` segment shows only when every value in it is there.
+function render(template, vars) {
+  const has = (name) => vars[name] !== undefined && vars[name] !== null;
+  const text = (name) => (Array.isArray(vars[name]) ? vars[name].join(', ') : String(vars[name]));
+  return template
+    .replace(/\[([^\]]*)\]/g, (_, part) => ([...part.matchAll(/\{(\w+)\}/g)].every(([, n]) => has(n)) ? part : ''))
+    .replace(/\{(\w+)\}/g, (whole, n) => (has(n) ? text(n) : whole));
+}
+
+// Each field's label by its path with list indices as `*`, per product (orderFields' answer).
+const labelCache = new Map();
+function labelsOf(product, orderFields) {
+  let labels = labelCache.get(product);
+  if (labels === undefined) {
+    labels = new Map();
+    const walk = (fields) => {
+      for (const f of fields ?? []) {
+        labels.set(f.path, f.label);
+        walk(f.fields);
+        if (f.items) walk([f.items]);
+      }
+    };
+    walk(typeof product === 'string' ? orderFields(product) : []);
+    labelCache.set(product, labels);
+  }
+  return labels;
+}
+
+function localizeIssue(issue, catalog, labels, rootField = '') {
+  const template = catalog.rules[issue.rule];
+  if (typeof template !== 'string') return issue;
+  // An issue about the order itself has no field to name: the English message, unless the
+  // template names none. (inspectCsr's issues are the CSR field's: `rootField`.)
+  const field = issue.field || rootField;
+  if (field === '' && /\{(label|field)\}/.test(template)) return issue;
+  const english = labels.get(field.replace(/\.\d+(?=\.|$)/g, '.*'));
+  const label = english === undefined ? field : (catalog.text[english] ?? english);
+  const message = render(template, { ...issue.params, field, label });
+  // A value the template needs and this issue lacks: its English message says it all.
+  return /\{\w+\}/.test(message) ? issue : { ...issue, message };
+}
+
+// A report (or inspectCsr's answer) with its messages in `locale`.
+export function localized(report, product, locale, orderFields) {
+  const catalog = catalogFor(locale);
+  if (catalog === null || !report.issues.length) return report;
+  const labels = labelsOf(product, orderFields);
+  return { ...report, issues: report.issues.map((i) => localizeIssue(i, catalog, labels)) };
+}
+
+// inspectCsr's answer in `locale`: its issues are about the CSR, so they are worded as the
+// `certificate.csr` field's (labelled as on a Secure Site order, whose table has the field).
+export function localizedCsr(info, locale, orderFields) {
+  const catalog = catalogFor(locale);
+  if (catalog === null || !info.issues.length) return info;
+  const labels = labelsOf('ssl_securesite', orderFields);
+  return { ...info, issues: info.issues.map((i) => localizeIssue(i, catalog, labels, 'certificate.csr')) };
+}
+
+// orderFields' answer with labels and help in `locale`.
+export function localizedFields(fields, locale) {
+  const catalog = catalogFor(locale);
+  if (catalog === null) return fields;
+  const tr = (s) => catalog.text[s] ?? s;
+  const walk = (f) => ({
+    ...f, label: tr(f.label), help: tr(f.help),
+    ...(f.fields && { fields: f.fields.map(walk) }),
+    ...(f.items && { items: walk(f.items) }),
+  });
+  return fields.map(walk);
+}
+
+// formatIssue(issue, locale) or formatIssue(issue, { locale, product }): one issue's message in
+// `locale` (the product gives the field's label; without it the field's path stands in).
+export function formatIssueWith(issue, options, orderFields) {
+  if (issue === null || typeof issue !== 'object' || typeof issue.rule !== 'string' || typeof issue.message !== 'string') {
+    throw new TypeError('formatIssue: give an issue of a report (with rule, field and message)');
+  }
+  const { locale, product } = options !== null && typeof options === 'object' && !options.rules ? options : { locale: options };
+  const catalog = catalogFor(locale);
+  if (catalog === null) return issue.message;
+  return localizeIssue({ params: {}, field: '', ...issue }, catalog, labelsOf(product, orderFields)).message;
+}
+
+// An options value's `locale`, or undefined (any value is accepted where options are: a getter
+// that throws is no locale).
+export function localeOf(options) {
+  try {
+    return options !== null && typeof options === 'object' ? options.locale : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -681,7 +681,7 @@ impl Ctx {
             self.here(
                 field!(FIELD_LENGTH),
                 format!("{name} must not be empty."),
-                vec![("min", Param::from(min))],
+                vec![("min", Param::from(min)), ("length", Param::from(len))],
             );
         } else if len > max {
             let name = self.field_name();

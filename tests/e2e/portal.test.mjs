@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -358,6 +358,27 @@ test('exactly once: a double click places one order, the placed form is locked, 
   await page.locator('#submit').click();
   await page.waitForFunction(() => document.querySelector('#result .result-title')?.textContent.includes('found after its answer was lost'), null, WAIT);
   assert.equal(await posts(), second + 1, 'the retry found the order: nothing more was sent');
+  await closePortal(page);
+});
+
+test('the language switch: labels, help and messages in the chosen language, what was typed kept', async () => {
+  const { default: es } = await import(pathToFileURL(join(root, 'pkg-template', 'locales', 'es.js')));
+  const page = await openPortal('ssl_securesite');
+  const cn = control(page, 'certificate.common_name');
+  await cn.fill('exa mple.com');
+  await cn.blur();
+  await expectIssue(page, 'certificate.common_name', 'is not a valid DNS name');
+  const englishLabel = await page.locator('label[for="f-certificate-common_name"] .label-text').textContent();
+  await page.selectOption('#language', 'es');
+  await page.waitForFunction(() => document.documentElement.lang === 'es', null, WAIT);
+  assert.equal(await page.locator('label[for="f-certificate-common_name"] .label-text').textContent(), es.text[englishLabel]);
+  assert.equal(await cn.inputValue(), 'exa mple.com', 'what was typed stays');
+  const message = await description(page, 'certificate.common_name');
+  assert.ok(message && !message.includes('is not a valid DNS name'), `a Spanish message: ${message}`);
+  await shot(page, '17-language-es');
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
+  await expectIssue(page, 'certificate.common_name', 'is not a valid DNS name');
   await closePortal(page);
 });
 

@@ -44,7 +44,7 @@ test('Node CommonJS: require works', async () => {
 // node.mjs and node.cjs are separate glues (the ESM one skips Node's CommonJS loader); whichever
 // loads first registers its exports and the other hands out the same ones.
 const sameInstance = `async (esm, cjs) => JSON.stringify({
-  same: ['CertCentralClient', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
+  same: ['CertCentralClient', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
   keys: Object.keys(cjs).sort(),
   // An invalid order is refused before anything is sent (and the base URL is loopback anyway).
   crossInstanceof: await new cjs.CertCentralClient({ baseUrl: 'http://127.0.0.1:9' }).orderCertificate('ssl_securesite', {})
@@ -53,8 +53,8 @@ const sameInstance = `async (esm, cjs) => JSON.stringify({
   reports: [esm, cjs].map((m) => m.validateOrder('ssl_securesite', {}).issues.length),
 })`;
 const sharedExpected = {
-  same: ['CertCentralClient', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'validateOrder', 'CertCentralError'],
-  keys: ['CertCentralClient', 'CertCentralError', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'validateOrder'],
+  same: ['CertCentralClient', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder', 'CertCentralError'],
+  keys: ['CertCentralClient', 'CertCentralError', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder'],
   crossInstanceof: true,
   globals: [],
 };
@@ -89,7 +89,7 @@ test('package.json: version, files, exports, engines', async () => {
 });
 
 const consumerTs = `
-import { validateOrder, products } from 'certcentral-orders';
+import { validateOrder, products, orderFields } from 'certcentral-orders';
 import type { ValidationReport, Issue, Code, SslOrder, OrderResponse, ProductInfo, RequestStatus, SecureEmailOrder, OrderRequest } from 'certcentral-orders';
 
 const order: SslOrder = {
@@ -204,6 +204,21 @@ const csYears: CodeSigningOrder = { ...csBody, order_validity: { years: 4 } };
 // @ts-expect-error client certificates take sha256 only
 const clientHash: ClientOrder['certificate']['signature_hash'] = 'sha512';
 export { hashes, years, tooLong, csHash, csYears, clientHash };
+
+// Messages in the user's language.
+import { registerLocale, formatIssue } from 'certcentral-orders';
+import type { LocaleCatalog } from 'certcentral-orders';
+import es from 'certcentral-orders/locales/es';
+import ja from 'certcentral-orders/locales/ja';
+const catalog: LocaleCatalog = es;
+const registered: string = registerLocale(ja);
+const spanish: ValidationReport = validateOrder('ssl_securesite', {}, { locale: catalog });
+const byName: string = formatIssue(spanish.issues[0]!, { locale: 'ja', product: 'ssl_securesite' });
+const labels: string[] = orderFields('ssl_securesite', { locale: 'es' }).map((f) => f.label);
+const csrInfo: CsrInfo = inspectCsr('', { locale: es });
+// @ts-expect-error a locale is a catalog or a name, not a number
+validateOrder('ssl_securesite', {}, { locale: 42 });
+export { registered, byName, labels, csrInfo };
 `;
 
 async function tsc(dir, compilerOptions, files) {

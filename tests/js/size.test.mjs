@@ -35,7 +35,10 @@
 // two names rules sharing one helper (-0.8 KB): the budgets moved to 95,900 and 93,600.
 // orderSchema (the Standard Schema over validateOrder, and its JSON Schema made from
 // orderFields in JS) measured glue +1,139 (files 97,017, bundled 94,444): the budgets moved to
-// 97,100 and 94,500. A page
+// 97,100 and 94,500. Messages in the user's language (registerLocale, formatIssue and the
+// `locale` option of validateOrder, orderFields, inspectCsr and orderSchema; the catalogs
+// themselves are modules of their own, which an English page never loads) measured glue +1,257
+// (files 98,296, bundled 95,390): the budgets moved to 98,400 and 95,500. A page
 // that only validates pays for all of it today; a validation-only entry with its own wasm is the
 // next size pass's (issue #22's) to measure.
 import { test } from 'node:test';
@@ -45,8 +48,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 97_100;
-const BUNDLED_BUDGET = 94_500;
+const FILES_BUDGET = 98_400;
+const BUNDLED_BUDGET = 95_500;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -1,0 +1,136 @@
+// Messages in the user's language, from the packed package: every catalog
+// (certcentral-orders/locales/<locale>) has a message for every rule id that uses only the
+// params its rule gives and a translation of every label and help text (tests/locales/source.json,
+// generated from Rust, says which); validateOrder, orderSchema, orderFields, inspectCsr and
+// formatIssue answer in the locale asked for, by catalog or by registered name, falling back to
+// English; an English page loads no catalog. In Node and in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, exampleBodies, serveStatic, launchChromium } from './helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const requireFromApp = createRequire(join(app, 'package.json'));
+const pkgDir = dirname(requireFromApp.resolve('certcentral-orders/package.json'));
+const cc = await import(pathToFileURL(join(pkgDir, 'node.mjs')));
+const source = JSON.parse(readFileSync(join(root, 'tests', 'locales', 'source.json'), 'utf8'));
+
+const LOCALES = ['es', 'de', 'fr', 'ja', 'pt', 'zh_CN'];
+const catalogs = Object.fromEntries(await Promise.all(LOCALES.map(async (l) => [l, (await import(pathToFileURL(requireFromApp.resolve(`certcentral-orders/locales/${l}`)))).default])));
+const TODAY = '2026-11-22';
+const bases = exampleBodies(['ssl']);
+const BAD = { ...bases.ssl_min, certificate: { ...bases.ssl_min.certificate, signature_hash: 'md5', common_name: '' }, validity_days: 5000 };
+
+test('every catalog: a message for every rule id, only with its params; every label and help text', () => {
+  assert.deepEqual(readdirSync(join(pkgDir, 'locales')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort(), [...LOCALES].sort());
+  for (const [locale, catalog] of Object.entries(catalogs)) {
+    assert.equal(catalog.locale, locale);
+    assert.deepEqual(Object.keys(catalog.rules).sort(), Object.keys(source.rules).sort(), `${locale}: the rule ids`);
+    for (const [id, template] of Object.entries(catalog.rules)) {
+      const { always, sometimes } = source.rules[id];
+      assert.ok(typeof template === 'string' && template.trim(), `${locale} ${id}: empty`);
+      const outside = template.replace(/\[[^\]]*\]/g, '');
+      assert.doesNotMatch(outside, /[[\]]/, `${locale} ${id}: unbalanced [ ]`);
+      for (const [, name] of outside.matchAll(/\{(\w+)\}/g)) {
+        assert.ok(['label', 'field', ...always].includes(name), `${locale} ${id}: {${name}} outside [ ] is not always given`);
+      }
+      for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
+        assert.ok(['label', 'field', ...always, ...sometimes].includes(name), `${locale} ${id}: {${name}} is not a param of this rule`);
+      }
+      assert.doesNotMatch(template.replace(/\{\w+\}/g, ''), /[{}]/, `${locale} ${id}: a stray brace`);
+    }
+    for (const text of source.text) assert.ok(typeof catalog.text[text] === 'string' && catalog.text[text].trim(), `${locale}: no translation of ${JSON.stringify(text)}`);
+  }
+});
+
+test('validateOrder, orderSchema, orderFields, inspectCsr and formatIssue answer in the locale', () => {
+  const english = cc.validateOrder('ssl_securesite', BAD, { today: TODAY });
+  for (const [locale, catalog] of Object.entries(catalogs)) {
+    const report = cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: catalog });
+    assert.equal(report.valid, english.valid);
+    assert.deepEqual(report.issues.map(({ message, ...rest }) => rest), english.issues.map(({ message, ...rest }) => rest), `${locale}: only the messages change`);
+    report.issues.forEach((issue, i) => {
+      assert.notEqual(issue.message, english.issues[i].message, `${locale} ${issue.rule}: translated`);
+      assert.doesNotMatch(issue.message, /\{\w+\}|\[|\]/, `${locale} ${issue.rule}: every placeholder filled: ${issue.message}`);
+      assert.equal(cc.formatIssue(english.issues[i], { locale: catalog, product: 'ssl_securesite' }), issue.message, `${locale}: formatIssue re-renders it`);
+    });
+    // A label in a message is the translated label: "Common name" in this language.
+    const cn = report.issues.find((i) => i.field === 'certificate.common_name');
+    if (catalog.rules[cn.rule].includes('{label}')) assert.ok(cn.message.includes(catalog.text['Common name']), `${locale}: ${cn.message}`);
+    const fields = cc.orderFields('ssl_securesite', { locale: catalog });
+    assert.equal(fields[0].label, catalog.text[cc.orderFields('ssl_securesite')[0].label]);
+    const schema = cc.orderSchema('ssl_securesite', { today: TODAY, locale: catalog })['~standard'].validate(BAD);
+    assert.deepEqual(schema.issues.map((i) => i.message), report.issues.filter((i) => i.severity === 'error').map((i) => i.message));
+    const csr = cc.inspectCsr('not a csr', { locale: catalog });
+    assert.equal(csr.valid, false);
+    assert.notEqual(csr.issues[0].message, cc.inspectCsr('not a csr').issues[0].message);
+  }
+});
+
+test('by registered name ("pt-BR" finds "pt"), English by default and as the fallback; odd options are no locale', () => {
+  assert.equal(cc.registerLocale(catalogs.pt), 'pt');
+  const pt = cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: catalogs.pt }).issues.map((i) => i.message);
+  assert.deepEqual(cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: 'pt-BR' }).issues.map((i) => i.message), pt);
+  assert.deepEqual(cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: 'pt' }).issues.map((i) => i.message), pt);
+  const english = cc.validateOrder('ssl_securesite', BAD, { today: TODAY }).issues.map((i) => i.message);
+  for (const locale of ['en', 'xx', undefined, null, 42, {}]) {
+    assert.deepEqual(cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale }).issues.map((i) => i.message), english, String(locale));
+  }
+  // A catalog without a rule's template falls back to that rule's English message.
+  const partial = { locale: 'xx', rules: { 'field.enum': 'ENUM {field}' }, text: {} };
+  const mixed = cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: partial }).issues;
+  for (const [i, issue] of mixed.entries()) assert.equal(issue.message, issue.rule === 'field.enum' ? `ENUM ${issue.field}` : english[i]);
+  // Options that throw when read are no locale, and never a throw.
+  const hostile = new Proxy({}, { get() { throw new Error('trap'); } });
+  assert.equal(cc.validateOrder('ssl_securesite', BAD, hostile).valid, false);
+  assert.throws(() => cc.registerLocale({ locale: 'xx' }), TypeError);
+  assert.throws(() => cc.formatIssue('not an issue', 'es'), TypeError);
+});
+
+test('an English page loads no catalog: no entry imports one', () => {
+  for (const file of ['browser.js', 'certcentral_orders.js', 'node.mjs', 'node.cjs', 'web.js']) {
+    assert.doesNotMatch(readFileSync(join(pkgDir, file), 'utf8'), /(import|require)\s*\(?\s*['"`][^'"`]*locales\//, file);
+  }
+});
+
+// ------------------------------------------------------------------------------------------
+
+const PAGE = `<!doctype html><title>locales</title>
+<script type="importmap">{ "imports": { "certcentral-orders": "/node_modules/certcentral-orders/browser.js" } }</script>
+<script type="module">
+  import * as cc from 'certcentral-orders';
+  window.cc = cc;
+  window.__ready = true;
+</script>`;
+
+let server, browser;
+before(async () => {
+  await writeFile(join(app, 'locales-browser.html'), PAGE);
+  server = await serveStatic(app);
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('Chromium: a catalog loaded on demand gives the same messages as in Node', async () => {
+  const page = await browser.newPage();
+  const loaded = [];
+  page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
+  await page.goto(`${server.url}/locales-browser.html`);
+  await page.waitForFunction(() => window.__ready === true);
+  assert.ok(!loaded.some((p) => p.includes('/locales/')), 'no catalog before one is asked for');
+  const got = await page.evaluate(async ([order, today]) => {
+    const { default: es } = await import('/node_modules/certcentral-orders/locales/es.js');
+    window.cc.registerLocale(es);
+    return window.cc.validateOrder('ssl_securesite', order, { today, locale: 'es' }).issues.map((i) => i.message);
+  }, [BAD, TODAY]);
+  assert.deepEqual(got, cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: catalogs.es }).issues.map((i) => i.message));
+  assert.deepEqual(loaded.filter((p) => p.includes('/locales/')), ['/node_modules/certcentral-orders/locales/es.js']);
+  await page.close();
+});
