@@ -19,7 +19,8 @@ const pkgDir = dirname(requireFromApp.resolve('certcentral-orders/package.json')
 const cc = await import(pathToFileURL(join(pkgDir, 'node.mjs')));
 const source = JSON.parse(readFileSync(join(root, 'tests', 'locales', 'source.json'), 'utf8'));
 
-const LOCALES = ['es', 'de', 'fr', 'ja', 'pt', 'zh_CN'];
+// `en` is the English catalog in template form; English by default is the Rust text.
+const LOCALES = ['en', 'es', 'de', 'fr', 'ja', 'pt', 'zh_CN'];
 const catalogs = Object.fromEntries(await Promise.all(LOCALES.map(async (l) => [l, (await import(pathToFileURL(requireFromApp.resolve(`certcentral-orders/locales/${l}`)))).default])));
 const TODAY = '2026-11-22';
 const bases = exampleBodies(['ssl']);
@@ -54,7 +55,7 @@ test('validateOrder, orderSchema, orderFields, inspectCsr and formatIssue answer
     assert.equal(report.valid, english.valid);
     assert.deepEqual(report.issues.map(({ message, ...rest }) => rest), english.issues.map(({ message, ...rest }) => rest), `${locale}: only the messages change`);
     report.issues.forEach((issue, i) => {
-      assert.notEqual(issue.message, english.issues[i].message, `${locale} ${issue.rule}: translated`);
+      if (locale !== 'en') assert.notEqual(issue.message, english.issues[i].message, `${locale} ${issue.rule}: translated`);
       assert.doesNotMatch(issue.message, /\{\w+\}|\[|\]/, `${locale} ${issue.rule}: every placeholder filled: ${issue.message}`);
       assert.equal(cc.formatIssue(english.issues[i], { locale: catalog, product: 'ssl_securesite' }), issue.message, `${locale}: formatIssue re-renders it`);
     });
@@ -63,6 +64,7 @@ test('validateOrder, orderSchema, orderFields, inspectCsr and formatIssue answer
     if (catalog.rules[cn.rule].includes('{label}')) assert.ok(cn.message.includes(catalog.text['Common name']), `${locale}: ${cn.message}`);
     const fields = cc.orderFields('ssl_securesite', { locale: catalog });
     assert.equal(fields[0].label, catalog.text[cc.orderFields('ssl_securesite')[0].label]);
+    if (locale === 'en') continue;
     const schema = cc.orderSchema('ssl_securesite', { today: TODAY, locale: catalog })['~standard'].validate(BAD);
     assert.deepEqual(schema.issues.map((i) => i.message), report.issues.filter((i) => i.severity === 'error').map((i) => i.message));
     const csr = cc.inspectCsr('not a csr', { locale: catalog });
