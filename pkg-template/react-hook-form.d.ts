@@ -1,4 +1,5 @@
-import type { Code, Issue, OrderFor, ProductId } from './index.js';
+import type { Resolver } from 'react-hook-form';
+import type { Code, Issue, Locale, OrderFor, ProductId } from './index.js';
 
 /** One error as react-hook-form shows it: `type` is the issue's code, `rule` its rule id. */
 export interface OrderFieldError {
@@ -12,6 +13,8 @@ export interface OrderFieldError {
 export interface OrderResolverOptions {
     /** `YYYY-MM-DD` for the date rules; default today (UTC). */
     today?: string;
+    /** The messages' language (a catalog, or a name given to registerLocale). */
+    locale?: Locale;
     /** Called with the warnings of every validation (they never block the submit). */
     onWarnings?: (warnings: Issue[]) => void;
 }
@@ -20,9 +23,6 @@ export interface OrderResolverOptions {
  * A react-hook-form resolver for a product's order: `useForm({ resolver: orderResolver("ssl_securesite") })`.
  * Errors carry the issue's code as `type`; warnings go to `onWarnings`, never into `errors`.
  * Empty text ("") and empty number boxes (NaN) are left out of the order, as not given.
+ * (Its type is react-hook-form's own `Resolver`: a type-only import, no runtime dependency.)
  */
-export function orderResolver<P extends ProductId>(product: P, options?: OrderResolverOptions): (
-    values: OrderFor<P>,
-    context: unknown,
-    options: { criteriaMode?: "firstError" | "all"; fields?: Record<string, unknown>; names?: string[]; shouldUseNativeValidation?: boolean },
-) => { values: OrderFor<P>; errors: Record<string, never> } | { values: Record<string, never>; errors: Record<string, unknown> };
+export function orderResolver<P extends ProductId>(product: P, options?: OrderResolverOptions): Resolver<OrderFor<P>, any, OrderFor<P>>;

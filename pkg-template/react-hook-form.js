@@ -12,24 +12,32 @@ function fieldAt(fields, name) {
   return name.split('.').reduce((v, k) => (v == null ? undefined : v[k]), fields);
 }
 
-/** Puts `error` at `path` in `errors`, making objects, or arrays for numeric steps. */
+/**
+ * Puts `error` at `path` in `errors`, making objects, or arrays for numeric steps. Deeper errors
+ * come first (see below), so an error of a list goes to its `root` (where react-hook-form looks
+ * for it) and an error of an object joins the errors of its fields.
+ */
 function setAt(errors, path, error, criteriaAll) {
   let node = errors;
-  path.forEach((step, i) => {
-    const last = i === path.length - 1;
-    if (last) {
-      const had = node[step];
-      if (had && had.message !== undefined) {
-        // A second issue at the same field: with criteriaMode "all" it joins `types`.
-        if (criteriaAll) had.types = { ...had.types, [error.type]: error.message };
-        return;
-      }
-      node[step] = criteriaAll ? { ...error, types: { [error.type]: error.message } } : error;
-      return;
-    }
+  for (let i = 0; i < path.length - 1; i++) {
+    const step = path[i];
     if (node[step] == null || typeof node[step] !== 'object') node[step] = typeof path[i + 1] === 'number' ? [] : {};
     node = node[step];
-  });
+  }
+  const last = path[path.length - 1];
+  const here = criteriaAll ? { ...error, types: { [error.type]: error.message } } : error;
+  const target = node[last];
+  if (target == null || typeof target !== 'object') {
+    node[last] = here;
+  } else if (Array.isArray(target)) {
+    if (target.root === undefined) target.root = here;
+    else if (criteriaAll) target.root.types = { ...target.root.types, [error.type]: error.message };
+  } else if (target.message === undefined) {
+    Object.assign(target, here);
+  } else if (criteriaAll) {
+    // A second issue at the same field: with criteriaMode "all" it joins `types`.
+    target.types = { ...target.types, [error.type]: error.message };
+  }
 }
 
 /**
@@ -51,19 +59,21 @@ function withoutEmpty(value) {
 /**
  * A react-hook-form resolver for `product`'s order: `useForm({ resolver: orderResolver("ssl_securesite") })`.
  * @param {string} product
- * @param {{ today?: string, onWarnings?: (warnings: object[]) => void }} [options]
+ * @param {{ today?: string, locale?: object | string, onWarnings?: (warnings: object[]) => void }} [options]
  */
 export function orderResolver(product, options = {}) {
-  const { today, onWarnings } = options;
+  const { today, locale, onWarnings } = options ?? {};
   return (formValues, _context, resolverOptions) => {
     const values = withoutEmpty(formValues);
-    const report = validateOrder(product, values, today === undefined ? undefined : { today });
+    const report = validateOrder(product, values, { today, locale });
     const warnings = report.issues.filter((i) => i.severity === 'warning');
     if (typeof onWarnings === 'function') onWarnings(warnings);
     const errorIssues = report.issues.filter((i) => i.severity === 'error');
     if (errorIssues.length === 0) return { values, errors: {} };
     const errors = {};
     const criteriaAll = resolverOptions?.criteriaMode === 'all';
+    // Deeper paths first: see setAt.
+    errorIssues.sort((a, b) => b.path.length - a.path.length);
     for (const issue of errorIssues) {
       const error = { type: issue.code, message: issue.message, rule: issue.rule };
       const ref = issue.field ? fieldAt(resolverOptions?.fields, issue.field)?.ref : undefined;

@@ -222,14 +222,8 @@ const TS_VALIDATE: &'static str = r#"
  */
 export function validateOrder(product: ProductId | (string & {}), order: unknown, options?: ValidateOptions): ValidationReport;
 
-/** An error of an order, as `orderSchema`'s validate reports it (Standard Schema's issue, plus the report's code, rule and field). */
-export interface OrderSchemaIssue {
-    readonly message: string;
-    readonly path: ReadonlyArray<string | number>;
-    readonly code: Code;
-    readonly rule: string;
-    readonly field: string;
-}
+/** An error of an order, as `orderSchema`'s validate reports it: the report's issue (its `message` and `path` are Standard Schema's). */
+export type OrderSchemaIssue = Readonly<Issue> & { readonly severity: "error" };
 
 /** What `validate` answers: the order itself when it has no errors (warnings do not fail it), or its errors. */
 export type OrderSchemaResult<T> = { readonly value: T; readonly issues?: undefined } | { readonly issues: ReadonlyArray<OrderSchemaIssue> };
@@ -285,7 +279,7 @@ export function registerLocale(catalog: LocaleCatalog): string;
  * One issue's message in `locale` (its English `message` when the catalog has no template for
  * its rule). With `product`, `{label}` is the field's label; without it, its path.
  */
-export function formatIssue(issue: Issue, options?: Locale | { locale?: Locale; product?: ProductId | (string & {}) }): string;
+export function formatIssue(issue: Pick<Issue, "rule" | "message"> & Partial<Pick<Issue, "field" | "params">>, options?: Locale | { locale?: Locale; product?: ProductId | (string & {}) }): string;
 
 /**
  * The fields of a product's request, for building a form: each field's path, kind, whether and

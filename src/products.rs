@@ -201,6 +201,7 @@ pub enum ProductStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ProductInfo {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ProductId"))]
     pub id: &'static str,
     pub family: Family,
     pub name: &'static str,
@@ -211,7 +212,7 @@ pub struct ProductInfo {
     pub retired_on: Option<String>,
     /// A retired product's replacements (product ids).
     #[serde(rename = "replacedBy", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "ProductId[]"))]
     pub replaced_by: Vec<&'static str>,
 }
 

@@ -555,7 +555,13 @@ function fieldSchema(f) {
 }
 
 export function makeOrderSchema(product, options, validateOrder, orderFields) {
-  const today = options?.today;
+  // Read once; options that cannot be read go to validateOrder as they are, which reports them.
+  let passed = options;
+  try {
+    if (options !== null && typeof options === 'object') passed = { today: options.today, locale: options.locale };
+  } catch {
+    passed = options;
+  }
   const jsonSchema = ({ target } = {}) => {
     if (!Object.hasOwn(SCHEMA_TARGETS, target)) {
       throw new Error(`orderSchema: JSON Schema target ${JSON.stringify(target)} is not supported (${Object.keys(SCHEMA_TARGETS).join(', ')})`);
@@ -570,10 +576,12 @@ export function makeOrderSchema(product, options, validateOrder, orderFields) {
       version: 1,
       vendor: 'certcentral-orders',
       validate(value) {
-        const report = validateOrder(product, value, { today, locale: options?.locale });
+        const report = validateOrder(product, value, passed);
         const errors = report.issues.filter((i) => i.severity === 'error');
         if (errors.length === 0) return { value };
-        return { issues: errors.map((i) => ({ message: i.message, path: i.path, code: i.code, rule: i.rule, field: i.field })) };
+        // The report's issues as they are (message and path are Standard Schema's): formatIssue
+        // takes them too.
+        return { issues: errors };
       },
       jsonSchema: { input: jsonSchema, output: jsonSchema },
     },
@@ -588,18 +596,40 @@ export function makeOrderSchema(product, options, validateOrder, orderFields) {
 const catalogs = new Map();
 const localeKey = (name) => String(name).toLowerCase().replace('-', '_');
 
-export function registerLocale(catalog) {
-  if (catalog === null || typeof catalog !== 'object' || typeof catalog.locale !== 'string'
-    || typeof catalog.rules !== 'object' || typeof catalog.text !== 'object') {
-    throw new TypeError('registerLocale: give a catalog, such as the default export of "certcentral-orders/locales/es"');
+// A catalog as plain data: its own `locale`, `rules` and `text` copied out of whatever was
+// given (a module namespace from `require` has it under `default`); null when it is not one.
+function catalogOf(value) {
+  try {
+    const c = value !== null && typeof value === 'object' && value.rules === undefined ? value.default : value;
+    if (c === null || typeof c !== 'object' || typeof c.locale !== 'string') return null;
+    const rules = {};
+    const text = {};
+    for (const [k, v] of Object.entries(c.rules ?? {})) if (typeof v === 'string') rules[k] = v;
+    for (const [k, v] of Object.entries(c.text ?? {})) if (typeof v === 'string') text[k] = v;
+    return { locale: c.locale, rules, text };
+  } catch {
+    return null; // a getter or Proxy trap that throws: no catalog
   }
-  catalogs.set(localeKey(catalog.locale), catalog);
-  return catalog.locale;
 }
 
+export function registerLocale(catalog) {
+  const c = catalogOf(catalog);
+  if (c === null) {
+    throw new TypeError('registerLocale: give a catalog, such as the default export of "certcentral-orders/locales/es"');
+  }
+  catalogs.set(localeKey(c.locale), c);
+  return c.locale;
+}
+
+// Catalog objects passed as `locale` are read once (a form validates at every keystroke).
+const readCatalogs = new WeakMap();
 function catalogFor(locale) {
   if (locale === undefined || locale === null || locale === 'en') return null;
-  if (typeof locale === 'object') return locale.rules && locale.text ? locale : null;
+  if (typeof locale === 'object') {
+    if (!readCatalogs.has(locale)) readCatalogs.set(locale, catalogOf(locale));
+    return readCatalogs.get(locale);
+  }
+  if (typeof locale !== 'string') return null;
   const key = localeKey(locale);
   return catalogs.get(key) ?? catalogs.get(key.split('_')[0]) ?? null;
 }
@@ -614,6 +644,7 @@ function render(template, vars) {
 }
 
 // Each field's label by its path with list indices as `*`, per product (orderFields' answer).
+// (Only known products are kept: orderFields answers [] for any other string.)
 const labelCache = new Map();
 function labelsOf(product, orderFields) {
   let labels = labelCache.get(product);
@@ -626,21 +657,22 @@ function labelsOf(product, orderFields) {
         if (f.items) walk([f.items]);
       }
     };
-    walk(typeof product === 'string' ? orderFields(product) : []);
-    labelCache.set(product, labels);
+    const fields = typeof product === 'string' && product.length <= 64 ? orderFields(product) : [];
+    walk(fields);
+    if (fields.length) labelCache.set(product, labels);
   }
   return labels;
 }
 
 function localizeIssue(issue, catalog, labels, rootField = '') {
-  const template = catalog.rules[issue.rule];
+  const template = Object.hasOwn(catalog.rules, issue.rule) ? catalog.rules[issue.rule] : undefined;
   if (typeof template !== 'string') return issue;
   // An issue about the order itself has no field to name: the English message, unless the
   // template names none. (inspectCsr's issues are the CSR field's: `rootField`.)
   const field = issue.field || rootField;
   if (field === '' && /\{(label|field)\}/.test(template)) return issue;
   const english = labels.get(field.replace(/\.\d+(?=\.|$)/g, '.*'));
-  const label = english === undefined ? field : (catalog.text[english] ?? english);
+  const label = english === undefined ? field : (Object.hasOwn(catalog.text, english) ? catalog.text[english] : english);
   const message = render(template, { ...issue.params, field, label });
   // A value the template needs and this issue lacks: its English message says it all.
   return /\{\w+\}/.test(message) ? issue : { ...issue, message };
@@ -667,7 +699,7 @@ export function localizedCsr(info, locale, orderFields) {
 export function localizedFields(fields, locale) {
   const catalog = catalogFor(locale);
   if (catalog === null) return fields;
-  const tr = (s) => catalog.text[s] ?? s;
+  const tr = (s) => (Object.hasOwn(catalog.text, s) ? catalog.text[s] : s);
   const walk = (f) => ({
     ...f, label: tr(f.label), help: tr(f.help),
     ...(f.fields && { fields: f.fields.map(walk) }),
@@ -679,13 +711,26 @@ export function localizedFields(fields, locale) {
 // formatIssue(issue, locale) or formatIssue(issue, { locale, product }): one issue's message in
 // `locale` (the product gives the field's label; without it the field's path stands in).
 export function formatIssueWith(issue, options, orderFields) {
-  if (issue === null || typeof issue !== 'object' || typeof issue.rule !== 'string' || typeof issue.message !== 'string') {
+  let rule, message, field, params;
+  try {
+    ({ rule, message, field, params } = issue);
+  } catch {
+    rule = undefined;
+  }
+  if (typeof rule !== 'string' || typeof message !== 'string') {
     throw new TypeError('formatIssue: give an issue of a report (with rule, field and message)');
   }
-  const { locale, product } = options !== null && typeof options === 'object' && !options.rules ? options : { locale: options };
+  let locale = options;
+  let product;
+  try {
+    if (options !== null && typeof options === 'object' && options.rules === undefined && options.default === undefined) ({ locale, product } = options);
+  } catch {
+    locale = undefined;
+  }
   const catalog = catalogFor(locale);
-  if (catalog === null) return issue.message;
-  return localizeIssue({ params: {}, field: '', ...issue }, catalog, labelsOf(product, orderFields)).message;
+  if (catalog === null) return message;
+  const plain = { rule, message, field: typeof field === 'string' ? field : '', params: params !== null && typeof params === 'object' ? params : {} };
+  return localizeIssue(plain, catalog, labelsOf(product, orderFields)).message;
 }
 
 // An options value's `locale`, or undefined (any value is accepted where options are: a getter

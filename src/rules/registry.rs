@@ -287,6 +287,8 @@ pub struct Described {
     pub applies: Applies,
     pub requires: &'static [Requires],
     pub hides: &'static [&'static str],
+    /// Every report of the rule is a warning: what it requires is recommended, not required.
+    pub warns_only: bool,
 }
 
 impl Rule {
@@ -299,10 +301,19 @@ impl Rule {
     }
 
     pub const fn described(&self) -> Described {
+        let mut warns_only = true;
+        let mut i = 0;
+        while i < self.reports.len() {
+            if !matches!(self.reports[i].severity, crate::report::Severity::Warning) {
+                warns_only = false;
+            }
+            i += 1;
+        }
         Described {
             applies: self.applies,
             requires: self.requires,
             hides: self.hides,
+            warns_only,
         }
     }
 }
@@ -410,9 +421,15 @@ pub(crate) fn requirement(product: Product, path: &str) -> Option<Option<String>
     let mut when: Option<String> = None;
     for set in described(product) {
         for rule in set.iter().filter(|r| r.applies.includes(product)) {
+            // A rule that only warns when the field is missing makes it recommended, not
+            // required: a JSON Schema or a form must not refuse what validation accepts.
             for r in rule.requires.iter().filter(|r| r.field == path) {
-                let Some(w) = r.when else {
-                    return Some(None);
+                let w = match r.when {
+                    Some(w) => w,
+                    None if rule.warns_only => {
+                        "as CertCentral most likely requires it (missing: a warning, not an error)"
+                    }
+                    None => return Some(None),
                 };
                 match &mut when {
                     None => when = Some(w.to_owned()),

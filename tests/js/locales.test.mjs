@@ -93,6 +93,32 @@ test('by registered name ("pt-BR" finds "pt"), English by default and as the fal
   assert.throws(() => cc.formatIssue('not an issue', 'es'), TypeError);
 });
 
+test('a catalog that throws when read is no catalog; a module namespace (require) is one', () => {
+  const english = cc.validateOrder('ssl_securesite', BAD, { today: TODAY }).issues.map((i) => i.message);
+  const hostile = [
+    { locale: 'xx', get rules() { throw new Error('trap'); }, text: {} },
+    new Proxy({}, { get() { throw new Error('trap'); } }),
+    (() => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy; })(),
+  ];
+  for (const locale of hostile) {
+    assert.deepEqual(cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale }).issues.map((i) => i.message), english);
+    assert.ok(Array.isArray(cc.orderFields('ssl_securesite', { locale })));
+    assert.equal(cc.inspectCsr('x', { locale }).valid, false);
+    assert.ok(cc.orderSchema('ssl_securesite', { locale })['~standard'].validate(BAD).issues.length > 0);
+    assert.equal(typeof cc.formatIssue(cc.validateOrder('ssl_securesite', BAD).issues[0], locale), 'string');
+  }
+  // Options that throw when read: validate reports them (options.type), never throws.
+  const schema = cc.orderSchema('ssl_securesite', { get today() { throw new Error('trap'); } });
+  assert.ok(schema['~standard'].validate(bases.ssl_min).issues.some((i) => i.rule.startsWith('options.')));
+  // An issue with odd fields is still re-rendered or answered with its message.
+  assert.equal(typeof cc.formatIssue({ rule: 'field.required', message: 'm', field: 5 }, catalogs.es), 'string');
+  // `require` gives the module namespace: registerLocale and `locale` take it as the catalog.
+  const required = requireFromApp('certcentral-orders/locales/de');
+  assert.equal(cc.registerLocale(required), 'de');
+  assert.deepEqual(cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: required }).issues.map((i) => i.message),
+    cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: catalogs.de }).issues.map((i) => i.message));
+});
+
 test('an English page loads no catalog: no entry imports one', () => {
   for (const file of ['browser.js', 'certcentral_orders.js', 'node.mjs', 'node.cjs', 'web.js']) {
     assert.doesNotMatch(readFileSync(join(pkgDir, file), 'utf8'), /(import|require)\s*\(?\s*['"`][^'"`]*locales\//, file);

@@ -219,6 +219,12 @@ const csrInfo: CsrInfo = inspectCsr('', { locale: es });
 // @ts-expect-error a locale is a catalog or a name, not a number
 validateOrder('ssl_securesite', {}, { locale: 42 });
 export { registered, byName, labels, csrInfo };
+// products() gives product ids, which every typed call takes.
+const schemas = products().map((p) => orderSchema(p.id));
+const replacements: ProductId[] = products().flatMap((p) => p.replacedBy ?? []);
+const firstError = orderSchema('ssl_securesite')['~standard'].validate({}).issues?.[0];
+const again: string = firstError ? formatIssue(firstError, 'es') : '';
+export { schemas, replacements, again };
 `;
 
 async function tsc(dir, compilerOptions, files) {

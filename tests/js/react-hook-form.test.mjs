@@ -53,6 +53,14 @@ test('orderResolver: { values } when valid; errors nested by path with the code 
   const all = resolver(bad, undefined, { fields: {}, criteriaMode: 'all' });
   assert.deepEqual(Object.keys(all.errors.certificate.signature_hash.types), [all.errors.certificate.signature_hash.type]);
 
+  // An object's own error joins its fields' errors; a list's goes to its `root`.
+  const nested = resolver({ ...ORDER, organization: { id: 5, name: 'x'.repeat(100) } }, undefined, { fields: {} });
+  assert.ok(nested.errors.organization.type, 'the organization\'s own error');
+  assert.equal(nested.errors.organization.name.type, 'length', 'and its field\'s');
+  const listed = resolver({ ...ORDER, certificate: { ...ORDER.certificate, dns_names: Array.from({ length: 300 }, (_, i) => (i === 3 ? 'bad name' : `h${i}.example.com`)) } }, undefined, { fields: {} });
+  assert.equal(listed.errors.certificate.dns_names.root.type, 'length', 'the list\'s own error, at root');
+  assert.equal(listed.errors.certificate.dns_names[3].type, 'format', 'and its item\'s');
+
   // Empty boxes are fields not given: required, and left out of the values.
   const empty = resolver({ ...ORDER, certificate: { ...ORDER.certificate, common_name: '' }, validity_days: Number.NaN }, undefined, { fields: {} });
   assert.equal(empty.errors.certificate.common_name.type, 'required');
@@ -128,13 +136,30 @@ test('TypeScript: orderResolver is a react-hook-form Resolver of the product\'s 
   const dir = join(exampleDir, 'ts');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'consumer.ts'), `
-import type { Resolver } from 'react-hook-form';
+import { useForm, type Resolver } from 'react-hook-form';
 import type { SslOrder, CodeSigningOrder } from 'certcentral-orders';
 import { orderResolver } from 'certcentral-orders/react-hook-form';
-const resolver: Resolver<SslOrder> = orderResolver('ssl_securesite', { today: '2026-11-22', onWarnings: (w) => { void w[0]?.rule; } });
-// @ts-expect-error a Secure Site resolver does not check code signing bodies
-const wrong: Resolver<CodeSigningOrder> = orderResolver('ssl_securesite');
-export { resolver, wrong };
+import es from 'certcentral-orders/locales/es';
+const resolver: Resolver<SslOrder> = orderResolver('ssl_securesite', { today: '2026-11-22', locale: es, onWarnings: (w) => { void w[0]?.rule; } });
+const loose: Resolver<any> = orderResolver('code_signing');
+// As the README writes it: useForm infers the values from the resolver.
+export function Form() {
+  const form = useForm({ resolver: orderResolver('ssl_securesite') });
+  const cn: string = form.getValues('certificate.common_name');
+  return [form, cn, loose];
+}
+// @ts-expect-error not a product id
+orderResolver('ssl_nonesuch');
+// The values are the product's body: a code signing field is not a Secure Site form's.
+export function Typed() {
+  const form = useForm<SslOrder>({ resolver: orderResolver('ssl_securesite') });
+  // @ts-expect-error cs_provisioning_method is a code signing field
+  form.getValues('cs_provisioning_method');
+  const cs = useForm({ resolver: orderResolver('code_signing') });
+  const method: CodeSigningOrder['cs_provisioning_method'] = cs.getValues('cs_provisioning_method');
+  return [form, method];
+}
+export { resolver };
 `);
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
     // skipLibCheck: react-hook-form's own declarations import React's, which are not installed here.

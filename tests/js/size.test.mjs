@@ -38,7 +38,9 @@
 // 97,100 and 94,500. Messages in the user's language (registerLocale, formatIssue and the
 // `locale` option of validateOrder, orderFields, inspectCsr and orderSchema; the catalogs
 // themselves are modules of their own, which an English page never loads) measured glue +1,257
-// (files 98,296, bundled 95,390): the budgets moved to 98,400 and 95,500. A page
+// (files 98,296, bundled 95,390), and reading a catalog defensively (a getter that throws is no
+// catalog) and a recommended field told from a required one +353 more (files 98,649, bundled
+// 95,667): the budgets moved to 98,700 and 95,700. A page
 // that only validates pays for all of it today; a validation-only entry with its own wasm is the
 // next size pass's (issue #22's) to measure.
 import { test } from 'node:test';
@@ -48,8 +50,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 98_400;
-const BUNDLED_BUDGET = 95_500;
+const FILES_BUDGET = 98_700;
+const BUNDLED_BUDGET = 95_700;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
