@@ -935,18 +935,11 @@ function showFailure(err, product) {
     showResult(el('h2', { class: 'result-title result-bad', text: 'The order could not be placed' }), el('p', { text: String(err?.message ?? err) }));
     return;
   }
-  const titles = {
-    validation: 'Not sent: the order has errors',
-    api: 'CertCentral rejected the order',
-    rate_limited: 'CertCentral is rate-limiting: try again shortly',
-    network: 'The portal could not be reached',
-    timeout: 'The order timed out',
-    aborted: 'The order was cancelled',
-    decode: 'CertCentral sent an unexpected answer',
-  };
+  const { title, advice } = outcomeWords(err);
   const meta = [`kind: ${err.kind}`, err.status ? `HTTP ${err.status}` : null, err.attempts > 1 ? `${err.attempts} attempts` : null].filter(Boolean).join(' · ');
   const parts = [
-    el('h2', { class: 'result-title result-bad' }, el('span', { 'aria-hidden': 'true', text: '✖ ' }), titles[err.kind] ?? 'The order failed'),
+    el('h2', { class: 'result-title result-bad' }, el('span', { 'aria-hidden': 'true', text: '✖ ' }), title),
+    el('p', { class: 'result-advice', id: 'result-advice', text: advice }),
     el('p', { class: 'result-meta', id: 'result-kind', text: meta }),
   ];
   if (outcomeUnknown(err)) {
@@ -954,9 +947,12 @@ function showFailure(err, product) {
   }
   state.apiErrors.clear();
   state.apiUnplaced = [];
+  // CertCentral's reasons go next to the fields only when they are about the order (a 4xx other
+  // than a refused key); an outage's or the key's stay in this card.
+  const aboutTheOrder = err.kind === 'api' && err.status < 500 && err.status !== 401 && err.status !== 403;
   if (err.errors?.length) {
     parts.push(el('ul', { class: 'api-errors' }, err.errors.map((e) => el('li', {}, el('code', { text: e.code }), ' ', e.message))));
-    for (const e of err.errors) {
+    for (const e of aboutTheOrder ? err.errors : []) {
       const issue = { api: true, severity: 'error', code: e.code, message: e.message, status: err.status };
       const path = pathForDetail(e.detail);
       if (path) {
@@ -1006,6 +1002,30 @@ form.addEventListener('submit', async (e) => {
     resultEl.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 });
+
+/**
+ * What a failed attempt is, for a person: a title and what to do. A refused API key is the
+ * portal's set-up, not the order; CertCentral being down or busy is nobody's mistake.
+ */
+function outcomeWords(err) {
+  const retryNote = err.attempts > 1 ? ` The portal tried ${err.attempts} times.` : '';
+  if (err.kind === 'api' && (err.status === 401 || err.status === 403)) {
+    return { title: 'The portal is not allowed to order', advice: 'CertCentral refused this portal\'s API key or its permissions. Nothing is wrong with your order: tell the portal\'s operator.' };
+  }
+  if (err.kind === 'api' && err.status >= 500) {
+    return { title: 'CertCentral could not take the order right now', advice: `CertCentral (or the way to it) failed with HTTP ${err.status}.${retryNote} Try again in a few minutes.` };
+  }
+  const words = {
+    validation: ['Not sent: the order has errors', 'Fix the fields marked below, then place the order.'],
+    api: ['CertCentral rejected the order', 'CertCentral gave its reasons below, next to the fields they are about.'],
+    rate_limited: ['CertCentral is busy', `CertCentral asked for fewer requests for a while.${retryNote} Try again in a minute.`],
+    network: ['The portal could not be reached', 'Check your connection, then try again.'],
+    timeout: ['No answer in time', `CertCentral did not answer in time.${retryNote}`],
+    aborted: ['The order was cancelled', 'Nothing more was sent.'],
+    decode: ['CertCentral\'s answer could not be read', 'CertCentral answered, but not in a way the portal understands.'],
+  }[err.kind] ?? ['The order failed', ''];
+  return { title: words[0], advice: words[1] };
+}
 
 /** Whether a failed attempt may still have created the order (its answer was lost or unreadable). */
 function outcomeUnknown(err) {

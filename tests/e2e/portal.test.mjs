@@ -382,6 +382,37 @@ test('the language switch: labels, help and messages in the chosen language, wha
   await closePortal(page);
 });
 
+test('each failure says what it is and what to do: a refused key is the operator\'s, a 5xx is CertCentral\'s, an unreadable answer may be an order', async () => {
+  const page = await openPortal('ssl_securesite');
+  await fillSsl(page, 'example.com');
+  const attempt = async (behaviors) => {
+    await enqueue(behaviors);
+    await page.locator('#submit').click();
+    await page.locator('#result .result-title').waitFor(WAIT);
+    await page.waitForFunction(() => !document.querySelector('#submit').textContent.includes('Placing'), null, WAIT);
+    return {
+      title: await page.locator('#result .result-title').textContent(),
+      advice: await page.locator('#result-advice').textContent(),
+      maybe: await page.locator('#maybe-placed').count(),
+    };
+  };
+  const key = await attempt([{ type: 'status', status: 401, match: 'POST /order/certificate' }]);
+  assert.match(key.title, /The portal is not allowed to order/);
+  assert.match(key.advice, /Nothing is wrong with your order: tell the portal's operator/);
+  assert.equal(key.maybe, 0, 'a 401 created nothing');
+
+  const down = await attempt(Array.from({ length: 3 }, () => ({ type: 'status', status: 503, match: 'POST /order/certificate' })));
+  assert.match(down.title, /CertCentral could not take the order right now/);
+  assert.match(down.advice, /HTTP 503\. The portal tried 3 times\. Try again in a few minutes/);
+  assert.equal(await page.locator('#summary').isVisible(), false, 'an outage is not a problem of the order\'s fields');
+  await shot(page, '18-failure-503');
+
+  const unreadable = await attempt([{ type: 'not-json', status: 201, match: 'POST /order/certificate' }]);
+  assert.match(unreadable.title, /answer could not be read/);
+  assert.equal(unreadable.maybe, 1, 'an unreadable 201: the order may exist, and the next attempt looks first');
+  await closePortal(page);
+});
+
 test('client_premium_sha2: new organization; a CertCentral error lands on validity_years', async () => {
   const page = await openPortal();
   await page.selectOption('#product', 'client_premium_sha2');
