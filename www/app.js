@@ -6,6 +6,7 @@
 import { products, orderFields, validateOrder, inspectCsr, registerLocale, CertCentralClient, CertCentralError } from 'certcentral-orders';
 
 const $ = (id) => document.getElementById(id);
+const baseTitle = document.title;
 const form = $('order-form');
 const fieldsEl = $('fields');
 const productSelect = $('product');
@@ -611,7 +612,15 @@ function renderIssues() {
   const items = [];
   if (anyTouched || state.revealAll) for (const issue of unplaced) items.push({ issue });
   for (const e of state.apiUnplaced) items.push({ issue: e });
-  if (state.revealAll) items.push(...placed.filter((p) => !p.issue.api));
+  if (state.revealAll) items.push(...placed);
+  // In the order of the page, as a person reads it (GOV.UK's error summary).
+  const position = (item) => item.place?.node ?? null;
+  items.sort((a, b) => {
+    const na = position(a);
+    const nb = position(b);
+    if (!na || !nb) return na ? 1 : nb ? -1 : 0;
+    return na === nb ? 0 : na.compareDocumentPosition(nb) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
   const list = $('summary-list');
   list.replaceChildren(...items.map(({ issue, place }) => {
     const li = el('li', { class: issue.severity === 'warning' ? 'summary-warning' : 'summary-error' });
@@ -630,6 +639,10 @@ function renderIssues() {
     + (state.revealAll ? ' in this order' : ' not tied to one field');
   summaryEl.hidden = items.length === 0;
   summaryEl.classList.toggle('summary-has-errors', errors > 0);
+  // After a submit with errors the summary is an alert and the page's title says so.
+  if (state.revealAll && errors > 0) summaryEl.setAttribute('role', 'alert');
+  else summaryEl.removeAttribute('role');
+  document.title = state.revealAll && errors > 0 ? `Error: ${baseTitle}` : baseTitle;
 }
 
 /** "Order validity › Years": the field's label after those of the groups (not sections) around it. */
@@ -654,16 +667,20 @@ function focusNode(node) {
 function renderActions() {
   const errors = state.report.issues.filter((i) => i.severity === 'error').length;
   const warnings = state.report.issues.length - errors;
-  submitButton.disabled = errors > 0 || state.busy || state.locked;
-  submitButton.textContent = state.locked ? 'Order placed' : state.busy ? 'Placing order…' : errors ? `Place order (${plural(errors, 'error')})` : 'Place order';
+  // Always reachable: submitting an order with errors shows what to fix (the error summary).
+  submitButton.disabled = state.busy || state.locked;
+  submitButton.textContent = state.locked ? 'Order placed' : state.busy ? 'Placing order…' : 'Place order';
   form.setAttribute('aria-busy', String(state.busy));
   if (state.locked) {
     submitStatus.replaceChildren(el('span', { class: 'status-ok' }, el('span', { class: 'dot dot-ok', 'aria-hidden': 'true' }), 'Order placed: start a new order to place another'));
     showProblemsButton.hidden = true;
     return;
   }
+  const started = state.revealAll || Boolean(form.querySelector('[data-touched]'));
   submitStatus.replaceChildren(
-    errors
+    !started
+      ? el('span', { class: 'status-idle', text: 'Fill in the order; it is checked as you go' })
+      : errors
       ? el('span', { class: 'status-errors' }, el('span', { class: 'dot dot-error', 'aria-hidden': 'true' }), `${plural(errors, 'error')} to fix before ordering`)
       : el('span', { class: 'status-ok' }, el('span', { class: 'dot dot-ok', 'aria-hidden': 'true' }), 'Ready to order'),
     warnings ? el('span', { class: 'status-warnings', text: ` · ${plural(warnings, 'warning')}` }) : '',
@@ -1073,7 +1090,9 @@ function onEdit(e) {
     syncChoice(t);
     t.closest('[data-group]')?.setAttribute('data-touched', '1');
   } else if (t.name) {
-    t.dataset.touched = '1';
+    // A field's problems show once the person leaves it (change, blur) or submits, not while
+    // they are still typing; a field already showing them is checked at every keystroke.
+    if (e.type === 'change') t.dataset.touched = '1';
     clearApiErrors(t.name);
     if (t.classList.contains('input-pem')) prefillFromCsr(t);
   } else {

@@ -210,16 +210,20 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
   await page.selectOption('#product', 'ssl_securesite');
   await shot(page, '01-ssl-empty');
 
-  // Nothing shouts before the user touches a field.
+  // Nothing shouts before the user touches a field: no error, no error count; "Place order" is
+  // reachable, and pressing it shows what to fix.
   assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
-  assert.match(await page.locator('#submit-status').textContent(), /\d+ errors? to fix/);
-  assert.equal(await page.locator('#submit').isDisabled(), true);
+  assert.match(await page.locator('#submit-status').textContent(), /Fill in the order/);
+  assert.equal(await page.locator('#submit').isDisabled(), false);
 
-  // Type an invalid domain: the message appears on that field.
+  // Type an invalid domain: nothing while typing; the message appears on leaving the field.
   const cn = control(page, 'certificate.common_name');
   await cn.click();
   await cn.pressSequentially('bad name');
+  assert.equal(await cn.getAttribute('aria-invalid'), null, 'no error at the first keystrokes');
+  await cn.blur();
   await expectIssue(page, 'certificate.common_name', 'not a valid DNS name');
+  await cn.focus();
   await shot(page, '02-ssl-invalid-field');
   await cn.fill('www.example.com');
   await expectNoIssue(page, 'certificate.common_name', 'not a valid DNS name');
@@ -229,7 +233,9 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
   const addDns = page.locator('[data-add="certificate.dns_names"]');
   for (const name of ['example.com', 'bad name', 'shop.example.com']) {
     await addDns.click();
-    await page.locator('[data-list="certificate.dns_names"] > .list-row').last().locator('input').fill(name);
+    const input = page.locator('[data-list="certificate.dns_names"] > .list-row').last().locator('input');
+    await input.fill(name);
+    await input.blur();
   }
   await expectIssue(page, 'certificate.dns_names.1', 'not a valid DNS name');
   await page.getByRole('button', { name: 'Remove DNS name 2' }).click();
@@ -245,8 +251,11 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
   await control(page, 'validity_years').fill('1');
 
   // An open list (locale) only warns about values it does not know.
+  // (Leaving validity_years shows its warning, which moves what is below it: leave it first.)
+  await control(page, 'validity_years').blur();
   await page.locator('details.more', { hasText: 'More order options' }).locator('summary').click();
   await control(page, 'locale').fill('pt_BR');
+  await control(page, 'locale').blur();
   await page.waitForFunction(() => document.querySelector('#f-locale-msg')?.textContent.includes('Warning'), null, WAIT);
   assert.notEqual(await control(page, 'locale').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('#submit').isDisabled(), false);
@@ -421,6 +430,7 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   await control(page, 'certificate.common_name').fill('Jane Doe');
   const email = control(page, 'certificate.emails.0');
   await email.pressSequentially('jane@');
+  await email.blur();
   await expectIssue(page, 'certificate.emails.0', 'is not an e-mail address');
   await email.fill('jane@example.com');
   await expectNoIssue(page, 'certificate.emails.0', 'is not an e-mail address');
@@ -703,11 +713,22 @@ test('every product gets a form, and "Show problems" accounts for every error', 
   for (const id of ids) {
     await page.selectOption('#product', id);
     assert.ok(await page.locator('#fields [name]').count() > 5, `${id}: no form`);
+    // Submitting the empty form: the summary (an alert, focused, the title says Error) lists
+    // every error, in page order, and the status counts them.
+    await page.locator('#submit').click();
+    await page.waitForFunction(() => document.activeElement?.id === 'summary', null, WAIT);
     const status = await page.locator('#submit-status').textContent();
     const errors = Number(status.match(/(\d+) errors? to fix/)?.[1]);
     assert.ok(errors > 0, `${id}: an empty order has no errors? ${status}`);
-    await page.locator('#show-problems').click();
+    assert.equal(await page.locator('#summary').getAttribute('role'), 'alert');
+    assert.match(await page.title(), /^Error: /);
     assert.equal(await page.locator('#summary-list li.summary-error').count(), errors, `${id}: the summary lists ${errors} errors`);
+    const order = await page.locator('#summary-list a.summary-link').evaluateAll((as) => as.map((a) => document.querySelector(a.getAttribute('href'))));
+    const inPageOrder = await page.evaluate(() => {
+      const targets = [...document.querySelectorAll('#summary-list a.summary-link')].map((a) => document.querySelector(a.getAttribute('href')));
+      return targets.every((t, i) => i === 0 || !(t.compareDocumentPosition(targets[i - 1]) & Node.DOCUMENT_POSITION_FOLLOWING));
+    });
+    assert.ok(order.length > 0 && inPageOrder, `${id}: the summary's links follow the page`);
     const inline = await page.locator('#fields .msg-error').count();
     assert.ok(inline > 0, `${id}: no error shown on a field`);
   }
@@ -727,7 +748,9 @@ test('keyboard and a narrow screen: every control labelled, no sideways scrollin
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.name), 'certificate.common_name');
   await page.keyboard.type('*.example.com');
+  await page.keyboard.press('Tab');
   await expectIssue(page, 'certificate.common_name', 'names are not allowed on EV certificates');
+  await control(page, 'certificate.common_name').focus();
   const ring = await page.evaluate(() => getComputedStyle(document.activeElement).boxShadow);
   assert.notEqual(ring, 'none', 'the focused control shows no focus ring');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways');
