@@ -1100,6 +1100,16 @@ function onEdit(e) {
   }
   update();
 }
+// A control that gets focus is scrolled clear of the sticky action bar, with the messages under
+// it (the browser only scrolls it partly into view; WCAG 2.2, 2.4.11).
+form.addEventListener('focusin', (e) => {
+  const t = e.target;
+  if (!(t instanceof HTMLElement) || t.closest('#actions')) return;
+  const box = (t.closest('.field') ?? t).getBoundingClientRect();
+  const barTop = $('actions').querySelector('.actions-inner').getBoundingClientRect().top;
+  const over = Math.min(box.bottom, t.getBoundingClientRect().top + (barTop - 16)) - (barTop - 8);
+  if (over > 0) window.scrollBy({ top: over, behavior: 'instant' });
+});
 form.addEventListener('input', onEdit);
 form.addEventListener('change', onEdit);
 form.addEventListener('focusout', (e) => {

@@ -758,6 +758,36 @@ test('keyboard and a narrow screen: every control labelled, no sideways scrollin
   await closePortal(page);
 });
 
+test('nothing covered: Tab through every control on a desktop and a phone, each focused control clear of the sticky bar; the bar is one row on a phone', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const page = await openPortal('ssl_securesite_multi_domain');
+    await page.setViewportSize(viewport);
+    for (const d of await page.locator('details').all()) await d.evaluate((el) => { el.open = true; });
+    await page.locator('#product').focus();
+    const seen = new Set();
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press('Tab');
+      const state = await page.evaluate(() => {
+        const a = document.activeElement;
+        if (!a || a === document.body) return null;
+        const r = a.getBoundingClientRect();
+        const bar = document.querySelector('#actions .actions-inner').getBoundingClientRect();
+        const inBar = a.closest('#actions') !== null;
+        const key = [...document.querySelectorAll('*')].indexOf(a);
+        return { key, id: a.id || a.name || a.textContent.trim().slice(0, 30), top: r.top, bottom: r.bottom, barTop: bar.top, barHeight: bar.height, inBar, height: innerHeight };
+      });
+      if (!state || seen.has(state.key)) break;
+      seen.add(state.key);
+      if (state.inBar) continue;
+      assert.ok(state.bottom <= state.barTop + 1 && state.top >= 0, `${viewport.width}px: ${state.id} is covered (${state.top}..${state.bottom}, bar from ${state.barTop})`);
+    }
+    assert.ok(seen.size >= 10, `${viewport.width}px: tabbed through ${seen.size} controls`);
+    const bar = await page.locator('#actions .actions-inner').boundingBox();
+    if (viewport.width < 500) assert.ok(bar.height < 70, `one row on a phone: ${bar.height}px`);
+    await closePortal(page);
+  }
+});
+
 test('the key reaches the sandbox on every order and never the browser', async () => {
   const requests = await sandboxRequests();
   assert.ok(requests.length >= 4);
