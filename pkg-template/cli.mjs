@@ -386,13 +386,17 @@ function canonical(value) {
  * 32 hex digits of SHA-256 (letters and digits only, as spec page 002 allows, within the field
  * table's maxLength).
  */
+const altMaxLength = new Map(); // per product: a bulk file reads the field table once, not per line
 function alternativeId(product, order) {
   if (typeof order.alternative_order_id === 'string' && order.alternative_order_id !== '') {
     return { alt: order.alternative_order_id, derived: false };
   }
-  const field = cc.orderFields(product).find((f) => f.path === 'alternative_order_id');
+  if (!altMaxLength.has(product)) {
+    const field = cc.orderFields(product).find((f) => f.path === 'alternative_order_id');
+    altMaxLength.set(product, field?.maxLength ?? 34);
+  }
   const digest = createHash('sha256').update(`${product}\n${canonical(order)}`).digest('hex');
-  const alt = `cc${digest}`.slice(0, Math.min(34, field?.maxLength ?? 34));
+  const alt = `cc${digest}`.slice(0, Math.min(34, altMaxLength.get(product)));
   return { alt, derived: true };
 }
 

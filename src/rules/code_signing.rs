@@ -6,7 +6,7 @@ use super::common::{self, int_bounds};
 use super::dates::Fact;
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, TEXT};
-use crate::csr::{self, CsrKey};
+use crate::csr::CsrKey;
 use crate::date::Date;
 use crate::products::{Family, Product};
 use crate::report::{Code, Param};
@@ -618,11 +618,7 @@ fn check_subject_on_ev(ctx: &mut Ctx, order: &Value) {
 }
 
 fn check_csr_key(ctx: &mut Ctx, order: &Value) {
-    let Some(Ok(key)) = order
-        .at(&["certificate", "csr"])
-        .and_then(Value::as_str)
-        .map(csr::parse)
-    else {
+    let Some(key) = common::csr_of(order).map(|csr| csr.key) else {
         return;
     };
     let problem = match key {

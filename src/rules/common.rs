@@ -588,14 +588,19 @@ fn key_text(key: CsrKey) -> String {
     }
 }
 
-/// The CSR's key against `policy`: an error at `certificate.csr` that names the key found and
-/// what is allowed. An unreadable CSR is the format check's, not this one's.
-pub(crate) fn check_csr_key(ctx: &mut Ctx, order: &Value, policy: &KeyPolicy) {
-    let Some(Ok(key)) = order
+/// The order's `certificate.csr`, read; None when it is missing or unreadable (an unreadable
+/// CSR is the format check's to report, not the CSR rules').
+pub(crate) fn csr_of(order: &Value) -> Option<std::rc::Rc<Csr>> {
+    order
         .at(&["certificate", "csr"])
         .and_then(Value::as_str)
-        .map(csr::parse)
-    else {
+        .and_then(|pem| csr::read(pem).ok())
+}
+
+/// The CSR's key against `policy`: an error at `certificate.csr` that names the key found and
+/// what is allowed.
+pub(crate) fn check_csr_key(ctx: &mut Ctx, order: &Value, policy: &KeyPolicy) {
+    let Some(key) = csr_of(order).map(|csr| csr.key) else {
         return;
     };
     if !policy.allows(key) {
@@ -625,11 +630,7 @@ pub(crate) fn warn_csr_names(
     lacks: &str,
     carries: &str,
 ) {
-    let Some(Ok(csr)) = order
-        .at(&["certificate", "csr"])
-        .and_then(Value::as_str)
-        .map(csr::read)
-    else {
+    let Some(csr) = csr_of(order) else {
         return;
     };
     let same = |a: &str, b: &str| {

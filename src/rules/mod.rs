@@ -713,7 +713,7 @@ impl Ctx {
                 .then(|| format!("\"{}\" is not a real date as dd MMM YYYY (for example 09 JUN 2027)", shown())),
             Fmt::Csr => csr::parse(s)
                 .err()
-                .map(|e| format!("this is not a certificate signing request: {}", e.reason())),
+                .map(|e| csr::unreadable(e.reason())),
             Fmt::Sha1 => (!formats::sha1_thumbprint(s)).then(|| {
                 format!("\"{}\" is not a SHA-1 thumbprint: give 40 hexadecimal digits without separators", shown())
             }),
