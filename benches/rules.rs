@@ -250,7 +250,7 @@ mod native {
             (7, Duration::from_millis(100))
         };
         let (orders, today) = orders();
-        let options = Options { today: Some(today) };
+        let options = Options::default().today(today);
         let keys = &certcentral_orders::internals::rules::known_keys();
 
         // Sanity: the verdicts the JS benchmark expects.

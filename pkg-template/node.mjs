@@ -13,6 +13,9 @@ import * as glue from './certcentral_orders.js';
 const key = Symbol.for('/* REGISTRY */');
 let api = globalThis[key];
 if (api === undefined) {
+  // Bundlers get embedded.js (the "module" condition); one that took this file and wrote CommonJS
+  // leaves import.meta empty: say that, not "Invalid URL".
+  if (!import.meta.url) throw new Error('certcentral-orders: node.mjs bundled without import.meta.url; keep the "module" condition in the bundler\'s conditions (it gives embedded.js, the wasm inside)');
   glue.initSync({ module: readFileSync(new URL('./certcentral_orders_bg.wasm', import.meta.url)) });
   const { /* EXPORTS */ } = glue;
   api = Object.freeze({ /* EXPORTS */ });

@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renameInGlue, shortenNames } from './short-names.mjs';
+import { dropGlueWasmUrl, writeEmbeddedEntry } from './embed-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const build = join(root, 'build');
@@ -107,7 +108,7 @@ const webGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'web glue'),
   shortened.renames, 'web glue'), 'web glue');
 // The package's validateOrder is support.js's fastValidate, which falls back to the glue's
-// export (src/bindings.rs, validate_tape); validateTape is only for fastValidate. validateOrder,
+// export (wasm/src/bindings.rs, validate_tape); validateTape is only for fastValidate. validateOrder,
 // orderFields and inspectCsr take a `locale` option: the glue's own exports become
 // `<name>Glue`, and the footer's functions put their answers into the locale (support.js).
 const fastEntry = (text, file, { renames, exportLines = [], header, footer }) => {
@@ -119,7 +120,17 @@ const fastEntry = (text, file, { renames, exportLines = [], header, footer }) =>
   }
   return header + out + footer;
 };
-const SUPPORT_NAMES = 'fastValidate, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf';
+const SUPPORT_NAMES = 'fastValidate, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith';
+// The English form-style messages (src/js/form-en.js, written once): a top-level constant of
+// each glue, which only formatIssue uses, so a bundler drops it from a page that never imports
+// formatIssue (support.js is one function scope, which a bundler keeps whole); and the `form`
+// and `words` of locales/en.js.
+const formEnglishCode = readFileSync(join(root, 'src', 'js', 'form-en.js'), 'utf8')
+  .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n').trim();
+if (formEnglishCode.split(/^export default \{$/m).length !== 2 || !formEnglishCode.endsWith('};')) {
+  throw new Error('src/js/form-en.js: expected one `export default {` ... `};` and nothing else');
+}
+const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `const ${name} = `)}\n`;
 const fastWeb = fastEntry(webGlue, 'web glue', {
   renames: [
     ['export function validateOrder(', 'function validateOrderGlue('],
@@ -132,7 +143,7 @@ const fastWeb = fastEntry(webGlue, 'web glue', {
     return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), orderFieldsGlue);
 }
 export function orderFields(product, options) {
-    return localizedFields(orderFieldsGlue(product), localeOf(options));
+    return localizedFields(orderFieldsGlue(product, todayOf(options)), localeOf(options));
 }
 export function inspectCsr(pem, options) {
     return localizedCsr(inspectCsrGlue(pem), localeOf(options), orderFieldsGlue);
@@ -140,12 +151,15 @@ export function inspectCsr(pem, options) {
 export function orderSchema(product, options) {
     return makeOrderSchema(product, options, validateOrder, orderFields);
 }
-export function formatIssue(issue, options) {
-    return formatIssueWith(issue, options, orderFieldsGlue);
+${formEnglish('formEnglish')}export function formatIssue(issue, options) {
+    return formatIssueWith(issue, options, orderFieldsGlue, formEnglish);
+}
+export function cleanOrder(product, order) {
+    return cleanOrderWith(product, order, orderFieldsGlue);
 }
 `,
 });
-writeFileSync(join(pkg, `${name}.js`), inlineSupport(stripComments(fastWeb, 'web glue') + "export { CertCentralError, registerLocale } from './support.js';\n", 'web glue'));
+writeFileSync(join(pkg, `${name}.js`), inlineSupport(stripComments(fastWeb, 'web glue') + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", 'web glue'));
 const nodeGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'node glue'),
   shortened.renames, 'node glue'), 'node glue');
@@ -166,7 +180,7 @@ const fastNode = stripComments(fastEntry(nodeGlue, 'node glue', {
     return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), orderFieldsGlue);
 };
 exports.orderFields = function orderFields(product, options) {
-    return localizedFields(orderFieldsGlue(product), localeOf(options));
+    return localizedFields(orderFieldsGlue(product, todayOf(options)), localeOf(options));
 };
 exports.inspectCsr = function inspectCsr(pem, options) {
     return localizedCsr(inspectCsrGlue(pem), localeOf(options), orderFieldsGlue);
@@ -174,10 +188,14 @@ exports.inspectCsr = function inspectCsr(pem, options) {
 exports.orderSchema = function orderSchema(product, options) {
     return makeOrderSchema(product, options, exports.validateOrder, exports.orderFields);
 };
-exports.formatIssue = function formatIssue(issue, options) {
-    return formatIssueWith(issue, options, orderFieldsGlue);
+${formEnglish('formEnglish')}exports.formatIssue = function formatIssue(issue, options) {
+    return formatIssueWith(issue, options, orderFieldsGlue, formEnglish);
+};
+exports.cleanOrder = function cleanOrder(product, order) {
+    return cleanOrderWith(product, order, orderFieldsGlue);
 };
 exports.registerLocale = require('./support.js').registerLocale;
+exports.cleanValue = require('./support.js').cleanValue;
 `,
 }), 'node glue');
 // One instance per process whether the package is imported or required first (see
@@ -225,10 +243,17 @@ writeFileSync(join(pkg, 'node.mjs'), nodeEntry.replaceAll('/* EXPORTS */', nodeE
 for (const file of ['browser.js', 'web.js', 'web.d.ts', 'cli.mjs', 'react-hook-form.js', 'react-hook-form.d.ts', 'README.md']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
+// The bundlers' entry carries the wasm inside it (scripts/embed-wasm.mjs); web.js passes the
+// .wasm's URL to the glue's init() itself, so the glue loses its own `import.meta.url` fallback.
+writeEmbeddedEntry(root, pkg, `${name}_bg.wasm`);
+dropGlueWasmUrl(pkg, `${name}.js`, `${name}_bg.wasm`);
 // The message catalogs: one module each, so a page loads only the languages it imports.
 mkdirSync(join(pkg, 'locales'));
+const formImport = "import english from '../../src/js/form-en.js';\n";
 for (const file of readdirSync(join(root, 'pkg-template', 'locales')).filter((f) => f.endsWith('.js'))) {
-  copyFileSync(join(root, 'pkg-template', 'locales', file), join(pkg, 'locales', file));
+  const catalog = readFileSync(join(root, 'pkg-template', 'locales', file), 'utf8');
+  if (file === 'en.js' && catalog.split(formImport).length !== 2) throw new Error(`pkg-template/locales/en.js: expected one ${formImport}`);
+  writeFileSync(join(pkg, 'locales', file), file === 'en.js' ? catalog.replace(formImport, () => formEnglish('english')) : catalog);
   writeFileSync(join(pkg, 'locales', file.replace(/\.js$/, '.d.ts')),
     "import type { LocaleCatalog } from '../index.js';\ndeclare const catalog: LocaleCatalog;\nexport default catalog;\n");
 }

@@ -1,12 +1,14 @@
 //! Calendar dates without a date library: the rules need only parsing two formats, checking a
 //! date is real, and counting days between two dates.
 
-/// A proleptic Gregorian calendar date.
+/// A proleptic Gregorian calendar date: the day date rules count from ([`crate::Options`]).
+/// Made by [`Date::new`], [`Date::parse_iso`] or [`Date::today_utc`], so it is a real date;
+/// shown as `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
+    pub(crate) year: i32,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
 }
 
 const MONTHS: [&str; 12] = [
@@ -35,6 +37,21 @@ fn digits(s: &str) -> Option<u32> {
 }
 
 impl Date {
+    /// The year (1 to 9999 for a date from [`Date::new`]).
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, from 1.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
     /// A real date, or `None` (month 13, 30 February, year 0).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let ok = (1..=9999).contains(&year) && day >= 1 && day <= days_in_month(year, month);
@@ -107,6 +124,7 @@ impl Date {
         later.days_since_epoch() - self.days_since_epoch()
     }
 
+    /// The date `days` later (earlier when negative).
     pub fn add_days(self, days: i64) -> Date {
         Date::from_days_since_epoch(self.days_since_epoch() + days)
     }
@@ -128,12 +146,14 @@ impl Date {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "__js", target_arch = "wasm32"))]
 fn now_millis() -> f64 {
     js_sys::Date::now()
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+/// (On `wasm32-unknown-unknown`, which has no clock, std's clock panics: callers there set
+/// `Options::today`. The npm package's wasm reads the host's clock instead, above.)
+#[cfg(not(all(feature = "__js", target_arch = "wasm32")))]
 fn now_millis() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -2,8 +2,8 @@
 //! writes what the bindings hand to one `JSON.parse` on the JS side (field descriptions,
 //! products, responses, error details). Orders and reports cross as tapes instead
 //! ([`crate::tape`]). Nothing here reads JSON text: the wasm build has the host's `JSON.parse`
-//! read it (src/host.rs), native code serde_json. `last_of_each_key` is JSON.parse's rule for
-//! repeated keys, for the tape reader.
+//! read it (the binding crate's wasm/src/host.rs), native code serde_json. `last_of_each_key`
+//! is JSON.parse's rule for repeated keys, for the tape reader.
 
 use std::borrow::Cow;
 
@@ -106,8 +106,20 @@ fn heapsort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
 /// as strings, untagged ones as their content), lists, string-keyed maps, strings, integers,
 /// booleans, numbers and `None` (skipped fields stay absent).
 pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, WriteError> {
+    to_string_with(value, |n: f64| n.to_string())
+}
+
+/// [`to_string`], with `number` writing the finite numbers that are not whole. The wasm build
+/// has the host write them (its `String(n)`: Rust's float formatting would cost it several KB).
+pub fn to_string_with<T: serde::Serialize + ?Sized, N: Fn(f64) -> String>(
+    value: &T,
+    number: N,
+) -> Result<String, WriteError> {
     let mut out = String::new();
-    value.serialize(&mut Writer { out: &mut out })?;
+    value.serialize(&mut Writer {
+        out: &mut out,
+        number,
+    })?;
     Ok(out)
 }
 
@@ -129,19 +141,16 @@ impl serde::ser::Error for WriteError {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/support.js")]
-extern "C" {
-    /// `String(n)` (the second parameter is unused: see src/js/support.js).
-    #[wasm_bindgen(js_name = numberText)]
-    fn number_text(n: f64, unused: &wasm_bindgen::JsValue) -> wasm_bindgen::JsValue;
-}
-
-struct Writer<'a> {
+/// A generic `number` (a function item in the wasm build) is called directly, as the host
+/// import it stands for was before the bindings moved to their own crate: a function pointer
+/// here cost the wasm 0.7 KB (every serializer made an indirect call).
+struct Writer<'a, N> {
     out: &'a mut String,
+    /// Writes the numbers that are not whole ([`to_string_with`]).
+    number: N,
 }
 
-pub(crate) fn write_escaped(out: &mut String, s: &str) {
+pub fn write_escaped(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     // Copy runs of bytes that need no escape in one go: per-character pushes are slow in a
@@ -172,13 +181,13 @@ pub(crate) fn write_escaped(out: &mut String, s: &str) {
 }
 
 /// A list, map or struct being written: `first` decides whether a comma comes first.
-struct Compound<'w, 'a> {
-    w: &'w mut Writer<'a>,
+struct Compound<'w, 'a, N> {
+    w: &'w mut Writer<'a, N>,
     first: bool,
     close: char,
 }
 
-impl Compound<'_, '_> {
+impl<N> Compound<'_, '_, N> {
     fn comma(&mut self) {
         if !self.first {
             self.w.out.push(',');
@@ -187,16 +196,16 @@ impl Compound<'_, '_> {
     }
 }
 
-impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
+impl<'w, 'a, N: Fn(f64) -> String> serde::Serializer for &'w mut Writer<'a, N> {
     type Ok = ();
     type Error = WriteError;
-    type SerializeSeq = Compound<'w, 'a>;
-    type SerializeTuple = Compound<'w, 'a>;
-    type SerializeTupleStruct = Compound<'w, 'a>;
-    type SerializeTupleVariant = Compound<'w, 'a>;
-    type SerializeMap = Compound<'w, 'a>;
-    type SerializeStruct = Compound<'w, 'a>;
-    type SerializeStructVariant = Compound<'w, 'a>;
+    type SerializeSeq = Compound<'w, 'a, N>;
+    type SerializeTuple = Compound<'w, 'a, N>;
+    type SerializeTupleStruct = Compound<'w, 'a, N>;
+    type SerializeTupleVariant = Compound<'w, 'a, N>;
+    type SerializeMap = Compound<'w, 'a, N>;
+    type SerializeStruct = Compound<'w, 'a, N>;
+    type SerializeStructVariant = Compound<'w, 'a, N>;
 
     fn serialize_bool(self, v: bool) -> Result<(), WriteError> {
         self.out.push_str(if v { "true" } else { "false" });
@@ -235,15 +244,8 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
         if crate::value::is_int(v) {
             self.serialize_i64(v as i64)
         } else if v.is_finite() {
-            // Only fields kept as CertCentral sent them hold these. The wasm build has the host
-            // write them (Rust's float formatting would cost it several KB).
-            #[cfg(target_arch = "wasm32")]
-            let text = number_text(v, &wasm_bindgen::JsValue::UNDEFINED)
-                .as_string()
-                .unwrap_or_else(|| "null".into());
-            #[cfg(not(target_arch = "wasm32"))]
-            let text = v.to_string();
-            self.out.push_str(&text);
+            // Only fields kept as CertCentral sent them hold these.
+            self.out.push_str(&(self.number)(v));
             Ok(())
         } else {
             self.out.push_str("null");
@@ -308,7 +310,7 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
         self.out.push('}');
         Ok(())
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'a>, WriteError> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'a, N>, WriteError> {
         self.out.push('[');
         Ok(Compound {
             w: self,
@@ -316,14 +318,14 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
             close: ']',
         })
     }
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'a>, WriteError> {
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'a, N>, WriteError> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         len: usize,
-    ) -> Result<Compound<'w, 'a>, WriteError> {
+    ) -> Result<Compound<'w, 'a, N>, WriteError> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -332,10 +334,10 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Compound<'w, 'a>, WriteError> {
+    ) -> Result<Compound<'w, 'a, N>, WriteError> {
         Err(WriteError("tuple variants are not written".into()))
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'a>, WriteError> {
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'a, N>, WriteError> {
         self.out.push('{');
         Ok(Compound {
             w: self,
@@ -343,7 +345,11 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
             close: '}',
         })
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'w, 'a>, WriteError> {
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'a, N>, WriteError> {
         self.serialize_map(Some(len))
     }
     fn serialize_struct_variant(
@@ -352,12 +358,12 @@ impl<'w, 'a> serde::Serializer for &'w mut Writer<'a> {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Compound<'w, 'a>, WriteError> {
+    ) -> Result<Compound<'w, 'a, N>, WriteError> {
         Err(WriteError("struct variants are not written".into()))
     }
 }
 
-impl serde::ser::SerializeSeq for Compound<'_, '_> {
+impl<N: Fn(f64) -> String> serde::ser::SerializeSeq for Compound<'_, '_, N> {
     type Ok = ();
     type Error = WriteError;
     fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
@@ -370,7 +376,7 @@ impl serde::ser::SerializeSeq for Compound<'_, '_> {
     }
 }
 
-impl serde::ser::SerializeTuple for Compound<'_, '_> {
+impl<N: Fn(f64) -> String> serde::ser::SerializeTuple for Compound<'_, '_, N> {
     type Ok = ();
     type Error = WriteError;
     fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
@@ -381,7 +387,7 @@ impl serde::ser::SerializeTuple for Compound<'_, '_> {
     }
 }
 
-impl serde::ser::SerializeTupleStruct for Compound<'_, '_> {
+impl<N: Fn(f64) -> String> serde::ser::SerializeTupleStruct for Compound<'_, '_, N> {
     type Ok = ();
     type Error = WriteError;
     fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
@@ -392,7 +398,7 @@ impl serde::ser::SerializeTupleStruct for Compound<'_, '_> {
     }
 }
 
-impl serde::ser::SerializeTupleVariant for Compound<'_, '_> {
+impl<N: Fn(f64) -> String> serde::ser::SerializeTupleVariant for Compound<'_, '_, N> {
     type Ok = ();
     type Error = WriteError;
     fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), WriteError> {
@@ -403,7 +409,7 @@ impl serde::ser::SerializeTupleVariant for Compound<'_, '_> {
     }
 }
 
-impl serde::ser::SerializeMap for Compound<'_, '_> {
+impl<N: Fn(f64) -> String> serde::ser::SerializeMap for Compound<'_, '_, N> {
     type Ok = ();
     type Error = WriteError;
     fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
@@ -425,7 +431,7 @@ impl serde::ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl serde::ser::SerializeStruct for Compound<'_, '_> {
+impl<N: Fn(f64) -> String> serde::ser::SerializeStruct for Compound<'_, '_, N> {
     type Ok = ();
     type Error = WriteError;
     fn serialize_field<T: serde::Serialize + ?Sized>(
@@ -444,7 +450,7 @@ impl serde::ser::SerializeStruct for Compound<'_, '_> {
     }
 }
 
-impl serde::ser::SerializeStructVariant for Compound<'_, '_> {
+impl<N: Fn(f64) -> String> serde::ser::SerializeStructVariant for Compound<'_, '_, N> {
     type Ok = ();
     type Error = WriteError;
     fn serialize_field<T: serde::Serialize + ?Sized>(

@@ -7,10 +7,12 @@
 
 use serde::Serialize;
 
-/// The four product families; each has its own request shape and rules.
+/// The four product families; each has its own request shape and rules. DigiCert sells more
+/// (Secure Site Pro, document signing, ...), which this crate may come to know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Family {
     /// `code_signing`, `code_signing_ev` (spec page 002, older 000/001).
     CodeSigning,
@@ -22,22 +24,41 @@ pub enum Family {
     SecureEmail,
 }
 
-/// A product id accepted by `POST /order/certificate/{product_id}`.
+/// A product id accepted by `POST /order/certificate/{product_id}`: [`Product::id`] is the
+/// id, [`Product::from_id`] reads one. More products may come (see [`Family`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Product {
+    /// `code_signing`: Code Signing (organization validated).
     CodeSigning,
+    /// `code_signing_ev`: EV Code Signing.
     CodeSigningEv,
+    /// `client_premium_sha2`: Premium (SHA-2); retired 2025-07-10.
     ClientPremiumSha2,
+    /// `client_email_security_plus`: Email Security Plus; retired 2025-07-10.
     ClientEmailSecurityPlus,
+    /// `client_authentication_plus`: Authentication Plus.
     ClientAuthenticationPlus,
+    /// `client_digital_signature_plus_sha2`: Digital Signature Plus (SHA-2); retired 2025-07-10.
     ClientDigitalSignaturePlusSha2,
+    /// `ssl_securesite`: Secure Site SSL.
     SslSecureSite,
+    /// `ssl_securesite_multi_domain`: Secure Site Multi-Domain SSL.
     SslSecureSiteMultiDomain,
+    /// `ssl_securesite_wildcard`: Secure Site Wildcard SSL.
     SslSecureSiteWildcard,
+    /// `ssl_ev_securesite`: Secure Site EV SSL.
     SslEvSecureSite,
+    /// `ssl_ev_securesite_multi_domain`: Secure Site EV Multi-Domain SSL.
     SslEvSecureSiteMultiDomain,
+    /// `secure_email_mailbox`: Secure Email for Individual, an individual's mailbox (no
+    /// organization validation).
     SecureEmailMailbox,
+    /// `secure_email_sponsor`: Secure Email for Business, a person within a validated
+    /// organization.
     SecureEmailSponsor,
+    /// `secure_email_organization`: Secure Email for Organization, a shared or role mailbox of
+    /// a validated organization.
     SecureEmailOrganization,
 }
 
@@ -123,8 +144,8 @@ pub const PRODUCT_IDS: [&str; 14] = [
 ];
 
 impl Product {
-    /// All products, in the glossary's order.
-    pub const ALL: [Product; 14] = [
+    /// All products, in the glossary's order (a slice: the list may grow).
+    pub const ALL: &'static [Product] = &[
         TABLE[0].0,
         TABLE[1].0,
         TABLE[2].0,
@@ -161,6 +182,7 @@ impl Product {
         self.row().2
     }
 
+    /// The family whose request shape and rules the product's orders follow.
     pub fn family(self) -> Family {
         match self {
             Product::CodeSigning | Product::CodeSigningEv => Family::CodeSigning,
@@ -187,9 +209,11 @@ impl Product {
 
 /// Whether a product can still be ordered as new.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ProductStatus {
+    /// Orderable.
     Active,
     /// Retired by DigiCert: CertCentral still answers for it (reissues, renewals), but new
     /// orders should use one of its replacements (`replacedBy`).
@@ -199,20 +223,25 @@ pub enum ProductStatus {
 /// One row of [`crate::products()`]: what a product picker shows. Crosses to JavaScript as
 /// JSON, so the names that are not the API's are camelCase.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct ProductInfo {
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "ProductId"))]
+    /// The product id, as in the order's URL ([`Product::id`]).
+    #[cfg_attr(feature = "__js", tsify(type = "ProductId"))]
     pub id: &'static str,
+    /// Its family.
     pub family: Family,
+    /// Its display name ([`Product::name`]).
     pub name: &'static str,
+    /// Whether it can be ordered as new.
     pub status: ProductStatus,
     /// A retired product's retirement day, `YYYY-MM-DD` (from the dates table).
     #[serde(rename = "retiredOn", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "__js", tsify(optional))]
     pub retired_on: Option<String>,
     /// A retired product's replacements (product ids).
     #[serde(rename = "replacedBy", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "ProductId[]"))]
+    #[cfg_attr(feature = "__js", tsify(optional, type = "ProductId[]"))]
     pub replaced_by: Vec<&'static str>,
 }
 
@@ -222,7 +251,7 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        for p in Product::ALL {
+        for &p in Product::ALL {
             assert_eq!(Product::from_id(p.id()), Some(p));
         }
         assert_eq!(crate::products().len(), 14);

@@ -7,9 +7,13 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 /// What kind of problem an issue is. The names are part of the JS contract.
+///
+/// New kinds of rules may bring new codes, so match with a `_` arm: [`Severity`] says whether an
+/// issue of any code stops the order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Code {
     /// A required field is missing (reported at the missing field's own path).
     Required,
@@ -29,7 +33,7 @@ pub enum Code {
     UnknownField,
     /// A field the newest spec page deprecates (warning).
     Deprecated,
-    /// A product id outside the eleven.
+    /// A product id outside the fourteen ([`crate::products()`]).
     UnknownProduct,
     /// An industry rule newer than the spec pages (warning).
     Policy,
@@ -37,8 +41,9 @@ pub enum Code {
 
 impl Code {
     /// Every code, in declaration order: a code's index here is the number the npm package's
-    /// report tape sends for it (`CODES` in src/js/support.js lists the same names).
-    pub const ALL: [Code; 11] = [
+    /// report tape sends for it (`CODES` in src/js/support.js lists the same names). A slice,
+    /// as the list may grow.
+    pub const ALL: &'static [Code] = &[
         Code::Required,
         Code::Type,
         Code::Enum,
@@ -53,11 +58,17 @@ impl Code {
     ];
 }
 
+/// Whether an issue stops the order. Two levels, as CertCentral has two outcomes: it refuses
+/// the order, or takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// CertCentral would refuse the order (or the rules know it will fail): fix it first. Any
+    /// error makes the report's `valid` false.
     Error,
+    /// The order goes through, but likely not as meant: an unknown or deprecated field, a retired
+    /// product, a policy that turns the order into something else.
     Warning,
 }
 
@@ -66,17 +77,25 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum PathSeg {
+    /// An object's key.
     Key(std::borrow::Cow<'static, str>),
+    /// A list's index, from 0.
     Index(usize),
 }
 
-/// A value quoted in a message, kept apart for translations.
+/// A value quoted in a message, kept apart for translations. Serialized as the bare value
+/// (`3`, `"sha256"`, `["sha256"]`); rules may come to quote other kinds of values.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Param {
+    /// A number: a bound, a count, a length.
     Int(i64),
+    /// A text: the value found, a field's name.
     Str(String),
+    /// A list of texts: the allowed values.
     Strs(Vec<&'static str>),
+    /// A list of numbers: the allowed values.
     Ints(Vec<i64>),
 }
 
@@ -111,15 +130,21 @@ impl From<&[i64]> for Param {
     }
 }
 
-/// One problem with an order.
+/// One problem with an order. Serialized as the npm package's `Issue`: `path`, `field` (the
+/// dotted path), `code`, `rule`, `severity`, `message` and, when there are any, `params`.
+///
+/// Issues come from the rules; more may be said about them later, hence `#[non_exhaustive]`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Issue {
     /// Where: `["certificate", "dns_names", 1]`; empty for the order itself.
     pub path: Vec<PathSeg>,
+    /// What kind of problem it is.
     pub code: Code,
     /// The id of the rule that reported it (`field.required`, `ssl.dcv.http_token_wildcard`,
     /// ...): stable, listed with its source in RULES.md.
     pub rule: &'static str,
+    /// Whether it stops the order.
     pub severity: Severity,
     /// English; says what is wrong and what is allowed.
     pub message: String,
@@ -133,6 +158,7 @@ impl Issue {
         join_path(&self.path)
     }
 
+    /// The value the message quotes as `name` (`allowed`, `min`, `max`, `value`, ...).
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
@@ -184,22 +210,32 @@ impl Serialize for Issue {
 }
 
 /// The answer for one order: `valid` is true when no issue is an error.
+///
+/// `#[non_exhaustive]`: a report may come to say more than its issues; [`Report::new`] makes
+/// one.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
+    /// True when no issue is an [`Severity::Error`]: the order may be sent.
     pub valid: bool,
+    /// Every issue found, errors and warnings, in the order the rules found them (the order's
+    /// fields first, then the rules across fields).
     pub issues: Vec<Issue>,
 }
 
 impl Report {
+    /// A report of `issues`, `valid` when none of them is an error.
     pub fn new(issues: Vec<Issue>) -> Report {
         let valid = !issues.iter().any(|i| i.severity == Severity::Error);
         Report { valid, issues }
     }
 
+    /// The issues that stop the order.
     pub fn errors(&self) -> impl Iterator<Item = &Issue> {
         self.issues.iter().filter(|i| i.severity == Severity::Error)
     }
 
+    /// The issues that do not stop the order, but say it may not do what was meant.
     pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
         self.issues
             .iter()
@@ -209,7 +245,7 @@ impl Report {
 
 /// TypeScript declarations for the report, written by hand only where tsify cannot express the
 /// contract (`params` as a record, the mixed path tuple).
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "__js")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_REPORT: &'static str = r#"
 /** One problem with an order. */
@@ -240,3 +276,55 @@ export interface ValidateOptions {
   locale?: Locale;
 }
 "#;
+
+impl Issue {
+    /// An issue made of its parts, for the binding crate's tests (any issue must cross to
+    /// JavaScript as serde writes it). The rules make theirs from their declarations.
+    #[cfg(feature = "__internals")]
+    #[doc(hidden)]
+    pub fn from_parts(
+        path: Vec<PathSeg>,
+        code: Code,
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+        params: Vec<(&'static str, Param)>,
+    ) -> Issue {
+        Issue {
+            path,
+            code,
+            rule,
+            severity,
+            message,
+            params,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    /// A new code must be added to `Code::ALL` (and so to `CODES` in src/js/support.js, which
+    /// tests/js_facts.rs writes from it): this match stops compiling until it is looked at.
+    #[test]
+    fn every_code_is_listed_once() {
+        let place = |code: Code| match code {
+            Code::Required => 0,
+            Code::Type => 1,
+            Code::Enum => 2,
+            Code::Range => 3,
+            Code::Format => 4,
+            Code::Length => 5,
+            Code::Conflict => 6,
+            Code::UnknownField => 7,
+            Code::Deprecated => 8,
+            Code::UnknownProduct => 9,
+            Code::Policy => 10,
+        };
+        assert_eq!(Code::ALL.len(), 11);
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(place(*code), i, "{code:?}");
+        }
+    }
+}

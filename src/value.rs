@@ -25,32 +25,38 @@ pub const MAX_VALUES: usize = 100_000;
 /// of the parse time when every string was copied.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value<'a> {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// JSON numbers; integer rules accept only finite whole numbers.
     Number(f64),
+    /// A string.
     String(Cow<'a, str>),
+    /// A list.
     Array(Vec<Value<'a>>),
     /// Keys in input order; duplicates cannot come from JS or `serde_json`.
     Object(Vec<(Cow<'a, str>, Value<'a>)>),
+    /// A part that was not read, and why: the rules report it where it is.
     Unreadable(Unreadable),
 }
 
-/// Why a value was not read.
+/// Why a value was not read. The limits are the npm package's reader's too (its README says
+/// them); readers may come to refuse more, so match with a `_` arm.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Unreadable {
     /// A JS value JSON has no form for; the text says which (`"undefined"`, `"NaN"`, `"a BigInt"`).
     NotJson(String),
-    /// Nested deeper than [`MAX_DEPTH`].
+    /// Nested deeper than 32 levels (real orders nest four at most).
     TooDeep,
-    /// A string longer than [`MAX_STRING_LEN`] UTF-16 code units (JavaScript's `length`);
-    /// holds its length.
+    /// A string longer than 65,536 UTF-16 code units (JavaScript's `length`); holds its length.
     StringTooLong(usize),
-    /// An array or object with more than [`MAX_ITEMS`] entries; holds the count.
+    /// An array or object with more than 10,000 entries; holds the count.
     TooManyItems(usize),
     /// Reading it threw in JS (a getter, a Proxy trap).
     Threw,
-    /// The order holds more than [`MAX_VALUES`] values in all; this one was not read.
+    /// The order holds more than 100,000 values in all; this one was not read.
     TooManyValues,
 }
 
@@ -91,6 +97,7 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// The text of a string, `None` for other values.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s.as_ref()),
@@ -106,6 +113,7 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// Whether it is an object.
     pub fn is_object(&self) -> bool {
         matches!(self, Value::Object(_))
     }
@@ -189,7 +197,12 @@ pub(crate) fn text<'b>(s: &'b Cow<'_, str>) -> &'b str {
 }
 
 /// A string's length as JavaScript counts it (UTF-16 code units), so every reader applies
-/// [`MAX_STRING_LEN`] alike.
+/// [`MAX_STRING_LEN`] alike. (Used by the native reader and the tape's, which a wasm32 build
+/// without the internals has neither of.)
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "__internals")),
+    allow(dead_code)
+)]
 pub fn utf16_len(s: &str) -> usize {
     // ASCII (nearly every string) is checked a word at a time; the per-byte count was a sixth
     // of an invalid order's time in the size-optimised wasm.
@@ -204,15 +217,15 @@ pub fn utf16_len(s: &str) -> usize {
 }
 
 /// Whole, finite, and within ±2^53 (beyond that a JS number is no longer exact).
-pub(crate) fn is_int(n: f64) -> bool {
+pub fn is_int(n: f64) -> bool {
     n.is_finite() && n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Value<'_> {
-    /// Converts a `serde_json::Value`, applying the same limits as the JS reader: lists and
-    /// objects [`MAX_DEPTH`] deep, strings past [`MAX_STRING_LEN`] UTF-16 units, more than
-    /// [`MAX_ITEMS`] entries, more than [`MAX_VALUES`] values in all.
+    /// Converts a `serde_json::Value`, applying the same limits as the JS reader ([`Unreadable`]:
+    /// lists and objects 32 levels deep, strings past 65,536 UTF-16 units, more than 10,000
+    /// entries, more than 100,000 values in all).
     pub fn from_json(json: &serde_json::Value) -> Value<'_> {
         from_json_at(json, 0, &mut MAX_VALUES.clone())
     }

@@ -9,9 +9,8 @@ use certcentral_orders::{validate_json, Date, Options};
 #[test]
 fn case_table_native() {
     let n = cases::run_all("native", |case| {
-        let options = Options {
-            today: Date::parse_iso(&case.today),
-        };
+        let mut options = Options::default();
+        options.today = Date::parse_iso(&case.today);
         let report = validate_json(&case.product_str(), &case.order, &options);
         serde_json::to_value(&report).unwrap_or_default()
     });

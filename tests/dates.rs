@@ -84,7 +84,7 @@ fn every_date_changes_its_rule_s_verdict() {
         let day = Date::new(y, m, d).expect("a real date in the table");
         let (product, order, rule) = probe(entry.fact);
         let on = |today: Date| {
-            let report = validate_json(product, &order, &Options { today: Some(today) });
+            let report = validate_json(product, &order, &Options::default().today(today));
             rule_issues(&report, rule)
         };
         let (before, from) = (on(day.add_days(-1)), on(day));

@@ -83,6 +83,7 @@ fn product_types() -> String {
             Family::Client => "ClientOrder",
             Family::CodeSigning => "CodeSigningOrder",
             Family::SecureEmail => "SecureEmailOrder",
+            other => panic!("{other:?}: name the family's body type here"),
         };
         let _ = writeln!(ts, "    {}: {body};", p.id());
     }

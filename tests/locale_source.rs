@@ -14,6 +14,7 @@ mod cases;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use certcentral_orders::internals::rules::describe::PRESET_TEXTS;
 use certcentral_orders::internals::rules::registry;
 use certcentral_orders::{order_fields, validate_json, Date, FieldInfo, Options, Product};
 use serde_json::{json, Value as J};
@@ -34,6 +35,7 @@ fn texts(fields: &[FieldInfo], out: &mut BTreeSet<String>) {
         if !f.help.is_empty() {
             out.insert(f.help.to_owned());
         }
+        out.extend(f.allowed_labels.iter().flatten().map(|l| (*l).to_owned()));
         if let Some(inner) = &f.fields {
             texts(inner, out);
         }
@@ -49,9 +51,8 @@ fn source() -> String {
         .map(|id| (id, Seen::default()))
         .collect();
     for case in cases::load() {
-        let options = Options {
-            today: Date::parse_iso(&case.today),
-        };
+        let mut options = Options::default();
+        options.today = Date::parse_iso(&case.today);
         let report = validate_json(&case.product_str(), &case.order, &options);
         for issue in &report.issues {
             let s = seen.entry(issue.rule).or_default();
@@ -86,9 +87,12 @@ fn source() -> String {
         })
         .collect();
     let mut text = BTreeSet::new();
-    for p in Product::ALL {
+    for &p in Product::ALL {
         texts(&order_fields(p), &mut text);
     }
+    // The validity presets' label and help templates (which of them a product shows depends
+    // on the day, so all of them).
+    text.extend(PRESET_TEXTS.iter().map(|t| (*t).to_owned()));
     let doc = json!({
         "generated": "from the rule registry, the case table and orderFields by tests/locale_source.rs, do not edit (UPDATE_LOCALE_SOURCE=1 cargo test --test locale_source rewrites it)",
         "rules": rules,

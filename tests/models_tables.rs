@@ -50,7 +50,8 @@ const CSR_RSA3072: &str = include_str!("fixtures/csr/rsa3072.pem");
 
 fn products_of(family: Family) -> impl Iterator<Item = Product> {
     Product::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(move |p| p.family() == family)
 }
 
@@ -65,9 +66,9 @@ fn table_of(family: Family) -> &'static [Field] {
 
 /// As tests/cases.rs runs a case.
 fn options(today: &str) -> Options {
-    Options {
-        today: Date::parse_iso(today),
-    }
+    let mut options = Options::default();
+    options.today = Date::parse_iso(today);
+    options
 }
 
 fn validate(product: Product, body: &J, today: &str) -> Report {
@@ -85,6 +86,7 @@ fn round_trip(family: Family, body: &J) -> Result<J, String> {
         Family::Client => via::<ClientOrder>(body),
         Family::Ssl => via::<SslOrder>(body),
         Family::SecureEmail => via::<SecureEmailOrder>(body),
+        other => panic!("{other:?}: add the family's model here"),
     }
 }
 
@@ -559,6 +561,7 @@ fn full_models(family: Family) -> Vec<(String, J)> {
             Family::Client => one(client_order(org)),
             Family::Ssl => one(ssl_order(org)),
             Family::SecureEmail => one(secure_email_order(org)),
+            other => panic!("{other:?}: add the family's model here"),
         })
         .collect()
 }

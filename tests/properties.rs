@@ -146,7 +146,7 @@ fn valid_pairs() -> &'static [(usize, &'static str, Date)] {
             for product in PRODUCT_IDS {
                 for today in TODAYS {
                     let today = Date::parse_iso(today).expect("date");
-                    let options = Options { today: Some(today) };
+                    let options = Options::default().today(today);
                     if validate_json(product, base, &options).valid {
                         out.push((i, product, today));
                         any = true;
@@ -218,7 +218,7 @@ fn catalog() -> &'static Catalog {
             ],
         };
         let mut names = BTreeSet::new();
-        for p in Product::ALL {
+        for &p in Product::ALL {
             walk_fields(order_fields(p), &mut names, &mut c);
         }
         c.names = names.into_iter().collect();
@@ -375,7 +375,11 @@ fn today() -> impl Strategy<Value = Options> {
         // Any day from 0001-01-01 to 9999-12-31.
         (-719_162i64..=2_932_896).prop_map(|d| Some(Date::from_days_since_epoch(d))),
     ]
-    .prop_map(|today| Options { today })
+    .prop_map(|today| {
+        let mut options = Options::default();
+        options.today = today;
+        options
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -685,7 +689,7 @@ proptest! {
     ) {
         let (base, product, today) = valid_pairs()[pair];
         let (name, order) = &bases()[base];
-        let options = Options { today: Some(today) };
+        let options = Options::default().today(today);
         let before = sound_report(product, order, &options)?;
         let mut changed = order.clone();
         mutation.apply(&mut changed);
@@ -929,25 +933,19 @@ fn real_date(y: i64, m: i64, d: i64) -> bool {
 
 /// The day after `d`, by the table alone.
 fn next_day(d: Date) -> Date {
-    let (y, m, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
-    if real_date(y, m, day + 1) {
-        Date {
-            day: d.day + 1,
-            ..d
-        }
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let (year, month, day) = if real_date(y, m, day + 1) {
+        (d.year(), d.month(), d.day() + 1)
     } else if m < 12 {
-        Date {
-            month: d.month + 1,
-            day: 1,
-            ..d
-        }
+        (d.year(), d.month() + 1, 1)
     } else {
-        Date {
-            year: d.year + 1,
-            month: 1,
-            day: 1,
-        }
-    }
+        (d.year() + 1, 1, 1)
+    };
+    Date::new(year, month, day).expect("the table's next day is a real date")
 }
 
 proptest! {
@@ -959,9 +957,9 @@ proptest! {
         let parsed = Date::parse_iso(&text);
         prop_assert_eq!(parsed.is_some(), real_date(y, m, d), "{}", text);
         if let Some(date) = parsed {
-            prop_assert_eq!((i64::from(date.year), i64::from(date.month), i64::from(date.day)), (y, m, d));
+            prop_assert_eq!((i64::from(date.year()), i64::from(date.month()), i64::from(date.day())), (y, m, d));
             prop_assert_eq!(date.to_string(), text);
-            prop_assert_eq!(Date::new(date.year, date.month, date.day), Some(date));
+            prop_assert_eq!(Date::new(date.year(), date.month(), date.day()), Some(date));
         }
     }
 
@@ -977,7 +975,7 @@ proptest! {
         let parsed = Date::parse_dd_mmm_yyyy(&text);
         prop_assert_eq!(parsed.is_some(), real_date(y, m as i64, d), "{}", text);
         if let Some(date) = parsed {
-            prop_assert_eq!((i64::from(date.year), date.month as usize, i64::from(date.day)), (y, m, d));
+            prop_assert_eq!((i64::from(date.year()), date.month() as usize, i64::from(date.day())), (y, m, d));
         }
     }
 
@@ -991,7 +989,7 @@ proptest! {
             prop_assert_eq!(d.to_string(), text.clone());
         }
         if let Some(d) = Date::parse_dd_mmm_yyyy(&text) {
-            prop_assert_eq!(Date::new(d.year, d.month, d.day), Some(d));
+            prop_assert_eq!(Date::new(d.year(), d.month(), d.day()), Some(d));
         }
     }
 
@@ -999,7 +997,7 @@ proptest! {
     fn days_since_epoch_round_trips(days in -719_162i64..=2_932_896) {
         // 0001-01-01 ..= 9999-12-31
         let date = Date::from_days_since_epoch(days);
-        prop_assert!(real_date(i64::from(date.year), i64::from(date.month), i64::from(date.day)), "{:?}", date);
+        prop_assert!(real_date(i64::from(date.year()), i64::from(date.month()), i64::from(date.day())), "{:?}", date);
         prop_assert_eq!(date.days_since_epoch(), days);
         prop_assert_eq!(Date::from_days_since_epoch(days + 1), next_day(date));
         prop_assert_eq!(date.add_days(1), next_day(date));
@@ -1014,7 +1012,7 @@ proptest! {
     #[test]
     fn dates_round_trip_through_days(y in 1i32..=9999, m in 1u8..=12, d in 1u8..=31) {
         prop_assume!(real_date(i64::from(y), i64::from(m), i64::from(d)));
-        let date = Date { year: y, month: m, day: d };
+        let date = Date::new(y, m, d).expect("real_date agrees");
         prop_assert_eq!(Date::from_days_since_epoch(date.days_since_epoch()), date);
     }
 
@@ -1034,7 +1032,7 @@ proptest! {
         let date = Date::from_days_since_epoch(days);
         let text = format!(
             "Sun, {:02} {} {:04} {h:02}:{mi:02}:{s:02} GMT",
-            date.day, MONTHS[usize::from(date.month) - 1], date.year
+            date.day(), MONTHS[usize::from(date.month()) - 1], date.year()
         );
         let at = (days * 86_400 + i64::from(h * 3600 + mi * 60 + s)) * 1000;
         let now = (at - ahead) as f64;

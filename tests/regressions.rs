@@ -9,9 +9,7 @@ use serde_json::{json, Value as J};
 const CSR: &str = include_str!("fixtures/csr/rsa2048.pem");
 
 fn options() -> Options {
-    Options {
-        today: Date::parse_iso("2026-11-22"),
-    }
+    Options::default().today(Date::parse_iso("2026-11-22").expect("a real date"))
 }
 
 /// `ssl_min` from tests/cases/ssl.json (valid, no warnings on 2026-11-22), plus `extra`.
@@ -77,7 +75,7 @@ fn cut_at(indexes: usize) -> (bool, Vec<String>) {
 #[test]
 fn native_reader_stops_at_the_same_depth_as_the_js_reader() {
     // {"x": 32 nested lists, the innermost empty}: the 33rd level counting the order. The JS
-    // reader (read_at in src/host.rs) cuts a list at depth >= MAX_DEPTH, so the wasm build
+    // reader (read_at in wasm/src/host.rs) cuts a list at depth >= MAX_DEPTH, so the wasm build
     // reports a `length` error at x.0.….0 (31 indexes); Value::from_json once cut at depth >
     // MAX_DEPTH (and cut scalars too), so natively the order was valid (an `unknown_field`
     // warning only).
@@ -110,7 +108,7 @@ fn native_reader_counts_characters_not_bytes() {
 fn every_reader_stops_at_100000_values() {
     // README: "Reading stops at ... 10,000 entries per list or object and 100,000 values in
     // all; past those the report has a `length` issue." The JS reader keeps that budget
-    // (read_at in src/host.rs, and support.js sends such orders to it); Value::from_json once
+    // (read_at in wasm/src/host.rs, and support.js sends such orders to it); Value::from_json once
     // did not, so natively this order (11 lists of 10,000 numbers under an unknown key: 110,012
     // values) was valid with an `unknown_field` warning, and in Node a `length` error.
     let order = ssl_min_with("x", J::Array(vec![J::Array(vec![J::from(0); 10_000]); 11]));

@@ -108,7 +108,8 @@ fn table_field(table: &'static [Field], path: &str) -> Option<&'static Field> {
 
 fn products_of(applies: Applies) -> Vec<Product> {
     Product::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|p| applies.includes(*p))
         .collect()
 }
@@ -201,7 +202,8 @@ fn every_conditional_field_has_its_rule() {
         Family::SecureEmail,
     ] {
         let products: Vec<Product> = Product::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|p| p.family() == family)
             .collect();
         let mut conditional = Vec::new();
@@ -219,9 +221,8 @@ fn every_conditional_field_has_its_rule() {
 }
 
 fn report_of(case: &cases::Case) -> Report {
-    let options = Options {
-        today: Date::parse_iso(&case.today),
-    };
+    let mut options = Options::default();
+    options.today = Date::parse_iso(&case.today);
     validate_json(&case.product_str(), &case.order, &options)
 }
 
@@ -325,6 +326,7 @@ fn applies_text(applies: Applies) -> String {
         Family::Client => "client",
         Family::Ssl => "Secure Site SSL",
         Family::SecureEmail => "Secure Email",
+        other => panic!("{other:?}: name the family here"),
     };
     match applies {
         Applies::All => "all".to_owned(),
@@ -434,4 +436,24 @@ fn rules_md_is_current() {
         have == want,
         "RULES.md is stale: run `UPDATE_RULES_MD=1 cargo test --test rules` and commit it"
     );
+}
+
+/// The README's list of issue codes names every `Code` (issue #20: "every issue code"), so a
+/// new code cannot ship undocumented.
+#[test]
+fn readme_lists_every_code() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let codes = readme
+        .split_once("Codes: ")
+        .map(|(_, rest)| rest.split("\n\n").next().unwrap_or_default())
+        .expect("the README has a \"Codes: \" paragraph");
+    for code in certcentral_orders::Code::ALL {
+        let name = serde_json::to_value(code).expect("a code serializes");
+        let name = name.as_str().expect("as a string");
+        assert!(
+            codes.contains(&format!("`{name}`")),
+            "README's codes lack `{name}`"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 // from orderFields(product), the checks from validateOrder(); orders go through CertCentralClient
 // to this portal's own server (/api/certcentral), which adds the API key. A placed order's card
 // follows the order with waitForIssuance and, once it is issued, downloads it with downloadCertificate.
-import { products, orderFields, validateOrder, inspectCsr, registerLocale, CertCentralClient, CertCentralError } from 'certcentral-orders';
+import { products, orderFields, validateOrder, inspectCsr, registerLocale, formatIssue, cleanValue, CertCentralClient, CertCentralError } from 'certcentral-orders';
 
 const $ = (id) => document.getElementById(id);
 const baseTitle = document.title;
@@ -35,7 +35,6 @@ const PLACEHOLDERS = {
 const STATUS_NOTES = {
   pending: 'waiting for an administrator to approve the request',
   submitted: 'approved; DigiCert is validating the order',
-  approved: 'approved',
   rejected: 'rejected',
 };
 
@@ -131,13 +130,18 @@ function el(tag, attrs = {}, ...children) {
 
 // ---------------------------------------------------------------- building the form
 
-const isProminent = (f) => f.required || Boolean(f.requiredWhen);
+// Shown up front: what is required (outright or on a condition), and what the package marks
+// prominent for this product (a multi-domain certificate's DNS names, code signing's
+// provisioning method, the validity).
+const isProminent = (f) => f.required || Boolean(f.requiredWhen) || Boolean(f.prominent);
 
 function tagFor(field) {
   if (field.deprecated) return el('span', { class: 'tag tag-deprecated', text: 'Deprecated' });
   if (field.name === '*') return null;
   if (field.required) return el('span', { class: 'tag tag-required', text: 'Required' });
-  if (field.requiredWhen) return el('span', { class: 'tag tag-conditional', text: 'Conditional' });
+  // Whether a conditional field is required depends on the rest of the order: update() says
+  // "Required" or "Optional" as the order stands (requiredNow).
+  if (field.requiredWhen) return el('span', { class: 'tag tag-optional', 'data-required-when': '1', text: 'Optional' });
   return el('span', { class: 'tag tag-optional', text: 'Optional' });
 }
 
@@ -159,16 +163,19 @@ function renderScalar(field, path, parentName) {
     id, name: path, 'aria-describedby': describedBy, 'data-kind': field.kind,
     'aria-required': field.required && field.name !== '*' ? 'true' : undefined,
   };
+  if (field.autocomplete) common.autocomplete = field.autocomplete;
   let control;
   let extra = null;
-  if (field.allowed && !field.open) {
+  if (field.presets?.length) return renderPresets(field, path, parentName, help);
+  if (field.control === 'checkbox') return renderCheckbox(field, path, parentName, help, common);
+  if (field.control === 'choice' && field.allowed) {
     control = el('select', common,
       el('option', { value: '', text: field.required ? 'Choose…' : 'Not set' }),
-      field.allowed.map((v) => el('option', { value: String(v), text: String(v) })));
+      field.allowed.map((v, i) => el('option', { value: String(v), text: field.allowedLabels?.[i] ?? String(v) })));
     if (field.required && field.allowed.length === 1) control.value = String(field.allowed[0]);
-  } else if (field.kind === 'boolean') {
-    control = el('select', common,
-      el('option', { value: '', text: 'Not set' }), el('option', { value: 'true', text: 'true' }), el('option', { value: 'false', text: 'false' }));
+  } else if (field.control === 'country') {
+    control = el('select', common, el('option', { value: '', text: field.required ? 'Choose…' : 'Not set' }),
+      countries().map(([code, name]) => el('option', { value: code, text: name })));
   } else if (field.kind === 'integer') {
     control = el('input', { ...common, type: 'number', step: '1', inputmode: 'numeric', min: field.min, max: field.max, class: 'input-number' });
   } else if (field.format === 'csr_pem') {
@@ -201,6 +208,72 @@ function renderScalar(field, path, parentName) {
     isCsr ? el('p', { class: 'csr-read', id: `${id}-read` }) : null,
     el('div', { class: 'msgs', id: `${id}-msg` }));
 }
+
+/**
+ * ISO 3166-1 alpha-2 codes with their names in the page's language, by name: every two-letter
+ * code the browser can name (Intl.DisplayNames, without a list of our own to keep up to date).
+ * Values are lower case, as CertCentral's examples write them.
+ */
+const countryCache = new Map();
+function countries() {
+  const lang = document.documentElement.lang || 'en';
+  if (!countryCache.has(lang)) {
+    let names;
+    try { names = new Intl.DisplayNames([lang, 'en'], { type: 'region', fallback: 'none' }); } catch { names = null; }
+    const out = [];
+    for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      const name = names?.of(code);
+      if (name && name !== code && !['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB', 'XK'].includes(code)) out.push([code.toLowerCase(), name]);
+    }
+    countryCache.set(lang, out.sort((x, y) => x[1].localeCompare(y[1], lang)));
+  }
+  return countryCache.get(lang);
+}
+
+/** A yes/no field: a checkbox; unchecked leaves it out of the order (CertCentral's default). */
+function renderCheckbox(field, path, parentName, help, common) {
+  const id = idFor(path);
+  return el('div', { class: 'field field-checkbox', 'data-field': path },
+    el('div', { class: 'checkbox-row' },
+      el('input', { ...common, type: 'checkbox', value: 'true' }),
+      el('label', { for: id }, el('span', { class: 'label-text', text: labelFor(field, path, parentName) }), ' ', tagFor(field))),
+    help ? el('p', { class: 'help', id: `${id}-help`, text: help }) : null,
+    el('div', { class: 'msgs', id: `${id}-msg` }));
+}
+
+/**
+ * The validity as one choice (orderFields' presets): each choice says what it yields today, and
+ * the one the package marks default raises no warning. The chosen one is put into the order by
+ * buildOrder() unless the person set the validity themselves in the fields under "More".
+ */
+function renderPresets(field, path, parentName, help) {
+  const id = idFor(path);
+  const name = `${path}~preset`;
+  const options = field.presets.map((p, i) => {
+    const rid = `${id}-preset-${i}`;
+    return el('div', { class: 'preset' },
+      el('input', { type: 'radio', id: rid, name, value: presetKey(p), checked: p.default, 'aria-describedby': `${rid}-help` }),
+      el('label', { for: rid }, el('span', { class: 'preset-label', text: p.label }), p.default ? el('span', { class: 'tag tag-optional', text: 'Recommended' }) : null),
+      el('p', { class: 'help preset-help', id: `${rid}-help`, text: p.help }));
+  });
+  return el('fieldset', { class: 'field field-wide group presets', 'data-group': path, 'data-presets': path, id, 'aria-describedby': `${id}-msg` },
+    // "Validity", not "Validity years": the choice sets years or days.
+    el('legend', {}, el('span', { class: 'label-text', text: humanize('validity') })),
+    ...options,
+    el('div', { class: 'msgs', id: `${id}-msg` }));
+}
+
+/** The chosen preset of the field with presets at `path`, or null. */
+function chosenPreset(field, path) {
+  const radio = form.querySelector(`input[type=radio][name="${CSS.escape(`${path}~preset`)}"]:checked`);
+  return radio ? field.presets.find((p) => presetKey(p) === radio.value) ?? null : null;
+}
+/**
+ * A preset's radio value: what it sets, not its place in the list, so a choice kept across a
+ * product switch means the same validity (or is dropped when the new product has no such choice).
+ */
+const presetKey = (p) => `${p.path}=${p.value}`;
 
 async function loadFileInto(input, textarea) {
   const file = input.files?.[0];
@@ -369,7 +442,9 @@ function renderList(field, path, parentName) {
     rows.lastElementChild?.querySelector('input, select, textarea')?.focus();
     update();
   });
-  box.append(rows, add);
+  // A list the product is ordered for (a multi-domain certificate's names) says its limit.
+  const limit = field.prominent && field.maxItems ? el('span', { class: 'list-limit', text: `up to ${field.maxItems}` }) : null;
+  box.append(rows, el('div', { class: 'list-actions' }, add, limit));
   const initial = field.required ? Math.max(field.minItems ?? 1, 1) : 0;
   for (let i = 0; i < initial; i++) addListRow(field, path, rows);
   return box;
@@ -417,7 +492,7 @@ function snapshot(root, prefix = '') {
   for (const c of root.querySelectorAll('[name]')) {
     if (c.type === 'radio') { if (c.checked) out.choices.set(rel(c.name), c.value); continue; }
     if (c.type === 'file' || c === productSelect) continue;
-    out.values.set(rel(c.name), c.value);
+    out.values.set(rel(c.name), c.type === 'checkbox' ? (c.checked ? 'true' : '') : c.value);
     if (c.dataset.touched) out.touched.add(rel(c.name));
   }
   for (const list of root.querySelectorAll('[data-list]')) out.lists.set(rel(list.dataset.list), list.children.length);
@@ -441,7 +516,8 @@ function restore(root, snap, prefix = '') {
     const c = root.querySelector(`[name="${CSS.escape(prefix + relName)}"]`);
     if (!c) continue;
     if (value === '' || (c.tagName === 'SELECT' && ![...c.options].some((o) => o.value === value))) continue;
-    c.value = value;
+    if (c.type === 'checkbox') c.checked = value === 'true';
+    else c.value = value;
     if (snap.touched.has(relName)) c.dataset.touched = '1';
   }
 }
@@ -468,7 +544,20 @@ function renderForm(restoreSnap) {
   state.fields = orderFields(state.product, { locale: state.locale });
   fieldsEl.replaceChildren();
   const sectionObjects = state.fields.filter((f) => f.kind === 'object' && f.required);
-  const orderLevel = state.fields.filter((f) => !sectionObjects.includes(f));
+  // Fields the package puts before the first section decide what the rest needs (code
+  // signing's provisioning method decides whether a CSR is needed): asked first, on their own.
+  const firstObject = state.fields.findIndex((f) => sectionObjects.includes(f));
+  const leading = state.fields.slice(0, Math.max(firstObject, 0)).filter((f) => f.prominent);
+  const orderLevel = state.fields.filter((f) => !sectionObjects.includes(f) && !leading.includes(f));
+  if (leading.length) {
+    const section = el('fieldset', { class: 'card section', id: 'first-section' },
+      el('legend', { class: 'section-title', text: 'Start here' }),
+      el('p', { class: 'help section-help', text: 'What you choose here decides what the rest of the order needs.' }));
+    const body = el('div', { class: 'grid' });
+    section.append(body);
+    for (const f of leading) body.append(renderField(f, f.name, ''));
+    fieldsEl.append(section);
+  }
   for (const f of sectionObjects) {
     const section = el('fieldset', { class: 'card section group', 'data-group': f.name, id: idFor(f.name), 'aria-describedby': `${idFor(f.name)}-help ${idFor(f.name)}-msg` },
       el('legend', { class: 'section-title' }, humanize(f.name)),
@@ -523,9 +612,10 @@ function readField(field, path) {
     // Every row the user added stays, even empty, so list indices match the controls' names.
     return Array.from({ length: n }, (_, i) => readField(field.items, `${path}.${i}`) ?? (field.items.kind === 'object' ? {} : ''));
   }
+  if (field.presets?.length) return undefined; // buildOrder() applies the chosen preset
   const c = control(path);
   if (!c) return undefined;
-  if (field.kind === 'boolean') return c.value === '' ? undefined : c.value === 'true';
+  if (c.type === 'checkbox') return c.checked ? (field.kind === 'integer' ? 1 : true) : undefined;
   if (field.kind === 'integer') {
     if (c.validity?.badInput) return c.value || 'not a number';
     const raw = c.value.trim();
@@ -542,7 +632,29 @@ function buildOrder() {
     const v = readField(f, f.name);
     if (v !== undefined) order[f.name] = v;
   }
+  applyPresets(order, state.fields, '');
   return order;
+}
+
+/**
+ * Puts each chosen validity preset into `order`, unless the object it goes into already has a
+ * validity the person set (years, days or a date typed in the fields under "More").
+ */
+function applyPresets(order, fields, prefix) {
+  for (const f of fields) {
+    const path = prefix ? `${prefix}.${f.name}` : f.name;
+    if (f.kind === 'object' && f.fields) applyPresets(order, f.fields, path);
+    if (!f.presets?.length) continue;
+    const preset = chosenPreset(f, path);
+    if (!preset) continue;
+    const steps = preset.path.split('.');
+    const key = steps.pop();
+    const siblings = new Set([...f.presets.map((p) => p.path.split('.').pop()), 'custom_expiration_date']);
+    let target = order;
+    for (const step of steps) target = target[step] ??= {};
+    if (typeof target !== 'object' || target === null || Object.keys(target).some((k) => siblings.has(k))) continue;
+    target[key] = preset.value;
+  }
 }
 
 // ---------------------------------------------------------------- showing issues
@@ -564,11 +676,15 @@ function placeFor(field) {
   return null;
 }
 
-/** An issue's message; next to its own field, without the leading "certificate.common_name: ". */
-function messageNode(issue, inline = false) {
+/**
+ * An issue in words for a person: the package's form style names the field by its label, never
+ * its API path (CertCentral's own errors are shown as CertCentral wrote them).
+ */
+const issueText = (issue) => (issue.api ? issue.message : formatIssue(issue, { locale: state.locale, style: 'form', product: state.product }));
+
+function messageNode(issue) {
   const warning = issue.severity === 'warning';
-  const prefix = `${issue.field}: `;
-  const text = inline && issue.field && issue.message.startsWith(prefix) ? sentence(issue.message.slice(prefix.length)) : issue.message;
+  const text = issueText(issue);
   const p = el('p', { class: `msg ${warning ? 'msg-warning' : 'msg-error'}${issue.api ? ' msg-api' : ''}` },
     el('span', { class: 'msg-icon', 'aria-hidden': 'true', text: warning ? '▲' : '✖' }),
     warning ? el('strong', { class: 'msg-label', text: 'Warning: ' }) : el('span', { class: 'sr-only', text: 'Error: ' }),
@@ -598,7 +714,7 @@ function renderIssues() {
     if (!shown) continue;
     placed.push(...issues.map((issue) => ({ issue, place })));
     const msgs = $(`${place.node.id}-msg`);
-    for (const issue of issues) msgs?.append(messageNode(issue, true));
+    for (const issue of issues) msgs?.append(messageNode(issue));
     const hasError = issues.some((i) => i.severity === 'error');
     if (hasError) place.node.setAttribute('aria-invalid', 'true');
     const row = place.kind === 'control' ? place.node.closest('.field') : place.node;
@@ -624,13 +740,14 @@ function renderIssues() {
   const list = $('summary-list');
   list.replaceChildren(...items.map(({ issue, place }) => {
     const li = el('li', { class: issue.severity === 'warning' ? 'summary-warning' : 'summary-error' });
-    const node = messageNode(issue, Boolean(place));
+    // GOV.UK's error summary: each entry is the message itself, linking to its field.
     if (place) {
-      const a = el('a', { href: `#${place.node.id}`, class: 'summary-link', text: fieldLabel(place.node) });
+      const a = el('a', { href: `#${place.node.id}`, class: 'summary-link' }, messageNode(issue));
       a.addEventListener('click', (e) => { e.preventDefault(); focusNode(place.node); });
       li.append(a);
+    } else {
+      li.append(messageNode(issue));
     }
-    li.append(node);
     return li;
   }));
   const errors = items.filter((i) => i.issue.severity !== 'warning').length;
@@ -643,18 +760,6 @@ function renderIssues() {
   if (state.revealAll && errors > 0) summaryEl.setAttribute('role', 'alert');
   else summaryEl.removeAttribute('role');
   document.title = state.revealAll && errors > 0 ? `Error: ${baseTitle}` : baseTitle;
-}
-
-/** "Order validity › Years": the field's label after those of the groups (not sections) around it. */
-function fieldLabel(node) {
-  const own = node.matches('[data-group]')
-    ? node.querySelector(':scope > legend .label-text')?.textContent ?? node.querySelector(':scope > legend')?.textContent ?? node.dataset.group
-    : form.querySelector(`label[for="${CSS.escape(node.id)}"] .label-text`)?.textContent ?? node.name;
-  const outer = [];
-  for (let g = node.parentElement?.closest('.group:not(.section)'); g; g = g.parentElement?.closest('.group:not(.section)')) {
-    outer.unshift(g.querySelector(':scope > legend .label-text')?.textContent ?? '');
-  }
-  return [...outer.filter(Boolean), own].join(' › ');
 }
 
 function focusNode(node) {
@@ -672,8 +777,15 @@ function renderActions() {
   submitButton.textContent = state.locked ? 'Order placed' : state.busy ? 'Placing order…' : 'Place order';
   form.setAttribute('aria-busy', String(state.busy));
   if (state.locked) {
-    submitStatus.replaceChildren(el('span', { class: 'status-ok' }, el('span', { class: 'dot dot-ok', 'aria-hidden': 'true' }), 'Order placed: start a new order to place another'));
+    submitStatus.replaceChildren(el('span', { class: 'status-ok' }, el('span', { class: 'dot dot-ok', 'aria-hidden': 'true' }), 'See the order card'));
     showProblemsButton.hidden = true;
+    return;
+  }
+  if (state.busy && state.retry) {
+    // The client is waiting to try again: say why and when, rather than a bare "Placing order…".
+    const { kind, delayMs, attempt } = state.retry;
+    const why = kind === 'rate_limited' ? 'CertCentral is busy' : 'CertCentral did not answer properly';
+    submitStatus.replaceChildren(el('span', { class: 'status-retry', text: `${why}: trying again in ${Math.max(1, Math.round(delayMs / 1000))} s (attempt ${attempt + 1})` }));
     return;
   }
   const started = state.revealAll || Boolean(form.querySelector('[data-touched]'));
@@ -699,9 +811,42 @@ function renderPreview() {
 function update() {
   state.order = buildOrder();
   state.report = validateOrder(state.product, state.order, { locale: state.locale });
+  markRequiredNow();
   renderIssues();
   renderActions();
   renderPreview();
+}
+
+/**
+ * A conditional field's tag says whether it is required as the order stands: the order is
+ * validated without the field, and a "required" issue at it means it is needed now (the rule's
+ * own condition, not a copy of it here).
+ */
+function markRequiredNow() {
+  for (const tag of form.querySelectorAll('[data-required-when]')) {
+    const holder = tag.closest('[data-field], [data-group]');
+    const path = holder?.dataset.field ?? holder?.dataset.group;
+    if (!path) continue;
+    // A field of the chosen alternative (the organization's "Existing" or "New") is required
+    // because that alternative was chosen: its requiredWhen is that choice ("for a new
+    // organization"), which validating without the field cannot tell (the package then asks for
+    // the other alternative instead).
+    const alt = holder.closest('[data-alt-of]');
+    if (alt) {
+      const needed = !alt.hidden;
+      tag.textContent = needed ? 'Required' : 'Optional';
+      tag.className = `tag ${needed ? 'tag-required' : 'tag-optional'}`;
+      continue;
+    }
+    const steps = path.split('.');
+    const without = structuredClone(state.order);
+    let parent = without;
+    for (const step of steps.slice(0, -1)) parent = parent?.[step];
+    if (parent && typeof parent === 'object') delete parent[steps.at(-1)];
+    const needed = validateOrder(state.product, without).issues.some((i) => i.field === path && i.code === 'required');
+    tag.textContent = needed ? 'Required' : 'Optional';
+    tag.className = `tag ${needed ? 'tag-required' : 'tag-optional'}`;
+  }
 }
 
 function clearApiErrors(name) {
@@ -742,7 +887,7 @@ const requestStatus = (r) => [`#${r.id} `, el('span', { class: `status status-${
 function updateRequests(order) {
   for (const r of Array.isArray(order?.requests) ? order.requests : []) {
     const dd = resultEl.querySelector(`dd[data-request="${CSS.escape(String(r.id))}"]`);
-    if (dd && typeof r.status === 'string' && dd.querySelector('.status')?.textContent !== r.status) dd.replaceChildren(...requestStatus(r));
+    if (dd && typeof r.status === 'string' && dd.querySelector('.status')?.textContent !== r.status) dd.replaceChildren(...requestStatus(r).filter(Boolean));
   }
 }
 
@@ -785,7 +930,7 @@ function showSuccess(response, product) {
         el('span', { class: 'chain-name', text: c.subject_common_name }),
         el('span', { class: 'chain-role', text: i === 0 ? 'certificate' : i === chain.length - 1 ? 'root' : 'intermediate' })))),
       el('a', { class: 'btn btn-primary btn-download', id: 'chain-download', href: url, download: `order-${response.id}-chain.pem`, text: 'Download certificate chain (.pem)' }),
-      el('details', { class: 'pem' }, el('summary', { text: 'Show PEM' }), el('pre', { class: 'code', text: pem })));
+      el('details', { class: 'pem' }, el('summary', { text: 'Show PEM' }), el('pre', { class: 'code', text: pem, tabindex: '0', role: 'region', 'aria-label': 'Certificate chain (PEM)' })));
   }
   showResult(...parts);
   if (chain.length) {
@@ -996,6 +1141,7 @@ form.addEventListener('submit', async (e) => {
   const product = state.product;
   const order = withAttemptId(state.order);
   stopFollowing(); // a new order: the previous card's wait and downloads end here
+  resultEl.hidden = true; // the last attempt's card would contradict "Placing order…"
   state.busy = true;
   renderActions();
   try {
@@ -1003,7 +1149,7 @@ form.addEventListener('submit', async (e) => {
     const [earlier] = state.maybePlaced ? await client.findOrdersByAlternativeId(order.alternative_order_id) : [];
     const response = earlier
       ? { id: earlier.order_id, certificate_id: earlier.certificate_id, recovered: true }
-      : await client.orderCertificate(product, order);
+      : await client.orderCertificate(product, order, { onRetry: showRetry });
     state.apiErrors.clear();
     state.apiUnplaced = [];
     state.maybePlaced = false;
@@ -1014,11 +1160,18 @@ form.addEventListener('submit', async (e) => {
     showFailure(err, product);
   } finally {
     state.busy = false;
+    state.retry = null;
     update();
     resultEl.focus({ preventScroll: true });
     resultEl.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 });
+
+/** orderCertificate's onRetry: shown in the action bar's status (a live region) while it waits. */
+function showRetry(retry) {
+  state.retry = retry;
+  renderActions();
+}
 
 /**
  * What a failed attempt is, for a person: a title and what to do. A refused API key is the
@@ -1089,6 +1242,8 @@ function onEdit(e) {
   if (t.type === 'radio') {
     syncChoice(t);
     t.closest('[data-group]')?.setAttribute('data-touched', '1');
+    // Another validity chosen: CertCentral's error about the last one no longer applies.
+    if (t.name.endsWith('~preset')) clearApiErrors(t.name.slice(0, -'~preset'.length));
   } else if (t.name) {
     // A field's problems show once the person leaves it (change, blur) or submits, not while
     // they are still typing; a field already showing them is checked at every keystroke.
@@ -1114,7 +1269,16 @@ form.addEventListener('input', onEdit);
 form.addEventListener('change', onEdit);
 form.addEventListener('focusout', (e) => {
   const t = e.target;
-  if (!t.name || t === productSelect || t.type === 'radio' || t.type === 'file' || t.dataset.touched) return;
+  if (!t.name || t === productSelect || t.type === 'radio' || t.type === 'file' || t.type === 'checkbox') return;
+  // What the person typed, tidied by the package when they leave it: spaces trimmed, a pasted
+  // URL in a name field reduced to its host.
+  const field = fieldAt(t.name);
+  let changed = false;
+  if (field && typeof t.value === 'string' && t.tagName !== 'SELECT') {
+    const cleaned = cleanValue(t.value, field);
+    if (typeof cleaned === 'string' && cleaned !== t.value) { t.value = cleaned; changed = true; }
+  }
+  if (t.dataset.touched && !changed) return;
   t.dataset.touched = '1';
   update();
 });
@@ -1158,6 +1322,13 @@ async function showMode() {
     const r = await fetch('/api/portal');
     if (!r.ok) return;
     const info = await r.json();
+    // Only the products this portal's server orders (its --products).
+    if (Array.isArray(info.products)) {
+      const offered = new Set(info.products);
+      for (const o of [...productSelect.querySelectorAll('option')]) if (!offered.has(o.value)) o.remove();
+      for (const g of [...productSelect.querySelectorAll('optgroup')]) if (!g.children.length) g.remove();
+      if (!offered.has(state.product) && productSelect.options.length) selectProduct(productSelect.options[0].value, false);
+    }
     const mode = $('mode');
     mode.replaceChildren(
       el('span', { class: `mode-badge mode-${info.mode}`, text: info.mode === 'sandbox' ? 'Sandbox' : 'Live' }),

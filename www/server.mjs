@@ -13,11 +13,15 @@
 //   GET /api/certcentral/certificate/download/order/{orderId}/format/{format}: the order's status
 //   and its certificate, forwarded the same way, but only for orders this process placed (their ids
 //   come from the 201 bodies it relayed) and only in the formats of DOWNLOAD_FORMATS.
+// - The /api/certcentral routes spend the account's money, so they are not an open relay: only a
+//   caller holding this portal's session cookie (set with the page; it stands in for your
+//   application's own login) from this portal's own origin is forwarded, only for the products in
+//   --products (default: every product the package knows), and only bodies up to MAX_BODY bytes.
 // - Without CERTCENTRAL_API_KEY it starts the local CertCentral sandbox (tests/sandbox) with a
 //   random key made up for this run, issuing each order a few seconds after it is placed; with it, it forwards to CERTCENTRAL_BASE_URL (default
 //   https://www.digicert.com/services/v2) and starts no sandbox.
 import { createServer } from 'node:http';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
@@ -28,7 +32,9 @@ const PACKAGE = 'certcentral-orders';
 const packageDir = join(here, 'node_modules', PACKAGE);
 const DEFAULT_BASE_URL = 'https://www.digicert.com/services/v2';
 const API_PREFIX = '/api/certcentral';
-const MAX_BODY = 1024 * 1024; // an order with a CSR is a few KB
+// An order with a 4096-bit CSR is about 3 KB; anything far larger is not an order.
+const MAX_BODY = 64 * 1024;
+const SESSION_COOKIE = 'portal_session';
 const UPSTREAM_TIMEOUT_MS = 60_000;
 // The sandbox issues an order this long after it is placed, so the page has a pending state to show.
 const SANDBOX_ISSUE_AFTER_MS = 4000;
@@ -41,12 +47,15 @@ const MAX_PLACED_ORDERS = 10_000;
 
 function usage(code, message) {
   if (message) process.stderr.write(`server: ${message}\n`);
-  (code === 0 ? process.stdout : process.stderr).write('usage: node www/server.mjs [--port N]   (default 8080; 0 = a free port)\n');
+  (code === 0 ? process.stdout : process.stderr).write('usage: node www/server.mjs [--port N] [--products id,id,...]\n'
+    + '  --port N        the port on 127.0.0.1 (default 8080; 0 = a free port)\n'
+    + '  --products ...  the products this portal may order (default: every product the package knows)\n');
   process.exit(code);
 }
 
 function parseArgs(argv) {
   let port = 8080;
+  let only = null;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -56,13 +65,17 @@ function parseArgs(argv) {
       const p = Number(value);
       if (value === undefined || value === '' || !Number.isInteger(p) || p < 0 || p > 65535) usage(2, '--port needs an integer from 0 to 65535');
       port = p;
+    } else if (arg === '--products') {
+      value ??= argv[++i];
+      if (!value) usage(2, '--products needs a comma-separated list of product ids');
+      only = value.split(',').map((p) => p.trim()).filter(Boolean);
     } else if (arg === '--help' || arg === '-h') {
       usage(0);
     } else {
       usage(2, `unknown argument: ${arg}`);
     }
   }
-  return { port };
+  return { port, only };
 }
 
 const args = parseArgs(process.argv.slice(2));
@@ -78,7 +91,47 @@ try {
   process.exit(1);
 }
 const { validateOrder, products } = pkg;
-const productIds = new Set(products().map((p) => p.id));
+const known = products().map((p) => p.id);
+const unknown = (args.only ?? []).filter((p) => !known.includes(p));
+if (unknown.length) usage(2, `--products: unknown product ${unknown.join(', ')} (the package knows ${known.join(', ')})`);
+// The products this portal orders: anything else is refused before CertCentral sees it.
+const productIds = new Set(args.only ?? known);
+
+// ---------------------------------------------------------------- who may order
+
+// A session cookie, set with the page, signed with a key made for this process. It stands in for
+// your application's own login: without some check here, anyone who can reach /api/certcentral
+// orders certificates on the account. SameSite=Strict and the Origin check keep other sites'
+// pages from using a visitor's cookie (CSRF).
+const sessionKey = randomBytes(32);
+const sign = (id) => createHmac('sha256', sessionKey).update(id).digest('base64url');
+const newSession = () => { const id = randomBytes(18).toString('base64url'); return `${id}.${sign(id)}`; };
+function cookieOf(req, name) {
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return null;
+}
+function hasSession(req) {
+  const value = cookieOf(req, SESSION_COOKIE);
+  const [id, mac] = value?.split('.') ?? [];
+  if (!id || !mac) return false;
+  const want = Buffer.from(sign(id));
+  const got = Buffer.from(mac);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+const sessionCookie = (value) => `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict`;
+/** Why a call to /api/certcentral is refused, or null: no session, or another site's page. */
+function refusal(req) {
+  if (!hasSession(req)) return [401, 'not_signed_in', 'Open the portal page first: orders are accepted only from its own pages.'];
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if ((origin && origin !== `http://${req.headers.host}`) || (site && site !== 'same-origin')) {
+    return [403, 'forbidden_origin', 'Orders are accepted only from the portal\'s own pages.'];
+  }
+  return null;
+}
 
 // ---------------------------------------------------------------- upstream: sandbox or CertCentral
 
@@ -143,7 +196,7 @@ const commonHeaders = {
   'cache-control': 'no-store',
 };
 
-async function serveFile(res, file, method) {
+async function serveFile(res, file, method, extra = {}) {
   let body;
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file');
@@ -153,6 +206,7 @@ async function serveFile(res, file, method) {
   }
   const headers = { ...commonHeaders, 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-length': body.length };
   if (extname(file) === '.html') headers['content-security-policy'] = csp;
+  Object.assign(headers, extra);
   res.writeHead(200, headers);
   res.end(method === 'HEAD' ? undefined : body);
 }
@@ -184,8 +238,11 @@ function readBody(req) {
     req.on('data', (chunk) => {
       size += chunk.length;
       if (size > MAX_BODY) {
+        // Stop keeping what arrives, but let it drain: destroying the request would close the
+        // connection before the 413 that says why reaches the caller.
+        req.removeAllListeners('data');
+        req.resume();
         reject(Object.assign(new Error('too large'), { tooLarge: true }));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -248,6 +305,11 @@ async function proxyOrder(req, res, product) {
   if (req.method !== 'POST') {
     return apiError(res, 405, [{ code: 'method_not_allowed', message: 'Use POST to place an order.' }], { allow: 'POST' });
   }
+  // Only the products this portal offers, checked before the body is read.
+  if (!productIds.has(product)) {
+    done(404, 'not a product this portal orders');
+    return apiError(res, 404, [{ code: 'not_found|product', message: `This portal does not order "${product}".` }]);
+  }
   let body;
   try {
     body = await readBody(req);
@@ -257,10 +319,6 @@ async function proxyOrder(req, res, product) {
       return apiError(res, 413, [{ code: 'request_too_large', message: `The order is larger than ${MAX_BODY} bytes.` }], { connection: 'close' });
     }
     return; // the client went away
-  }
-  if (!productIds.has(product)) {
-    done(404, 'unknown product');
-    return apiError(res, 404, [{ code: 'not_found|product', message: `Unknown product "${product}".` }]);
   }
   const contentType = req.headers['content-type'] ?? '';
   if (contentType.split(';')[0].trim().toLowerCase() !== 'application/json') {
@@ -400,6 +458,11 @@ const server = createServer(async (req, res) => {
   }
   try {
     if (path.startsWith(`${API_PREFIX}/`)) {
+      const refused = refusal(req);
+      if (refused) {
+        log(`${req.method} ${path} -> ${refused[0]} ${refused[1]}, not forwarded`);
+        return apiError(res, refused[0], [{ code: refused[1], message: refused[2] }]);
+      }
       const rest = path.slice(API_PREFIX.length);
       // An order id is digits; a product id never is.
       const info = rest.match(/^\/order\/certificate\/([0-9]{1,19})$/);
@@ -414,16 +477,21 @@ const server = createServer(async (req, res) => {
     }
     if (path === '/api/portal') {
       // What the page shows in its header; never the key.
+      const offered = [...productIds];
       return sendJson(res, 200, sandbox
-        ? { mode: 'sandbox', upstream: 'the local CertCentral sandbox' }
-        : { mode: 'live', upstream: new URL(baseUrl).host });
+        ? { mode: 'sandbox', upstream: 'the local CertCentral sandbox', products: offered }
+        : { mode: 'live', upstream: new URL(baseUrl).host, products: offered });
     }
     if (path === '/__demo/sandbox') {
       if (!sandbox) return sendJson(res, 404, { error: 'no sandbox: the portal forwards to CertCentral' });
       return sendJson(res, 200, { url: sandbox.url, baseUrl: sandbox.baseUrl });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
-    if (pageFiles.has(path)) return await serveFile(res, join(here, pageFiles.get(path)), req.method);
+    if (pageFiles.has(path)) {
+      // The page starts a session (your application's login would do this).
+      const extra = pageFiles.get(path) === 'index.html' && !hasSession(req) ? { 'set-cookie': sessionCookie(newSession()) } : {};
+      return await serveFile(res, join(here, pageFiles.get(path)), req.method, extra);
+    }
     const prefix = `/node_modules/${PACKAGE}/`;
     if (path.startsWith(prefix)) {
       const file = resolve(packageDir, `.${path.slice(prefix.length - 1)}`);

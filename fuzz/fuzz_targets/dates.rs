@@ -14,7 +14,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn real(d: Date) -> bool {
-    Date::new(d.year, d.month, d.day) == Some(d)
+    Date::new(d.year(), d.month(), d.day()) == Some(d)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -32,9 +32,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(real(d), "{d:?}");
         let written = format!(
             "{:02} {} {:04}",
-            d.day,
-            MONTHS[usize::from(d.month) - 1],
-            d.year
+            d.day(),
+            MONTHS[usize::from(d.month()) - 1],
+            d.year()
         );
         assert!(
             written.eq_ignore_ascii_case(&text),

@@ -131,7 +131,7 @@ pub fn dictionary() -> &'static Dictionary {
             strings: Vec::new(),
             ints: vec![0, 55, 199, 200, 201, 824, 825, 1095, 1096, 1 << 53],
         };
-        for p in Product::ALL {
+        for &p in Product::ALL {
             walk(order_fields(p), &mut d);
         }
         d.strings.extend(
@@ -202,9 +202,7 @@ impl<'a> Header<'a> {
         } else {
             (-719_162 + (v - 60_000) * 661).min(2_932_896)
         };
-        Options {
-            today: Some(Date::from_days_since_epoch(days)),
-        }
+        Options::default().today(Date::from_days_since_epoch(days))
     }
 }
 

@@ -189,7 +189,7 @@ function put(v, depth) {
 // sends the list (joined with commas) before its first tape. A prototype-less object rather
 // than a Map: measured 4 % faster to look up for-in's keys.
 let KEYS = Object.create(null);
-// Where the fast path's buffers are (src/bindings.rs, Fast::layout).
+// Where the fast path's buffers are (wasm/src/bindings.rs, Fast::layout).
 let fast = null;
 // An order fastValidate walked and could not send (not plain, or too big for its buffer), and
 // what orderToTape answered for it, until the glue's reader asks orderToTape about it.
@@ -337,7 +337,7 @@ function pathStep() {
 }
 
 // The report whose tape lies in wasm memory where `layout` (four u32s, a view of that memory)
-// says: byte address and count of its numbers, of its text (src/bindings.rs, report_layout).
+// says: byte address and count of its numbers, of its text (wasm/src/bindings.rs, report_layout).
 export function reportAt(layout) {
   const memory = layout.buffer;
   return reportOf(new Float64Array(memory, layout[0], layout[1]), new Uint8Array(memory, layout[2], layout[3]));
@@ -422,7 +422,7 @@ export class AttemptSignal {
   }
 }
 
-// One attempt's request (src/transport/fetch.rs, spec): `spec` is the JSON text of
+// One attempt's request (wasm/src/transport/fetch.rs, spec): `spec` is the JSON text of
 // { method, url, body?, headers: [[name, value], ...] }. A header fetch refuses is left out; undefined
 // when Request refuses the URL. Never throws: an exception must not cross the wasm's frames.
 export function orderRequest(spec, signal) {
@@ -465,7 +465,7 @@ export function sleep(ms, signal) {
   });
 }
 
-// A response body's bytes, which the glue copies into wasm memory (src/transport/fetch.rs).
+// A response body's bytes, which the glue copies into wasm memory (wasm/src/transport/fetch.rs).
 export function bytesOf(buffer) {
   return new Uint8Array(buffer);
 }
@@ -596,17 +596,19 @@ export function makeOrderSchema(product, options, validateOrder, orderFields) {
 const catalogs = new Map();
 const localeKey = (name) => String(name).toLowerCase().replace('-', '_');
 
-// A catalog as plain data: its own `locale`, `rules` and `text` copied out of whatever was
-// given (a module namespace from `require` has it under `default`); null when it is not one.
+// A catalog as plain data: its own `locale`, and the strings of its `rules`, `text`, `form` and
+// `words` copied out of whatever was given (a module namespace from `require` has it under
+// `default`); null when it is not one.
+const stringsOf = (o) => {
+  const out = {};
+  for (const [k, v] of Object.entries(o ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+};
 function catalogOf(value) {
   try {
     const c = value !== null && typeof value === 'object' && value.rules === undefined ? value.default : value;
     if (c === null || typeof c !== 'object' || typeof c.locale !== 'string') return null;
-    const rules = {};
-    const text = {};
-    for (const [k, v] of Object.entries(c.rules ?? {})) if (typeof v === 'string') rules[k] = v;
-    for (const [k, v] of Object.entries(c.text ?? {})) if (typeof v === 'string') text[k] = v;
-    return { locale: c.locale, rules, text };
+    return { locale: c.locale, rules: stringsOf(c.rules), text: stringsOf(c.text), form: stringsOf(c.form), words: stringsOf(c.words) };
   } catch {
     return null; // a getter or Proxy trap that throws: no catalog
   }
@@ -643,8 +645,9 @@ function render(template, vars) {
     .replace(/\{(\w+)\}/g, (whole, n) => (has(n) ? text(n) : whole));
 }
 
-// Each field's label by its path with list indices as `*`, per product (orderFields' answer).
-// (Only known products are kept: orderFields answers [] for any other string.)
+// Each field's orderFields entry (its label, allowed values and their labels) by its path with
+// list indices as `*`, per product. (Only known products are kept: orderFields answers [] for
+// any other string.)
 const labelCache = new Map();
 function labelsOf(product, orderFields) {
   let labels = labelCache.get(product);
@@ -652,7 +655,7 @@ function labelsOf(product, orderFields) {
     labels = new Map();
     const walk = (fields) => {
       for (const f of fields ?? []) {
-        labels.set(f.path, f.label);
+        labels.set(f.path, f);
         walk(f.fields);
         if (f.items) walk([f.items]);
       }
@@ -663,6 +666,7 @@ function labelsOf(product, orderFields) {
   }
   return labels;
 }
+const infoAt = (labels, path) => labels.get(path.replace(/\.\d+(?=\.|$)/g, '.*'));
 
 function localizeIssue(issue, catalog, labels, rootField = '') {
   const template = Object.hasOwn(catalog.rules, issue.rule) ? catalog.rules[issue.rule] : undefined;
@@ -671,11 +675,68 @@ function localizeIssue(issue, catalog, labels, rootField = '') {
   // template names none. (inspectCsr's issues are the CSR field's: `rootField`.)
   const field = issue.field || rootField;
   if (field === '' && /\{(label|field)\}/.test(template)) return issue;
-  const english = labels.get(field.replace(/\.\d+(?=\.|$)/g, '.*'));
+  const english = infoAt(labels, field)?.label;
   const label = english === undefined ? field : (Object.hasOwn(catalog.text, english) ? catalog.text[english] : english);
   const message = render(template, { ...issue.params, field, label });
   // A value the template needs and this issue lacks: its English message says it all.
   return /\{\w+\}/.test(message) ? issue : { ...issue, message };
+}
+
+// A field's label from its API name when orderFields has none (an unknown field, no product):
+// as src/rules/describe.rs makes labels, "common_name" -> "Common name", "dns_names" -> "DNS names".
+const ACRONYMS = ['dns', 'csr', 'id', 'ct', 'cr', 'dcv', 'cs', 'url', 'ev'];
+const humanized = (name) => name.split('_').filter((w) => w).map((w, i) => (ACRONYMS.includes(w) ? w.toUpperCase()
+  : i === 0 ? w[0].toUpperCase() + w.slice(1) : w)).join(' ') || name;
+
+// An issue in words for the person filling in the form (formatIssue's style "form"): the
+// catalog's `form` template (English's when it has none), every field named by its label in
+// the catalog's language (a list's entry by its position: "DNS name 2"), never by its path;
+// params that hold paths (`with`, `fields`, `instead`, `suggestion`) become labels too, and
+// allowed values the labels orderFields gives them. `english` is the English form catalog.
+function formMessage(issue, catalog, english, labels) {
+  const own = (o, k) => (Object.hasOwn(o, k) ? o[k] : undefined);
+  const c = catalog !== null && own(catalog.form, issue.rule) ? catalog : { form: english.form, text: {}, words: {} };
+  const template = own(c.form, issue.rule);
+  if (typeof template !== 'string') return undefined;
+  const word = (k) => own(c.words, k) ?? own(english.words, k);
+  const tr = (s) => own(c.text, s) ?? s;
+  const named = (path) => infoAt(labels, path)?.label ?? humanized(path.slice(path.lastIndexOf('.') + 1));
+  const labelOf = (path, under) => {
+    if (path === '') return word('order');
+    const steps = path.split('.');
+    const at = steps.findLastIndex((s) => /^\d+$/.test(s));
+    if (at > 0) {
+      const list = named(steps.slice(0, at).join('.'));
+      const entry = render(word(list) ?? word('entry'), { label: tr(list), n: Number(steps[at]) + 1 });
+      return at === steps.length - 1 ? entry : render(word('inside'), { label: tr(named(path)), entry });
+    }
+    const label = tr(named(path));
+    return under && at < 0 && steps.length > 1 ? render(word('under'), { label, parent: labelOf(steps.slice(0, -1).join('.')) }) : label;
+  };
+  const vars = { ...issue.params };
+  // inspectCsr's issues name no field: they are the CSR field's.
+  const field = issue.field || (issue.rule.includes('.csr.') || vars.format === 'csr_pem' ? 'certificate.csr' : '');
+  const info = infoAt(labels, field);
+  const choice = (v) => {
+    const i = info?.allowed?.indexOf(v) ?? -1;
+    return i >= 0 && typeof info.allowedLabels?.[i] === 'string' ? tr(info.allowedLabels[i]) : v;
+  };
+  const as = (name, f) => {
+    if (vars[name] !== undefined) vars[name] = f(vars[name]);
+  };
+  as('with', labelOf);
+  as('fields', (names) => names.map((n) => labelOf(`${field}.${n}`)));
+  as('suggestion', (name) => labelOf(field.slice(0, field.lastIndexOf('.') + 1) + name));
+  as('instead', (text) => {
+    const path = /^use ([\w.]+)/.exec(text)?.[1];
+    return path && labelOf(path, true);
+  });
+  as('format', (name) => word(name) ?? name);
+  as('allowed', (values) => values.map(choice));
+  as('value', choice);
+  vars.label = labelOf(field);
+  const message = render(template, vars);
+  return /\{\w+\}/.test(message) ? undefined : message;
 }
 
 // A report (or inspectCsr's answer) with its messages in `locale`.
@@ -698,19 +759,25 @@ export function localizedCsr(info, locale, orderFields) {
 // orderFields' answer with labels and help in `locale`.
 export function localizedFields(fields, locale) {
   const catalog = catalogFor(locale);
-  if (catalog === null) return fields;
-  const tr = (s) => (Object.hasOwn(catalog.text, s) ? catalog.text[s] : s);
-  const walk = (f) => ({
-    ...f, label: tr(f.label), help: tr(f.help),
-    ...(f.fields && { fields: f.fields.map(walk) }),
-    ...(f.items && { items: walk(f.items) }),
-  });
+  const tr = catalog === null ? (s) => s : (s) => (Object.hasOwn(catalog.text, s) ? catalog.text[s] : s);
+  // The validity presets come as templates over their params ("{n} years"): rendered here, in
+  // every language (English too).
+  const walk = (f) => {
+    const out = { ...f, label: tr(f.label), help: tr(f.help) };
+    if (f.allowedLabels) out.allowedLabels = f.allowedLabels.map(tr);
+    if (f.presets) out.presets = f.presets.map((p) => ({ ...p, label: render(tr(p.label), p.params), help: render(tr(p.help), p.params) }));
+    if (f.fields) out.fields = f.fields.map(walk);
+    if (f.items) out.items = walk(f.items);
+    return out;
+  };
   return fields.map(walk);
 }
 
-// formatIssue(issue, locale) or formatIssue(issue, { locale, product }): one issue's message in
-// `locale` (the product gives the field's label; without it the field's path stands in).
-export function formatIssueWith(issue, options, orderFields) {
+// formatIssue(issue, locale) or formatIssue(issue, { locale, product, style }): one issue's
+// message in `locale` (the product gives the field's label; without it the field's path stands
+// in), as the report has it (style "api") or for a person (style "form": formMessage; `english`
+// is the English form catalog, which the glue holds where a bundler can drop it).
+export function formatIssueWith(issue, options, orderFields, english) {
   let rule, message, field, params;
   try {
     ({ rule, message, field, params } = issue);
@@ -721,16 +788,85 @@ export function formatIssueWith(issue, options, orderFields) {
     throw new TypeError('formatIssue: give an issue of a report (with rule, field and message)');
   }
   let locale = options;
-  let product;
+  let product, style;
   try {
-    if (options !== null && typeof options === 'object' && options.rules === undefined && options.default === undefined) ({ locale, product } = options);
+    if (options !== null && typeof options === 'object' && options.rules === undefined && options.default === undefined) ({ locale, product, style } = options);
   } catch {
     locale = undefined;
   }
   const catalog = catalogFor(locale);
-  if (catalog === null) return message;
   const plain = { rule, message, field: typeof field === 'string' ? field : '', params: params !== null && typeof params === 'object' ? params : {} };
-  return localizeIssue(plain, catalog, labelsOf(product, orderFields)).message;
+  if (style === 'form') {
+    try {
+      const form = formMessage(plain, catalog, english ?? { form: {}, words: {} }, labelsOf(product, orderFields));
+      if (form !== undefined) return form;
+    } catch {
+      // params that throw when read: the message below
+    }
+  }
+  if (catalog === null) return message;
+  try {
+    return localizeIssue(plain, catalog, labelsOf(product, orderFields)).message;
+  } catch {
+    return message;
+  }
+}
+
+// Inputs as a person types or pastes them, made ready to send: strings trimmed; in a `dns_name`
+// field a pasted URL ("https://user@www.example.com:8443/path?q", "www.example.com/") reduced
+// to its host; "mailto:" taken off an e-mail address. `field` is the value's orderFields entry:
+// an object's fields and a list's items are cleaned by theirs. A copy (the value itself is never
+// changed); what it does not understand (other types, objects that are not plain, values it
+// cannot read) is left as it is. Never throws.
+function cleanString(s, format) {
+  const t = s.trim();
+  if (format === 'email') return t.replace(/^mailto:([^?]*).*/is, '$1').trim();
+  if (format !== 'dns_name') return t;
+  // (Each pattern anchored or stopping at its first match: linear on any string.)
+  const host = t.replace(/^[a-z][\w+.-]*:\/\//i, '').replace(/[/?#].*/s, '').replace(/^.*@/s, '').replace(/:\d*$/, '');
+  return host && !/[\s:/@[\]]/.test(host) ? host : t;
+}
+
+function cleanWith(value, field, depth) {
+  try {
+    if (typeof value === 'string') return cleanString(value, field?.format);
+    if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+    if (Array.isArray(value)) {
+      const { items } = field;
+      return items && value.length <= MAX_ITEMS ? Array.from({ length: value.length }, (_, i) => cleanWith(value[i], items, depth + 1)) : value;
+    }
+    const { fields } = field;
+    if (!Array.isArray(fields) || ![objectProto, null].includes(getProto(value))) return value;
+    const byName = new Map(fields.map((f) => [f.name, f]));
+    // (fromEntries: a "__proto__" key stays a key.)
+    return Object.fromEntries(Object.keys(value).map((k) => [k, byName.has(k) ? cleanWith(value[k], byName.get(k), depth + 1) : value[k]]));
+  } catch {
+    return value; // a getter or Proxy trap that throws: as it was
+  }
+}
+
+export function cleanValue(value, field) {
+  return cleanWith(value, field, 0);
+}
+
+// cleanOrder(product, order): the order's values cleaned as cleanValue cleans them, each by its
+// field in the product's orderFields.
+export function cleanOrderWith(product, order, orderFields) {
+  try {
+    return cleanWith(order, { fields: orderFields(product) }, 0);
+  } catch {
+    return order;
+  }
+}
+
+// An options value's `today` when it is a string, else undefined (never a throw).
+export function todayOf(options) {
+  try {
+    const today = options !== null && typeof options === 'object' ? options.today : undefined;
+    return typeof today === 'string' ? today : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // An options value's `locale`, or undefined (any value is accepted where options are: a getter

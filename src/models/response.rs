@@ -4,11 +4,13 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "__js")]
 use tsify::Tsify;
 
+/// What CertCentral answers an order with: the 201 Created body (page 004's five variants).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "__js", derive(Tsify))]
+#[non_exhaustive]
 pub struct OrderResponse {
     /// The order's ID.
     pub id: u64,
@@ -27,42 +29,60 @@ pub struct OrderResponse {
     /// Set by the client, not CertCentral: `true` when the answer to the order's POST was lost
     /// and the order was found again by its `alternative_order_id` instead of being sent twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "__js", tsify(optional))]
     pub recovered: Option<bool>,
 }
 
+/// `organization` of a 201 body: the organization the order created.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "__js", derive(Tsify))]
+#[non_exhaustive]
 pub struct CreatedOrganization {
+    /// The new organization's ID.
     pub id: u64,
 }
 
+/// One entry of a 201 body's `requests`: the approval request the order made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "__js", derive(Tsify))]
+#[non_exhaustive]
 pub struct RequestInfo {
+    /// The request's ID.
     pub id: u64,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "RequestStatus"))]
+    /// Where the request stands.
+    #[cfg_attr(feature = "__js", tsify(type = "RequestStatus"))]
     pub status: RequestStatus,
 }
 
+/// One entry of a 201 body's `certificate_chain` (immediate issuance).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "__js", derive(Tsify))]
+#[non_exhaustive]
 pub struct ChainCertificate {
+    /// The certificate's subject common name.
     pub subject_common_name: String,
+    /// The certificate, PEM.
     pub pem: String,
 }
 
 /// `requests[].status`: `pending`, `submitted`, `approved`, `rejected`, or a value added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RequestStatus {
+    /// `pending`: awaiting approval (page 004's "one-step" answer).
     Pending,
+    /// `submitted`: page 004's "two-step" answer.
     Submitted,
+    /// `approved`: the body then has `certificate_id`.
     Approved,
+    /// `rejected`: an approver refused the request.
     Rejected,
+    /// Any other value, as sent.
     Other(String),
 }
 
 impl RequestStatus {
+    /// The status as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
             RequestStatus::Pending => "pending",
@@ -98,7 +118,7 @@ impl<'de> Deserialize<'de> for RequestStatus {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "__js")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_STATUS: &'static str = r#"
 /** A request's status; later API versions may add values. */

@@ -3,18 +3,24 @@
 use super::common::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "__js")]
 use tsify::Tsify;
 
+/// The request body of the five Secure Site products (spec page 004): `POST
+/// /order/certificate/{product_id}` with `ssl_securesite`, `ssl_securesite_multi_domain`,
+/// `ssl_securesite_wildcard`, `ssl_ev_securesite` or `ssl_ev_securesite_multi_domain`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "__js", derive(Tsify))]
 pub struct SslOrder {
+    /// The certificate's details.
     pub certificate: SslCertificate,
+    /// The organization the certificate is issued to.
     pub organization: Organization,
     /// 1 or 2; replaced by `validity_days` or `custom_expiration_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "SslValidityYears"))]
+    #[cfg_attr(feature = "__js", tsify(type = "SslValidityYears"))]
     pub validity_years: Option<u8>,
+    /// Validity in days (less than 825); overrides `validity_years`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<u32>,
     /// `yyyy-MM-dd`, less than 825 days out.
@@ -23,66 +29,98 @@ pub struct SslOrder {
     /// SHA-1 thumbprint (40 hex digits) of the certificate this order renews.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewed_thumbprint: Option<String>,
+    /// For a renewal, the previous order's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewal_of_order_id: Option<u64>,
+    /// A message for the approver.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
+    /// `true` applies competitive replacement discounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_cr_discount: Option<bool>,
+    /// The serial number of the non-DigiCert certificate this order replaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// 0 or 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_renew: Option<u8>,
+    /// A message included in renewal notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_renewal_message: Option<String>,
+    /// `true` turns off renewal notification e-mails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_renewal_notifications: Option<bool>,
+    /// More addresses for the certificate's notification e-mails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_emails: Option<Vec<String>>,
     /// `xx` or `xx_YY`, e.g. `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+    /// How the order is paid; default: the account balance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
+    /// How domain control is proven (glossary, "DCV methods").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dcv_method: Option<DcvMethod>,
+    /// `true` skips the account's approval step (not DigiCert's validation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_approval: Option<bool>,
+    /// `true` keeps the certificate out of Certificate Transparency logs, where the account
+    /// allows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_ct: Option<bool>,
+    /// The container (account division) to place the order under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
+    /// The account's custom order fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<CustomField>>,
+    /// Your own ID for the order (letters and digits, at most 64): it finds the order
+    /// again, which makes retrying an order whose answer was lost safe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative_order_id: Option<String>,
 }
 
+/// `certificate` of a Secure Site order (page 004).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "__js", derive(Tsify))]
 pub struct SslCertificate {
+    /// The domain to secure, e.g. `example.com` (at most 64 characters); a wildcard
+    /// (`*.example.com`) only on `ssl_securesite_wildcard`.
     pub common_name: String,
+    /// More domains to secure (multi-domain products; at most 249 besides the common name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_names: Option<Vec<String>>,
+    /// The certificate signing request, PEM (RSA 2048+ or ECDSA P-256/P-384).
     pub csr: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "SslSignatureHash"))]
+    /// `sha256`, `sha384` or `sha512`.
+    #[cfg_attr(feature = "__js", tsify(type = "SslSignatureHash"))]
     pub signature_hash: SignatureHash,
+    /// Departments of the organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_units: Option<Vec<String>>,
+    /// The server platform; default -1 (Other).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_platform: Option<ServerPlatform>,
+    /// The certificate profile (page 004); for public TLS the extended key usage,
+    /// `server_auth_only_eku` or `server_client_auth_eku` (also client authentication, until
+    /// its cut-off: changes-2025-2026.md §4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_option: Option<String>,
 }
 
 /// `dcv_method` (glossary, firm).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[cfg_attr(feature = "__js", derive(Tsify))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum DcvMethod {
+    /// E-mail to the domain's administrative addresses.
     Email,
+    /// A token in a DNS TXT record.
     DnsTxtToken,
+    /// A token in a DNS CNAME record.
     DnsCnameToken,
+    /// A token in a file on the web server (not for wildcard names).
     HttpToken,
 }

@@ -73,7 +73,7 @@ pub const ORDER: &[Field] = &[
         "custom_expiration_date",
         string(1, 64, Fmt::IsoDate),
         Req::No,
-        "expiry date as yyyy-MM-dd, less than 825 days out; overrides validity_years.",
+        "the expiry date, less than 825 days out; overrides the years.",
     ),
     Field::new(
         "auto_renew",
@@ -90,7 +90,7 @@ pub const ORDER: &[Field] = &[
         "container",
         Ty::Object(CONTAINER),
         Req::No,
-        "the container to place the order under: { \"id\": <container ID> }.",
+        "the container (division) to place the order under, by its ID.",
     ),
     common::CUSTOM_FIELDS_FIELD,
     common::PAYMENT_METHOD,
@@ -106,7 +106,7 @@ super::registry::rule_set![VALIDITY_REQUIRED, EXPIRATION_DATE, CSR_KEY, CSR_EMAI
 const VALIDITY_REQUIRED: Rule = Rule {
     requires: &[Requires {
         field: "validity_years",
-        when: Some("unless custom_expiration_date is given"),
+        when: Some("unless an expiration date is given"),
     }],
     ..Rule::new(
         "client.validity.years_required",

@@ -48,7 +48,7 @@ pub(crate) const CERTIFICATE: &[Field] = &[
         "server_platform",
         Ty::Object(SERVER_PLATFORM),
         Req::Cond,
-        "the token or HSM platform: { \"id\": <platform ID> }.",
+        "the token or HSM platform, by its ID.",
     ),
     Field::new(
         "organization_units",
@@ -115,7 +115,7 @@ pub const ORDER: &[Field] = &[
         "order_validity",
         Ty::Object(ORDER_VALIDITY),
         Req::Cond,
-        "the validity: { years: 1-3 } or { days } or { custom_expiration_date: \"dd MMM YYYY\" }.",
+        "the validity: in years, in days or until a date.",
     ),
     Field::new(
         "validity_years",
@@ -135,13 +135,13 @@ pub const ORDER: &[Field] = &[
         "cs_provisioning_method",
         Ty::OpenEnum(PROVISIONING_METHODS, Fmt::Snake),
         Req::Cond,
-        "how the key is held: ship_token, client_app or email (HSM).",
+        "where the signing key is kept: on a token DigiCert ships, on a token you already have, or on your own HSM.",
     ),
     Field::new(
         "ship_info",
         Ty::Object(SHIP_INFO),
         Req::No,
-        "where to ship the token (ship_token); default: the account's address.",
+        "where DigiCert ships the token; default: the account's address.",
     ),
     Field::new(
         "subject",
@@ -169,7 +169,7 @@ pub const ORDER: &[Field] = &[
         "enable_guest_access",
         Ty::IntEnum(&[0, 1]),
         Req::No,
-        "1 enables guest access to the order, 0 disables it.",
+        "lets guests view the order (default: no).",
     ),
     common::COMMENTS,
     common::CUSTOM_RENEWAL_MESSAGE,
@@ -208,7 +208,7 @@ const EV: Applies = Applies::Only(&[Product::CodeSigningEv]);
 const VALIDITY_REQUIRED: Rule = Rule {
     requires: &[Requires {
         field: "order_validity",
-        when: Some("unless the deprecated validity_years or custom_expiration_date is given"),
+        when: Some("unless the deprecated validity years or an expiration date is given"),
     }],
     ..Rule::new(
         "code_signing.validity.required",
@@ -268,7 +268,7 @@ fn check_deprecated_conflict(ctx: &mut Ctx, order: &Value) {
 const YEARS_REQUIRED: Rule = Rule {
     requires: &[Requires {
         field: "order_validity.years",
-        when: Some("unless days or custom_expiration_date is given"),
+        when: Some("unless days or an expiration date is given"),
     }],
     ..Rule::new(
         "code_signing.validity.years_required",
@@ -436,7 +436,9 @@ fn check_provisioning_required(ctx: &mut Ctx, order: &Value) {
 const SERVER_PLATFORM_REQUIRED: Rule = Rule {
     requires: &[Requires {
         field: "certificate.server_platform",
-        when: Some("when cs_provisioning_method is client_app or not given"),
+        when: Some(
+            "when the key is on a token you already have, or no provisioning method is chosen",
+        ),
     }],
     ..Rule::new(
         "code_signing.server_platform.required",
@@ -475,7 +477,7 @@ fn check_server_platform(ctx: &mut Ctx, order: &Value) {
 pub(crate) const CSR_REQUIRED_FOR_HSM: Rule = Rule {
     requires: &[Requires {
         field: "certificate.csr",
-        when: Some("when cs_provisioning_method is email (HSM)"),
+        when: Some("when the key is on your own HSM"),
     }],
     ..Rule::new(
         "code_signing.csr.required_for_hsm",
@@ -502,7 +504,7 @@ fn check_csr_for_hsm(ctx: &mut Ctx, order: &Value) {
 pub(crate) const CSR_REQUIRED_FOR_SUN_JAVA: Rule = Rule {
     requires: &[Requires {
         field: "certificate.csr",
-        when: Some("when server_platform.id is 55 (Sun Java)"),
+        when: Some("when the server platform is Sun Java (55)"),
     }],
     ..Rule::new(
         "code_signing.csr.required_for_sun_java",

@@ -140,7 +140,7 @@ pub const ORGANIZATION: &[Field] = &[
         "skip_duplicate_org_check",
         Ty::Bool,
         Req::No,
-        "true forces a new organization even when one with the same details exists.",
+        "forces a new organization even when one with the same details exists.",
     ),
 ];
 
@@ -199,13 +199,13 @@ pub const CUSTOM_FIELDS_FIELD: Field = Field::new(
     "custom_fields",
     CUSTOM_FIELDS,
     Req::No,
-    "account-specific custom fields: { metadata_id, value } each.",
+    "account-specific custom fields, each an ID and a value.",
 );
 pub const ORGANIZATION_FIELD: Field = Field::new(
     "organization",
     Ty::Object(ORGANIZATION),
     Req::Yes,
-    "give { \"id\": <existing organization ID> } or a new organization's details.",
+    "an existing organization, by its ID, or a new organization's details.",
 );
 pub const RENEWAL_OF_ORDER_ID: Field = Field::new(
     "renewal_of_order_id",
@@ -217,7 +217,7 @@ pub const SKIP_APPROVAL: Field = Field::new(
     "skip_approval",
     Ty::Bool,
     Req::No,
-    "true skips the approval step (not DigiCert's validation).",
+    "skips the approval step (not DigiCert's validation).",
 );
 pub const COMMENTS: Field =
     Field::new("comments", ANY_TEXT, Req::No, "a message for the approver.");

@@ -39,11 +39,31 @@ macro_rules! field {
     };
 }
 
-/// Options for [`validate`].
+/// Options for [`validate`]: `Options::default()`, or `Options::default().today(day)`.
+///
+/// `#[non_exhaustive]`: options may be added (each with a default that keeps today's verdicts).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
-    /// The day date rules count from; `None` means today in UTC on the host's clock.
+    /// The day date rules count from; `None` means today in UTC on the host's clock. CertCentral
+    /// judges an order on the day it gets it (lifetime caps and cut-offs change on set days), so
+    /// a check ahead of time, or a reproducible one, sets the day. On `wasm32-unknown-unknown`,
+    /// which has no clock, set it.
     pub today: Option<Date>,
+}
+
+impl Options {
+    /// These options, judging the order as on `day`.
+    ///
+    /// ```
+    /// use certcentral_orders::{Date, Options};
+    /// let day = Date::parse_iso("2026-11-22").expect("a real date");
+    /// assert_eq!(Options::default().today(day).today, Some(day));
+    /// ```
+    pub fn today(mut self, day: Date) -> Options {
+        self.today = Some(day);
+        self
+    }
 }
 
 /// What a call's `options` held where they are not a plain `{ today?: string }` read already:
@@ -824,7 +844,7 @@ fn edit_distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
 }
 
 /// `items` joined by `sep`: a plain loop, where std's `join` brings ~1 KB of wasm per item type.
-pub(crate) fn join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
+pub fn join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -836,7 +856,7 @@ pub(crate) fn join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
 }
 
 /// At most 60 characters of a value, for quoting it in a message.
-pub(crate) fn shorten(s: &str) -> String {
+pub fn shorten(s: &str) -> String {
     if char_count(s) <= 60 {
         s.to_owned()
     } else {

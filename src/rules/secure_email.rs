@@ -45,7 +45,7 @@ const USAGE_DESIGNATION: &[Field] = &[
         "primary_usage",
         Ty::OpenEnum(PRIMARY_USAGES, Fmt::Snake),
         Req::Yes,
-        "what the key is for: signing (signing only), key_management (encryption only) or dual_use (both).",
+        "what the key is for: signing only, encryption only, or both.",
     ),
     Field::new(
         "additional_usages",
@@ -55,7 +55,7 @@ const USAGE_DESIGNATION: &[Field] = &[
             max: 10,
         },
         Req::No,
-        "extra usages: non_repudiation; on the Multipurpose profile also client_auth and data_encipherment.",
+        "extra usages: non-repudiation; on the Multipurpose profile also client authentication and data encipherment.",
     ),
 ];
 
@@ -105,19 +105,19 @@ pub(crate) const CERTIFICATE: &[Field] = &[
         "usage_designation",
         Ty::Object(USAGE_DESIGNATION),
         Req::Yes,
-        "what the key is for: { primary_usage, additional_usages }.",
+        "what the key is for: its primary usage and any additional usages.",
     ),
     Field::new(
         "common_name_indicator",
         Ty::OpenEnum(INDICATORS, Fmt::Snake),
         Req::Cond,
-        "what becomes the common name: email_address, given_name_surname, pseudonym or organization_name.",
+        "what becomes the certificate's common name: the e-mail address, the person's name, the pseudonym or the organization's name.",
     ),
     Field::new(
         "individual",
         Ty::Object(INDIVIDUAL),
         Req::Cond,
-        "the person (Secure Email for Business only): first_name and last_name, or pseudonym.",
+        "the person (Secure Email for Business only): a first and last name, or a pseudonym.",
     ),
     Field::new(
         "csr",
@@ -178,14 +178,14 @@ pub const ORDER: &[Field] = &[
     ),
     Field {
         req: Req::Cond,
-        help: "give { \"id\": <existing organization ID> } or a new organization's details (Secure Email for Business and for Organization).",
+        help: "an existing organization, by its ID, or a new organization's details (Secure Email for Business and for Organization).",
         ..common::ORGANIZATION_FIELD
     },
     Field::new(
         "order_validity",
         Ty::Object(ORDER_VALIDITY),
         Req::No,
-        "the validity: { years: 1-2 } or { days } or { custom_expiration_date: \"dd MMM YYYY\" }.",
+        "the validity: in years, in days or until a date.",
     ),
     Field::new(
         "auto_renew",
@@ -206,7 +206,7 @@ pub const ORDER: &[Field] = &[
         "disable_renewal_notifications",
         Ty::Bool,
         Req::No,
-        "true sends no renewal reminders for this order.",
+        "sends no renewal reminders for this order.",
     ),
     common::ALTERNATIVE_ORDER_ID,
 ];
@@ -335,17 +335,15 @@ const INDIVIDUAL_NAMES: Rule = Rule {
     requires: &[
         Requires {
             field: "certificate.individual.first_name",
-            when: Some("when common_name_indicator is given_name_surname, or without a pseudonym"),
+            when: Some("when the common name is the person's name, or there is no pseudonym"),
         },
         Requires {
             field: "certificate.individual.last_name",
-            when: Some("when common_name_indicator is given_name_surname, or without a pseudonym"),
+            when: Some("when the common name is the person's name, or there is no pseudonym"),
         },
         Requires {
             field: "certificate.individual.pseudonym",
-            when: Some(
-                "when common_name_indicator is pseudonym, or without first_name and last_name",
-            ),
+            when: Some("when the common name is the pseudonym, or there is no first and last name"),
         },
     ],
     ..Rule::new(

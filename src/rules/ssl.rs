@@ -87,13 +87,13 @@ pub(crate) const CERTIFICATE: &[Field] = &[
         "server_platform",
         Ty::Object(SERVER_PLATFORM),
         Req::No,
-        "the server platform: { \"id\": <platform ID> }; default -1 (Other).",
+        "the server platform, by its ID; default -1 (Other).",
     ),
     Field::new(
         "profile_option",
         Ty::OpenEnum(EKU_OPTIONS, Fmt::Snake),
         Req::No,
-        "the extended key usage: server_auth_only_eku, or server_client_auth_eku (also client authentication, until its cut-off).",
+        "the extended key usage: server authentication only, or also client authentication (until its cut-off).",
     ),
 ];
 
@@ -101,25 +101,85 @@ pub(crate) const CERTIFICATE: &[Field] = &[
 /// page ("can be replaced by validity_days") though its table omits it; it takes 1–824 days, the
 /// same bound as `custom_expiration_date`.
 pub const ORDER: &[Field] = &[
-    Field::new("certificate", Ty::Object(CERTIFICATE), Req::Yes, "the certificate's details."),
+    Field::new(
+        "certificate",
+        Ty::Object(CERTIFICATE),
+        Req::Yes,
+        "the certificate's details.",
+    ),
     common::ORGANIZATION_FIELD,
-    Field::new("validity_years", VALIDITY_YEARS, Req::Cond, "validity in years: 1 or 2."),
-    Field::new("validity_days", VALIDITY_DAYS, Req::No, "validity in days (less than 825); overrides validity_years."),
-    Field::new("custom_expiration_date", string(1, 64, Fmt::IsoDate), Req::No, "expiry date as yyyy-MM-dd, less than 825 days out; overrides validity_days and validity_years."),
-    Field::new("renewed_thumbprint", string(1, 64, Fmt::Sha1), Req::No, "for a renewal, the SHA-1 thumbprint of the previous certificate."),
+    Field::new(
+        "validity_years",
+        VALIDITY_YEARS,
+        Req::Cond,
+        "validity in years: 1 or 2.",
+    ),
+    Field::new(
+        "validity_days",
+        VALIDITY_DAYS,
+        Req::No,
+        "validity in days (less than 825); overrides the years.",
+    ),
+    Field::new(
+        "custom_expiration_date",
+        string(1, 64, Fmt::IsoDate),
+        Req::No,
+        "the expiry date, less than 825 days out; overrides the days and the years.",
+    ),
+    Field::new(
+        "renewed_thumbprint",
+        string(1, 64, Fmt::Sha1),
+        Req::No,
+        "for a renewal, the SHA-1 thumbprint of the previous certificate.",
+    ),
     common::RENEWAL_OF_ORDER_ID,
     common::COMMENTS,
-    Field::new("apply_cr_discount", Ty::Bool, Req::No, "true applies competitive replacement discounts."),
-    Field::new("serial_number", ANY_TEXT, Req::No, "serial number of the non-DigiCert certificate being replaced."),
-    Field::new("auto_renew", Ty::IntEnum(&[0, 1]), Req::No, "1 renews the certificate automatically, 0 (default) does not."),
+    Field::new(
+        "apply_cr_discount",
+        Ty::Bool,
+        Req::No,
+        "applies competitive replacement discounts.",
+    ),
+    Field::new(
+        "serial_number",
+        ANY_TEXT,
+        Req::No,
+        "serial number of the non-DigiCert certificate being replaced.",
+    ),
+    Field::new(
+        "auto_renew",
+        Ty::IntEnum(&[0, 1]),
+        Req::No,
+        "renews the certificate automatically (default: no).",
+    ),
     common::CUSTOM_RENEWAL_MESSAGE,
-    Field::new("disable_renewal_notifications", Ty::Bool, Req::No, "true turns off renewal notification e-mails."),
+    Field::new(
+        "disable_renewal_notifications",
+        Ty::Bool,
+        Req::No,
+        "turns off renewal notification e-mails.",
+    ),
     common::ADDITIONAL_EMAILS,
-    Field::new("locale", Ty::OpenEnum(LOCALES, Fmt::Locale), Req::No, "the language of the DCV e-mail, e.g. en."),
+    Field::new(
+        "locale",
+        Ty::OpenEnum(LOCALES, Fmt::Locale),
+        Req::No,
+        "the language of the DCV e-mail, e.g. en.",
+    ),
     common::PAYMENT_METHOD,
-    Field::new("dcv_method", Ty::Enum(DCV_METHODS), Req::No, "how domain control is proven: email, dns-txt-token, dns-cname-token or http-token."),
+    Field::new(
+        "dcv_method",
+        Ty::Enum(DCV_METHODS),
+        Req::No,
+        "how domain control is proven: email, dns-txt-token, dns-cname-token or http-token.",
+    ),
     common::SKIP_APPROVAL,
-    Field::new("disable_ct", Ty::Bool, Req::No, "true keeps the certificate out of CT logs (if your account allows it)."),
+    Field::new(
+        "disable_ct",
+        Ty::Bool,
+        Req::No,
+        "keeps the certificate out of CT logs (if your account allows it).",
+    ),
     common::CONTAINER_FIELD,
     common::CUSTOM_FIELDS_FIELD,
     common::ALTERNATIVE_ORDER_ID,
@@ -221,7 +281,7 @@ fn wildcard_conflict(ctx: &mut Ctx, path: Vec<PathSeg>, name: &Value) {
 const VALIDITY_REQUIRED: Rule = Rule {
     requires: &[Requires {
         field: "validity_years",
-        when: Some("unless validity_days or custom_expiration_date is given"),
+        when: Some("unless days or an expiration date is given"),
     }],
     ..Rule::new(
         "ssl.validity.years_required",

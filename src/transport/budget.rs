@@ -22,7 +22,9 @@ pub const CERTCENTRAL_LIMITS: &[Window] = &[
 /// At most `requests` in any `window_ms`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Window {
+    /// How many requests the window holds.
     pub requests: u32,
+    /// The window's length, in ms (rolling).
     pub window_ms: u32,
 }
 

@@ -1,6 +1,6 @@
 //! After the order (spec addendum `lifecycle.md`): the requests of each lifecycle call, the
 //! decoders of their answers and the polling schedule of a wait. Pure, so all of it is tested
-//! and fuzzed natively; src/transport/fetch.rs sends the requests.
+//! and fuzzed natively; wasm/src/transport/fetch.rs sends the requests.
 
 use super::{with_body, ClientConfig, MAX_RESPONSE_BYTES};
 use crate::models::CertificateDownload;

@@ -1,7 +1,8 @@
 //! Submitting orders: the parts that need no network live here, in pure Rust, so they are tested
 //! and fuzzed natively: the client's settings (with a key that never prints), the error kinds,
 //! the retry policy, `Retry-After`, and decoding CertCentral's bodies. The fetch loop that uses
-//! them is [`fetch`] (wasm builds).
+//! them is the binding crate's (wasm/src/transport/fetch.rs). The retry and rate-limit policy is
+//! public API (`crate::policy`); the rest is internal.
 //!
 //! Retries follow stripe-node and openai-node: 429 and 503 are retried (honouring `Retry-After`,
 //! else exponential backoff with jitter); an attempt whose outcome is unknown (timeout, dropped
@@ -9,8 +10,7 @@
 //! an `alternative_order_id` (CertCentral can reject the duplicate); other 4xx and aborts never.
 
 pub mod budget;
-#[cfg(target_arch = "wasm32")]
-pub mod fetch;
+#[cfg(feature = "__internals")]
 pub mod lifecycle;
 
 use crate::date::Date;
@@ -21,14 +21,19 @@ use crate::report::Issue;
 use crate::value::Value;
 use serde::Serialize;
 
-/// CertCentral's US endpoint (glossary, "Base URLs").
+/// CertCentral's US endpoint (glossary, "Base URLs"); the EU one is
+/// `https://certcentral.digicert.eu/services/v2`.
 pub const DEFAULT_BASE_URL: &str = "https://www.digicert.com/services/v2";
+/// How long one attempt may take before it counts as a [`Outcome::Timeout`]: 30 s.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+/// How many times a call is retried after its first attempt: 2, as stripe-node and openai-node.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// The longest wait a `Retry-After` can impose.
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
-/// Backoff without `Retry-After`: 500 ms doubling per retry, at most 8 s, with jitter.
+/// Backoff without `Retry-After`: 500 ms doubling per retry, at most [`BACKOFF_MAX_MS`], with
+/// jitter.
 pub const BACKOFF_BASE_MS: u64 = 500;
+/// The longest backoff without `Retry-After`: 8 s.
 pub const BACKOFF_MAX_MS: u64 = 8_000;
 /// 201 bodies are small; anything bigger than this is not the documented JSON.
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
@@ -329,12 +334,32 @@ impl std::fmt::Display for ClientError {
 
 impl std::error::Error for ClientError {}
 
+/// Reads JSON text into a [`Value`] (`None`: not JSON): how wasm builds read response bodies.
+#[cfg(target_arch = "wasm32")]
+pub type JsonReader = fn(&str) -> Option<Value<'static>>;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static JSON_READER: std::cell::Cell<Option<JsonReader>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets how wasm builds read response bodies: the binding crate's reader over the host's
+/// `JSON.parse` (wasm/src/host.rs), so the package carries no JSON parser of its own. Until it is
+/// set, no body reads as JSON.
+#[cfg(target_arch = "wasm32")]
+pub fn set_json_reader(read: JsonReader) {
+    JSON_READER.with(|r| r.set(Some(read)));
+}
+
 /// Reads a response body as JSON and hands it to `f` (`None`: not JSON). The wasm build uses
-/// the host's `JSON.parse` (read into a [`Value`] as orders are), so the package carries no JSON
-/// parser of its own: measured 7 KB of wasm. Native builds use serde_json.
+/// the host's `JSON.parse` (read into a [`Value`] as orders are: [`set_json_reader`]), so the
+/// package carries no JSON parser of its own: measured 7 KB of wasm. Native builds use serde_json.
 fn with_body<R>(body: &str, f: impl FnOnce(Option<&Value<'_>>) -> R) -> R {
     #[cfg(target_arch = "wasm32")]
-    return crate::host::with_json(body, f);
+    return f(JSON_READER
+        .with(std::cell::Cell::get)
+        .and_then(|read| read(body))
+        .as_ref());
     #[cfg(not(target_arch = "wasm32"))]
     {
         let json = serde_json::from_str::<serde_json::Value>(body).ok();
@@ -456,16 +481,37 @@ fn order_response_of(v: &Value) -> Result<OrderResponse, String> {
     })
 }
 
-/// What one attempt came to.
+/// What an order found again by its `alternative_order_id` answers, its POST's answer having
+/// been lost: the order's id and certificate id, marked `recovered`.
+pub fn recovered_order(id: u64, certificate_id: Option<u64>) -> OrderResponse {
+    OrderResponse {
+        id,
+        organization: None,
+        requests: None,
+        certificate_id,
+        certificate_chain: None,
+        recovered: Some(true),
+    }
+}
+
+/// What one attempt came to, when it did not succeed ([`retry_delay`] decides what follows).
+/// Transports may come to tell more apart, so match with a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// An HTTP answer other than 2xx, with its `Retry-After` header if any.
     Status {
+        /// The HTTP status.
         status: u16,
+        /// The `Retry-After` header's value, as sent.
         retry_after: Option<String>,
     },
+    /// No answer within the attempt's time ([`DEFAULT_TIMEOUT_MS`]): the order may have been
+    /// created.
     Timeout,
+    /// No answer: DNS, a refused or dropped connection. The order may have been created.
     Network,
+    /// The caller gave up: never retried.
     Aborted,
 }
 

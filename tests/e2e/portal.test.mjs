@@ -8,10 +8,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { holdE2eLock } from './serial.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(root, 'tests', 'artifacts');
@@ -20,10 +22,13 @@ const csr = (name) => readFileSync(csrFile(name), 'utf8');
 const WAIT = { timeout: 5000 };
 
 let server; // the child process
-let serverOutput = ''; // everything it printed, stdout and stderr
+let serverOutput; // () => everything it printed so far, stdout and stderr
 let portal; // "http://127.0.0.1:PORT/"
 let sandboxUrl; // the sandbox's control origin
+let cookie; // "portal_session=…": the session GET / gave, for the requests made here with fetch
 let browser;
+let releaseLock; // one e2e file at a time (serial.mjs)
+const extraServers = []; // portals a test started with other arguments (stopped in after() if the test could not)
 const seen = []; // every response any page received: { url, headers, body }
 const pending = []; // their reads, awaited before scanning
 const domSnapshots = []; // each page's DOM and control values at the end of its test
@@ -31,34 +36,16 @@ const domSnapshots = []; // each page's DOM and control values at the end of its
 // ---------------------------------------------------------------- set-up
 
 before(async () => {
+  releaseLock = await holdE2eLock();
   mkdirSync(artifacts, { recursive: true });
   // Install the package into www/ from an `npm pack` tarball (what `make demo` does first).
   const built = existsSync(join(root, 'pkg', 'package.json'));
   execFileSync(join(root, 'www', 'setup.sh'), built ? ['--no-build'] : [], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
-  const env = { ...process.env };
-  delete env.CERTCENTRAL_API_KEY;
-  delete env.CERTCENTRAL_BASE_URL;
-  server = spawn(process.execPath, [join(root, 'www', 'server.mjs'), '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.on('data', (d) => { serverOutput += d; });
-  const lines = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the server printed no URLs in 10 s:\n${serverOutput}`)), 10_000);
-    server.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${serverOutput}`)));
-    server.stdout.on('data', (d) => {
-      out += d;
-      serverOutput += d;
-      if (/^Sandbox: .*\n/m.test(out)) { clearTimeout(timer); resolve(out.split('\n')); }
-    });
-  });
-  assert.match(lines[0], /^Portal: http:\/\/127\.0\.0\.1:\d+\/$/);
-  assert.match(lines[1], /^Sandbox: http:\/\/127\.0\.0\.1:\d+\/services\/v2$/);
-  assert.equal(lines.filter((l) => l.startsWith('Portal: ')).length, 1);
-  portal = lines[0].slice('Portal: '.length);
+  ({ child: server, portal, sandboxUrl, output: serverOutput } = await startServer());
 
-  const info = await (await fetch(new URL('/__demo/sandbox', portal))).json();
-  sandboxUrl = info.url;
-  assert.match(sandboxUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+  // The page starts a session: /api/certcentral answers only a caller holding its cookie.
+  cookie = await sessionOf(portal);
 
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -69,12 +56,72 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  for (const child of [server, ...extraServers]) {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  releaseLock?.();
 });
 
 // ---------------------------------------------------------------- helpers
 
-async function openPortal(product) {
+/**
+ * Starts the portal as `make demo` does (`node www/server.mjs --port 0`, plus `args`), with its
+ * local sandbox (no API key in its environment); resolves once it printed its URLs.
+ */
+async function startServer(args = []) {
+  const env = { ...process.env };
+  delete env.CERTCENTRAL_API_KEY;
+  delete env.CERTCENTRAL_BASE_URL;
+  const child = spawn(process.execPath, [join(root, 'www', 'server.mjs'), '--port', '0', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const lines = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server printed no URLs in 10 s:\n${output}`)), 10_000);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the server exited (${code}):\n${output}`)); });
+    const printed = () => {
+      if (!/^Sandbox: .*\n/m.test(output)) return;
+      clearTimeout(timer);
+      child.stdout.off('data', printed);
+      resolve(output.split('\n').filter((l) => /^(Portal|Sandbox): /.test(l)));
+    };
+    child.stdout.on('data', printed);
+  });
+  assert.match(lines[0], /^Portal: http:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.match(lines[1], /^Sandbox: http:\/\/127\.0\.0\.1:\d+\/services\/v2$/);
+  assert.equal(lines.filter((l) => l.startsWith('Portal: ')).length, 1);
+  const url = lines[0].slice('Portal: '.length);
+  const info = await (await fetch(new URL('/__demo/sandbox', url))).json();
+  assert.match(info.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  return { child, portal: url, sandboxUrl: info.url, output: () => output };
+}
+
+/** Waits (up to 5 s) until the main server has printed a line matching `pattern`. */
+async function waitForLog(pattern) {
+  for (const deadline = Date.now() + WAIT.timeout; !pattern.test(serverOutput()); await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() > deadline) assert.fail(`the server did not print ${pattern}:\n${serverOutput().slice(-2000)}`);
+  }
+}
+
+/** The session cookie a fresh page load of `url` sets ("portal_session=…"). */
+async function sessionOf(url) {
+  const r = await fetch(url);
+  assert.equal(r.status, 200);
+  const setCookie = r.headers.get('set-cookie') ?? '';
+  // HttpOnly: no script reads it; SameSite=Strict: other sites' pages do not send it.
+  assert.match(setCookie, /^portal_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+  return setCookie.split(';')[0];
+}
+
+/**
+ * A request to a portal's /api/certcentral, as its own page makes it: with its session cookie
+ * (`session: null` for none).
+ */
+function api(path, { headers, ...init } = {}, { base = portal, session = cookie } = {}) {
+  return fetch(new URL(`/api/certcentral${path}`, base), { ...init, headers: { ...(session ? { cookie: session } : {}), ...headers } });
+}
+
+async function openPortal(product, base = portal) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(5000);
@@ -89,7 +136,7 @@ async function openPortal(product) {
       seen.push({ url: r.url(), headers, body });
     })());
   });
-  await page.goto(product ? `${portal}#${product}` : portal);
+  await page.goto(product ? `${base}#${product}` : base);
   await page.locator('#order-form').waitFor({ state: 'visible', ...WAIT });
   page.errors = errors;
   return page;
@@ -128,6 +175,53 @@ async function expectNoIssue(page, name, text) {
   assert.ok(!(await description(page, name)).includes(text), `${name} still says "${text}"`);
 }
 
+/** A group (fieldset) of the form, such as the validity choice: `[data-group="validity_years"]`. */
+const group = (page, path) => page.locator(`[data-group="${path}"]`);
+/** The messages a group shows (its -msg element). */
+const groupMessages = (page, path) => group(page, path).evaluate((g) => document.getElementById(`${g.id}-msg`)?.textContent ?? '');
+
+/** Waits until the group at `path` is aria-invalid and shows `text`. */
+async function expectGroupIssue(page, path, text) {
+  await page.waitForFunction(([p, t]) => {
+    const g = document.querySelector(`[data-group="${CSS.escape(p)}"]`);
+    return g?.getAttribute('aria-invalid') === 'true' && document.getElementById(`${g.id}-msg`)?.textContent.includes(t);
+  }, [path, text], WAIT).catch(async () => {
+    assert.fail(`${path}: expected aria-invalid and "${text}"; aria-invalid=${await group(page, path).getAttribute('aria-invalid')}, messages: ${await groupMessages(page, path)}`);
+  });
+}
+
+/**
+ * The radio of the validity choice at `path` (the field with presets: validity_years, or
+ * order_validity.years) whose label is `label` ("199 days", "1 year", …).
+ */
+function preset(page, path, label) {
+  return page.locator(`[data-presets="${path}"] .preset`, { has: page.locator('.preset-label', { hasText: new RegExp(`^${label}$`) }) })
+    .locator(`input[type=radio][name="${path}~preset"]`);
+}
+
+/** The tag ("Required", "Optional", …) beside the label of the field or group at `path`. */
+const tagOf = (page, path) => page.locator(`[data-field="${path}"] > label .tag, [data-field="${path}"] > .checkbox-row .tag, [data-group="${path}"] > legend .tag`).first().textContent();
+
+/** The body the page will send, from its request preview. */
+const preview = async (page) => JSON.parse(await page.locator('#preview').textContent());
+
+/**
+ * Every message the page shows (next to the fields, beside the product picker, in the summary)
+ * that speaks API instead of words: a snake_case name, a dotted path of one of the form's own
+ * fields (its controls' names and groups), or JSON. CertCentral's own errors, shown as it wrote
+ * them, are left out. Also how many messages were read, so an empty page cannot pass.
+ */
+function apiWordsShown(page) {
+  return page.evaluate(() => {
+    const paths = new Set([...document.querySelectorAll('#fields [name], #fields [data-group]')]
+      .map((n) => (n.getAttribute('name') ?? n.dataset.group).replace(/~\w+$/, ''))
+      .filter((p) => /[._]/.test(p)));
+    const messages = [...document.querySelectorAll('#order-form .msg:not(.msg-api)')].map((m) => m.textContent);
+    const bad = messages.filter((m) => /\b[a-z]+(_[a-z]+)+\b/.test(m) || m.includes('{') || [...paths].some((p) => m.includes(p)));
+    return { count: messages.length, bad };
+  });
+}
+
 /** A screenshot of the whole page, taken with a viewport as tall as the page so sticky parts sit where they belong. */
 async function shot(page, name) {
   const size = page.viewportSize();
@@ -137,8 +231,8 @@ async function shot(page, name) {
   await page.setViewportSize(size);
 }
 
-async function sandboxRequests() {
-  return (await fetch(`${sandboxUrl}/__sandbox/requests`)).json();
+async function sandboxRequests(sandbox = sandboxUrl) {
+  return (await fetch(`${sandbox}/__sandbox/requests`)).json();
 }
 
 async function enqueue(behaviors) {
@@ -146,26 +240,26 @@ async function enqueue(behaviors) {
   assert.equal(r.status, 200, await r.text());
 }
 
-async function submitAndWait(page) {
+async function submitAndWait(page, sandbox = sandboxUrl) {
   const submit = page.locator('#submit');
   await assert.doesNotReject(submit.waitFor({ state: 'visible', ...WAIT }));
   assert.equal(await submit.isDisabled(), false, `submit is disabled: ${await page.locator('#submit-status').textContent()}`);
-  const before = (await sandboxRequests()).length;
+  const before = (await sandboxRequests(sandbox)).length;
   await submit.click();
   await page.locator('#result .result-title').waitFor(WAIT);
   await page.waitForFunction(() => !document.querySelector('#submit').textContent.includes('Placing'), null, WAIT);
   // The orders sent (a placed order's card also polls its status with GETs).
-  return (await sandboxRequests()).slice(before).filter((r) => r.method === 'POST');
+  return (await sandboxRequests(sandbox)).slice(before).filter((r) => r.method === 'POST');
 }
 
-/** Fills a valid ssl_securesite order for `name`. */
+/** Fills a valid ssl_securesite order for `name`, with the validity it recommends (199 days). */
 async function fillSsl(page, name) {
   await page.selectOption('#product', 'ssl_securesite');
   await control(page, 'certificate.common_name').fill(name);
   await control(page, 'certificate.csr').fill(csr('rsa2048'));
   await page.selectOption('[name="certificate.signature_hash"]', 'sha256');
   await control(page, 'organization.id').fill('123456');
-  await control(page, 'validity_years').fill('1');
+  assert.equal(await preset(page, 'validity_years', '199 days').isChecked(), true, 'the recommended validity is chosen');
 }
 
 const lifecyclePath = (orderId) => `/services/v2/order/certificate/${orderId}`;
@@ -192,7 +286,7 @@ test('the server serves the page, the installed package, and validates before fo
 
   // An invalid order is answered by the portal itself, in CertCentral's error shape, and never forwarded.
   const before = (await sandboxRequests()).length;
-  const r = await fetch(new URL('/api/certcentral/order/certificate/ssl_securesite', portal), {
+  const r = await api('/order/certificate/ssl_securesite', {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ certificate: { common_name: 'bad name', signature_hash: 'sha256', csr: csr('rsa2048') }, organization: { id: 1 }, validity_years: 3 }),
   });
@@ -222,11 +316,11 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
   await cn.pressSequentially('bad name');
   assert.equal(await cn.getAttribute('aria-invalid'), null, 'no error at the first keystrokes');
   await cn.blur();
-  await expectIssue(page, 'certificate.common_name', 'not a valid DNS name');
+  await expectIssue(page, 'certificate.common_name', 'Common name must be a domain name, such as example.com.');
   await cn.focus();
   await shot(page, '02-ssl-invalid-field');
   await cn.fill('www.example.com');
-  await expectNoIssue(page, 'certificate.common_name', 'not a valid DNS name');
+  await expectNoIssue(page, 'certificate.common_name', 'must be a domain name');
 
   // Lists grow and shrink; names follow the indices. (Optional fields are under "More … options".)
   await page.locator('details.more', { hasText: 'More certificate options' }).locator('summary').click();
@@ -237,30 +331,32 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
     await input.fill(name);
     await input.blur();
   }
-  await expectIssue(page, 'certificate.dns_names.1', 'not a valid DNS name');
+  await expectIssue(page, 'certificate.dns_names.1', 'DNS name 2 must be a domain name');
   await page.getByRole('button', { name: 'Remove DNS name 2' }).click();
   assert.equal(await control(page, 'certificate.dns_names.1').inputValue(), 'shop.example.com');
   assert.equal(await control(page, 'certificate.dns_names.2').count(), 0);
-  await expectNoIssue(page, 'certificate.dns_names.1', 'not a valid DNS name');
+  await expectNoIssue(page, 'certificate.dns_names.1', 'must be a domain name');
 
   // The CSR comes from a .pem file through the file input.
   await page.locator('input[type=file][data-for="certificate.csr"]').setInputFiles(csrFile('rsa2048'));
   await page.waitForFunction(() => document.querySelector('[name="certificate.csr"]').value.includes('BEGIN CERTIFICATE REQUEST'), null, WAIT);
   await page.selectOption('[name="certificate.signature_hash"]', 'sha256');
   await control(page, 'organization.id').fill('123456');
-  await control(page, 'validity_years').fill('1');
+  await control(page, 'organization.id').blur();
+  await page.waitForFunction(() => /^Ready to order$/.test(document.querySelector('#submit-status').textContent), null, WAIT);
 
-  // An open list (locale) only warns about values it does not know.
-  // (Leaving validity_years shows its warning, which moves what is below it: leave it first.)
-  await control(page, 'validity_years').blur();
-  await page.locator('details.more', { hasText: 'More order options' }).locator('summary').click();
-  await control(page, 'locale').fill('pt_BR');
-  await control(page, 'locale').blur();
-  await page.waitForFunction(() => document.querySelector('#f-locale-msg')?.textContent.includes('Warning'), null, WAIT);
-  assert.notEqual(await control(page, 'locale').getAttribute('aria-invalid'), 'true');
+  // The validity is one choice; a plan of a year only warns (DigiCert issues at most 199 days
+  // and reissues within it): the choice shows why, and the order can still be placed.
+  await preset(page, 'validity_years', '1 year').check();
+  await page.waitForFunction(() => document.querySelector('#f-validity_years-msg')?.textContent.includes('Warning: Validity years asks for about 365 days'), null, WAIT);
+  assert.notEqual(await group(page, 'validity_years').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#submit-status').textContent(), /^Ready to order · 1 warning$/);
   assert.equal(await page.locator('#submit').isDisabled(), false);
   await shot(page, '03-ssl-valid-with-warning');
-  await control(page, 'locale').fill('en');
+  // The locale is a list of the languages CertCentral knows.
+  await page.locator('details.more', { hasText: 'More order options' }).locator('summary').click();
+  assert.equal(await control(page, 'locale').evaluate((c) => c.tagName), 'SELECT');
+  await page.selectOption('[name="locale"]', 'en');
 
   const sent = await submitAndWait(page);
   const orderId = (await page.locator('#result-order-id').textContent()).trim();
@@ -376,27 +472,30 @@ test('the language switch: labels, help and messages in the chosen language, wha
   const cn = control(page, 'certificate.common_name');
   await cn.fill('exa mple.com');
   await cn.blur();
-  await expectIssue(page, 'certificate.common_name', 'is not a valid DNS name');
+  await expectIssue(page, 'certificate.common_name', 'Common name must be a domain name');
   const englishLabel = await page.locator('label[for="f-certificate-common_name"] .label-text').textContent();
   await page.selectOption('#language', 'es');
   await page.waitForFunction(() => document.documentElement.lang === 'es', null, WAIT);
   assert.equal(await page.locator('label[for="f-certificate-common_name"] .label-text').textContent(), es.text[englishLabel]);
   assert.equal(await cn.inputValue(), 'exa mple.com', 'what was typed stays');
   const message = await description(page, 'certificate.common_name');
-  assert.ok(message && !message.includes('is not a valid DNS name'), `a Spanish message: ${message}`);
+  assert.ok(message && !message.includes('must be a domain name'), `a Spanish message: ${message}`);
+  // The message names the field by its Spanish label, as the English one does by its English label.
+  assert.ok(message.includes(es.text[englishLabel]), `the message names the field "${es.text[englishLabel]}": ${message}`);
   await shot(page, '17-language-es');
   await page.selectOption('#language', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
-  await expectIssue(page, 'certificate.common_name', 'is not a valid DNS name');
+  await expectIssue(page, 'certificate.common_name', 'Common name must be a domain name');
   await closePortal(page);
 });
 
 test('each failure says what it is and what to do: a refused key is the operator\'s, a 5xx is CertCentral\'s, an unreadable answer may be an order', async () => {
   const page = await openPortal('ssl_securesite');
   await fillSsl(page, 'example.com');
-  const attempt = async (behaviors) => {
+  const attempt = async (behaviors, during) => {
     await enqueue(behaviors);
     await page.locator('#submit').click();
+    await during?.();
     await page.locator('#result .result-title').waitFor(WAIT);
     await page.waitForFunction(() => !document.querySelector('#submit').textContent.includes('Placing'), null, WAIT);
     return {
@@ -416,7 +515,12 @@ test('each failure says what it is and what to do: a refused key is the operator
   assert.equal(await page.locator('#summary').isVisible(), false, 'an outage is not a problem of the order\'s fields');
   await shot(page, '18-failure-503');
 
-  const unreadable = await attempt([{ type: 'not-json', status: 201, match: 'POST /order/certificate' }]);
+  // The next attempt hides the 503's card while it runs: "Placing order…" is all the page says.
+  const unreadable = await attempt([{ type: 'delay', ms: 1000, match: 'POST /order/certificate', then: { type: 'not-json', status: 201 } }], async () => {
+    await page.waitForFunction(() => document.querySelector('#submit').textContent === 'Placing order…', null, WAIT);
+    assert.equal(await page.locator('#result').isHidden(), true, 'the last attempt\'s card is shown during the next one');
+    assert.equal(await page.locator('#result .result-title').isVisible(), false);
+  });
   assert.match(unreadable.title, /answer could not be read/);
   assert.equal(unreadable.maybe, 1, 'an unreadable 201: the order may exist, and the next attempt looks first');
   await closePortal(page);
@@ -431,9 +535,9 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   const email = control(page, 'certificate.emails.0');
   await email.pressSequentially('jane@');
   await email.blur();
-  await expectIssue(page, 'certificate.emails.0', 'is not an e-mail address');
+  await expectIssue(page, 'certificate.emails.0', 'Email 1 must be an e-mail address, such as name@example.com.');
   await email.fill('jane@example.com');
-  await expectNoIssue(page, 'certificate.emails.0', 'is not an e-mail address');
+  await expectNoIssue(page, 'certificate.emails.0', 'must be an e-mail address');
 
   await page.getByLabel('New organization').check();
   assert.equal(await control(page, 'organization.id').isVisible(), false);
@@ -443,8 +547,13 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
     'organization.organization_contact.first_name': 'Jane', 'organization.organization_contact.last_name': 'Doe',
     'organization.organization_contact.email': 'jane@example.com', 'organization.organization_contact.telephone': '801-555-0101',
   };
-  for (const [name, value] of Object.entries(org)) await control(page, name).fill(value);
-  await control(page, 'validity_years').fill('2');
+  for (const [name, value] of Object.entries(org)) {
+    if (await control(page, name).evaluate((c) => c.tagName) === 'SELECT') await control(page, name).selectOption(value);
+    else await control(page, name).fill(value);
+  }
+  assert.equal(await control(page, 'organization.country').evaluate((c) => c.selectedOptions[0].textContent), 'United States');
+  assert.equal(await control(page, 'validity_years').count(), 0, 'the validity is one choice, not a number to type');
+  await preset(page, 'validity_years', '2 years').check();
 
   // CertCentral says no: the errors show in the result and on the field the error's detail names.
   await enqueue([{ type: 'status', status: 400, body: { errors: [{ code: 'invalid_value:validity_years', message: 'Validity years is not allowed for this product.' }] } }]);
@@ -452,12 +561,15 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   assert.match(await page.locator('#result').textContent(), /CertCentral rejected the order/);
   assert.match(await page.locator('#result-kind').textContent(), /api.*HTTP 400/);
   assert.match(await page.locator('#result').textContent(), /invalid_value:validity_years/);
-  await expectIssue(page, 'validity_years', 'Validity years is not allowed for this product.');
+  // It lands on the validity choice, as CertCentral wrote it.
+  await expectGroupIssue(page, 'validity_years', 'Validity years is not allowed for this product.');
   await shot(page, '05-client-api-error');
 
-  // Editing the field clears CertCentral's message; the next try goes through.
-  await control(page, 'validity_years').fill('1');
-  await expectNoIssue(page, 'validity_years', 'not allowed for this product');
+  // Choosing another validity clears CertCentral's message; the next try goes through.
+  await preset(page, 'validity_years', '1 year').check();
+  await page.waitForFunction(() => !document.querySelector('[data-group="validity_years"]').hasAttribute('aria-invalid'), null, WAIT)
+    .catch(async () => assert.fail(`the validity still shows CertCentral's error: ${await groupMessages(page, 'validity_years')}`));
+  assert.ok(!(await groupMessages(page, 'validity_years')).includes('not allowed for this product'));
   const sent = await submitAndWait(page);
   assert.match((await page.locator('#result-order-id').textContent()).trim(), /^\d+$/);
   assert.match(await page.locator('#result').textContent(), /New organization ID\s*\d+/);
@@ -465,7 +577,9 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   assert.equal(sent.length, 1);
   assert.equal(sent[0].json.organization.organization_contact.email, 'jane@example.com');
   assert.equal(sent[0].json.organization.id, undefined);
+  assert.equal(sent[0].json.organization.country, 'us');
   assert.deepEqual(sent[0].json.certificate.emails, ['jane@example.com']);
+  assert.equal(sent[0].json.validity_years, 1);
   await closePortal(page);
 });
 
@@ -485,8 +599,7 @@ test('Secure Email: the portal offers the three products; a retired client produ
   const warning = page.locator('#product-msg .msg-warning');
   await warning.waitFor(WAIT);
   const text = await warning.textContent();
-  assert.match(text, /^▲Warning: Email Security Plus \(client_email_security_plus\) was retired by DigiCert on 2025-07-10/);
-  assert.match(text, /secure_email_sponsor/);
+  assert.equal(text, '▲Warning: DigiCert retired this product on 2025-07-10: order a Secure Email certificate instead. Certificates already issued can still be reissued and renewed.');
   assert.match(await page.locator('#product-help').textContent(), /retired by DigiCert on 2025-07-10; replaced by secure_email_mailbox, secure_email_sponsor, secure_email_organization/);
   assert.match(await page.locator('#submit-status').textContent(), /1 warning/);
   await shot(page, '10-retired-product-warning');
@@ -510,14 +623,15 @@ test('Secure Email: the portal offers the three products; a retired client produ
   await set('certificate.individual.first_name', 'Alice');
   await control(page, 'certificate.individual.last_name').focus(); // touched: its issue shows
   await control(page, 'certificate.individual.last_name').blur();
-  await expectIssue(page, 'certificate.individual.last_name', 'is required when common_name_indicator is given_name_surname');
+  await expectIssue(page, 'certificate.individual.last_name', 'Last name is missing or does not fit the chosen common name');
   await set('certificate.individual.last_name', 'Example');
-  await expectNoIssue(page, 'certificate.individual.last_name', 'is required');
+  await expectNoIssue(page, 'certificate.individual.last_name', 'is missing');
   await set('organization.id', '112233');
   const sent = await submitAndWait(page);
   assert.equal(sent.length, 1);
   assert.equal(sent[0].product, 'secure_email_sponsor');
   assert.deepEqual(sent[0].json.certificate.individual, { first_name: 'Alice', last_name: 'Example' });
+  assert.deepEqual(sent[0].json.order_validity, { years: 1 }, 'the recommended validity');
   assert.match((await page.locator('#result-order-id').textContent()).trim(), /^\d+$/);
   await shot(page, '11-secure-email-order-placed');
   await closePortal(page);
@@ -529,24 +643,32 @@ test('code_signing_ev: immediate issuance offers the chain as a download', async
   // Deprecated fields sit apart, under their own disclosure.
   assert.equal(await page.locator('details.more-deprecated [name="validity_years"]').count(), 1);
 
-  const method = control(page, 'cs_provisioning_method');
-  await method.fill('email');
+  await control(page, 'cs_provisioning_method').selectOption('email');
   // The CSR is now required, but untouched: it only shows once the user asks for every problem.
   assert.notEqual(await control(page, 'certificate.csr').getAttribute('aria-invalid'), 'true');
   await page.locator('#show-problems').click();
-  await expectIssue(page, 'certificate.csr', 'required');
-  assert.match(await page.locator('#summary').textContent(), /certificate\.csr is required/);
+  await expectIssue(page, 'certificate.csr', 'CSR is required when the key is on your own HSM');
+  assert.match(await page.locator('#summary').textContent(), /CSR is required when the key is on your own HSM/);
+  assert.doesNotMatch(await page.locator('#summary').textContent(), /certificate\.csr|cs_provisioning_method/);
   await shot(page, '07-code-signing-show-problems');
   await control(page, 'certificate.csr').fill(csr('rsa2048'));
   await expectIssue(page, 'certificate.csr', '3072');
   await control(page, 'certificate.csr').fill(csr('ec256'));
   await expectNoIssue(page, 'certificate.csr', '3072');
   await control(page, 'organization.id').fill('123456');
-  const years = control(page, 'order_validity.years');
-  await years.fill('4');
-  await expectIssue(page, 'order_validity.years', '3');
-  await years.fill('3');
-  await expectNoIssue(page, 'order_validity.years', 'must be');
+  // The validity: one choice, 1 year recommended; days typed in the group win over the choice.
+  assert.equal(await control(page, 'order_validity.years').count(), 0);
+  assert.equal(await preset(page, 'order_validity.years', '1 year').isChecked(), true);
+  await preset(page, 'order_validity.years', '3 years').check();
+  assert.deepEqual((await preview(page)).order_validity, { years: 3 });
+  const days = control(page, 'order_validity.days');
+  await days.fill('2000');
+  await days.blur();
+  await expectIssue(page, 'order_validity.days', 'Days must be at least 1 and at most 1095; you entered 2000.');
+  assert.deepEqual((await preview(page)).order_validity, { days: 2000 }, 'typed days replace the chosen validity');
+  await days.fill('');
+  await expectNoIssue(page, 'order_validity.days', 'at most 1095');
+  assert.deepEqual((await preview(page)).order_validity, { years: 3 });
 
   await enqueue([{ type: 'created', variant: 'immediate' }]);
   const sent = await submitAndWait(page);
@@ -606,6 +728,8 @@ test('ssl_securesite: the card follows the order from pending to issued, then do
   await page.locator('#download-pem').waitFor(WAIT);
   // The request line follows the order too (the 201 said "pending"; the sandbox approves it on issue).
   assert.equal(await page.locator('#result dd[data-request] .status').textContent(), 'approved');
+  // Its words once, in the badge: no note repeating it, and nothing like "null" beside it.
+  assert.match(await page.locator('#result dd[data-request]').textContent(), /^#\d+ approved$/);
   // The line changed (and so was announced) once per status, not once per poll.
   const changes = (await page.evaluate(() => window.statusTexts)).filter(([id]) => id === orderId).map(([, text]) => text);
   assert.deepEqual(changes, ['Pending validation…', 'Issued']);
@@ -669,7 +793,6 @@ test('a wait that ends badly says so: a rejected order; a network error offers "
 });
 
 test('the proxy forwards status and downloads only for orders the portal placed', async () => {
-  const api = (path, init) => fetch(new URL(`/api/certcentral${path}`, portal), init);
   const order = { certificate: { common_name: 'proxy.example.com', csr: csr('rsa2048'), signature_hash: 'sha256' }, organization: { id: 123456 }, validity_years: 1 };
   const placed = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
   assert.equal(placed.status, 201);
@@ -703,7 +826,7 @@ test('the proxy forwards status and downloads only for orders the portal placed'
   assert.equal(put.status, 405);
   assert.equal(put.headers.get('allow'), 'GET');
   assert.equal((await sandboxRequests()).length, before, 'a refused request reached the sandbox');
-  assert.match(serverOutput, new RegExp(`GET /api/certcentral/order/certificate/${other} -> 404 not an order this portal placed`));
+  assert.match(serverOutput(), new RegExp(`GET /api/certcentral/order/certificate/${other} -> 404 not an order this portal placed`));
 });
 
 test('every product gets a form, and "Show problems" accounts for every error', async () => {
@@ -729,8 +852,19 @@ test('every product gets a form, and "Show problems" accounts for every error', 
       return targets.every((t, i) => i === 0 || !(t.compareDocumentPosition(targets[i - 1]) & Node.DOCUMENT_POSITION_FOLLOWING));
     });
     assert.ok(order.length > 0 && inPageOrder, `${id}: the summary's links follow the page`);
+    // Each entry is a link whose text is the message its field shows.
+    const strays = await page.evaluate(() => [...document.querySelectorAll('#summary-list a.summary-link')].filter((a) => {
+      const target = document.querySelector(a.getAttribute('href'));
+      const shown = [...(document.getElementById(`${target.id}-msg`)?.querySelectorAll('.msg') ?? [])].map((m) => m.textContent);
+      return !a.querySelector('.msg') || !shown.includes(a.textContent);
+    }).map((a) => a.textContent));
+    assert.deepEqual(strays, [], `${id}: summary entries that are not their field's message`);
     const inline = await page.locator('#fields .msg-error').count();
     assert.ok(inline > 0, `${id}: no error shown on a field`);
+    // In words: no API path, no JSON, inline or in the summary.
+    const words = await apiWordsShown(page);
+    assert.ok(words.count >= inline, `${id}: ${words.count} messages read`);
+    assert.deepEqual(words.bad, [], `${id}: messages that speak API`);
   }
   await closePortal(page);
 });
@@ -749,7 +883,7 @@ test('keyboard and a narrow screen: every control labelled, no sideways scrollin
   assert.equal(await page.evaluate(() => document.activeElement.name), 'certificate.common_name');
   await page.keyboard.type('*.example.com');
   await page.keyboard.press('Tab');
-  await expectIssue(page, 'certificate.common_name', 'names are not allowed on EV certificates');
+  await expectIssue(page, 'certificate.common_name', 'Common name holds the wildcard name *.example.com, which this product does not take');
   await control(page, 'certificate.common_name').focus();
   const ring = await page.evaluate(() => getComputedStyle(document.activeElement).boxShadow);
   assert.notEqual(ring, 'none', 'the focused control shows no focus ring');
@@ -788,6 +922,352 @@ test('nothing covered: Tab through every control on a desktop and a phone, each 
   }
 });
 
+test('forms by product: a multi-domain certificate\'s names up front, code signing\'s key first, the validity one choice, boxes and lists for yes/no and countries', async () => {
+  const page = await openPortal('ssl_securesite_multi_domain');
+  // A multi-domain certificate is ordered for its names: the list is up front, its limit beside "Add".
+  const names = group(page, 'certificate.dns_names');
+  assert.equal(await names.isVisible(), true);
+  assert.equal(await names.evaluate((g) => g.closest('details')), null, 'the DNS names are folded under "More … options"');
+  assert.equal(await names.locator('.list-actions [data-add="certificate.dns_names"]').isVisible(), true);
+  assert.equal(await names.locator('.list-actions .list-limit').textContent(), 'up to 249');
+
+  // A one-name certificate: other names are an extra, under "More certificate options", no limit said.
+  await page.selectOption('#product', 'ssl_securesite');
+  const folded = group(page, 'certificate.dns_names');
+  assert.equal(await folded.isVisible(), false);
+  assert.equal(await folded.evaluate((g) => g.closest('details.more')?.querySelector('summary > span').textContent), 'More certificate options');
+  assert.equal(await page.locator('.list-limit').count(), 0);
+
+  // A wildcard certificate's common name is explained with a wildcard name.
+  await page.selectOption('#product', 'ssl_securesite_wildcard');
+  assert.match(await page.locator('#f-certificate-common_name-help').textContent(), /\*\.example\.com/);
+
+  // Code signing: where the key is kept decides the rest, so it is asked first ("Start here"),
+  // right after the product, in a person's words; the API's values are what is sent.
+  await page.selectOption('#product', 'code_signing_ev');
+  await page.locator('#product').focus();
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await page.evaluate(() => {
+    const a = document.activeElement;
+    return { name: a.name, tag: a.tagName, section: a.closest('fieldset.section')?.querySelector(':scope > legend').textContent };
+  }), { name: 'cs_provisioning_method', tag: 'SELECT', section: 'Start here' });
+  assert.deepEqual(await control(page, 'cs_provisioning_method').evaluate((c) => [...c.options].map((o) => [o.value, o.textContent])), [
+    ['', 'Choose…'], ['ship_token', 'DigiCert ships a hardware token'], ['client_app', 'A token I already have'], ['email', 'My own HSM (I send a CSR)'],
+  ]);
+  // Conditional fields say whether the order, as it stands, needs them.
+  assert.equal(await page.locator('.tag', { hasText: 'Conditional' }).count(), 0);
+  const tags = async () => ({ csr: await tagOf(page, 'certificate.csr'), platform: await tagOf(page, 'certificate.server_platform') });
+  assert.deepEqual(await tags(), { csr: 'Optional', platform: 'Required' }, 'no provisioning method chosen');
+  await control(page, 'cs_provisioning_method').selectOption('email');
+  assert.deepEqual(await tags(), { csr: 'Required', platform: 'Optional' }, 'my own HSM');
+  await control(page, 'cs_provisioning_method').selectOption('ship_token');
+  assert.deepEqual(await tags(), { csr: 'Optional', platform: 'Optional' }, 'DigiCert ships a token');
+  await control(page, 'cs_provisioning_method').selectOption('client_app');
+  assert.deepEqual(await tags(), { csr: 'Optional', platform: 'Required' }, 'a token I already have');
+  assert.equal((await preview(page)).cs_provisioning_method, 'client_app');
+
+  // SSL's validity: one choice, each with what it yields; 199 days is recommended and chosen.
+  await page.selectOption('#product', 'ssl_securesite');
+  assert.equal(await control(page, 'validity_years').count(), 0, 'no years to type where the validity is a choice');
+  const choices = await page.locator('[data-presets="validity_years"] .preset').evaluateAll((ps) => ps.map((p) => {
+    const radio = p.querySelector('input[type=radio]');
+    return {
+      label: p.querySelector('.preset-label').textContent, checked: radio.checked, name: radio.name,
+      recommended: p.querySelector('label').textContent.includes('Recommended'),
+      help: document.getElementById(radio.getAttribute('aria-describedby'))?.textContent ?? '',
+    };
+  }));
+  assert.deepEqual(choices.map(({ label, checked, recommended, name }) => [label, checked, recommended, name]), [
+    ['199 days', true, true, 'validity_years~preset'], ['1 year', false, false, 'validity_years~preset'], ['2 years', false, false, 'validity_years~preset'],
+  ]);
+  assert.match(choices[0].help, /valid for 199 days/);
+  assert.equal(new Set(choices.map((c) => c.help)).size, 3, 'each choice has its own help');
+  // A validity kept across a product switch is the same validity, though the choices' places
+  // differ (SSL's start with 199 days, code signing's with 459 days); one the next product does
+  // not offer gives way to its recommended one.
+  await preset(page, 'validity_years', '1 year').check();
+  await page.selectOption('#product', 'client_authentication_plus');
+  assert.equal(await preset(page, 'validity_years', '1 year').isChecked(), true, 'SSL\'s 1 year is a client certificate\'s 1 year');
+  assert.equal((await preview(page)).validity_years, 1);
+  await page.selectOption('#product', 'code_signing_ev');
+  assert.equal(await preset(page, 'order_validity.years', '1 year').isChecked(), true, 'code signing recommends 1 year');
+  await page.selectOption('#product', 'secure_email_mailbox');
+  assert.equal(await preset(page, 'order_validity.years', '1 year').isChecked(), true, 'code signing\'s 1 year is Secure Email\'s 1 year');
+  assert.deepEqual((await preview(page)).order_validity, { years: 1 });
+  await page.selectOption('#product', 'ssl_securesite');
+  assert.equal(await preset(page, 'validity_years', '199 days').isChecked(), true);
+
+  // Yes/no fields (and 0/1 numbers) are boxes: ticked sends true (or 1), unticked leaves them out.
+  assert.deepEqual((await page.locator('#fields input[type=checkbox]').evaluateAll((cs) => cs.map((c) => c.name))).sort(),
+    ['apply_cr_discount', 'auto_renew', 'disable_ct', 'disable_renewal_notifications', 'organization.skip_duplicate_org_check', 'skip_approval']);
+  assert.equal(await page.locator('#fields select option[value="true"], #fields select option[value="false"]').count(), 0);
+  await page.locator('details.more', { hasText: 'More order options' }).locator('summary').click();
+  await control(page, 'disable_ct').check();
+  await page.locator('label[for="f-auto_renew"]').click(); // the label ticks its box
+  assert.equal(await control(page, 'auto_renew').isChecked(), true);
+  let body = await preview(page);
+  assert.equal(body.disable_ct, true);
+  assert.equal(body.auto_renew, 1);
+  await control(page, 'disable_ct').uncheck();
+  await control(page, 'auto_renew').uncheck();
+  body = await preview(page);
+  assert.ok(!('disable_ct' in body) && !('auto_renew' in body), JSON.stringify(body));
+
+  // A new organization: the country is a list of countries (ISO codes sent), the address fields
+  // carry autocomplete tokens so the browser can fill them.
+  await page.getByLabel('New organization').check();
+  const country = await control(page, 'organization.country').evaluate((c) => ({
+    tag: c.tagName, values: [...c.options].map((o) => o.value), us: [...c.options].find((o) => o.value === 'us')?.textContent,
+    de: [...c.options].find((o) => o.value === 'de')?.textContent,
+  }));
+  assert.equal(country.tag, 'SELECT');
+  assert.equal(country.values[0], '');
+  assert.ok(country.values.length > 200, `${country.values.length} countries`);
+  assert.deepEqual(country.values.slice(1).filter((v) => !/^[a-z]{2}$/.test(v)), []);
+  assert.equal(country.us, 'United States');
+  assert.equal(country.de, 'Germany');
+  const tokens = {
+    'organization.name': 'organization', 'organization.address': 'address-line1', 'organization.address2': 'address-line2',
+    'organization.city': 'address-level2', 'organization.state': 'address-level1', 'organization.zip': 'postal-code',
+    'organization.country': 'country', 'organization.telephone': 'tel',
+    'organization.organization_contact.first_name': 'given-name', 'organization.organization_contact.last_name': 'family-name',
+    'organization.organization_contact.email': 'email', 'organization.organization_contact.telephone': 'tel',
+    'certificate.common_name': 'off',
+  };
+  for (const [name, token] of Object.entries(tokens)) assert.equal(await control(page, name).getAttribute('autocomplete'), token, name);
+  await control(page, 'organization.country').selectOption('de');
+  assert.equal((await preview(page)).organization.country, 'de');
+  await page.getByLabel('Existing organization').check();
+
+  // A complete order with the recommended validity: ready, and not a single warning.
+  await control(page, 'certificate.common_name').fill('example.com');
+  await control(page, 'certificate.csr').fill(csr('rsa2048'));
+  await page.selectOption('[name="certificate.signature_hash"]', 'sha256');
+  await control(page, 'organization.id').fill('123456');
+  await control(page, 'organization.id').blur();
+  await page.waitForFunction(() => document.querySelector('#submit-status').textContent === 'Ready to order', null, WAIT)
+    .catch(async () => assert.fail(`status: ${await page.locator('#submit-status').textContent()}`));
+  assert.equal(await page.locator('.msg').count(), 0, 'a message is shown');
+  await shot(page, '19-ssl-recommended-validity');
+  const [sent] = await submitAndWait(page);
+  assert.equal(sent.json.validity_days, 199);
+  assert.ok(!('validity_years' in sent.json), 'the recommended validity is sent as days');
+  assert.match(await page.locator('#result .result-title').textContent(), /Order placed/);
+  await closePortal(page);
+});
+
+test('conditional tags: a new organization\'s fields say "Required" once "New organization" is chosen', async () => {
+  const page = await openPortal('ssl_securesite');
+  try {
+    await page.getByLabel('New organization').check();
+    const fields = ['organization.name', 'organization.address', 'organization.city', 'organization.state', 'organization.zip',
+      'organization.country', 'organization.telephone', 'organization.organization_contact'];
+    for (const path of fields) assert.equal(await tagOf(page, path), 'Required', `${path}, nothing typed yet`);
+    await control(page, 'organization.name').fill('Example Inc');
+    assert.equal(await tagOf(page, 'organization.name'), 'Required', 'the name, the only field typed');
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('plain words: every message names fields by their labels, never by API paths or JSON; pasted URLs and stray spaces are tidied', async () => {
+  const page = await openPortal('ssl_securesite');
+  const set = async (name, value) => {
+    const c = control(page, name);
+    await c.evaluate((n) => { for (let d = n.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; });
+    if (await c.evaluate((n) => n.tagName) === 'SELECT') await c.selectOption(value);
+    else await c.fill(value);
+    await c.blur();
+  };
+  const check = async (product, expected) => {
+    await page.locator('#show-problems').click();
+    await page.waitForFunction(() => document.activeElement?.id === 'summary', null, WAIT);
+    const shown = await page.locator('#order-form .msg').allTextContents();
+    for (const text of expected) assert.ok(shown.some((m) => m.includes(text)), `${product}: "${text}" is not shown: ${shown.join(' | ')}`);
+    const words = await apiWordsShown(page);
+    assert.ok(words.count >= expected.length * 2, `${product}: ${words.count} messages (inline and in the summary)`);
+    assert.deepEqual(words.bad, [], `${product}: messages that speak API`);
+  };
+
+  // Invalid values on several products, inline and in the summary.
+  await set('certificate.common_name', 'bad name');
+  await page.locator('details.more', { hasText: 'More certificate options' }).locator('summary').click();
+  await page.locator('[data-add="certificate.dns_names"]').click();
+  await set('certificate.dns_names.0', 'x y');
+  await set('organization.id', '0');
+  await set('renewed_thumbprint', 'zz');
+  await set('alternative_order_id', 'not alphanumeric!');
+  await set('validity_days', '5000');
+  await check('ssl_securesite', ['Common name must be a domain name', 'DNS name 1 must be a domain name', 'Organization ID must be at least 1', 'Validity days']);
+
+  await page.selectOption('#product', 'code_signing_ev');
+  await set('cs_provisioning_method', 'email');
+  await set('certificate.csr', csr('rsa2048'));
+  await set('order_validity.days', '2000');
+  // (What was typed on the last product stays: the organization ID 0 is still wrong.)
+  await check('code_signing_ev', ['CSR has a key that is not allowed', 'Days must be at least 1 and at most 1095', 'Organization ID must be at least 1']);
+
+  await page.selectOption('#product', 'client_premium_sha2');
+  await set('certificate.emails.0', 'jane@');
+  await check('client_premium_sha2', ['Email 1 must be an e-mail address', 'Common name is required.', 'DigiCert retired this product']);
+
+  await page.selectOption('#product', 'secure_email_sponsor');
+  await set('certificate.common_name_indicator', 'given_name_surname');
+  await set('certificate.individual.first_name', 'Alice');
+  await check('secure_email_sponsor', ['Last name is missing', 'Primary usage is required.']);
+  await shot(page, '20-plain-words');
+  await closePortal(page);
+
+  // On leaving a field the package tidies it: a pasted URL in a name field becomes its host,
+  // spaces around what was typed go; the order then validates and is sent tidied.
+  const tidy = await openPortal('ssl_securesite');
+  const cn = control(tidy, 'certificate.common_name');
+  await cn.fill(' https://www.example.com/path?x ');
+  assert.equal(await cn.inputValue(), ' https://www.example.com/path?x ', 'nothing changes while typing');
+  await cn.blur();
+  await tidy.waitForFunction(() => document.querySelector('[name="certificate.common_name"]').value === 'www.example.com', null, WAIT)
+    .catch(async () => assert.fail(`the common name is ${JSON.stringify(await cn.inputValue())}`));
+  await expectNoIssue(tidy, 'certificate.common_name', 'must be a domain name');
+  await tidy.locator('details.more', { hasText: 'More certificate options' }).locator('summary').click();
+  await tidy.locator('[data-add="certificate.dns_names"]').click();
+  await control(tidy, 'certificate.dns_names.0').fill('  HTTPS://Example.com:8443/shop  ');
+  await control(tidy, 'certificate.dns_names.0').blur();
+  assert.equal(await control(tidy, 'certificate.dns_names.0').inputValue(), 'Example.com');
+  await control(tidy, 'certificate.csr').fill(csr('rsa2048'));
+  await tidy.selectOption('[name="certificate.signature_hash"]', 'sha256');
+  await control(tidy, 'organization.id').fill('123456');
+  await tidy.locator('details.more', { hasText: 'More order options' }).locator('summary').click();
+  await control(tidy, 'comments').fill('   For the web team   ');
+  await control(tidy, 'comments').blur();
+  assert.equal(await control(tidy, 'comments').inputValue(), 'For the web team');
+  await tidy.waitForFunction(() => document.querySelector('#submit-status').textContent === 'Ready to order', null, WAIT)
+    .catch(async () => assert.fail(`status: ${await tidy.locator('#submit-status').textContent()}`));
+  assert.equal(await tidy.locator('[aria-invalid="true"]').count(), 0);
+  const [sent] = await submitAndWait(tidy);
+  assert.equal(sent.json.certificate.common_name, 'www.example.com');
+  assert.deepEqual(sent.json.certificate.dns_names, ['Example.com']);
+  assert.equal(sent.json.comments, 'For the web team');
+  await closePortal(tidy);
+});
+
+test('the proxy is not an open relay: no session, a forged one or another site\'s page is refused, and nothing reaches CertCentral', async () => {
+  const order = { certificate: { common_name: 'relay.example.com', csr: csr('rsa2048'), signature_hash: 'sha256' }, organization: { id: 123456 } };
+  const json = { 'content-type': 'application/json' };
+  const before = (await sandboxRequests()).length;
+  const codes = async (r) => (await r.json()).errors.map((e) => e.code);
+
+  // No session (a script that never loaded the page): 401 on every route, orders and lookups.
+  for (const [method, path] of [['POST', '/order/certificate/ssl_securesite'], ['GET', '/order/certificate/1'],
+    ['GET', '/certificate/download/order/1/format/pem_all'], ['GET', '/order/alternate/abc']]) {
+    const r = await api(path, { method, headers: json, body: method === 'POST' ? JSON.stringify(order) : undefined }, { session: null });
+    assert.equal(r.status, 401, `${method} ${path}`);
+    assert.deepEqual(await codes(r), ['not_signed_in'], `${method} ${path}`);
+  }
+  // A made-up or altered session is no session.
+  const [id, mac] = cookie.slice('portal_session='.length).split('.');
+  for (const forged of ['portal_session=abc.def', `portal_session=${id}x.${mac}`, `portal_session=${id}`, `portal_session=.${mac}`]) {
+    const r = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: json, body: JSON.stringify(order) }, { session: forged });
+    assert.equal(r.status, 401, forged);
+  }
+  // Another site's request, even with the session (CSRF): its Origin or the browser's Sec-Fetch-Site.
+  for (const headers of [{ origin: 'http://evil.example' }, { origin: 'null' }, { origin: portal.replace('127.0.0.1', 'localhost').slice(0, -1) },
+    { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+    const r = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(order) });
+    assert.equal(r.status, 403, JSON.stringify(headers));
+    assert.deepEqual(await codes(r), ['forbidden_origin'], JSON.stringify(headers));
+  }
+  // Its own page's request (same origin) goes on: here to the portal's own check, as the order is incomplete.
+  const own = await api('/order/certificate/ssl_securesite', {
+    method: 'POST', headers: { ...json, origin: portal.slice(0, -1), 'sec-fetch-site': 'same-origin' }, body: JSON.stringify({ ...order, certificate: {} }),
+  });
+  assert.equal(own.status, 400);
+  assert.ok((await codes(own)).includes('invalid_value:certificate.common_name'), 'the portal\'s own check answered');
+
+  // An order over 64 KB is not read, let alone forwarded; one just under is read (and checked).
+  const oversized = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: json, body: JSON.stringify({ ...order, comments: 'x'.repeat(65 * 1024) }) })
+    .then((r) => r.status, (err) => err.cause?.code ?? err.message);
+  assert.notEqual(oversized, 201);
+  await waitForLog(/POST \/api\/certcentral\/order\/certificate\/ssl_securesite -> 413 body too large/);
+  const under = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: json, body: JSON.stringify({ ...order, certificate: {}, comments: 'x'.repeat(60 * 1024) }) });
+  assert.equal(under.status, 400);
+  assert.equal((await sandboxRequests()).length, before, 'a refused request reached the sandbox');
+  assert.match(serverOutput(), /POST \/api\/certcentral\/order\/certificate\/ssl_securesite -> 401 not_signed_in, not forwarded/);
+  assert.match(serverOutput(), /POST \/api\/certcentral\/order\/certificate\/ssl_securesite -> 403 forbidden_origin, not forwarded/);
+
+  // In a browser: the visitor's session cookie is out of scripts' reach, and a page of another
+  // site on this machine (another port is the same site, so the SameSite=Strict cookie goes
+  // along) cannot place an order with it.
+  const page = await openPortal('ssl_securesite');
+  assert.ok(!(await page.evaluate(() => document.cookie)).includes('portal_session'), 'a script can read the session');
+  assert.equal((await page.context().cookies(portal)).filter((c) => c.name === 'portal_session' && c.httpOnly && c.sameSite === 'Strict').length, 1);
+  const other = createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><title>Another site</title><p>Another site</p>'); });
+  await new Promise((resolve) => other.listen(0, '127.0.0.1', resolve));
+  try {
+    await page.goto(`http://127.0.0.1:${other.address().port}/`);
+    const target = new URL('/api/certcentral/order/certificate/ssl_securesite', portal).href;
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url() === target, WAIT),
+      page.evaluate(([url, body]) => fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body }).catch(() => null),
+        [target, JSON.stringify(order)]),
+    ]);
+    // 403, not 401: the session went along, and the portal refused the other site's page.
+    assert.equal(response.status(), 403);
+  } finally {
+    other.close();
+    other.closeAllConnections();
+  }
+  assert.equal((await sandboxRequests()).length, before, 'another site\'s order reached the sandbox');
+  await closePortal(page);
+});
+
+test('an order over 64 KB is answered 413 request_too_large', async () => {
+  const r = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ comments: 'x'.repeat(65 * 1024) }) });
+  assert.equal(r.status, 413);
+  assert.deepEqual((await r.json()).errors.map((e) => e.code), ['request_too_large']);
+});
+
+test('--products: a portal orders only the products it offers, refused before the body is read, and its picker shows only those', async () => {
+  const only = await startServer(['--products', 'ssl_securesite']);
+  extraServers.push(only.child);
+  try {
+    const session = await sessionOf(only.portal);
+    const info = await (await fetch(new URL('/api/portal', only.portal))).json();
+    assert.deepEqual(info.products, ['ssl_securesite']);
+    assert.equal(info.mode, 'sandbox');
+    const post = (product, body) => api(`/order/certificate/${product}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }, { base: only.portal, session });
+    // A product it does not offer: 404, before the body is read (an oversized one is not even looked at).
+    for (const [product, body] of [['code_signing_ev', '{}'], ['code_signing_ev', JSON.stringify({ comments: 'x'.repeat(100 * 1024) })], ['no_such_product', '{}']]) {
+      const r = await post(product, body);
+      assert.equal(r.status, 404, `${product}, ${body.length} bytes`);
+      assert.deepEqual((await r.json()).errors.map((e) => e.code), ['not_found|product']);
+    }
+    // The one it offers is checked as usual.
+    assert.equal((await post('ssl_securesite', '{}')).status, 400);
+    assert.deepEqual(await sandboxRequests(only.sandboxUrl), [], 'a refused order reached the sandbox');
+    assert.match(only.output(), /POST \/api\/certcentral\/order\/certificate\/code_signing_ev -> 404 not a product this portal orders/);
+
+    // The page offers only that product, even when its address names another, and orders it.
+    const page = await openPortal('code_signing_ev', only.portal);
+    await page.locator('#mode').waitFor({ state: 'visible', ...WAIT });
+    await page.waitForFunction(() => document.querySelector('#product').value === 'ssl_securesite', null, WAIT);
+    assert.deepEqual(await page.locator('#product option').evaluateAll((os) => os.map((o) => o.value)), ['ssl_securesite']);
+    assert.deepEqual(await page.locator('#product optgroup').evaluateAll((gs) => gs.map((g) => g.label)), ['SSL/TLS server certificates']);
+    assert.equal(await control(page, 'cs_provisioning_method').count(), 0, 'the code signing form is still shown');
+    await shot(page, '21-one-product-portal');
+    await fillSsl(page, 'example.com');
+    const sent = await submitAndWait(page, only.sandboxUrl);
+    assert.deepEqual(sent.map((r) => r.product), ['ssl_securesite']);
+    assert.match(await page.locator('#result .result-title').textContent(), /Order placed/);
+    await closePortal(page);
+  } finally {
+    if (only.child.exitCode === null && only.child.signalCode === null) {
+      const exited = new Promise((resolve) => only.child.once('exit', (code, signal) => resolve({ code, signal })));
+      only.child.kill('SIGTERM');
+      assert.deepEqual(await exited, { code: 0, signal: null });
+    }
+  }
+});
+
 test('the key reaches the sandbox on every order and never the browser', async () => {
   const requests = await sandboxRequests();
   assert.ok(requests.length >= 4);
@@ -803,7 +1283,7 @@ test('the key reaches the sandbox on every order and never the browser', async (
     assert.ok(r.body.indexOf(key) === -1, `the key is in the body of ${r.url}`);
   }
   for (const dom of domSnapshots) assert.ok(!dom.includes(key), 'the key is in a page');
-  assert.ok(!serverOutput.includes(key), 'the server printed the key');
+  assert.ok(!serverOutput().includes(key), 'the server printed the key');
 });
 
 test('SIGTERM stops the portal and its sandbox', async () => {

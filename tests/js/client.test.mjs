@@ -366,6 +366,26 @@ test('retry: 429 then success → resolves after 2 requests, same body both time
   }
 });
 
+test('retry: onRetry is told each wait (attempt, delay, kind, status) before the next attempt; what it throws is ignored', async () => {
+  sb.enqueue({ type: 'status', status: 429, retryAfter: '1' }, { type: 'status', status: 503, retryAfter: '0' }, { type: 'created' });
+  const told = [];
+  const res = await client().orderCertificate(SSL, order('ssl_min'), {
+    ...TODAY,
+    onRetry: (r) => { told.push({ ...r, requestsSoFar: sb.requests.length }); throw new Error('a form bug'); },
+  });
+  assert.equal(res.id, 1000);
+  assert.equal(sb.requests.length, 3);
+  assert.deepEqual(told.map(({ attempt, kind, status, requestsSoFar }) => ({ attempt, kind, status, requestsSoFar })), [
+    { attempt: 1, kind: 'rate_limited', status: 429, requestsSoFar: 1 },
+    { attempt: 2, kind: 'api', status: 503, requestsSoFar: 2 },
+  ]);
+  assert.equal(told[0].delayMs, 1000);
+  assert.equal(told[1].delayMs, 0);
+  // Not a function: a TypeError, and nothing sent.
+  await assert.rejects(client().orderCertificate(SSL, order('ssl_min'), { ...TODAY, onRetry: 'yes' }), (e) => e instanceof TypeError && /onRetry must be a function/.test(e.message));
+  assert.equal(sb.requests.length, 3);
+});
+
 test('retry: Retry-After "1" is honoured (≥ ~1 s between the requests)', async () => {
   sb.enqueue({ type: 'status', status: 429, retryAfter: '1' }, { type: 'created' });
   await client().orderCertificate(SSL, order('ssl_min'), TODAY);

@@ -50,20 +50,61 @@ export async function launchChromium() {
 
 const repo = join(new URL('.', import.meta.url).pathname, '..', '..');
 
+/** `v` with each "$CSR_…" token replaced by its fixture PEM (tests/fixtures/csr). */
+let csrTokens; // read once
+function fillCsrTokens(v) {
+  const csrDir = join(repo, 'tests', 'fixtures', 'csr');
+  const tokens = csrTokens ??= Object.fromEntries(['rsa2048', 'rsa3072', 'rsa4096', 'ec256', 'ec384']
+    .map((n) => [`$CSR_${n.toUpperCase()}`, readFileSync(join(csrDir, `${n}.pem`), 'utf8')]));
+  const fill = (x) => typeof x === 'string' ? (tokens[x] ?? x)
+    : Array.isArray(x) ? x.map(fill)
+      : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, fill(y)])) : x;
+  return fill(v);
+}
+
 /**
  * The example bodies of tests/cases/<family>.json ("bases"), with each "$CSR_…" token replaced by
  * its fixture PEM (tests/fixtures/csr), keyed by base name.
  */
 export function exampleBodies(families = ['common', 'ssl', 'client', 'code_signing', 'secure_email']) {
-  const csrDir = join(repo, 'tests', 'fixtures', 'csr');
-  const tokens = Object.fromEntries(['rsa2048', 'rsa3072', 'rsa4096', 'ec256', 'ec384']
-    .map((n) => [`$CSR_${n.toUpperCase()}`, readFileSync(join(csrDir, `${n}.pem`), 'utf8')]));
-  const fill = (v) => typeof v === 'string' ? (tokens[v] ?? v)
-    : Array.isArray(v) ? v.map(fill)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
   const bases = {};
   for (const f of families) {
-    Object.assign(bases, fill(JSON.parse(readFileSync(join(repo, 'tests', 'cases', `${f}.json`), 'utf8')).bases));
+    Object.assign(bases, fillCsrTokens(JSON.parse(readFileSync(join(repo, 'tests', 'cases', `${f}.json`), 'utf8')).bases));
   }
   return bases;
+}
+
+/**
+ * Every case of the case table (tests/cases/*.json) as { name, product, today, order }: the
+ * order built as tests/cases/README.md says (a deep copy of the base or the case's `order`,
+ * each `unset` path removed, each `set` path set, the "$CSR_…" tokens replaced by their PEMs).
+ */
+export function caseTable(families = ['common', 'ssl', 'client', 'code_signing', 'secure_email']) {
+  const out = [];
+  for (const f of families) {
+    const { bases, cases } = JSON.parse(readFileSync(join(repo, 'tests', 'cases', `${f}.json`), 'utf8'));
+    for (const c of cases) {
+      let order = structuredClone('base' in c ? bases[c.base] : c.order);
+      for (const path of c.unset ?? []) {
+        const steps = path.split('.');
+        const last = steps.pop();
+        const parent = steps.reduce((o, s) => o?.[s], order);
+        if (Array.isArray(parent)) parent.splice(Number(last), 1);
+        else if (parent && typeof parent === 'object') delete parent[last];
+      }
+      for (const [path, value] of Object.entries(c.set ?? {})) {
+        const steps = path.split('.');
+        const last = steps.pop();
+        let at = order;
+        for (const [i, s] of steps.entries()) {
+          if (at[s] === null || typeof at[s] !== 'object') at[s] = /^\d+$/.test(steps[i + 1] ?? last) ? [] : {};
+          at = at[s];
+        }
+        at[last] = structuredClone(value);
+      }
+      order = fillCsrTokens(order);
+      out.push({ name: c.name, product: c.product, today: c.today ?? '2026-11-22', order });
+    }
+  }
+  return out;
 }

@@ -48,6 +48,49 @@ test('every catalog: a message for every rule id, only with its params; every la
   }
 });
 
+// formatIssue's style "form": a template per rule id over `{label}` and the rule's params only,
+// never `{field}` (the path) nor the English phrases of field.type's `expected`/`got`; and the
+// words its labels are made of, with the same keys and placeholders as English's.
+const FORM_PARAMS_LEFT_OUT = ['field', 'expected', 'got'];
+function checkForm(locale, catalog, english) {
+  assert.deepEqual(Object.keys(catalog.form ?? {}).sort(), Object.keys(source.rules).sort(), `${locale}: the form templates' rule ids`);
+  for (const [id, template] of Object.entries(catalog.form)) {
+    const { always, sometimes } = source.rules[id];
+    assert.ok(typeof template === 'string' && template.trim(), `${locale} ${id}: empty form template`);
+    const outside = template.replace(/\[[^\]]*\]/g, '');
+    assert.doesNotMatch(outside, /[[\]]/, `${locale} ${id}: unbalanced [ ] (form)`);
+    for (const [, name] of outside.matchAll(/\{(\w+)\}/g)) {
+      assert.ok(['label', ...always].includes(name), `${locale} ${id}: form {${name}} outside [ ] is not always given`);
+    }
+    for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
+      assert.ok(!FORM_PARAMS_LEFT_OUT.includes(name), `${locale} ${id}: form templates do not use {${name}}`);
+      assert.ok(['label', ...always, ...sometimes].includes(name), `${locale} ${id}: form {${name}} is not a param of this rule`);
+    }
+    assert.doesNotMatch(template.replace(/\{\w+\}/g, ''), /[{}]/, `${locale} ${id}: a stray brace (form)`);
+    assert.doesNotMatch(template.replace(/\{\w+\}/g, ''), /\w\.\w+_|\b[a-z]+_[a-z_]+\b/, `${locale} ${id}: an API path or field name in a form template`);
+  }
+  assert.deepEqual(Object.keys(catalog.words ?? {}).sort(), Object.keys(english.words).sort(), `${locale}: the words`);
+  for (const [key, word] of Object.entries(catalog.words)) {
+    const names = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    assert.deepEqual(names(word), names(english.words[key]), `${locale} words.${key}: the placeholders`);
+    assert.ok(word.trim(), `${locale} words.${key}: empty`);
+  }
+}
+
+test('every catalog: a form template for every rule id, over {label} and its params only; the words for labels', () => {
+  for (const [locale, catalog] of Object.entries(catalogs)) checkForm(locale, catalog, catalogs.en);
+  // The check fails on what it must refuse.
+  const broken = [
+    { ...catalogs.en.form, 'field.required': '{label} ({field}) is required.' },
+    { ...catalogs.en.form, 'field.type': '{label} must be {expected}.' },
+    { ...catalogs.en.form, 'field.required': '{label} {nonesuch}' },
+    { ...catalogs.en.form, 'field.deprecated': 'Use order_validity.years.' },
+    Object.fromEntries(Object.entries(catalogs.en.form).slice(1)),
+  ];
+  for (const form of broken) assert.throws(() => checkForm('xx', { ...catalogs.en, form }, catalogs.en), assert.AssertionError);
+  assert.throws(() => checkForm('xx', { ...catalogs.en, words: { ...catalogs.en.words, entry: '{label}' } }, catalogs.en), assert.AssertionError);
+});
+
 test('validateOrder, orderSchema, orderFields, inspectCsr and formatIssue answer in the locale', () => {
   const english = cc.validateOrder('ssl_securesite', BAD, { today: TODAY });
   for (const [locale, catalog] of Object.entries(catalogs)) {

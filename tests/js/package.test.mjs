@@ -44,7 +44,7 @@ test('Node CommonJS: require works', async () => {
 // node.mjs and node.cjs are separate glues (the ESM one skips Node's CommonJS loader); whichever
 // loads first registers its exports and the other hands out the same ones.
 const sameInstance = `async (esm, cjs) => JSON.stringify({
-  same: ['CertCentralClient', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
+  same: ['CertCentralClient', 'cleanOrder', 'cleanValue', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder', 'CertCentralError'].filter((k) => typeof esm[k] === 'function' && esm[k] === cjs[k]),
   keys: Object.keys(cjs).sort(),
   // An invalid order is refused before anything is sent (and the base URL is loopback anyway).
   crossInstanceof: await new cjs.CertCentralClient({ baseUrl: 'http://127.0.0.1:9' }).orderCertificate('ssl_securesite', {})
@@ -53,8 +53,8 @@ const sameInstance = `async (esm, cjs) => JSON.stringify({
   reports: [esm, cjs].map((m) => m.validateOrder('ssl_securesite', {}).issues.length),
 })`;
 const sharedExpected = {
-  same: ['CertCentralClient', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder', 'CertCentralError'],
-  keys: ['CertCentralClient', 'CertCentralError', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder'],
+  same: ['CertCentralClient', 'cleanOrder', 'cleanValue', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder', 'CertCentralError'],
+  keys: ['CertCentralClient', 'CertCentralError', 'cleanOrder', 'cleanValue', 'formatIssue', 'inspectCsr', 'orderFields', 'orderSchema', 'products', 'registerLocale', 'validateOrder'],
   crossInstanceof: true,
   globals: [],
 };
@@ -82,7 +82,11 @@ test('package.json: version, files, exports, engines', async () => {
   const pkg = JSON.parse(await readFile(join(app, 'node_modules', 'certcentral-orders', 'package.json'), 'utf8'));
   const cargo = await readFile(join(root, 'Cargo.toml'), 'utf8');
   assert.equal(pkg.version, cargo.match(/^version = "(.+)"/m)[1]);
-  assert.equal(pkg.engines.node, '>=18');
+  // The versions whose `require` loads an ES module (the subpaths are ES modules only); the tests
+  // run on Node 20 (tests/js/consumers.test.mjs requires every subpath).
+  assert.equal(pkg.engines.node, '^20.19.0 || >=22.12.0');
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  assert.ok((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major > 22, `Node ${process.version} is in engines`);
   assert.ok(Array.isArray(pkg.files) && pkg.files.includes('certcentral_orders_bg.wasm'));
   assert.ok(pkg.exports['.'] && pkg.exports['./web']);
   assert.ok(pkg.license);
@@ -225,6 +229,18 @@ const replacements: ProductId[] = products().flatMap((p) => p.replacedBy ?? []);
 const firstError = orderSchema('ssl_securesite')['~standard'].validate({}).issues?.[0];
 const again: string = firstError ? formatIssue(firstError, 'es') : '';
 export { schemas, replacements, again };
+// Plain words for the person filling in the form, and their input made ready to send.
+import { cleanValue, cleanOrder } from 'certcentral-orders';
+import type { FormatIssueOptions } from 'certcentral-orders';
+const formOptions: FormatIssueOptions = { locale: es, product: 'ssl_securesite', style: 'form' };
+const forPerson: string = formatIssue(spanish.issues[0]!, formOptions);
+const inEnglish: string = formatIssue(spanish.issues[0]!, { style: 'api' });
+// @ts-expect-error a style is "api" or "form"
+formatIssue(spanish.issues[0]!, { style: 'plain' });
+const commonName = orderFields('ssl_securesite', { today: '2026-11-22' }).find((f) => f.path === 'certificate.common_name');
+const host: string = cleanValue(' https://www.example.com/ ', commonName);
+const cleaned: SslOrder = cleanOrder('ssl_securesite', order);
+export { forPerson, inEnglish, host, cleaned };
 `;
 
 async function tsc(dir, compilerOptions, files) {

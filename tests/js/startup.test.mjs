@@ -3,8 +3,8 @@
 // a change that would quietly undo it fails here:
 // - V8 compiles a wasm-to-JS call wrapper (with its optimizing compiler) for every distinct
 //   signature among the module's imports when it compiles the module: ~0.06 ms each on these
-//   machines. The imports were brought from 23 signatures down to 15 (src/transport/fetch.rs,
-//   src/bindings.rs); a new import should take a signature that is already there.
+//   machines. The imports were brought from 23 signatures down to 15 (wasm/src/transport/fetch.rs,
+//   wasm/src/bindings.rs); a new import should take a signature that is already there.
 // - Each glue import that may throw is wrapped in a JS function whose arity must match the wasm
 //   signature; V8 compiles yet another wrapper at instantiation for each one that does not
 //   (scripts/build-pkg.mjs, matchArity: 0.8 -> 0.3 ms for `new WebAssembly.Instance`).
@@ -99,8 +99,8 @@ test('start-up: the ESM entry loads no CommonJS module of the package, and the p
   assert.deepEqual(JSON.parse(out), []);
   const js = readdirSync(dir).filter((f) => /\.(c|m)?js$/.test(f)).sort();
   // cli.mjs is the command line (the package's bin) and react-hook-form.js the resolver's
-  // subpath: no entry imports either.
-  assert.deepEqual(js, ['browser.js', 'certcentral_orders.js', 'cli.mjs', 'node.cjs', 'node.mjs', 'react-hook-form.js', 'web.js']);
+  // subpath: no entry imports either. embedded.js is the bundlers' entry (the wasm inside it).
+  assert.deepEqual(js, ['browser.js', 'certcentral_orders.js', 'cli.mjs', 'embedded.js', 'node.cjs', 'node.mjs', 'react-hook-form.js', 'web.js']);
   for (const entry of js.filter((f) => f !== 'cli.mjs' && f !== 'react-hook-form.js')) {
     const text = readFileSync(join(dir, entry), 'utf8');
     assert.ok(!text.includes('cli.mjs') && !text.includes('react-hook-form'), `${entry} loads neither the command line nor the resolver`);

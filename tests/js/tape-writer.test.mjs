@@ -1,6 +1,6 @@
 // The JS tape writer (src/js/support.js, orderToTape) on its own, from the source: when the buffer
 // it is given is too small it measures the rest of the walk instead of writing, and answers
-// FULL - needed. The Rust side then makes a buffer of exactly that size (src/bindings.rs, load),
+// FULL - needed. The Rust side then makes a buffer of exactly that size (wasm/src/bindings.rs, load),
 // so the size must be exact: one byte less is still too small, the exact size is written whole
 // and holds the same bytes as a roomy buffer. A value that is not plain is found as such even
 // after the buffer ran out (then the order is read step by step, without a second walk).

@@ -20,7 +20,7 @@ extern "C" {
     pub(crate) fn is_array(v: &JsValue) -> Result<bool, JsValue>;
 }
 
-#[wasm_bindgen(module = "/src/js/support.js")]
+#[wasm_bindgen(module = "/../src/js/support.js")]
 extern "C" {
     #[wasm_bindgen(js_name = orderToTape)]
     fn order_to_tape(v: &JsValue, into: &mut [u8], product: &JsValue, options: &JsValue) -> i32;

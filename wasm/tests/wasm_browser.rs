@@ -1,7 +1,7 @@
 //! The case table and the hostile-value checks through wasm, in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-#[path = "support/cases.rs"]
+#[path = "../../tests/support/cases.rs"]
 mod cases;
 #[path = "support/wasm.rs"]
 mod wasm;

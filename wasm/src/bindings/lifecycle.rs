@@ -15,7 +15,7 @@ use crate::transport::fetch::{self, WaitError};
 use crate::transport::lifecycle::{
     self as calls, Answer, DownloadTarget, Op, Revoke, REVOCATION_REASONS,
 };
-use crate::transport::ClientError;
+use crate::transport::{ClientError, ErrorKind};
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -116,11 +116,22 @@ fn download_to_js(d: &CertificateDownload) -> JsValue {
     with_bytes(&d.bytes, &out)
 }
 
-#[wasm_bindgen(module = "/src/js/support.js")]
+#[wasm_bindgen(module = "/../src/js/support.js")]
 extern "C" {
     /// `head` with `bytes` copied into it as `bytes`.
     #[wasm_bindgen(js_name = withBytes)]
     fn with_bytes(bytes: &[u8], head: &JsValue) -> JsValue;
+}
+
+/// What `onRetry` is given: the attempt that failed, the wait before the next (ms), and why.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RetryInfo {
+    attempt: u32,
+    delay_ms: u64,
+    kind: ErrorKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
 }
 
 /// What a client call does once its arguments are read.
@@ -131,6 +142,7 @@ pub(crate) enum Job {
         product: String,
         body: String,
         alt: Option<String>,
+        on_retry: Option<Function>,
     },
     Wait {
         id: u64,
@@ -162,8 +174,27 @@ pub(crate) fn run(
                 Ok(Answer::Nothing) => Ok(JsValue::UNDEFINED),
                 Err(e) => Err(client_error(e)),
             },
-            Job::Order { product, body, alt } => {
-                let sent = fetch::send_order(&client, &product, &body, alt.as_deref(), signal);
+            Job::Order {
+                product,
+                body,
+                alt,
+                on_retry,
+            } => {
+                // What the callback throws is ignored: the order goes on.
+                let tell = on_retry.map(|f| {
+                    move |attempt: u32, delay_ms: u64, err: &ClientError| {
+                        let info = RetryInfo {
+                            attempt,
+                            delay_ms,
+                            kind: err.kind,
+                            status: err.status,
+                        };
+                        let _ = f.call1(&JsValue::NULL, &to_js(&info));
+                    }
+                });
+                let tell = tell.as_ref().map(|t| t as fetch::OnRetry<'_>);
+                let sent =
+                    fetch::send_order(&client, &product, &body, alt.as_deref(), tell, signal);
                 sent.await.map(|r| to_js(&r)).map_err(client_error)
             }
             Job::Wait {

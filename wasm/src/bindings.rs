@@ -14,7 +14,7 @@ use crate::value::{Value, MAX_DEPTH, MAX_VALUES};
 
 mod lifecycle;
 
-#[wasm_bindgen(module = "/src/js/support.js")]
+#[wasm_bindgen(module = "/../src/js/support.js")]
 extern "C" {
     /// The report whose tape [`report_layout`] describes.
     #[wasm_bindgen(js_name = reportAt)]
@@ -23,6 +23,9 @@ extern "C" {
     /// report [`report_layout`] describes.
     #[wasm_bindgen(js_name = clientError)]
     fn client_error(layout: &[u32], details: &JsValue) -> JsValue;
+    /// `String(n)` (the second parameter is unused: see src/js/support.js).
+    #[wasm_bindgen(js_name = numberText)]
+    fn number_text(n: f64, unused: &JsValue) -> JsValue;
 }
 
 thread_local! {
@@ -71,6 +74,13 @@ impl Fast {
     }
 }
 
+/// `String(n)`, for [`to_js`].
+fn host_number(n: f64) -> String {
+    number_text(n, &JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_else(|| "null".into())
+}
+
 /// A wasm32 address, as JS indexes memory.
 fn address<T>(p: *const T) -> u32 {
     u32::try_from(p as usize).unwrap_or(0)
@@ -78,9 +88,10 @@ fn address<T>(p: *const T) -> u32 {
 
 /// Converts for JS: written as JSON text in Rust and turned into objects by one `JSON.parse`,
 /// which is faster than building them across the boundary field by field. (Reports take their
-/// own, faster way: [`report_to_js`].)
+/// own, faster way: [`report_to_js`].) The host writes the numbers that are not whole (Rust's
+/// float formatting would cost the wasm several KB).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    crate::json::to_string(value)
+    crate::json::to_string_with(value, host_number)
         .ok()
         .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)
@@ -267,6 +278,10 @@ export interface LocaleCatalog {
     readonly name?: string;
     readonly rules: Readonly<Record<string, string>>;
     readonly text: Readonly<Record<string, string>>;
+    /** formatIssue's `style: "form"`: a template per rule id over `{label}` and the rule's params (paths in them come as labels); English's where missing. */
+    readonly form?: Readonly<Record<string, string>>;
+    /** Words for form-style labels: `order` (the order itself), `entry` (`{label} {n}`: a list's entry, or a list's English label as the key for its own), `inside`, `under`, and a phrase per orderFields `format`. */
+    readonly words?: Readonly<Record<string, string>>;
 }
 
 /** A catalog, or the name of one given to `registerLocale` (`"es"`; `"pt-BR"` finds `"pt"`). English when left out or not registered. */
@@ -275,17 +290,49 @@ export type Locale = LocaleCatalog | "en" | (string & {});
 /** Makes a catalog known by its name, so `locale: "es"` finds it. Returns the name. */
 export function registerLocale(catalog: LocaleCatalog): string;
 
+/** formatIssue's options. */
+export interface FormatIssueOptions {
+    /** The language: a catalog or a registered name; English when left out. */
+    locale?: Locale;
+    /** The order's product: its fields' labels name them (in `locale`). */
+    product?: ProductId | (string & {});
+    /**
+     * `"api"` (the default): the report's message, or its translation (`{label}` is the field's
+     * label with `product`, else its path). `"form"`: for the person filling in the form, with the
+     * field's label ("DNS name 2" for `certificate.dns_names.1`; without `product`, one made from
+     * the field's name) and no API paths, field names or JSON; English needs no catalog.
+     */
+    style?: "api" | "form";
+}
+
+/** One issue's message in `locale` and `style` (its English `message` when the catalog has no template for its rule). */
+export function formatIssue(issue: Pick<Issue, "rule" | "message"> & Partial<Pick<Issue, "field" | "params">>, options?: Locale | FormatIssueOptions): string;
+
 /**
- * One issue's message in `locale` (its English `message` when the catalog has no template for
- * its rule). With `product`, `{label}` is the field's label; without it, its path.
+ * A value as a person typed or pasted it, made ready to send: strings trimmed; in a field whose
+ * `format` is `"dns_name"` a pasted URL becomes its host (`"https://www.example.com/path?q"` ->
+ * `"www.example.com"`); `"mailto:"` comes off an e-mail address. An object's fields and a list's
+ * items are cleaned by their own entries. Returns a copy; anything else is left as it is. Never throws.
+ * @param field the value's entry in `orderFields` (e.g. the one whose path is `certificate.common_name`)
  */
-export function formatIssue(issue: Pick<Issue, "rule" | "message"> & Partial<Pick<Issue, "field" | "params">>, options?: Locale | { locale?: Locale; product?: ProductId | (string & {}) }): string;
+export function cleanValue<T = unknown>(value: T, field?: FieldInfo): T;
+
+/**
+ * The order with each value cleaned as `cleanValue` cleans it, by its field in the product's
+ * `orderFields`; fields it does not know and values it does not understand are left as they are.
+ * Returns a copy (the order is not changed). Never throws.
+ */
+export function cleanOrder<T = unknown>(product: ProductId | (string & {}), order: T): T;
 
 /**
  * The fields of a product's request, for building a form: each field's path, kind, whether and
  * when it is required, allowed values, limits and a line of help (in `locale`). Unknown products give `[]`.
  */
-export function orderFields(product: ProductId | (string & {}), options?: { locale?: Locale }): FieldInfo[];
+export function orderFields(product: ProductId | (string & {}), options?: {
+    locale?: Locale;
+    /** the day the validity choices' help is written for (YYYY-MM-DD; default: today) */
+    today?: string;
+}): FieldInfo[];
 
 /**
  * Reads a PEM CSR: its key, subject, requested names and signature algorithm. Never throws:
@@ -299,6 +346,7 @@ export function inspectCsr(pem: unknown, options?: { locale?: Locale }): CsrInfo
 #[wasm_bindgen(js_name = orderFields, skip_typescript)]
 pub fn order_fields(
     #[wasm_bindgen(unchecked_param_type = "ProductId | (string & {})")] product: JsValue,
+    today: JsValue,
 ) -> JsValue {
     match product
         .as_string()
@@ -306,8 +354,17 @@ pub fn order_fields(
         .and_then(crate::products::Product::from_id)
     {
         Some(p) => {
+            // A day that is not a real YYYY-MM-DD is today, as for validateOrder's default.
+            let day = today
+                .as_string()
+                .as_deref()
+                .and_then(crate::date::Date::parse_iso);
+            let fields = crate::rules::describe::describe_on(
+                p,
+                day.unwrap_or_else(crate::date::Date::today_utc),
+            );
             let mut text = String::new();
-            crate::rules::describe::write_list(&mut text, &crate::rules::describe::describe(p));
+            crate::rules::describe::write_list(&mut text, &fields);
             js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
         }
         // (Not `Array::new`: its import would be the only one of its signature.)
@@ -516,11 +573,32 @@ impl CertCentralClient {
         options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        let job = prepare(&product, &order, &options).map(|(product, body, alt, signal)| {
-            (lifecycle::Job::Order { product, body, alt }, signal)
+        let job = prepare(&product, &order, &options).and_then(|(product, body, alt, signal)| {
+            let on_retry = callback_of(&options, "onRetry")?;
+            let job = lifecycle::Job::Order {
+                product,
+                body,
+                alt,
+                on_retry,
+            };
+            Ok((job, signal))
         });
         lifecycle::run(self.client.clone(), job)
     }
+}
+
+/// `options[name]`: left out, or a function.
+fn callback_of(options: &JsValue, name: &str) -> Result<Option<js_sys::Function>, JsValue> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let f = get(options, name)?;
+    if f.is_undefined() {
+        return Ok(None);
+    }
+    f.dyn_into::<js_sys::Function>()
+        .map(Some)
+        .map_err(|_| type_error(&format!("options.{name} must be a function")))
 }
 
 /// `options.signal`: left out, or an `AbortSignal` (every client call takes one).
@@ -558,7 +636,7 @@ fn prepare(
         today = get(options, "today")?;
     } else if !options.is_undefined() && !options.is_null() {
         return Err(type_error(
-            "orderCertificate options must be an object: { signal, today }",
+            "orderCertificate options must be an object: { signal, today, onRetry }",
         ));
     }
     if signal.as_ref().is_some_and(AbortSignal::aborted) {
@@ -686,6 +764,23 @@ export interface OrderOptions {
   signal?: AbortSignal;
   /** `YYYY-MM-DD` for the pre-submit validation's date rules. */
   today?: string;
+  /**
+   * Called before each wait between attempts (a 429, a 503, or an unknown outcome of an order
+   * with an `alternative_order_id`), so a form can say "busy, trying again in 2 s". What it
+   * throws is ignored.
+   */
+  onRetry?: (retry: RetryInfo) => void;
+}
+
+/** What `onRetry` is told. */
+export interface RetryInfo {
+  /** The attempt that failed: 1 for the first. */
+  attempt: number;
+  /** The wait before the next attempt, in milliseconds. */
+  delayMs: number;
+  /** Why: `"rate_limited"`, `"api"` (a 5xx), `"network"` or `"timeout"`. */
+  kind: CertCentralErrorKind;
+  status?: number;
 }
 
 export type CertCentralErrorKind = "validation" | "api" | "rate_limited" | "network" | "timeout" | "aborted" | "decode" | "order_state";

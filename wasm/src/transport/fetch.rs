@@ -25,7 +25,7 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 
-#[wasm_bindgen(module = "/src/js/support.js")]
+#[wasm_bindgen(module = "/../src/js/support.js")]
 extern "C" {
     /// src/js/support.js: the attempt's signal, with its timer and its link to the caller's
     /// signal held by JS alone.
@@ -76,6 +76,10 @@ pub struct Client {
 
 impl Client {
     pub fn new(config: ClientConfig) -> Client {
+        // Every call reads its answers through the host's JSON.parse (src/host.rs).
+        super::set_json_reader(|text| {
+            crate::host::with_json(text, |v| v.cloned().map(Value::into_owned))
+        });
         let budget = RefCell::new(RateBudget::new(&config.rate_limits));
         Client { config, budget }
     }
@@ -145,7 +149,14 @@ struct How<'a> {
     /// An order's alternative id: before an order whose first POST's outcome is unknown is
     /// sent again, and when it finally fails so, it is looked up by this id.
     recover: Option<&'a str>,
+    /// Told before each wait between attempts (`orderCertificate`'s `onRetry`), so a form can
+    /// say "CertCentral is busy, trying again" while the client waits.
+    on_retry: Option<OnRetry<'a>>,
 }
+
+/// `onRetry`: the attempt that failed (1 for the first), the wait before the next one in ms, and
+/// why it is retried (its kind and status).
+pub type OnRetry<'a> = &'a dyn Fn(u32, u64, &ClientError);
 
 enum Reply {
     Answer(Answer),
@@ -225,7 +236,10 @@ async fn send(
         }
         match step {
             Step::Finish(result) => return result.map(Reply::Answer),
-            Step::Retry(ms, slow_down, _) => {
+            Step::Retry(ms, slow_down, err) => {
+                if let Some(tell) = how.on_retry {
+                    tell(attempts, ms, &err);
+                }
                 if sleep(ms, signal).await {
                     return Err(aborted(attempts));
                 }
@@ -261,6 +275,7 @@ pub async fn send_order(
     product: &str,
     body: &str,
     alt: Option<&str>,
+    on_retry: Option<OnRetry<'_>>,
     signal: Option<&AbortSignal>,
 ) -> Result<OrderResponse, ClientError> {
     let call = Call {
@@ -272,6 +287,7 @@ pub async fn send_order(
         safe_to_repeat: alt.is_some(),
         max_bytes: MAX_RESPONSE_BYTES,
         recover: alt,
+        on_retry,
     };
     created(exchange(client, &call, how, signal).await?)
 }
@@ -280,14 +296,7 @@ pub async fn send_order(
 fn created(reply: Reply) -> Result<OrderResponse, ClientError> {
     match reply {
         Reply::Answer(a) => decode_order_response(&a.text()).map_err(|why| undecodable(&a, why)),
-        Reply::Found(id, certificate_id) => Ok(OrderResponse {
-            id,
-            organization: None,
-            requests: None,
-            certificate_id,
-            certificate_chain: None,
-            recovered: Some(true),
-        }),
+        Reply::Found(id, certificate_id) => Ok(super::recovered_order(id, certificate_id)),
     }
 }
 
@@ -304,6 +313,7 @@ pub async fn perform(
         safe_to_repeat: true,
         max_bytes,
         recover: None,
+        on_retry: None,
     };
     match exchange(client, &call, how, signal).await? {
         Reply::Answer(mut a) => {
@@ -411,6 +421,7 @@ pub async fn reissue(
         safe_to_repeat: false,
         max_bytes: MAX_RESPONSE_BYTES,
         recover: None,
+        on_retry: None,
     };
     created(exchange(client, &call, how, signal).await?)
 }

@@ -1,0 +1,93 @@
+// The English form-style messages (formatIssue's `style: "form"`): written for the person filling
+// in the order form, with the field's label and no API paths or JSON. Written here once:
+// scripts/build-pkg.mjs puts it into each glue (English is the default, so no catalog needs
+// loading), where a bundler drops it from a page that never imports formatIssue, and into
+// locales/en.js, whose source (pkg-template/locales/en.js) imports it.
+//
+// `form`: a template per rule id, over `{label}` (the field's label) and the rule's params;
+// params that hold paths (`with`, `fields`, `instead`, `suggestion`) come as labels, `format` as
+// `words`' phrase for it, allowed values as their labels where orderFields has them.
+// `words`: `order` names the order itself; `entry` a list's entry ({label} the list's label, {n}
+// its position from 1), or the list's own English label does for its entries ("DNS name {n}");
+// `inside` a field in a list's entry; `under` a field named with its group (a param's path);
+// and a phrase for each `format` of orderFields.
+export default {
+  form: {
+    'client.csr.emails': '{label} was made for {names}, which are not among the certificate\'s e-mail addresses: this is probably the wrong CSR.',
+    'client.csr.key': '{label} has a key that is not allowed: a client certificate needs an RSA key of {min_rsa_bits} bits or more, or an ECDSA P-256 or P-384 key.',
+    'client.validity.expiration_date': '{label} cannot be {value}[: choose a date after today ({min} or later)][: that is {days} days away, and it must be less than 825; choose {max} or earlier].',
+    'client.validity.years_required': '{label} is required (1 or 2 years), unless you give a custom expiration date.',
+    'code_signing.csr.key_size': '{label} has a key that is not allowed: code signing needs an RSA key of {min_rsa_bits} bits or more, or an ECC key of P-{min_ecc_bits} or more.',
+    'code_signing.csr.required_for_hsm': '{label} is required when the key is on your own HSM: paste the certificate signing request (PEM; RSA 3072+ or ECC P-256+).',
+    'code_signing.csr.required_for_sun_java': '{label} is required for the Sun Java platform: paste the certificate signing request (PEM; RSA 3072+ or ECC P-256+).',
+    'code_signing.provisioning.required_for_ev': '{label} is required for EV code signing: choose whether DigiCert ships a token, you use a token you already have, or the key is on your own HSM.',
+    'code_signing.server_platform.required': '{label} is required for a token you already have (or when no provisioning method is chosen): choose the token\'s or HSM\'s platform (Other if not listed).',
+    'code_signing.ship_info.needs_ship_token': '{label} is only used when DigiCert ships a token ({with}); with any other choice nothing is shipped.',
+    'code_signing.subject.ignored_on_ev': '{label} is not used on EV code signing orders: only OV code signing uses it.',
+    'code_signing.validity.deprecated_conflict': '{label} and {with} both set the validity: clear {label} and keep {with}.',
+    'code_signing.validity.expiration_date': '{label} cannot be {value}[: choose a date after today ({min} or later)][: that is {days} days away, and it can be at most 3 years; choose {max} or earlier].',
+    'code_signing.validity.lifetime_policy': '{label} asks for about {days} days, but from {effective_date} code signing certificates last at most {max_days} days: you get a plan, and its certificate is reissued within it.',
+    'code_signing.validity.required': '{label} is required: give the validity in years (1 to 3), in days, or as an expiration date.',
+    'code_signing.validity.years_required': '{label} is required (1 to 3 years), unless you give the validity in days or as an expiration date.',
+    'field.deprecated': '{label} is no longer used: use {instead} instead.',
+    'field.enum': '{label} must be one of: {allowed}; you entered "{value}".',
+    'field.format': '{label} must be {format}.',
+    'field.known_value': '{label}: "{value}" is not one of the known choices ({allowed}); CertCentral may reject it.',
+    'field.length': '{label} is[ too short (at least {min})][ too long (at most {max})]: its length is {length}.',
+    'field.limits': '{label} is too big to be checked in full (too long, too many entries or nested too deeply).',
+    'field.range': '{label} must be at least {min}[ and at most {max}]; you entered {value}.',
+    'field.required': '{label} is required.',
+    'field.type': '{label} does not hold the right kind of value.',
+    'field.unknown': '{label} is not part of this product\'s orders, so it will be ignored or rejected.[ Did you mean {suggestion}?]',
+    'options.today': 'The order could not be checked: the date it is checked for is not a real date.',
+    'options.type': 'The order could not be checked: its settings could not be read.',
+    'order.readable': 'The order could not be read.',
+    'organization.id_or_details': '{label}: you chose an existing organization and also entered a new organization\'s details ({fields}); choose one or the other.',
+    'organization.new_details_required': '{label} is required for a new organization (or choose an existing organization).',
+    'organization.required': '{label} is required: choose an existing organization, or enter a new organization\'s name, address, city, state, postal code, country, telephone and contact.',
+    'product.retired': 'DigiCert retired this product on {effective_date}: order a Secure Email certificate instead. Certificates already issued can still be reissued and renewed.',
+    'product.unknown': '"{value}" is not a product that can be ordered here.',
+    'secure_email.common_name.ignored_on_mailbox': '{label} is not used on Secure Email for Individual orders: the certificate\'s common name is its (first) e-mail address.',
+    'secure_email.common_name.indicator_required': '{label} is required for this product: choose what becomes the certificate\'s common name ({allowed}).',
+    'secure_email.csr.key': '{label} has a key that is not allowed: Secure Email needs an RSA key of {min_rsa_bits} to 4096 bits, or an ECDSA P-256 or P-384 key.',
+    'secure_email.individual.names': '{label} is missing or does not fit the chosen common name: a Secure Email for Business certificate names a person, by first and last name or by a pseudonym, not by the organization\'s name.',
+    'secure_email.individual.required': '{label} is required for Secure Email for Business: the person\'s first and last name, or a pseudonym.',
+    'secure_email.individual.unused': '{label} is not used on orders for this product: only Secure Email for Business names a person.',
+    'secure_email.organization.required': '{label} is missing: this product\'s certificates are issued to a validated organization; choose one (or enter a new one), or the order will most likely be refused.',
+    'secure_email.profile.omitted': '{label} is not chosen, so CertCentral uses the account\'s default for this product (usually Strict): choose one ({allowed}) to know which profile you get.',
+    'secure_email.usage.strict_forbids': '{label}: the Strict profile does not allow {value}; remove it, or choose the Multipurpose profile ({with}).',
+    'secure_email.validity.max_days': '{label} cannot be {value}[: choose a date after today ({min} or later)][: from {effective_date} Secure Email certificates last at most {max} days; give at most {max} days, or 1 or 2 years][: that is {days} days away, longer than a Secure Email certificate lasts; choose {max} or earlier].',
+    'ssl.csr.key': '{label} has a key that is not allowed: Secure Site SSL needs an RSA key of {min_rsa_bits} bits or more, or an ECDSA P-256 or P-384 key.',
+    'ssl.csr.names': '{label} was made for {names}, which this order does not name (as its common name or other DNS names): this is probably the wrong CSR.',
+    'ssl.dcv.http_token_wildcard': '{label}: a file on the web server cannot prove control of a wildcard name; choose one of: {allowed}.',
+    'ssl.eku.client_auth_cutoff': '{label}: from {effective_date} public TLS certificates no longer do client authentication, and it may be refused or left out; choose server authentication only.',
+    'ssl.names.wildcard_not_allowed': '{label} holds the wildcard name {value}, which this product does not take: order a Wildcard certificate, or list each name on its own (EV takes no wildcards).',
+    'ssl.validity.expiration_date': '{label} cannot be {value}[: choose a date after today ({min} or later)][: that is {days} days away, and it must be less than 825; choose {max} or earlier].',
+    'ssl.validity.lifetime_policy': '{label} asks for about {days} days, but from {effective_date} TLS certificates last at most {max_days} days: you get a plan, and its certificate is reissued within it.',
+    'ssl.validity.multi_year_plan': '{label} asks for a plan of about {days} days: from {effective_date} TLS plans last one year unless the account has Multi-year Plans (ask your DigiCert account manager); otherwise the order may be refused or shortened.',
+    'ssl.validity.years_required': '{label} is required (1 or 2 years), unless you give the validity in days or a custom expiration date.',
+  },
+  words: {
+    order: 'The order',
+    entry: '{label} {n}',
+    inside: '{label} of {entry}',
+    under: '{label} under {parent}',
+    'Additional emails': 'Additional email {n}',
+    'Additional usages': 'Additional usage {n}',
+    'Custom fields': 'Custom field {n}',
+    'DNS names': 'DNS name {n}',
+    'Emails': 'Email {n}',
+    'Organization units': 'Organization unit {n}',
+    text: 'text',
+    dns_name: 'a domain name, such as example.com',
+    email: 'an e-mail address, such as name@example.com',
+    'yyyy-MM-dd': 'a date written as 2027-06-09 (year, month, day)',
+    'dd MMM YYYY': 'a date written as 09 JUN 2027',
+    csr_pem: 'a certificate signing request in PEM form (-----BEGIN CERTIFICATE REQUEST-----)',
+    sha1_thumbprint: 'a SHA-1 thumbprint: 40 hexadecimal digits',
+    alphanumeric: 'letters and digits only',
+    locale: 'a language code, such as en',
+    iso3166_alpha2: 'a two-letter country code, such as US',
+    snake_case: 'one of the choices offered',
+  },
+};

@@ -1,0 +1,29 @@
+//! The JavaScript side of certcentral-orders: the crate `make pkg` builds into the npm package's
+//! wasm. Never published: Rust users depend on the core crate (the repository's root), which
+//! holds the rules, the models and the transport's pure parts; this crate holds everything that
+//! touches JavaScript:
+//! - [`bindings`] (and bindings/lifecycle.rs): the `#[wasm_bindgen]` exports, `validateOrder`,
+//!   `orderFields`, `inspectCsr`, `products` and `CertCentralClient`;
+//! - [`host`]: reading JavaScript values into the rules' `Value`;
+//! - [`transport::fetch`]: the request loop over `fetch`.
+//!
+//! These files lived in the core crate before it was split, and still name its modules as
+//! `crate::rules`, `crate::tape`, ...: the re-exports below keep those paths. They reach the
+//! core's internals through its `__internals` feature (not part of its API), and its `__js`
+//! feature gives the models and reports their TypeScript declarations. The JavaScript they import
+//! is the core repository's src/js/support.js (`module = "/../src/js/support.js"`: wasm-bindgen
+//! reads module paths from this crate's root).
+#![cfg(target_arch = "wasm32")]
+#![forbid(unsafe_code)]
+
+use certcentral_orders::internals::{csr, date, json, products, report, rules, tape, value};
+use certcentral_orders::models;
+
+pub mod bindings;
+mod host;
+
+/// The core's transport, with the request loop that sends its calls.
+mod transport {
+    pub use certcentral_orders::internals::transport::*;
+    pub mod fetch;
+}
