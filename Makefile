@@ -15,6 +15,11 @@ NAME    := certcentral_orders
 # dir keeps these flags from invalidating the cache of the ordinary builds and tests.
 PKG_TARGET := target/pkg
 WASM    := $(PKG_TARGET)/wasm32-unknown-unknown/release/certcentral_orders_wasm.wasm
+# The validation-only wasm (certcentral-orders/validate): the same crates without the binding
+# crate's `client` feature, so the same rules and no fetch, retry or lifecycle code. Its own
+# target dir: a feature change would otherwise rebuild the other one each time.
+PKG_VALIDATE_TARGET := target/pkg-validate
+VALIDATE_WASM := $(PKG_VALIDATE_TARGET)/wasm32-unknown-unknown/release/certcentral_orders_wasm.wasm
 SOURCES := $(shell find src wasm/src -name '*.rs' -o -name '*.js') Cargo.toml wasm/Cargo.toml Cargo.lock
 
 .PHONY: pkg test demo bench bench-rules fuzz lint test-rust test-wasm test-js test-e2e test-fuzz clean
@@ -29,6 +34,10 @@ pkg/package.json: $(SOURCES) $(wildcard pkg-template/*) $(wildcard pkg-template/
 		-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 	wasm-bindgen --target web    --out-dir build/web  --out-name $(NAME) $(WASM)
 	wasm-bindgen --target nodejs --out-dir build/node --out-name $(NAME) $(WASM)
+	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zshare-generics=y" \
+		cargo build --release --lib -p certcentral-orders-wasm --no-default-features --target wasm32-unknown-unknown --target-dir $(PKG_VALIDATE_TARGET) \
+		-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+	wasm-bindgen --target web --out-dir build/validate-web --out-name $(NAME)_validate $(VALIDATE_WASM)
 	node scripts/build-pkg.mjs
 
 ## test: formatting, lints, native tests, wasm tests in Node and Chromium, JS tests of the packed package
@@ -94,4 +103,4 @@ bench-rules:
 	cargo bench --bench rules
 
 clean:
-	rm -rf pkg build tests/.scratch tests/consumers/node_modules target/wasm32-unknown-unknown target/pkg www/.pack www/node_modules
+	rm -rf pkg build tests/.scratch tests/consumers/node_modules target/wasm32-unknown-unknown target/pkg target/pkg-validate www/.pack www/node_modules

@@ -9,7 +9,10 @@ import { dropGlueWasmUrl, writeEmbeddedEntry } from './embed-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const build = join(root, 'build');
-const pkg = join(root, 'pkg');
+// CC_PKG_DIR builds elsewhere (make profile: build/pkg-profile), CC_KEEP_NAMES=1 keeps the wasm's
+// name section (wasm-opt -g), so V8's profiler names the wasm functions.
+const pkg = process.env.CC_PKG_DIR ? join(root, process.env.CC_PKG_DIR) : join(root, 'pkg');
+const keepNames = process.env.CC_KEEP_NAMES === '1';
 const name = 'certcentral_orders';
 
 const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
@@ -30,16 +33,25 @@ const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
 // call, so the first validateOrder compiled the code of paths it never took. Measured against
 // the default: the first call compiles 38 KB instead of 45 (an SSL order), start-up -0.3 ms,
 // the wasm -1.4 KB gzip, calls as fast (1000: half of it; 0: as 30, 0.1 KB bigger).
-execFileSync(wasmOpt, [
-  join(build, 'web', `${name}_bg.wasm`), '-Oz', '--converge', '-ocimfs', '30', '--low-memory-unused',
-  '--strip-producers', '--strip-target-features',
-  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-  '-o', join(pkg, `${name}_bg.wasm`),
-], { stdio: 'inherit' });
-// Internal import/export names shortened in the wasm and, below, in both glues.
-const shortened = shortenNames(readFileSync(join(pkg, `${name}_bg.wasm`)));
-writeFileSync(join(pkg, `${name}_bg.wasm`), shortened.wasm);
+/** Optimises `from` into pkg/`file`, its internal import/export names shortened; the renames. */
+function optimize(from, file) {
+  execFileSync(wasmOpt, [
+    from, '-Oz', '--converge', '-ocimfs', '30', '--low-memory-unused',
+    '--strip-producers', '--strip-target-features', ...(keepNames ? ['-g'] : []),
+    '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+    '-o', join(pkg, file),
+  ], { stdio: 'inherit' });
+  // Internal import/export names shortened in the wasm and, below, in its glues.
+  const shortened = shortenNames(readFileSync(join(pkg, file)));
+  writeFileSync(join(pkg, file), shortened.wasm);
+  return shortened.renames;
+}
+const shortened = { renames: optimize(join(build, 'web', `${name}_bg.wasm`), `${name}_bg.wasm`) };
+// The validation-only wasm (certcentral-orders/validate: the binding crate without its `client`
+// feature, built by make pkg), the same way. It ships only inside validate.js.
+const validateName = `${name}_validate`;
+const validateRenames = optimize(join(build, 'validate-web', `${validateName}_bg.wasm`), `${validateName}_bg.wasm`);
 
 // src/js/support.js (the `CertCentralError` class, the fast order reader and the fetch helpers) is
 // a wasm-bindgen snippet under a hashed path, which each glue imports. It goes into each glue
@@ -104,9 +116,6 @@ const matchArity = (text, file) => {
   if (count === 0) throw new Error(`${file}: no handleError-wrapped imports found; has the glue changed?`);
   return text.replace(wrapped, (_, params) => `function(${params}) { return handleError(function (${params}) {`);
 };
-const webGlue = matchArity(renameInGlue(
-  rewrite(readFileSync(join(build, 'web', `${name}.js`), 'utf8'), 'web glue'),
-  shortened.renames, 'web glue'), 'web glue');
 // The package's validateOrder is support.js's fastValidate, which falls back to the glue's
 // export (wasm/src/bindings.rs, validate_tape); validateTape is only for fastValidate. validateOrder,
 // orderFields and inspectCsr take a `locale` option: the glue's own exports become
@@ -131,15 +140,7 @@ if (formEnglishCode.split(/^export default \{$/m).length !== 2 || !formEnglishCo
   throw new Error('src/js/form-en.js: expected one `export default {` ... `};` and nothing else');
 }
 const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `const ${name} = `)}\n`;
-const fastWeb = fastEntry(webGlue, 'web glue', {
-  renames: [
-    ['export function validateOrder(', 'function validateOrderGlue('],
-    ['export function orderFields(', 'function orderFieldsGlue('],
-    ['export function inspectCsr(', 'function inspectCsrGlue('],
-    ['export function validateTape(', 'function validateTape('],
-  ],
-  header: `import { ${SUPPORT_NAMES} } from './support.js';\n`,
-  footer: `export function validateOrder(product, order, options) {
+const WEB_FOOTER = `export function validateOrder(product, order, options) {
     return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), orderFieldsGlue);
 }
 export function orderFields(product, options) {
@@ -157,9 +158,29 @@ ${formEnglish('formEnglish')}export function formatIssue(issue, options) {
 export function cleanOrder(product, order) {
     return cleanOrderWith(product, order, orderFieldsGlue);
 }
-`,
-});
-writeFileSync(join(pkg, `${name}.js`), inlineSupport(stripComments(fastWeb, 'web glue') + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", 'web glue'));
+`;
+// The web glue of `wasmName` (a wasm-bindgen --target web output in build/`dir`), with the
+// support code inlined and the package's exports in front of the glue's: the main glue
+// (certcentral_orders.js) and the validation-only one (certcentral_orders_validate.js) are made
+// the same way from their own wasm.
+function webGlueOf(dir, wasmName, renames) {
+  const file = `${wasmName}.js`;
+  const glue = matchArity(renameInGlue(
+    rewrite(readFileSync(join(build, dir, file), 'utf8'), file), renames, file), file);
+  const fast = fastEntry(glue, file, {
+    renames: [
+      ['export function validateOrder(', 'function validateOrderGlue('],
+      ['export function orderFields(', 'function orderFieldsGlue('],
+      ['export function inspectCsr(', 'function inspectCsrGlue('],
+      ['export function validateTape(', 'function validateTape('],
+    ],
+    header: `import { ${SUPPORT_NAMES} } from './support.js';\n`,
+    footer: WEB_FOOTER,
+  });
+  writeFileSync(join(pkg, file), inlineSupport(stripComments(fast, file) + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", file));
+}
+webGlueOf('web', name, shortened.renames);
+webGlueOf('validate-web', validateName, validateRenames);
 const nodeGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'node glue'),
   shortened.renames, 'node glue'), 'node glue');
@@ -245,8 +266,32 @@ for (const file of ['browser.js', 'web.js', 'web.d.ts', 'cli.mjs', 'react-hook-f
 }
 // The bundlers' entry carries the wasm inside it (scripts/embed-wasm.mjs); web.js passes the
 // .wasm's URL to the glue's init() itself, so the glue loses its own `import.meta.url` fallback.
-writeEmbeddedEntry(root, pkg, `${name}_bg.wasm`);
+writeEmbeddedEntry(root, pkg, { wasm: `${name}_bg.wasm`, glue: `${name}.js`, out: 'embedded.js' });
 dropGlueWasmUrl(pkg, `${name}.js`, `${name}_bg.wasm`);
+// certcentral-orders/validate: for bundlers (and pages that import it directly), validate.js
+// with the validation-only wasm inside, as embedded.js has the whole one; the .wasm itself is
+// not shipped apart. In Node, where the download does not count, node-validate.mjs/.cjs hand out
+// the main entry's functions (one instance per process), all but CertCentralClient.
+writeEmbeddedEntry(root, pkg, { wasm: `${validateName}_bg.wasm`, glue: `${validateName}.js`, out: 'validate.js' });
+dropGlueWasmUrl(pkg, `${validateName}.js`, `${validateName}_bg.wasm`);
+rmSync(join(pkg, `${validateName}_bg.wasm`));
+const validateExports = nodeExports.filter((n) => n !== 'CertCentralClient');
+const validateGlueExports = new Set([...readFileSync(join(pkg, `${validateName}.js`), 'utf8')
+  .matchAll(/^export (?:function|class|const \{) ?(\w+)/gm)].map((m) => m[1]));
+for (const n of validateExports) {
+  if (!validateGlueExports.has(n)) throw new Error(`${validateName}.js: no export ${n}, which node.mjs has`);
+}
+if (validateGlueExports.has('CertCentralClient')) throw new Error(`${validateName}.js exports CertCentralClient`);
+const list = validateExports.join(', ');
+const validateHeader = '// certcentral-orders/validate in Node: the main entry\'s functions, without CertCentralClient.\n';
+writeFileSync(join(pkg, 'node-validate.mjs'), `${validateHeader}export { ${list} } from './node.mjs';\n`);
+writeFileSync(join(pkg, 'node-validate.cjs'), `${validateHeader}const api = require('./node.cjs');\nmodule.exports = { ${validateExports.map((n) => `${n}: api.${n}`).join(', ')} };\n`);
+const validateTypes = (from) => `// certcentral-orders/validate: the package's API without CertCentralClient (index.d.ts documents it).
+export { ${list} } from '${from}';
+export type * from '${from}';
+`;
+writeFileSync(join(pkg, 'validate.d.ts'), validateTypes('./index.js'));
+writeFileSync(join(pkg, 'validate.d.cts'), validateTypes('./index.cjs'));
 // The message catalogs: one module each, so a page loads only the languages it imports.
 mkdirSync(join(pkg, 'locales'));
 const formImport = "import english from '../../src/js/form-en.js';\n";

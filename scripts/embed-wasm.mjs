@@ -34,12 +34,14 @@ export function encodeWasm(bytes) {
 }
 
 /**
- * Writes pkg/embedded.js from the template, and checks that the template's own `decode` gives
- * back the wasm byte for byte (a wrong byte in a data segment would still compile).
+ * Writes pkg/`out` (embedded.js, validate.js) from the template, for the glue `glue` and its
+ * wasm, and checks that the template's own `decode` gives back the wasm byte for byte (a wrong byte in a data segment would still compile).
  */
-export function writeEmbeddedEntry(root, pkg, wasmFile) {
+export function writeEmbeddedEntry(root, pkg, { wasm: wasmFile, glue, out: outFile }) {
   const wasm = readFileSync(join(pkg, wasmFile));
-  const template = readFileSync(join(root, 'pkg-template', 'embedded.js'), 'utf8');
+  const template = readFileSync(join(root, 'pkg-template', 'embedded.js'), 'utf8')
+    .replaceAll("'./certcentral_orders.js'", () => `'./${glue}'`);
+  if (!template.includes(`'./${glue}'`)) throw new Error('pkg-template/embedded.js: no import of ./certcentral_orders.js');
   const { text, alphabet, ranked, length } = encodeWasm(wasm);
   const source = template.match(/^function decode\([^]*?^}$/m)?.[0];
   if (!source) throw new Error('pkg-template/embedded.js: no `function decode(...) {...}` at the start of a line');
@@ -53,7 +55,7 @@ export function writeEmbeddedEntry(root, pkg, wasmFile) {
     if (out.split(mark).length !== 2) throw new Error(`pkg-template/embedded.js: expected exactly one ${mark}`);
     out = out.replace(mark, () => value);
   }
-  writeFileSync(join(pkg, 'embedded.js'), out);
+  writeFileSync(join(pkg, outFile), out);
 }
 
 /**

@@ -78,6 +78,68 @@ for (const [order, load] of [
   });
 }
 
+// certcentral-orders/validate: the API without CertCentralClient. In Node it hands out the main
+// entry's functions (the same instance); bundlers get validate.js, its own smaller wasm inside,
+// which must judge every order exactly as the main wasm does (the same rules, built twice).
+test('certcentral-orders/validate: Node ESM and CommonJS give the main entry\'s functions, without the client', async () => {
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import * as v from 'certcentral-orders/validate';
+    import * as main from 'certcentral-orders';
+    import { createRequire } from 'node:module';
+    const cjs = createRequire(import.meta.url)('certcentral-orders/validate');
+    console.log(JSON.stringify({
+      esm: Object.keys(v).sort(), cjs: Object.keys(cjs).sort(),
+      same: Object.keys(v).every((k) => v[k] === main[k] && cjs[k] === main[k]),
+    }));
+  `]);
+  const got = JSON.parse(out);
+  const expected = sharedExpected.keys.filter((k) => k !== 'CertCentralClient').sort();
+  assert.deepEqual(got.esm, expected);
+  assert.deepEqual(got.cjs, expected);
+  assert.equal(got.same, true);
+});
+
+test('certcentral-orders/validate: its own wasm (validate.js, as bundlers get it) reports exactly what the main entry does', async () => {
+  const orders = JSON.stringify([
+    ['ssl_securesite', brokenOrder],
+    ['ssl_securesite', {}],
+    ['code_signing', { certificate: { common_name: 'x' }, validity_years: 9 }],
+    ['client_authentication_plus', null],
+    ['secure_email_mailbox', { certificate: { emails: ['not an address'] } }],
+    ['no_such_product', {}],
+  ]);
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import { createRequire } from 'node:module';
+    import { pathToFileURL } from 'node:url';
+    const require = createRequire(import.meta.url);
+    const dir = require.resolve('certcentral-orders/package.json').replace(/package\\.json$/, '');
+    const small = await import(pathToFileURL(dir + 'validate.js').href);
+    const main = await import(pathToFileURL(dir + 'embedded.js').href);
+    const de = (await import('certcentral-orders/locales/de')).default;
+    small.registerLocale(de);
+    main.registerLocale(de);
+    const orders = ${orders};
+    const both = (f) => orders.map(([p, o]) => [f(small, p, o), f(main, p, o)]);
+    console.log(JSON.stringify({
+      client: typeof small.CertCentralClient,
+      reports: both((m, p, o) => JSON.stringify(m.validateOrder(p, o, { today: '2026-11-22' }))),
+      german: both((m, p, o) => JSON.stringify(m.validateOrder(p, o, { today: '2026-11-22', locale: 'de' }))),
+      form: both((m, p, o) => m.validateOrder(p, o, { today: '2026-11-22' }).issues.map((i) => m.formatIssue(i, { product: p, style: 'form' })).join('|')),
+      fields: both((m, p) => JSON.stringify(m.orderFields(p, { today: '2026-11-22' }))),
+      products: JSON.stringify(small.products()) === JSON.stringify(main.products()),
+    }));
+  `]);
+  const got = JSON.parse(out);
+  assert.equal(got.client, 'undefined');
+  assert.equal(got.products, true);
+  for (const key of ['reports', 'german', 'form', 'fields']) {
+    for (const [i, [small, main]] of got[key].entries()) assert.equal(small, main, `${key} of order ${i}`);
+  }
+  // Not vacuous: the broken order has its errors, in words.
+  assert.match(got.reports[0][0], /"valid":false/);
+  assert.ok(got.form[0][0].length > 20);
+});
+
 test('package.json: version, files, exports, engines', async () => {
   const pkg = JSON.parse(await readFile(join(app, 'node_modules', 'certcentral-orders', 'package.json'), 'utf8'));
   const cargo = await readFile(join(root, 'Cargo.toml'), 'utf8');
@@ -88,7 +150,7 @@ test('package.json: version, files, exports, engines', async () => {
   const [major, minor] = process.versions.node.split('.').map(Number);
   assert.ok((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major > 22, `Node ${process.version} is in engines`);
   assert.ok(Array.isArray(pkg.files) && pkg.files.includes('certcentral_orders_bg.wasm'));
-  assert.ok(pkg.exports['.'] && pkg.exports['./web']);
+  assert.ok(pkg.exports['.'] && pkg.exports['./web'] && pkg.exports['./validate']);
   assert.ok(pkg.license);
 });
 
@@ -259,10 +321,24 @@ async function tsc(dir, compilerOptions, files) {
   }
 }
 
+// The validation entry's types: its functions and the types of the package; no client value.
+const VALIDATE_TS = `import { validateOrder, formatIssue, orderFields } from 'certcentral-orders/validate';
+import type { ValidationReport, Issue, FieldInfo } from 'certcentral-orders/validate';
+const r: ValidationReport = validateOrder('ssl_securesite', {});
+const i: Issue | undefined = r.issues[0];
+const f: FieldInfo[] = orderFields('ssl_securesite');
+export const words: string = i === undefined ? '' : formatIssue(i, { style: 'form' }) + f.length;
+import { CertCentralClient } from 'certcentral-orders/validate';
+// @ts-expect-error: the validation entry has no client (only its type, exported as a type)
+void CertCentralClient;
+`;
+
 test('TypeScript: a consumer compiles under --strict with moduleResolution nodenext (ESM and CJS)', async () => {
   await tsc(join(app, 'ts-nodenext'), { module: 'nodenext', moduleResolution: 'nodenext' }, {
     'consumer.ts': consumerTs,
     'consumer.cts': `import cc = require('certcentral-orders');\nconst r: cc.ValidationReport = cc.validateOrder('code_signing', {});\nexport = r;\n`,
+    'validate.ts': VALIDATE_TS,
+    'validate.cts': `import v = require('certcentral-orders/validate');\nconst r: v.ValidationReport = v.validateOrder('code_signing', {});\nexport = r;\n`,
   });
 });
 
@@ -270,6 +346,7 @@ test('TypeScript: a consumer compiles under --strict with moduleResolution bundl
   await tsc(join(app, 'ts-bundler'), { module: 'esnext', moduleResolution: 'bundler' }, {
     'consumer.ts': consumerTs,
     'web.ts': `import init, { initSync, validateOrder } from 'certcentral-orders/web';\nawait init();\nvoid initSync;\nexport const r = validateOrder('ssl_securesite', {});\n`,
+    'validate.ts': VALIDATE_TS,
   });
 });
 

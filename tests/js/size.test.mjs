@@ -63,6 +63,13 @@
 // The crate split (#20) measured files 106,725 on that wasm (-402 with -Zshare-generics). Then
 // orderCertificate's onRetry (#21: a form says "busy, trying again in 2 s" while the client waits)
 // measured files +510 (107,235) and bundled 104,907: the budgets moved to 107,300 and 105,000.
+// Issue #22 asks for at most 45 KB (a page that only validates) and 60 KB (with the client).
+// certcentral-orders/validate (validate.js: the binding crate built without its `client`
+// feature, the same rules, its wasm inside) measured 69,293 bundled, against 104,918 for the
+// whole package (-34 %); its budget is set at 69,400. What is left: the wasm is ~58 KB of it
+// (the rules, the field tables with their help, orderFields, the CSR reader, the messages), the
+// JS ~11 KB (the tape writer and report reader, the locales' resolver, the form templates).
+// Neither target is met yet: the next step is the wasm itself (see the README's size section).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -72,6 +79,7 @@ import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 107_300;
 const BUNDLED_BUDGET = 105_000;
+const VALIDATE_BUDGET = 69_400;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -102,6 +110,25 @@ test(`size: bundled and minified (rolldown), the wasm inside, stays within ${BUN
   const total = sizes.js;
   console.log(`bundled, zlib level 9: ${total} bytes`, sizes);
   assert.ok(total <= BUNDLED_BUDGET, `${total} bytes > budget ${BUNDLED_BUDGET}: ${JSON.stringify(sizes)}`);
+});
+
+test(`size: certcentral-orders/validate bundled and minified (rolldown), its wasm inside, stays within ${VALIDATE_BUDGET} bytes`, async () => {
+  const { build } = await import('rolldown');
+  const out = await build({
+    input: join(dir, 'validate.js'),
+    platform: 'browser',
+    write: false,
+    output: { minify: true, format: 'esm' },
+    logLevel: 'silent',
+  });
+  const js = out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join('');
+  // It validates (the glue and the tape writer are there) and holds no client.
+  assert.match(js, /validateOrder/);
+  assert.match(js, /orderToTape/);
+  assert.doesNotMatch(js, /CertCentralClient/);
+  const total = gz(Buffer.from(js));
+  console.log(`certcentral-orders/validate bundled, zlib level 9: ${total} bytes`);
+  assert.ok(total <= VALIDATE_BUDGET, `${total} bytes > budget ${VALIDATE_BUDGET}`);
 });
 
 // The English form-style messages (src/js/form-en.js) are formatIssue's alone: a bundler drops

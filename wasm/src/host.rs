@@ -97,6 +97,7 @@ fn recycle(buf: Vec<u8>) {
 /// a Date, a cycle, a Proxy whose trap throws, a value past the limits) is read step by step,
 /// every step guarded, so the report can say what and where it is. Both give the same `Value`
 /// for the same data (tests/js/properties.test.mjs checks it on generated values).
+#[cfg(feature = "client")]
 fn with_order<R>(v: &JsValue, f: impl FnOnce(&Value<'_>) -> R) -> R {
     let none = JsValue::UNDEFINED;
     with_call(v, &none, &none, |_, value| f(value))
@@ -137,6 +138,7 @@ pub(crate) fn with_call<R>(
 
 /// Parses `text` with `JSON.parse` and reads the result as [`with_order`] does; `None` for text
 /// that is not JSON. For response bodies: the wasm then needs no JSON parser of its own.
+#[cfg(feature = "client")]
 pub(crate) fn with_json<R>(text: &str, f: impl FnOnce(Option<&Value<'_>>) -> R) -> R {
     match js_sys::JSON::parse(text) {
         Ok(v) => with_order(&v, |value| f(Some(value))),

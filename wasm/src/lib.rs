@@ -17,12 +17,14 @@
 #![forbid(unsafe_code)]
 
 use certcentral_orders::internals::{csr, date, json, products, report, rules, tape, value};
+#[cfg(feature = "client")]
 use certcentral_orders::models;
 
 pub mod bindings;
 mod host;
 
 /// The core's transport, with the request loop that sends its calls.
+#[cfg(feature = "client")]
 mod transport {
     pub use certcentral_orders::internals::transport::*;
     pub mod fetch;

@@ -1,0 +1,451 @@
+//! `CertCentralClient`: the order client's bindings (with the lifecycle calls in lifecycle.rs).
+
+use super::*;
+
+use crate::host::{is_array, object_keys};
+use crate::value::MAX_VALUES;
+use js_sys::Promise;
+
+use crate::transport::{self, ApiKey, ClientConfig, ClientError, ErrorKind, Redacted};
+use std::rc::Rc;
+use web_sys::AbortSignal;
+
+/// What a `CertCentralError` carries besides `issues`, which cross as a report does
+/// ([`report_to_js`]), so the wasm has one way of writing issues for JS.
+#[derive(Serialize)]
+struct ErrorDetails<'a> {
+    kind: ErrorKind,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    errors: &'a [crate::transport::ApiError],
+    attempts: u32,
+    #[serde(rename = "orderStatus", skip_serializing_if = "Option::is_none")]
+    order_status: Option<&'a crate::models::OrderStatus>,
+}
+
+/// The `CertCentralError` a failed call rejects with.
+pub(crate) fn to_js_error(err: &ClientError) -> JsValue {
+    let details = to_js(&ErrorDetails {
+        kind: err.kind,
+        message: &err.message,
+        status: err.status,
+        errors: &err.errors,
+        attempts: err.attempts,
+        order_status: err.order_status.as_ref(),
+    });
+    let mut tape = crate::tape::ReportTape::default();
+    crate::tape::encode_report_into(&mut tape, false, &err.issues);
+    client_error(&report_layout(&tape), &details)
+}
+
+pub(crate) fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+pub(crate) fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(obj, &key.into())
+        .map_err(|_| type_error(&format!("options.{key} could not be read")))
+}
+
+/// Reads `{ apiKey, baseUrl, headers, timeoutMs, maxRetries }`; a wrong type is a `TypeError`
+/// that names the option (and never echoes its value: it may be a credential).
+fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
+    let mut config = ClientConfig::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(config);
+    }
+    if !options.is_object() {
+        return Err(type_error("CertCentralClient options must be an object: { apiKey, baseUrl, headers, timeoutMs, maxRetries, rateLimits }"));
+    }
+    let api_key = get(options, "apiKey")?;
+    if !api_key.is_undefined() {
+        match api_key.as_string() {
+            Some(k) if !k.is_empty() => config.api_key = Some(ApiKey::new(k)),
+            _ => return Err(type_error(
+                "options.apiKey must be a non-empty string (or left out when a proxy adds the key)",
+            )),
+        }
+    }
+    let base_url = get(options, "baseUrl")?;
+    if !base_url.is_undefined() {
+        match base_url.as_string() {
+            Some(u) if !u.trim_ascii().is_empty() => config.base_url = u.trim_ascii().trim_end_matches('/').to_owned(),
+            _ => return Err(type_error("options.baseUrl must be a non-empty string, e.g. \"https://www.digicert.com/services/v2\" or a proxy path")),
+        }
+    }
+    let headers = get(options, "headers")?;
+    if !headers.is_undefined() {
+        let plain = headers.is_object() && is_array(&headers) == Ok(false);
+        let keys = object_keys(&headers).ok().filter(|_| plain).ok_or_else(|| {
+            type_error("options.headers must be an object of strings, e.g. { \"X-Proxy-Token\": \"...\" }")
+        })?;
+        for key in keys.iter() {
+            let name = key.as_string().unwrap_or_default();
+            let value = Reflect::get(&headers, &key)
+                .ok()
+                .and_then(|v| v.as_string());
+            match value {
+                Some(v) => config.headers.push((name, Redacted(v))),
+                None => {
+                    return Err(type_error(&format!(
+                        "options.headers[\"{}\"] must be a string",
+                        crate::rules::shorten(&name)
+                    )))
+                }
+            }
+        }
+    }
+    let timeout = get(options, "timeoutMs")?;
+    if !timeout.is_undefined() {
+        match timeout.as_f64() {
+            Some(ms) if (1.0..=2_147_483_647.0).contains(&ms) => config.timeout_ms = ms as u32,
+            _ => {
+                return Err(type_error(
+                    "options.timeoutMs must be a number of milliseconds from 1 to 2147483647",
+                ))
+            }
+        }
+    }
+    let retries = get(options, "maxRetries")?;
+    if !retries.is_undefined() {
+        match retries.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=10.0).contains(&n) => {
+                config.max_retries = n as u32
+            }
+            _ => {
+                return Err(type_error(
+                    "options.maxRetries must be an integer from 0 to 10",
+                ))
+            }
+        }
+    }
+    let limits = get(options, "rateLimits")?;
+    if !limits.is_undefined() {
+        config.rate_limits = read_rate_limits(&limits)?;
+    }
+    Ok(config)
+}
+
+/// `false` (keep no budget) or a list of `{ requests, windowMs }`.
+fn read_rate_limits(limits: &JsValue) -> Result<Vec<crate::transport::budget::Window>, JsValue> {
+    if limits.as_bool() == Some(false) {
+        return Ok(Vec::new());
+    }
+    let wrong = || {
+        type_error("options.rateLimits must be false or a list of { requests, windowMs }, e.g. [{ requests: 100, windowMs: 5000 }]")
+    };
+    if is_array(limits) != Ok(true) {
+        return Err(wrong());
+    }
+    let whole = |v: JsValue| {
+        v.as_f64()
+            .filter(|n| n.fract() == 0.0 && (1.0..=4e9).contains(n))
+    };
+    js_sys::Array::from(limits)
+        .iter()
+        .map(|w| {
+            let requests = whole(get(&w, "requests")?).ok_or_else(wrong)?;
+            let window_ms = whole(get(&w, "windowMs")?).ok_or_else(wrong)?;
+            Ok(crate::transport::budget::Window {
+                requests: requests as u32,
+                window_ms: window_ms as u32,
+            })
+        })
+        .collect()
+}
+
+/// Places orders with CertCentral over `fetch`, after validating them with the same rules as
+/// `validateOrder`.
+#[wasm_bindgen(skip_typescript)]
+#[derive(Debug)]
+pub struct CertCentralClient {
+    pub(crate) client: Rc<transport::fetch::Client>,
+}
+
+#[wasm_bindgen]
+impl CertCentralClient {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<JsValue>) -> Result<CertCentralClient, JsValue> {
+        let config = read_client_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+        Ok(CertCentralClient {
+            client: Rc::new(transport::fetch::Client::new(config)),
+        })
+    }
+
+    /// `POST {baseUrl}/order/certificate/{product}`; resolves with the 201 body, rejects with a
+    /// `CertCentralError`.
+    #[wasm_bindgen(js_name = orderCertificate)]
+    pub fn order_certificate(
+        &self,
+        product: JsValue,
+        order: JsValue,
+        options: Option<JsValue>,
+    ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let job = prepare(&product, &order, &options).and_then(|(product, body, alt, signal)| {
+            let on_retry = callback_of(&options, "onRetry")?;
+            let job = lifecycle::Job::Order {
+                product,
+                body,
+                alt,
+                on_retry,
+            };
+            Ok((job, signal))
+        });
+        lifecycle::run(self.client.clone(), job)
+    }
+}
+
+/// `options[name]`: left out, or a function.
+fn callback_of(options: &JsValue, name: &str) -> Result<Option<js_sys::Function>, JsValue> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let f = get(options, name)?;
+    if f.is_undefined() {
+        return Ok(None);
+    }
+    f.dyn_into::<js_sys::Function>()
+        .map(Some)
+        .map_err(|_| type_error(&format!("options.{name} must be a function")))
+}
+
+/// `options.signal`: left out, or an `AbortSignal` (every client call takes one).
+pub(crate) fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>, JsValue> {
+    let s = get(options, "signal")?;
+    if s.is_undefined() {
+        return Ok(None);
+    }
+    s.dyn_into::<AbortSignal>()
+        .map(Some)
+        .map_err(|_| type_error("options.signal must be an AbortSignal"))
+}
+
+/// The options a body about to be sent is checked with: `options.today`, left out or a date;
+/// another value rejects as `validation`, as a bad order does.
+fn send_options(today: &JsValue) -> Result<Options, JsValue> {
+    if today.is_undefined() {
+        return Ok(Options::default());
+    }
+    rules::options_of(OptionsArg::Today(today.as_string().as_deref()))
+        .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))
+}
+
+/// Validates and serializes an order before anything is sent. Validation runs on the same
+/// `Value` the form validation reads, so the verdict is `validateOrder`'s.
+fn prepare(
+    product: &JsValue,
+    order: &JsValue,
+    options: &JsValue,
+) -> Result<(String, String, Option<String>, Option<AbortSignal>), JsValue> {
+    let mut signal = None;
+    let mut today = JsValue::UNDEFINED;
+    if options.is_object() {
+        signal = signal_of(options)?;
+        today = get(options, "today")?;
+    } else if !options.is_undefined() && !options.is_null() {
+        return Err(type_error(
+            "orderCertificate options must be an object: { signal, today, onRetry }",
+        ));
+    }
+    if signal.as_ref().is_some_and(AbortSignal::aborted) {
+        return Err(to_js_error(&ClientError::new(
+            ErrorKind::Aborted,
+            "The order request was aborted by the caller.",
+        )));
+    }
+    let opts = send_options(&today)?;
+    let (report, alt) = with_call(order, product, &JsValue::UNDEFINED, |args, value| {
+        validate_read(args, product, value, &opts)
+    });
+    if !report.valid {
+        return Err(to_js_error(&ClientError::validation(report.issues)));
+    }
+    // Valid, so the product is one of the fourteen ids.
+    let product_id = product.as_string().unwrap_or_default();
+    let body = js_sys::JSON::stringify(order)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            to_js_error(&ClientError::new(
+                ErrorKind::Validation,
+                "The order could not be written as JSON.",
+            ))
+        })?;
+    Ok((product_id, body, alt, signal))
+}
+
+/// A request body that is not an order (a reissue), read as the rules read orders and as the
+/// JSON text sent, with the options for its validation (`today`).
+pub(crate) fn read_body(
+    body: &JsValue,
+    today: &JsValue,
+) -> Result<(Value<'static>, String, Options), JsValue> {
+    let opts = send_options(today)?;
+    let value = read_at(body, Key::Root, 0, &mut MAX_VALUES.clone());
+    // Text for every body: one that cannot be written (a cycle, a BigInt) fails validation
+    // before anything is sent, since the reader reports what it could not read.
+    let json = js_sys::JSON::stringify(body)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    Ok((value, json, opts))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT: &'static str = r#"
+/** Any product's request body. */
+export type OrderRequest = SslOrder | ClientOrder | CodeSigningOrder | SecureEmailOrder;
+
+export interface CertCentralClientOptions {
+  /** Sent as `X-DC-DEVKEY`; leave it out when a proxy adds the key. Never put it in a browser. */
+  apiKey?: string;
+  /** Default `"https://www.digicert.com/services/v2"`; EU `"https://certcentral.digicert.eu/services/v2"`; or a proxy path. */
+  baseUrl?: string;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** Per attempt; default 30000. */
+  timeoutMs?: number;
+  /** Default 2. */
+  maxRetries?: number;
+  /**
+   * The rate windows the client keeps to, waiting for a free slot instead of drawing a 429.
+   * Default CertCentral's: `[{ requests: 100, windowMs: 5000 }, { requests: 1000, windowMs: 180000 }]`
+   * per API key, so give clients that share a key one `CertCentralClient`. `false` keeps none.
+   */
+  rateLimits?: false | { requests: number; windowMs: number }[];
+}
+
+/** Options every call takes. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface WaitOptions extends CallOptions {
+  /** Give up (`"timeout"`) after this long; default 900000 (15 minutes). */
+  timeoutMs?: number;
+  /** The first poll is at once; then the wait before the next, 1.5 times longer each time, at most a minute. Default 10000. */
+  intervalMs?: number;
+  /** Called with the order after every poll, for progress. What it throws ends the wait. */
+  onStatus?: (order: OrderInfo) => void;
+}
+
+export interface DownloadOptions extends CallOptions {
+  /** e.g. `"pem_all"` (default), `"pem_noroot"`, `"p7b"`, `"default"` (zip); any format CertCentral knows. */
+  format?: string;
+}
+
+export type RevocationReason = "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation";
+
+export interface RevokeOptions extends CallOptions {
+  /** TLS certificates only; CertCentral ignores it for others. */
+  reason?: RevocationReason;
+  comments?: string;
+  /** Revoke at once instead of creating a request an administrator approves (needs an admin key). */
+  skipApproval?: boolean;
+}
+
+export interface ReissueOptions extends CallOptions {
+  /** The order's product; when left out it is read from the order first (one more request). */
+  product?: ProductId;
+  /** `YYYY-MM-DD` for the validation's date rules. */
+  today?: string;
+}
+
+/** A reissue's body: the new certificate's details. */
+export interface ReissueRequest {
+  certificate: {
+    csr?: string;
+    common_name?: string;
+    dns_names?: string[];
+    signature_hash?: string;
+    server_platform?: { id: number };
+    ca_cert_id?: string;
+  };
+  cs_provisioning_method?: string;
+  skip_approval?: boolean;
+}
+
+/** What a reissue answers: the order id and its new request (the 201 bodies of orders). */
+export type ReissueResult = OrderResponse;
+
+export interface OrderOptions {
+  signal?: AbortSignal;
+  /** `YYYY-MM-DD` for the pre-submit validation's date rules. */
+  today?: string;
+  /**
+   * Called before each wait between attempts (a 429, a 503, or an unknown outcome of an order
+   * with an `alternative_order_id`), so a form can say "busy, trying again in 2 s". What it
+   * throws is ignored.
+   */
+  onRetry?: (retry: RetryInfo) => void;
+}
+
+/** What `onRetry` is told. */
+export interface RetryInfo {
+  /** The attempt that failed: 1 for the first. */
+  attempt: number;
+  /** The wait before the next attempt, in milliseconds. */
+  delayMs: number;
+  /** Why: `"rate_limited"`, `"api"` (a 5xx), `"network"` or `"timeout"`. */
+  kind: CertCentralErrorKind;
+  status?: number;
+}
+
+export type CertCentralErrorKind = "validation" | "api" | "rate_limited" | "network" | "timeout" | "aborted" | "decode" | "order_state";
+
+/** One entry of CertCentral's error body. */
+export interface CertCentralApiError {
+  /** The whole code, e.g. `"invalid_value:validity_years"`. */
+  code: string;
+  message: string;
+  /** The code before any `|` or `:` detail, e.g. `"invalid_value"`. */
+  base: string;
+  /** The detail after `|` or `:`, e.g. `"validity_years"`. */
+  detail?: string;
+}
+
+/** What a failed call rejects with (a wrong argument rejects with a `TypeError` instead). */
+export class CertCentralError extends Error {
+  readonly name: "CertCentralError";
+  readonly kind: CertCentralErrorKind;
+  /** HTTP status, for `"api"` and `"rate_limited"`. */
+  readonly status?: number;
+  /** CertCentral's errors, for `"api"` and `"rate_limited"`; empty when the body was not CertCentral's error JSON, and for other kinds. */
+  readonly errors: CertCentralApiError[];
+  /** The validation issues, for `"validation"`; empty for other kinds. */
+  readonly issues: Issue[];
+  /** How many requests were sent (for a wait: how many polls). */
+  readonly attempts: number;
+  /** The order's status last seen, for `"order_state"` and a wait's `"timeout"`. */
+  readonly orderStatus?: OrderStatus;
+}
+
+/** Places orders with CertCentral over `fetch`, validating each with `validateOrder` first. */
+export class CertCentralClient {
+  constructor(options?: CertCentralClientOptions);
+  /** `POST {baseUrl}/order/certificate/{product}`: resolves with the 201 body, rejects with a `CertCentralError`. */
+  orderCertificate<P extends ProductId>(product: P, order: OrderFor<P>, options?: OrderOptions): Promise<OrderResponse>;
+  /** `GET /order/certificate/{orderId}`. */
+  getOrder(orderId: number | string, options?: CallOptions): Promise<OrderInfo>;
+  /** `GET /order/alternate/{id}`: the orders placed with this `alternative_order_id` (several may share one). */
+  findOrdersByAlternativeId(alternativeOrderId: string, options?: CallOptions): Promise<OrderRef[]>;
+  /** The orders whose status changed in the last `minutes` and/or `seconds` (at most 7 days): one request for many orders. */
+  statusChanges(options: { minutes?: number; seconds?: number; signal?: AbortSignal }): Promise<OrderRef[]>;
+  /** Polls the order until it is `issued`; rejects with kind `"order_state"` when it ends `rejected`, `canceled`, `revoked` or `expired`, `"timeout"` after `timeoutMs`. */
+  waitForIssuance(orderId: number | string, options?: WaitOptions): Promise<OrderInfo>;
+  /** The order's active certificate (`{ orderId }`) or one certificate by id (`{ certificateId }`). */
+  downloadCertificate(target: { orderId: number | string } | { certificateId: number | string }, options?: DownloadOptions): Promise<CertificateDownload>;
+  /** Cancels a `pending` or `waiting_pickup` order (or a pending reissue). */
+  cancelOrder(orderId: number | string, options?: CallOptions & { note?: string }): Promise<void>;
+  /** Revokes one certificate: at once with `skipApproval`, else by a request an administrator approves. Permanent. */
+  revokeCertificate(certificateId: number | string, options?: RevokeOptions): Promise<RevokeResult>;
+  /** Reissues the order's certificate, after checking `body` against the order's product. */
+  reissueOrder(orderId: number | string, body: ReissueRequest, options?: ReissueOptions): Promise<ReissueResult>;
+  /** Asks CertCentral to check the order's DNS or HTTP domain-control tokens now. */
+  checkDcv(orderId: number | string, options?: CallOptions): Promise<DcvStatus>;
+  /** Frees the client's memory in the wasm instance (optional: garbage collection does it too). */
+  free(): void;
+}
+"#;
