@@ -22,7 +22,7 @@ PKG_VALIDATE_TARGET := target/pkg-validate
 VALIDATE_WASM := $(PKG_VALIDATE_TARGET)/wasm32-unknown-unknown/release/certcentral_orders_wasm.wasm
 SOURCES := $(shell find src wasm/src -name '*.rs' -o -name '*.js') Cargo.toml wasm/Cargo.toml Cargo.lock
 
-.PHONY: pkg test demo bench bench-rules fuzz lint test-rust test-wasm test-js test-e2e test-fuzz clean
+.PHONY: pkg test demo bench profile bench-rules fuzz lint test-rust test-wasm test-js test-e2e test-fuzz clean
 
 ## pkg: build the npm package into pkg/
 pkg: pkg/package.json
@@ -97,6 +97,12 @@ demo: pkg
 bench: pkg
 	@scripts/setup.sh node
 	node bench/bench.mjs $(BENCH_ARGS)
+
+## profile: where a validateOrder call's time goes, by part, from V8's profiler (the package
+## rebuilt into build/pkg-profile with the wasm's function names kept)
+profile: pkg
+	CC_PKG_DIR=build/pkg-profile CC_KEEP_NAMES=1 node scripts/build-pkg.mjs
+	node bench/profile.mjs $(PROFILE_ARGS)
 
 ## bench-rules: the Rust rules alone, natively (run after `make bench` to compare with Node)
 bench-rules:
