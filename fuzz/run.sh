@@ -10,7 +10,9 @@
 # Environment: FUZZ_SANITIZER=address for AddressSanitizer (about 3x slower; needs
 # RUSTC_BOOTSTRAP=1 on stable, which this script then sets). The default, none, needs nothing
 # beyond stable: the crate is #![forbid(unsafe_code)], so a bug shows as a panic, not as memory
-# corruption. FUZZ_ARGS adds libFuzzer flags.
+# corruption. FUZZ_ARGS adds libFuzzer flags. FUZZ_JOBS: how many processes fuzz each target at
+# once (libFuzzer's -fork; default: every core). A run bounded by -runs= in FUZZ_ARGS (the smoke
+# run) stays one process, so it tries exactly the same inputs on every machine.
 set -euo pipefail
 
 secs="${1:-10}"
@@ -41,6 +43,12 @@ cargo fuzz build "${flags[@]}"
 echo "run.sh: built in $((SECONDS - start)) s"
 ./seed.sh
 
+jobs="${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}"
+fork=()
+if [ "$jobs" -gt 1 ] && [[ " ${FUZZ_ARGS:-} " != *" -runs="* ]]; then
+    fork=(-fork="$jobs")
+fi
+
 mkdir -p target/logs # (git-ignored, like corpus/ and artifacts/)
 failed=()
 summary=()
@@ -51,15 +59,19 @@ for t in "${targets[@]}"; do
     # shellcheck disable=SC2086 # FUZZ_ARGS is a list of flags
     cargo fuzz run "${flags[@]}" "$t" -- \
         -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -max_len=8192 \
-        -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1
+        -print_final_stats=1 "${fork[@]}" ${FUZZ_ARGS:-} >"$log" 2>&1
     rc=$?
     set -e
     # (|| true: a crashed run has no "Done" line, and grep finding nothing must not end the script)
     runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || true)
-    done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -1 || true)
+    if [ ${#fork[@]} -gt 0 ]; then
+        # Fork mode prints the inputs of every job together as "#N: cov: ..." lines.
+        runs=$(grep -oE '^#[0-9]+: cov' "$log" | grep -oE '[0-9]+' | tail -1 || true)
+    fi
+    done_line=$(grep -E '^Done [0-9]+ runs|^INFO: exiting' "$log" | tail -1 || true)
     corpus=$(find "corpus/$t" -type f | wc -l)
     if [ $rc -eq 0 ]; then
-        line="$t: ok, ${runs:-?} runs in ${secs} s (${done_line:-no Done line}), corpus $corpus"
+        line="$t: ok, ${runs:-?} runs in ${secs} s${fork:+ (${jobs} processes)} (${done_line:-no Done line}), corpus $corpus"
     else
         failed+=("$t")
         artifact=$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -1 | sed 's/Test unit written to //' || true)

@@ -10,11 +10,12 @@
 #![no_main]
 
 use certcentral_orders_fuzz::{
-    arb_json, arbitrary::Unstructured, bases, check_json, mutate, Header,
+    arb_json, arbitrary::Unstructured, bases, check_json, mutate, run_again, Header,
 };
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    let again = run_again(data);
     let mut h = Header { data };
     let mode = h.byte();
     let product = h.product();
@@ -23,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         1 => {
             let mut u = Unstructured::new(h.data);
             if let Ok(order) = arb_json(&mut u, 0) {
-                check_json(&product, &order, &options);
+                check_json(&product, &order, &options, again);
             }
         }
         2 => {
@@ -31,13 +32,13 @@ fuzz_target!(|data: &[u8]| {
             let mut order = bases()[base].1.clone();
             let mut u = Unstructured::new(h.data);
             let _ = mutate(&mut u, &mut order);
-            check_json(&product, &order, &options);
+            check_json(&product, &order, &options, again);
         }
         _ => {
             let Ok(order) = serde_json::from_slice::<serde_json::Value>(h.data) else {
                 return;
             };
-            check_json(&product, &order, &options);
+            check_json(&product, &order, &options, again);
         }
     }
 });
