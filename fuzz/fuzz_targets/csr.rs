@@ -59,7 +59,7 @@ const FIXTURES: [&str; 14] = [
 /// A tree-edited DER stays below this size (duplicating nodes would otherwise double it).
 const MAX_TREE_BYTES: usize = 16 * 1024;
 /// Edits of a tree past these are not made: a near-valid CSR needs a few, and each one walks the
-/// tree.
+/// tree up to its node.
 const MAX_TREE_EDITS: usize = 64;
 
 // ---------------------------------------------------------------------------------------------
@@ -67,24 +67,29 @@ const MAX_TREE_EDITS: usize = 64;
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/// Standard base64 with padding. Four bytes at a time into a `Vec<u8>`: a `char` pushed per
+/// output byte (a loop, a branch and a UTF-8 length check each, all of them traced by the
+/// coverage instrumentation) made this a tenth of the target's time.
 fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(B64[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
+    let digit = |n: u32, shift: u32| B64[((n >> shift) & 63) as usize];
+    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+    let mut chunks = bytes.chunks_exact(3);
+    for c in &mut chunks {
+        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        out.extend_from_slice(&[digit(n, 18), digit(n, 12), digit(n, 6), digit(n, 0)]);
     }
-    out
+    match *chunks.remainder() {
+        [a] => {
+            let n = u32::from(a) << 16;
+            out.extend_from_slice(&[digit(n, 18), digit(n, 12), b'=', b'=']);
+        }
+        [a, b] => {
+            let n = (u32::from(a) << 16) | (u32::from(b) << 8);
+            out.extend_from_slice(&[digit(n, 18), digit(n, 12), digit(n, 6), b'=']);
+        }
+        _ => {}
+    }
+    String::from_utf8(out).expect("base64 is ASCII")
 }
 
 /// The DER of a fixture's PEM block (the fixtures are well-formed: 64 columns, padded).
@@ -113,15 +118,23 @@ fn pem(body: &str, width: usize, odd: bool) -> String {
     } else {
         ("CERTIFICATE REQUEST", "\n", "")
     };
-    let lines: Vec<&str> = body
-        .as_bytes()
-        .chunks(width.max(1))
-        .map(|c| std::str::from_utf8(c).unwrap_or(""))
-        .collect();
-    format!(
-        "{pad}-----BEGIN {label}-----{eol}{}{eol}-----END {label}-----{eol}{pad}",
-        lines.join(eol)
-    )
+    // (Written into one String: a Vec of the lines, joined, then formatted, copied it three times.)
+    let width = width.max(1);
+    let lines = body.len().div_ceil(width);
+    let mut out = String::with_capacity(body.len() + (lines + 3) * eol.len() + 2 * pad.len() + 64);
+    for part in [pad, "-----BEGIN ", label, "-----", eol] {
+        out.push_str(part);
+    }
+    for (i, line) in body.as_bytes().chunks(width).enumerate() {
+        if i > 0 {
+            out.push_str(eol);
+        }
+        out.push_str(std::str::from_utf8(line).unwrap_or(""));
+    }
+    for part in [eol, "-----END ", label, "-----", eol, pad] {
+        out.push_str(part);
+    }
+    out
 }
 
 fn fixtures() -> &'static [Vec<u8>] {
@@ -452,45 +465,76 @@ fn siblings<'a>(mut list: &'a mut Vec<Node>, path: &[usize]) -> &'a mut Vec<Node
     list
 }
 
+/// A fixture's tree being edited, with what the edits need to know about all of it, kept up to
+/// date edit by edit: walking the whole tree for them (its node count for each edit, its DER size
+/// for each duplication) was a tenth of the target's time.
+struct Tree {
+    list: Vec<Node>,
+    /// How many nodes `list` holds (pre-order, as `path_of` counts them).
+    nodes: usize,
+    /// At least the length of `list`'s DER (exactly that when it is made, and when a duplication
+    /// that this bound would refuse measures it).
+    size_bound: usize,
+}
+
+/// How much a length field can grow (a length takes 1 to 9 bytes): a content that grows by `d`
+/// bytes grows its node's DER and each enclosing node's by at most `d` + this per level.
+const LENGTH_GROWTH: usize = 8;
+
 /// One edit of the tree: node `node % count` (pre-order), then by `op % 9`: set, insert or
-/// delete a content byte (at `arg`), set the tag, remove the node, duplicate it, fill its
-/// contents with `4 × arg` copies of `value`, truncate them to `arg` bytes, swap it with its next
-/// sibling.
-fn tree_edit(root: &mut Vec<Node>, [node, op, arg, value]: [u8; 4]) {
-    let n = count(root);
-    if n == 0 {
+/// delete a content byte (at `arg`), set the tag, remove the node, duplicate it (unless the tree
+/// would pass `MAX_TREE_BYTES`), fill its contents with `4 × arg` copies of `value`, truncate them
+/// to `arg` bytes, swap it with its next sibling.
+fn tree_edit(tree: &mut Tree, [node, op, arg, value]: [u8; 4]) {
+    if tree.nodes == 0 {
         return;
     }
-    let (mut k, mut path) = (usize::from(node) % n, Vec::new());
-    if !path_of(root, &mut k, &mut path) {
+    let (mut k, mut path) = (usize::from(node) % tree.nodes, Vec::new());
+    if !path_of(&tree.list, &mut k, &mut path) {
         return;
     }
-    // The tree's size only for a duplication, the one edit it bounds: measured for every edit, it
-    // was most of the target's time (a walk of the whole tree, per node, per edit).
-    let size = if op % 9 == 5 {
-        root.iter().map(encoded_len).sum::<usize>()
-    } else {
-        0
-    };
+    let levels = path.len();
     let i = *path.last().expect("a path");
-    let list = siblings(root, &path);
+    let op = op % 9;
+    // A duplication is made when the tree's DER and the copy's stay within the cap: the bound
+    // settles most of them; near the cap the tree is measured (and the bound made exact).
+    let duplicate = op == 5 && {
+        let copy = encoded_len(&siblings(&mut tree.list, &path)[i]);
+        if tree.size_bound + copy > MAX_TREE_BYTES {
+            tree.size_bound = tree.list.iter().map(encoded_len).sum();
+        }
+        let fits = tree.size_bound + copy <= MAX_TREE_BYTES;
+        if fits {
+            tree.size_bound += copy + LENGTH_GROWTH * (levels - 1);
+        }
+        fits
+    };
+    let list = siblings(&mut tree.list, &path);
     let arg = usize::from(arg);
     let len = list[i].bytes.len();
-    match op % 9 {
+    match op {
         0 if len > 0 => list[i].bytes[arg % len] = value,
-        1 => list[i].bytes.insert(arg % (len + 1), value),
+        1 => {
+            list[i].bytes.insert(arg % (len + 1), value);
+            tree.size_bound += 1 + LENGTH_GROWTH * levels;
+        }
         2 if len > 0 => {
             list[i].bytes.remove(arg % len);
         }
         3 => list[i].tag = value,
         4 => {
+            tree.nodes -= count(std::slice::from_ref(&list[i]));
             list.remove(i);
         }
-        5 if size + encoded_len(&list[i]) <= MAX_TREE_BYTES => {
+        5 if duplicate => {
             let copy = list[i].clone();
+            tree.nodes += count(std::slice::from_ref(&copy));
             list.insert(i + 1, copy);
         }
-        6 if list[i].kids.is_none() => list[i].bytes = vec![value; 4 * arg],
+        6 if list[i].kids.is_none() => {
+            list[i].bytes = vec![value; 4 * arg];
+            tree.size_bound += (4 * arg).saturating_sub(len) + LENGTH_GROWTH * levels;
+        }
         7 => list[i].bytes.truncate(arg % (len + 1)),
         8 if i + 1 < list.len() => list.swap(i, i + 1),
         _ => {}
@@ -511,12 +555,17 @@ fn tree_edits(index: usize, edits: &[u8]) -> Vec<u8> {
             })
             .collect()
     });
-    let mut tree = trees[index].clone();
+    let list = trees[index].clone();
+    let mut tree = Tree {
+        nodes: count(&list),
+        size_bound: fixtures()[index].len(),
+        list,
+    };
     for e in edits.chunks_exact(4).take(MAX_TREE_EDITS) {
         tree_edit(&mut tree, [e[0], e[1], e[2], e[3]]);
     }
     let mut out = Vec::new();
-    tree.iter().for_each(|n| encode(n, &mut out));
+    tree.list.iter().for_each(|n| encode(n, &mut out));
     out
 }
 
