@@ -285,11 +285,7 @@ fn check_der(der: &[u8], width: u8) -> Answer {
         // it for a quarter of the inputs, chosen by their bytes: on every input it was half of
         // the target's time, for properties the 64-column text checks on every input.
         let text = pem(&body, w, odd);
-        let b = if full {
-            check(&text)
-        } else {
-            csr::read(&text)
-        };
+        let b = if full { check(&text) } else { csr::read(&text) };
         assert_eq!(a, b, "the same DER at 64 columns and at {w} (odd: {odd})");
     }
     match &a {
@@ -418,7 +414,10 @@ fn encoded_len(n: &Node) -> usize {
 /// them: summing each node's subtree again at every level made deep trees quadratic.
 fn encode(n: &Node, out: &mut Vec<u8>) {
     let mut contents = n.bytes.clone();
-    n.kids.iter().flatten().for_each(|k| encode(k, &mut contents));
+    n.kids
+        .iter()
+        .flatten()
+        .for_each(|k| encode(k, &mut contents));
     out.push(n.tag);
     let len = contents.len();
     if len < 0x80 {
@@ -581,7 +580,12 @@ fuzz_target!(|data: &[u8]| {
         // The fixture first (valid), so the edited one is read right after a text of often the
         // same length that differs in a few bytes. (Seeds with no edits check the fixtures.)
         static PEMS: OnceLock<Vec<String>> = OnceLock::new();
-        let pems = PEMS.get_or_init(|| fixtures().iter().map(|der| pem(&base64(der), 64, false)).collect());
+        let pems = PEMS.get_or_init(|| {
+            fixtures()
+                .iter()
+                .map(|der| pem(&base64(der), 64, false))
+                .collect()
+        });
         let original = csr::read(&pems[index]);
         assert!(original.is_ok(), "fixture {index} does not read");
         let der = if mode < 0xC0 {

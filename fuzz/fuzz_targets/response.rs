@@ -6,8 +6,8 @@
 #![no_main]
 
 use certcentral_orders::internals::json;
-use certcentral_orders::models::OrderResponse;
 use certcentral_orders::internals::transport::{self, ClientError};
+use certcentral_orders::models::OrderResponse;
 use certcentral_orders_fuzz::Header;
 use libfuzzer_sys::fuzz_target;
 

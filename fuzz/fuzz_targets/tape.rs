@@ -9,13 +9,17 @@
 
 use certcentral_orders::internals::{rules, tape};
 use certcentral_orders::Value;
-use std::sync::OnceLock;
 use certcentral_orders_fuzz::{check_value, Header};
 use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
 
 fn roundtrip(value: &Value) {
     let again = tape::encode(value).expect("a decoded tape encodes");
-    assert_eq!(tape::decode(&again).as_ref(), Ok(value), "encode then decode changed it");
+    assert_eq!(
+        tape::decode(&again).as_ref(),
+        Ok(value),
+        "encode then decode changed it"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {

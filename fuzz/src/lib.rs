@@ -6,10 +6,10 @@
 
 use std::sync::OnceLock;
 
+use certcentral_orders::internals::json;
 use certcentral_orders::internals::products::PRODUCT_IDS;
 use certcentral_orders::internals::rules::{order_fields, Field, Ty};
 use certcentral_orders::internals::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN};
-use certcentral_orders::internals::json;
 use certcentral_orders::{
     validate, validate_json, Code, Date, Options, PathSeg, Product, Report, Severity, Value,
 };
@@ -552,7 +552,10 @@ pub fn same_json<T: serde::Serialize + ?Sized>(value: &T, what: &str) {
     let ours: J = serde_json::from_str(&ours)
         .unwrap_or_else(|e| panic!("json::to_string({what}) wrote bad JSON ({e}): {ours}"));
     let theirs = serde_json::to_value(value).expect("serde_json::to_value");
-    assert_eq!(ours, theirs, "json::to_string and serde_json disagree on the {what}");
+    assert_eq!(
+        ours, theirs,
+        "json::to_string and serde_json disagree on the {what}"
+    );
 }
 
 /// `validate_json` with every check; with `again`, twice (the same report both times: the CSR
