@@ -49,6 +49,7 @@ test: lint test-rust test-wasm test-js test-e2e test-fuzz
 lint:
 	@scripts/setup.sh rust
 	cargo fmt --all -- --check
+	cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 	cargo clippy -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --all-targets -- -D warnings
