@@ -657,12 +657,17 @@ const EXPONENTIAL = [
       get: (t, k) => (k === 'a' || k === 'b' ? v : undefined) });`],
 ];
 
-/** Runs `body` (ESM, with `validateOrder`, `CertCentralClient`, `good` in scope) in a child
+/** Runs `body` (ESM, with `validateOrder`, `CertCentralClient`, `good`, `cpuMs` and
+ *  `timedValidate`, which prints an SSL order's report codes and CPU time, in scope) in a child
  *  process of the scratch app; resolves to its JSON output, or { timedOut } after `limitMs`. */
 async function inChild(body, limitMs) {
   const src = `import { validateOrder, CertCentralClient } from 'certcentral-orders';
 const good = ${JSON.stringify(good)};
 const cpuMs = (t) => { const d = process.cpuUsage(t); return (d.user + d.system) / 1000; };
+const timedValidate = (order) => {
+  const t = process.cpuUsage(); const r = validateOrder('ssl_securesite', order, { today: '2026-11-22' });
+  console.log(JSON.stringify({ ms: cpuMs(t), valid: r.valid, codes: r.issues.map((i) => i.code) }));
+};
 ${body}`;
   try {
     const out = await nodeIn(['--input-type=module', '-e', src], { timeout: limitMs, killSignal: 'SIGKILL' });
@@ -678,12 +683,10 @@ test('bounded time: values with exponentially many paths (two references to one 
   const runs = [];
   for (const [name, make] of EXPONENTIAL) {
     runs.push([`${name}, as the order`, `${make}
-const t = process.cpuUsage(); const r = validateOrder('ssl_securesite', v, { today: '2026-11-22' });
-console.log(JSON.stringify({ ms: cpuMs(t), valid: r.valid, codes: r.issues.map((i) => i.code) }));`]);
+timedValidate(v);`]);
   }
   runs.push([`${EXPONENTIAL[0][0]}, under an unknown key`, `${EXPONENTIAL[0][1]}
-const t = process.cpuUsage(); const r = validateOrder('ssl_securesite', { ...good, ${UNKNOWN}: v }, { today: '2026-11-22' });
-console.log(JSON.stringify({ ms: cpuMs(t), valid: r.valid, codes: r.issues.map((i) => i.code) }));`]);
+timedValidate({ ...good, ${UNKNOWN}: v });`]);
   runs.push([`${EXPONENTIAL[0][0]}, through orderCertificate`, `${EXPONENTIAL[0][1]}
 const c = new CertCentralClient({ baseUrl: 'http://127.0.0.1:9/services/v2', timeoutMs: 100, maxRetries: 0 });
 const t = process.cpuUsage(); const p = c.orderCertificate('ssl_securesite', { ...good, ${UNKNOWN}: v }, { today: '2026-11-22' });
@@ -691,8 +694,7 @@ const ms = cpuMs(t); const e = await p.then(() => null, (x) => x);
 console.log(JSON.stringify({ ms, valid: false, codes: [e && e.kind] }));`]);
   // A control: one reference back (a plain cycle) is answered at once, so the harness works.
   runs.push(['control: an object that refers to itself once', `const v = {}; v.a = v;
-const t = process.cpuUsage(); const r = validateOrder('ssl_securesite', v, { today: '2026-11-22' });
-console.log(JSON.stringify({ ms: cpuMs(t), valid: r.valid, codes: r.issues.map((i) => i.code) }));`]);
+timedValidate(v);`]);
   const results = await Promise.all(runs.map(async ([what, body]) => [what, await inChild(body, LIMIT)]));
   const control = results.pop()[1];
   assert.ok(!control.timedOut && control.ms < 1000 && control.codes.includes('length'), `control: ${show(control)}`);
@@ -714,8 +716,7 @@ test('bounded time: past 10,000 entries the rest of a list is not read (10,000,0
     ['control: an array of 10,001 zeros', 'const v = new Array(10_001).fill(0);'],
   ];
   const results = await Promise.all(cases.map(async ([what, make]) => [what, await inChild(`${make}
-const t = process.cpuUsage(); const r = validateOrder('ssl_securesite', { ...good, ${UNKNOWN}: v }, { today: '2026-11-22' });
-console.log(JSON.stringify({ ms: cpuMs(t), valid: r.valid, codes: r.issues.map((i) => i.code) }));`, LIMIT)]));
+timedValidate({ ...good, ${UNKNOWN}: v });`, LIMIT)]));
   const control = results.pop()[1];
   assert.ok(!control.timedOut && control.ms < 1000 && control.codes.includes('length'), `control: ${show(control)}`);
   const problems = [];
