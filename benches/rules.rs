@@ -171,9 +171,9 @@ mod native {
                 product: Some(field("product")),
                 today: tape::Today::Text(spec["today"].as_str().expect("today")),
             };
-            let tape = tape::encode_call(&args, &value, &keys).expect("a tape of the order");
+            let tape = tape::encode_call(&args, &value, keys).expect("a tape of the order");
             assert_eq!(
-                tape::decode_call(&tape, &keys).map(|(_, v)| v).as_ref(),
+                tape::decode_call(&tape, keys).map(|(_, v)| v).as_ref(),
                 Ok(&value),
                 "tape::decode_call does not give the order back"
             );
@@ -251,7 +251,7 @@ mod native {
         };
         let (orders, today) = orders();
         let options = Options::default().today(today);
-        let keys = &certcentral_orders::internals::rules::known_keys();
+        let keys = certcentral_orders::internals::rules::known_keys();
 
         // Sanity: the verdicts the JS benchmark expects.
         for o in &orders {

@@ -545,8 +545,8 @@ mod tests {
         for today in [Today::Absent, Today::ReadIt, Today::Text("2026-11-22")] {
             for product in [None, Some("ssl_securesite")] {
                 let args = CallArgs { product, today };
-                let tape = encode_call(&args, &order, &keys).unwrap();
-                assert_eq!(decode_call(&tape, &keys), Ok((args, order.clone())));
+                let tape = encode_call(&args, &order, keys).unwrap();
+                assert_eq!(decode_call(&tape, keys), Ok((args, order.clone())));
             }
         }
     }
@@ -556,9 +556,9 @@ mod tests {
         let keys = crate::rules::known_keys();
         let today = Today::Text("2026-11-22");
         let call = |product, today, order: &Value<'_>| {
-            let tape = encode_call(&CallArgs { product, today }, order, &keys).unwrap();
+            let tape = encode_call(&CallArgs { product, today }, order, keys).unwrap();
             let mut out = ReportTape::default();
-            let verdict = validate_call(&tape, &keys, &mut out);
+            let verdict = validate_call(&tape, keys, &mut out);
             (verdict, out)
         };
         let bad = parse(r#"{"certificate": {"common_name": "*.a.example"}, "validity_years": 9}"#);
@@ -595,7 +595,7 @@ mod tests {
             );
         }
         let mut out = ReportTape::default();
-        assert_eq!(validate_call(&[9, 9, 9], &keys, &mut out), Verdict::Slow);
+        assert_eq!(validate_call(&[9, 9, 9], keys, &mut out), Verdict::Slow);
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! The facts the JavaScript side shares with Rust are written once, in Rust: the readers'
-//! limits (src/value.rs), the tape's tags and known-key mark (src/tape.rs) and the issue codes
-//! (src/report.rs). src/js/support.js holds a generated copy between the markers below; this
+//! limits (src/value.rs), the tape's tags and known-key mark (src/tape.rs), the issue codes
+//! (src/report.rs) and the field names sent by index (src/rules/mod.rs, `KNOWN_KEYS`). src/js/support.js holds a generated copy between the markers below; this
 //! test fails when it is stale (rewrite it with `UPDATE_JS_FACTS=1 cargo test --test js_facts`).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fmt::Write as _;
 
+use certcentral_orders::internals::rules::KNOWN_KEYS;
 use certcentral_orders::internals::tape::{KNOWN_KEY, TAGS};
 use certcentral_orders::internals::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 use certcentral_orders::Code;
 
-const BEGIN: &str = "// generated from src/value.rs, src/tape.rs and src/report.rs by tests/js_facts.rs, do not edit";
+const BEGIN: &str = "// generated from src/value.rs, src/tape.rs, src/report.rs and src/rules/mod.rs by tests/js_facts.rs, do not edit";
 const END: &str = "// end of generated";
 
 fn facts() -> String {
@@ -39,6 +40,9 @@ fn facts() -> String {
         let _ = write!(js, "{}{name}", if i > 0 { ", " } else { "" });
     }
     js.push_str("];\n");
+    js.push_str("// The field names the rules know, each sent as its index in this list (commas never occur in\n// them).\nconst KNOWN_KEYS = '");
+    js.push_str(&KNOWN_KEYS.join(","));
+    js.push_str("';\n");
     js.push_str(END);
     js
 }

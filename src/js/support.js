@@ -19,7 +19,7 @@ const encoder = new TextEncoder();
 // ignoreBOM: a message that starts with U+FEFF keeps it.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-// generated from src/value.rs, src/tape.rs and src/report.rs by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)
+// generated from src/value.rs, src/tape.rs, src/report.rs and src/rules/mod.rs by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)
 // The readers' limits. MAX_VALUES also bounds objects that share parts (a DAG that a naive
 // walk would expand exponentially).
 const MAX_DEPTH = 32;
@@ -37,6 +37,9 @@ const TAG_OBJECT = 6;
 const KNOWN_KEY_MARK = 0x80;
 // Issue codes by their number on the report tape.
 const CODES = ["required", "type", "enum", "range", "format", "length", "conflict", "unknown_field", "deprecated", "unknown_product", "policy"];
+// The field names the rules know, each sent as its index in this list (commas never occur in
+// them).
+const KNOWN_KEYS = 'certificate,csr,signature_hash,server_platform,id,organization_units,organization,name,assumed_name,address,address2,city,state,zip,country,telephone,container,organization_contact,first_name,last_name,email,job_title,telephone_extension,skip_duplicate_org_check,order_validity,years,days,custom_expiration_date,validity_years,cs_provisioning_method,ship_info,addr1,addr2,method,subject,auto_renew,additional_emails,renewal_of_order_id,skip_approval,custom_fields,metadata_id,value,payment_method,alternative_order_id,enable_guest_access,comments,custom_renewal_message,common_name,emails,dns_names,profile_option,validity_days,renewed_thumbprint,apply_cr_discount,serial_number,disable_renewal_notifications,locale,dcv_method,disable_ct,profile_type,usage_designation,primary_usage,additional_usages,common_name_indicator,individual,pseudonym,ca_cert_id';
 // end of generated
 
 // The order as a tape (src/tape.rs has the layout), written straight into `into`, a view of wasm
@@ -185,23 +188,18 @@ function put(v, depth) {
   return false;
 }
 
-// The field names the rules know, each to its index in the Rust side's list; the Rust side
-// sends the list (joined with commas) before its first tape. A prototype-less object rather
-// than a Map: measured 4 % faster to look up for-in's keys.
-let KEYS = Object.create(null);
+// The field names the rules know, each to its index in the Rust side's list (KNOWN_KEYS, above).
+// A prototype-less object rather than a Map: measured 4 % faster to look up for-in's keys.
+const KEYS = Object.create(null);
+KNOWN_KEYS.split(',').forEach((name, i) => {
+  KEYS[name] = i;
+});
 // Where the fast path's buffers are (wasm/src/bindings.rs, Fast::layout).
 let fast = null;
 // An order fastValidate walked and could not send (not plain, or too big for its buffer), and
 // what orderToTape answered for it, until the glue's reader asks orderToTape about it.
 let remembered;
 let rememberedAnswer;
-
-export function useKeys(names) {
-  KEYS = Object.create(null);
-  names.split(',').forEach((name, i) => {
-    KEYS[name] = i;
-  });
-}
 
 // The package's validateOrder: writes the call's tape into wasm memory itself, asks the
 // numbers-only export validateTape for the verdict and builds the report from memory, so no JS
@@ -210,8 +208,8 @@ export function useKeys(names) {
 // which reads them step by step and says what is wrong. `wasm` is the glue's exports.
 export function fastValidate(product, order, options, glue, wasm) {
   if (fast === null) {
-    // The first call: an empty tape asks the wasm where its buffers are (and makes it tell
-    // useKeys the keys). Then this call takes the fast path too, rather than the glue's export,
+    // The first call: an empty tape asks the wasm where its buffers are. Then this call takes
+    // the fast path too, rather than the glue's export,
     // which needs code of its own that V8 would compile just for it (measured: -0.3 ms to the
     // first result).
     const layoutAt = wasm.validateTape(0);

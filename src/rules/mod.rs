@@ -165,33 +165,108 @@ pub fn order_fields(product: Product) -> &'static [Field] {
 }
 
 /// Every field name of the four families' tables, each once, in a fixed order. The npm package
-/// sends these keys as their index in this list rather than as text ([`crate::tape`]).
-pub fn known_keys() -> Vec<&'static str> {
-    fn fields(table: &'static [Field], names: &mut Vec<&'static str>) {
-        for f in table {
-            if !names.iter().any(|n| same(n, f.name)) {
-                names.push(f.name);
-            }
-            ty(&f.ty, names);
-        }
-    }
-    fn ty(t: &'static Ty, names: &mut Vec<&'static str>) {
-        match t {
-            Ty::Object(table) => fields(table, names),
-            Ty::List { item, .. } => ty(item, names),
-            _ => {}
-        }
-    }
-    let mut names = Vec::new();
-    for table in [
+/// sends these keys as their index in this list rather than as text ([`crate::tape`]); its JS
+/// side has a generated copy (tests/js_facts.rs).
+///
+/// Worked out at compile time: made at run time, on the first call, the list and its trip to JS
+/// were a quarter of the first `validateOrder`'s time in a fresh Node process (V8 compiling the
+/// code that made it, then the list crossing as text).
+pub const KNOWN_KEYS: [&str; known::COUNT] = known::list();
+
+/// [`KNOWN_KEYS`] as a slice, as the tape's readers and writers take it.
+pub fn known_keys() -> &'static [&'static str] {
+    &KNOWN_KEYS
+}
+
+/// The const evaluation behind [`KNOWN_KEYS`]: the tables walked in order, each name kept the
+/// first time it is met.
+mod known {
+    use super::{client, code_signing, secure_email, ssl, Field, Ty};
+
+    /// More than the tables will ever hold; a table past it fails the build, not a call.
+    const ROOM: usize = 1024;
+    const TABLES: [&[Field]; 4] = [
         code_signing::ORDER,
         client::ORDER,
         ssl::ORDER,
         secure_email::ORDER,
-    ] {
-        fields(table, &mut names);
+    ];
+
+    pub(super) const COUNT: usize = walk().1;
+
+    pub(super) const fn list() -> [&'static str; COUNT] {
+        let (all, _) = walk();
+        let mut out = [""; COUNT];
+        let mut i = 0;
+        while i < COUNT {
+            out[i] = all[i];
+            i += 1;
+        }
+        out
     }
-    names
+
+    const fn walk() -> ([&'static str; ROOM], usize) {
+        let mut names = [""; ROOM];
+        let mut n = 0;
+        let mut t = 0;
+        while t < TABLES.len() {
+            n = table(TABLES[t], &mut names, n);
+            t += 1;
+        }
+        (names, n)
+    }
+
+    const fn table(
+        fields: &'static [Field],
+        names: &mut [&'static str; ROOM],
+        mut n: usize,
+    ) -> usize {
+        let mut i = 0;
+        while i < fields.len() {
+            let name = fields[i].name;
+            if !has(names, n, name) {
+                names[n] = name;
+                n += 1;
+            }
+            n = ty(&fields[i].ty, names, n);
+            i += 1;
+        }
+        n
+    }
+
+    const fn ty(t: &'static Ty, names: &mut [&'static str; ROOM], n: usize) -> usize {
+        match t {
+            Ty::Object(fields) => table(fields, names, n),
+            Ty::List { item, .. } => ty(item, names, n),
+            _ => n,
+        }
+    }
+
+    const fn has(names: &[&'static str; ROOM], n: usize, name: &str) -> bool {
+        let mut i = 0;
+        while i < n {
+            if eq(names[i], name) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    const fn eq(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
 }
 
 pub(crate) fn unknown_product(id: &str) -> Issue {

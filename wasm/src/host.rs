@@ -24,12 +24,6 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(js_name = orderToTape)]
     fn order_to_tape(v: &JsValue, into: &mut [u8], product: &JsValue, options: &JsValue) -> i32;
-    /// Tells `orderToTape` the known keys ([`rules::known_keys`]), joined with commas.
-    // (`fastValidate` asks where the buffers are itself: `validate_tape` in src/bindings.rs.
-    // One string: V8 compiles a call wrapper per import signature when it compiles the module,
-    // so imports share signatures where they can; this one is `throw`'s.)
-    #[wasm_bindgen(js_name = useKeys)]
-    fn use_keys(names: &str);
     /// `Object.prototype.toString`, to tell plain objects from Dates, Maps, typed arrays, ...
     #[wasm_bindgen(catch, js_name = tagOf)]
     fn to_string_tag(v: &JsValue) -> Result<String, JsValue>;
@@ -46,12 +40,6 @@ const TAPE_MAX: usize = 8 * 1024 * 1024;
 
 thread_local! {
     static TAPE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
-    /// The keys a tape may send by index; told to JS before the first tape is read.
-    pub(crate) static KEYS: Vec<&'static str> = {
-        let keys = rules::known_keys();
-        use_keys(&rules::join(&keys, ","));
-        keys
-    };
 }
 
 /// Copies a plain order into wasm memory as a tape ([`crate::tape`]), after a header with the
@@ -112,28 +100,27 @@ pub(crate) fn with_call<R>(
     options: &JsValue,
     f: impl FnOnce(&CallArgs<'_>, &Value<'_>) -> R,
 ) -> R {
-    KEYS.with(|keys| {
-        let tape = load(v, product, options);
-        // A tape that does not read back (the writer never produces one) is read step by step
-        // too. `f` is called in one place: it is the whole rule set, inlined.
-        let (args, value) = tape
-            .as_ref()
-            .and_then(|(buf, n)| buf.get(..*n))
-            .and_then(|bytes| crate::tape::decode_call(bytes, keys).ok())
-            .unwrap_or_else(|| {
-                let args = CallArgs {
-                    product: None,
-                    today: Today::ReadIt,
-                };
-                (args, read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()))
-            });
-        let result = f(&args, &value);
-        drop(value);
-        if let Some((buf, _)) = tape {
-            recycle(buf);
-        }
-        result
-    })
+    let keys = rules::known_keys();
+    let tape = load(v, product, options);
+    // A tape that does not read back (the writer never produces one) is read step by step
+    // too. `f` is called in one place: it is the whole rule set, inlined.
+    let (args, value) = tape
+        .as_ref()
+        .and_then(|(buf, n)| buf.get(..*n))
+        .and_then(|bytes| crate::tape::decode_call(bytes, keys).ok())
+        .unwrap_or_else(|| {
+            let args = CallArgs {
+                product: None,
+                today: Today::ReadIt,
+            };
+            (args, read_at(v, Key::Root, 0, &mut MAX_VALUES.clone()))
+        });
+    let result = f(&args, &value);
+    drop(value);
+    if let Some((buf, _)) = tape {
+        recycle(buf);
+    }
+    result
 }
 
 /// Parses `text` with `JSON.parse` and reads the result as [`with_order`] does; `None` for text
