@@ -219,33 +219,36 @@ exports.registerLocale = require('./support.js').registerLocale;
 exports.cleanValue = require('./support.js').cleanValue;
 `,
 }), 'node glue');
-// One instance per process whether the package is imported or required first (see
-// pkg-template/node.mjs): node.cjs loads the wasm only when node.mjs has not registered its
-// exports yet, and registers its own otherwise.
+// client.cjs: the Node glue of the whole wasm (the client and everything else), which always
+// loads its wasm. node.cjs hands it out (registering its exports) unless node.mjs has loaded
+// first; node.mjs loads it when the first CertCentralClient is made. Its errors are then
+// instances of node.mjs's CertCentralError: the class registered under the key, when there is
+// one, stands for its own (see pkg-template/node.mjs).
 const registry = `certcentral-orders@${version}`;
-const wasmLoad = `const wasmPath = \`\${__dirname}/${name}_bg.wasm\`;
-const wasmBytes = require('fs').readFileSync(wasmPath);
-const wasmModule = new WebAssembly.Module(wasmBytes);
-let wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
-let wasm = wasmInstance.exports;
-wasm.__wbindgen_start();
-`;
-if (fastNode.split(wasmLoad).length !== 2) throw new Error('node glue: the wasm loading code is not as expected');
 const registryKey = `Symbol.for(${JSON.stringify(registry)})`;
-writeFileSync(join(pkg, 'node.cjs'), inlineSupport(fastNode.replace(wasmLoad, `const shared = globalThis[${registryKey}];
-let wasm;
-if (shared === undefined) {
-    const wasmModule = new WebAssembly.Module(require('fs').readFileSync(\`\${__dirname}/${name}_bg.wasm\`));
-    wasm = new WebAssembly.Instance(wasmModule, __wbg_get_imports()).exports;
-    wasm.__wbindgen_start();
+const errorClass = `class CertCentralError extends Error {
+  constructor(message, details) {
+    super(message);
+    this.name = 'CertCentralError';
+    if (details) Object.assign(this, details);
+  }
 }
-`) + `exports.CertCentralError = require('./support.js').CertCentralError;
-if (shared === undefined) {
-    Object.defineProperty(globalThis, ${registryKey}, { value: Object.freeze({ ...exports }) });
-} else {
-    module.exports = shared;
+`;
+const clientGlue = inlineSupport(`${fastNode}exports.CertCentralError = require('./support.js').CertCentralError;\n`, 'node glue');
+if (clientGlue.split(errorClass).length !== 2) throw new Error('node glue: the CertCentralError class is not as expected (src/js/support.js)');
+writeFileSync(join(pkg, 'client.cjs'), clientGlue.replace(errorClass,
+  `const CertCentralError = globalThis[${registryKey}]?.CertCentralError ?? ${errorClass.trimEnd()};\n`));
+writeFileSync(join(pkg, 'node.cjs'), `'use strict';
+// Node CommonJS entry: client.cjs's exports, registered for node.mjs to hand out too; or, when
+// node.mjs has loaded first, the exports it registered (see node.mjs).
+const key = ${registryKey};
+let api = globalThis[key];
+if (api === undefined) {
+    api = Object.freeze({ ...require('./client.cjs') });
+    Object.defineProperty(globalThis, key, { value: api });
 }
-`, 'node glue'));
+module.exports = api;
+`);
 // The product ids and their body types (generated from src/products.rs) join each declaration file.
 const productTypes = `\n${readFileSync(join(root, 'pkg-template', 'products.d.ts'), 'utf8')}`;
 writeFileSync(join(pkg, `${name}.d.ts`), readFileSync(join(build, 'web', `${name}.d.ts`), 'utf8') + productTypes);
@@ -254,13 +257,15 @@ writeFileSync(join(pkg, 'index.d.ts'), nodeTypes);
 writeFileSync(join(pkg, 'index.d.cts'), nodeTypes);
 
 // node.mjs exports exactly what the CommonJS glue exports.
-const nodeExports = [...new Set([...readFileSync(join(pkg, 'node.cjs'), 'utf8').matchAll(/^exports\.(\w+) =/gm)].map((m) => m[1]))];
+const nodeExports = [...new Set([...readFileSync(join(pkg, 'client.cjs'), 'utf8').matchAll(/^exports\.(\w+) =/gm)].map((m) => m[1]))];
 if (!nodeExports.includes('validateOrder')) throw new Error('node glue: no exports.validateOrder');
 const nodeEntry = readFileSync(join(root, 'pkg-template', 'node.mjs'), 'utf8');
 for (const mark of ['/* EXPORTS */', '/* REGISTRY */']) {
   if (!nodeEntry.includes(mark)) throw new Error(`pkg-template/node.mjs: no ${mark} placeholder`);
 }
-writeFileSync(join(pkg, 'node.mjs'), nodeEntry.replaceAll('/* EXPORTS */', nodeExports.join(', ')).replace('/* REGISTRY */', registry));
+// node.mjs validates on the validation-only wasm: every export but the client comes from its glue.
+const validateExports = nodeExports.filter((n) => n !== 'CertCentralClient');
+writeFileSync(join(pkg, 'node.mjs'), nodeEntry.replaceAll('/* EXPORTS */', validateExports.join(', ')).replace('/* REGISTRY */', registry));
 for (const file of ['browser.js', 'web.js', 'web.d.ts', 'cli.mjs', 'react-hook-form.js', 'react-hook-form.d.ts', 'README.md']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
@@ -269,13 +274,11 @@ for (const file of ['browser.js', 'web.js', 'web.d.ts', 'cli.mjs', 'react-hook-f
 writeEmbeddedEntry(root, pkg, { wasm: `${name}_bg.wasm`, glue: `${name}.js`, out: 'embedded.js' });
 dropGlueWasmUrl(pkg, `${name}.js`, `${name}_bg.wasm`);
 // certcentral-orders/validate: for bundlers (and pages that import it directly), validate.js
-// with the validation-only wasm inside, as embedded.js has the whole one; the .wasm itself is
-// not shipped apart. In Node, where the download does not count, node-validate.mjs/.cjs hand out
-// the main entry's functions (one instance per process), all but CertCentralClient.
+// with the validation-only wasm inside, as embedded.js has the whole one. The .wasm itself is
+// node.mjs's, and node-validate.mjs/.cjs hand out the main entry's functions (one set per
+// process), all but CertCentralClient.
 writeEmbeddedEntry(root, pkg, { wasm: `${validateName}_bg.wasm`, glue: `${validateName}.js`, out: 'validate.js' });
 dropGlueWasmUrl(pkg, `${validateName}.js`, `${validateName}_bg.wasm`);
-rmSync(join(pkg, `${validateName}_bg.wasm`));
-const validateExports = nodeExports.filter((n) => n !== 'CertCentralClient');
 const validateGlueExports = new Set([...readFileSync(join(pkg, `${validateName}.js`), 'utf8')
   .matchAll(/^export (?:function|class|const \{) ?(\w+)/gm)].map((m) => m[1]));
 for (const n of validateExports) {

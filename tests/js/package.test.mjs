@@ -78,6 +78,33 @@ for (const [order, load] of [
   });
 }
 
+// From `import`, CertCentralClient stands for the class of the client's own glue (client.cjs,
+// loaded on first use): `new` and `instanceof` work as on any class, a subclass keeps its own
+// methods and the base ones, and a client made before any other is an instance too.
+test('Node ESM: CertCentralClient behaves as a class (instanceof, subclasses, errors of the exported class)', async () => {
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import { CertCentralClient, CertCentralError } from 'certcentral-orders';
+    class Mine extends CertCentralClient {
+      hello() { return 'mine'; }
+    }
+    const mine = new Mine({ baseUrl: 'http://127.0.0.1:9' });
+    const plain = new CertCentralClient({ baseUrl: 'http://127.0.0.1:9' });
+    const error = await mine.orderCertificate('ssl_securesite', {}).then(() => null, (e) => e);
+    console.log(JSON.stringify({
+      mine: [mine instanceof Mine, mine instanceof CertCentralClient, mine.hello(), typeof mine.orderCertificate],
+      plain: [plain instanceof CertCentralClient, plain instanceof Mine, typeof plain.getOrder],
+      others: [{} instanceof CertCentralClient, null instanceof CertCentralClient],
+      error: [error instanceof CertCentralError, error?.kind],
+    }));
+  `]);
+  assert.deepEqual(JSON.parse(out), {
+    mine: [true, true, 'mine', 'function'],
+    plain: [true, false, 'function'],
+    others: [false, false],
+    error: [true, 'validation'],
+  });
+});
+
 // certcentral-orders/validate: the API without CertCentralClient. In Node it hands out the main
 // entry's functions (the same instance); bundlers get validate.js, its own smaller wasm inside,
 // which must judge every order exactly as the main wasm does (the same rules, built twice).

@@ -79,13 +79,28 @@ test(`start-up: the wasm's imports use at most ${SIGNATURE_BUDGET} distinct sign
 });
 
 test('start-up: every glue import wrapped for exceptions declares the parameters of its wasm signature', () => {
-  for (const file of ['certcentral_orders.js', 'node.cjs']) {
+  for (const file of ['certcentral_orders.js', 'certcentral_orders_validate.js', 'client.cjs']) {
     const glue = readFileSync(join(dir, file), 'utf8');
     const wrapped = [...glue.matchAll(/: function\(([^)]*)\) \{ return handleError\(function \(([^)]*)\) \{/g)];
     assert.ok(wrapped.length > 5, `${file}: only ${wrapped.length} handleError-wrapped imports found`);
     for (const [line, outer, inner] of wrapped) assert.equal(outer, inner, `${file}: ${line}`);
     assert.doesNotMatch(glue, /function\(\) \{ return handleError\(function \(\w/, `${file}: an import of arity 0 wraps one with parameters`);
   }
+});
+
+// node.mjs validates on the validation-only wasm and loads the whole one (client.cjs) only for a
+// client: a page of Node that validates never compiles the client's code.
+test('start-up: the ESM entry loads the client glue only when a CertCentralClient is made', async () => {
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import { validateOrder, CertCentralClient } from 'certcentral-orders';
+    import { createRequire } from 'node:module';
+    const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('certcentral-orders')).map((f) => f.split('/').pop());
+    validateOrder('ssl_securesite', {});
+    const before = loaded();
+    const client = new CertCentralClient({ baseUrl: 'http://127.0.0.1:9' });
+    console.log(JSON.stringify({ before, after: loaded(), isClient: client instanceof CertCentralClient, method: typeof client.orderCertificate }));
+  `]);
+  assert.deepEqual(JSON.parse(out), { before: [], after: ['client.cjs'], isClient: true, method: 'function' });
 });
 
 test('start-up: the ESM entry loads no CommonJS module of the package, and the package is one JS module per host', async () => {
@@ -102,7 +117,9 @@ test('start-up: the ESM entry loads no CommonJS module of the package, and the p
   // subpath: no entry imports either. embedded.js is the bundlers' entry (the wasm inside it).
   // validate.js and its glue are certcentral-orders/validate for bundlers (its own wasm inside);
   // node-validate.mjs/.cjs that entry in Node, re-exporting node.mjs/node.cjs: one module each.
-  assert.deepEqual(js, ['browser.js', 'certcentral_orders.js', 'certcentral_orders_validate.js', 'cli.mjs', 'embedded.js',
+  // node.mjs validates with that glue (and its wasm); client.cjs is the whole wasm's Node glue,
+  // which node.cjs hands out and node.mjs loads for the first CertCentralClient.
+  assert.deepEqual(js, ['browser.js', 'certcentral_orders.js', 'certcentral_orders_validate.js', 'cli.mjs', 'client.cjs', 'embedded.js',
     'node-validate.cjs', 'node-validate.mjs', 'node.cjs', 'node.mjs', 'react-hook-form.js', 'validate.js', 'web.js']);
   for (const entry of js.filter((f) => f !== 'cli.mjs' && f !== 'react-hook-form.js')) {
     const text = readFileSync(join(dir, entry), 'utf8');
