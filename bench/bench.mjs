@@ -55,7 +55,7 @@ if (!existsSync(PKG + 'node.mjs')) fail('pkg/ is not built: run `make pkg` (or `
 
 const started = performance.now();
 const { ORDERS, TODAY } = await import('./orders.mjs');
-const { validateOrder, orderFields, products } = await import(url('pkg/node.mjs'));
+const { validateOrder } = await import(url('pkg/node.mjs'));
 const ajvSchemas = await import('./schemas/ajv.mjs');
 const zodSchemas = await import('./schemas/zod.mjs');
 const minimalAjv = await import('./schemas/minimal-ajv.mjs');
@@ -352,10 +352,9 @@ console.log(
 // call's product, options.today and order written into wasm memory, here into a buffer of the
 // same size) going in, and its reportOf (the report's objects built from the numbers and text
 // the wasm writes, src/tape.rs) coming out; a plain JSON.stringify of the order and JSON.parse
-// of the report's JSON for comparison. The package inlines support.js into its glue, so this
-// loads the source file and tells it the known keys itself, as the wasm tells the package's copy:
-// every field name of the products' tables, which orderFields lists (fields and items, nested).
-// The wasm side is in `cargo bench --bench rules`.
+// of the report's JSON for comparison. The package inlines support.js into its glue; this loads
+// the source file, which holds the same known keys (generated from Rust). The wasm side is in
+// `cargo bench --bench rules`.
 // The code list is the one generated into support.js from Rust (tests/js_facts.rs).
 const CODES = JSON.parse(
   readFileSync(new URL('../src/js/support.js', import.meta.url), 'utf8').match(/^const CODES = (\[.*\]);$/m)[1],
@@ -389,19 +388,11 @@ function reportTape(report) {
 }
 let jsSide = null;
 try {
-  const { orderToTape, reportOf, useKeys } = await import(url('src/js/support.js'));
-  if (typeof orderToTape !== 'function' || typeof reportOf !== 'function' || typeof useKeys !== 'function') {
-    throw new Error('src/js/support.js has no orderToTape, reportOf or useKeys');
+  // The support module knows the rules' field names itself (KNOWN_KEYS, generated from Rust).
+  const { orderToTape, reportOf } = await import(url('src/js/support.js'));
+  if (typeof orderToTape !== 'function' || typeof reportOf !== 'function') {
+    throw new Error('src/js/support.js has no orderToTape or reportOf');
   }
-  const keys = new Set();
-  const walk = (f) => {
-    if (!f) return;
-    if (f.name !== '*') keys.add(f.name);
-    (f.fields ?? []).forEach(walk);
-    walk(f.items);
-  };
-  for (const p of products()) orderFields(p.id).forEach(walk);
-  useKeys([...keys].join(','));
   const into = new Uint8Array(64 * 1024);
   const perCall = (fn) => 1e6 / median([0, 1, 2].map(() => run(fn, calibrate(fn), Math.max(20, CELL_MS / 4))));
   jsSide = ORDERS.map((o) => {
