@@ -299,41 +299,6 @@ export function orderToTape(value, into, product, options) {
   return at > into.length ? FULL - Math.min(at, MAX_NEEDED) : at;
 }
 
-// A validation report from its tape (src/tape.rs, `ReportTape`, has the layout): views of wasm
-// memory holding its numbers and, as UTF-8, every string of the report back to back. Builds
-// the objects JSON.parse would build from the report's JSON, with the keys in the same order.
-let ops;
-let op;
-let text;
-let cut;
-
-function next() {
-  return ops[op++];
-}
-
-function slice() {
-  const end = cut + ops[op++];
-  const s = text.slice(cut, end);
-  cut = end;
-  return s;
-}
-
-function list(item) {
-  const n = next();
-  const items = new Array(n);
-  for (let i = 0; i < n; i++) items[i] = item();
-  return items;
-}
-
-function pathStep() {
-  const n = next();
-  if (n >= 0) {
-    op--;
-    return slice();
-  }
-  return -1 - n;
-}
-
 // The report whose tape lies in wasm memory where `layout` (four u32s, a view of that memory)
 // says: byte address and count of its numbers, of its text (wasm/src/bindings.rs, report_layout).
 export function reportAt(layout) {
@@ -349,46 +314,75 @@ export function clientError(layout, details) {
   return new CertCentralError(String(all.message), all);
 }
 
-export function reportOf(numbers, bytes) {
-  ops = numbers;
-  op = 0;
+// A validation report from its tape (src/tape.rs, `ReportTape`, has the layout): views of wasm
+// memory holding its numbers and, as UTF-8, every string of the report back to back. Builds
+// the objects JSON.parse would build from the report's JSON, with the keys in the same order.
+// One pass over the numbers with the position in locals: measured 2.7 -> 2.0 us for an invalid
+// order's six issues, against a reader whose position and helpers (next, slice, list) lived at
+// module level.
+export function reportOf(ops, bytes) {
   // A valid order's report has no text: no decoder call.
-  text = bytes.length === 0 ? '' : decoder.decode(bytes);
-  cut = 0;
-  const valid = next() === 1;
-  const issues = list(issueOf);
-  ops = text = undefined;
-  return { valid, issues };
-}
-
-function issueOf() {
-  const code = CODES[next()];
-  const severity = next() === 0 ? 'error' : 'warning';
-  const rule = slice();
-  const path = list(pathStep);
-  const issue = { path, field: slice(), code, rule, severity, message: slice() };
-  const n = next();
-  if (n > 0) {
-    const params = {};
-    for (let i = 0; i < n; i++) {
-      const name = slice();
-      switch (next()) {
-        case 0:
-          params[name] = next();
-          break;
-        case 1:
-          params[name] = slice();
-          break;
-        case 2:
-          params[name] = list(slice);
-          break;
-        default:
-          params[name] = list(next);
-      }
+  const text = bytes.length === 0 ? '' : decoder.decode(bytes);
+  let op = 0;
+  let cut = 0;
+  let end = 0;
+  const valid = ops[op++] === 1;
+  const count = ops[op++];
+  const issues = new Array(count);
+  for (let k = 0; k < count; k++) {
+    const code = CODES[ops[op++]];
+    const severity = ops[op++] === 0 ? 'error' : 'warning';
+    end = cut + ops[op++];
+    const rule = text.slice(cut, end);
+    cut = end;
+    const steps = ops[op++];
+    const path = new Array(steps);
+    for (let i = 0; i < steps; i++) {
+      const n = ops[op++];
+      if (n >= 0) {
+        end = cut + n;
+        path[i] = text.slice(cut, end);
+        cut = end;
+      } else path[i] = -1 - n;
     }
-    issue.params = params;
+    end = cut + ops[op++];
+    const field = text.slice(cut, end);
+    cut = end;
+    end = cut + ops[op++];
+    const message = text.slice(cut, end);
+    cut = end;
+    const issue = { path, field, code, rule, severity, message };
+    const n = ops[op++];
+    if (n > 0) {
+      const params = {};
+      for (let i = 0; i < n; i++) {
+        end = cut + ops[op++];
+        const name = text.slice(cut, end);
+        cut = end;
+        const kind = ops[op++];
+        if (kind === 0) params[name] = ops[op++];
+        else if (kind === 1) {
+          end = cut + ops[op++];
+          params[name] = text.slice(cut, end);
+          cut = end;
+        } else {
+          const m = ops[op++];
+          const items = new Array(m);
+          for (let j = 0; j < m; j++) {
+            if (kind === 2) {
+              end = cut + ops[op++];
+              items[j] = text.slice(cut, end);
+              cut = end;
+            } else items[j] = ops[op++];
+          }
+          params[name] = items;
+        }
+      }
+      issue.params = params;
+    }
+    issues[k] = issue;
   }
-  return issue;
+  return { valid, issues };
 }
 
 // One attempt's AbortSignal: aborted when `ms` pass (then `timedOut` is true) or when the
