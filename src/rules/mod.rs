@@ -727,8 +727,10 @@ impl Ctx {
                 }
             }
             (Ty::List { item, min, max }, Value::Array(items)) => {
-                let name = self.field_name();
+                // The name only for an issue: a list of the right length (nearly every one)
+                // allocates nothing here.
                 if items.len() < *min {
+                    let name = self.field_name();
                     self.here(
                         field!(FIELD_LENGTH),
                         format!(
@@ -741,6 +743,7 @@ impl Ctx {
                         ],
                     );
                 } else if items.len() > *max {
+                    let name = self.field_name();
                     self.here(
                         field!(FIELD_LENGTH),
                         format!(
