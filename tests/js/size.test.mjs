@@ -74,7 +74,9 @@
 // support.js, instead of made on the first call and sent to JS as text) measured files 107,454
 // (wasm -164, glue +394), bundled 105,209 and the validation page 69,553: the first call in a
 // fresh Node process 0.2 ms shorter (3.8 -> 3.6 ms, interleaved medians of 41). The budgets
-// moved by that, to 107,500, 105,300 and 69,600.
+// moved by that, to 107,500, 105,300 and 69,600. Dates written digit by digit instead of with
+// `{:04}` and `{:02}` (a valid SSL order's two policy warnings: 11.5 -> 10.8 us a call) measured
+// wasm +37: the files budget moved to 107,600.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -82,7 +84,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 107_500;
+const FILES_BUDGET = 107_600;
 const BUNDLED_BUDGET = 105_300;
 const VALIDATE_BUDGET = 69_600;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
