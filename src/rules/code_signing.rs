@@ -620,7 +620,7 @@ fn check_subject_on_ev(ctx: &mut Ctx, order: &Value) {
 }
 
 fn check_csr_key(ctx: &mut Ctx, order: &Value) {
-    let Some(key) = common::csr_of(order).map(|csr| csr.key) else {
+    let Some(key) = common::csr_of(ctx, order).map(|csr| csr.key) else {
         return;
     };
     let problem = match key {

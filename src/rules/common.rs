@@ -590,17 +590,23 @@ fn key_text(key: CsrKey) -> String {
 
 /// The order's `certificate.csr`, read; None when it is missing or unreadable (an unreadable
 /// CSR is the format check's to report, not the CSR rules').
-pub(crate) fn csr_of(order: &Value) -> Option<std::rc::Rc<Csr>> {
-    order
-        .at(&["certificate", "csr"])
-        .and_then(Value::as_str)
-        .and_then(|pem| csr::read(pem).ok())
+pub(crate) fn csr_of(ctx: &mut Ctx, order: &Value) -> Option<std::rc::Rc<Csr>> {
+    // Read once per order: csr::read keeps the last text's answer too, but finding it means
+    // comparing the whole PEM again (three rules read an SSL order's CSR).
+    ctx.csr
+        .get_or_insert_with(|| {
+            order
+                .at(&["certificate", "csr"])
+                .and_then(Value::as_str)
+                .and_then(|pem| csr::read(pem).ok())
+        })
+        .clone()
 }
 
 /// The CSR's key against `policy`: an error at `certificate.csr` that names the key found and
 /// what is allowed.
 pub(crate) fn check_csr_key(ctx: &mut Ctx, order: &Value, policy: &KeyPolicy) {
-    let Some(key) = csr_of(order).map(|csr| csr.key) else {
+    let Some(key) = csr_of(ctx, order).map(|csr| csr.key) else {
         return;
     };
     if !policy.allows(key) {
@@ -630,7 +636,7 @@ pub(crate) fn warn_csr_names(
     lacks: &str,
     carries: &str,
 ) {
-    let Some(csr) = csr_of(order) else {
+    let Some(csr) = csr_of(ctx, order) else {
         return;
     };
     let same = |a: &str, b: &str| {

@@ -116,6 +116,7 @@ pub fn validate(product: &str, order: &Value, options: &Options) -> Report {
         path: Vec::new(),
         rule: registry::NOT_A_RULE,
         ignored: registry::hidden_fields(product),
+        csr: None,
     };
     let fields = order_fields(product);
     if ctx.check_object(fields, order) {
@@ -417,6 +418,8 @@ pub(crate) struct Ctx {
     /// Top-level fields CertCentral ignores on this product (a rule declares and warns about
     /// them): read within the limits, not judged.
     ignored: &'static [&'static str],
+    /// The order's CSR once a rule has read it ([`common::csr_of`]): `None` until then.
+    pub(crate) csr: Option<Option<std::rc::Rc<csr::Csr>>>,
 }
 
 impl Ctx {

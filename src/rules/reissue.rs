@@ -137,6 +137,7 @@ pub fn validate(product: &str, body: &Value, options: &Options) -> Report {
         path: Vec::new(),
         rule: super::registry::NOT_A_RULE,
         ignored: &[],
+        csr: None,
     };
     if ctx.check_object(fields(product), body) {
         check(&mut ctx, body);

@@ -254,8 +254,10 @@ fn is_wildcard(v: &Value, ty: Ty) -> bool {
         Ty::Str { max, .. } => max,
         _ => 0,
     };
+    // Only a name that starts with "*." can be one (dns_name says so only for those): the
+    // others skip the DNS check the walker has already made.
     v.as_str()
-        .is_some_and(|s| s.len() <= max && formats::dns_name(s) == Ok(true))
+        .is_some_and(|s| s.starts_with("*.") && s.len() <= max && formats::dns_name(s) == Ok(true))
 }
 
 fn wildcard_conflict(ctx: &mut Ctx, path: Vec<PathSeg>, name: &Value) {

@@ -76,7 +76,9 @@
 // fresh Node process 0.2 ms shorter (3.8 -> 3.6 ms, interleaved medians of 41). The budgets
 // moved by that, to 107,500, 105,300 and 69,600. Dates written digit by digit instead of with
 // `{:04}` and `{:02}` (a valid SSL order's two policy warnings: 11.5 -> 10.8 us a call) measured
-// wasm +37: the files budget moved to 107,600.
+// wasm +37: the files budget moved to 107,600. The order's CSR read once per order (not once per
+// rule that reads it) and the wildcard rule skipping names without "*." measured wasm +52 and the
+// validation page 69,645 for 2-3 % off the SSL and client orders: that budget moved to 69,700.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -86,7 +88,7 @@ import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 107_600;
 const BUNDLED_BUDGET = 105_300;
-const VALIDATE_BUDGET = 69_600;
+const VALIDATE_BUDGET = 69_700;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
