@@ -49,7 +49,8 @@ function optimize(from, file) {
 }
 const shortened = { renames: optimize(join(build, 'web', `${name}_bg.wasm`), `${name}_bg.wasm`) };
 // The validation-only wasm (certcentral-orders/validate: the binding crate without its `client`
-// feature, built by make pkg), the same way. It ships only inside validate.js.
+// feature, built by make pkg), the same way. It ships inside validate.js, and as a file for
+// node.mjs.
 const validateName = `${name}_validate`;
 const validateRenames = optimize(join(build, 'validate-web', `${validateName}_bg.wasm`), `${validateName}_bg.wasm`);
 

@@ -90,7 +90,14 @@ test('Node ESM: CertCentralClient behaves as a class (instanceof, subclasses, er
     const mine = new Mine({ baseUrl: 'http://127.0.0.1:9' });
     const plain = new CertCentralClient({ baseUrl: 'http://127.0.0.1:9' });
     const error = await mine.orderCertificate('ssl_securesite', {}).then(() => null, (e) => e);
+    // A stub on the prototype reaches every client, as on a class of its own.
+    const real = CertCentralClient.prototype.getOrder;
+    CertCentralClient.prototype.getOrder = async () => 'stubbed';
+    const stubbed = [await plain.getOrder(1), await mine.getOrder(1)];
+    CertCentralClient.prototype.getOrder = real;
     console.log(JSON.stringify({
+      stubbed,
+      shape: [Object.getPrototypeOf(plain) === CertCentralClient.prototype, plain.constructor === CertCentralClient, mine.constructor === Mine],
       mine: [mine instanceof Mine, mine instanceof CertCentralClient, mine.hello(), typeof mine.orderCertificate],
       plain: [plain instanceof CertCentralClient, plain instanceof Mine, typeof plain.getOrder],
       others: [{} instanceof CertCentralClient, null instanceof CertCentralClient],
@@ -98,6 +105,8 @@ test('Node ESM: CertCentralClient behaves as a class (instanceof, subclasses, er
     }));
   `]);
   assert.deepEqual(JSON.parse(out), {
+    stubbed: ['stubbed', 'stubbed'],
+    shape: [true, true, true],
     mine: [true, true, 'mine', 'function'],
     plain: [true, false, 'function'],
     others: [false, false],

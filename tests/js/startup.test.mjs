@@ -96,11 +96,15 @@ test('start-up: the ESM entry loads the client glue only when a CertCentralClien
     import { createRequire } from 'node:module';
     const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('certcentral-orders')).map((f) => f.split('/').pop());
     validateOrder('ssl_securesite', {});
+    String(CertCentralClient);
     const before = loaded();
+    // A spy on the prototype before any client is made finds the method there (and loads it).
+    const method = typeof CertCentralClient.prototype.getOrder;
+    const afterLookup = loaded();
     const client = new CertCentralClient({ baseUrl: 'http://127.0.0.1:9' });
-    console.log(JSON.stringify({ before, after: loaded(), isClient: client instanceof CertCentralClient, method: typeof client.orderCertificate }));
+    console.log(JSON.stringify({ before, afterLookup, method, isClient: client instanceof CertCentralClient, clientMethod: typeof client.orderCertificate }));
   `]);
-  assert.deepEqual(JSON.parse(out), { before: [], after: ['client.cjs'], isClient: true, method: 'function' });
+  assert.deepEqual(JSON.parse(out), { before: [], afterLookup: ['client.cjs'], method: 'function', isClient: true, clientMethod: 'function' });
 });
 
 test('start-up: the ESM entry loads no CommonJS module of the package, and the package is one JS module per host', async () => {
