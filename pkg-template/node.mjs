@@ -4,9 +4,8 @@
 // first time a CertCentralClient is made. Measured from `import` to the first validateOrder
 // result in fresh processes, interleaved: 9.5-10.1 -> 8.7-8.9 ms (the 141 KiB wasm compiles
 // faster than the 228 KiB one, and its glue parses faster); a process that makes a client then
-// loads both. Not a
-// re-export of node.cjs: the hop into CommonJS (createRequire, Node's CommonJS loader) cost
-// ~0.85 ms of a ~9.5 ms start, which only a client pays now.
+// loads both. Not a re-export of node.cjs: the hop into CommonJS (createRequire, Node's CommonJS
+// loader) cost ~0.85 ms of a ~9.5 ms start, which only a client pays now.
 //
 // One set of exports per process: whichever of node.mjs and node.cjs loads first registers its
 // exports under a global symbol named for this package and version, and the other hands out

@@ -227,16 +227,10 @@ exports.cleanValue = require('./support.js').cleanValue;
 // one, stands for its own (see pkg-template/node.mjs).
 const registry = `certcentral-orders@${version}`;
 const registryKey = `Symbol.for(${JSON.stringify(registry)})`;
-const errorClass = `class CertCentralError extends Error {
-  constructor(message, details) {
-    super(message);
-    this.name = 'CertCentralError';
-    if (details) Object.assign(this, details);
-  }
-}
-`;
 const clientGlue = inlineSupport(`${fastNode}exports.CertCentralError = require('./support.js').CertCentralError;\n`, 'node glue');
-if (clientGlue.split(errorClass).length !== 2) throw new Error('node glue: the CertCentralError class is not as expected (src/js/support.js)');
+// The class as src/js/support.js declares it (inlined above), from its line to its closing brace.
+const errorClass = clientGlue.match(/^class CertCentralError extends Error \{\n[^]*?\n\}\n/m)?.[0];
+if (errorClass === undefined || clientGlue.split(errorClass).length !== 2) throw new Error('node glue: no one CertCentralError class (src/js/support.js)');
 writeFileSync(join(pkg, 'client.cjs'), clientGlue.replace(errorClass,
   `const CertCentralError = globalThis[${registryKey}]?.CertCentralError ?? ${errorClass.trimEnd()};\n`));
 writeFileSync(join(pkg, 'node.cjs'), `'use strict';

@@ -182,7 +182,7 @@ pub fn known_keys() -> &'static [&'static str] {
 /// The const evaluation behind [`KNOWN_KEYS`]: the tables walked in order, each name kept the
 /// first time it is met.
 mod known {
-    use super::{client, code_signing, secure_email, ssl, Field, Ty};
+    use super::{client, code_signing, const_same, secure_email, ssl, Field, Ty};
 
     /// More than the tables will ever hold; a table past it fails the build, not a call.
     const ROOM: usize = 1024;
@@ -246,28 +246,30 @@ mod known {
     const fn has(names: &[&'static str; ROOM], n: usize, name: &str) -> bool {
         let mut i = 0;
         while i < n {
-            if eq(names[i], name) {
+            if const_same(names[i], name) {
                 return true;
             }
             i += 1;
         }
         false
     }
+}
 
-    const fn eq(a: &str, b: &str) -> bool {
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        if a.len() != b.len() {
+/// `a == b` in const evaluation (`==` on `str` is not const): the field tables' compile-time
+/// lookups ([`KNOWN_KEYS`], reissue's `pick`).
+pub(crate) const fn const_same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
             return false;
         }
-        let mut i = 0;
-        while i < a.len() {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        i += 1;
     }
+    true
 }
 
 pub(crate) fn unknown_product(id: &str) -> Issue {

@@ -14,7 +14,7 @@
 //! here; no rule is written twice.
 
 use super::registry::rule_set;
-use super::{code_signing, common, ssl, Ctx, Field, Options, Req, Ty};
+use super::{code_signing, common, const_same, ssl, Ctx, Field, Options, Req, Ty};
 use crate::date::Date;
 use crate::products::{Family, Product};
 use crate::report::Report;
@@ -25,27 +25,12 @@ const fn pick(table: &'static [Field], name: &str) -> Field {
     let mut i = 0;
     while i < table.len() {
         let f = table[i];
-        if same(f.name, name) {
+        if const_same(f.name, name) {
             return f;
         }
         i += 1;
     }
     panic!("no such field in the table")
-}
-
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// The field, optional on a reissue.
