@@ -891,39 +891,53 @@ fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a st
         .map(|(_, n)| n)
 }
 
-/// Levenshtein distance over bytes (field names are ASCII), or `None` once it must exceed `max`.
+/// Levenshtein distance over bytes (field names are ASCII), or `None` when it exceeds `max`.
 /// One row on the stack: `b` is a field name (at most 66 bytes get here, see `closest`).
+///
+/// Only the band of cells within `max` of the diagonal is computed (a cell further off needs more
+/// than `max` edits to reach): for a typo of a 30-letter name, 5 cells a row instead of 31, which
+/// was a fifth of an invalid SSL order's validation (natively 1.3 -> 0.2 us).
 fn edit_distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    // Cells outside the band count as `over`: more than `max`, which is all the answer needs.
+    let over = max + 1;
     let mut row = [0usize; 72];
     let row = row.get_mut(..=b.len())?;
     for (j, slot) in row.iter_mut().enumerate() {
-        *slot = j;
+        *slot = j.min(over);
     }
     for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = i;
-        let mut left = i + 1;
+        // Row i + 1's band: columns lo..=hi (column j + 1 is b's j-th byte).
+        let lo = (i + 1).saturating_sub(max).max(1);
+        let hi = (i + 1 + max).min(b.len());
+        let mut diagonal = row.get(lo - 1).copied().unwrap_or(over);
+        let mut left = if lo == 1 { (i + 1).min(over) } else { over };
+        if let Some(first) = row.first_mut() {
+            *first = (i + 1).min(over);
+        }
         let mut best = left;
-        for (j, &cb) in b.iter().enumerate() {
-            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
+        for j in lo..=hi {
+            let cb = b.get(j - 1).copied().unwrap_or(0);
+            let up = row.get(j).copied().unwrap_or(over);
             let next = (diagonal + usize::from(ca != cb))
                 .min(left + 1)
-                .min(up.saturating_add(1));
+                .min(up + 1)
+                .min(over);
             diagonal = up;
-            if let Some(slot) = row.get_mut(j + 1) {
+            if let Some(slot) = row.get_mut(j) {
                 *slot = next;
             }
             left = next;
             best = best.min(next);
-        }
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
         }
         // Every later cell is at least this row's smallest.
         if best > max {
             return None;
         }
     }
-    row.last().copied()
+    row.last().copied().filter(|&d| d <= max)
 }
 
 /// `items` joined by `sep`: a plain loop, where std's `join` brings ~1 KB of wasm per item type.
@@ -1033,5 +1047,67 @@ mod tests {
             closest("DNS_Names", names.iter().copied()),
             Some("dns_names")
         );
+        assert_eq!(
+            closest(
+                "disable_renewal_notification",
+                ["disable_renewal_notifications", "renewal_of_order_id"].into_iter()
+            ),
+            Some("disable_renewal_notifications")
+        );
+    }
+
+    /// The banded distance against the whole table, on every pair of short strings over a small
+    /// alphabet (where edits pile up) and on field names with their typos.
+    #[test]
+    fn edit_distance_matches_the_whole_table() {
+        fn whole(a: &[u8], b: &[u8]) -> usize {
+            let mut row: Vec<usize> = (0..=b.len()).collect();
+            for (i, &ca) in a.iter().enumerate() {
+                let mut next = vec![i + 1];
+                for (j, &cb) in b.iter().enumerate() {
+                    let v = (row[j] + usize::from(ca != cb))
+                        .min(row[j + 1] + 1)
+                        .min(next[j] + 1);
+                    next.push(v);
+                }
+                row = next;
+            }
+            row[b.len()]
+        }
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=5 {
+            for n in 0..3usize.pow(len) {
+                let mut w = Vec::new();
+                let mut k = n;
+                for _ in 0..len {
+                    w.push(b"abc"[k % 3]);
+                    k /= 3;
+                }
+                words.push(w);
+            }
+        }
+        for name in KNOWN_KEYS.iter().take(40) {
+            let n = name.as_bytes().to_vec();
+            words.push(n.clone());
+            words.push(n[1..].to_vec());
+            words.push([&n[..], b"s"].concat());
+            let mut swapped = n.clone();
+            swapped.swap(0, n.len() - 1);
+            words.push(swapped);
+        }
+        for a in &words {
+            for b in words.iter().filter(|b| a.len().abs_diff(b.len()) <= 4) {
+                let d = whole(a, b);
+                for max in 0..=3 {
+                    assert_eq!(
+                        edit_distance(a, b, max),
+                        (d <= max).then_some(d),
+                        "{:?} {:?} {max}",
+                        String::from_utf8_lossy(a),
+                        String::from_utf8_lossy(b)
+                    );
+                }
+            }
+        }
     }
 }
