@@ -166,16 +166,45 @@ impl Issue {
 
 pub(crate) fn join_path(path: &[PathSeg]) -> String {
     let mut out = String::new();
+    write_path(&mut out, path);
+    out
+}
+
+/// Appends `path` joined with dots (what [`join_path`] answers) to `out`.
+pub(crate) fn write_path(out: &mut String, path: &[PathSeg]) {
     for (i, seg) in path.iter().enumerate() {
         if i > 0 {
             out.push('.');
         }
         match seg {
             PathSeg::Key(k) => out.push_str(k),
-            PathSeg::Index(n) => out.push_str(&n.to_string()),
+            PathSeg::Index(n) => push_int(out, *n as i64),
         }
     }
-    out
+}
+
+/// Appends `n` in decimal to `out`, digit by digit: in the size-optimised wasm, `{n}` through
+/// `core::fmt` (its padding and sign handling) cost more than the rest of a message together.
+pub(crate) fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
 }
 
 struct Params<'a>(&'a [(&'static str, Param)]);
@@ -304,6 +333,16 @@ impl Issue {
 #[cfg(test)]
 mod tests {
     use super::Code;
+
+    /// Numbers in messages and paths read as `{n}` writes them, at the ends of the range too.
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for n in [0, 1, -1, 9, 10, 199, 730, -5, 65_536, i64::MAX, i64::MIN] {
+            let mut out = String::from("x");
+            super::push_int(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 
     /// A new code must be added to `Code::ALL` (and so to `CODES` in src/js/support.js, which
     /// tests/js_facts.rs writes from it): this match stops compiling until it is looked at.

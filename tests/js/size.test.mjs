@@ -79,6 +79,11 @@
 // wasm +37: the files budget moved to 107,600. The order's CSR read once per order (not once per
 // rule that reads it) and the wildcard rule skipping names without "*." measured wasm +52 and the
 // validation page 69,645 for 2-3 % off the SSL and client orders: that budget moved to 69,700.
+// The typo suggestion's edit distance computed in a band around the diagonal (the invalid SSL
+// order 16.6 -> 15.5 us) and the field walk's messages written piece by piece instead of with
+// `format!` (the three invalid orders 10-11 % faster: 15.5 -> 14.0, 11.1 -> 9.85, 15.5 -> 14.0
+// us) measured together files 107,730 (+161), bundled 105,278 and the validation page 69,672:
+// the files budget moved to 107,800.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -86,7 +91,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 107_600;
+const FILES_BUDGET = 107_800;
 const BUNDLED_BUDGET = 105_300;
 const VALIDATE_BUDGET = 69_700;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
