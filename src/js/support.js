@@ -61,8 +61,6 @@ const FULL = -2;
 const MAX_NEEDED = 1 << 30;
 const number = new Float64Array(1);
 const numberBytes = new Uint8Array(number.buffer);
-let out;
-let at;
 let left;
 let why;
 
@@ -81,20 +79,11 @@ function utf8Length(s) {
   return bytes;
 }
 
-function setLen(pos, n) {
-  out[pos] = n;
-  out[pos + 1] = n >>> 8;
-  out[pos + 2] = n >>> 16;
-  out[pos + 3] = n >>> 24;
-}
-
-// A string's length and UTF-8 bytes (only measured when they do not fit); `false` (with `why`)
-// when it is too long.
-function putText(s) {
+// A string's length and UTF-8 bytes (only measured when they do not fit) at `pos`; the position
+// after it, or -1 (with `why`) when it is too long.
+function putText(o, s, pos) {
   const n = s.length;
-  const o = out;
-  const pos = at;
-  if (n > MAX_STRING_LEN) return (why = NOT_PLAIN), false;
+  if (n > MAX_STRING_LEN) return (why = NOT_PLAIN), -1;
   const start = pos + 4;
   let written;
   if (start + 3 * n <= o.length) {
@@ -114,31 +103,36 @@ function putText(s) {
     const r = start <= o.length ? encoder.encodeInto(s, o.subarray(start)) : null;
     written = r !== null && r.read === n ? r.written : utf8Length(s);
   }
-  setLen(pos, written);
-  at = start + written;
-  return true;
+  o[pos] = written;
+  o[pos + 1] = written >>> 8;
+  o[pos + 2] = written >>> 16;
+  o[pos + 3] = written >>> 24;
+  return start + written;
 }
 
-function put(v, depth) {
-  if (--left < 0) return (why = NOT_PLAIN), false;
+// `v` at `at`: the position after it, or -1 (with `why`) when it is not plain data. The buffer
+// and the position travel as arguments and results, not as module-level variables (each use of
+// those is a load or store of the module's context): measured 2.02 -> 1.79 us for the valid code
+// signing order, 1.9 -> 1.63 for the SSL one.
+function put(o, v, depth, at) {
+  if (--left < 0) return (why = NOT_PLAIN), -1;
   switch (typeof v) {
     case 'string':
-      out[at++] = TAG_STRING;
-      return putText(v);
+      o[at] = TAG_STRING;
+      return putText(o, v, at + 1);
     case 'number':
       if (!Number.isFinite(v)) break;
-      out[at] = TAG_NUMBER;
+      o[at] = TAG_NUMBER;
       number[0] = v;
-      for (let i = 0; i < 8; i++) out[at + 1 + i] = numberBytes[i];
-      at += 9;
-      return true;
+      for (let i = 0; i < 8; i++) o[at + 1 + i] = numberBytes[i];
+      return at + 9;
     case 'boolean':
-      out[at++] = v ? TAG_TRUE : TAG_FALSE;
-      return true;
+      o[at] = v ? TAG_TRUE : TAG_FALSE;
+      return at + 1;
     case 'object': {
       if (v === null) {
-        out[at++] = TAG_NULL;
-        return true;
+        o[at] = TAG_NULL;
+        return at + 1;
       }
       if (depth >= MAX_DEPTH) break;
       const proto = getProto(v);
@@ -146,11 +140,14 @@ function put(v, depth) {
         const n = v.length;
         // JSON.stringify would send what a toJSON method returns: read step by step.
         if (n > MAX_ITEMS || typeof v.toJSON === 'function') break;
-        out[at] = TAG_ARRAY;
-        setLen(at + 1, n);
+        o[at] = TAG_ARRAY;
+        o[at + 1] = n;
+        o[at + 2] = n >>> 8;
+        o[at + 3] = n >>> 16;
+        o[at + 4] = n >>> 24;
         at += 5;
-        for (let i = 0; i < n; i++) if (!put(v[i], depth + 1)) return false;
-        return true;
+        for (let i = 0; i < n; i++) if ((at = put(o, v[i], depth + 1, at)) < 0) return -1;
+        return at;
       }
       // Not a plain object: a class instance, a Date, a Map, `arguments`, an object with its own
       // Symbol.toStringTag (the step-by-step reader tells them apart the same way).
@@ -169,23 +166,28 @@ function put(v, depth) {
         n++;
         const known = KEYS[key];
         if (known === undefined) {
-          if (!putText(key)) return false;
+          if ((at = putText(o, key, at)) < 0) return -1;
         } else {
           // A field name of the rules' tables, sent as its index (src/tape.rs).
-          setLen(at, known);
-          out[at + 3] |= KNOWN_KEY_MARK;
+          o[at] = known;
+          o[at + 1] = known >>> 8;
+          o[at + 2] = known >>> 16;
+          o[at + 3] = (known >>> 24) | KNOWN_KEY_MARK;
           at += 4;
         }
-        if (!put(item, depth + 1)) return false;
+        if ((at = put(o, item, depth + 1, at)) < 0) return -1;
       }
       if (seen > MAX_ITEMS) break;
-      out[head] = TAG_OBJECT;
-      setLen(head + 1, n);
-      return true;
+      o[head] = TAG_OBJECT;
+      o[head + 1] = n;
+      o[head + 2] = n >>> 8;
+      o[head + 3] = n >>> 16;
+      o[head + 4] = n >>> 24;
+      return at;
     }
   }
   why = NOT_PLAIN;
-  return false;
+  return -1;
 }
 
 // The field names the rules know, each to its index in the Rust side's list (KNOWN_KEYS, above).
@@ -214,9 +216,13 @@ export function fastValidate(product, order, options, glue, wasm) {
     const layoutAt = wasm.validateTape(0);
     if (!(layoutAt > 0)) return glue(product, order, options);
     const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 6);
-    fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8 };
+    fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8, tape: null };
   }
-  const n = orderToTape(order, new Uint8Array(wasm.memory.buffer, fast.tapeAt, fast.tapeLen), product, options);
+  // The tape's view is made again only when memory has grown (its buffer is then a new one).
+  const memory = wasm.memory.buffer;
+  let tape = fast.tape;
+  if (tape === null || tape.buffer !== memory) tape = fast.tape = new Uint8Array(memory, fast.tapeAt, fast.tapeLen);
+  const n = orderToTape(order, tape, product, options);
   const verdict = n < 0 ? -1 : wasm.validateTape(n);
   if (verdict === 0) return { valid: true, issues: [] };
   if (verdict !== 1) {
@@ -248,11 +254,13 @@ function inherited() {
 
 // The header: the product id when it is a string, and options.today when it is absent or a
 // string; anything else is marked for the Rust side to read itself (src/tape.rs, decode_call).
-function putArgs(product, options) {
+// The position after it, or -1.
+function putArgs(o, product, options) {
+  let at = 0;
   if (typeof product === 'string' && product.length <= 256) {
-    out[at++] = TAG_STRING;
-    if (!putText(product)) return false;
-  } else out[at++] = TAG_NULL;
+    o[at++] = TAG_STRING;
+    if ((at = putText(o, product, at)) < 0) return -1;
+  } else o[at++] = TAG_NULL;
   let today;
   if (options === undefined || options === null) today = undefined;
   else if (typeof options !== 'object') today = null;
@@ -264,12 +272,12 @@ function putArgs(product, options) {
     }
   }
   // src/tape.rs, decode_call: no today (NULL), its text (STRING), or read it from JS (FALSE).
-  if (today === undefined) out[at++] = TAG_NULL;
+  if (today === undefined) o[at++] = TAG_NULL;
   else if (typeof today === 'string' && today.length <= 256) {
-    out[at++] = TAG_STRING;
-    return putText(today);
-  } else out[at++] = TAG_FALSE;
-  return true;
+    o[at++] = TAG_STRING;
+    return putText(o, today, at);
+  } else o[at++] = TAG_FALSE;
+  return at;
 }
 
 export function orderToTape(value, into, product, options) {
@@ -281,19 +289,17 @@ export function orderToTape(value, into, product, options) {
     return rememberedAnswer;
   }
   if (inherited()) return NOT_PLAIN;
-  out = into;
-  at = 0;
   left = MAX_VALUES;
-  let ok;
+  let at;
   try {
-    ok = putArgs(product, options) && put(value, 0);
+    at = putArgs(into, product, options);
+    if (at >= 0) at = put(into, value, 0, at);
   } catch {
     // A getter or Proxy trap threw: the step-by-step reader says where.
-    ok = false;
+    at = -1;
     why = NOT_PLAIN;
   }
-  out = undefined;
-  if (!ok) return why;
+  if (at < 0) return why;
   // Past the end, writes were dropped and strings only measured: `at` is the size needed.
   return at > into.length ? FULL - Math.min(at, MAX_NEEDED) : at;
 }
