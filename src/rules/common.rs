@@ -3,7 +3,7 @@
 
 use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Requires, Rule};
-use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, ID, TEXT};
+use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT, ID, TEXT};
 use crate::csr::{self, Csr, CsrKey};
 use crate::date::Date;
 use crate::report::{Code, Param};
@@ -440,20 +440,38 @@ pub(crate) fn lifetime_warning(
     if days <= cap {
         return;
     }
-    let field = super::join(path, ".");
-    let what = caps.what;
-    let industry = match dates::in_force(caps.industry, ctx.today) {
-        Some((n, since)) => format!(
-            " (the industry's limit: {n} days from {since}, {})",
-            caps.ballot
-        ),
-        None => String::new(),
-    };
+    let mut msg = Msg::at(path)
+        .s(" asks for about ")
+        .n(days)
+        .s(" days, but from ")
+        .date(from)
+        .s(" DigiCert issues ")
+        .s(caps.what)
+        .s(" for at most ")
+        .n(cap)
+        .s(" days");
+    if let Some((n, since)) = dates::in_force(caps.industry, ctx.today) {
+        msg = msg
+            .s(" (the industry's limit: ")
+            .n(n)
+            .s(" days from ")
+            .date(since)
+            .s(", ")
+            .s(caps.ballot)
+            .s(")");
+    }
     ctx.warn(
         path,
         Code::Policy,
-        format!("{field} asks for about {days} days, but from {from} DigiCert issues {what} for at most {cap} days{industry}: the order becomes a plan, and CertCentral issues a certificate of at most {cap} days and reissues it within the plan."),
-        vec![("max_days", Param::Int(cap)), ("effective_date", Param::from(from.to_string())), ("days", Param::Int(days))],
+        msg.s(": the order becomes a plan, and CertCentral issues a certificate of at most ")
+            .n(cap)
+            .s(" days and reissues it within the plan.")
+            .done(),
+        vec![
+            ("max_days", Param::Int(cap)),
+            ("effective_date", Param::from(from.iso())),
+            ("days", Param::Int(days)),
+        ],
     );
 }
 

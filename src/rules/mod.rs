@@ -902,19 +902,38 @@ impl Ctx {
 /// an invalid order costs in the wasm, and `format!` there runs `core::fmt`'s machinery for each
 /// piece, after the field's name was made into a string of its own to copy in. Measured on the
 /// benchmark's invalid orders (six issues each): messages and field names 2.6-2.9 -> ... us.
-struct Msg(String);
+pub(crate) struct Msg(String);
 
 impl Msg {
+    /// A message that starts with a rule's field: `path` joined with dots.
+    pub(crate) fn at(path: &[&str]) -> Msg {
+        let mut out = String::with_capacity(256);
+        for (i, step) in path.iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            out.push_str(step);
+        }
+        Msg(out)
+    }
+
+    /// Appends a date as `yyyy-MM-dd`.
+    #[inline(never)]
+    pub(crate) fn date(mut self, date: Date) -> Msg {
+        date.push_iso(&mut self.0);
+        self
+    }
+
     /// Appends text.
     #[inline(never)]
-    fn s(mut self, text: &str) -> Msg {
+    pub(crate) fn s(mut self, text: &str) -> Msg {
         self.0.push_str(text);
         self
     }
 
     /// Appends a number (a count or a bound: one copy of the code for every integer type).
     #[inline(always)]
-    fn n(self, n: impl TryInto<i64>) -> Msg {
+    pub(crate) fn n(self, n: impl TryInto<i64>) -> Msg {
         self.int(n.try_into().unwrap_or(i64::MAX))
     }
 
@@ -926,7 +945,7 @@ impl Msg {
 
     /// Appends a value the user gave, in quotes, cut to 60 characters ([`shorten`]).
     #[inline(never)]
-    fn quoted(mut self, value: &str) -> Msg {
+    pub(crate) fn quoted(mut self, value: &str) -> Msg {
         self.0.push('"');
         push_shortened(&mut self.0, value);
         self.0.push('"');
@@ -935,7 +954,7 @@ impl Msg {
 
     /// Appends `items` joined by ", ".
     #[inline(never)]
-    fn list(mut self, items: &[&str]) -> Msg {
+    pub(crate) fn list(mut self, items: &[&str]) -> Msg {
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 self.0.push_str(", ");
@@ -945,7 +964,7 @@ impl Msg {
         self
     }
 
-    fn done(self) -> String {
+    pub(crate) fn done(self) -> String {
         self.0
     }
 }

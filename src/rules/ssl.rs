@@ -4,7 +4,7 @@
 use super::common::{self, VALIDITY_DAYS, VALIDITY_YEARS};
 use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Requires, Rule};
-use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT};
+use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT};
 use crate::formats;
 use crate::products::{Family, Product};
 use crate::report::{Code, Param, PathSeg, Severity};
@@ -355,12 +355,16 @@ fn check_multi_year_plan(ctx: &mut Ctx, order: &Value) {
         return;
     };
     if days > 365 {
-        let field = super::join(path, ".");
+        let msg = Msg::at(path)
+            .s(" asks for a plan of about ")
+            .n(days)
+            .s(" days: from ")
+            .date(from);
         ctx.warn(
             path,
             Code::Policy,
-            format!("{field} asks for a plan of about {days} days: from {from} TLS orders are one-year plans unless the account has Multi-year Plans (ask your DigiCert account manager); without them CertCentral may refuse or shorten the order."),
-            vec![("days", Param::Int(days)), ("effective_date", Param::from(from.to_string()))],
+            msg.s(" TLS orders are one-year plans unless the account has Multi-year Plans (ask your DigiCert account manager); without them CertCentral may refuse or shorten the order.").done(),
+            vec![("days", Param::Int(days)), ("effective_date", Param::from(from.iso()))],
         );
     }
 }
