@@ -31,7 +31,6 @@
 //! and no UTF-8 check on the Rust side for those keys).
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use crate::report::{Issue, Param, PathSeg, Report, Severity};
 use crate::rules::{self, Options, OptionsArg};
@@ -423,9 +422,7 @@ pub fn encode_report_into(t: &mut ReportTape, valid: bool, issues: &[Issue]) {
             }
             match seg {
                 PathSeg::Key(k) => t.text.push_str(k),
-                PathSeg::Index(n) => {
-                    let _ = write!(t.text, "{n}");
-                }
+                PathSeg::Index(n) => crate::report::push_int(&mut t.text, *n as i64),
             }
         }
         let field = t.text.get(start..).map_or(0, utf16_len);
