@@ -355,10 +355,15 @@ console.log(
 // of the report's JSON for comparison. The package inlines support.js into its glue; this loads
 // the source file, which holds the same known keys (generated from Rust). The wasm side is in
 // `cargo bench --bench rules`.
-// The code list is the one generated into support.js from Rust (tests/js_facts.rs).
-const CODES = JSON.parse(
-  readFileSync(new URL('../src/js/support.js', import.meta.url), 'utf8').match(/^const CODES = (\[.*\]);$/m)[1],
-);
+// The lists are the ones generated into support.js from Rust (tests/js_facts.rs).
+const supportSource = readFileSync(new URL('../src/js/support.js', import.meta.url), 'utf8');
+const generated = (name) => {
+  const [, list, joined] = supportSource.match(new RegExp(`^const ${name} = (?:(\\[.*\\])|'(.*)'\\.split\\(','\\));$`, 'm'));
+  return list ? JSON.parse(list) : joined.split(',');
+};
+const CODES = generated('CODES');
+const FIELD_RULE_IDS = generated('FIELD_RULE_IDS');
+const PARAM_NAMES = generated('PARAM_NAMES');
 // The report's tape, as src/tape.rs (encode_report) writes it, rebuilt here from the report.
 function reportTape(report) {
   const ops = [report.valid ? 1 : 0, report.issues.length];
@@ -369,15 +374,17 @@ function reportTape(report) {
   };
   for (const i of report.issues) {
     ops.push(CODES.indexOf(i.code), i.severity === 'error' ? 0 : 1);
-    str(i.rule);
+    // A listed rule id or param name goes as `-1 - index`, as src/tape.rs writes it.
+    const name = (list, n) => (list.includes(n) ? ops.push(-1 - list.indexOf(n)) : str(n));
+    name(FIELD_RULE_IDS, i.rule);
     ops.push(i.path.length);
     for (const step of i.path) typeof step === 'number' ? ops.push(-1 - step) : str(step);
     str(i.field);
     str(i.message);
     const params = Object.entries(i.params ?? {});
     ops.push(params.length);
-    for (const [name, v] of params) {
-      str(name);
+    for (const [key, v] of params) {
+      name(PARAM_NAMES, key);
       if (typeof v === 'number') ops.push(0, v);
       else if (typeof v === 'string') ops.push(1), str(v);
       else if (typeof v[0] === 'number') ops.push(3, v.length, ...v);

@@ -43,11 +43,11 @@ const PARTS = [
   ['JS: tape → report objects', /^(reportOf|issueOf|reportAt|decode|decodeUTF8|list|paramsOf)$/],
   ['wasm: CSR (PEM, DER)', /::csr::/],
   ['wasm: report → tape', /encode_report|ReportTape/],
-  ['wasm: messages and field names', /fmt::format|format_inner|::report::|join_path|field_name/],
+  ['wasm: messages and field names', /fmt::format|format_inner|::report::|join_path|field_name|rules::Msg>|rules::Ctx>::msg|rules::push_shortened|rules::article/],
   ['wasm: read the tape', /tape::Reader|decode_call|last_of_each_key/],
   ['wasm: dates', /::dates::|::date::/],
   ['wasm: formats (DNS names, e-mail)', /::formats::/],
-  ['wasm: rules (field table walk)', /rules::Ctx>::check_(object|value|format)|rules::Ctx>::type_error|rules::closest/],
+  ['wasm: rules (field table walk)', /rules::Ctx>::check_(object|value|format)|rules::Ctx>::type_error|rules::closest|rules::edit_distance/],
   ['wasm: rules (cross-field)', /::rules::/],
   ['wasm: drop the order', /drop_in_place/],
 ];

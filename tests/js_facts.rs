@@ -1,13 +1,15 @@
 //! The facts the JavaScript side shares with Rust are written once, in Rust: the readers'
 //! limits (src/value.rs), the tape's tags and known-key mark (src/tape.rs), the issue codes
-//! (src/report.rs) and the field names sent by index (src/rules/mod.rs, `KNOWN_KEYS`). src/js/support.js holds a generated copy between the markers below; this
+//! (src/report.rs), the field names sent by index (src/rules/mod.rs, `KNOWN_KEYS`) and the
+//! field rules' ids and params' names a report sends by index (src/tape.rs). src/js/support.js
+//! holds a generated copy between the markers below; this
 //! test fails when it is stale (rewrite it with `UPDATE_JS_FACTS=1 cargo test --test js_facts`).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fmt::Write as _;
 
 use certcentral_orders::internals::rules::KNOWN_KEYS;
-use certcentral_orders::internals::tape::{KNOWN_KEY, TAGS};
+use certcentral_orders::internals::tape::{FIELD_RULE_IDS, KNOWN_KEY, PARAM_NAMES, TAGS};
 use certcentral_orders::internals::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 use certcentral_orders::Code;
 
@@ -40,6 +42,16 @@ fn facts() -> String {
         let _ = write!(js, "{}{name}", if i > 0 { ", " } else { "" });
     }
     js.push_str("];\n");
+    for (name, list, what) in [
+        ("FIELD_RULE_IDS", &FIELD_RULE_IDS[..], "field rules' ids"),
+        ("PARAM_NAMES", PARAM_NAMES, "params' names"),
+    ] {
+        let _ = writeln!(
+            js,
+            "// The {what} a report sends as their index in this list.\nconst {name} = '{}'.split(',');",
+            list.join(",")
+        );
+    }
     js.push_str("// The field names the rules know, each sent as its index in this list (commas never occur in\n// them).\nconst KNOWN_KEYS = '");
     js.push_str(&KNOWN_KEYS.join(","));
     js.push_str("';\n");

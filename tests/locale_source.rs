@@ -117,3 +117,30 @@ fn locale_source_is_current() {
         "tests/locales/source.json is stale: run `UPDATE_LOCALE_SOURCE=1 cargo test --test locale_source`"
     );
 }
+
+/// Every param name the rules give over the case table travels on the report tape as an index
+/// (src/tape.rs, `PARAM_NAMES`), so `reportOf` never makes a string of its own for one.
+#[test]
+fn param_names_travel_by_index() {
+    use certcentral_orders::internals::tape::PARAM_NAMES;
+    let mut given = BTreeSet::new();
+    for case in cases::load() {
+        let mut options = Options::default();
+        options.today = Date::parse_iso(&case.today);
+        let report = validate_json(&case.product_str(), &case.order, &options);
+        for issue in &report.issues {
+            given.extend(issue.params.iter().map(|(name, _)| *name));
+        }
+    }
+    let listed: BTreeSet<&str> = PARAM_NAMES.iter().copied().collect();
+    assert_eq!(
+        listed.len(),
+        PARAM_NAMES.len(),
+        "PARAM_NAMES lists a name twice"
+    );
+    let missing: Vec<_> = given.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "add to src/tape.rs's PARAM_NAMES: {missing:?}"
+    );
+}

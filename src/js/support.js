@@ -37,6 +37,10 @@ const TAG_OBJECT = 6;
 const KNOWN_KEY_MARK = 0x80;
 // Issue codes by their number on the report tape.
 const CODES = ["required", "type", "enum", "range", "format", "length", "conflict", "unknown_field", "deprecated", "unknown_product", "policy"];
+// The field rules' ids a report sends as their index in this list.
+const FIELD_RULE_IDS = 'product.unknown,field.required,field.type,field.enum,field.known_value,field.range,field.length,field.format,field.unknown,field.deprecated,field.limits,order.readable,options.type,options.today'.split(',');
+// The params' names a report sends as their index in this list.
+const PARAM_NAMES = 'value,max,min,allowed,length,format,suggestion,expected,got,instead,effective_date,days,max_days,with,min_rsa_bits,min_ecc_bits,replaced_by,primary_usage,option,names,fields'.split(',');
 // The field names the rules know, each sent as its index in this list (commas never occur in
 // them).
 const KNOWN_KEYS = 'certificate,csr,signature_hash,server_platform,id,organization_units,organization,name,assumed_name,address,address2,city,state,zip,country,telephone,container,organization_contact,first_name,last_name,email,job_title,telephone_extension,skip_duplicate_org_check,order_validity,years,days,custom_expiration_date,validity_years,cs_provisioning_method,ship_info,addr1,addr2,method,subject,auto_renew,additional_emails,renewal_of_order_id,skip_approval,custom_fields,metadata_id,value,payment_method,alternative_order_id,enable_guest_access,comments,custom_renewal_message,common_name,emails,dns_names,profile_option,validity_days,renewed_thumbprint,apply_cr_discount,serial_number,disable_renewal_notifications,locale,dcv_method,disable_ct,profile_type,usage_designation,primary_usage,additional_usages,common_name_indicator,individual,pseudonym,ca_cert_id';
@@ -337,9 +341,14 @@ export function reportOf(ops, bytes) {
   for (let k = 0; k < count; k++) {
     const code = CODES[ops[op++]];
     const severity = ops[op++] === 0 ? 'error' : 'warning';
-    end = cut + ops[op++];
-    const rule = text.slice(cut, end);
-    cut = end;
+    // A field rule's id and a param's name come as an index in the generated lists above.
+    let rule = ops[op++];
+    if (rule < 0) rule = FIELD_RULE_IDS[-1 - rule];
+    else {
+      end = cut + rule;
+      rule = text.slice(cut, end);
+      cut = end;
+    }
     const steps = ops[op++];
     const path = new Array(steps);
     for (let i = 0; i < steps; i++) {
@@ -361,9 +370,13 @@ export function reportOf(ops, bytes) {
     if (n > 0) {
       const params = {};
       for (let i = 0; i < n; i++) {
-        end = cut + ops[op++];
-        const name = text.slice(cut, end);
-        cut = end;
+        let name = ops[op++];
+        if (name < 0) name = PARAM_NAMES[-1 - name];
+        else {
+          end = cut + name;
+          name = text.slice(cut, end);
+          cut = end;
+        }
         const kind = ops[op++];
         if (kind === 0) params[name] = ops[op++];
         else if (kind === 1) {
