@@ -67,6 +67,9 @@ const number = new Float64Array(1);
 const numberBytes = new Uint8Array(number.buffer);
 let left;
 let why;
+// Whether orderToTape is walking an order, and whether it was called again meanwhile.
+let walking = false;
+let rewritten = false;
 
 // The bytes TextEncoder writes for `s` (a lone surrogate becomes U+FFFD, 3 bytes).
 function utf8Length(s) {
@@ -292,8 +295,17 @@ export function orderToTape(value, into, product, options) {
     remembered = undefined;
     return rememberedAnswer;
   }
+  // A getter of the order that validates another order runs this again in the middle of the
+  // walk, over the same buffer (fastValidate's is one place in wasm memory): then neither walk's
+  // tape can be trusted, and both orders are read step by step, which shares no buffer.
+  if (walking) {
+    rewritten = true;
+    return NOT_PLAIN;
+  }
   if (inherited()) return NOT_PLAIN;
   left = MAX_VALUES;
+  walking = true;
+  rewritten = false;
   let at;
   try {
     at = putArgs(into, product, options);
@@ -302,7 +314,10 @@ export function orderToTape(value, into, product, options) {
     // A getter or Proxy trap threw: the step-by-step reader says where.
     at = -1;
     why = NOT_PLAIN;
+  } finally {
+    walking = false;
   }
+  if (rewritten) return NOT_PLAIN;
   if (at < 0) return why;
   // Past the end, writes were dropped and strings only measured: `at` is the size needed.
   return at > into.length ? FULL - Math.min(at, MAX_NEEDED) : at;

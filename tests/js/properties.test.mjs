@@ -960,3 +960,24 @@ test('orderCertificate: fc-generated orders that validateOrder refuses are never
     }
   }), fcOptions(150));
 });
+
+test('an order whose getter validates another order: each report is the one for its own order', () => {
+  const plain = { ...good, validity_years: 1, comments: 'hi' };
+  const other = { ...good, validity_years: 9 };
+  const want = validateOrder(SSL, plain, TODAY);
+  const wantOther = validateOrder(SSL, other, TODAY);
+  assert.equal(wantOther.valid, false, 'the other order has an error of its own');
+  const inner = [];
+  const order = { ...good, validity_years: 1 };
+  Object.defineProperty(order, 'comments', {
+    enumerable: true,
+    get() {
+      inner.push(validateOrder(SSL, other, TODAY));
+      return 'hi';
+    },
+  });
+  assert.deepEqual(validateOrder(SSL, order, TODAY), want, 'the outer order is checked as itself');
+  assert.ok(inner.length > 0);
+  for (const r of inner) assert.deepEqual(r, wantOther, 'the inner order is checked as itself');
+  assertStillWorks('after a validating getter');
+});

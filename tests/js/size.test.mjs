@@ -91,6 +91,9 @@
 // reportOf 1.87 -> 1.24 us for six issues; wasm +227, glue +232) measured files 108,375,
 // bundled 105,911 and the validation page 70,253: the budgets moved to 108,400, 106,000 and
 // 70,300.
+// The tape writer's guard against a getter that validates another order mid-walk (both orders
+// are then read step by step, never from a buffer the other rewrote) measured files 108,413
+// (+38), bundled 105,936 and the validation page 70,281: the files budget moved to 108,500.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -98,7 +101,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 108_400;
+const FILES_BUDGET = 108_500;
 const BUNDLED_BUDGET = 106_000;
 const VALIDATE_BUDGET = 70_300;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];

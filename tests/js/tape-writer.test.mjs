@@ -73,3 +73,19 @@ test('tape writer: every answer is a number (undefined, primitives and functions
     assert.ok(Number.isInteger(n) && (n === NOT_PLAIN || n > 0), `${String(value)}: ${n}`);
   }
 });
+
+test('tape writer: an order whose getter writes another order into the same buffer is read step by step, both of them', () => {
+  const into = new Uint8Array(4096);
+  let inner;
+  const order = {
+    validity_years: 1,
+    get comments() {
+      inner = orderToTape({ validity_years: 9 }, into, 'ssl_securesite', { today: '2026-11-22' });
+      return 'hi';
+    },
+  };
+  assert.equal(orderToTape(order, into, 'ssl_securesite', { today: '2026-11-22' }), NOT_PLAIN, 'the outer walk');
+  assert.equal(inner, NOT_PLAIN, 'the walk inside it');
+  // And the writer is not left thinking it is inside a walk.
+  assert.ok(orderToTape({ validity_years: 1 }, into, 'ssl_securesite', { today: '2026-11-22' }) > 0);
+});
