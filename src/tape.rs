@@ -473,15 +473,7 @@ pub fn encode_report_into(t: &mut ReportTape, valid: bool, issues: &[Issue]) {
         }
         // `field`: the path joined with dots, written without an intermediate String.
         let start = t.text.len();
-        for (i, seg) in issue.path.iter().enumerate() {
-            if i > 0 {
-                t.text.push('.');
-            }
-            match seg {
-                PathSeg::Key(k) => t.text.push_str(k),
-                PathSeg::Index(n) => crate::report::push_int(&mut t.text, *n as i64),
-            }
-        }
+        crate::report::write_path(&mut t.text, &issue.path);
         let field = t.text.get(start..).map_or(0, utf16_len);
         t.count(field);
         t.str(&issue.message);

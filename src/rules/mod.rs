@@ -907,12 +907,7 @@ impl Msg {
     /// A message that starts with a rule's field: `path` joined with dots.
     pub(crate) fn at(path: &[&str]) -> Msg {
         let mut out = String::with_capacity(256);
-        for (i, step) in path.iter().enumerate() {
-            if i > 0 {
-                out.push('.');
-            }
-            out.push_str(step);
-        }
+        push_joined(&mut out, path, ".");
         Msg(out)
     }
 
@@ -954,12 +949,7 @@ impl Msg {
     /// Appends `items` joined by ", ".
     #[inline(never)]
     pub(crate) fn list(mut self, items: &[&str]) -> Msg {
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                self.0.push_str(", ");
-            }
-            self.0.push_str(item);
-        }
+        push_joined(&mut self.0, items, ", ");
         self
     }
 
@@ -1067,13 +1057,18 @@ fn edit_distance(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
 /// `items` joined by `sep`: a plain loop, where std's `join` brings ~1 KB of wasm per item type.
 pub fn join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
     let mut out = String::new();
+    push_joined(&mut out, items, sep);
+    out
+}
+
+/// Appends [`join`]'s answer to `out`.
+fn push_joined<S: AsRef<str>>(out: &mut String, items: &[S], sep: &str) {
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
         out.push_str(item.as_ref());
     }
-    out
 }
 
 /// At most 60 characters of a value, for quoting it in a message.
