@@ -59,9 +59,10 @@ const validateRenames = optimize(join(build, 'validate-web', `${validateName}_bg
 // instead, in a function scope of its own, so every host loads one module less: Node's ESM entry
 // was ~0.45 ms faster to import (one file read, compile and link fewer), and a browser waits for
 // one request less. `rewrite` first gives the snippet a stable name; `inlineSupport` then turns
-// every import or require of that name into the inlined object. (Only the import and require
-// statements: the key of the wasm imports object is the module name compiled into the wasm and
-// must stay as it is.)
+// every import or require of that name into the inlined object (the Node glue, CommonJS), and
+// `inlineSupportTop` (below) into declarations of the module itself (the web glues). (Only the
+// import and require statements: the key of the wasm imports object is the module name compiled
+// into the wasm and must stay as it is.)
 const snippet = /(["'`])\.\/snippets\/[^"'`]+\/src\/js\/support\.js\1(?!\s*:)/g;
 // Its comments are for readers of the source; the package ships it without them (every byte
 // here is downloaded by every browser that uses the package).
@@ -104,6 +105,45 @@ const inlineSupport = (text, file) => {
     throw new Error(`${file}: an import of ${SUPPORT} is left after inlining it: ${out.match(new RegExp(`.*${q}.*`))?.[0]}`);
   }
   return supportBlock + out;
+};
+// The web glues (ES modules, which bundlers take apart) take the support code at their top level
+// instead, each declaration a declaration of the module, so that a bundler drops what a page
+// never reaches (a function scope is kept whole): a page importing only validateOrder leaves
+// out orderSchema's JSON Schema, formatIssue's and cleanOrder's code and the client's error
+// class. A namespace import (the wasm's imports object passes it as the module the wasm imports
+// functions from) becomes an object of just the functions `wasm` imports from support.js, so it
+// keeps no more than those. A name declared by both would be a SyntaxError at load, so it fails
+// here.
+const topLevelNames = (code) => new Set([...code.matchAll(
+  /^(?:export )?(?:async )?(?:function\*?|class|const|let|var) (?:\{([^}]*)\}|(\w+))/gm)]
+  .flatMap((m) => (m[2] ? [m[2]] : m[1].split(',').map((n) => n.trim().split(/\s*:\s*/).pop()).filter(Boolean))));
+const supportTop = supportCode.replace(/^export (class|function) /gm, '$1 ').trim();
+const supportTopNames = topLevelNames(supportTop);
+const inlineSupportTop = (wasm) => (text, file) => {
+  const q = `(?<quote>["'\`])\\./${SUPPORT.replace('.', '\\.')}\\k<quote>`;
+  const aliases = [];
+  const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)))
+    .filter((i) => i.module.endsWith(`/src/js/${SUPPORT}`)).map((i) => i.name);
+  for (const n of wasmImports) {
+    if (!supportTopNames.has(n)) throw new Error(`${wasm}: imports ${n} from ${SUPPORT}, which does not declare it`);
+  }
+  const out = text
+    .replace(new RegExp(`^import \\* as (\\w+) from ${q};?$`, 'gm'), (_, local) => `const ${local} = { ${wasmImports.join(', ')} };`)
+    .replace(new RegExp(`^import \\{([^}]*)\\} from ${q};?\\n`, 'gm'), (_, names) => {
+      for (const n of names.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const [from, to = from] = n.split(/\s+as\s+/);
+        if (!supportTopNames.has(from)) throw new Error(`${file}: ${from} is imported from ${SUPPORT}, which does not declare it`);
+        if (to !== from) aliases.push(`const ${to} = ${from};\n`);
+      }
+      return '';
+    })
+    .replace(new RegExp(`^export \\{([^}]*)\\} from ${q};?$`, 'gm'), 'export {$1};');
+  if (new RegExp(q).test(out)) {
+    throw new Error(`${file}: an import of ${SUPPORT} is left that cannot be inlined at the top level: ${out.match(new RegExp(`.*${q}.*`))?.[0]}`);
+  }
+  const clash = [...topLevelNames(out)].filter((n) => supportTopNames.has(n));
+  if (clash.length > 0) throw new Error(`${file}: ${clash.join(', ')} declared by both the glue and ${SUPPORT}`);
+  return `${supportTop}\n${aliases.join('')}${out}`;
 };
 // The glue wraps each import that may throw as `function() { return handleError(function (a,
 // b) {...}, arguments); }`: a JS function of arity 0 for a wasm import of two parameters. V8
@@ -178,7 +218,7 @@ function webGlueOf(dir, wasmName, renames) {
     header: `import { ${SUPPORT_NAMES} } from './support.js';\n`,
     footer: WEB_FOOTER,
   });
-  writeFileSync(join(pkg, file), inlineSupport(stripComments(fast, file) + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", file));
+  writeFileSync(join(pkg, file), inlineSupportTop(join(pkg, `${wasmName}_bg.wasm`))(stripComments(fast, file) + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", file));
 }
 webGlueOf('web', name, shortened.renames);
 webGlueOf('validate-web', validateName, validateRenames);
@@ -274,8 +314,11 @@ dropGlueWasmUrl(pkg, `${name}.js`, `${name}_bg.wasm`);
 // process), all but CertCentralClient.
 writeEmbeddedEntry(root, pkg, { wasm: `${validateName}_bg.wasm`, glue: `${validateName}.js`, out: 'validate.js' });
 dropGlueWasmUrl(pkg, `${validateName}.js`, `${validateName}_bg.wasm`);
-const validateGlueExports = new Set([...readFileSync(join(pkg, `${validateName}.js`), 'utf8')
-  .matchAll(/^export (?:function|class|const \{) ?(\w+)/gm)].map((m) => m[1]));
+const validateGlueText = readFileSync(join(pkg, `${validateName}.js`), 'utf8');
+const validateGlueExports = new Set([
+  ...[...validateGlueText.matchAll(/^export (?:function|class|const \{) ?(\w+)/gm)].map((m) => m[1]),
+  ...[...validateGlueText.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim().split(/\s+as\s+/).pop())),
+]);
 for (const n of validateExports) {
   if (!validateGlueExports.has(n)) throw new Error(`${validateName}.js: no export ${n}, which node.mjs has`);
 }
