@@ -101,6 +101,10 @@
 // cleanOrder or error class), the same page from the main entry 103,201 -> 100,749, and, with
 // no scope object to build, files 108,303, bundled 105,730 and the validation page 69,655: the
 // budgets came down to 108,400, 105,800 and 69,700.
+// The typo suggestion's edit distance setting aside the prefix the two names share (the invalid
+// SSL order 12.9 -> 12.5 us) measured wasm +76 (validation) and +96 (whole): files 108,399,
+// bundled 105,770, the validation page 69,723 and the page importing only validateOrder
+// 64,691. The budgets moved to 108,500, 69,800 and 64,750.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -108,10 +112,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 108_400;
+const FILES_BUDGET = 108_500;
 const BUNDLED_BUDGET = 105_800;
-const VALIDATE_BUDGET = 69_700;
-const VALIDATE_ONLY_BUDGET = 64_650;
+const VALIDATE_BUDGET = 69_800;
+const VALIDATE_ONLY_BUDGET = 64_750;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
