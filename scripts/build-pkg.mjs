@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { renameInGlue, shortenNames } from './short-names.mjs';
 import { dropGlueWasmUrl, writeEmbeddedEntry } from './embed-wasm.mjs';
 
@@ -108,42 +109,90 @@ const inlineSupport = (text, file) => {
 };
 // The web glues (ES modules, which bundlers take apart) take the support code at their top level
 // instead, each declaration a declaration of the module, so that a bundler drops what a page
-// never reaches (a function scope is kept whole): a page importing only validateOrder leaves
-// out orderSchema's JSON Schema, formatIssue's and cleanOrder's code and the client's error
-// class. A namespace import (the wasm's imports object passes it as the module the wasm imports
-// functions from) becomes an object of just the functions `wasm` imports from support.js, so it
-// keeps no more than those. A name declared by both would be a SyntaxError at load, so it fails
-// here.
-const topLevelNames = (code) => new Set([...code.matchAll(
-  /^(?:export )?(?:async )?(?:function\*?|class|const|let|var) (?:\{([^}]*)\}|(\w+))/gm)]
-  .flatMap((m) => (m[2] ? [m[2]] : m[1].split(',').map((n) => n.trim().split(/\s*:\s*/).pop()).filter(Boolean))));
+// never reaches (a function scope is kept whole): a page importing only validateOrder from
+// certcentral-orders/validate leaves out orderSchema's JSON Schema, formatIssue's and
+// cleanOrder's code and the error class. A namespace import (the wasm's imports object passes
+// it as the module the wasm imports functions from) becomes an object of just the functions
+// `wasm` imports from support.js, so it keeps no more than those. Sharing one scope must change
+// no binding: TypeScript's parser and checker (a devDependency) find every top-level name of
+// both, and the build fails on a name declared by both (a SyntaxError at load) and on a name
+// of the glue's own code that would now resolve to a support.js declaration it did not import.
+const topLevelNames = (code, file) => {
+  const names = new Set();
+  const bind = (name) => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bind(el.name);
+  };
+  for (const st of ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS).statements) {
+    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) names.add(st.name.text);
+    else if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) bind(d.name);
+  }
+  return names;
+};
+// The names of `text` (a module) at or after `from` that resolve to a declaration before it.
+const boundBefore = (text, from, file) => {
+  const path = `/${file}`;
+  const host = ts.createCompilerHost({});
+  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  Object.assign(host, {
+    getSourceFile: (name) => (name === path ? source : undefined),
+    fileExists: (name) => name === path,
+    readFile: (name) => (name === path ? text : undefined),
+  });
+  const checker = ts.createProgram([path], { allowJs: true, noEmit: true, noLib: true, types: [] }, host).getTypeChecker();
+  const found = new Set();
+  const visit = (node) => {
+    if (ts.isIdentifier(node) && node.getStart(source) >= from) {
+      const symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+        ? checker.getShorthandAssignmentValueSymbol(node.parent)
+        : checker.getSymbolAtLocation(node);
+      if (symbol?.declarations?.some((d) => d.getSourceFile() === source && d.getStart(source) < from)) found.add(node.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+};
 const supportTop = supportCode.replace(/^export (class|function) /gm, '$1 ').trim();
-const supportTopNames = topLevelNames(supportTop);
+const supportTopNames = topLevelNames(supportTop, SUPPORT);
 const inlineSupportTop = (wasm) => (text, file) => {
   const q = `(?<quote>["'\`])\\./${SUPPORT.replace('.', '\\.')}\\k<quote>`;
   const aliases = [];
+  const wanted = new Set();
   const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)))
     .filter((i) => i.module.endsWith(`/src/js/${SUPPORT}`)).map((i) => i.name);
   for (const n of wasmImports) {
     if (!supportTopNames.has(n)) throw new Error(`${wasm}: imports ${n} from ${SUPPORT}, which does not declare it`);
+    wanted.add(n);
   }
   const out = text
     .replace(new RegExp(`^import \\* as (\\w+) from ${q};?$`, 'gm'), (_, local) => `const ${local} = { ${wasmImports.join(', ')} };`)
     .replace(new RegExp(`^import \\{([^}]*)\\} from ${q};?\\n`, 'gm'), (_, names) => {
       for (const n of names.split(',').map((s) => s.trim()).filter(Boolean)) {
         const [from, to = from] = n.split(/\s+as\s+/);
-        if (!supportTopNames.has(from)) throw new Error(`${file}: ${from} is imported from ${SUPPORT}, which does not declare it`);
+        if (!exported.includes(from)) throw new Error(`${file}: ${from} is imported from ${SUPPORT}, which does not export it`);
         if (to !== from) aliases.push(`const ${to} = ${from};\n`);
+        wanted.add(from);
       }
       return '';
     })
-    .replace(new RegExp(`^export \\{([^}]*)\\} from ${q};?$`, 'gm'), 'export {$1};');
+    .replace(new RegExp(`^export \\{([^}]*)\\} from ${q};?$`, 'gm'), (_, names) => {
+      for (const n of names.split(',').map((s) => s.trim()).filter(Boolean)) {
+        if (!exported.includes(n)) throw new Error(`${file}: ${n} is re-exported from ${SUPPORT}, which does not export it`);
+        wanted.add(n);
+      }
+      return `export {${names}};`;
+    });
   if (new RegExp(q).test(out)) {
     throw new Error(`${file}: an import of ${SUPPORT} is left that cannot be inlined at the top level: ${out.match(new RegExp(`.*${q}.*`))?.[0]}`);
   }
-  const clash = [...topLevelNames(out)].filter((n) => supportTopNames.has(n));
+  const clash = [...topLevelNames(out, file)].filter((n) => supportTopNames.has(n));
   if (clash.length > 0) throw new Error(`${file}: ${clash.join(', ')} declared by both the glue and ${SUPPORT}`);
-  return `${supportTop}\n${aliases.join('')}${out}`;
+  const head = `${supportTop}\n${aliases.join('')}`;
+  const inlined = head + out;
+  const captured = [...boundBefore(inlined, head.length, file)].filter((n) => !wanted.has(n));
+  if (captured.length > 0) throw new Error(`${file}: ${captured.join(', ')} would now name ${SUPPORT}'s declarations`);
+  return inlined;
 };
 // The glue wraps each import that may throw as `function() { return handleError(function (a,
 // b) {...}, arguments); }`: a JS function of arity 0 for a wasm import of two parameters. V8
@@ -173,8 +222,7 @@ const fastEntry = (text, file, { renames, exportLines = [], header, footer }) =>
 const SUPPORT_NAMES = 'fastValidate, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith';
 // The English form-style messages (src/js/form-en.js, written once): a top-level constant of
 // each glue, which only formatIssue uses, so a bundler drops it from a page that never imports
-// formatIssue (support.js is one function scope, which a bundler keeps whole); and the `form`
-// and `words` of locales/en.js.
+// formatIssue; and the `form` and `words` of locales/en.js.
 const formEnglishCode = readFileSync(join(root, 'src', 'js', 'form-en.js'), 'utf8')
   .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n').trim();
 if (formEnglishCode.split(/^export default \{$/m).length !== 2 || !formEnglishCode.endsWith('};')) {

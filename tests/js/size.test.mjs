@@ -104,7 +104,8 @@
 // The typo suggestion's edit distance setting aside the prefix the two names share (the invalid
 // SSL order 12.9 -> 12.5 us) measured wasm +76 (validation) and +96 (whole): files 108,399,
 // bundled 105,770, the validation page 69,723 and the page importing only validateOrder
-// 64,691. The budgets moved to 108,500, 69,800 and 64,750.
+// 64,691. The budgets moved to 108,500, 69,800 and 64,750, and the bundled one to 105,900 (30
+// bytes above the measurement was less margin than a rebuild's variation).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -113,7 +114,7 @@ import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 108_500;
-const BUNDLED_BUDGET = 105_800;
+const BUNDLED_BUDGET = 105_900;
 const VALIDATE_BUDGET = 69_800;
 const VALIDATE_ONLY_BUDGET = 64_750;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
@@ -176,22 +177,30 @@ test(`size: a page importing only validateOrder from certcentral-orders/validate
   const { writeFileSync, mkdirSync } = await import('node:fs');
   const page = join(app, 'size-pages');
   mkdirSync(page, { recursive: true });
-  writeFileSync(join(page, 'validate-only.mjs'), "import { validateOrder } from 'certcentral-orders/validate';\nconsole.log(validateOrder('ssl_securesite', {}));\n");
-  const out = await build({ input: join(page, 'validate-only.mjs'), platform: 'browser', write: false, output: { minify: true, format: 'esm' }, logLevel: 'silent' });
-  const js = out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join('');
-  assert.match(js, /validateTape/, 'the page holds the glue');
-  assert.ok(js.length > readFileSync(join(dir, 'certcentral_orders_validate_bg.wasm')).length, 'the bundle holds the wasm');
+  const bundle = async (name, code) => {
+    writeFileSync(join(page, `${name}.mjs`), code);
+    const out = await build({ input: join(page, `${name}.mjs`), platform: 'browser', write: false, output: { minify: true, format: 'esm' }, logLevel: 'silent' });
+    return out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join('');
+  };
+  const only = await bundle('validate-only', "import { validateOrder } from 'certcentral-orders/validate';\nconsole.log(validateOrder('ssl_securesite', {}));\n");
+  const every = await bundle('validate-every', "import * as api from 'certcentral-orders/validate';\nglobalThis.api = api;\n");
+  for (const js of [only, every]) {
+    assert.match(js, /validateTape/, 'the page holds the glue');
+    assert.ok(js.length > readFileSync(join(dir, 'certcentral_orders_validate_bg.wasm')).length, 'the bundle holds the wasm');
+  }
+  // Text that survives minifying (string and regex literals), one sample of each part's code.
   const englishForm = (await import(join(dir, 'locales', 'en.js'))).default.form;
   for (const [what, text] of [
     ["orderSchema's JSON Schema", 'json-schema.org'],
     ["formatIssue's form messages", englishForm['ssl.validity.multi_year_plan'].split('{')[1].split('}')[1].trim().slice(0, 20)],
-    ["cleanOrder's code", 'cleanOrder'],
+    ["cleanOrder's and cleanValue's code", 'mailto:'],
     ['the error class', 'CertCentralError'],
   ]) {
-    assert.ok(text.length >= 8, `${what}: a sample of at least 8 characters (${JSON.stringify(text)})`);
-    assert.ok(!js.includes(text), `the page carries ${what} (${JSON.stringify(text)})`);
+    assert.ok(text.length >= 7, `${what}: a sample of at least 7 characters (${JSON.stringify(text)})`);
+    assert.ok(every.includes(text), `a page importing every export carries ${what} (${JSON.stringify(text)})`);
+    assert.ok(!only.includes(text), `the page carries ${what} (${JSON.stringify(text)})`);
   }
-  const total = gz(Buffer.from(js));
+  const total = gz(Buffer.from(only));
   console.log(`a page importing only validateOrder from certcentral-orders/validate, zlib level 9: ${total} bytes`);
   assert.ok(total <= VALIDATE_ONLY_BUDGET, `${total} bytes > budget ${VALIDATE_ONLY_BUDGET}`);
 });
