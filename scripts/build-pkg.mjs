@@ -84,26 +84,27 @@ if (supportCode.split(/^export /m).length - 1 !== exported.length) {
 const supportBlock = `const support = (() => {\n${supportCode.replace(/^export (class|function) /gm, '$1 ').trim()}\n`
   + `return { ${exported.join(', ')} };\n})();\n`;
 const SUPPORT = 'support.js';
+// The module's name in an import or require, in any quotes (a pattern's source).
+const SUPPORT_PATH = `(?<quote>["'\`])\\./${SUPPORT.replace('.', '\\.')}\\k<quote>`;
 const rewrite = (text, file) => {
   const out = text.replace(snippet, `$1./${SUPPORT}$1`);
   if (out === text) throw new Error(`${file}: the support.js snippet import was not found`);
   return out;
 };
 const inlineSupport = (text, file) => {
-  const q = `(?<quote>["'\`])\\./${SUPPORT.replace('.', '\\.')}\\k<quote>`;
   const imported = new Set();
   const out = text
-    .replace(new RegExp(`^import \\{([^}]*)\\} from ${q};?$`, 'gm'), (_, names) => {
+    .replace(new RegExp(`^import \\{([^}]*)\\} from ${SUPPORT_PATH};?$`, 'gm'), (_, names) => {
       for (const n of names.split(',')) imported.add(n.trim().split(/\s+as\s+/).pop());
       return `const {${names.replace(/ as /g, ': ')}} = support;`;
     })
-    .replace(new RegExp(`^import \\* as (\\w+) from ${q};?$`, 'gm'), 'const $1 = support;')
+    .replace(new RegExp(`^import \\* as (\\w+) from ${SUPPORT_PATH};?$`, 'gm'), 'const $1 = support;')
     // Re-exports: of a name the glue imported too, export that binding; otherwise bind it here.
-    .replace(new RegExp(`^export \\{([^}]*)\\} from ${q};?$`, 'gm'), (_, names) => names.split(',').map((n) => n.trim())
+    .replace(new RegExp(`^export \\{([^}]*)\\} from ${SUPPORT_PATH};?$`, 'gm'), (_, names) => names.split(',').map((n) => n.trim())
       .map((n) => (imported.has(n) ? `export { ${n} };` : `export const { ${n} } = support;`)).join('\n'))
-    .replace(new RegExp(`require\\((?:String\\.raw)?${q}\\)`, 'g'), 'support');
-  if (new RegExp(q).test(out)) {
-    throw new Error(`${file}: an import of ${SUPPORT} is left after inlining it: ${out.match(new RegExp(`.*${q}.*`))?.[0]}`);
+    .replace(new RegExp(`require\\((?:String\\.raw)?${SUPPORT_PATH}\\)`, 'g'), 'support');
+  if (new RegExp(SUPPORT_PATH).test(out)) {
+    throw new Error(`${file}: an import of ${SUPPORT} is left after inlining it: ${out.match(new RegExp(`.*${SUPPORT_PATH}.*`))?.[0]}`);
   }
   return supportBlock + out;
 };
@@ -156,7 +157,6 @@ const boundBefore = (text, from, file) => {
 const supportTop = supportCode.replace(/^export (class|function) /gm, '$1 ').trim();
 const supportTopNames = topLevelNames(supportTop, SUPPORT);
 const inlineSupportTop = (wasm) => (text, file) => {
-  const q = `(?<quote>["'\`])\\./${SUPPORT.replace('.', '\\.')}\\k<quote>`;
   const aliases = [];
   const wanted = new Set();
   const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasm)))
@@ -166,8 +166,8 @@ const inlineSupportTop = (wasm) => (text, file) => {
     wanted.add(n);
   }
   const out = text
-    .replace(new RegExp(`^import \\* as (\\w+) from ${q};?$`, 'gm'), (_, local) => `const ${local} = { ${wasmImports.join(', ')} };`)
-    .replace(new RegExp(`^import \\{([^}]*)\\} from ${q};?\\n`, 'gm'), (_, names) => {
+    .replace(new RegExp(`^import \\* as (\\w+) from ${SUPPORT_PATH};?$`, 'gm'), (_, local) => `const ${local} = { ${wasmImports.join(', ')} };`)
+    .replace(new RegExp(`^import \\{([^}]*)\\} from ${SUPPORT_PATH};?\\n`, 'gm'), (_, names) => {
       for (const n of names.split(',').map((s) => s.trim()).filter(Boolean)) {
         const [from, to = from] = n.split(/\s+as\s+/);
         if (!exported.includes(from)) throw new Error(`${file}: ${from} is imported from ${SUPPORT}, which does not export it`);
@@ -176,15 +176,15 @@ const inlineSupportTop = (wasm) => (text, file) => {
       }
       return '';
     })
-    .replace(new RegExp(`^export \\{([^}]*)\\} from ${q};?$`, 'gm'), (_, names) => {
+    .replace(new RegExp(`^export \\{([^}]*)\\} from ${SUPPORT_PATH};?$`, 'gm'), (_, names) => {
       for (const n of names.split(',').map((s) => s.trim()).filter(Boolean)) {
         if (!exported.includes(n)) throw new Error(`${file}: ${n} is re-exported from ${SUPPORT}, which does not export it`);
         wanted.add(n);
       }
       return `export {${names}};`;
     });
-  if (new RegExp(q).test(out)) {
-    throw new Error(`${file}: an import of ${SUPPORT} is left that cannot be inlined at the top level: ${out.match(new RegExp(`.*${q}.*`))?.[0]}`);
+  if (new RegExp(SUPPORT_PATH).test(out)) {
+    throw new Error(`${file}: an import of ${SUPPORT} is left that cannot be inlined at the top level: ${out.match(new RegExp(`.*${SUPPORT_PATH}.*`))?.[0]}`);
   }
   const clash = [...topLevelNames(out, file)].filter((n) => supportTopNames.has(n));
   if (clash.length > 0) throw new Error(`${file}: ${clash.join(', ')} declared by both the glue and ${SUPPORT}`);

@@ -108,7 +108,7 @@
 // bytes above the measurement was less margin than a rebuild's variation).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
@@ -120,6 +120,22 @@ const VALIDATE_ONLY_BUDGET = 64_750;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const bundleOpts = { platform: 'browser', write: false, output: { minify: true, format: 'esm' }, logLevel: 'silent' };
+/** `input` bundled and minified by rolldown (vite's bundler), as a portal's build ships it. */
+async function bundle(input) {
+  const { build } = await import('rolldown');
+  const out = await build({ input, ...bundleOpts });
+  return out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join('');
+}
+/** A page of the scratch app (`file`, its `code`), bundled. */
+async function bundlePage(file, code) {
+  const page = join(app, 'size-pages');
+  mkdirSync(page, { recursive: true });
+  writeFileSync(join(page, file), code);
+  return bundle(join(page, file));
+}
+/** Text of an English form template between its first two placeholders: it survives minifying. */
+const formSample = (form, rule) => form[rule].split('{')[1].split('}')[1].trim().slice(0, 20);
 
 test(`size: the browser files (wasm + JS, zlib level 9) stay within ${FILES_BUDGET} bytes`, () => {
   const sizes = Object.fromEntries(FILES.map((f) => [f, gz(readFileSync(join(dir, f)))]));
@@ -129,15 +145,7 @@ test(`size: the browser files (wasm + JS, zlib level 9) stay within ${FILES_BUDG
 });
 
 test(`size: bundled and minified (rolldown), the wasm inside, stays within ${BUNDLED_BUDGET} bytes`, async () => {
-  const { build } = await import('rolldown');
-  const out = await build({
-    input: join(dir, 'embedded.js'),
-    platform: 'browser',
-    write: false,
-    output: { minify: true, format: 'esm' },
-    logLevel: 'silent',
-  });
-  const js = out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join('');
+  const js = await bundle(join(dir, 'embedded.js'));
   // The bundle must really hold the glue (not an empty chunk that would pass any budget).
   assert.match(js, /validateOrder/);
   assert.match(js, /orderToTape|CertCentralError/);
@@ -150,15 +158,7 @@ test(`size: bundled and minified (rolldown), the wasm inside, stays within ${BUN
 });
 
 test(`size: certcentral-orders/validate bundled and minified (rolldown), its wasm inside, stays within ${VALIDATE_BUDGET} bytes`, async () => {
-  const { build } = await import('rolldown');
-  const out = await build({
-    input: join(dir, 'validate.js'),
-    platform: 'browser',
-    write: false,
-    output: { minify: true, format: 'esm' },
-    logLevel: 'silent',
-  });
-  const js = out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join('');
+  const js = await bundle(join(dir, 'validate.js'));
   // It validates (the glue and its fast path into the wasm are there) and holds no client.
   assert.match(js, /validateOrder/);
   assert.match(js, /validateTape/);
@@ -173,17 +173,8 @@ test(`size: certcentral-orders/validate bundled and minified (rolldown), its was
 // validateOrder from certcentral-orders/validate carries neither orderSchema's JSON Schema nor
 // formatIssue's form messages nor the client's error class, and weighs that much less.
 test(`size: a page importing only validateOrder from certcentral-orders/validate stays within ${VALIDATE_ONLY_BUDGET} bytes and carries nothing else`, async () => {
-  const { build } = await import('rolldown');
-  const { writeFileSync, mkdirSync } = await import('node:fs');
-  const page = join(app, 'size-pages');
-  mkdirSync(page, { recursive: true });
-  const bundle = async (name, code) => {
-    writeFileSync(join(page, `${name}.mjs`), code);
-    const out = await build({ input: join(page, `${name}.mjs`), platform: 'browser', write: false, output: { minify: true, format: 'esm' }, logLevel: 'silent' });
-    return out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join('');
-  };
-  const only = await bundle('validate-only', "import { validateOrder } from 'certcentral-orders/validate';\nconsole.log(validateOrder('ssl_securesite', {}));\n");
-  const every = await bundle('validate-every', "import * as api from 'certcentral-orders/validate';\nglobalThis.api = api;\n");
+  const only = await bundlePage('validate-only.mjs', "import { validateOrder } from 'certcentral-orders/validate';\nconsole.log(validateOrder('ssl_securesite', {}));\n");
+  const every = await bundlePage('validate-every.mjs', "import * as api from 'certcentral-orders/validate';\nglobalThis.api = api;\n");
   for (const js of [only, every]) {
     assert.match(js, /validateTape/, 'the page holds the glue');
     assert.ok(js.length > readFileSync(join(dir, 'certcentral_orders_validate_bg.wasm')).length, 'the bundle holds the wasm');
@@ -192,7 +183,7 @@ test(`size: a page importing only validateOrder from certcentral-orders/validate
   const englishForm = (await import(join(dir, 'locales', 'en.js'))).default.form;
   for (const [what, text] of [
     ["orderSchema's JSON Schema", 'json-schema.org'],
-    ["formatIssue's form messages", englishForm['ssl.validity.multi_year_plan'].split('{')[1].split('}')[1].trim().slice(0, 20)],
+    ["formatIssue's form messages", formSample(englishForm, 'ssl.validity.multi_year_plan')],
     ["cleanOrder's and cleanValue's code", 'mailto:'],
     ['the error class', 'CertCentralError'],
   ]) {
@@ -208,19 +199,10 @@ test(`size: a page importing only validateOrder from certcentral-orders/validate
 // The English form-style messages (src/js/form-en.js) are formatIssue's alone: a bundler drops
 // them from a page that never imports formatIssue, and keeps them for one that does.
 test('size: a page bundled without formatIssue carries no English form templates', async () => {
-  const { build } = await import('rolldown');
-  const { writeFileSync, mkdirSync } = await import('node:fs');
   const englishForm = (await import(join(dir, 'locales', 'en.js'))).default.form;
-  const sample = [englishForm['field.deprecated'], englishForm['ssl.validity.multi_year_plan']].map((t) => t.split('{')[1].split('}')[1].trim().slice(0, 20));
-  const page = join(app, 'size-pages');
-  mkdirSync(page, { recursive: true });
-  const bundle = async (name, code) => {
-    writeFileSync(join(page, `${name}.js`), code);
-    const out = await build({ input: join(page, `${name}.js`), platform: 'browser', write: false, output: { minify: true, format: 'esm' }, logLevel: 'silent' });
-    return out.output.filter((c) => c.type === 'chunk').map((c) => c.code).join('');
-  };
-  const validates = await bundle('validates', "import { validateOrder, orderFields, cleanOrder } from 'certcentral-orders';\nconsole.log(validateOrder('ssl_securesite', {}), orderFields('ssl_securesite'), cleanOrder('ssl_securesite', {}));\n");
-  const formats = await bundle('formats', "import { formatIssue } from 'certcentral-orders';\nconsole.log(formatIssue({ rule: 'field.required', message: 'm' }, { style: 'form' }));\n");
+  const sample = ['field.deprecated', 'ssl.validity.multi_year_plan'].map((rule) => formSample(englishForm, rule));
+  const validates = await bundlePage('validates.js', "import { validateOrder, orderFields, cleanOrder } from 'certcentral-orders';\nconsole.log(validateOrder('ssl_securesite', {}), orderFields('ssl_securesite'), cleanOrder('ssl_securesite', {}));\n");
+  const formats = await bundlePage('formats.js', "import { formatIssue } from 'certcentral-orders';\nconsole.log(formatIssue({ rule: 'field.required', message: 'm' }, { style: 'form' }));\n");
   assert.match(validates, /validateTape|orderToTape/, 'the page holds the glue');
   for (const phrase of sample) {
     assert.ok(phrase.length > 10, phrase);
