@@ -219,7 +219,7 @@ const fastEntry = (text, file, { renames, exportLines = [], header, footer }) =>
   }
   return header + out + footer;
 };
-const SUPPORT_NAMES = 'fastValidate, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith';
+const SUPPORT_NAMES = 'fastValidate, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith, orderFieldsWith, fieldLabelsWith';
 // The English form-style messages (src/js/form-en.js, written once): a top-level constant of
 // each glue, which only formatIssue uses, so a bundler drops it from a page that never imports
 // formatIssue; and the `form` and `words` of locales/en.js.
@@ -229,14 +229,34 @@ if (formEnglishCode.split(/^export default \{$/m).length !== 2 || !formEnglishCo
   throw new Error('src/js/form-en.js: expected one `export default {` ... `};` and nothing else');
 }
 const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `const ${name} = `)}\n`;
-const WEB_FOOTER = `export function validateOrder(product, order, options) {
-    return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), orderFieldsGlue);
+// orderFields' data (src/js/fields.js, generated from the field tables by tests/js_facts.rs):
+// top-level constants of each glue, so a page that never reaches orderFields, formatIssue,
+// cleanOrder or orderSchema drops FIELDS (the descriptions, 5.5 KB gzip) and keeps only the
+// labels a localized report names fields by. orderFields works out the day's validity presets
+// by validating each choice (support.js, presetsOf); the wasm holds no describing code (the
+// validation wasm 59,216 -> 51,708 bytes, zlib -9).
+const fieldsCode = readFileSync(join(root, 'src', 'js', 'fields.js'), 'utf8')
+  .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n').trim();
+const fieldsNames = [...fieldsCode.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
+if (fieldsNames.join() !== 'FIELDS,PRESET_TEXTS,FIELD_LABELS,FIELD_PATHS' || fieldsCode.split(/^export /m).length !== 5) {
+  throw new Error('src/js/fields.js: expected `export const` FIELDS, PRESET_TEXTS, FIELD_LABELS and FIELD_PATHS and nothing else; rewrite it with UPDATE_JS_FACTS=1 cargo test --test js_facts');
+}
+const FIELDS_CODE = `${fieldsCode.replace(/^export const /gm, 'const ')}
+function orderFieldsGlue(product, today) {
+    return orderFieldsWith(product, today, FIELDS, PRESET_TEXTS, (p, o, opts) => fastValidate(p, o, opts, validateOrderGlue, wasm));
+}
+function fieldLabels(product) {
+    return fieldLabelsWith(product, FIELD_LABELS, FIELD_PATHS);
+}
+`;
+const WEB_FOOTER = `${FIELDS_CODE}export function validateOrder(product, order, options) {
+    return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), fieldLabels);
 }
 export function orderFields(product, options) {
     return localizedFields(orderFieldsGlue(product, todayOf(options)), localeOf(options));
 }
 export function inspectCsr(pem, options) {
-    return localizedCsr(inspectCsrGlue(pem), localeOf(options), orderFieldsGlue);
+    return localizedCsr(inspectCsrGlue(pem), localeOf(options), fieldLabels);
 }
 export function orderSchema(product, options) {
     return makeOrderSchema(product, options, validateOrder, orderFields);
@@ -256,44 +276,41 @@ function webGlueOf(dir, wasmName, renames) {
   const file = `${wasmName}.js`;
   const glue = matchArity(renameInGlue(
     rewrite(readFileSync(join(build, dir, file), 'utf8'), file), renames, file), file);
-  const fast = fastEntry(glue, file, {
+  const fast = fastEntry(stripComments(glue, file), file, {
     renames: [
       ['export function validateOrder(', 'function validateOrderGlue('],
-      ['export function orderFields(', 'function orderFieldsGlue('],
       ['export function inspectCsr(', 'function inspectCsrGlue('],
       ['export function validateTape(', 'function validateTape('],
     ],
     header: `import { ${SUPPORT_NAMES} } from './support.js';\n`,
     footer: WEB_FOOTER,
   });
-  writeFileSync(join(pkg, file), inlineSupportTop(join(pkg, `${wasmName}_bg.wasm`))(stripComments(fast, file) + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", file));
+  writeFileSync(join(pkg, file), inlineSupportTop(join(pkg, `${wasmName}_bg.wasm`))(fast + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", file));
 }
 webGlueOf('web', name, shortened.renames);
 webGlueOf('validate-web', validateName, validateRenames);
 const nodeGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'node glue'),
   shortened.renames, 'node glue'), 'node glue');
-const fastNode = stripComments(fastEntry(nodeGlue, 'node glue', {
+const fastNode = fastEntry(stripComments(nodeGlue, 'node glue'), 'node glue', {
   renames: [
     ['function validateOrder(', 'function validateOrderGlue('],
-    ['function orderFields(', 'function orderFieldsGlue('],
     ['function inspectCsr(', 'function inspectCsrGlue('],
   ],
   exportLines: [
     'exports.validateTape = validateTape;\n',
     'exports.validateOrder = validateOrder;\n',
-    'exports.orderFields = orderFields;\n',
     'exports.inspectCsr = inspectCsr;\n',
   ],
   header: `const { ${SUPPORT_NAMES} } = require('./support.js');\n`,
-  footer: `exports.validateOrder = function validateOrder(product, order, options) {
-    return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), orderFieldsGlue);
+  footer: `${FIELDS_CODE}exports.validateOrder = function validateOrder(product, order, options) {
+    return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), fieldLabels);
 };
 exports.orderFields = function orderFields(product, options) {
     return localizedFields(orderFieldsGlue(product, todayOf(options)), localeOf(options));
 };
 exports.inspectCsr = function inspectCsr(pem, options) {
-    return localizedCsr(inspectCsrGlue(pem), localeOf(options), orderFieldsGlue);
+    return localizedCsr(inspectCsrGlue(pem), localeOf(options), fieldLabels);
 };
 exports.orderSchema = function orderSchema(product, options) {
     return makeOrderSchema(product, options, exports.validateOrder, exports.orderFields);
@@ -307,7 +324,7 @@ exports.cleanOrder = function cleanOrder(product, order) {
 exports.registerLocale = require('./support.js').registerLocale;
 exports.cleanValue = require('./support.js').cleanValue;
 `,
-}), 'node glue');
+});
 // client.cjs: the Node glue of the whole wasm (the client and everything else), which always
 // loads its wasm. node.cjs hands it out (registering its exports) unless node.mjs has loaded
 // first; node.mjs loads it when the first CertCentralClient is made. Its errors are then

@@ -190,3 +190,295 @@ fn product_types_are_current() {
         "pkg-template/products.d.ts is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
     );
 }
+
+/// orderFields' answers as data for the package (src/js/fields.js), so the wasm carries no
+/// describing code (measured: the validation wasm 59,216 -> 51,708 bytes, zlib -9):
+/// - `FIELDS`: every product's field descriptions as JSON text, each distinct description once
+///   (`nodes`; a group's `fields` and a list's `items` are indices there) and each product's
+///   fields as indices (`products`): the five SSL products share most of theirs. Their validity
+///   presets are left empty: they depend on the day, and src/js/support.js works them out
+///   (`presetsOf`) by validating each choice, as src/rules/describe.rs does for Rust callers;
+///   `fields_are_the_same_every_day` holds that nothing else changes with the day, and
+///   tests/js/fields.test.mjs that the two agree on the presets (`PRESETS_EXPECTED`).
+/// - `PRESET_TEXTS`: the presets' label and help templates.
+/// - `FIELD_LABELS` and `FIELD_PATHS`: each field's label by its path, and the paths each product
+///   has: all that a localized report reads, so a page that only validates carries no more.
+fn fields_js() -> String {
+    use certcentral_orders::{order_fields, Product};
+    use std::collections::{BTreeMap, HashMap};
+    let mut js = String::from(
+        "// generated from the field tables (src/rules/) by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)\n",
+    );
+    let mut nodes: Vec<String> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut products = serde_json::Map::new();
+    let mut labels = BTreeMap::new();
+    let mut paths = Vec::new();
+    for &p in Product::ALL {
+        let mut fields = order_fields(p);
+        without_presets(&mut fields);
+        let roots: Vec<usize> = fields
+            .iter()
+            .map(|f| node(f, &mut nodes, &mut index))
+            .collect();
+        products.insert(p.id().to_owned(), serde_json::json!(roots));
+        let mut own = Vec::new();
+        walk_labels(&fields, &mut |path, label| {
+            let had = labels.insert(path.to_owned(), label.to_owned());
+            assert!(
+                had.is_none_or(|had| had == label),
+                "{path} has two labels: give FIELD_LABELS labels by product"
+            );
+            own.push(path.to_owned());
+        });
+        paths.push((p.id(), own.join(",")));
+    }
+    let text = format!(
+        "{{\"nodes\":[{}],\"products\":{}}}",
+        nodes.join(","),
+        serde_json::Value::Object(products)
+    );
+    // In single quotes, which JSON text rarely holds: fewer escapes than a JSON string.
+    let literal = text.replace('\\', "\\\\").replace('\'', "\\'");
+    assert!(!literal.contains(['\n', '\r', '\u{2028}', '\u{2029}']));
+    js.push_str("// orderFields' descriptions (JSON text, parsed when first asked for): each distinct field once in\n// `nodes` (a group's `fields` and a list's `items` as indices there), each product's fields as\n// indices. Every `presets` list is empty: the presets depend on the day (presetsOf).\n");
+    let _ = writeln!(js, "export const FIELDS = '{literal}';");
+    js.push_str("// The validity presets' label and help templates (src/rules/describe.rs).\nexport const PRESET_TEXTS = ");
+    let texts: BTreeMap<&str, &str> = certcentral_orders::internals::rules::describe::PRESET_TEXTS
+        .iter()
+        .copied()
+        .collect();
+    js.push_str(&serde_json::to_string(&texts).expect("texts as JSON"));
+    js.push_str(";\n// Each field's label by its path (list items end in `.*`), and the paths of each product's fields\n// (commas never occur in them).\nexport const FIELD_LABELS = ");
+    js.push_str(&serde_json::to_string(&labels).expect("labels as JSON"));
+    js.push_str(";\nexport const FIELD_PATHS = {\n");
+    for (id, list) in paths {
+        let _ = writeln!(js, "  {id}: '{list}',");
+    }
+    js.push_str("};\n");
+    js
+}
+
+/// `f` as a node of `nodes` (its fields and items first, as their indices there), its index: an
+/// equal one already there, or a new one. The node's text keeps serde's order of keys.
+fn node(
+    f: &certcentral_orders::FieldInfo,
+    nodes: &mut Vec<String>,
+    index: &mut std::collections::HashMap<String, usize>,
+) -> usize {
+    let mut shell = f.clone();
+    let mut text = String::new();
+    // The children become indices in place of the texts serde writes for stand-ins.
+    let fields = f.fields.as_deref().map(|inner| {
+        let ids: Vec<String> = inner
+            .iter()
+            .map(|g| node(g, nodes, index).to_string())
+            .collect();
+        ids.join(",")
+    });
+    let item = f.items.as_deref().map(|item| node(item, nodes, index));
+    if fields.is_some() {
+        shell.fields = Some(Vec::new());
+    }
+    let stand_in = item.map(|_| {
+        let mut s = f.clone();
+        s.path = "\u{1}items".to_owned();
+        s.fields = None;
+        s.items = None;
+        shell.items = Some(Box::new(s.clone()));
+        serde_json::to_string(&s).expect("a field as JSON")
+    });
+    text.push_str(&serde_json::to_string(&shell).expect("a field as JSON"));
+    if let Some(ids) = fields {
+        assert_eq!(text.matches("\"fields\":[]").count(), 1, "{text}");
+        text = text.replace("\"fields\":[]", &format!("\"fields\":[{ids}]"));
+    }
+    if let (Some(i), Some(s)) = (item, stand_in) {
+        let from = format!("\"items\":{s}");
+        assert_eq!(text.matches(&from).count(), 1, "{text}");
+        text = text.replace(&from, &format!("\"items\":{i}"));
+    }
+    if let Some(&i) = index.get(&text) {
+        return i;
+    }
+    nodes.push(text.clone());
+    index.insert(text, nodes.len() - 1);
+    nodes.len() - 1
+}
+
+fn without_presets(fields: &mut [certcentral_orders::FieldInfo]) {
+    for f in fields {
+        if let Some(presets) = f.presets.as_mut() {
+            presets.clear();
+        }
+        if let Some(inner) = f.fields.as_deref_mut() {
+            without_presets(inner);
+        }
+        if let Some(item) = f.items.as_deref_mut() {
+            without_presets(std::slice::from_mut(item));
+        }
+    }
+}
+
+fn walk_labels(fields: &[certcentral_orders::FieldInfo], each: &mut impl FnMut(&str, &str)) {
+    for f in fields {
+        each(&f.path, &f.label);
+        if let Some(inner) = f.fields.as_deref() {
+            walk_labels(inner, each);
+        }
+        if let Some(item) = f.items.as_deref() {
+            walk_labels(std::slice::from_ref(item), each);
+        }
+    }
+}
+
+#[test]
+fn fields_js_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/js/fields.js");
+    let want = fields_js();
+    if std::env::var_os("UPDATE_JS_FACTS").is_some() {
+        std::fs::write(path, &want).expect("write src/js/fields.js");
+        return;
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "src/js/fields.js is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
+    );
+}
+
+/// What makes src/js/fields.js data: orderFields differs from day to day only in its presets
+/// (every week over five years, and each day a dated change of src/rules/dates.rs takes effect,
+/// with the days before and after it).
+#[test]
+fn fields_are_the_same_every_day() {
+    use certcentral_orders::{order_fields_on, Date, Product};
+    let first = Date::parse_iso("2025-01-01").expect("a day");
+    let mut days: Vec<Date> = (0..=5 * 365 / 7).map(|w| first.add_days(w * 7)).collect();
+    for change in certcentral_orders::internals::rules::dates::DATED {
+        let (y, m, d) = change.from;
+        let day = Date::new(y, m, d).expect("a day");
+        days.extend([day.add_days(-1), day, day.add_days(1)]);
+    }
+    for &p in Product::ALL {
+        let mut want = order_fields_on(p, first);
+        without_presets(&mut want);
+        for &day in &days {
+            let mut fields = order_fields_on(p, day);
+            let has_presets = presets_at(&fields);
+            without_presets(&mut fields);
+            assert_eq!(fields, want, "{p:?} on {day}");
+            // And validity_presets (the Rust side of presetsOf) finds that field and those presets.
+            let presets = certcentral_orders::internals::rules::describe::validity_presets(p, day);
+            assert_eq!(
+                presets.map(|(path, list)| (path.to_owned(), list)),
+                has_presets,
+                "{p:?} on {day}"
+            );
+        }
+    }
+}
+
+fn presets_at(
+    fields: &[certcentral_orders::FieldInfo],
+) -> Option<(String, Vec<certcentral_orders::Preset>)> {
+    fields.iter().find_map(|f| {
+        f.presets
+            .clone()
+            .map(|p| (f.path.clone(), p))
+            .or_else(|| f.fields.as_deref().and_then(presets_at))
+    })
+}
+
+/// What tests/js/fields.test.mjs holds the package's orderFields to (tests/js/fields-expected.json,
+/// which the package builds from src/js/fields.js and its presets it works out in JavaScript):
+/// - `fields`: each product's orderFields from Rust on [`FIELDS_DAY`], every `presets` list empty,
+///   as its JSON text's length and FNV-1a hash (of its UTF-16 units, as JavaScript counts);
+/// - `presets`: each product's validity presets from Rust (templates, as the wasm gave them) on
+///   each day a dated change of src/rules/dates.rs takes effect, the day before it, and the first
+///   and last day of the five years the changes span; each distinct list once, with its days.
+fn fields_expected() -> String {
+    use certcentral_orders::{order_fields_on, Date, Product};
+    use std::collections::BTreeSet;
+    let on = Date::parse_iso(FIELDS_DAY).expect("a day");
+    let mut days = BTreeSet::from(["2025-01-01".to_owned(), "2030-01-01".to_owned()]);
+    for change in certcentral_orders::internals::rules::dates::DATED {
+        let (y, m, d) = change.from;
+        let day = Date::new(y, m, d).expect("a day");
+        days.insert(day.add_days(-1).to_string());
+        days.insert(day.to_string());
+    }
+    let mut text = String::from("{\n  \"generated\": \"by tests/js_facts.rs from orderFields in Rust, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)\",\n");
+    let _ = writeln!(text, "  \"day\": \"{FIELDS_DAY}\",\n  \"fields\": {{");
+    for (i, &p) in Product::ALL.iter().enumerate() {
+        let mut fields = order_fields_on(p, on);
+        without_presets(&mut fields);
+        let json = serde_json::to_string(&fields).expect("fields as JSON");
+        let (mut hash, mut length) = (0x811c_9dc5_u32, 0);
+        for unit in json.encode_utf16() {
+            hash = (hash ^ u32::from(unit)).wrapping_mul(0x0100_0193);
+            length += 1;
+        }
+        let comma = if i + 1 < Product::ALL.len() { "," } else { "" };
+        let _ = writeln!(
+            text,
+            "    \"{}\": {{ \"length\": {length}, \"hash\": {hash} }}{comma}",
+            p.id()
+        );
+    }
+    text.push_str("  },\n  \"presets\": {\n");
+    let mut products = Vec::new();
+    for &p in Product::ALL {
+        let mut lists: Vec<(Vec<String>, String)> = Vec::new();
+        for day in &days {
+            let Some((_, list)) =
+                presets_at(&order_fields_on(p, Date::parse_iso(day).expect("a day")))
+            else {
+                continue;
+            };
+            let json = serde_json::to_string(&list).expect("presets as JSON");
+            match lists.iter_mut().find(|(_, l)| *l == json) {
+                Some((on, _)) => on.push(day.clone()),
+                None => lists.push((vec![day.clone()], json)),
+            }
+        }
+        if lists.is_empty() {
+            continue;
+        }
+        let entries: Vec<String> = lists
+            .iter()
+            .map(|(on, json)| {
+                format!(
+                    "      {{ \"days\": {}, \"presets\": {json} }}",
+                    serde_json::json!(on)
+                )
+            })
+            .collect();
+        products.push(format!(
+            "    \"{}\": [\n{}\n    ]",
+            p.id(),
+            entries.join(",\n")
+        ));
+    }
+    text.push_str(&products.join(",\n"));
+    text.push_str("\n  }\n}\n");
+    text
+}
+
+/// The day tests/js/fields-expected.json gives every product's orderFields on.
+const FIELDS_DAY: &str = "2026-12-05";
+
+#[test]
+fn fields_expected_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/fields-expected.json");
+    let want = fields_expected();
+    if std::env::var_os("UPDATE_JS_FACTS").is_some() {
+        std::fs::write(path, &want).expect("write tests/js/fields-expected.json");
+        return;
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "tests/js/fields-expected.json is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
+    );
+}

@@ -92,7 +92,7 @@ fn source() -> String {
     }
     // The validity presets' label and help templates (which of them a product shows depends
     // on the day, so all of them).
-    text.extend(PRESET_TEXTS.iter().map(|t| (*t).to_owned()));
+    text.extend(PRESET_TEXTS.iter().map(|(_, t)| (*t).to_owned()));
     let doc = json!({
         "generated": "from the rule registry, the case table and orderFields by tests/locale_source.rs, do not edit (UPDATE_LOCALE_SOURCE=1 cargo test --test locale_source rewrites it)",
         "rules": rules,

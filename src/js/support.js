@@ -671,11 +671,14 @@ function render(template, vars) {
 }
 
 // Each field's orderFields entry (its label, allowed values and their labels) by its path with
-// list indices as `*`, per product. (Only known products are kept: orderFields answers [] for
-// any other string.)
-const labelCache = new Map();
+// list indices as `*`, per product, from `orderFields` (the glue's orderFields, or fieldLabels
+// where only the labels are read), each with a cache of its own. (Only known products are kept:
+// orderFields answers [] for any other string.)
+const labelCaches = new Map();
 function labelsOf(product, orderFields) {
-  let labels = labelCache.get(product);
+  let cache = labelCaches.get(orderFields);
+  if (cache === undefined) labelCaches.set(orderFields, (cache = new Map()));
+  let labels = cache.get(product);
   if (labels === undefined) {
     labels = new Map();
     const walk = (fields) => {
@@ -687,9 +690,88 @@ function labelsOf(product, orderFields) {
     };
     const fields = typeof product === 'string' && product.length <= 64 ? orderFields(product) : [];
     walk(fields);
-    if (fields.length) labelCache.set(product, labels);
+    if (fields.length) cache.set(product, labels);
   }
   return labels;
+}
+
+// orderFields without its language: `product`'s descriptions from `fields` (FIELDS of
+// src/js/fields.js, generated from the field tables; its JSON read once), as objects of the
+// caller's own, the validity presets worked out for `today` (presetsOf). [] for anything but a
+// product's id.
+let fieldNodes;
+export function orderFieldsWith(product, today, fields, texts, validate) {
+  fieldNodes ??= JSON.parse(fields);
+  const { nodes, products } = fieldNodes;
+  if (typeof product !== 'string' || !Object.hasOwn(products, product)) return [];
+  const copy = (v) => (Array.isArray(v) ? v.map(copy) : v !== null && typeof v === 'object'
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v);
+  const build = (i) => {
+    const f = copy(nodes[i]);
+    if (f.fields) f.fields = f.fields.map(build);
+    if (f.items !== undefined) f.items = build(f.items);
+    return f;
+  };
+  const list = products[product].map(build);
+  const years = list.flatMap((f) => [f, ...(f.fields ?? [])]).find((f) => f.presets);
+  if (years) years.presets = presetsOf(product, today, years, list, texts, validate);
+  return list;
+}
+
+// The validity presets of the field `years` (`validity_years` or `order_validity.years`) on
+// `today`, as src/rules/describe.rs's validity_presets works them out for Rust callers (the
+// package asks no wasm for them; tests/js/fields.test.mjs holds the two equal over the dated
+// changes): each whole year the field allows, and, when a year makes the order a plan
+// (DigiCert's lifetime cap in force) and the product takes days, the cap in days. Each is
+// validated alone: an error at its field leaves it out; its warnings there say what it yields.
+// The default is one year when that raises nothing, else the first choice that raises nothing.
+function presetsOf(product, today, years, list, texts, validate) {
+  const daysPath = years.path.replace(/years$/, 'days');
+  const takesDays = list.some((f) => f.path === daysPath || f.fields?.some((g) => g.path === daysPath));
+  // A day that is not a real yyyy-MM-dd is today, as validateOrder's default.
+  const day = today !== undefined && validate(product, {}, { today }).issues.some((i) => i.rule === 'options.today') ? undefined : today;
+  const yields = (path, value, days) => {
+    const [outer, inner] = path.split('.');
+    const report = validate(product, { [outer]: inner === undefined ? value : { [inner]: value } }, day === undefined ? {} : { today: day });
+    const params = { n: value, days };
+    let help = texts.oneCertificate;
+    for (const issue of report.issues) {
+      if (issue.field !== path) continue;
+      if (issue.severity === 'error') return undefined;
+      const cap = issue.params.max_days;
+      if (Number.isInteger(cap)) {
+        params.cap = cap;
+        if (help === texts.oneCertificate) help = texts.plan;
+      }
+      if (issue.rule.endsWith('.multi_year_plan')) help = texts.multiYearPlan;
+    }
+    return { help, params };
+  };
+  const preset = (path, value, label, { help, params }) => ({ path, value, default: false, label, help, params });
+  const presets = [];
+  let cap;
+  for (let n = years.min; n <= years.max; n += 1) {
+    const y = yields(years.path, n, n * 365);
+    if (y === undefined) continue;
+    cap ??= y.params.cap;
+    presets.push(preset(years.path, n, n === 1 ? texts.year : texts.years, y));
+  }
+  if (cap !== undefined && takesDays) {
+    const y = yields(daysPath, cap, cap);
+    if (y?.help === texts.oneCertificate) presets.unshift(preset(daysPath, cap, texts.days, { ...y, help: texts.longest }));
+  }
+  const clean = (p) => p.help === texts.oneCertificate || p.help === texts.longest;
+  const first = presets.find((p) => p.value === 1 && p.path === years.path && clean(p)) ?? presets.find(clean);
+  if (first) first.default = true;
+  return presets;
+}
+
+// The fields of `product` as `{ path, label }` (from FIELD_LABELS and FIELD_PATHS of
+// src/js/fields.js): all that localized reports read of orderFields, so a page that only
+// validates carries no more of it.
+export function fieldLabelsWith(product, labels, paths) {
+  if (typeof product !== 'string' || !Object.hasOwn(paths, product)) return [];
+  return paths[product].split(',').map((path) => ({ path, label: labels[path] }));
 }
 const infoAt = (labels, path) => labels.get(path.replace(/\.\d+(?=\.|$)/g, '.*'));
 

@@ -347,37 +347,6 @@ export function orderFields(product: ProductId | (string & {}), options?: {
 export function inspectCsr(pem: unknown, options?: { locale?: Locale }): CsrInfo;
 "#;
 
-/// The fields of a product's request, for building a form: each field's path, kind, whether and
-/// when it is required, allowed values, limits and a line of help. Unknown products give `[]`.
-#[wasm_bindgen(js_name = orderFields, skip_typescript)]
-pub fn order_fields(
-    #[wasm_bindgen(unchecked_param_type = "ProductId | (string & {})")] product: JsValue,
-    today: JsValue,
-) -> JsValue {
-    match product
-        .as_string()
-        .as_deref()
-        .and_then(crate::products::Product::from_id)
-    {
-        Some(p) => {
-            // A day that is not a real YYYY-MM-DD is today, as for validateOrder's default.
-            let day = today
-                .as_string()
-                .as_deref()
-                .and_then(crate::date::Date::parse_iso);
-            let fields = crate::rules::describe::describe_on(
-                p,
-                day.unwrap_or_else(crate::date::Date::today_utc),
-            );
-            let mut text = String::new();
-            crate::rules::describe::write_list(&mut text, &fields);
-            js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
-        }
-        // (Not `Array::new`: its import would be the only one of its signature.)
-        None => js_sys::JSON::parse("[]").unwrap_or(JsValue::NULL),
-    }
-}
-
 /// Reads a PEM CSR: its key, subject, requested names and signature algorithm. Never throws:
 /// anything that is not a readable CSR (or not text) gets `valid: false` and an issue saying why.
 #[wasm_bindgen(js_name = inspectCsr, skip_typescript)]

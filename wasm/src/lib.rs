@@ -3,7 +3,8 @@
 //! holds the rules, the models and the transport's pure parts; this crate holds everything that
 //! touches JavaScript:
 //! - [`bindings`] (and bindings/lifecycle.rs): the `#[wasm_bindgen]` exports, `validateOrder`,
-//!   `orderFields`, `inspectCsr`, `products` and `CertCentralClient`;
+//!   `inspectCsr`, `products` and `CertCentralClient` (`orderFields` is the package's JS over
+//!   data generated from the field tables: src/js/fields.js);
 //! - [`host`]: reading JavaScript values into the rules' `Value`;
 //! - [`transport::fetch`]: the request loop over `fetch`.
 //!
@@ -16,7 +17,7 @@
 #![cfg(target_arch = "wasm32")]
 #![forbid(unsafe_code)]
 
-use certcentral_orders::internals::{csr, date, json, products, report, rules, tape, value};
+use certcentral_orders::internals::{csr, json, report, rules, tape, value};
 #[cfg(feature = "client")]
 use certcentral_orders::models;
 

@@ -1,0 +1,77 @@
+// orderFields as the package answers it is Rust's (src/rules/describe.rs): the package builds the
+// descriptions from src/js/fields.js (generated from the field tables) and works the validity
+// presets out in JavaScript (presetsOf, src/js/support.js). tests/js/fields-expected.json,
+// generated from Rust by tests/js_facts.rs, says what each product's answer is on one day and
+// what its presets are on every day a dated change takes effect and the day before. Checked
+// through each glue: node.mjs (the validation-only wasm's web glue, which validate.js gives
+// bundlers too), embedded.js (the whole wasm's web glue) and client.cjs (its Node glue).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app } from './helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const expected = JSON.parse(readFileSync(join(root, 'tests', 'js', 'fields-expected.json'), 'utf8'));
+const requireFromApp = createRequire(join(app, 'package.json'));
+const pkgDir = dirname(requireFromApp.resolve('certcentral-orders/package.json'));
+const hosts = {
+  'node.mjs': await import(pathToFileURL(join(pkgDir, 'node.mjs'))),
+  'embedded.js': await import(pathToFileURL(join(pkgDir, 'embedded.js'))),
+  'client.cjs': requireFromApp(join(pkgDir, 'client.cjs')),
+};
+
+// The fields with every presets list emptied, as JSON text.
+const withoutPresets = (fields) => JSON.stringify(fields, (key, value) => (key === 'presets' ? [] : value));
+// FNV-1a over UTF-16 units, as tests/js_facts.rs computes it.
+const fnv = (text) => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+};
+// Rust's presets carry templates; orderFields renders them (in English here).
+const rendered = (presets) => presets.map((p) => ({
+  ...p,
+  label: p.label.replace(/\{(\w+)\}/g, (_, n) => p.params[n]),
+  help: p.help.replace(/\{(\w+)\}/g, (_, n) => p.params[n]),
+}));
+const presetsOf = (fields) => fields.flatMap((f) => [f, ...(f.fields ?? [])]).find((f) => f.presets)?.presets;
+
+for (const [host, cc] of Object.entries(hosts)) {
+  test(`${host}: every product's orderFields is Rust's, text for text`, () => {
+    for (const [product, want] of Object.entries(expected.fields)) {
+      const text = withoutPresets(cc.orderFields(product, { today: expected.day }));
+      assert.deepEqual({ length: text.length, hash: fnv(text) }, want, product);
+    }
+    assert.deepEqual(cc.orderFields('no_such_product'), []);
+  });
+
+  test(`${host}: the validity presets are Rust's on every day a dated change takes effect and the day before`, () => {
+    let checked = 0;
+    for (const [product, lists] of Object.entries(expected.presets)) {
+      for (const { days, presets } of lists) {
+        for (const today of days) {
+          assert.deepEqual(presetsOf(cc.orderFields(product, { today })), rendered(presets), `${product} on ${today}`);
+          checked += 1;
+        }
+      }
+    }
+    // Products without presets have none on any of those days either.
+    for (const product of Object.keys(expected.fields).filter((p) => !expected.presets[p])) {
+      assert.equal(presetsOf(cc.orderFields(product, { today: expected.day })), undefined, product);
+    }
+    assert.ok(checked > 100, `${checked} product-days`);
+  });
+
+  test(`${host}: each call answers objects of its own`, () => {
+    const first = cc.orderFields('ssl_securesite', { today: expected.day });
+    const text = JSON.stringify(first);
+    first[0].fields[0].label = 'changed';
+    first[0].fields.push({});
+    first.find((f) => f.allowed)?.allowed.push('changed');
+    presetsOf(first).length = 0;
+    assert.equal(JSON.stringify(cc.orderFields('ssl_securesite', { today: expected.day })), text);
+  });
+}
