@@ -229,19 +229,20 @@ if (formEnglishCode.split(/^export default \{$/m).length !== 2 || !formEnglishCo
   throw new Error('src/js/form-en.js: expected one `export default {` ... `};` and nothing else');
 }
 const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `const ${name} = `)}\n`;
-// orderFields' data (src/js/fields.js, generated from the field tables by tests/js_facts.rs):
-// top-level constants of each glue, so a page that never reaches orderFields, formatIssue,
-// cleanOrder or orderSchema drops FIELDS (the descriptions, 5.5 KB gzip) and keeps only the
-// labels a localized report names fields by. orderFields works out the day's validity presets
-// by validating each choice (support.js, presetsOf); the wasm holds no describing code (the
-// validation wasm 59,216 -> 51,708 bytes, zlib -9).
-const fieldsCode = readFileSync(join(root, 'src', 'js', 'fields.js'), 'utf8')
+// orderFields' and products' data (src/js/data.js, generated from the field tables and the
+// products' table by tests/js_facts.rs): top-level constants of each glue, so a page that never
+// reaches orderFields, formatIssue, cleanOrder or orderSchema drops FIELDS (the descriptions,
+// 5.5 KB gzip) and keeps only the labels a localized report names fields by. orderFields works
+// out the day's validity presets by validating each choice (support.js, presetsOf); the wasm
+// holds no describing code and, inspectCsr's details written by hand, no serde JSON writer (the
+// validation wasm 59,216 -> 49,692 bytes, zlib -9).
+const dataCode = readFileSync(join(root, 'src', 'js', 'data.js'), 'utf8')
   .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n').trim();
-const fieldsNames = [...fieldsCode.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
-if (fieldsNames.join() !== 'FIELDS,PRESET_TEXTS,FIELD_LABELS,FIELD_PATHS' || fieldsCode.split(/^export /m).length !== 5) {
-  throw new Error('src/js/fields.js: expected `export const` FIELDS, PRESET_TEXTS, FIELD_LABELS and FIELD_PATHS and nothing else; rewrite it with UPDATE_JS_FACTS=1 cargo test --test js_facts');
+const dataNames = [...dataCode.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
+if (dataNames.join() !== 'FIELDS,PRESET_TEXTS,FIELD_LABELS,FIELD_PATHS,PRODUCTS' || dataCode.split(/^export /m).length !== 6) {
+  throw new Error('src/js/data.js: expected `export const` FIELDS, PRESET_TEXTS, FIELD_LABELS, FIELD_PATHS and PRODUCTS and nothing else; rewrite it with UPDATE_JS_FACTS=1 cargo test --test js_facts');
 }
-const FIELDS_CODE = `${fieldsCode.replace(/^export const /gm, 'const ')}
+const DATA_CODE = `${dataCode.replace(/^export const /gm, 'const ')}
 function orderFieldsGlue(product, today) {
     return orderFieldsWith(product, today, FIELDS, PRESET_TEXTS, (p, o, opts) => fastValidate(p, o, opts, validateOrderGlue, wasm));
 }
@@ -249,7 +250,7 @@ function fieldLabels(product) {
     return fieldLabelsWith(product, FIELD_LABELS, FIELD_PATHS);
 }
 `;
-const WEB_FOOTER = `${FIELDS_CODE}export function validateOrder(product, order, options) {
+const WEB_FOOTER = `${DATA_CODE}export function validateOrder(product, order, options) {
     return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), fieldLabels);
 }
 export function orderFields(product, options) {
@@ -266,6 +267,9 @@ ${formEnglish('formEnglish')}export function formatIssue(issue, options) {
 }
 export function cleanOrder(product, order) {
     return cleanOrderWith(product, order, orderFieldsGlue);
+}
+export function products() {
+    return JSON.parse(PRODUCTS);
 }
 `;
 // The web glue of `wasmName` (a wasm-bindgen --target web output in build/`dir`), with the
@@ -303,7 +307,7 @@ const fastNode = fastEntry(stripComments(nodeGlue, 'node glue'), 'node glue', {
     'exports.inspectCsr = inspectCsr;\n',
   ],
   header: `const { ${SUPPORT_NAMES} } = require('./support.js');\n`,
-  footer: `${FIELDS_CODE}exports.validateOrder = function validateOrder(product, order, options) {
+  footer: `${DATA_CODE}exports.validateOrder = function validateOrder(product, order, options) {
     return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), fieldLabels);
 };
 exports.orderFields = function orderFields(product, options) {
@@ -320,6 +324,9 @@ ${formEnglish('formEnglish')}exports.formatIssue = function formatIssue(issue, o
 };
 exports.cleanOrder = function cleanOrder(product, order) {
     return cleanOrderWith(product, order, orderFieldsGlue);
+};
+exports.products = function products() {
+    return JSON.parse(PRODUCTS);
 };
 exports.registerLocale = require('./support.js').registerLocale;
 exports.cleanValue = require('./support.js').cleanValue;

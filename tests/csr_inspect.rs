@@ -213,3 +213,71 @@ fn the_unreadable_issue_is_the_format_rules() {
     assert_eq!((mine.rule, mine.code), (rule.rule, rule.code));
     assert_eq!(mine.params, rule.params);
 }
+
+/// The npm package's `inspectCsr` writes `valid` and `issues` as a report and the rest with
+/// `write_details_json` (no serde writer in the wasm): together, serde's text, key for key.
+#[test]
+fn the_details_writer_writes_what_serde_writes() {
+    use certcentral_orders::csr::CsrInfo;
+    let same = |info: &CsrInfo| {
+        let mut details = String::new();
+        info.write_details_json(&mut details);
+        let head = format!(
+            "{{\"valid\":{},\"issues\":{},",
+            info.valid,
+            serde_json::to_string(&info.issues).expect("issues")
+        );
+        assert_eq!(
+            format!("{head}{}", details.strip_prefix('{').expect("an object")),
+            serde_json::to_string(info).expect("serializes")
+        );
+    };
+    let mut names = 0;
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/csr"))
+        .expect("fixtures")
+    {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_some_and(|e| e == "pem") {
+            same(&inspect(
+                &std::fs::read_to_string(&path).expect("a fixture"),
+            ));
+            names += 1;
+        }
+    }
+    assert!(names >= 14, "{names} fixtures");
+    for text in [
+        "",
+        "hello",
+        "-----BEGIN CERTIFICATE REQUEST-----\n!!\n-----END CERTIFICATE REQUEST-----",
+    ] {
+        same(&inspect(text));
+    }
+    // Every optional value there, in text that needs escapes, and keys of each kind; then
+    // without the optional ones.
+    let odd = "\"quoted\" \\ back\nslash \u{1} é 漢 \u{2028}";
+    for key in [
+        "rsa2048",
+        "ec256",
+        "ed25519",
+        "san-none",
+        "bmp-subject",
+        "t61-subject",
+    ] {
+        let mut info = inspect(&fixture(key));
+        info.common_name = Some(odd.to_owned());
+        info.organization = Some(odd.to_owned());
+        info.organizational_units = vec![odd.to_owned(), String::new()];
+        info.country = Some(odd.to_owned());
+        info.state = Some(String::new());
+        info.locality = Some(odd.to_owned());
+        info.emails = vec![odd.to_owned()];
+        info.ip_addresses = vec!["::1".to_owned(), odd.to_owned()];
+        same(&info);
+        info.signature_algorithm = None;
+        info.common_name = None;
+        same(&info);
+        info.key = None;
+        info.organization = None;
+        same(&info);
+    }
+}

@@ -191,7 +191,7 @@ fn product_types_are_current() {
     );
 }
 
-/// orderFields' answers as data for the package (src/js/fields.js), so the wasm carries no
+/// orderFields' answers as data for the package (src/js/data.js), so the wasm carries no
 /// describing code (measured: the validation wasm 59,216 -> 51,708 bytes, zlib -9):
 /// - `FIELDS`: every product's field descriptions as JSON text, each distinct description once
 ///   (`nodes`; a group's `fields` and a list's `items` are indices there) and each product's
@@ -199,11 +199,13 @@ fn product_types_are_current() {
 ///   presets are left empty: they depend on the day, and src/js/support.js works them out
 ///   (`presetsOf`) by validating each choice, as src/rules/describe.rs does for Rust callers;
 ///   `fields_are_the_same_every_day` holds that nothing else changes with the day, and
-///   tests/js/fields.test.mjs that the two agree on the presets (`PRESETS_EXPECTED`).
+///   tests/js/data.test.mjs that the two agree on the presets (`PRESETS_EXPECTED`).
 /// - `PRESET_TEXTS`: the presets' label and help templates.
 /// - `FIELD_LABELS` and `FIELD_PATHS`: each field's label by its path, and the paths each product
 ///   has: all that a localized report reads, so a page that only validates carries no more.
-fn fields_js() -> String {
+/// - `PRODUCTS`: `products()`'s answer (no day in it), as JSON text: the wasm then needs no serde
+///   JSON writer (with inspectCsr's details hand-written, the validation wasm 51,722 -> 50,144).
+fn data_js() -> String {
     use certcentral_orders::{order_fields, Product};
     use std::collections::{BTreeMap, HashMap};
     let mut js = String::from(
@@ -255,7 +257,15 @@ fn fields_js() -> String {
     for (id, list) in paths {
         let _ = writeln!(js, "  {id}: '{list}',");
     }
-    js.push_str("};\n");
+    js.push_str("};\n// products()' answer, as JSON text.\nexport const PRODUCTS = '");
+    let products =
+        serde_json::to_string(&certcentral_orders::products()).expect("products as JSON");
+    assert!(
+        !products.contains(['\'', '\\', '\n']),
+        "quote PRODUCTS as FIELDS is"
+    );
+    js.push_str(&products);
+    js.push_str("';\n");
     js
 }
 
@@ -333,21 +343,21 @@ fn walk_labels(fields: &[certcentral_orders::FieldInfo], each: &mut impl FnMut(&
 }
 
 #[test]
-fn fields_js_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/js/fields.js");
-    let want = fields_js();
+fn data_js_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/js/data.js");
+    let want = data_js();
     if std::env::var_os("UPDATE_JS_FACTS").is_some() {
-        std::fs::write(path, &want).expect("write src/js/fields.js");
+        std::fs::write(path, &want).expect("write src/js/data.js");
         return;
     }
     let have = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         have == want,
-        "src/js/fields.js is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
+        "src/js/data.js is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
     );
 }
 
-/// What makes src/js/fields.js data: orderFields differs from day to day only in its presets
+/// What makes src/js/data.js data: orderFields differs from day to day only in its presets
 /// (every week over five years, and each day a dated change of src/rules/dates.rs takes effect,
 /// with the days before and after it).
 #[test]
@@ -390,8 +400,8 @@ fn presets_at(
     })
 }
 
-/// What tests/js/fields.test.mjs holds the package's orderFields to (tests/js/fields-expected.json,
-/// which the package builds from src/js/fields.js and its presets it works out in JavaScript):
+/// What tests/js/data.test.mjs holds the package's orderFields to (tests/js/fields-expected.json,
+/// which the package builds from src/js/data.js and its presets it works out in JavaScript):
 /// - `fields`: each product's orderFields from Rust on [`FIELDS_DAY`], every `presets` list empty,
 ///   as its JSON text's length and FNV-1a hash (of its UTF-16 units, as JavaScript counts);
 /// - `presets`: each product's validity presets from Rust (templates, as the wasm gave them) on

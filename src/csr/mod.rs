@@ -113,6 +113,82 @@ impl KeyInfo {
     }
 }
 
+impl CsrInfo {
+    /// Writes what follows `valid` and `issues` in the JSON serde writes for this answer, as an
+    /// object of its own (`{"key":...,"commonName":...,...}`, camelCase, absent values left out):
+    /// the npm package's `inspectCsr` makes its `valid` and `issues` as validateOrder makes a
+    /// report's and adds these, so its wasm needs no serde JSON writer (tests/csr_inspect.rs holds
+    /// the two equal, text for text).
+    #[cfg(feature = "__internals")]
+    #[doc(hidden)]
+    pub fn write_details_json(&self, out: &mut String) {
+        use crate::json::write_escaped;
+        fn opt(out: &mut String, name: &str, value: Option<&str>) {
+            if let Some(v) = value {
+                out.push_str(name);
+                write_escaped(out, v);
+            }
+        }
+        fn list(out: &mut String, name: &str, values: &[String]) {
+            out.push_str(name);
+            out.push('[');
+            for (i, v) in values.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_escaped(out, v);
+            }
+            out.push(']');
+        }
+        out.push('{');
+        if let Some(key) = &self.key {
+            out.push_str("\"key\":{\"algorithm\":");
+            write_escaped(out, key.algorithm.name());
+            if let Some(bits) = key.bits {
+                out.push_str(",\"bits\":");
+                out.push_str(&bits.to_string());
+            }
+            opt(out, ",\"curve\":", key.curve.as_deref());
+            out.push_str("},");
+        }
+        opt(out, "\"commonName\":", self.common_name.as_deref());
+        if self.common_name.is_some() {
+            out.push(',');
+        }
+        opt(out, "\"organization\":", self.organization.as_deref());
+        if self.organization.is_some() {
+            out.push(',');
+        }
+        list(out, "\"organizationalUnits\":", &self.organizational_units);
+        opt(out, ",\"country\":", self.country.as_deref());
+        opt(out, ",\"state\":", self.state.as_deref());
+        opt(out, ",\"locality\":", self.locality.as_deref());
+        list(out, ",\"emails\":", &self.emails);
+        list(out, ",\"dnsNames\":", &self.dns_names);
+        list(out, ",\"ipAddresses\":", &self.ip_addresses);
+        opt(
+            out,
+            ",\"signatureAlgorithm\":",
+            self.signature_algorithm.as_deref(),
+        );
+        out.push('}');
+    }
+}
+
+impl KeyAlgorithm {
+    /// The name serde writes.
+    #[cfg(feature = "__internals")]
+    fn name(self) -> &'static str {
+        match self {
+            KeyAlgorithm::Rsa => "rsa",
+            KeyAlgorithm::Ec => "ec",
+            KeyAlgorithm::Ed25519 => "ed25519",
+            KeyAlgorithm::Ed448 => "ed448",
+            KeyAlgorithm::Other => "other",
+        }
+    }
+}
+
 /// The rule id of "this is not a readable CSR", here and at `certificate.csr` in orders.
 pub(crate) const READABLE_RULE: &str = "field.format";
 

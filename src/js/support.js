@@ -696,7 +696,7 @@ function labelsOf(product, orderFields) {
 }
 
 // orderFields without its language: `product`'s descriptions from `fields` (FIELDS of
-// src/js/fields.js, generated from the field tables; its JSON read once), as objects of the
+// src/js/data.js, generated from the field tables; its JSON read once), as objects of the
 // caller's own, the validity presets worked out for `today` (presetsOf). [] for anything but a
 // product's id.
 let fieldNodes;
@@ -720,7 +720,7 @@ export function orderFieldsWith(product, today, fields, texts, validate) {
 
 // The validity presets of the field `years` (`validity_years` or `order_validity.years`) on
 // `today`, as src/rules/describe.rs's validity_presets works them out for Rust callers (the
-// package asks no wasm for them; tests/js/fields.test.mjs holds the two equal over the dated
+// package asks no wasm for them; tests/js/data.test.mjs holds the two equal over the dated
 // changes): each whole year the field allows, and, when a year makes the order a plan
 // (DigiCert's lifetime cap in force) and the product takes days, the cap in days. Each is
 // validated alone: an error at its field leaves it out; its warnings there say what it yields.
@@ -767,7 +767,7 @@ function presetsOf(product, today, years, list, texts, validate) {
 }
 
 // The fields of `product` as `{ path, label }` (from FIELD_LABELS and FIELD_PATHS of
-// src/js/fields.js): all that localized reports read of orderFields, so a page that only
+// src/js/data.js): all that localized reports read of orderFields, so a page that only
 // validates carries no more of it.
 export function fieldLabelsWith(product, labels, paths) {
   if (typeof product !== 'string' || !Object.hasOwn(paths, product)) return [];

@@ -3,7 +3,6 @@
 //! native callers use, and convert the answer back.
 
 use js_sys::Reflect;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::host::{read_at, with_call, Key, TAPE_KEEP};
@@ -82,6 +81,7 @@ impl Fast {
 }
 
 /// `String(n)`, for [`to_js`].
+#[cfg(feature = "client")]
 fn host_number(n: f64) -> String {
     number_text(n, &JsValue::UNDEFINED)
         .as_string()
@@ -96,8 +96,11 @@ fn address<T>(p: *const T) -> u32 {
 /// Converts for JS: written as JSON text in Rust and turned into objects by one `JSON.parse`,
 /// which is faster than building them across the boundary field by field. (Reports take their
 /// own, faster way: [`report_to_js`].) The host writes the numbers that are not whole (Rust's
-/// float formatting would cost the wasm several KB).
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+/// float formatting would cost the wasm several KB). Only the client's answers take this way: the
+/// validation-only wasm has no serde JSON writer (products and orderFields are the package's
+/// data, inspectCsr's details are written by hand).
+#[cfg(feature = "client")]
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
     crate::json::to_string_with(value, host_number)
         .ok()
         .and_then(|text| js_sys::JSON::parse(&text).ok())
@@ -345,6 +348,9 @@ export function orderFields(product: ProductId | (string & {}), options?: {
  * anything that is not a readable CSR (or not text) gets `valid: false` and an issue saying why (in `locale`).
  */
 export function inspectCsr(pem: unknown, options?: { locale?: Locale }): CsrInfo;
+
+/** The fourteen products: `{ id, family, name, status, retiredOn?, replacedBy? }` each. */
+export function products(): ProductInfo[];
 "#;
 
 /// Reads a PEM CSR: its key, subject, requested names and signature algorithm. Never throws:
@@ -359,11 +365,15 @@ pub fn inspect_csr(#[wasm_bindgen(unchecked_param_type = "unknown")] pem: JsValu
             pem.js_typeof().as_string().unwrap_or_default()
         )),
     };
-    to_js(&info)
-}
-
-/// The fourteen products: `{ id, family, name, status, retiredOn?, replacedBy? }` each.
-#[wasm_bindgen(unchecked_return_type = "ProductInfo[]")]
-pub fn products() -> JsValue {
-    to_js(&crate::rules::retired::products())
+    // `valid` and `issues` as validateOrder's report has them, then the rest (no serde writer).
+    let mut details = String::new();
+    info.write_details_json(&mut details);
+    let out = report_to_js(&Report::new(info.issues));
+    if let Ok(details) = js_sys::JSON::parse(&details) {
+        js_sys::Object::assign(
+            out.unchecked_ref::<js_sys::Object>(),
+            details.unchecked_ref(),
+        );
+    }
+    out
 }

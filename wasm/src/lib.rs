@@ -4,7 +4,7 @@
 //! touches JavaScript:
 //! - [`bindings`] (and bindings/lifecycle.rs): the `#[wasm_bindgen]` exports, `validateOrder`,
 //!   `inspectCsr`, `products` and `CertCentralClient` (`orderFields` is the package's JS over
-//!   data generated from the field tables: src/js/fields.js);
+//!   data generated from the field tables: src/js/data.js);
 //! - [`host`]: reading JavaScript values into the rules' `Value`;
 //! - [`transport::fetch`]: the request loop over `fetch`.
 //!
@@ -17,9 +17,9 @@
 #![cfg(target_arch = "wasm32")]
 #![forbid(unsafe_code)]
 
-use certcentral_orders::internals::{csr, json, report, rules, tape, value};
+use certcentral_orders::internals::{csr, report, rules, tape, value};
 #[cfg(feature = "client")]
-use certcentral_orders::models;
+use certcentral_orders::{internals::json, models};
 
 pub mod bindings;
 mod host;

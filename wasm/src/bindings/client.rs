@@ -5,6 +5,7 @@ use super::*;
 use crate::host::{is_array, object_keys};
 use crate::value::MAX_VALUES;
 use js_sys::Promise;
+use serde::Serialize;
 
 use crate::transport::{self, ApiKey, ClientConfig, ClientError, ErrorKind, Redacted};
 use std::rc::Rc;

@@ -1,6 +1,7 @@
-// orderFields as the package answers it is Rust's (src/rules/describe.rs): the package builds the
-// descriptions from src/js/fields.js (generated from the field tables) and works the validity
-// presets out in JavaScript (presetsOf, src/js/support.js). tests/js/fields-expected.json,
+// orderFields and products() as the package answers them are Rust's (src/rules/describe.rs,
+// src/rules/retired.rs): products() is src/js/data.js's PRODUCTS (generated), and orderFields
+// builds the descriptions from its FIELDS (generated from the field tables) and works the
+// validity presets out in JavaScript (presetsOf, src/js/support.js). tests/js/fields-expected.json,
 // generated from Rust by tests/js_facts.rs, says what each product's answer is on one day and
 // what its presets are on every day a dated change takes effect and the day before. Checked
 // through each glue: node.mjs (the validation-only wasm's web glue, which validate.js gives
@@ -73,5 +74,27 @@ for (const [host, cc] of Object.entries(hosts)) {
     first.find((f) => f.allowed)?.allowed.push('changed');
     presetsOf(first).length = 0;
     assert.equal(JSON.stringify(cc.orderFields('ssl_securesite', { today: expected.day })), text);
+  });
+}
+
+for (const [host, cc] of Object.entries(hosts)) {
+  test(`${host}: products() lists the fourteen products, the retired ones with their day and replacements`, () => {
+    const list = cc.products();
+    assert.equal(list.length, 14);
+    assert.deepEqual(list.find((p) => p.id === 'ssl_securesite'), { id: 'ssl_securesite', family: 'ssl', name: list.find((p) => p.id === 'ssl_securesite').name, status: 'active' });
+    assert.match(list.find((p) => p.id === 'ssl_securesite').name, /Secure Site/);
+    const retired = list.find((p) => p.id === 'client_premium_sha2');
+    assert.equal(retired.status, 'retired');
+    assert.equal(retired.retiredOn, '2025-07-10');
+    assert.deepEqual(retired.replacedBy, ['secure_email_mailbox', 'secure_email_sponsor', 'secure_email_organization']);
+    assert.deepEqual([...new Set(list.map((p) => p.family))].sort(), ['client', 'code_signing', 'secure_email', 'ssl']);
+    // Every product it lists is one validateOrder and orderFields know.
+    for (const { id } of list) {
+      assert.ok(cc.orderFields(id).length > 0, id);
+      assert.ok(!cc.validateOrder(id, {}).issues.some((i) => i.code === 'unknown_product'), id);
+    }
+    // Objects of the caller's own.
+    list[0].id = 'changed';
+    assert.notEqual(cc.products()[0].id, 'changed');
   });
 }
