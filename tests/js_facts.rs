@@ -202,7 +202,8 @@ fn product_types_are_current() {
 ///   tests/js/data.test.mjs that the two agree on the presets (`PRESETS_EXPECTED`).
 /// - `PRESET_TEXTS`: the presets' label and help templates.
 /// - `FIELD_LABELS` and `FIELD_PATHS`: each field's label by its path, and the paths each product
-///   has: all that a localized report reads, so a page that only validates carries no more.
+///   has (as positions among those): all that a localized report reads, so a page that only
+///   validates carries no more.
 /// - `PRODUCTS`: `products()`'s answer (no day in it), as JSON text: the wasm then needs no serde
 ///   JSON writer (with inspectCsr's details hand-written, the validation wasm 51,722 -> 50,144).
 fn data_js() -> String {
@@ -221,7 +222,7 @@ fn data_js() -> String {
         without_presets(&mut fields);
         let roots: Vec<usize> = fields
             .iter()
-            .map(|f| node(f, &mut nodes, &mut index))
+            .map(|f| node(f, "", &mut nodes, &mut index))
             .collect();
         products.insert(p.id().to_owned(), serde_json::json!(roots));
         let mut own = Vec::new();
@@ -233,7 +234,7 @@ fn data_js() -> String {
             );
             own.push(path.to_owned());
         });
-        paths.push((p.id(), own.join(",")));
+        paths.push((p.id(), own));
     }
     let text = format!(
         "{{\"nodes\":[{}],\"products\":{}}}",
@@ -243,7 +244,7 @@ fn data_js() -> String {
     // In single quotes, which JSON text rarely holds: fewer escapes than a JSON string.
     let literal = text.replace('\\', "\\\\").replace('\'', "\\'");
     assert!(!literal.contains(['\n', '\r', '\u{2028}', '\u{2029}']));
-    js.push_str("// orderFields' descriptions (JSON text, parsed when first asked for): each distinct field once in\n// `nodes` (a group's `fields` and a list's `items` as indices there), each product's fields as\n// indices. Every `presets` list is empty: the presets depend on the day (presetsOf).\n");
+    js.push_str("// orderFields' descriptions (JSON text, parsed when first asked for): each distinct field once in\n// `nodes` (a group's `fields` and a list's `items` as indices there; no `path`: the holder's and\n// the name), each product's fields as indices. Every `presets` list is empty: the presets\n// depend on the day (presetsOf).\n");
     let _ = writeln!(js, "export const FIELDS = '{literal}';");
     js.push_str("// The validity presets' label and help templates (src/rules/describe.rs).\nexport const PRESET_TEXTS = ");
     let texts: BTreeMap<&str, &str> = certcentral_orders::internals::rules::describe::PRESET_TEXTS
@@ -251,11 +252,21 @@ fn data_js() -> String {
         .copied()
         .collect();
     js.push_str(&serde_json::to_string(&texts).expect("texts as JSON"));
-    js.push_str(";\n// Each field's label by its path (list items end in `.*`), and the paths of each product's fields\n// (commas never occur in them).\nexport const FIELD_LABELS = ");
+    js.push_str(";\n// Each field's label by its path (list items end in `.*`), and each product's fields as the\n// positions of their paths among FIELD_LABELS' keys (in this order).\nexport const FIELD_LABELS = ");
     js.push_str(&serde_json::to_string(&labels).expect("labels as JSON"));
     js.push_str(";\nexport const FIELD_PATHS = {\n");
+    let keys: Vec<&String> = labels.keys().collect();
     for (id, list) in paths {
-        let _ = writeln!(js, "  {id}: '{list}',");
+        let at: Vec<String> = list
+            .iter()
+            .map(|path| {
+                keys.iter()
+                    .position(|k| *k == path)
+                    .expect("a labelled path")
+                    .to_string()
+            })
+            .collect();
+        let _ = writeln!(js, "  {id}: '{}',", at.join(","));
     }
     js.push_str("};\n// products()' answer, as JSON text.\nexport const PRODUCTS = '");
     let products =
@@ -270,23 +281,38 @@ fn data_js() -> String {
 }
 
 /// `f` as a node of `nodes` (its fields and items first, as their indices there), its index: an
-/// equal one already there, or a new one. The node's text keeps serde's order of keys.
+/// equal one already there, or a new one. The node's text keeps serde's order of keys, without
+/// the `path`: JS puts it back first, the holder's path and the `name` joined with a dot (the
+/// name alone at the top), which this checks.
 fn node(
     f: &certcentral_orders::FieldInfo,
+    holder: &str,
     nodes: &mut Vec<String>,
     index: &mut std::collections::HashMap<String, usize>,
 ) -> usize {
+    let path = if holder.is_empty() {
+        f.name.to_owned()
+    } else {
+        format!("{holder}.{}", f.name)
+    };
+    assert_eq!(
+        f.path, path,
+        "orderFields' paths are the holder's and the name"
+    );
     let mut shell = f.clone();
     let mut text = String::new();
     // The children become indices in place of the texts serde writes for stand-ins.
     let fields = f.fields.as_deref().map(|inner| {
         let ids: Vec<String> = inner
             .iter()
-            .map(|g| node(g, nodes, index).to_string())
+            .map(|g| node(g, &f.path, nodes, index).to_string())
             .collect();
         ids.join(",")
     });
-    let item = f.items.as_deref().map(|item| node(item, nodes, index));
+    let item = f
+        .items
+        .as_deref()
+        .map(|item| node(item, &f.path, nodes, index));
     if fields.is_some() {
         shell.fields = Some(Vec::new());
     }
@@ -308,6 +334,11 @@ fn node(
         assert_eq!(text.matches(&from).count(), 1, "{text}");
         text = text.replace(&from, &format!("\"items\":{i}"));
     }
+    let head = format!("{{\"path\":{},", serde_json::json!(f.path));
+    let text = format!(
+        "{{{}",
+        text.strip_prefix(&head).expect("`path` comes first")
+    );
     if let Some(&i) = index.get(&text) {
         return i;
     }

@@ -706,13 +706,14 @@ export function orderFieldsWith(product, today, fields, texts, validate) {
   if (typeof product !== 'string' || !Object.hasOwn(products, product)) return [];
   const copy = (v) => (Array.isArray(v) ? v.map(copy) : v !== null && typeof v === 'object'
     ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v);
-  const build = (i) => {
-    const f = copy(nodes[i]);
-    if (f.fields) f.fields = f.fields.map(build);
-    if (f.items !== undefined) f.items = build(f.items);
+  // A node has no `path`: it is the holder's and the node's name, and comes first.
+  const build = (i, holder) => {
+    const f = { path: holder === '' ? nodes[i].name : `${holder}.${nodes[i].name}`, ...copy(nodes[i]) };
+    if (f.fields) f.fields = f.fields.map((j) => build(j, f.path));
+    if (f.items !== undefined) f.items = build(f.items, f.path);
     return f;
   };
-  const list = products[product].map(build);
+  const list = products[product].map((i) => build(i, ''));
   const years = list.flatMap((f) => [f, ...(f.fields ?? [])]).find((f) => f.presets);
   if (years) years.presets = presetsOf(product, today, years, list, texts, validate);
   return list;
@@ -771,7 +772,8 @@ function presetsOf(product, today, years, list, texts, validate) {
 // validates carries no more of it.
 export function fieldLabelsWith(product, labels, paths) {
   if (typeof product !== 'string' || !Object.hasOwn(paths, product)) return [];
-  return paths[product].split(',').map((path) => ({ path, label: labels[path] }));
+  const keys = Object.keys(labels);
+  return paths[product].split(',').map((i) => ({ path: keys[i], label: labels[keys[i]] }));
 }
 const infoAt = (labels, path) => labels.get(path.replace(/\.\d+(?=\.|$)/g, '.*'));
 
