@@ -232,7 +232,7 @@ const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `c
 // orderFields' and products' data (src/js/data.js, generated from the field tables and the
 // products' table by tests/js_facts.rs): top-level constants of each glue, so a page that never
 // reaches orderFields, formatIssue, cleanOrder or orderSchema drops FIELDS (the descriptions,
-// 5.5 KB gzip) and keeps only the labels a localized report names fields by. orderFields works
+// 4.9 KB gzip) and keeps only the labels a localized report names fields by. orderFields works
 // out the day's validity presets by validating each choice (support.js, presetsOf); the wasm
 // holds no describing code and, inspectCsr's details written by hand, no serde JSON writer (the
 // validation wasm 59,216 -> 49,692 bytes, zlib -9).

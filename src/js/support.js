@@ -729,17 +729,18 @@ export function orderFieldsWith(product, today, fields, texts, validate) {
 function presetsOf(product, today, years, list, texts, validate) {
   const daysPath = years.path.replace(/years$/, 'days');
   const takesDays = list.some((f) => f.path === daysPath || f.fields?.some((g) => g.path === daysPath));
-  // A day that is not a real yyyy-MM-dd is today, as validateOrder's default.
+  // A day that is not a real yyyy-MM-dd is today, as validateOrder's default (no options at all:
+  // an options object would take a `today` from Object.prototype).
   const day = today !== undefined && validate(product, {}, { today }).issues.some((i) => i.rule === 'options.today') ? undefined : today;
   const yields = (path, value, days) => {
     const [outer, inner] = path.split('.');
-    const report = validate(product, { [outer]: inner === undefined ? value : { [inner]: value } }, day === undefined ? {} : { today: day });
+    const report = validate(product, { [outer]: inner === undefined ? value : { [inner]: value } }, day === undefined ? undefined : { today: day });
     const params = { n: value, days };
     let help = texts.oneCertificate;
     for (const issue of report.issues) {
       if (issue.field !== path) continue;
       if (issue.severity === 'error') return undefined;
-      const cap = issue.params.max_days;
+      const cap = issue.params?.max_days;
       if (Number.isInteger(cap)) {
         params.cap = cap;
         if (help === texts.oneCertificate) help = texts.plan;

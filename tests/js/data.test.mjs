@@ -60,20 +60,43 @@ for (const [host, cc] of Object.entries(hosts)) {
       }
     }
     // Products without presets have none on any of those days either.
+    const days = [...new Set(Object.values(expected.presets).flat().flatMap((l) => l.days))];
     for (const product of Object.keys(expected.fields).filter((p) => !expected.presets[p])) {
-      assert.equal(presetsOf(cc.orderFields(product, { today: expected.day })), undefined, product);
+      for (const today of days) assert.equal(presetsOf(cc.orderFields(product, { today })), undefined, `${product} on ${today}`);
     }
     assert.ok(checked > 100, `${checked} product-days`);
   });
 
   test(`${host}: each call answers objects of its own`, () => {
-    const first = cc.orderFields('ssl_securesite', { today: expected.day });
-    const text = JSON.stringify(first);
-    first[0].fields[0].label = 'changed';
-    first[0].fields.push({});
-    first.find((f) => f.allowed)?.allowed.push('changed');
-    presetsOf(first).length = 0;
-    assert.equal(JSON.stringify(cc.orderFields('ssl_securesite', { today: expected.day })), text);
+    for (const product of ['ssl_securesite', 'code_signing_ev']) {
+      const first = cc.orderFields(product, { today: expected.day });
+      const text = JSON.stringify(first);
+      // Every object and list of the answer, nested ones too (allowed values, oneOf's choices and
+      // their fields, the presets and their params), changed in place.
+      const change = (v) => {
+        if (Array.isArray(v)) {
+          v.forEach(change);
+          v.push('changed');
+        } else if (v !== null && typeof v === 'object') {
+          for (const k of Object.keys(v)) change(v[k]);
+          v.changed = true;
+        }
+      };
+      change(first);
+      assert.ok(JSON.stringify(first).includes('"changed"'));
+      assert.equal(JSON.stringify(cc.orderFields(product, { today: expected.day })), text, product);
+    }
+  });
+
+  test(`${host}: orderFields without a day takes today's, whatever Object.prototype holds`, () => {
+    const plain = JSON.stringify(cc.orderFields('ssl_securesite'));
+    try {
+      Object.prototype.today = '2020-01-01';
+      assert.equal(JSON.stringify(cc.orderFields('ssl_securesite')), plain);
+      assert.equal(JSON.stringify(cc.orderFields('ssl_securesite', { today: 'not a day' })), plain);
+    } finally {
+      delete Object.prototype.today;
+    }
   });
 }
 

@@ -109,7 +109,7 @@
 // orderFields as data (src/js/data.js, generated from the field tables; each distinct field
 // description once) instead of describing code in the wasm, its validity presets worked out in
 // JS by validating each choice: the validation wasm 59,216 -> 51,708 and the whole one 93,251 ->
-// 85,942, the main glue 14,807 -> 22,193 (the data, 5.5 KB, the labels and the presets' code). A page importing only
+// 85,942, the main glue 14,807 -> 22,193 (the data, 5.3 KB, the labels and the presets' code). A page importing only
 // validateOrder from certcentral-orders/validate 64,691 -> 58,444 (it carries the fields'
 // labels, 1.3 KB, for localized reports, and no descriptions: the test below), the validation
 // page 69,308, bundled 105,233, files 108,476 (+77: the main glue carries the data that its wasm
