@@ -8,6 +8,9 @@
 
 use std::fmt::Write as _;
 
+#[path = "support/generated.rs"]
+mod generated;
+
 use certcentral_orders::internals::rules::KNOWN_KEYS;
 use certcentral_orders::internals::tape::{FIELD_RULE_IDS, KNOWN_KEY, PARAM_NAMES, TAGS};
 use certcentral_orders::internals::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
@@ -178,16 +181,11 @@ fn literal_type(field: &certcentral_orders::FieldInfo) -> String {
 
 #[test]
 fn product_types_are_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/pkg-template/products.d.ts");
-    let want = product_types();
-    if std::env::var_os("UPDATE_JS_FACTS").is_some() {
-        std::fs::write(path, &want).expect("write pkg-template/products.d.ts");
-        return;
-    }
-    let have = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        have == want,
-        "pkg-template/products.d.ts is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
+    generated::check(
+        "pkg-template/products.d.ts",
+        &product_types(),
+        "UPDATE_JS_FACTS",
+        "js_facts",
     );
 }
 
@@ -375,17 +373,7 @@ fn walk_labels(fields: &[certcentral_orders::FieldInfo], each: &mut impl FnMut(&
 
 #[test]
 fn data_js_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/js/data.js");
-    let want = data_js();
-    if std::env::var_os("UPDATE_JS_FACTS").is_some() {
-        std::fs::write(path, &want).expect("write src/js/data.js");
-        return;
-    }
-    let have = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        have == want,
-        "src/js/data.js is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
-    );
+    generated::check("src/js/data.js", &data_js(), "UPDATE_JS_FACTS", "js_facts");
 }
 
 /// What makes src/js/data.js data: orderFields differs from day to day only in its presets
@@ -396,9 +384,7 @@ fn fields_are_the_same_every_day() {
     use certcentral_orders::{order_fields_on, Date, Product};
     let first = Date::parse_iso("2025-01-01").expect("a day");
     let mut days: Vec<Date> = (0..=5 * 365 / 7).map(|w| first.add_days(w * 7)).collect();
-    for change in certcentral_orders::internals::rules::dates::DATED {
-        let (y, m, d) = change.from;
-        let day = Date::new(y, m, d).expect("a day");
+    for day in change_days() {
         days.extend([day.add_days(-1), day, day.add_days(1)]);
     }
     for &p in Product::ALL {
@@ -432,6 +418,17 @@ fn fields_are_the_same_every_day() {
     }
 }
 
+/// The day each dated change of src/rules/dates.rs takes effect.
+fn change_days() -> Vec<certcentral_orders::Date> {
+    certcentral_orders::internals::rules::dates::DATED
+        .iter()
+        .map(|change| {
+            let (y, m, d) = change.from;
+            certcentral_orders::Date::new(y, m, d).expect("a day")
+        })
+        .collect()
+}
+
 fn presets_at(
     fields: &[certcentral_orders::FieldInfo],
 ) -> Option<(String, Vec<certcentral_orders::Preset>)> {
@@ -455,9 +452,7 @@ fn fields_expected() -> String {
     use std::collections::BTreeSet;
     let on = Date::parse_iso(FIELDS_DAY).expect("a day");
     let mut days = BTreeSet::from(["2025-01-01".to_owned(), "2030-01-01".to_owned()]);
-    for change in certcentral_orders::internals::rules::dates::DATED {
-        let (y, m, d) = change.from;
-        let day = Date::new(y, m, d).expect("a day");
+    for day in change_days() {
         days.insert(day.add_days(-1).to_string());
         days.insert(day.to_string());
     }
@@ -523,15 +518,10 @@ const FIELDS_DAY: &str = "2026-12-05";
 
 #[test]
 fn fields_expected_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/fields-expected.json");
-    let want = fields_expected();
-    if std::env::var_os("UPDATE_JS_FACTS").is_some() {
-        std::fs::write(path, &want).expect("write tests/js/fields-expected.json");
-        return;
-    }
-    let have = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        have == want,
-        "tests/js/fields-expected.json is stale: run `UPDATE_JS_FACTS=1 cargo test --test js_facts`"
+    generated::check(
+        "tests/js/fields-expected.json",
+        &fields_expected(),
+        "UPDATE_JS_FACTS",
+        "js_facts",
     );
 }

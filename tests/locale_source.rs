@@ -11,6 +11,8 @@
 
 #[path = "support/cases.rs"]
 mod cases;
+#[path = "support/generated.rs"]
+mod generated;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -103,18 +105,11 @@ fn source() -> String {
 
 #[test]
 fn locale_source_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/locales/source.json");
-    let want = source();
-    if std::env::var_os("UPDATE_LOCALE_SOURCE").is_some() {
-        std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/locales"))
-            .unwrap_or_default();
-        std::fs::write(path, &want).unwrap_or_else(|e| panic!("{path}: {e}"));
-        return;
-    }
-    let have = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        have == want,
-        "tests/locales/source.json is stale: run `UPDATE_LOCALE_SOURCE=1 cargo test --test locale_source`"
+    generated::check(
+        "tests/locales/source.json",
+        &source(),
+        "UPDATE_LOCALE_SOURCE",
+        "locale_source",
     );
 }
 

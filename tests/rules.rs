@@ -6,6 +6,8 @@
 
 #[path = "support/cases.rs"]
 mod cases;
+#[path = "support/generated.rs"]
+mod generated;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -425,17 +427,7 @@ fn rules_md() -> String {
 
 #[test]
 fn rules_md_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/RULES.md");
-    let want = rules_md();
-    if std::env::var_os("UPDATE_RULES_MD").is_some() {
-        std::fs::write(path, &want).expect("write RULES.md");
-        return;
-    }
-    let have = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        have == want,
-        "RULES.md is stale: run `UPDATE_RULES_MD=1 cargo test --test rules` and commit it"
-    );
+    generated::check("RULES.md", &rules_md(), "UPDATE_RULES_MD", "rules");
 }
 
 /// The README's list of issue codes names every `Code` (issue #20: "every issue code"), so a
