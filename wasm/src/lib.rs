@@ -15,14 +15,19 @@
 //! is the core repository's src/js/support.js (`module = "/../src/js/support.js"`: wasm-bindgen
 //! reads module paths from this crate's root).
 #![cfg(target_arch = "wasm32")]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 use certcentral_orders::internals::{csr, report, rules, tape, value};
 #[cfg(feature = "client")]
 use certcentral_orders::{internals::json, models};
 
+#[allow(unsafe_code)]
+mod alloc;
 pub mod bindings;
 mod host;
+
+#[global_allocator]
+static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
 
 /// The core's transport, with the request loop that sends its calls.
 #[cfg(feature = "client")]

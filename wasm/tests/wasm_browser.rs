@@ -29,3 +29,8 @@ fn odd_arguments_in_chromium() {
 fn reports_cross_in_chromium() {
     wasm::reports_cross();
 }
+
+#[wasm_bindgen_test]
+fn allocator_in_chromium() {
+    wasm::allocator();
+}

@@ -27,3 +27,8 @@ fn odd_arguments_in_node() {
 fn reports_cross_in_node() {
     wasm::reports_cross();
 }
+
+#[wasm_bindgen_test]
+fn allocator_in_node() {
+    wasm::allocator();
+}

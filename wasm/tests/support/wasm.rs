@@ -180,3 +180,104 @@ pub fn reports_cross() {
         );
     }
 }
+
+/// The wasm's allocator (wasm/src/alloc.rs) under a mixed load: blocks of many sizes and
+/// alignments are allocated, grown, shrunk and freed in a pseudo-random order, each filled with
+/// its own byte. Every block must be aligned as asked, keep its bytes until it is freed, and
+/// never overlap another live block; and once a load has run, running it again must not grow
+/// the memory (freed blocks are reused).
+#[allow(unsafe_code)]
+pub fn allocator() {
+    use std::alloc::{alloc, dealloc, realloc, Layout};
+
+    let load = |rounds: usize| {
+        // xorshift: the same sequence on every host and in every load.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
+        for round in 0..rounds {
+            let tag = (round % 251) as u8 + 1;
+            match next(4) {
+                0 | 1 => {
+                    // Mostly small blocks, now and then a large one (tape buffers, long CSRs).
+                    let size = match next(10) {
+                        0 => 1 + next(200_000) as usize,
+                        1..=3 => 1 + next(4096) as usize,
+                        _ => 1 + next(96) as usize,
+                    };
+                    let align = 1usize << next(7);
+                    let layout = Layout::from_size_align(size, align).expect("a valid layout");
+                    // SAFETY: the layout's size is not zero.
+                    let p = unsafe { alloc(layout) };
+                    assert!(!p.is_null(), "allocating {size} bytes");
+                    assert_eq!(p as usize % align, 0, "{size} bytes aligned to {align}");
+                    // SAFETY: `p` holds `size` bytes.
+                    unsafe { p.write_bytes(tag, size) };
+                    live.push((p, layout, tag));
+                }
+                2 if !live.is_empty() => {
+                    let (p, layout, tag) = live.swap_remove(next(live.len() as u64) as usize);
+                    // SAFETY: `p` is live with `layout`.
+                    let bytes = unsafe { std::slice::from_raw_parts(p, layout.size()) };
+                    assert!(bytes.iter().all(|b| *b == tag), "a block kept its bytes");
+                    unsafe { dealloc(p, layout) };
+                }
+                _ if !live.is_empty() => {
+                    let i = next(live.len() as u64) as usize;
+                    let (p, layout, tag) = live[i];
+                    let size = 1 + next(2 * layout.size() as u64 + 64) as usize;
+                    // SAFETY: `p` is live with `layout`; the new size is not zero.
+                    let q = unsafe { realloc(p, layout, size) };
+                    assert!(!q.is_null(), "reallocating to {size} bytes");
+                    assert_eq!(
+                        q as usize % layout.align(),
+                        0,
+                        "a reallocated block's alignment"
+                    );
+                    let kept = layout.size().min(size);
+                    // SAFETY: `q` holds `size` bytes, the first `kept` of them moved from `p`.
+                    let bytes = unsafe { std::slice::from_raw_parts(q, kept) };
+                    assert!(bytes.iter().all(|b| *b == tag), "realloc kept the bytes");
+                    unsafe { q.write_bytes(tag, size) };
+                    let layout = Layout::from_size_align(size, layout.align()).expect("layout");
+                    live[i] = (q, layout, tag);
+                }
+                _ => {}
+            }
+            if round % 64 == 0 {
+                let mut spans: Vec<(usize, usize)> = live
+                    .iter()
+                    .map(|(p, l, _)| (*p as usize, *p as usize + l.size()))
+                    .collect();
+                spans.sort_unstable();
+                for pair in spans.windows(2) {
+                    assert!(pair[0].1 <= pair[1].0, "live blocks overlap: {pair:?}");
+                }
+            }
+        }
+        for (p, layout, tag) in live {
+            // SAFETY: as above.
+            let bytes = unsafe { std::slice::from_raw_parts(p, layout.size()) };
+            assert!(bytes.iter().all(|b| *b == tag), "a block kept its bytes");
+            unsafe { dealloc(p, layout) };
+        }
+    };
+    load(20_000);
+    // The same load again, once the first has left its blocks on the free lists, and once
+    // more: the memory reaches its size on the first rounds and stays there.
+    load(20_000);
+    let pages = core::arch::wasm32::memory_size(0);
+    for _ in 0..3 {
+        load(20_000);
+    }
+    assert_eq!(
+        core::arch::wasm32::memory_size(0),
+        pages,
+        "the same load grew the memory"
+    );
+}
