@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, writeFile, readFile, readdir } from 'node:fs/promises';
 import { cpSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,6 +188,21 @@ test('package.json: version, files, exports, engines', async () => {
   assert.ok(Array.isArray(pkg.files) && pkg.files.includes('certcentral_orders_bg.wasm'));
   assert.ok(pkg.exports['.'] && pkg.exports['./web'] && pkg.exports['./validate']);
   assert.ok(pkg.license);
+});
+
+// The package is built on some machine, and must not say which: a file name std's code kept for
+// a panic's location once left the builder's toolchain path in both wasm files
+// (-Zlocation-detail=none in the Makefile).
+test('package files: no path of the machine that built them', async () => {
+  const dir = join(app, 'node_modules', 'certcentral-orders');
+  const files = (await readdir(dir, { recursive: true })).filter((f) => /\.(wasm|js|mjs|cjs|ts|cts|json|md)$/.test(f));
+  assert.ok(files.length > 20 && files.includes('certcentral_orders_validate_bg.wasm'), 'every file is read');
+  const paths = /\/(root|home|Users|tmp|work)\/|\.cargo\/registry|\.rustup\/|rustlib\/src/;
+  for (const f of files) {
+    const text = (await readFile(join(dir, f))).toString('latin1');
+    const hit = text.match(paths);
+    assert.equal(hit, null, `${f}: ${hit && text.slice(Math.max(0, hit.index - 40), hit.index + 60)}`);
+  }
 });
 
 const consumerTs = `
