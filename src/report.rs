@@ -189,9 +189,14 @@ pub(crate) fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
+    push_unsigned(out, n.unsigned_abs());
+}
+
+/// Appends `n` in decimal to `out` (what [`push_int`] writes after the sign).
+pub(crate) fn push_unsigned(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    let mut rest = n.unsigned_abs();
+    let mut rest = n;
     loop {
         at -= 1;
         if let Some(d) = digits.get_mut(at) {

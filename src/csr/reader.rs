@@ -576,8 +576,14 @@ fn dotted(oid: &[u8]) -> String {
     if parts.is_empty() || acc != 0 {
         return "unknown".to_owned(); // empty, or its last arc unfinished
     }
-    let text: Vec<String> = parts.iter().map(u64::to_string).collect();
-    text.join(".")
+    let mut text = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            text.push('.');
+        }
+        crate::report::push_unsigned(&mut text, *part);
+    }
+    text
 }
 
 #[cfg(test)]
@@ -648,6 +654,11 @@ mod tests {
         assert_eq!(
             dotted(&[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02]),
             "1.2.840.10045.4.3.2"
+        );
+        // An arc past i64::MAX is written whole (2^63 - 80 after the first arc's 2 * 40).
+        assert_eq!(
+            dotted(&[0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]),
+            "2.9223372036854775728"
         );
         assert_eq!(dotted(&[]), "unknown");
         assert_eq!(dotted(&[0x2A, 0x86]), "unknown");

@@ -668,7 +668,7 @@ pub(crate) fn warn_csr_names(
         }
     }
     if !missing.is_empty() {
-        let names = missing.join(", ");
+        let names = super::join(&missing, ", ");
         ctx.warn(
             &["certificate", "csr"],
             Code::Conflict,
