@@ -475,12 +475,17 @@ fn ip_text(bytes: &[u8]) -> Option<String> {
     let v6 = <[u8; 16]>::try_from(bytes).ok()?;
     let (head, v4) = v6.split_at(12);
     if head == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] {
-        return Some(format!("::ffff:{}", ip_text(v4)?)); // IPv4-mapped (RFC 5952 §5)
+        // IPv4-mapped (RFC 5952 §5)
+        let mut mapped = String::from("::ffff:");
+        mapped.push_str(&ip_text(v4)?);
+        return Some(mapped);
     }
-    let groups: Vec<u32> = v6
-        .chunks_exact(2)
-        .map(|c| c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)))
-        .collect();
+    let mut groups = [0u32; 8];
+    for (group, pair) in groups.iter_mut().zip(v6.chunks_exact(2)) {
+        for &b in pair {
+            *group = (*group << 8) | u32::from(b);
+        }
+    }
     // The longest run of zero groups (the first of equal ones), if at least two long.
     let (mut best, mut run) = ((9usize, 0usize), (0usize, 0usize));
     for (i, &g) in groups.iter().enumerate() {
@@ -514,12 +519,18 @@ fn push_digits(out: &mut String, n: u32, base: u32) {
     if n >= base {
         push_digits(out, n / base, base);
     }
-    out.extend(char::from_digit(n % base, base));
+    if let Some(digit) = char::from_digit(n % base, base) {
+        out.push(digit);
+    }
 }
 
 /// Bytes as text, one character per byte (Latin-1): ASCII as it is, and never a failure.
 fn latin1(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
+    let mut text = String::with_capacity(bytes.len());
+    for &b in bytes {
+        text.push(char::from(b));
+    }
+    text
 }
 
 /// A directory string as text. UTF8String is UTF-8 (Latin-1 if it is not valid UTF-8);
@@ -536,13 +547,15 @@ fn text_of(tag: u8, value: &[u8]) -> Option<String> {
     const UNIVERSAL: u8 = 0x1C;
     const BMP: u8 = 0x1E;
     let wide = |width: usize| {
-        value
-            .chunks(width)
-            .map(|c| {
-                let code = c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
-                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
-            })
-            .collect()
+        let mut text = String::new();
+        for c in value.chunks(width) {
+            let mut code = 0u32;
+            for &b in c {
+                code = (code << 8) | u32::from(b);
+            }
+            text.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
+        text
     };
     Some(match tag {
         UTF8 => std::str::from_utf8(value).map_or_else(|_| latin1(value), str::to_owned),
@@ -610,6 +623,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn directory_strings_as_text() {
+        assert_eq!(text_of(0x0C, "Zoë".as_bytes()).as_deref(), Some("Zoë"));
+        // Not UTF-8: read as Latin-1, like T61String.
+        assert_eq!(text_of(0x0C, &[0x5A, 0xFF]).as_deref(), Some("Zÿ"));
+        assert_eq!(text_of(0x14, &[0x5A, 0xE9]).as_deref(), Some("Zé"));
+        // BMPString: UCS-2, big-endian; a lone surrogate is no character.
+        assert_eq!(
+            text_of(0x1E, &[0x00, 0x41, 0x00, 0xE9, 0xD8, 0x00]).as_deref(),
+            Some("Aé\u{FFFD}")
+        );
+        // UniversalString: UTF-32, big-endian.
+        assert_eq!(
+            text_of(0x1C, &[0, 0, 0, 0x41, 0, 0x01, 0xF6, 0x00]).as_deref(),
+            Some("A\u{1F600}")
+        );
+        assert_eq!(
+            text_of(0x1C, &[0x7F, 0xFF, 0xFF, 0xFF]).as_deref(),
+            Some("\u{FFFD}")
+        );
+        assert_eq!(text_of(0x04, b"octets"), None);
     }
 
     #[test]

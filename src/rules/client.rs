@@ -170,7 +170,13 @@ fn check_csr_emails(ctx: &mut Ctx, order: &Value) {
     common::warn_csr_names(
         ctx,
         order,
-        |csr| csr.emails.iter().map(String::as_str).collect(),
+        |csr| {
+            let mut emails: Vec<&str> = Vec::new();
+            for email in &csr.emails {
+                emails.push(email);
+            }
+            emails
+        },
         &common::strings_at(order, &["certificate", "emails"]),
         "certificate.emails does not list",
         "addresses",

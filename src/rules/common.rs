@@ -320,11 +320,12 @@ fn check_id_or_details(ctx: &mut Ctx, order: &Value) {
         return;
     };
     // In the table's order, for the message.
-    let details: Vec<&str> = ORGANIZATION
-        .iter()
-        .map(|f| f.name)
-        .filter(|n| *n != "id" && *n != "skip_duplicate_org_check" && has_key(org, n))
-        .collect();
+    let mut details: Vec<&str> = Vec::new();
+    for n in ORGANIZATION.iter().map(|f| f.name) {
+        if n != "id" && n != "skip_duplicate_org_check" && has_key(org, n) {
+            details.push(n);
+        }
+    }
     ctx.error(
         &["organization"],
         Code::Conflict,
@@ -681,7 +682,15 @@ pub(crate) fn warn_csr_names(
 /// The strings of a list field (`certificate.dns_names`), passing over entries of other types.
 pub(crate) fn strings_at<'a>(order: &'a Value, path: &[&str]) -> Vec<&'a str> {
     match order.at(path) {
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        Some(Value::Array(items)) => {
+            let mut strings = Vec::new();
+            for item in items {
+                if let Some(s) = item.as_str() {
+                    strings.push(s);
+                }
+            }
+            strings
+        }
         _ => Vec::new(),
     }
 }

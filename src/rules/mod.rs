@@ -401,11 +401,13 @@ pub(crate) const ID: Ty = Ty::Int {
 /// The path of the field at `keys`, or of its list item `index`, for rules that report at a
 /// list's entry (through [`Ctx::report_segs`]).
 pub(crate) fn item_path(keys: &[&'static str], index: Option<usize>) -> Vec<PathSeg> {
-    let mut path: Vec<PathSeg> = keys
-        .iter()
-        .map(|k| PathSeg::Key(Cow::Borrowed(*k)))
-        .collect();
-    path.extend(index.map(PathSeg::Index));
+    let mut path: Vec<PathSeg> = Vec::with_capacity(keys.len() + 1);
+    for k in keys {
+        path.push(PathSeg::Key(Cow::Borrowed(*k)));
+    }
+    if let Some(i) = index {
+        path.push(PathSeg::Index(i));
+    }
     path
 }
 
@@ -434,11 +436,11 @@ impl Ctx {
         message: String,
         params: Vec<(&'static str, Param)>,
     ) {
-        let path: Vec<PathSeg> = path
-            .iter()
-            .map(|k| PathSeg::Key(Cow::Owned((*k).to_owned())))
-            .collect();
-        self.report_segs(path, code, severity, message, params);
+        let mut segs: Vec<PathSeg> = Vec::with_capacity(path.len());
+        for k in path {
+            segs.push(PathSeg::Key(Cow::Owned((*k).to_owned())));
+        }
+        self.report_segs(segs, code, severity, message, params);
     }
 
     /// [`Ctx::report`] at a path that may hold list indexes.

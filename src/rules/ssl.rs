@@ -502,8 +502,11 @@ fn check_csr_names(ctx: &mut Ctx, order: &Value) {
         ctx,
         order,
         |csr| {
-            let cn = csr.common_name.iter().chain(&csr.dns_names);
-            cn.map(String::as_str).collect()
+            let mut names: Vec<&str> = Vec::new();
+            for name in csr.common_name.iter().chain(&csr.dns_names) {
+                names.push(name);
+            }
+            names
         },
         &names,
         "this order does not name in common_name or dns_names",
