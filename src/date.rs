@@ -184,12 +184,30 @@ impl Date {
         ])
     }
 
-    /// Appends `yyyy-MM-dd` to `out` (what `Display` writes) without going through `core::fmt`.
+    /// Appends `yyyy-MM-dd` to `out` (what `Display` writes) without going through `core::fmt`,
+    /// which the validation wasm then does not carry. A year outside 0..=9999 is padded as
+    /// `{:04}` pads it (the sign counts toward the four places).
     pub(crate) fn push_iso(&self, out: &mut String) {
-        match self.iso_bytes() {
-            Some(text) => out.push_str(std::str::from_utf8(&text).unwrap_or_default()),
-            None => out.push_str(&self.to_string()),
+        if let Some(text) = self.iso_bytes() {
+            out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+            return;
         }
+        let padded = |out: &mut String, n: i64, width: usize| {
+            let mut digits = String::new();
+            crate::report::push_unsigned(&mut digits, n.unsigned_abs());
+            if n < 0 {
+                out.push('-');
+            }
+            for _ in digits.len() + usize::from(n < 0)..width {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        };
+        padded(out, i64::from(self.year), 4);
+        out.push('-');
+        padded(out, i64::from(self.month), 2);
+        out.push('-');
+        padded(out, i64::from(self.day), 2);
     }
 
     /// `yyyy-MM-dd` as a new string (a message's `effective_date` param).
@@ -200,20 +218,37 @@ impl Date {
     }
 }
 
+/// A date in a message is `yyyy-MM-dd`, as `Display` writes it.
+impl crate::report::Piece for Date {
+    fn put(&self, out: &mut String) {
+        self.push_iso(out);
+    }
+}
+
 impl std::fmt::Display for Date {
     /// `yyyy-MM-dd`. The digits are written directly: with `{:04}` and `{:02}` the two policy
     /// warnings of a valid SSL order spent a tenth of their time padding numbers in the wasm.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.iso_bytes() {
-            Some(text) => f.write_str(std::str::from_utf8(&text).unwrap_or_default()),
-            None => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day),
-        }
+        f.write_str(&self.iso())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_pads_as_format_does() {
+        for year in [
+            -12345, -999, -10, -1, 0, 7, 99, 999, 2026, 9999, 10000, 12345,
+        ] {
+            for (month, day) in [(1, 1), (2, 28), (12, 31)] {
+                let d = Date { year, month, day };
+                assert_eq!(d.iso(), format!("{year:04}-{month:02}-{day:02}"));
+                assert_eq!(d.to_string(), d.iso());
+            }
+        }
+    }
 
     #[test]
     fn written_as_iso() {

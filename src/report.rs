@@ -185,7 +185,7 @@ pub(crate) fn write_path(out: &mut String, path: &[PathSeg]) {
 
 /// Appends `n` in decimal to `out`, digit by digit: in the size-optimised wasm, `{n}` through
 /// `core::fmt` (its padding and sign handling) cost more than the rest of a message together.
-pub(crate) fn push_int(out: &mut String, n: i64) {
+pub fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
@@ -211,6 +211,73 @@ pub(crate) fn push_unsigned(out: &mut String, n: u64) {
         out.push(char::from(d));
     }
 }
+
+/// A value a message quotes, written into it without `core::fmt`: the validation wasm carries
+/// no formatting machinery (its padding, width and flag handling), only [`fill`] and these.
+pub trait Piece {
+    /// Appends the value as a message shows it.
+    fn put(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+impl Piece for String {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+impl<T: Piece + ?Sized> Piece for &T {
+    fn put(&self, out: &mut String) {
+        (**self).put(out);
+    }
+}
+impl Piece for std::borrow::Cow<'_, str> {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+macro_rules! piece_int {
+    ($push:ident as $wide:ty: $($t:ty),*) => {$(
+        impl Piece for $t {
+            fn put(&self, out: &mut String) {
+                // Lossless: each type widens into its kind's 64 bits (usize is at most 64).
+                $push(out, *self as $wide);
+            }
+        }
+    )*};
+}
+piece_int!(push_int as i64: i64, i32, i16, i8);
+piece_int!(push_unsigned as u64: u64, u32, u16, u8, usize);
+
+/// `template` with each `{}` replaced by the next of `args`, in order (what `format!` makes of
+/// the same text, for the values [`Piece`] writes): one small function instead of `core::fmt`
+/// in the wasm. A `{}` beyond the last arg is left out; there are no escapes, as no message
+/// says `{}` itself.
+pub fn fill(template: &str, args: &[&dyn Piece]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = rest.as_bytes().windows(2).position(|w| w == b"{}") {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        if let Some(arg) = args.next() {
+            arg.put(&mut out);
+        }
+        rest = rest.get(at + 2..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `format!` for messages, through [`fill`]: `text!("{} must be after today ({}).", field, today)`.
+macro_rules! text {
+    ($template:literal $(, $arg:expr)* $(,)?) => {
+        $crate::report::fill($template, &[$(&$arg as &dyn $crate::report::Piece),*])
+    };
+}
+pub(crate) use text;
 
 struct Params<'a>(&'a [(&'static str, Param)]);
 
@@ -347,6 +414,43 @@ mod tests {
             super::push_int(&mut out, n);
             assert_eq!(out, format!("x{n}"));
         }
+    }
+
+    /// `text!` writes what `format!` writes for the same template and values: the messages
+    /// kept their words when they moved off `core::fmt`.
+    #[test]
+    fn text_writes_what_format_writes() {
+        let (name, n, u, date) = (
+            "certificate.csr",
+            -42i64,
+            4096u32,
+            crate::Date::new(2027, 3, 9),
+        );
+        let owned = String::from("sha1");
+        assert_eq!(
+            super::text!(
+                "{} has {} of {}: {}, {} ({}).",
+                name,
+                n,
+                u,
+                owned,
+                usize::MAX,
+                date.unwrap()
+            ),
+            format!(
+                "{name} has {n} of {u}: {owned}, {} ({}).",
+                usize::MAX,
+                date.unwrap()
+            )
+        );
+        assert_eq!(
+            super::text!("{ \"id\": <id> } {}", 1u8),
+            "{ \"id\": <id> } 1"
+        );
+        assert_eq!(super::text!("no values"), "no values");
+        assert_eq!(super::text!("{}{}", "a", "b"), "ab");
+        // Fewer values than `{}`s: the rest are left out (no message does this).
+        assert_eq!(super::fill("{} and {}", &[&"one"]), "one and ");
     }
 
     /// A new code must be added to `Code::ALL` (and so to `CODES` in src/js/support.js, which

@@ -7,6 +7,7 @@ pub(crate) mod reader;
 #[allow(unused_imports)] // each import is used by some build (native tests, wasm, fuzz)
 pub(crate) use reader::{parse, read, Csr, CsrError, CsrKey};
 
+use crate::report::text;
 use crate::report::{Code, Issue, Param, Severity};
 use serde::Serialize;
 
@@ -99,7 +100,7 @@ impl KeyInfo {
     fn of(key: CsrKey) -> KeyInfo {
         let (algorithm, bits, curve) = match key {
             CsrKey::Rsa(bits) => (KeyAlgorithm::Rsa, Some(bits), None),
-            CsrKey::Ec(bits) => (KeyAlgorithm::Ec, Some(bits), Some(format!("P-{bits}"))),
+            CsrKey::Ec(bits) => (KeyAlgorithm::Ec, Some(bits), Some(text!("P-{}", bits))),
             CsrKey::EcOtherCurve => (KeyAlgorithm::Ec, None, None),
             CsrKey::Ed25519 => (KeyAlgorithm::Ed25519, Some(256), None),
             CsrKey::Ed448 => (KeyAlgorithm::Ed448, Some(456), None),
@@ -146,7 +147,7 @@ impl CsrInfo {
             write_escaped(out, key.algorithm.name());
             if let Some(bits) = key.bits {
                 out.push_str(",\"bits\":");
-                out.push_str(&bits.to_string());
+                crate::report::push_int(out, i64::from(bits));
             }
             opt(out, ",\"curve\":", key.curve.as_deref());
             out.push_str("},");
@@ -194,7 +195,7 @@ pub(crate) const READABLE_RULE: &str = "field.format";
 
 /// The message for a CSR that cannot be read, here and at `certificate.csr` in orders.
 pub(crate) fn unreadable(why: &str) -> String {
-    format!("this is not a certificate signing request: {why}")
+    text!("this is not a certificate signing request: {}", why)
 }
 
 /// Reads a PEM CSR. Never fails: text that is not a readable CSR gets `valid: false` and an
@@ -225,9 +226,7 @@ pub fn inspect(pem: &str) -> CsrInfo {
 #[cfg(feature = "__internals")]
 #[doc(hidden)]
 pub fn inspect_non_text(kind: &str) -> CsrInfo {
-    not_read(unreadable(&format!(
-        "it is {kind}; paste the PEM text, from -----BEGIN CERTIFICATE REQUEST----- to -----END CERTIFICATE REQUEST-----"
-    )))
+    not_read(unreadable(&text!("it is {}; paste the PEM text, from -----BEGIN CERTIFICATE REQUEST----- to -----END CERTIFICATE REQUEST-----", kind)))
 }
 
 fn not_read(message: String) -> CsrInfo {

@@ -9,6 +9,7 @@
 //! most nine levels: request, info, attributes, attribute, values, extensions, extension,
 //! general names, name), never by recursion, so no input can nest it deeper.
 
+use crate::report::text;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -133,8 +134,8 @@ fn parse_uncached(pem: &str) -> Result<Csr, CsrError> {
 fn pem_body(pem: &str) -> Option<&str> {
     let text = pem.trim_ascii();
     for label in ["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"] {
-        let begin = format!("-----BEGIN {label}-----");
-        let end = format!("-----END {label}-----");
+        let begin = text!("-----BEGIN {}-----", label);
+        let end = text!("-----END {}-----", label);
         if let Some(rest) = text.strip_prefix(begin.as_str()) {
             return rest.strip_suffix(end.as_str());
         }

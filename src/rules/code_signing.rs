@@ -9,6 +9,7 @@ use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, TEXT};
 use crate::csr::CsrKey;
 use crate::date::Date;
 use crate::products::{Family, Product};
+use crate::report::text;
 use crate::report::{Code, Param};
 use crate::value::Value;
 
@@ -227,7 +228,7 @@ fn check_validity_required(ctx: &mut Ctx, order: &Value) {
         ctx.error(
             &["order_validity"],
             Code::Required,
-            format!("order_validity is required: give order_validity.years ({min}-{max}), order_validity.days or order_validity.custom_expiration_date (dd MMM YYYY)."),
+            text!("order_validity is required: give order_validity.years ({}-{}), order_validity.days or order_validity.custom_expiration_date (dd MMM YYYY).", min, max),
             Vec::new(),
         );
     }
@@ -256,7 +257,7 @@ fn check_deprecated_conflict(ctx: &mut Ctx, order: &Value) {
             ctx.error(
                 &[old],
                 Code::Conflict,
-                format!("{old} and order_validity both set the validity; remove the deprecated {old} and keep order_validity."),
+                text!("{} and order_validity both set the validity; remove the deprecated {} and keep order_validity.", old, old),
                 vec![("with", Param::from("order_validity"))],
             );
         }
@@ -292,7 +293,7 @@ fn check_years_required(ctx: &mut Ctx, order: &Value) {
         ctx.error(
             &["order_validity", "years"],
             Code::Required,
-            format!("order_validity.years is required ({min}-{max}), unless order_validity.days or order_validity.custom_expiration_date is given."),
+            text!("order_validity.years is required ({}-{}), unless order_validity.days or order_validity.custom_expiration_date is given.", min, max),
             Vec::new(),
         );
     }
@@ -339,7 +340,7 @@ fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
     let (path, parse) = date_field(order);
     let far = farthest(ctx.today);
     common::check_future_date(ctx, path, common::date_at(order, path, parse), far, |_| {
-        format!("at most {} years from today", int_bounds(YEARS).1)
+        text!("at most {} years from today", int_bounds(YEARS).1)
     });
 }
 
@@ -466,7 +467,7 @@ fn check_server_platform(ctx: &mut Ctx, order: &Value) {
         ctx.error(
             &["certificate", "server_platform"],
             Code::Required,
-            format!("certificate.server_platform is required when {why}: give {{ \"id\": <platform ID> }} for the token or HSM (-1 for Other)."),
+            text!("certificate.server_platform is required when {}: give { \"id\": <platform ID> } for the token or HSM (-1 for Other).", why),
             Vec::new(),
         );
     }
@@ -537,7 +538,7 @@ fn csr_required(ctx: &mut Ctx, order: &Value, reason: &str) {
         ctx.error(
             &["certificate", "csr"],
             Code::Required,
-            format!("certificate.csr is required when {reason}: paste the PEM certificate signing request (RSA {MIN_RSA_BITS}+ or ECC P-{MIN_EC_BITS}+)."),
+            text!("certificate.csr is required when {}: paste the PEM certificate signing request (RSA {}+ or ECC P-{}+).", reason, MIN_RSA_BITS, MIN_EC_BITS),
             Vec::new(),
         );
     }
@@ -563,7 +564,7 @@ fn check_ship_info(ctx: &mut Ctx, order: &Value) {
         ctx.warn(
             &["ship_info"],
             Code::Conflict,
-            format!("ship_info is only used when cs_provisioning_method is ship_token; with {m} nothing is shipped."),
+            text!("ship_info is only used when cs_provisioning_method is ship_token; with {} nothing is shipped.", m),
             vec![("with", Param::from("cs_provisioning_method"))],
         );
     }
@@ -624,8 +625,8 @@ fn check_csr_key(ctx: &mut Ctx, order: &Value) {
         return;
     };
     let problem = match key {
-        CsrKey::Rsa(bits) if bits < MIN_RSA_BITS => Some(format!("an RSA {bits}-bit key")),
-        CsrKey::Ec(bits) if bits < MIN_EC_BITS => Some(format!("an ECC {bits}-bit key")),
+        CsrKey::Rsa(bits) if bits < MIN_RSA_BITS => Some(text!("an RSA {}-bit key", bits)),
+        CsrKey::Ec(bits) if bits < MIN_EC_BITS => Some(text!("an ECC {}-bit key", bits)),
         CsrKey::Rsa(_) | CsrKey::Ec(_) => None,
         _ => Some("a key type other than RSA or ECC on a named curve".to_owned()),
     };
@@ -633,7 +634,7 @@ fn check_csr_key(ctx: &mut Ctx, order: &Value) {
         ctx.error(
             &["certificate", "csr"],
             Code::Range,
-            format!("certificate.csr has {what}; code signing needs RSA {MIN_RSA_BITS}-bit or larger, or ECC P-{MIN_EC_BITS} or larger."),
+            text!("certificate.csr has {}; code signing needs RSA {}-bit or larger, or ECC P-{} or larger.", what, MIN_RSA_BITS, MIN_EC_BITS),
             vec![("min_rsa_bits", Param::Int(MIN_RSA_BITS.into())), ("min_ecc_bits", Param::Int(MIN_EC_BITS.into()))],
         );
     }

@@ -6,6 +6,7 @@ use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT, ID, TEXT};
 use crate::csr::{self, Csr, CsrKey};
 use crate::date::Date;
+use crate::report::text;
 use crate::report::{Code, Param};
 use crate::value::Value;
 
@@ -329,10 +330,7 @@ fn check_id_or_details(ctx: &mut Ctx, order: &Value) {
     ctx.error(
         &["organization"],
         Code::Conflict,
-        format!(
-            "organization has both an id and new-organization details ({}): give the id of an existing organization, or the details of a new one, not both.",
-            super::join(&details, ", ")
-        ),
+        text!("organization has both an id and new-organization details ({}): give the id of an existing organization, or the details of a new one, not both.", super::join(&details, ", ")),
         vec![("fields", Param::Strs(details))],
     );
 }
@@ -361,7 +359,7 @@ fn check_new_details(ctx: &mut Ctx, order: &Value) {
             ctx.error(
                 &["organization", name],
                 Code::Required,
-                format!("organization.{name} is required for a new organization (or give organization.id of an existing one)."),
+                text!("organization.{} is required for a new organization (or give organization.id of an existing one).", name),
                 Vec::new(),
             );
         }
@@ -390,10 +388,10 @@ pub(crate) fn check_future_date(
         ctx.error(
             path,
             Code::Range,
-            format!("{field} must be after today ({today}); got {date}."),
+            text!("{} must be after today ({}); got {}.", field, today, date),
             vec![
-                ("min", Param::from(today.add_days(1).to_string())),
-                ("value", Param::from(date.to_string())),
+                ("min", Param::from(today.add_days(1).iso())),
+                ("value", Param::from(date.iso())),
             ],
         );
         return None;
@@ -405,8 +403,19 @@ pub(crate) fn check_future_date(
         ctx.error(
             path,
             Code::Range,
-            format!("{field} must be {limit_text}: {date} is {days} days out; the latest allowed is {last}."),
-            vec![("max", Param::from(last.to_string())), ("value", Param::from(date.to_string())), ("days", Param::Int(days))],
+            text!(
+                "{} must be {}: {} is {} days out; the latest allowed is {}.",
+                field,
+                limit_text,
+                date,
+                days,
+                last
+            ),
+            vec![
+                ("max", Param::from(last.iso())),
+                ("value", Param::from(date.iso())),
+                ("days", Param::Int(days)),
+            ],
         );
         return None;
     }
@@ -511,8 +520,10 @@ pub(crate) fn validity_years_required(ctx: &mut Ctx, order: &Value, alternatives
     ctx.error(
         &["validity_years"],
         Code::Required,
-        format!(
-            "validity_years is required ({min} or {max}), unless {} (yyyy-MM-dd) is given.",
+        text!(
+            "validity_years is required ({} or {}), unless {} (yyyy-MM-dd) is given.",
+            min,
+            max,
             super::join(alternatives, " or ")
         ),
         Vec::new(),
@@ -526,7 +537,7 @@ pub(crate) fn expiration_date_825(ctx: &mut Ctx, order: &Value) {
     let date = date_at(order, &path, Date::parse_iso);
     let (_, max) = int_bounds(VALIDITY_DAYS);
     check_future_date(ctx, &path, date, max, |max| {
-        format!("less than {} days from today", max + 1)
+        text!("less than {} days from today", max + 1)
     });
 }
 
@@ -584,12 +595,12 @@ impl KeyPolicy {
     /// "RSA 2048-bit or larger, or ECDSA P-256 or P-384".
     fn allowed(&self) -> String {
         let mut text = match self.rsa_max {
-            Some(max) => format!("RSA {} to {max} bits, or ECDSA ", self.rsa_min),
-            None => format!("RSA {}-bit or larger, or ECDSA ", self.rsa_min),
+            Some(max) => text!("RSA {} to {} bits, or ECDSA ", self.rsa_min, max),
+            None => text!("RSA {}-bit or larger, or ECDSA ", self.rsa_min),
         };
         for (i, bits) in self.curves.iter().enumerate() {
             text.push_str(if i == 0 { "P-" } else { " or P-" });
-            text.push_str(&bits.to_string());
+            crate::report::push_int(&mut text, i64::from(*bits));
         }
         text
     }
@@ -598,8 +609,8 @@ impl KeyPolicy {
 /// What a key is, for a message: "an RSA 1024-bit key", "an Ed25519 key".
 fn key_text(key: CsrKey) -> String {
     match key {
-        CsrKey::Rsa(bits) => format!("an RSA {bits}-bit key"),
-        CsrKey::Ec(bits) => format!("an ECDSA P-{bits} key"),
+        CsrKey::Rsa(bits) => text!("an RSA {}-bit key", bits),
+        CsrKey::Ec(bits) => text!("an ECDSA P-{} key", bits),
         CsrKey::EcOtherCurve => "an EC key on a curve other than P-256, P-384 or P-521".to_owned(),
         CsrKey::Ed25519 => "an Ed25519 key".to_owned(),
         CsrKey::Ed448 => "an Ed448 key".to_owned(),
@@ -632,7 +643,7 @@ pub(crate) fn check_csr_key(ctx: &mut Ctx, order: &Value, policy: &KeyPolicy) {
         ctx.error(
             &["certificate", "csr"],
             Code::Range,
-            format!(
+            text!(
                 "certificate.csr has {}; {} needs {}.",
                 key_text(key),
                 policy.who,
@@ -673,7 +684,7 @@ pub(crate) fn warn_csr_names(
         ctx.warn(
             &["certificate", "csr"],
             Code::Conflict,
-            format!("certificate.csr was made for {names}, which {lacks}: the certificate carries the order's {carries}, so this is usually the wrong CSR."),
+            text!("certificate.csr was made for {}, which {}: the certificate carries the order's {}, so this is usually the wrong CSR.", names, lacks, carries),
             vec![("names", Param::Str(names))],
         );
     }

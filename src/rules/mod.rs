@@ -19,6 +19,7 @@ pub mod retired;
 pub mod secure_email;
 pub mod ssl;
 
+use crate::report::text;
 use std::borrow::Cow;
 
 use crate::csr;
@@ -276,8 +277,9 @@ pub(crate) fn unknown_product(id: &str) -> Issue {
     let shown = chars_prefix(id, 80);
     field!(PRODUCT_UNKNOWN).issue(
         Vec::new(),
-        format!(
-            "\"{shown}\" is not a product this library knows; use one of: {}.",
+        text!(
+            "\"{}\" is not a product this library knows; use one of: {}.",
+            shown,
             join(&PRODUCT_IDS, ", ")
         ),
         vec![

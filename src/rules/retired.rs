@@ -7,6 +7,7 @@ use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Rule};
 use super::Ctx;
 use crate::products::{Product, ProductInfo, ProductStatus};
+use crate::report::text;
 use crate::report::{Code, Param};
 use crate::value::Value;
 
@@ -51,7 +52,7 @@ pub fn products() -> Vec<ProductInfo> {
                 },
                 retired_on: retirement
                     .and_then(|(fact, _)| dates::starts(fact))
-                    .map(|d| d.to_string()),
+                    .map(|d| d.iso()),
                 replaced_by: retirement
                     .map(|(_, by)| by.iter().map(|p| p.id()).collect())
                     .unwrap_or_default(),
@@ -97,14 +98,10 @@ fn check_retired(ctx: &mut Ctx, _order: &Value) {
     ctx.warn(
         &[],
         Code::Policy,
-        format!(
-            "{} ({}) was retired by DigiCert on {since}; order a Secure Email product instead: secure_email_sponsor for an employee's mailbox, secure_email_mailbox for a mailbox without an organization, secure_email_organization for a shared or role mailbox, with certificate.usage_designation.primary_usage {usage}. CertCentral still answers for this product (reissues and renewals), so this is a warning.",
-            product.name(),
-            product.id()
-        ),
+        text!("{} ({}) was retired by DigiCert on {}; order a Secure Email product instead: secure_email_sponsor for an employee's mailbox, secure_email_mailbox for a mailbox without an organization, secure_email_organization for a shared or role mailbox, with certificate.usage_designation.primary_usage {}. CertCentral still answers for this product (reissues and renewals), so this is a warning.", product.name(), product.id(), since, usage),
         vec![
             ("replaced_by", Param::Strs(ids)),
-            ("effective_date", Param::from(since.to_string())),
+            ("effective_date", Param::from(since.iso())),
             ("primary_usage", Param::from(usage)),
         ],
     );

@@ -11,6 +11,7 @@ use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, TEXT};
 use crate::date::Date;
 use crate::products::{Family, Product};
+use crate::report::text;
 use crate::report::{Code, Param};
 use crate::value::Value;
 
@@ -259,7 +260,7 @@ fn check_indicator_required(ctx: &mut Ctx, order: &Value) {
         ctx.error(
             &["certificate", "common_name_indicator"],
             Code::Required,
-            format!("certificate.common_name_indicator is required for {product}: email_address, given_name_surname, pseudonym or organization_name, the part of the subject that becomes the common name."),
+            text!("certificate.common_name_indicator is required for {}: email_address, given_name_surname, pseudonym or organization_name, the part of the subject that becomes the common name.", product),
             vec![("allowed", Param::from(INDICATORS))],
         );
     }
@@ -382,7 +383,7 @@ fn check_individual_names(ctx: &mut Ctx, order: &Value) {
         ctx.error(
             &["certificate", "individual", name],
             Code::Required,
-            format!("certificate.individual.{name} is required {why}."),
+            text!("certificate.individual.{} is required {}.", name, why),
             Vec::new(),
         );
     };
@@ -451,7 +452,7 @@ fn check_individual_unused(ctx: &mut Ctx, order: &Value) {
         ctx.warn(
             &["certificate", "individual"],
             Code::UnknownField,
-            format!("certificate.individual is ignored on {product} orders: only Secure Email for Business (secure_email_sponsor) names a person."),
+            text!("certificate.individual is ignored on {} orders: only Secure Email for Business (secure_email_sponsor) names a person.", product),
             Vec::new(),
         );
     }
@@ -484,7 +485,7 @@ fn check_organization_required(ctx: &mut Ctx, order: &Value) {
         ctx.warn(
             &["organization"],
             Code::Required,
-            format!("organization is missing: {product} certificates are issued to a validated organization; give {{ \"id\": <organization ID> }} (or a new organization's details), or CertCentral will most likely refuse the order."),
+            text!("organization is missing: {} certificates are issued to a validated organization; give { \"id\": <organization ID> } (or a new organization's details), or CertCentral will most likely refuse the order.", product),
             Vec::new(),
         );
     }
@@ -557,7 +558,7 @@ fn check_strict_usages(ctx: &mut Ctx, order: &Value) {
             path,
             Code::Conflict,
             crate::report::Severity::Error,
-            format!("certificate.usage_designation.additional_usages.{i}: the Strict profile does not allow {u}; remove it, or order profile_type multipurpose."),
+            text!("certificate.usage_designation.additional_usages.{}: the Strict profile does not allow {}; remove it, or order profile_type multipurpose.", i, u),
             vec![("value", Param::from(u)), ("with", Param::from("certificate.profile_type"))],
         );
     }
@@ -582,8 +583,8 @@ const VALIDITY_MAX_DAYS: Rule = Rule::new(
 
 /// What CertCentral does with a longer S/MIME order, for the date's message.
 fn smime_cap_text(cap: i64) -> String {
-    let from = dates::starts(Fact::SmimeMaxDays).map_or_else(String::new, |d| format!("from {d} "));
-    format!("at most {cap} days from today ({from}CertCentral issues Secure Email certificates for at most {cap} days and refuses a longer order)")
+    let from = dates::starts(Fact::SmimeMaxDays).map_or_else(String::new, |d| text!("from {} ", d));
+    text!("at most {} days from today ({}CertCentral issues Secure Email certificates for at most {} days and refuses a longer order)", cap, from, cap)
 }
 
 fn check_validity(ctx: &mut Ctx, order: &Value) {
@@ -596,8 +597,8 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
             ctx.error(
                 &["order_validity", "days"],
                 Code::Range,
-                format!("order_validity.days asks for {days} days, but from {from} CertCentral issues Secure Email (S/MIME) certificates for at most {cap} days and refuses a longer order: give at most {cap} days, or {min} or {max} years."),
-                vec![("max", Param::Int(cap)), ("value", Param::Int(days)), ("effective_date", Param::from(from.to_string()))],
+                text!("order_validity.days asks for {} days, but from {} CertCentral issues Secure Email (S/MIME) certificates for at most {} days and refuses a longer order: give at most {} days, or {} or {} years.", days, from, cap, cap, min, max),
+                vec![("max", Param::Int(cap)), ("value", Param::Int(days)), ("effective_date", Param::from(from.iso()))],
             );
         }
     }

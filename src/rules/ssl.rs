@@ -7,6 +7,7 @@ use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT};
 use crate::formats;
 use crate::products::{Family, Product};
+use crate::report::text;
 use crate::report::{Code, Param, PathSeg, Severity};
 use crate::value::Value;
 
@@ -264,9 +265,13 @@ fn wildcard_conflict(ctx: &mut Ctx, path: Vec<PathSeg>, name: &Value) {
     let field = crate::report::join_path(&path);
     let product = ctx.product;
     let msg = if product.is_ev() {
-        format!("{field}: wildcard names are not allowed on EV certificates ({}); list each name instead.", product.name())
+        text!(
+            "{}: wildcard names are not allowed on EV certificates ({}); list each name instead.",
+            field,
+            product.name()
+        )
     } else {
-        format!("{field}: {} does not take wildcard names; order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead.", product.name())
+        text!("{}: {} does not take wildcard names; order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead.", field, product.name())
     };
     let value = super::shorten(name.as_str().unwrap_or(""));
     ctx.report_segs(
@@ -408,8 +413,8 @@ fn check_client_auth_eku(ctx: &mut Ctx, order: &Value) {
         &path,
         Code::Policy,
         severity,
-        format!("certificate.profile_option server_client_auth_eku: DigiCert ends the client authentication EKU in public TLS from {since}, and {then}; use server_auth_only_eku."),
-        vec![("effective_date", Param::from(since.to_string()))],
+        text!("certificate.profile_option server_client_auth_eku: DigiCert ends the client authentication EKU in public TLS from {}, and {}; use server_auth_only_eku.", since, then),
+        vec![("effective_date", Param::from(since.iso()))],
     );
 }
 

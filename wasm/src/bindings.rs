@@ -6,7 +6,7 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use crate::host::{read_at, with_call, Key, TAPE_KEEP};
-use crate::report::{Issue, Report};
+use crate::report::{self, Issue, Report};
 use crate::rules::{self, Options, OptionsArg};
 use crate::tape::{CallArgs, Verdict};
 use crate::value::{Value, MAX_DEPTH};
@@ -164,10 +164,8 @@ fn validate_read(
         Some(p) => p,
         None => {
             named = product.as_string().unwrap_or_else(|| {
-                format!(
-                    "({})",
-                    read_at(product, Key::Replaced, MAX_DEPTH, &mut 1).kind()
-                )
+                let value = read_at(product, Key::Replaced, MAX_DEPTH, &mut 1);
+                report::fill("({})", &[&value.kind()])
             });
             &named
         }
@@ -360,9 +358,9 @@ pub fn inspect_csr(#[wasm_bindgen(unchecked_param_type = "unknown")] pem: JsValu
     let info = match pem.as_string() {
         Some(text) => crate::csr::inspect(&text),
         None if pem.is_null() => crate::csr::inspect_non_text("null"),
-        None => crate::csr::inspect_non_text(&format!(
+        None => crate::csr::inspect_non_text(&report::fill(
             "of type {}",
-            pem.js_typeof().as_string().unwrap_or_default()
+            &[&pem.js_typeof().as_string().unwrap_or_default()],
         )),
     };
     // `valid` and `issues` as validateOrder's report has them, then the rest (no serde writer).

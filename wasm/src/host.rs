@@ -164,7 +164,7 @@ fn to_json_of(v: &JsValue, key: Key<'_>) -> Result<Option<JsValue>, JsValue> {
     // The key is made only for the rare object that has the method.
     let key = match key {
         Key::Name(k) => k.clone(),
-        Key::Index(i) => JsValue::from_str(&i.to_string()),
+        Key::Index(i) => JsValue::from_str(&crate::report::fill("{}", &[&i])),
         Key::Root | Key::Replaced => JsValue::from_str(""),
     };
     method.call1(v, &key).map(Some)
@@ -252,7 +252,7 @@ pub(crate) fn read_at(
                     .strip_prefix("[object ")
                     .and_then(|t| t.strip_suffix(']'))
                     .unwrap_or("unknown");
-                not_json(&format!("a {name} object"))
+                not_json(&crate::report::fill("a {} object", &[&name]))
             }
         },
     }
