@@ -221,7 +221,7 @@ impl<'w, 'a, N: Fn(f64) -> String> serde::Serializer for &'w mut Writer<'a, N> {
         self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), WriteError> {
-        self.out.push_str(&v.to_string());
+        crate::report::push_int(self.out, v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), WriteError> {
@@ -234,7 +234,7 @@ impl<'w, 'a, N: Fn(f64) -> String> serde::Serializer for &'w mut Writer<'a, N> {
         self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), WriteError> {
-        self.out.push_str(&v.to_string());
+        crate::report::push_unsigned(self.out, v);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), WriteError> {

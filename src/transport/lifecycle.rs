@@ -6,6 +6,7 @@ use super::{with_body, ClientConfig, MAX_RESPONSE_BYTES};
 use crate::models::CertificateDownload;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::models::{DcvStatus, OrderInfo, OrderRef, RevokeResult};
+use crate::report::text;
 use crate::value::Value;
 
 /// Downloads are a certificate and its chain, a few KB; a body past this is not one.
@@ -193,29 +194,29 @@ pub fn segment(s: &str) -> String {
 
 impl ClientConfig {
     fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url.trim_end_matches('/'))
+        text!("{}{}", self.base_url.trim_end_matches('/'), path)
     }
 
     /// `GET /order/certificate/{order_id}`.
     pub fn order_info(&self, order_id: u64) -> Call {
-        Call::get(self.url(&format!("/order/certificate/{order_id}")))
+        Call::get(self.url(&text!("/order/certificate/{}", order_id)))
     }
 
     /// `GET /order/alternate/{alternative_order_id}`.
     pub fn orders_by_alternative_id(&self, id: &str) -> Call {
-        Call::get(self.url(&format!("/order/alternate/{}", segment(id))))
+        Call::get(self.url(&text!("/order/alternate/{}", segment(id))))
     }
 
     /// `GET /order/certificate/status-changes?minutes=&seconds=`.
     pub fn status_changes(&self, minutes: Option<u32>, seconds: Option<u32>) -> Call {
         let mut query = Vec::new();
         if let Some(m) = minutes {
-            query.push(format!("minutes={m}"));
+            query.push(text!("minutes={}", m));
         }
         if let Some(s) = seconds {
-            query.push(format!("seconds={s}"));
+            query.push(text!("seconds={}", s));
         }
-        Call::get(self.url(&format!(
+        Call::get(self.url(&text!(
             "/order/certificate/status-changes?{}",
             crate::rules::join(&query, "&")
         )))
@@ -227,10 +228,10 @@ impl ClientConfig {
         let format = segment(format);
         Call::get(self.url(&match target {
             DownloadTarget::Order(id) => {
-                format!("/certificate/download/order/{id}/format/{format}")
+                text!("/certificate/download/order/{}/format/{}", id, format)
             }
             DownloadTarget::Certificate(id) => {
-                format!("/certificate/{id}/download/format/{format}")
+                text!("/certificate/{}/download/format/{}", id, format)
             }
         }))
     }
@@ -242,7 +243,7 @@ impl ClientConfig {
         body.push('}');
         Call {
             method: "PUT",
-            url: self.url(&format!("/order/certificate/{order_id}/status")),
+            url: self.url(&text!("/order/certificate/{}/status", order_id)),
             body: Some(body),
         }
     }
@@ -271,7 +272,7 @@ impl ClientConfig {
         body.push('}');
         Call {
             method: "PUT",
-            url: self.url(&format!("/certificate/{certificate_id}/revoke")),
+            url: self.url(&text!("/certificate/{}/revoke", certificate_id)),
             body: Some(body),
         }
     }
@@ -280,7 +281,7 @@ impl ClientConfig {
     pub fn reissue(&self, order_id: u64, body: String) -> Call {
         Call {
             method: "POST",
-            url: self.url(&format!("/order/certificate/{order_id}/reissue")),
+            url: self.url(&text!("/order/certificate/{}/reissue", order_id)),
             body: Some(body),
         }
     }
@@ -289,7 +290,7 @@ impl ClientConfig {
     pub fn check_dcv(&self, order_id: u64) -> Call {
         Call {
             method: "PUT",
-            url: self.url(&format!("/order/certificate/{order_id}/check-dcv")),
+            url: self.url(&text!("/order/certificate/{}/check-dcv", order_id)),
             body: None,
         }
     }
@@ -430,7 +431,7 @@ pub const REVOKE_REQUEST: &[Spec] = &[req("id", Kind::Id), opt("status", Kind::T
 /// `null` optional field dropped, an empty list added where one is left out; other fields kept.
 fn normalize(v: &mut Value<'static>, specs: &[Spec], at: &str) -> Result<(), String> {
     let Value::Object(fields) = v else {
-        return Err(format!("{} is not a JSON object", name_of(at, "")));
+        return Err(text!("{} is not a JSON object", name_of(at, "")));
     };
     for spec in specs {
         let found = fields.iter().rposition(|(k, _)| k == spec.name);
@@ -438,7 +439,7 @@ fn normalize(v: &mut Value<'static>, specs: &[Spec], at: &str) -> Result<(), Str
         match (found, spec.need) {
             (Some(i), need) if matches!(fields.get(i), Some((_, Value::Null))) => {
                 if need == Need::Required {
-                    return Err(format!("{here} is null"));
+                    return Err(text!("{} is null", here));
                 }
                 fields.remove(i);
                 if need == Need::EmptyList {
@@ -450,7 +451,7 @@ fn normalize(v: &mut Value<'static>, specs: &[Spec], at: &str) -> Result<(), Str
                     read_field(field, spec.kind, &here)?;
                 }
             }
-            (None, Need::Required) => return Err(format!("{here} is missing")),
+            (None, Need::Required) => return Err(text!("{} is missing", here)),
             (None, Need::EmptyList) => fields.push((spec.name.into(), Value::Array(Vec::new()))),
             (None, Need::Optional) => {}
         }
@@ -463,12 +464,12 @@ fn name_of(at: &str, name: &str) -> String {
         (true, true) => "the body".to_owned(),
         (true, false) => name.to_owned(),
         (false, true) => at.to_owned(),
-        (false, false) => format!("{at}.{name}"),
+        (false, false) => text!("{}.{}", at, name),
     }
 }
 
 fn read_field(field: &mut Value<'static>, kind: Kind, here: &str) -> Result<(), String> {
-    let wrong = |what: &str| format!("{here} is not {what}");
+    let wrong = |what: &str| text!("{} is not {}", here, what);
     match kind {
         Kind::Id => {
             // Within 2^53, as a JavaScript number holds exactly (CertCentral's ids are far
@@ -488,7 +489,7 @@ fn read_field(field: &mut Value<'static>, kind: Kind, here: &str) -> Result<(), 
         Kind::IdText => {
             if field.as_str().is_none() {
                 let n = field.as_int().ok_or_else(|| wrong("text"))?;
-                *field = Value::String(n.to_string().into());
+                *field = Value::String(text!("{}", n).into());
             }
         }
         Kind::Texts => match field {
@@ -499,7 +500,7 @@ fn read_field(field: &mut Value<'static>, kind: Kind, here: &str) -> Result<(), 
         Kind::Objects(specs) => match field {
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    normalize(item, specs, &format!("{here}[{i}]"))?;
+                    normalize(item, specs, &text!("{}[{}]", here, i))?;
                 }
             }
             _ => return Err(wrong("a list")),
@@ -512,9 +513,10 @@ fn read_field(field: &mut Value<'static>, kind: Kind, here: &str) -> Result<(), 
 /// table's model (the models' serde derives read the same JSON natively: [`decode`]).
 pub fn normalize_body(body: &str, specs: &[Spec]) -> Result<Value<'static>, String> {
     if body.len() > MAX_RESPONSE_BYTES {
-        return Err(format!(
-            "the body is {} bytes, more than the {MAX_RESPONSE_BYTES} such a body can be",
-            body.len()
+        return Err(text!(
+            "the body is {} bytes, more than the {} such a body can be",
+            body.len(),
+            MAX_RESPONSE_BYTES
         ));
     }
     let mut v = with_body(body, |v| v.map(|v| v.clone().into_owned()))
@@ -582,9 +584,10 @@ pub fn decode_download(
     bytes: Vec<u8>,
 ) -> Result<CertificateDownload, String> {
     if bytes.len() > MAX_DOWNLOAD_BYTES {
-        return Err(format!(
-            "the body is {} bytes, more than the {MAX_DOWNLOAD_BYTES} a certificate download can be",
-            bytes.len()
+        return Err(text!(
+            "the body is {} bytes, more than the {} a certificate download can be",
+            bytes.len(),
+            MAX_DOWNLOAD_BYTES
         ));
     }
     if bytes.is_empty() {
@@ -654,26 +657,29 @@ mod tests {
     fn urls() {
         let c = config();
         let base = "http://127.0.0.1:9/services/v2";
-        assert_eq!(c.order_info(7).url, format!("{base}/order/certificate/7"));
+        assert_eq!(c.order_info(7).url, text!("{}/order/certificate/7", base));
         assert_eq!(
             c.orders_by_alternative_id("a/b c?#é").url,
-            format!("{base}/order/alternate/a%2Fb%20c%3F%23%C3%A9")
+            text!("{}/order/alternate/a%2Fb%20c%3F%23%C3%A9", base)
         );
         assert_eq!(
             c.status_changes(Some(5), None).url,
-            format!("{base}/order/certificate/status-changes?minutes=5")
+            text!("{}/order/certificate/status-changes?minutes=5", base)
         );
         assert_eq!(
             c.status_changes(Some(1), Some(30)).url,
-            format!("{base}/order/certificate/status-changes?minutes=1&seconds=30")
+            text!(
+                "{}/order/certificate/status-changes?minutes=1&seconds=30",
+                base
+            )
         );
         assert_eq!(
             c.download(DownloadTarget::Order(3), "pem_all").url,
-            format!("{base}/certificate/download/order/3/format/pem_all")
+            text!("{}/certificate/download/order/3/format/pem_all", base)
         );
         assert_eq!(
             c.download(DownloadTarget::Certificate(4), "../x").url,
-            format!("{base}/certificate/4/download/format/..%2Fx")
+            text!("{}/certificate/4/download/format/..%2Fx", base)
         );
         let cancel = c.cancel(9, "Ordered \"twice\"");
         assert_eq!(

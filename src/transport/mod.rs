@@ -17,6 +17,7 @@ use crate::date::Date;
 use crate::models::{
     ChainCertificate, CreatedOrganization, OrderResponse, OrderStatus, RequestInfo, RequestStatus,
 };
+use crate::report::text;
 use crate::report::Issue;
 use crate::value::Value;
 use serde::Serialize;
@@ -101,7 +102,7 @@ impl Default for ClientConfig {
 impl ClientConfig {
     /// `POST {baseUrl}/order/certificate/{product}`.
     pub fn order_url(&self, product: &str) -> String {
-        format!(
+        text!(
             "{}/order/certificate/{}",
             self.base_url.trim_end_matches('/'),
             product
@@ -200,7 +201,7 @@ impl ClientError {
             .iter()
             .filter(|i| i.severity == crate::Severity::Error)
             .collect();
-        let mut message = format!(
+        let mut message = text!(
             "The order was not sent: it has {} error{}",
             errors.len(),
             if errors.len() == 1 { "" } else { "s" }
@@ -226,14 +227,14 @@ impl ClientError {
         };
         let mut message = match kind {
             ErrorKind::RateLimited => {
-                format!("CertCentral's rate limit was exceeded (HTTP {status})")
+                text!("CertCentral's rate limit was exceeded (HTTP {})", status)
             }
-            _ => format!("CertCentral answered HTTP {status}"),
+            _ => text!("CertCentral answered HTTP {}", status),
         };
         if !errors.is_empty() {
             let parts: Vec<String> = errors
                 .iter()
-                .map(|e| format!("{} ({})", e.message, e.code))
+                .map(|e| text!("{} ({})", e.message, e.code))
                 .collect();
             message.push_str(": ");
             message.push_str(&crate::rules::join(&parts, "; "));
@@ -397,7 +398,7 @@ fn opt_u64(v: &Value, key: &str) -> Result<Option<u64>, String> {
             .as_int()
             .and_then(|n| u64::try_from(n).ok())
             .map(Some)
-            .ok_or_else(|| format!("{key} is not a non-negative integer")),
+            .ok_or_else(|| text!("{} is not a non-negative integer", key)),
     }
 }
 
@@ -405,7 +406,7 @@ fn opt_list<'a, 'b>(v: &'a Value<'b>, key: &str) -> Result<Option<&'a [Value<'b>
     match v.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Array(items)) => Ok(Some(items)),
-        Some(_) => Err(format!("{key} is not a list")),
+        Some(_) => Err(text!("{} is not a list", key)),
     }
 }
 
@@ -413,9 +414,10 @@ fn opt_list<'a, 'b>(v: &'a Value<'b>, key: &str) -> Result<Option<&'a [Value<'b>
 /// statuses kept, so additions to the API do not break callers.
 pub fn decode_order_response(body: &str) -> Result<OrderResponse, String> {
     if body.len() > MAX_RESPONSE_BYTES {
-        return Err(format!(
-            "the body is {} bytes, more than the {MAX_RESPONSE_BYTES} a 201 body can be",
-            body.len()
+        return Err(text!(
+            "the body is {} bytes, more than the {} a 201 body can be",
+            body.len(),
+            MAX_RESPONSE_BYTES
         ));
     }
     with_body(body, |v| {
@@ -461,7 +463,7 @@ fn order_response_of(v: &Value) -> Result<OrderResponse, String> {
                         c.get(k)
                             .and_then(Value::as_str)
                             .map(str::to_owned)
-                            .ok_or(format!("a certificate_chain entry has no {k}"))
+                            .ok_or(text!("a certificate_chain entry has no {}", k))
                     };
                     Ok(ChainCertificate {
                         subject_common_name: text("subject_common_name")?,

@@ -45,8 +45,12 @@ pub(crate) fn type_error(message: &str) -> JsValue {
 }
 
 pub(crate) fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-    Reflect::get(obj, &key.into())
-        .map_err(|_| type_error(&format!("options.{key} could not be read")))
+    Reflect::get(obj, &key.into()).map_err(|_| {
+        type_error(&crate::report::fill(
+            "options.{} could not be read",
+            &[&key],
+        ))
+    })
 }
 
 /// Reads `{ apiKey, baseUrl, headers, timeoutMs, maxRetries }`; a wrong type is a `TypeError`
@@ -89,9 +93,9 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
             match value {
                 Some(v) => config.headers.push((name, Redacted(v))),
                 None => {
-                    return Err(type_error(&format!(
+                    return Err(type_error(&crate::report::fill(
                         "options.headers[\"{}\"] must be a string",
-                        crate::rules::shorten(&name)
+                        &[&crate::rules::shorten(&name)],
                     )))
                 }
             }
@@ -207,9 +211,12 @@ fn callback_of(options: &JsValue, name: &str) -> Result<Option<js_sys::Function>
     if f.is_undefined() {
         return Ok(None);
     }
-    f.dyn_into::<js_sys::Function>()
-        .map(Some)
-        .map_err(|_| type_error(&format!("options.{name} must be a function")))
+    f.dyn_into::<js_sys::Function>().map(Some).map_err(|_| {
+        type_error(&crate::report::fill(
+            "options.{} must be a function",
+            &[&name],
+        ))
+    })
 }
 
 /// `options.signal`: left out, or an `AbortSignal` (every client call takes one).

@@ -34,7 +34,10 @@ impl Opts {
             });
         }
         if !options.is_object() {
-            return Err(type_error(&format!("{method} options must be an object")));
+            return Err(type_error(&crate::report::fill(
+                "{} options must be an object",
+                &[&method],
+            )));
         }
         Ok(Opts {
             object: options.clone(),
@@ -57,7 +60,7 @@ impl Opts {
         }
         v.as_string()
             .map(Some)
-            .ok_or_else(|| type_error(&format!("options.{key} must be a string")))
+            .ok_or_else(|| type_error(&crate::report::fill("options.{} must be a string", &[&key])))
     }
 
     /// A whole-number option in `min..=max`, or `None` when left out.
@@ -70,8 +73,9 @@ impl Opts {
             Some(n) if n.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&n) => {
                 Ok(Some(n as u32))
             }
-            _ => Err(type_error(&format!(
-                "options.{key} must be a whole number from {min} to {max}"
+            _ => Err(type_error(&crate::report::fill(
+                "options.{} must be a whole number from {} to {}",
+                &[&key, &min, &max],
             ))),
         }
     }
@@ -88,8 +92,9 @@ fn id_of(v: &JsValue, name: &str) -> Result<u64, JsValue> {
             .map(|n| n as u64),
     };
     n.filter(|&n| n > 0).ok_or_else(|| {
-        type_error(&format!(
-            "{name} must be a positive whole number (or its digits as a string)"
+        type_error(&crate::report::fill(
+            "{} must be a positive whole number (or its digits as a string)",
+            &[&name],
         ))
     })
 }
@@ -374,9 +379,9 @@ fn revoke_args(o: &Opts) -> Result<Revoke, JsValue> {
         .as_deref()
         .is_some_and(|r| !REVOCATION_REASONS.contains(&r))
     {
-        return Err(type_error(&format!(
+        return Err(type_error(&crate::report::fill(
             "options.reason must be one of {}",
-            crate::rules::join(REVOCATION_REASONS, ", ")
+            &[&crate::rules::join(REVOCATION_REASONS, ", ")],
         )));
     }
     let skip = o.get("skipApproval")?;

@@ -226,7 +226,7 @@ async fn send(
                     let (Step::Finish(Err(mut err)) | Step::Retry(_, _, mut err)) = step else {
                         return Err(e);
                     };
-                    err.message.push_str(&format!(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", e.message));
+                    err.message.push_str(&crate::report::fill(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", &[&e.message]));
                     return Err(err);
                 }
             };
@@ -258,7 +258,7 @@ fn undecodable(a: &Answer, why: String) -> ClientError {
         attempts: a.attempts,
         ..ClientError::new(
             ErrorKind::Decode,
-            format!("CertCentral answered HTTP {status}, but {why}"),
+            crate::report::fill("CertCentral answered HTTP {}, but {}", &[&status, &why]),
         )
     }
 }
@@ -371,13 +371,13 @@ pub async fn wait_for_issuance(
             WaitStep::Ended => {
                 return Err(ended(
                     ErrorKind::OrderState,
-                    format!("Order {order_id} is {status}: it will not be issued."),
+                    crate::report::fill("Order {} is {}: it will not be issued.", &[&order_id, &status]),
                 ))
             }
             WaitStep::TimedOut => {
                 return Err(ended(
                     ErrorKind::Timeout,
-                    format!("Order {order_id} was still {status} after {timeout_ms} ms of waiting; it may be issued later: wait again, or follow it with statusChanges."),
+                    crate::report::fill("Order {} was still {} after {} ms of waiting; it may be issued later: wait again, or follow it with statusChanges.", &[&order_id, &status, &timeout_ms]),
                 ))
             }
             WaitStep::PollAfter(ms) => {
@@ -452,7 +452,7 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
                 attempts,
                 ..ClientError::new(
                     ErrorKind::Decode,
-                    format!("CertCentral answered HTTP {status} with a body over {} bytes, which is not the documented answer; it was not read", how.max_bytes),
+                    crate::report::fill("CertCentral answered HTTP {} with a body over {} bytes, which is not the documented answer; it was not read", &[&status, &how.max_bytes]),
                 )
             }));
         }
@@ -486,17 +486,12 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         (_, Some((status, body))) => ClientError::from_status(status, &lifecycle::text(&body)),
         (Outcome::Timeout, _) => ClientError::new(
             ErrorKind::Timeout,
-            format!(
-                "No answer from CertCentral within {} ms{hint}",
-                config.timeout_ms,
-            ),
+            crate::report::fill("No answer from CertCentral within {} ms{}", &[&config.timeout_ms, &hint]),
         ),
         (Outcome::Aborted, _) => aborted(attempts),
         _ => ClientError::new(
             ErrorKind::Network,
-            format!(
-                "The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection){hint}"
-            ),
+            crate::report::fill("The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection){}", &[&hint]),
         ),
     };
     err.attempts = attempts;
