@@ -68,30 +68,43 @@ impl State {
     fn bump(&mut self, shift: usize, align: usize) -> usize {
         let size = 1usize << shift;
         let align = align.max(size.min(PAGE));
-        let start = (self.next + align - 1) & !(align - 1);
-        if start < self.next || start.checked_add(size).is_none_or(|e| e > self.end) {
-            let pages = (size + align).div_ceil(PAGE).max(GROW_PAGES);
+        loop {
+            // (Wraps only at the end of a 4 GiB memory, where the test below fails.)
+            let start = self.next.wrapping_add(align - 1) & !(align - 1);
+            if start >= self.next && start.checked_add(size).is_some_and(|e| e <= self.end) {
+                self.release(self.next, start);
+                self.next = start + size;
+                return start;
+            }
+            // Enough pages for the block wherever the run ends: with them it fits, so the loop
+            // runs at most twice.
+            let Some(pages) = size
+                .checked_add(align)
+                .map(|n| n.div_ceil(PAGE).max(GROW_PAGES))
+            else {
+                return 0;
+            };
             let old = core::arch::wasm32::memory_grow(0, pages);
             if old == usize::MAX {
                 return 0;
             }
             let base = old * PAGE;
+            // A memory of the whole 4 GiB has no end in 32 bits: nothing more is handed out.
+            let Some(end) = (pages * PAGE).checked_add(base) else {
+                return 0;
+            };
             if base != self.end {
                 // Memory grown by someone else: what was left of the old run is freed.
                 self.release(self.next, self.end);
                 self.next = base;
             }
-            self.end = base + pages * PAGE;
-            return self.bump(shift, align);
+            self.end = end;
         }
-        self.release(self.next, start);
-        self.next = start + size;
-        start
     }
 
     /// Puts `from..to` on the free lists as the largest blocks aligned to their size.
     fn release(&mut self, mut from: usize, to: usize) {
-        while from != 0 && to - from >= 1 << MIN_SHIFT {
+        while from != 0 && to.saturating_sub(from) >= 1 << MIN_SHIFT {
             let fits = (usize::BITS - 1 - (to - from).leading_zeros()) as usize;
             let shift = fits.min(from.trailing_zeros() as usize);
             self.push(shift, from);
