@@ -717,10 +717,13 @@ fn sample(ty: &Ty, pick: usize, bound: Bound, org: OrgForm, name: &str) -> J {
             );
             J::from(s)
         }
-        Ty::Int { min, max } => J::from(match bound {
-            Bound::Low => *min,
-            Bound::High => (*max).min(MAX_EXACT_INT),
-        }),
+        Ty::Int { .. } => {
+            let (min, max) = ty.int_range().unwrap_or_default();
+            J::from(match bound {
+                Bound::Low => min,
+                Bound::High => max.min(MAX_EXACT_INT),
+            })
+        }
         Ty::IntEnum(values) => J::from(values[pick % values.len()]),
         Ty::Enum(values) | Ty::OpenEnum(values, _) => J::from(values[pick % values.len()]),
         Ty::Bool => J::from(pick % 2 == 0),

@@ -184,8 +184,9 @@ fn walk_ty(ty: &'static Ty, names: &mut BTreeSet<&'static str>, c: &mut Catalog)
             }
             c.strings.push("a".repeat(*min));
         }
-        Ty::Int { min, max } => {
-            c.ints.extend([*min, *max]);
+        Ty::Int { .. } => {
+            let (min, max) = ty.int_range().unwrap_or_default();
+            c.ints.extend([min, max]);
             c.ints.extend(min.checked_sub(1));
             c.ints.extend(max.checked_add(1));
         }

@@ -79,7 +79,7 @@ pub const ORDER: &[Field] = &[
         "auto_renew",
         Ty::Int {
             min: 0,
-            max: i64::MAX,
+            max: super::UNBOUNDED,
         },
         Req::No,
         "how many times the certificate renews automatically.",

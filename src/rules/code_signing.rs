@@ -26,7 +26,7 @@ const SERVER_PLATFORM: &[Field] = &[Field::new(
     "id",
     Ty::Int {
         min: -1,
-        max: i64::MAX,
+        max: super::UNBOUNDED,
     },
     Req::Yes,
     "the server platform ID (-1 Other; 55 Sun Java needs a CSR).",
@@ -154,7 +154,7 @@ pub const ORDER: &[Field] = &[
         "auto_renew",
         Ty::Int {
             min: 0,
-            max: i64::MAX,
+            max: super::UNBOUNDED,
         },
         Req::No,
         "how many times the certificate renews automatically.",

@@ -20,9 +20,9 @@ pub(crate) const VALIDITY_DAYS: Ty = Ty::Int { min: 1, max: 824 };
 /// An integer type's bounds, for rules that must agree with the table (the bound is written
 /// once, in the type the table uses).
 pub(crate) const fn int_bounds(ty: Ty) -> (i64, i64) {
-    match ty {
-        Ty::Int { min, max } => (min, max),
-        _ => (0, 0),
+    match ty.int_range() {
+        Some(range) => range,
+        None => (0, 0),
     }
 }
 

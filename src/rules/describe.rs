@@ -311,9 +311,7 @@ pub fn validity_presets(product: Product, today: Date) -> Option<(&'static str, 
         return None;
     }
     // As orderFields describes an integer range (no `max` for an unbounded one).
-    let Ty::Int { min, max } = years.ty else {
-        return None;
-    };
+    let (min, max) = years.ty.int_range()?;
     if max == i64::MAX {
         return None;
     }
@@ -716,8 +714,8 @@ fn describe_ty(
         Ty::Int { min, max } => {
             info.kind = FieldKind::Integer;
             info.control = "number";
-            info.min = Some(*min);
-            info.max = (*max != i64::MAX).then_some(*max);
+            info.min = Some(i64::from(*min));
+            info.max = (*max != super::UNBOUNDED).then_some(i64::from(*max));
         }
         Ty::IntEnum(values) => {
             info.kind = FieldKind::Integer;

@@ -147,7 +147,7 @@ const YEARS: Ty = Ty::Int { min: 1, max: 2 };
 /// dates table ([`VALIDITY_MAX_DAYS`]).
 const DAYS: Ty = Ty::Int {
     min: 1,
-    max: i64::MAX,
+    max: super::UNBOUNDED,
 };
 
 /// `order_validity` (`secure-email.md` §2.2, likely: a peer sends `order_validity.days`). The
@@ -192,7 +192,7 @@ pub const ORDER: &[Field] = &[
         "auto_renew",
         Ty::Int {
             min: 0,
-            max: i64::MAX,
+            max: super::UNBOUNDED,
         },
         Req::No,
         "how many times the certificate renews automatically (needs the account balance as the payment method).",

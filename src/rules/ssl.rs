@@ -41,7 +41,7 @@ const SERVER_PLATFORM: &[Field] = &[Field::new(
     "id",
     Ty::Int {
         min: -1,
-        max: i64::MAX,
+        max: super::UNBOUNDED,
     },
     Req::Yes,
     "the server platform ID (-1 Other, 2 Apache, 45 nginx, ...).",
