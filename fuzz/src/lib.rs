@@ -108,8 +108,9 @@ fn walk(fields: &'static [Field], d: &mut Dictionary) {
 
 fn walk_ty(ty: &'static Ty, d: &mut Dictionary) {
     match ty {
-        Ty::Int { min, max } => {
-            d.ints.extend([*min, *max]);
+        Ty::Int { .. } => {
+            let (min, max) = ty.int_range().unwrap_or_default();
+            d.ints.extend([min, max]);
             d.ints.extend(min.checked_sub(1));
             d.ints.extend(max.checked_add(1));
         }
