@@ -6,7 +6,9 @@
 //!   `inspectCsr`, `products` and `CertCentralClient` (`orderFields` is the package's JS over
 //!   data generated from the field tables: src/js/data.js);
 //! - [`host`]: reading JavaScript values into the rules' `Value`;
-//! - [`transport::fetch`]: the request loop over `fetch`.
+//! - [`transport::fetch`]: the request loop over `fetch`;
+//! - `alloc`: the wasm's allocator (power-of-two blocks, a free list per size), smaller than
+//!   std's dlmalloc and no slower for this package's short-lived allocations.
 //!
 //! These files lived in the core crate before it was split, and still name its modules as
 //! `crate::rules`, `crate::tape`, ...: the re-exports below keep those paths. They reach the
