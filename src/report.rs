@@ -185,7 +185,7 @@ pub(crate) fn write_path(out: &mut String, path: &[PathSeg]) {
 
 /// Appends `n` in decimal to `out`, digit by digit: in the size-optimised wasm, `{n}` through
 /// `core::fmt` (its padding and sign handling) cost more than the rest of a message together.
-pub fn push_int(out: &mut String, n: i64) {
+pub(crate) fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }

@@ -7,8 +7,7 @@ pub(crate) mod reader;
 #[allow(unused_imports)] // each import is used by some build (native tests, wasm, fuzz)
 pub(crate) use reader::{parse, read, Csr, CsrError, CsrKey};
 
-use crate::report::text;
-use crate::report::{Code, Issue, Param, Severity};
+use crate::report::{text, Code, Issue, Param, Severity};
 use serde::Serialize;
 
 /// What `csr::inspect` read from a CSR. Crosses to JavaScript as JSON (`inspectCsr`), so its names

@@ -9,8 +9,7 @@ use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, TEXT};
 use crate::csr::CsrKey;
 use crate::date::Date;
 use crate::products::{Family, Product};
-use crate::report::text;
-use crate::report::{Code, Param};
+use crate::report::{text, Code, Param};
 use crate::value::Value;
 
 /// `cs_provisioning_method` (glossary, "Code signing provisioning methods"): firm for these

@@ -6,8 +6,7 @@ use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT, ID, TEXT};
 use crate::csr::{self, Csr, CsrKey};
 use crate::date::Date;
-use crate::report::text;
-use crate::report::{Code, Param};
+use crate::report::{text, Code, Param};
 use crate::value::Value;
 
 /// `validity_years` on the SSL and client pages (003, 004): 1 or 2.

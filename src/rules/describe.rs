@@ -711,11 +711,12 @@ fn describe_ty(
                 _ => "text",
             };
         }
-        Ty::Int { min, max } => {
+        Ty::Int { .. } => {
+            let (min, max) = ty.int_range().unwrap_or_default();
             info.kind = FieldKind::Integer;
             info.control = "number";
-            info.min = Some(i64::from(*min));
-            info.max = (*max != super::UNBOUNDED).then_some(i64::from(*max));
+            info.min = Some(min);
+            info.max = (max != i64::MAX).then_some(max);
         }
         Ty::IntEnum(values) => {
             info.kind = FieldKind::Integer;

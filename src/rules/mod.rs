@@ -19,14 +19,13 @@ pub mod retired;
 pub mod secure_email;
 pub mod ssl;
 
-use crate::report::text;
 use std::borrow::Cow;
 
 use crate::csr;
 use crate::date::Date;
 use crate::formats;
 use crate::products::{Family, Product, PRODUCT_IDS};
-use crate::report::{Code, Issue, Param, PathSeg, Report, Severity};
+use crate::report::{text, Code, Issue, Param, PathSeg, Report, Severity};
 use crate::value::{
     same, text, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
 };
@@ -336,7 +335,7 @@ pub enum Ty {
 }
 
 /// [`Ty::Int`]'s `max` when the integer has no upper bound (ids, which CertCentral assigns).
-pub const UNBOUNDED: i32 = i32::MAX;
+pub(crate) const UNBOUNDED: i32 = i32::MAX;
 
 impl Ty {
     /// An integer type's bounds as the checks use them, `i64::MAX` for no upper bound; `None`
@@ -728,11 +727,11 @@ impl Ctx {
     fn check_value(&mut self, ty: &'static Ty, v: &Value, depth: usize) {
         match (ty, v) {
             (Ty::Str { min, max, fmt }, Value::String(s)) => self.check_string(s, *min, *max, *fmt),
-            (Ty::Int { min, max }, Value::Number(n)) if crate::value::is_int(*n) => {
+            (Ty::Int { .. }, Value::Number(n)) if crate::value::is_int(*n) => {
                 let n = *n as i64;
-                let (min, max) = (i64::from(*min), i64::from(*max));
-                let unbounded = max == i64::from(UNBOUNDED);
-                if n < min || (!unbounded && n > max) {
+                let (min, max) = ty.int_range().unwrap_or_default();
+                let unbounded = max == i64::MAX;
+                if n < min || n > max {
                     let msg = if unbounded {
                         self.msg().s(" must be at least ").n(min)
                     } else {

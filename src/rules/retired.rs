@@ -7,8 +7,7 @@ use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Rule};
 use super::Ctx;
 use crate::products::{Product, ProductInfo, ProductStatus};
-use crate::report::text;
-use crate::report::{Code, Param};
+use crate::report::{text, Code, Param};
 use crate::value::Value;
 
 /// The client products retired with the Legacy S/MIME profile on the dates table's

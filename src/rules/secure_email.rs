@@ -11,8 +11,7 @@ use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, TEXT};
 use crate::date::Date;
 use crate::products::{Family, Product};
-use crate::report::text;
-use crate::report::{Code, Param};
+use crate::report::{text, Code, Param};
 use crate::value::Value;
 
 /// `certificate.usage_designation.primary_usage`: `signing` is firm (SE2); `key_management`

@@ -7,8 +7,7 @@ use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT};
 use crate::formats;
 use crate::products::{Family, Product};
-use crate::report::text;
-use crate::report::{Code, Param, PathSeg, Severity};
+use crate::report::{text, Code, Param, PathSeg, Severity};
 use crate::value::Value;
 
 /// `certificate.signature_hash` for Secure Site (glossary, "Signature hashes", firm).

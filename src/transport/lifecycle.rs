@@ -657,29 +657,26 @@ mod tests {
     fn urls() {
         let c = config();
         let base = "http://127.0.0.1:9/services/v2";
-        assert_eq!(c.order_info(7).url, text!("{}/order/certificate/7", base));
+        assert_eq!(c.order_info(7).url, format!("{base}/order/certificate/7"));
         assert_eq!(
             c.orders_by_alternative_id("a/b c?#é").url,
-            text!("{}/order/alternate/a%2Fb%20c%3F%23%C3%A9", base)
+            format!("{base}/order/alternate/a%2Fb%20c%3F%23%C3%A9")
         );
         assert_eq!(
             c.status_changes(Some(5), None).url,
-            text!("{}/order/certificate/status-changes?minutes=5", base)
+            format!("{base}/order/certificate/status-changes?minutes=5")
         );
         assert_eq!(
             c.status_changes(Some(1), Some(30)).url,
-            text!(
-                "{}/order/certificate/status-changes?minutes=1&seconds=30",
-                base
-            )
+            format!("{base}/order/certificate/status-changes?minutes=1&seconds=30")
         );
         assert_eq!(
             c.download(DownloadTarget::Order(3), "pem_all").url,
-            text!("{}/certificate/download/order/3/format/pem_all", base)
+            format!("{base}/certificate/download/order/3/format/pem_all")
         );
         assert_eq!(
             c.download(DownloadTarget::Certificate(4), "../x").url,
-            text!("{}/certificate/4/download/format/..%2Fx", base)
+            format!("{base}/certificate/4/download/format/..%2Fx")
         );
         let cancel = c.cancel(9, "Ordered \"twice\"");
         assert_eq!(

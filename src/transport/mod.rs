@@ -17,8 +17,7 @@ use crate::date::Date;
 use crate::models::{
     ChainCertificate, CreatedOrganization, OrderResponse, OrderStatus, RequestInfo, RequestStatus,
 };
-use crate::report::text;
-use crate::report::Issue;
+use crate::report::{text, Issue};
 use crate::value::Value;
 use serde::Serialize;
 
