@@ -39,7 +39,7 @@ if (!existsSync(join(dir, 'node.mjs'))) {
 // Parts of a call, innermost first wins (checked against each frame from the leaf up). Names are
 // the package's JS functions (src/js/support.js) and the Rust paths the name section keeps.
 const PARTS = [
-  ['JS: order → tape', /^(put|putArgs|putText|orderToTape|encodeInto)$/],
+  ['JS: order → tape', /^(put|putArgs|putText|putRaw|putU32|putKey|putWhy|putAny|putArrayAny|putObjectAny|orderToTape|encodeInto)$/],
   ['JS: tape → report objects', /^(reportOf|issueOf|reportAt|decode|decodeUTF8|list|paramsOf)$/],
   ['wasm: CSR (PEM, DER)', /::csr::/],
   ['wasm: report → tape', /encode_report|ReportTape/],

@@ -168,7 +168,7 @@ mod native {
             let value = Value::from_json(&order).into_owned();
             // As orderToTape writes it: product and today first, known keys as their index.
             let args = tape::CallArgs {
-                product: Some(field("product")),
+                product: field("product").into(),
                 today: tape::Today::Text(spec["today"].as_str().expect("today")),
             };
             let tape = tape::encode_call(&args, &value, keys).expect("a tape of the order");
@@ -299,8 +299,7 @@ mod native {
                         let mut out = tape::ReportTape::default();
                         move || match tape::decode_call(black_box(&o.tape), keys) {
                             Ok((args, value)) => {
-                                let product = args.product.unwrap_or_default();
-                                let report = validate(product, &value, &options);
+                                let report = validate(&args.product, &value, &options);
                                 out.ops.clear();
                                 out.text.clear();
                                 tape::encode_report_into(&mut out, report.valid, &report.issues);

@@ -104,8 +104,20 @@ OTHER_BODIES = ["", "<html><body>502 Bad Gateway</body></html>", "null", "[]", "
                 '"\\ud83d\\ude00\\u0000certcentral-orders:NaN"', "[" * 40 + "]" * 40]
 
 
+class Unread:
+    """A value the JS writer marks as not read (src/tape.rs, UNREADABLE and WHYS)."""
+    def __init__(self, why, n=None, what=None):
+        self.why, self.n, self.what = why, n, what
+
+
 def tape(v):
     """A JSON value in src/tape.rs's layout, as the package's orderToTape writes it."""
+    if isinstance(v, Unread):
+        out = bytes([7, v.why])
+        if v.what is not None:
+            data = v.what.encode()
+            return out + struct.pack("<I", len(data)) + data
+        return out + (struct.pack("<I", v.n) if v.n is not None else b"")
     if v is None:
         return b"\x00"
     if v is False or v is True:
@@ -151,8 +163,17 @@ def main():
         j = next(j for j, p in enumerate(PRODUCTS) if p.startswith(family))
         write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(order))
         # ... and as a validateOrder call: header (product, options.today) then the order.
-        for today in (b"\x00", b"\x01", tape("2026-11-22")):
+        for today in (b"\x00", b"\x01", b"\x02", b"\x07", tape("2026-11-22")):
             write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(PRODUCTS[j]) + today + tape(order))
+    # Values the JS writer could not read, where they are, and products that are not strings.
+    hostile = {"certificate": {"common_name": Unread(0, what="NaN"), "dns_names": [Unread(1), Unread(4), "a.example"],
+                               "csr": Unread(2, n=70000)},
+               "organization": Unread(3, n=20000), "validity_years": Unread(5), "x": Unread(0, what="a Date object")}
+    for j in (0, 6):
+        write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(hostile))
+        write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(PRODUCTS[j]) + b"\x00" + tape(hostile))
+        write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(5) + b"\x00" + tape(hostile))
+        write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(Unread(1)) + b"\x07" + tape({}))
 
     # response: the documented 201 bodies and error bodies, under a few statuses and secrets.
     for k, body in enumerate(RESPONSES_201 + ERRORS + OTHER_BODIES):

@@ -206,8 +206,8 @@ const matchArity = (text, file) => {
   if (count === 0) throw new Error(`${file}: no handleError-wrapped imports found; has the glue changed?`);
   return text.replace(wrapped, (_, params) => `function(${params}) { return handleError(function (${params}) {`);
 };
-// The package's validateOrder is support.js's fastValidate, which falls back to the glue's
-// export (wasm/src/bindings.rs, validate_tape); validateTape is only for fastValidate. validateOrder,
+// The package's validateOrder is support.js's fastValidate over the wasm's numbers-only exports
+// (wasm/src/bindings.rs: validateTape, spareTape), which are only for it. validateOrder,
 // orderFields and inspectCsr take a `locale` option: the glue's own exports become
 // `<name>Glue`, and the footer's functions put their answers into the locale (support.js).
 const fastEntry = (text, file, { renames, exportLines = [], header, footer }) => {
@@ -244,14 +244,14 @@ if (dataNames.join() !== 'FIELDS,PRESET_TEXTS,FIELD_LABELS,FIELD_PATHS,PRODUCTS'
 }
 const DATA_CODE = `${dataCode.replace(/^export const /gm, 'const ')}
 function orderFieldsGlue(product, today) {
-    return orderFieldsWith(product, today, FIELDS, PRESET_TEXTS, (p, o, opts) => fastValidate(p, o, opts, validateOrderGlue, wasm));
+    return orderFieldsWith(product, today, FIELDS, PRESET_TEXTS, (p, o, opts) => fastValidate(p, o, opts, wasm));
 }
 function fieldLabels(product) {
     return fieldLabelsWith(product, FIELD_LABELS, FIELD_PATHS);
 }
 `;
 const WEB_FOOTER = `${DATA_CODE}export function validateOrder(product, order, options) {
-    return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), fieldLabels);
+    return localized(fastValidate(product, order, options, wasm), product, localeOf(options), fieldLabels);
 }
 export function orderFields(product, options) {
     return localizedFields(orderFieldsGlue(product, todayOf(options)), localeOf(options));
@@ -282,9 +282,9 @@ function webGlueOf(dir, wasmName, renames) {
     rewrite(readFileSync(join(build, dir, file), 'utf8'), file), renames, file), file);
   const fast = fastEntry(stripComments(glue, file), file, {
     renames: [
-      ['export function validateOrder(', 'function validateOrderGlue('],
       ['export function inspectCsr(', 'function inspectCsrGlue('],
       ['export function validateTape(', 'function validateTape('],
+      ['export function spareTape(', 'function spareTape('],
     ],
     header: `import { ${SUPPORT_NAMES} } from './support.js';\n`,
     footer: WEB_FOOTER,
@@ -298,17 +298,16 @@ const nodeGlue = matchArity(renameInGlue(
   shortened.renames, 'node glue'), 'node glue');
 const fastNode = fastEntry(stripComments(nodeGlue, 'node glue'), 'node glue', {
   renames: [
-    ['function validateOrder(', 'function validateOrderGlue('],
     ['function inspectCsr(', 'function inspectCsrGlue('],
   ],
   exportLines: [
     'exports.validateTape = validateTape;\n',
-    'exports.validateOrder = validateOrder;\n',
+    'exports.spareTape = spareTape;\n',
     'exports.inspectCsr = inspectCsr;\n',
   ],
   header: `const { ${SUPPORT_NAMES} } = require('./support.js');\n`,
   footer: `${DATA_CODE}exports.validateOrder = function validateOrder(product, order, options) {
-    return localized(fastValidate(product, order, options, validateOrderGlue, wasm), product, localeOf(options), fieldLabels);
+    return localized(fastValidate(product, order, options, wasm), product, localeOf(options), fieldLabels);
 };
 exports.orderFields = function orderFields(product, options) {
     return localizedFields(orderFieldsGlue(product, todayOf(options)), localeOf(options));

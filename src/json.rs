@@ -2,7 +2,8 @@
 //! writes what the bindings hand to one `JSON.parse` on the JS side (field descriptions,
 //! products, responses, error details). Orders and reports cross as tapes instead
 //! ([`crate::tape`]). Nothing here reads JSON text: the wasm build has the host's `JSON.parse`
-//! read it (the binding crate's wasm/src/host.rs), native code serde_json. `last_of_each_key`
+//! read it and the package's tape writer hand it over (the binding crate's wasm/src/host.rs),
+//! native code serde_json. `last_of_each_key`
 //! is JSON.parse's rule for repeated keys, for the tape reader.
 
 use std::borrow::Cow;

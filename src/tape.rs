@@ -10,9 +10,13 @@
 //! once, every list is allocated at its final size, and the field names the rules know cross as
 //! a number. Measured on the benchmark's orders (`make bench`, `make bench-rules`): writing the
 //! tape takes 0.8–1.4 µs where `JSON.stringify` alone takes 1.8–3.5 µs, and reading it natively
-//! 0.4–0.9 µs where the JSON text parser the package once carried took 2.0–2.3 µs. Only plain data takes this way (objects,
-//! arrays, strings, finite numbers, booleans, null, within the readers' limits); anything else is
-//! read step by step from JS, which says what and where it is.
+//! 0.4–0.9 µs where the JSON text parser the package once carried took 2.0–2.3 µs.
+//!
+//! Every JS value has a tape: what JSON cannot carry, what throws when read and what lies past
+//! the readers' limits is written as [`UNREADABLE`] and why, where it is, so the rules say what
+//! and where it is ([`Unreadable`]). The wasm therefore holds no reader of JS values of its own
+//! (measured, gzip -9: the validation wasm 43,703 -> 41,279 bytes without the step-by-step reader
+//! it had, the whole one 78,517 -> 77,109).
 //!
 //! Layout (little-endian; `len` and `count` are u32):
 //!
@@ -25,6 +29,7 @@
 //! | 4   | string  | len, len bytes of UTF-8                       |
 //! | 5   | array   | count, count values                           |
 //! | 6   | object  | count, count × (key, value)                   |
+//! | 7   | unreadable | a [`WHYS`] byte, then for `NOT_JSON` len and len bytes of UTF-8 (what the value is), for `STRING_TOO_LONG` and `TOO_MANY_ITEMS` a u32 (the length) |
 //!
 //! A key is `len` and `len` bytes of UTF-8, or, for a field name the rules know, `0x8000_0000 |
 //! index` into [`crate::rules::known_keys`] (measured: a third less time writing a valid order,
@@ -34,10 +39,12 @@ use std::borrow::Cow;
 
 use crate::report::{Issue, Param, PathSeg, Report, Severity};
 use crate::rules::{self, Options, OptionsArg};
-use crate::value::{same, utf16_len, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
+use crate::value::{
+    same, utf16_len, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
+};
 
 /// The tag byte of each kind of value on the tape (src/js/support.js has a generated copy).
-pub const TAGS: [(&str, u8); 7] = [
+pub const TAGS: [(&str, u8); 8] = [
     ("NULL", NULL),
     ("FALSE", FALSE),
     ("TRUE", TRUE),
@@ -45,6 +52,7 @@ pub const TAGS: [(&str, u8); 7] = [
     ("STRING", STRING),
     ("ARRAY", ARRAY),
     ("OBJECT", OBJECT),
+    ("UNREADABLE", UNREADABLE),
 ];
 const NULL: u8 = 0;
 const FALSE: u8 = 1;
@@ -53,10 +61,29 @@ const NUMBER: u8 = 3;
 const STRING: u8 = 4;
 const ARRAY: u8 = 5;
 const OBJECT: u8 = 6;
+/// A value that was not read ([`Value::Unreadable`]); the byte after it says why ([`WHYS`]).
+/// It does not count against [`MAX_VALUES`]: the JS reader writes one for every value past it.
+const UNREADABLE: u8 = 7;
 
-/// Why bytes are not a tape; `at` is the byte offset. The caller then reads the order another
-/// way: the writer never produces a tape past the readers' limits, so this only happens to
-/// bytes that did not come from it.
+/// Why a value is [`UNREADABLE`], by the byte after the tag: [`Unreadable`]'s variants (src/js/
+/// support.js has a generated copy).
+pub const WHYS: [(&str, u8); 6] = [
+    ("NOT_JSON", NOT_JSON),
+    ("TOO_DEEP", TOO_DEEP),
+    ("STRING_TOO_LONG", STRING_TOO_LONG),
+    ("TOO_MANY_ITEMS", TOO_MANY_ITEMS),
+    ("THREW", THREW),
+    ("TOO_MANY_VALUES", TOO_MANY_VALUES),
+];
+const NOT_JSON: u8 = 0;
+const TOO_DEEP: u8 = 1;
+const STRING_TOO_LONG: u8 = 2;
+const TOO_MANY_ITEMS: u8 = 3;
+const THREW: u8 = 4;
+const TOO_MANY_VALUES: u8 = 5;
+
+/// Why bytes are not a tape; `at` is the byte offset. The writer never produces one that does not
+/// read, so this only happens to bytes that did not come from it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TapeError {
     pub at: usize,
@@ -79,10 +106,12 @@ pub fn decode(bytes: &[u8]) -> Result<Value<'_>, TapeError> {
 
 /// The rest of a `validateOrder` call, written by `orderToTape` ahead of the order so that they
 /// cross with it (measured: 0.5 µs a call when they crossed one by one as JS strings).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallArgs<'a> {
-    /// The product id, when it is a string (else the caller reads the JS value and names it).
-    pub product: Option<&'a str>,
+    /// The product id; for a product argument that is not a string, what it is in parentheses
+    /// (`"(a number)"`), which names no product: the report's unknown-product issue says what
+    /// was passed.
+    pub product: Cow<'a, str>,
     pub today: Today<'a>,
 }
 
@@ -93,18 +122,34 @@ pub enum Today<'a> {
     Absent,
     /// A string, not yet checked.
     Text(&'a str),
-    /// Anything else (options that are not an object, a `today` that is not a string or whose
-    /// getter threw): the caller reads the options itself, to say what is wrong.
-    ReadIt,
+    /// A `today` that is not a string.
+    NotText,
+    /// Options that are not an object.
+    NotAnObject,
+    /// Reading `options.today` threw (a getter, a Proxy).
+    Unreadable,
 }
 
 impl Today<'_> {
-    /// The options the header gives; `None` when they must be read from JS.
-    pub fn options(self) -> Option<Result<Options, Issue>> {
+    /// The options the header gives, or the issue that says why they cannot be used.
+    pub fn options(self) -> Result<Options, Issue> {
+        rules::options_of(match self {
+            Today::Absent => return Ok(Options::default()),
+            Today::Text(text) => OptionsArg::Today(Some(text)),
+            Today::NotText => OptionsArg::Today(None),
+            Today::NotAnObject => OptionsArg::NotAnObject,
+            Today::Unreadable => OptionsArg::Unreadable,
+        })
+    }
+
+    /// The header's byte for it (a [`Today::Text`]'s string follows).
+    fn tag(self) -> u8 {
         match self {
-            Today::Absent => Some(Ok(Options::default())),
-            Today::Text(text) => Some(rules::options_of(OptionsArg::Today(Some(text)))),
-            Today::ReadIt => None,
+            Today::Absent => NULL,
+            Today::Text(_) => STRING,
+            Today::NotText => TRUE,
+            Today::NotAnObject => FALSE,
+            Today::Unreadable => UNREADABLE,
         }
     }
 }
@@ -116,22 +161,20 @@ pub enum Verdict {
     Clean,
     /// Issues, written to the report tape.
     Issues,
-    /// The call must go the slow way, through JS values: a tape that does not read, a product
-    /// that is not a string, options to read from JS or a `today` that is not a date (that way
-    /// says what is wrong).
-    Slow,
+    /// Bytes that are not a call's tape (the writer never makes them).
+    NotATape,
 }
 
 /// Validates the order of a call's tape and writes its report to `out` (cleared first): the
 /// whole of `validateOrder`'s fast path, without a JS value.
 pub fn validate_call(bytes: &[u8], keys: &[&'static str], out: &mut ReportTape) -> Verdict {
     let Ok((args, value)) = decode_call(bytes, keys) else {
-        return Verdict::Slow;
+        return Verdict::NotATape;
     };
-    let (Some(product), Some(Ok(options))) = (args.product, args.today.options()) else {
-        return Verdict::Slow;
+    let report = match args.today.options() {
+        Ok(options) => rules::validate(&args.product, &value, &options),
+        Err(issue) => Report::new(vec![issue]),
     };
-    let report = rules::validate(product, &value, &options);
     if report.issues.is_empty() {
         return Verdict::Clean;
     }
@@ -141,9 +184,9 @@ pub fn validate_call(bytes: &[u8], keys: &[&'static str], out: &mut ReportTape) 
     Verdict::Issues
 }
 
-/// Reads a call's tape: its header (product: [`STRING`] and the string, or [`NULL`]; today:
-/// [`NULL`] absent, [`STRING`] and the string, or [`FALSE`] for "read it yourself"), then one
-/// value that fills the rest exactly.
+/// Reads a call's tape: its header (product: [`STRING`] and the string, of any length, or any other
+/// value, read as if 32 levels deep; today: [`Today::tag`], and for [`STRING`] the string), then
+/// one value that fills the rest exactly.
 ///
 /// `keys` are the names that keys written as an index stand for ([`crate::rules::known_keys`]).
 pub fn decode_call<'a>(
@@ -157,15 +200,23 @@ pub fn decode_call<'a>(
         keys,
     };
     let err = |r: &Reader| TapeError { at: r.i };
-    let product = match r.take(1).and_then(<[u8]>::first) {
-        Some(&STRING) => Some(r.str().ok_or_else(|| err(&r))?),
-        Some(&NULL) => None,
-        _ => return Err(err(&r)),
+    let product = match r.b.first() {
+        Some(&STRING) => {
+            r.i = 1;
+            Cow::Borrowed(r.raw_str().ok_or_else(|| err(&r))?)
+        }
+        _ => {
+            let value = r.value(MAX_DEPTH).ok_or_else(|| err(&r))?;
+            Cow::Owned(crate::report::fill("({})", &[&value.kind()]))
+        }
     };
+    r.budget = MAX_VALUES;
     let today = match r.take(1).and_then(<[u8]>::first) {
         Some(&NULL) => Today::Absent,
-        Some(&STRING) => Today::Text(r.str().ok_or_else(|| err(&r))?),
-        Some(&FALSE) => Today::ReadIt,
+        Some(&STRING) => Today::Text(r.raw_str().ok_or_else(|| err(&r))?),
+        Some(&TRUE) => Today::NotText,
+        Some(&FALSE) => Today::NotAnObject,
+        Some(&UNREADABLE) => Today::Unreadable,
         _ => return Err(err(&r)),
     };
     match r.value(0) {
@@ -174,9 +225,8 @@ pub fn decode_call<'a>(
     }
 }
 
-/// Writes `value` as a tape, as `orderToTape` would for the same JS value; `None` for a value
-/// that has no tape form ([`Value::Unreadable`]). For tests and fuzzing: the package writes
-/// tapes in JavaScript.
+/// Writes `value` as a tape, as `orderToTape` would for the same JS value; `None` only for
+/// lengths past u32. For tests and fuzzing: the package writes tapes in JavaScript.
 pub fn encode(value: &Value) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     put(&mut out, value, &[]).then_some(out)
@@ -185,21 +235,11 @@ pub fn encode(value: &Value) -> Option<Vec<u8>> {
 /// Writes a call's tape, as `orderToTape` would: the header, then `value` with the keys found
 /// in `keys` written as their index. For tests and benchmarks, like [`encode`].
 pub fn encode_call(args: &CallArgs, value: &Value, keys: &[&str]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    match args.product {
-        Some(p) => {
-            out.push(STRING);
-            put_str(&mut out, p).then_some(())?;
-        }
-        None => out.push(NULL),
-    }
-    match args.today {
-        Today::Absent => out.push(NULL),
-        Today::ReadIt => out.push(FALSE),
-        Today::Text(t) => {
-            out.push(STRING);
-            put_str(&mut out, t).then_some(())?;
-        }
+    let mut out = vec![STRING];
+    put_str(&mut out, &args.product).then_some(())?;
+    out.push(args.today.tag());
+    if let Today::Text(t) = args.today {
+        put_str(&mut out, t).then_some(())?;
     }
     put(&mut out, value, keys).then_some(out)
 }
@@ -250,7 +290,22 @@ fn put(out: &mut Vec<u8>, value: &Value, keys: &[&str]) -> bool {
             return put_len(out, fields.len())
                 && fields.iter().all(|(k, v)| key(out, k) && put(out, v, keys));
         }
-        Value::Unreadable(_) => return false,
+        Value::Unreadable(why) => {
+            out.push(UNREADABLE);
+            let (tag, then) = match why {
+                Unreadable::NotJson(what) => {
+                    out.push(NOT_JSON);
+                    return put_str(out, what);
+                }
+                Unreadable::TooDeep => (TOO_DEEP, None),
+                Unreadable::StringTooLong(n) => (STRING_TOO_LONG, Some(n)),
+                Unreadable::TooManyItems(n) => (TOO_MANY_ITEMS, Some(n)),
+                Unreadable::Threw => (THREW, None),
+                Unreadable::TooManyValues => (TOO_MANY_VALUES, None),
+            };
+            out.push(tag);
+            return then.is_none_or(|n| put_len(out, *n));
+        }
     }
     true
 }
@@ -291,6 +346,13 @@ impl<'a> Reader<'a, '_> {
         (n <= MAX_STRING_LEN || utf16_len(s) <= MAX_STRING_LEN).then_some(s)
     }
 
+    /// A string of any length: a key or a header's (a JS key or product of any length is read
+    /// whole, as JSON.stringify would send it).
+    fn raw_str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
     /// An object's key: its text, or a known key's index.
     fn key(&mut self) -> Option<Cow<'a, str>> {
         let bytes: [u8; 4] = self.take(4)?.try_into().ok()?;
@@ -299,7 +361,8 @@ impl<'a> Reader<'a, '_> {
             let index = usize::try_from(n & !KNOWN_KEY).ok()?;
             return self.keys.get(index).map(|k| Cow::Borrowed(*k));
         }
-        self.text(usize::try_from(n).ok()?).map(Cow::Borrowed)
+        let s = std::str::from_utf8(self.take(usize::try_from(n).ok()?)?).ok()?;
+        Some(Cow::Borrowed(s))
     }
 
     /// A list's or object's count, when that many entries of `min_size` bytes each can still
@@ -311,15 +374,18 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn value(&mut self, depth: usize) -> Option<Value<'a>> {
-        self.budget = self.budget.checked_sub(1)?;
         let tag = *self.take(1)?.first()?;
+        if tag == UNREADABLE {
+            return self.unreadable().map(Value::Unreadable);
+        }
+        self.budget = self.budget.checked_sub(1)?;
         Some(match tag {
             NULL => Value::Null,
             FALSE => Value::Bool(false),
             TRUE => Value::Bool(true),
             NUMBER => {
                 let n = f64::from_le_bytes(self.take(8)?.try_into().ok()?);
-                // JSON has no NaN or infinities: such values take the JSON way, which names them.
+                // JSON has no NaN or infinities: the writer names them ([`NOT_JSON`]).
                 if !n.is_finite() {
                     return None;
                 }
@@ -345,6 +411,19 @@ impl<'a> Reader<'a, '_> {
                 // like JSON.parse, the last of repeated keys wins.
                 Value::Object(crate::json::last_of_each_key(fields))
             }
+            _ => return None,
+        })
+    }
+
+    /// Why a value was not read, after its [`UNREADABLE`] tag.
+    fn unreadable(&mut self) -> Option<Unreadable> {
+        Some(match *self.take(1)?.first()? {
+            NOT_JSON => Unreadable::NotJson(self.raw_str()?.to_owned()),
+            TOO_DEEP => Unreadable::TooDeep,
+            STRING_TOO_LONG => Unreadable::StringTooLong(self.len()?),
+            TOO_MANY_ITEMS => Unreadable::TooManyItems(self.len()?),
+            THREW => Unreadable::Threw,
+            TOO_MANY_VALUES => Unreadable::TooManyValues,
             _ => return None,
         })
     }
@@ -570,17 +649,77 @@ mod tests {
         t.extend_from_slice(&(KNOWN_KEY | 1).to_le_bytes());
         t.extend_from_slice(&[STRING, 1, 0, 0, 0, b'x']);
         let (args, value) = decode_call(&t, &keys).unwrap();
-        assert_eq!(args.product, Some("abc"));
+        assert_eq!(args.product, "abc");
         assert_eq!(args.today, Today::Absent);
         assert_eq!(value, parse(r#"{"certificate": {"csr": "x"}}"#));
         // An index past the list is an error, as is any index for a reader without the list.
         assert!(decode_call(&t, &keys[..1]).is_err());
         assert!(decode(&t[8..]).is_err());
         // The header's forms of today.
-        t[8] = FALSE;
-        assert_eq!(decode_call(&t, &keys).unwrap().0.today, Today::ReadIt);
+        for (tag, today) in [
+            (FALSE, Today::NotAnObject),
+            (TRUE, Today::NotText),
+            (UNREADABLE, Today::Unreadable),
+        ] {
+            t[8] = tag;
+            assert_eq!(decode_call(&t, &keys).unwrap().0.today, today);
+        }
         t[8] = 9;
         assert!(decode_call(&t, &keys).is_err());
+        // A product that is not a string is named by what it is.
+        let mut n = vec![NUMBER];
+        n.extend_from_slice(&1.5f64.to_le_bytes());
+        n.extend_from_slice(&t[8..]);
+        n[9] = NULL;
+        let (args, _) = decode_call(&n, &keys).unwrap();
+        assert_eq!(args.product, "(a number)");
+        let deep = [&[OBJECT, 0, 0, 0, 0][..], &n[9..]].concat();
+        assert!(
+            decode_call(&deep, &keys).is_err(),
+            "32 levels deep: not an object"
+        );
+        let deep = [&[UNREADABLE, TOO_DEEP][..], &n[9..]].concat();
+        let (args, _) = decode_call(&deep, &keys).unwrap();
+        assert_eq!(args.product, "(an unreadable value)");
+    }
+
+    #[test]
+    fn unreadable_values_come_back() {
+        let whys = [
+            Unreadable::NotJson("NaN".into()),
+            Unreadable::TooDeep,
+            Unreadable::StringTooLong(70_000),
+            Unreadable::TooManyItems(u32::MAX as usize),
+            Unreadable::Threw,
+            Unreadable::TooManyValues,
+        ];
+        let value = Value::Object(
+            whys.iter()
+                .map(|w| (Cow::Borrowed("k"), Value::Unreadable(w.clone())))
+                .collect(),
+        );
+        let tape = encode(&value).unwrap();
+        // Repeated keys: the last wins.
+        assert_eq!(
+            decode(&tape),
+            Ok(Value::Object(vec![(
+                "k".into(),
+                Value::Unreadable(Unreadable::TooManyValues)
+            )]))
+        );
+        let list = Value::Array(whys.iter().cloned().map(Value::Unreadable).collect());
+        assert_eq!(decode(&encode(&list).unwrap()), Ok(list));
+        // They do not count against the values' budget: the writer puts one for each value past it.
+        let past = Value::Array(vec![
+            Value::Unreadable(Unreadable::TooManyValues);
+            MAX_ITEMS
+        ]);
+        let many = Value::Array(vec![past; 11]);
+        assert!(decode(&encode(&many).unwrap()).is_ok());
+        // An unknown reason, or one cut short, is an error.
+        assert!(decode(&[UNREADABLE, 6]).is_err());
+        assert!(decode(&[UNREADABLE, STRING_TOO_LONG, 1, 0]).is_err());
+        assert!(decode(&[UNREADABLE]).is_err());
     }
 
     #[test]
@@ -588,9 +727,18 @@ mod tests {
         let keys = crate::rules::known_keys();
         let order =
             parse(r#"{"certificate": {"common_name": "a", "x": [1, {"csr": ""}]}, "zzz": null}"#);
-        for today in [Today::Absent, Today::ReadIt, Today::Text("2026-11-22")] {
-            for product in [None, Some("ssl_securesite")] {
-                let args = CallArgs { product, today };
+        for today in [
+            Today::Absent,
+            Today::NotText,
+            Today::NotAnObject,
+            Today::Unreadable,
+            Today::Text("2026-11-22"),
+        ] {
+            for product in ["(a number)", "ssl_securesite"] {
+                let args = CallArgs {
+                    product: product.into(),
+                    today,
+                };
                 let tape = encode_call(&args, &order, keys).unwrap();
                 assert_eq!(decode_call(&tape, keys), Ok((args, order.clone())));
             }
@@ -598,17 +746,21 @@ mod tests {
     }
 
     #[test]
-    fn fast_calls_get_validate_s_verdict_or_go_the_slow_way() {
+    fn calls_get_validate_s_verdict() {
         let keys = crate::rules::known_keys();
         let today = Today::Text("2026-11-22");
-        let call = |product, today, order: &Value<'_>| {
-            let tape = encode_call(&CallArgs { product, today }, order, keys).unwrap();
+        let call = |product: &str, today, order: &Value<'_>| {
+            let args = CallArgs {
+                product: product.into(),
+                today,
+            };
+            let tape = encode_call(&args, order, keys).unwrap();
             let mut out = ReportTape::default();
             let verdict = validate_call(&tape, keys, &mut out);
             (verdict, out)
         };
         let bad = parse(r#"{"certificate": {"common_name": "*.a.example"}, "validity_years": 9}"#);
-        let (verdict, out) = call(Some("ssl_securesite"), today, &bad);
+        let (verdict, out) = call("ssl_securesite", today, &bad);
         assert_eq!(verdict, Verdict::Issues);
         let options = Options {
             today: crate::date::Date::parse_iso("2026-11-22"),
@@ -616,7 +768,7 @@ mod tests {
         let want = crate::rules::validate("ssl_securesite", &bad, &options);
         assert_eq!(report_of(&out), serde_json::to_value(&want).unwrap());
         // Every issue, with its rule: the unknown product too.
-        let (verdict, out) = call(Some("nope"), today, &bad);
+        let (verdict, out) = call("nope", today, &bad);
         assert_eq!(verdict, Verdict::Issues);
         assert_eq!(report_of(&out)["issues"][0]["rule"], "product.unknown");
         let csr = include_str!("../tests/fixtures/csr/rsa2048.pem");
@@ -625,23 +777,24 @@ mod tests {
             "organization": {"id": 1}, "validity_days": 100
         });
         let clean = Value::from_json(&clean);
-        assert_eq!(
-            call(Some("ssl_securesite"), today, &clean).0,
-            Verdict::Clean
-        );
-        for (product, today) in [
-            (None, today),
-            (Some("ssl_securesite"), Today::ReadIt),
-            (Some("ssl_securesite"), Today::Text("2026-02-30")),
+        assert_eq!(call("ssl_securesite", today, &clean).0, Verdict::Clean);
+        // Options that cannot be used: their issue alone, as rules::options_of says it.
+        for (today, arg) in [
+            (Today::NotText, OptionsArg::Today(None)),
+            (Today::NotAnObject, OptionsArg::NotAnObject),
+            (Today::Unreadable, OptionsArg::Unreadable),
+            (
+                Today::Text("2026-02-30"),
+                OptionsArg::Today(Some("2026-02-30")),
+            ),
         ] {
-            assert_eq!(
-                call(product, today, &bad).0,
-                Verdict::Slow,
-                "{product:?} {today:?}"
-            );
+            let (verdict, out) = call("ssl_securesite", today, &bad);
+            assert_eq!(verdict, Verdict::Issues, "{today:?}");
+            let want = Report::new(vec![rules::options_of(arg).unwrap_err()]);
+            assert_eq!(report_of(&out), serde_json::to_value(&want).unwrap());
         }
         let mut out = ReportTape::default();
-        assert_eq!(validate_call(&[9, 9, 9], keys, &mut out), Verdict::Slow);
+        assert_eq!(validate_call(&[9, 9, 9], keys, &mut out), Verdict::NotATape);
     }
 
     #[test]
@@ -679,10 +832,6 @@ mod tests {
 
         let many = Value::Array(vec![Value::Null; MAX_ITEMS + 1]);
         assert!(decode(&encode(&many).unwrap()).is_err());
-        assert_eq!(
-            encode(&Value::Unreadable(crate::value::Unreadable::TooDeep)),
-            None
-        );
     }
 
     /// What `reportOf` does, in Rust: the report tape must give back the report's JSON.

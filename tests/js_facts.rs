@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 mod generated;
 
 use certcentral_orders::internals::rules::KNOWN_KEYS;
-use certcentral_orders::internals::tape::{FIELD_RULE_IDS, KNOWN_KEY, PARAM_NAMES, TAGS};
+use certcentral_orders::internals::tape::{FIELD_RULE_IDS, KNOWN_KEY, PARAM_NAMES, TAGS, WHYS};
 use certcentral_orders::internals::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
 use certcentral_orders::Code;
 
@@ -39,6 +39,10 @@ fn facts() -> String {
         let _ = writeln!(js, "const TAG_{name} = {tag};");
     }
     let _ = writeln!(js, "const KNOWN_KEY_MARK = 0x{:x};", KNOWN_KEY >> 24);
+    js.push_str("// Why a value is TAG_UNREADABLE: the byte after the tag.\n");
+    for (name, why) in WHYS {
+        let _ = writeln!(js, "const WHY_{name} = {why};");
+    }
     js.push_str("// Issue codes by their number on the report tape.\nconst CODES = [");
     for (i, code) in Code::ALL.iter().enumerate() {
         let name = serde_json::to_value(code).expect("a code's name");

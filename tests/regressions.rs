@@ -75,7 +75,7 @@ fn cut_at(indexes: usize) -> (bool, Vec<String>) {
 #[test]
 fn native_reader_stops_at_the_same_depth_as_the_js_reader() {
     // {"x": 32 nested lists, the innermost empty}: the 33rd level counting the order. The JS
-    // reader (read_at in wasm/src/host.rs) cuts a list at depth >= MAX_DEPTH, so the wasm build
+    // reader (the tape writer, putAny in src/js/support.js) cuts a list at depth >= MAX_DEPTH, so the wasm build
     // reports a `length` error at x.0.….0 (31 indexes); Value::from_json once cut at depth >
     // MAX_DEPTH (and cut scalars too), so natively the order was valid (an `unknown_field`
     // warning only).
@@ -108,7 +108,7 @@ fn native_reader_counts_characters_not_bytes() {
 fn every_reader_stops_at_100000_values() {
     // README: "Reading stops at ... 10,000 entries per list or object and 100,000 values in
     // all; past those the report has a `length` issue." The JS reader keeps that budget
-    // (read_at in wasm/src/host.rs, and support.js sends such orders to it); Value::from_json once
+    // (the tape writer in src/js/support.js marks each value past it); Value::from_json once
     // did not, so natively this order (11 lists of 10,000 numbers under an unknown key: 110,012
     // values) was valid with an `unknown_field` warning, and in Node a `length` error.
     let order = ssl_min_with("x", J::Array(vec![J::Array(vec![J::from(0); 10_000]); 11]));

@@ -31,6 +31,6 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok((args, value)) = tape::decode_call(h.data, rules::known_keys()) {
         roundtrip(&value);
-        check_value(args.product.unwrap_or(&product), &value, &options);
+        check_value(&args.product, &value, &options);
     }
 });

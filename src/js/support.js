@@ -34,7 +34,15 @@ const TAG_NUMBER = 3;
 const TAG_STRING = 4;
 const TAG_ARRAY = 5;
 const TAG_OBJECT = 6;
+const TAG_UNREADABLE = 7;
 const KNOWN_KEY_MARK = 0x80;
+// Why a value is TAG_UNREADABLE: the byte after the tag.
+const WHY_NOT_JSON = 0;
+const WHY_TOO_DEEP = 1;
+const WHY_STRING_TOO_LONG = 2;
+const WHY_TOO_MANY_ITEMS = 3;
+const WHY_THREW = 4;
+const WHY_TOO_MANY_VALUES = 5;
 // Issue codes by their number on the report tape.
 const CODES = ["required", "type", "enum", "range", "format", "length", "conflict", "unknown_field", "deprecated", "unknown_product", "policy"];
 // The field rules' ids a report sends as their index in this list.
@@ -46,30 +54,33 @@ const PARAM_NAMES = 'value,max,min,allowed,length,format,suggestion,expected,got
 const KNOWN_KEYS = 'certificate,csr,signature_hash,server_platform,id,organization_units,organization,name,assumed_name,address,address2,city,state,zip,country,telephone,container,organization_contact,first_name,last_name,email,job_title,telephone_extension,skip_duplicate_org_check,order_validity,years,days,custom_expiration_date,validity_years,cs_provisioning_method,ship_info,addr1,addr2,method,subject,auto_renew,additional_emails,renewal_of_order_id,skip_approval,custom_fields,metadata_id,value,payment_method,alternative_order_id,enable_guest_access,comments,custom_renewal_message,common_name,emails,dns_names,profile_option,validity_days,renewed_thumbprint,apply_cr_discount,serial_number,disable_renewal_notifications,locale,dcv_method,disable_ct,profile_type,usage_designation,primary_usage,additional_usages,common_name_indicator,individual,pseudonym,ca_cert_id';
 // end of generated
 
-// The order as a tape (src/tape.rs has the layout), written straight into `into`, a view of wasm
-// memory, after a header with the call's product and options.today. Only plain data is
-// written: plain objects and arrays of strings, finite numbers, booleans and null, within the
-// limits; like JSON.stringify, an object property holding undefined is left out. Returns the
-// bytes written; NOT_PLAIN for anything else (NaN, a Date, a cycle, a getter that throws, a
-// value past the limits, ...), which the Rust side then reads step by step to say exactly what
-// and where it is; FULL - n when `into` is too small for the n bytes the tape needs. May leave
-// `into` half written.
+// The order as a tape (src/tape.rs has the layout), written into `into` (a view of wasm memory,
+// or JS memory that is then copied there), after a header with the call's product and options.
+// Every value has a tape: what JSON cannot carry (NaN, undefined, a Date, a function), what
+// throws when read (a getter, a Proxy trap) and what lies past the readers' limits is written as
+// TAG_UNREADABLE and why, where it is, so the rules say what and where it is; like
+// JSON.stringify, an object property holding undefined is left out. Returns the bytes written,
+// or FULL - n when `into` is too small for the n bytes the tape needs. May leave `into` half
+// written.
+//
+// Plain data (every real order) is written by `put`, which trusts what it reads; anything else
+// makes it give up, and the order is written again by `putAny`, which reads each value as
+// JSON.stringify would, every step guarded (`stepByStep` in tests/js/properties.test.mjs holds
+// the two to the same reports).
 //
 // Once `into` is full the walk goes on, measuring instead of writing (a typed array drops writes
-// past its end; strings that do not fit are measured, not encoded), so one walk tells a plain
-// order's size or finds that it is not plain: the Rust side then makes the buffer that size once, or
-// reads the order step by step, rather than doubling the buffer and walking again each time
-// (an object of 1,000,000 keys took four walks of all its keys).
+// past its end; strings that do not fit are measured, not encoded), so one walk tells the
+// order's size: the buffer is then made that size once, rather than doubled and walked again
+// each time (an object of 1,000,000 keys took four walks of all its keys).
+// fastValidate's answer for a call it does not write into the kept buffer (one made by a getter).
 const NOT_PLAIN = -1;
 const FULL = -2;
 const MAX_NEEDED = 1 << 30;
 const number = new Float64Array(1);
 const numberBytes = new Uint8Array(number.buffer);
 let left;
-let why;
-// Whether orderToTape is walking an order, and whether it was called again meanwhile.
+// Whether orderToTape is walking an order (a getter may validate another order meanwhile).
 let walking = false;
-let rewritten = false;
 
 // The bytes TextEncoder writes for `s` (a lone surrogate becomes U+FFFD, 3 bytes).
 function utf8Length(s) {
@@ -86,11 +97,18 @@ function utf8Length(s) {
   return bytes;
 }
 
-// A string's length and UTF-8 bytes (only measured when they do not fit) at `pos`; the position
-// after it, or -1 (with `why`) when it is too long.
-function putText(o, s, pos) {
+function putU32(o, at, n) {
+  o[at] = n;
+  o[at + 1] = n >>> 8;
+  o[at + 2] = n >>> 16;
+  o[at + 3] = n >>> 24;
+  return at + 4;
+}
+
+// A string's length and UTF-8 bytes (only measured when they do not fit) at `pos`, whatever its
+// length (keys, the header's strings); the position after it.
+function putRaw(o, s, pos) {
   const n = s.length;
-  if (n > MAX_STRING_LEN) return (why = NOT_PLAIN), -1;
   const start = pos + 4;
   let written;
   if (start + 3 * n <= o.length) {
@@ -110,19 +128,38 @@ function putText(o, s, pos) {
     const r = start <= o.length ? encoder.encodeInto(s, o.subarray(start)) : null;
     written = r !== null && r.read === n ? r.written : utf8Length(s);
   }
-  o[pos] = written;
-  o[pos + 1] = written >>> 8;
-  o[pos + 2] = written >>> 16;
-  o[pos + 3] = written >>> 24;
+  putU32(o, pos, written);
   return start + written;
 }
 
-// `v` at `at`: the position after it, or -1 (with `why`) when it is not plain data. The buffer
-// and the position travel as arguments and results, not as module-level variables (each use of
-// those is a load or store of the module's context): measured 2.02 -> 1.79 us for the valid code
-// signing order, 1.9 -> 1.63 for the SSL one.
+// A string within the readers' limit at `pos`: the position after it, or -1 past the limit.
+function putText(o, s, pos) {
+  return s.length > MAX_STRING_LEN ? -1 : putRaw(o, s, pos);
+}
+
+// A value that was not read, and why (src/tape.rs, WHYS): `n` a length, `what` what it is.
+function putWhy(o, at, why, n, what) {
+  o[at] = TAG_UNREADABLE;
+  o[at + 1] = why;
+  if (what !== undefined) return putRaw(o, what, at + 2);
+  return n === undefined ? at + 2 : putU32(o, at + 2, Math.min(n, 0xffffffff));
+}
+
+function putKey(o, key, at) {
+  const known = KEYS[key];
+  if (known === undefined) return putRaw(o, key, at);
+  // A field name of the rules' tables, sent as its index (src/tape.rs).
+  putU32(o, at, known);
+  o[at + 3] |= KNOWN_KEY_MARK;
+  return at + 4;
+}
+
+// `v` at `at`: the position after it, or -1 when it is not plain data. The buffer and the
+// position travel as arguments and results, not as module-level variables (each use of those is
+// a load or store of the module's context): measured 2.02 -> 1.79 us for the valid code signing
+// order, 1.9 -> 1.63 for the SSL one.
 function put(o, v, depth, at) {
-  if (--left < 0) return (why = NOT_PLAIN), -1;
+  if (--left < 0) return -1;
   switch (typeof v) {
     case 'string':
       o[at] = TAG_STRING;
@@ -145,19 +182,15 @@ function put(o, v, depth, at) {
       const proto = getProto(v);
       if (proto === arrayProto) {
         const n = v.length;
-        // JSON.stringify would send what a toJSON method returns: read step by step.
+        // JSON.stringify would send what a toJSON method returns: putAny calls it.
         if (n > MAX_ITEMS || typeof v.toJSON === 'function') break;
         o[at] = TAG_ARRAY;
-        o[at + 1] = n;
-        o[at + 2] = n >>> 8;
-        o[at + 3] = n >>> 16;
-        o[at + 4] = n >>> 24;
-        at += 5;
+        at = putU32(o, at + 1, n);
         for (let i = 0; i < n; i++) if ((at = put(o, v[i], depth + 1, at)) < 0) return -1;
         return at;
       }
       // Not a plain object: a class instance, a Date, a Map, `arguments`, an object with its own
-      // Symbol.toStringTag (the step-by-step reader tells them apart the same way).
+      // Symbol.toStringTag (putAny tells them apart).
       if ((proto !== objectProto && proto !== null) || toString.call(v) !== '[object Object]') break;
       if (typeof v.toJSON === 'function') break;
       const head = at;
@@ -186,15 +219,134 @@ function put(o, v, depth, at) {
       }
       if (seen > MAX_ITEMS) break;
       o[head] = TAG_OBJECT;
-      o[head + 1] = n;
-      o[head + 2] = n >>> 8;
-      o[head + 3] = n >>> 16;
-      o[head + 4] = n >>> 24;
+      putU32(o, head + 1, n);
       return at;
     }
   }
-  why = NOT_PLAIN;
   return -1;
+}
+
+// Where a value sits, for JSON.stringify's toJSON(key) step: the order itself, or a value a
+// toJSON returned (stringify calls toJSON once per place); otherwise the key or the index.
+const ROOT = {};
+const REPLACED = {};
+
+// Any value at `at`, as JSON.stringify reads it, within the readers' limits (`left` counts the
+// values still allowed: an object that shares parts would otherwise be walked once per path,
+// exponentially): the position after it. Never throws.
+function putAny(o, v, key, depth, at) {
+  if (left === 0) return putWhy(o, at, WHY_TOO_MANY_VALUES);
+  left--;
+  switch (typeof v) {
+    case 'object':
+      if (v === null) {
+        o[at] = TAG_NULL;
+        return at + 1;
+      }
+      break;
+    case 'boolean':
+      o[at] = v ? TAG_TRUE : TAG_FALSE;
+      return at + 1;
+    case 'number':
+      if (v !== v) return putWhy(o, at, WHY_NOT_JSON, 0, 'NaN');
+      if (!Number.isFinite(v)) return putWhy(o, at, WHY_NOT_JSON, 0, 'Infinity');
+      o[at] = TAG_NUMBER;
+      number[0] = v;
+      for (let i = 0; i < 8; i++) o[at + 1 + i] = numberBytes[i];
+      return at + 9;
+    case 'string':
+      if (v.length > MAX_STRING_LEN) return putWhy(o, at, WHY_STRING_TOO_LONG, v.length);
+      o[at] = TAG_STRING;
+      return putRaw(o, v, at + 1);
+    case 'undefined':
+      // (document.all is an object whose typeof is 'undefined'.)
+      return putWhy(o, at, WHY_NOT_JSON, 0, v === undefined ? 'undefined' : 'an unsupported value');
+    case 'bigint':
+      return putWhy(o, at, WHY_NOT_JSON, 0, 'a BigInt');
+    case 'symbol':
+      return putWhy(o, at, WHY_NOT_JSON, 0, 'a Symbol');
+    case 'function':
+      return putWhy(o, at, WHY_NOT_JSON, 0, 'a function');
+    default:
+      return putWhy(o, at, WHY_NOT_JSON, 0, 'an unsupported value');
+  }
+  if (depth >= MAX_DEPTH) return putWhy(o, at, WHY_TOO_DEEP);
+  let isArray;
+  let method;
+  try {
+    isArray = Array.isArray(v);
+    if (!isArray) {
+      const tag = toString.call(v);
+      if (tag !== '[object Object]') {
+        const name = tag.startsWith('[object ') && tag.endsWith(']') ? tag.slice(8, -1) : 'unknown';
+        return putWhy(o, at, WHY_NOT_JSON, 0, `a ${name} object`);
+      }
+    }
+    if (key !== REPLACED) method = v.toJSON;
+    if (typeof method === 'function') {
+      const replaced = method.call(v, key === ROOT ? '' : String(key));
+      left++;
+      return putAny(o, replaced, REPLACED, depth, at);
+    }
+  } catch {
+    return putWhy(o, at, WHY_THREW);
+  }
+  return isArray ? putArrayAny(o, v, depth, at) : putObjectAny(o, v, depth, at);
+}
+
+function putArrayAny(o, v, depth, at) {
+  let len;
+  try {
+    len = v.length;
+  } catch {
+    return putWhy(o, at, WHY_THREW);
+  }
+  // As the Rust side reads a length: not a number is 0; past the limit, its whole part.
+  if (typeof len !== 'number') len = 0;
+  if (len > MAX_ITEMS) return putWhy(o, at, WHY_TOO_MANY_ITEMS, Math.floor(len));
+  const n = len > 0 ? Math.floor(len) : 0;
+  o[at] = TAG_ARRAY;
+  at = putU32(o, at + 1, n);
+  for (let i = 0; i < n; i++) {
+    let item;
+    try {
+      item = v[i];
+    } catch {
+      at = putWhy(o, at, WHY_THREW);
+      continue;
+    }
+    at = putAny(o, item, i, depth + 1, at);
+  }
+  return at;
+}
+
+function putObjectAny(o, v, depth, at) {
+  let keys;
+  try {
+    keys = Object.keys(v);
+  } catch {
+    return putWhy(o, at, WHY_THREW);
+  }
+  if (keys.length > MAX_ITEMS) return putWhy(o, at, WHY_TOO_MANY_ITEMS, keys.length);
+  const head = at;
+  at += 5;
+  let n = 0;
+  for (const key of keys) {
+    let item;
+    try {
+      item = v[key];
+    } catch {
+      n++;
+      at = putWhy(o, putKey(o, key, at), WHY_THREW);
+      continue;
+    }
+    if (item === undefined) continue;
+    n++;
+    at = putAny(o, item, key, depth + 1, putKey(o, key, at));
+  }
+  o[head] = TAG_OBJECT;
+  putU32(o, head + 1, n);
+  return at;
 }
 
 // The field names the rules know, each to its index in the Rust side's list (KNOWN_KEYS, above).
@@ -203,53 +355,117 @@ const KEYS = Object.create(null);
 KNOWN_KEYS.split(',').forEach((name, i) => {
   KEYS[name] = i;
 });
-// Where the fast path's buffers are (wasm/src/bindings.rs, Fast::layout).
+// Where validateOrder's buffers are (wasm/src/bindings.rs, Fast::layout).
 let fast = null;
-// An order fastValidate walked and could not send (not plain, or too big for its buffer), and
-// what orderToTape answered for it, until the glue's reader asks orderToTape about it.
-let remembered;
-let rememberedAnswer;
+// Stands for an order whose tape cannot be had in memory (past MAX_NEEDED bytes).
+const TOO_BIG = {};
 
-// The package's validateOrder: writes the call's tape into wasm memory itself, asks the
-// numbers-only export validateTape for the verdict and builds the report from memory, so no JS
-// value crosses and wasm calls back into JS for nothing. Whatever that way does not take (values
-// that are not plain data, odd products or options) goes to `glue`, the wasm-bindgen export,
-// which reads them step by step and says what is wrong. `wasm` is the glue's exports.
-export function fastValidate(product, order, options, glue, wasm) {
+// The package's validateOrder: writes the call's tape into wasm memory, asks the numbers-only
+// export validateTape for the verdict and builds the report from memory, so no JS value crosses
+// and wasm calls back into JS for nothing. `wasm` is the glue's exports.
+export function fastValidate(product, order, options, wasm) {
   if (fast === null) {
-    // The first call: an empty tape asks the wasm where its buffers are. Then this call takes
-    // the fast path too, rather than the glue's export, which needs code of its own that V8
-    // would compile just for it (measured: -0.3 ms to the first result).
-    const layoutAt = wasm.validateTape(0);
-    if (!(layoutAt > 0)) return glue(product, order, options);
+    // An empty tape asks the wasm where its buffers are.
+    const layoutAt = wasm.validateTape(0, 0);
     const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 6);
     fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8, tape: null };
   }
-  // The tape's view is made again only when memory has grown (its buffer is then a new one).
-  const memory = wasm.memory.buffer;
-  let tape = fast.tape;
-  if (tape === null || tape.buffer !== memory) tape = fast.tape = new Uint8Array(memory, fast.tapeAt, fast.tapeLen);
-  const n = orderToTape(order, tape, product, options);
-  const verdict = n < 0 ? -1 : wasm.validateTape(n);
-  if (verdict === 0) return { valid: true, issues: [] };
-  if (verdict !== 1) {
-    if (n < 0 && typeof order === 'object' && order !== null) {
-      remembered = order;
-      rememberedAnswer = n;
-    }
-    try {
-      return glue(product, order, options);
-    } finally {
-      remembered = undefined;
-    }
+  let n = NOT_PLAIN;
+  let spare = 0;
+  // A call made by a getter of an order being walked leaves the kept buffer to that walk.
+  if (!walking) {
+    // The tape's view is made again only when memory has grown (its buffer is then a new one).
+    const memory = wasm.memory.buffer;
+    let tape = fast.tape;
+    if (tape === null || tape.buffer !== memory) tape = fast.tape = new Uint8Array(memory, fast.tapeAt, fast.tapeLen);
+    n = orderToTape(order, tape, product, options);
   }
+  if (n < 0) {
+    n = viaSpare(order, product, options, n === NOT_PLAIN ? 1024 : FULL - n, wasm);
+    spare = 1;
+  }
+  const verdict = wasm.validateTape(n, spare);
+  if (verdict === 0) return { valid: true, issues: [] };
+  if (verdict !== 1) throw new Error('certcentral-orders: an order could not be handed to the rules; this is a bug, please report it');
   // A view made after the call: memory may have grown (and its buffer been replaced) meanwhile.
   return reportAt(new Uint32Array(wasm.memory.buffer, fast.reportAt, 4));
 }
 
-// What the step-by-step reader tells plain objects from Dates, Maps and the like by.
-export function tagOf(value) {
-  return toString.call(value);
+// The call's tape written into JS memory (which the wasm's growing leaves alone), starting with a
+// buffer of `size` bytes: at most two walks, the second in a buffer of the size the first
+// measured. An order whose tape cannot be had in memory (past MAX_NEEDED bytes) is reported as
+// past the readers' limits (TOO_BIG).
+function tapeIn(order, product, options, size) {
+  let bytes;
+  let n = FULL;
+  try {
+    bytes = new Uint8Array(size);
+    n = orderToTape(order, bytes, product, options);
+    if (n < 0 && FULL - n < MAX_NEEDED) {
+      bytes = new Uint8Array(FULL - n);
+      n = orderToTape(order, bytes, product, options);
+    }
+  } catch {
+    // new Uint8Array found no memory.
+  }
+  if (n >= 0) return bytes.subarray(0, n);
+  if (order === TOO_BIG) throw new RangeError('certcentral-orders: out of memory');
+  return tapeIn(TOO_BIG, product, options, 1024);
+}
+
+// The call's tape copied into the wasm's spare buffer, where no other walk writes: for a tape
+// larger than the kept buffer (or one whose walk saw wasm memory grow, which empties the kept
+// buffer's view), or a call made during another's walk. Its length.
+function viaSpare(order, product, options, size, wasm) {
+  let bytes = tapeIn(order, product, options, size);
+  let at = wasm.spareTape(bytes.length);
+  if (at === 0 && order !== TOO_BIG) {
+    bytes = tapeIn(TOO_BIG, product, options, 1024);
+    at = wasm.spareTape(bytes.length);
+  }
+  if (at === 0) throw new RangeError('certcentral-orders: out of memory');
+  new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
+  return bytes.length;
+}
+
+// The call's tape of any value, with `product` in its header: how the client reads orders,
+// reissue bodies and parsed responses (wasm/src/host.rs), as validateOrder does.
+export function tapeOf(value, product) {
+  return tapeIn(value, product, undefined, 4096);
+}
+
+// The header: the product (a string of any length, or any other value, which the Rust side names
+// by what it is), then options.today as src/tape.rs, Today::tag, has it. The position after it.
+function putArgs(o, product, options) {
+  let at;
+  if (typeof product === 'string') {
+    o[0] = TAG_STRING;
+    at = putRaw(o, product, 1);
+  } else {
+    left = 1;
+    at = putAny(o, product, REPLACED, MAX_DEPTH, 0);
+  }
+  if (options === undefined || options === null) {
+    o[at] = TAG_NULL;
+    return at + 1;
+  }
+  if (typeof options !== 'object') {
+    o[at] = TAG_FALSE;
+    return at + 1;
+  }
+  let today;
+  try {
+    today = options.today;
+  } catch {
+    o[at] = TAG_UNREADABLE;
+    return at + 1;
+  }
+  if (today === undefined) o[at] = TAG_NULL;
+  else if (typeof today === 'string') {
+    o[at] = TAG_STRING;
+    return putRaw(o, today, at + 1);
+  } else o[at] = TAG_TRUE;
+  return at + 1;
 }
 
 // Whether Object.prototype has enumerable properties (someone added one), which for-in would
@@ -259,67 +475,37 @@ function inherited() {
   return false;
 }
 
-// The header: the product id when it is a string, and options.today when it is absent or a
-// string; anything else is marked for the Rust side to read itself (src/tape.rs, decode_call).
-// The position after it, or -1.
-function putArgs(o, product, options) {
-  let at = 0;
-  if (typeof product === 'string' && product.length <= 256) {
-    o[at++] = TAG_STRING;
-    if ((at = putText(o, product, at)) < 0) return -1;
-  } else o[at++] = TAG_NULL;
-  let today;
-  if (options === undefined || options === null) today = undefined;
-  else if (typeof options !== 'object') today = null;
-  else {
-    try {
-      today = options.today;
-    } catch {
-      today = null;
-    }
-  }
-  // src/tape.rs, decode_call: no today (NULL), its text (STRING), or read it from JS (FALSE).
-  if (today === undefined) o[at++] = TAG_NULL;
-  else if (typeof today === 'string' && today.length <= 256) {
-    o[at++] = TAG_STRING;
-    return putText(o, today, at);
-  } else o[at++] = TAG_FALSE;
-  return at;
-}
-
 export function orderToTape(value, into, product, options) {
-  if (remembered !== undefined && value === remembered) {
-    // fastValidate has just walked this order; the glue's reader, which now asks again, gets the
-    // same answer without a second walk (of up to MAX_VALUES values): read it step by step, or
-    // make the buffer the size it needs.
-    remembered = undefined;
-    return rememberedAnswer;
-  }
-  // A getter of the order that validates another order runs this again in the middle of the
-  // walk, over the same buffer (fastValidate's is one place in wasm memory): then neither walk's
-  // tape can be trusted, and both orders are read step by step, which shares no buffer.
-  if (walking) {
-    rewritten = true;
-    return NOT_PLAIN;
-  }
-  if (inherited()) return NOT_PLAIN;
-  left = MAX_VALUES;
+  // A getter of the order may validate another order meanwhile, in a buffer of its own: the
+  // walk's state is put back after each.
+  const outer = walking;
+  const outerLeft = left;
   walking = true;
-  rewritten = false;
   let at;
   try {
     at = putArgs(into, product, options);
-    if (at >= 0) at = put(into, value, 0, at);
-  } catch {
-    // A getter or Proxy trap threw: the step-by-step reader says where.
-    at = -1;
-    why = NOT_PLAIN;
+    const start = at;
+    left = MAX_VALUES;
+    if (value === TOO_BIG) at = putWhy(into, at, WHY_TOO_MANY_VALUES);
+    else {
+      try {
+        at = inherited() ? -1 : put(into, value, 0, at);
+      } catch {
+        // A getter or Proxy trap threw: putAny says where.
+        at = -1;
+      }
+      if (at < 0) {
+        left = MAX_VALUES;
+        at = putAny(into, value, ROOT, 0, start);
+      }
+    }
   } finally {
-    walking = false;
+    walking = outer;
+    left = outerLeft;
   }
-  if (rewritten) return NOT_PLAIN;
-  if (at < 0) return why;
-  // Past the end, writes were dropped and strings only measured: `at` is the size needed.
+  // Past the end, writes were dropped and strings only measured: `at` is the size needed. (When
+  // wasm memory grew during the walk, a getter having called into the wasm, `into` lost its
+  // memory and is empty now: the tape is then too big for it too, and written again.)
   return at > into.length ? FULL - Math.min(at, MAX_NEEDED) : at;
 }
 

@@ -344,7 +344,7 @@ thread_local! {
 }
 
 /// Sets how wasm builds read response bodies: the binding crate's reader over the host's
-/// `JSON.parse` (wasm/src/host.rs), so the package carries no JSON parser of its own. Until it is
+/// `JSON.parse` and the package's tape writer (wasm/src/host.rs), so the package carries no JSON parser of its own. Until it is
 /// set, no body reads as JSON.
 #[cfg(target_arch = "wasm32")]
 pub fn set_json_reader(read: JsonReader) {

@@ -24,7 +24,7 @@ const requireFromApp = createRequire(join(app, 'package.json'));
 const pkgDir = dirname(requireFromApp.resolve('certcentral-orders/package.json'));
 const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 const cc = await import(pathToFileURL(join(pkgDir, manifest.exports['.'].node.import.default)));
-const { validateOrder, orderFields, products, CertCentralClient, CertCentralError } = cc;
+const { validateOrder, orderFields, products, inspectCsr, CertCentralClient, CertCentralError } = cc;
 
 const TODAY = { today: '2026-11-22' };
 const SSL = 'ssl_securesite';
@@ -150,8 +150,9 @@ function assertStillWorks(what) {
   assert.equal(products().length, PRODUCTS.length, `${what}: afterwards products()`);
 }
 
-/** A view of `v` that makes the fast path (one JSON.stringify) give up on its first step, so
- *  the value is read step by step; it reads exactly the same data. */
+/** A view of `v` that makes the tape writer's trusting walk give up on its first step, so the
+ *  value is written by its guarded walk, which reads it step by step as JSON.stringify would
+ *  (src/js/support.js, putAny); it reads exactly the same data. */
 function stepByStep(v) {
   let first = true;
   return new Proxy(v, {
@@ -729,7 +730,8 @@ timedValidate({ ...good, ${UNKNOWN}: v });`, LIMIT)]));
 });
 
 // ------------------------------------------------------------------------------------------
-// The two readers (one JSON.stringify, or step by step) must read the same JS value the same way.
+// The tape writer's two walks (trusting, or step by step with every step guarded) must read the
+// same JS value the same way.
 
 test('readers agree: a string of 40,000 emoji is 80,000 characters (UTF-16 code units) on both paths', () => {
   const emoji = '\u{1F600}'.repeat(40_000); // .length === 80,000
@@ -980,4 +982,26 @@ test('an order whose getter validates another order: each report is the one for 
   assert.ok(inner.length > 0);
   for (const r of inner) assert.deepEqual(r, wantOther, 'the inner order is checked as itself');
   assertStillWorks('after a validating getter');
+});
+
+test('an order whose getter makes wasm memory grow (a big CSR read mid-walk): the report is its own order\'s', () => {
+  // Each round reads a CSR twice the size of the last, which the wasm copies into its memory:
+  // past what it holds, memory grows while the order's tape is being written. What follows the
+  // getter differs each round, so a tape that lost those writes would not read as this order.
+  for (let mb = 4; mb <= 32; mb *= 2) {
+    const want = validateOrder(SSL, { ...good, comments: 'hi', validity_years: mb, [UNKNOWN]: `${mb} MB` }, TODAY);
+    const order = { ...good };
+    Object.defineProperty(order, 'comments', {
+      enumerable: true,
+      get() {
+        const info = inspectCsr('x'.repeat(mb << 20));
+        assert.equal(info.valid, false);
+        return 'hi';
+      },
+    });
+    order.validity_years = mb;
+    order[UNKNOWN] = `${mb} MB`;
+    assert.deepEqual(validateOrder(SSL, order, TODAY), want, `${mb} MB read mid-walk`);
+  }
+  assertStillWorks('after memory grew mid-walk');
 });

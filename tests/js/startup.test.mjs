@@ -79,10 +79,11 @@ test(`start-up: the wasm's imports use at most ${SIGNATURE_BUDGET} distinct sign
 });
 
 test('start-up: every glue import wrapped for exceptions declares the parameters of its wasm signature', () => {
-  for (const file of ['certcentral_orders.js', 'certcentral_orders_validate.js', 'client.cjs']) {
+  // (The validation-only wasm imports little from JS: inspectCsr's JSON.parse is wrapped.)
+  for (const [file, least] of [['certcentral_orders.js', 5], ['certcentral_orders_validate.js', 1], ['client.cjs', 5]]) {
     const glue = readFileSync(join(dir, file), 'utf8');
     const wrapped = [...glue.matchAll(/: function\(([^)]*)\) \{ return handleError\(function \(([^)]*)\) \{/g)];
-    assert.ok(wrapped.length > 5, `${file}: only ${wrapped.length} handleError-wrapped imports found`);
+    assert.ok(wrapped.length >= least, `${file}: only ${wrapped.length} handleError-wrapped imports found`);
     for (const [line, outer, inner] of wrapped) assert.equal(outer, inner, `${file}: ${line}`);
     assert.doesNotMatch(glue, /function\(\) \{ return handleError\(function \(\w/, `${file}: an import of arity 0 wraps one with parameters`);
   }

@@ -1,15 +1,12 @@
-//! The JavaScript bindings. They read what a caller passes into a [`Value`] (through
-//! src/host.rs, which guards against everything JS can hand over), call the same Rust functions
-//! native callers use, and convert the answer back.
+//! The JavaScript bindings. An order reaches the rules as a tape that the package's JS writes
+//! into wasm memory (`fastValidate` in src/js/support.js, which guards against everything JS can
+//! hand over); the client's calls read their arguments through src/host.rs. They call the same
+//! Rust functions native callers use, and convert the answer back.
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-use crate::host::{read_at, with_call, Key, TAPE_KEEP};
-use crate::report::{self, Issue, Report};
-use crate::rules::{self, Options, OptionsArg};
-use crate::tape::{CallArgs, Verdict};
-use crate::value::{Value, MAX_DEPTH};
+use crate::report::{self, Report};
+use crate::tape::Verdict;
 
 // The client: left out of the validation-only wasm (`--no-default-features`, the package's
 // `certcentral-orders/validate`), which holds no fetch, retry or lifecycle code.
@@ -34,19 +31,47 @@ extern "C" {
     fn number_text(n: f64, unused: &JsValue) -> JsValue;
 }
 
+#[wasm_bindgen(module = "/../src/js/support.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = fastValidate)]
+    fn fast_validate(
+        product: &JsValue,
+        order: &JsValue,
+        options: &JsValue,
+        wasm: &JsValue,
+    ) -> JsValue;
+}
+
+/// The package's `validateOrder` without its locale step: `fastValidate` (src/js/support.js)
+/// over this module's exports. For the wasm tests (not an export: the package's JS calls
+/// `fastValidate` itself).
+#[doc(hidden)]
+pub fn validate_order(product: &JsValue, order: &JsValue, options: &JsValue) -> JsValue {
+    fast_validate(product, order, options, &wasm_bindgen::exports())
+}
+
+/// The size of the buffer JS writes a call's tape into: real orders are 1–10 KB.
+pub(crate) const TAPE_KEEP: usize = 64 * 1024;
+
 thread_local! {
     static FAST: Fast = Fast {
         tape: std::cell::RefCell::new(vec![0; TAPE_KEEP]),
+        spare: std::cell::RefCell::new(Vec::new()),
         layout: std::cell::Cell::new([0; 6]),
         report_tape: std::cell::RefCell::new(crate::tape::ReportTape::default()),
     };
 }
 
-/// The buffers of the JS fast path (`fastValidate` in src/js/support.js, [`validate_tape`]):
-/// made on the first call and never moved or resized, so JS asks for their addresses once.
+/// The buffers of `validateOrder` (`fastValidate` in src/js/support.js, [`validate_tape`]).
 struct Fast {
-    /// Where JS writes a call's tape.
+    /// Where JS writes a call's tape: made on the first call and never moved or resized, so JS
+    /// asks for its address once.
     tape: std::cell::RefCell<Vec<u8>>,
+    /// A tape that does not fit `tape`, one whose walk saw wasm memory grow, or one of a call
+    /// made while another call's walk is writing `tape` (a getter that validates): JS writes it
+    /// into its own memory and copies it here ([`spare_tape`]) just before [`validate_tape`], so
+    /// nothing else runs meanwhile.
+    spare: std::cell::RefCell<Vec<u8>>,
     /// What JS reads (six u32s): the tape buffer's byte address and length, then where the last
     /// report's tape lies: byte address and count of its numbers, of its text.
     layout: std::cell::Cell<[u32; 6]>,
@@ -128,103 +153,53 @@ fn report_layout(tape: &crate::tape::ReportTape) -> [u32; 4] {
     ]
 }
 
-/// Reads `{ today?: string }`. An unusable option is reported in the report rather than thrown,
-/// so a form never crashes on it.
-pub(crate) fn read_options(options: &JsValue) -> Result<Options, Issue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Options::default());
-    }
-    if !options.is_object() {
-        return rules::options_of(OptionsArg::NotAnObject);
-    }
-    thread_local! {
-        // Made once: a key made from a Rust string crosses as UTF-8 and is decoded on each call.
-        static TODAY: JsValue = JsValue::from_str("today");
-    }
-    match TODAY.with(|key| Reflect::get(options, key)) {
-        Ok(today) if today.is_undefined() => Ok(Options::default()),
-        Ok(today) => rules::options_of(OptionsArg::Today(today.as_string().as_deref())),
-        Err(_) => rules::options_of(OptionsArg::Unreadable),
-    }
-}
-
-/// Runs the rules on an order read by [`with_call`]: what `validateOrder` answers and what
-/// `orderCertificate` checks before sending. Also says whether the order has an
-/// `alternative_order_id` (then the client may retry an attempt whose outcome is unknown).
-/// Not inlined: both callers share the one copy of the whole rule set.
-#[inline(never)]
-fn validate_read(
-    args: &CallArgs<'_>,
-    product: &JsValue,
-    value: &Value<'_>,
-    opts: &Options,
-) -> (Report, Option<String>) {
-    let named;
-    let product = match args.product {
-        Some(p) => p,
-        None => {
-            named = product.as_string().unwrap_or_else(|| {
-                let value = read_at(product, Key::Replaced, MAX_DEPTH, &mut 1);
-                report::fill("({})", &[&value.kind()])
-            });
-            &named
-        }
-    };
-    let alt = value
-        .get("alternative_order_id")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
-    (rules::validate(product, value, opts), alt)
-}
-
-/// The JS-side form of [`rules::validate`].
-pub(crate) fn validate_js(product: &JsValue, order: &JsValue, options: &JsValue) -> Report {
-    with_call(order, product, options, |args, value| {
-        match args
-            .today
-            .options()
-            .unwrap_or_else(|| read_options(options))
-        {
-            Ok(opts) => validate_read(args, product, value, &opts).0,
-            Err(issue) => Report::new(vec![issue]),
-        }
-    })
-}
-
-/// Checks an order for `product` and returns every issue at once. Never throws: any value gets a
-/// report.
-#[wasm_bindgen(js_name = validateOrder, skip_typescript)]
-pub fn validate_order(product: JsValue, order: JsValue, options: JsValue) -> JsValue {
-    // `options` is a plain `JsValue` (left out, it is `undefined`): an `Option<JsValue>` would
-    // take and free an externref-table slot on every call.
-    report_to_js(&validate_js(&product, &order, &options))
-}
-
 /// For `fastValidate` (src/js/support.js) only.
-// The fast way in for `validateOrder`: `fastValidate`, which the package exports as
-// `validateOrder`, has written the call's tape (`len` bytes) into the buffer it was told of, so
-// no JS value crosses and nothing calls back into JS. Answers 0 for a report without issues, 1
-// for a report whose tape lies where the layout says, -1 when the call needs the glue's
-// `validateOrder` (a tape that does not read, a product that is not a string, options to read
-// from JS, a `today` that is not a date: that export says what is wrong). Measured: calls 4-7 %
-// faster than through the glue. `len` 0 (a tape is never empty) asks for the layout: the answer
-// is the byte address of [`Fast::layout`].
+// The way in for `validateOrder`: `fastValidate`, which the package exports as `validateOrder`,
+// has written the call's tape (`len` bytes) into the kept buffer it was told of, or, when
+// `spare` is 1, into the spare one ([`spare_tape`]), so no JS value crosses and nothing calls
+// back into JS. Answers 0 for a report without issues, 1 for a report whose tape lies where the
+// layout says, -1 for bytes that are not a tape (the writer never makes them). `len` 0 (a tape
+// is never empty) asks for the layout: the answer is the byte address of [`Fast::layout`].
 #[wasm_bindgen(js_name = validateTape, skip_typescript)]
-pub fn validate_tape(len: u32) -> i32 {
+pub fn validate_tape(len: u32, spare: u32) -> i32 {
     let keys = crate::rules::known_keys();
     FAST.with(|fast| {
         if len == 0 {
             return fast.layout_address();
         }
-        let tape = fast.tape.borrow();
-        let bytes = usize::try_from(len).ok().and_then(|n| tape.get(..n));
         let mut out = fast.report_tape.borrow_mut();
-        match bytes.map(|b| crate::tape::validate_call(b, keys, &mut out)) {
+        let verdict = {
+            let tape = if spare == 1 { &fast.spare } else { &fast.tape }.borrow();
+            let bytes = usize::try_from(len).ok().and_then(|n| tape.get(..n));
+            bytes.map(|b| crate::tape::validate_call(b, keys, &mut out))
+        };
+        // A spare tape is used once: a big order's memory is not kept.
+        if spare == 1 {
+            fast.spare.take();
+        }
+        match verdict {
             Some(Verdict::Clean) => 0,
             Some(Verdict::Issues) => fast.report_written(&out),
             _ => -1,
         }
+    })
+}
+
+/// For `fastValidate` (src/js/support.js) only.
+// Makes the spare tape buffer `len` bytes and answers its byte address, or 0 when memory cannot
+// be had (then the order is reported as past the readers' limits). validateTape frees it once
+// it has read it; nothing runs between JS's copy into it and that call.
+#[wasm_bindgen(js_name = spareTape, skip_typescript)]
+pub fn spare_tape(len: u32) -> u32 {
+    FAST.with(|fast| {
+        let mut spare = fast.spare.borrow_mut();
+        *spare = Vec::new();
+        let n = usize::try_from(len).unwrap_or(usize::MAX);
+        if spare.try_reserve_exact(n).is_err() {
+            return 0;
+        }
+        spare.resize(n, 0);
+        address(spare.as_ptr())
     })
 }
 

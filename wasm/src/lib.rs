@@ -5,7 +5,8 @@
 //! - [`bindings`] (and bindings/lifecycle.rs): the `#[wasm_bindgen]` exports, `validateOrder`,
 //!   `inspectCsr`, `products` and `CertCentralClient` (`orderFields` is the package's JS over
 //!   data generated from the field tables: src/js/data.js);
-//! - [`host`]: reading JavaScript values into the rules' `Value`;
+//! - `host`: the client's reading of JavaScript values into the rules' `Value` (`validateOrder`'s
+//!   orders come as tapes that the package's JS writes: src/tape.rs);
 //! - [`transport::fetch`]: the request loop over `fetch`;
 //! - `alloc`: the wasm's allocator (power-of-two blocks, a free list per size), smaller than
 //!   std's dlmalloc and no slower for this package's short-lived allocations.
@@ -19,13 +20,17 @@
 #![cfg(target_arch = "wasm32")]
 #![deny(unsafe_code)]
 
-use certcentral_orders::internals::{csr, report, rules, tape, value};
+use certcentral_orders::internals::{csr, report, rules, tape};
 #[cfg(feature = "client")]
-use certcentral_orders::{internals::json, models};
+use certcentral_orders::{
+    internals::{json, value},
+    models,
+};
 
 #[allow(unsafe_code)]
 mod alloc;
 pub mod bindings;
+#[cfg(feature = "client")]
 mod host;
 
 #[global_allocator]

@@ -2,9 +2,12 @@
 
 use super::*;
 
-use crate::host::{is_array, object_keys};
-use crate::value::MAX_VALUES;
-use js_sys::Promise;
+use crate::host::{is_array, object_keys, read_value, with_call};
+use crate::report::Report;
+use crate::rules::{self, Options, OptionsArg};
+use crate::tape::CallArgs;
+use crate::value::Value;
+use js_sys::{Promise, Reflect};
 use serde::Serialize;
 
 use crate::transport::{self, ApiKey, ClientConfig, ClientError, ErrorKind, Redacted};
@@ -240,6 +243,22 @@ fn send_options(today: &JsValue) -> Result<Options, JsValue> {
         .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))
 }
 
+/// Runs the rules on an order read by [`with_call`], as `validateOrder` does. Also says whether
+/// the order has an `alternative_order_id` (then the client may retry an attempt whose outcome
+/// is unknown).
+fn validate_read(
+    args: &CallArgs<'_>,
+    value: &Value<'_>,
+    opts: &Options,
+) -> (Report, Option<String>) {
+    let alt = value
+        .get("alternative_order_id")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    (rules::validate(&args.product, value, opts), alt)
+}
+
 /// Validates and serializes an order before anything is sent. Validation runs on the same
 /// `Value` the form validation reads, so the verdict is `validateOrder`'s.
 fn prepare(
@@ -264,8 +283,8 @@ fn prepare(
         )));
     }
     let opts = send_options(&today)?;
-    let (report, alt) = with_call(order, product, &JsValue::UNDEFINED, |args, value| {
-        validate_read(args, product, value, &opts)
+    let (report, alt) = with_call(order, product, |args, value| {
+        validate_read(args, value, &opts)
     });
     if !report.valid {
         return Err(to_js_error(&ClientError::validation(report.issues)));
@@ -291,7 +310,7 @@ pub(crate) fn read_body(
     today: &JsValue,
 ) -> Result<(Value<'static>, String, Options), JsValue> {
     let opts = send_options(today)?;
-    let value = read_at(body, Key::Root, 0, &mut MAX_VALUES.clone());
+    let value = read_value(body);
     // Text for every body: one that cannot be written (a cycle, a BigInt) fails validation
     // before anything is sent, since the reader reports what it could not read.
     let json = js_sys::JSON::stringify(body)

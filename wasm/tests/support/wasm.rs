@@ -48,7 +48,11 @@ fn native_report(case: &cases::Case) -> J {
 pub fn case_table(host: &str) {
     let n = cases::run_all(host, |case| {
         let options = js(&serde_json::json!({ "today": case.today }));
-        let report = back(&validate_order(js(&case.product), js(&case.order), options));
+        let report = back(&validate_order(
+            &js(&case.product),
+            &js(&case.order),
+            &options,
+        ));
         // Reports cross as a tape that JS turns into objects: they must be exactly serde's.
         if case.product.is_string() {
             assert_eq!(report, native_report(case), "{}: the JS report", case.name);
@@ -64,9 +68,9 @@ fn eval(code: &str) -> JsValue {
 
 fn report_of(order: &JsValue) -> J {
     back(&validate_order(
-        "ssl_securesite".into(),
-        order.clone(),
-        JsValue::UNDEFINED,
+        &"ssl_securesite".into(),
+        order,
+        &JsValue::UNDEFINED,
     ))
 }
 
@@ -116,21 +120,21 @@ pub fn hostile_values() {
 /// Product ids and options that are not what the types say still get a structured answer.
 pub fn odd_arguments() {
     let r = back(&validate_order(
-        JsValue::from_f64(5.0),
-        JsValue::NULL,
-        JsValue::UNDEFINED,
+        &JsValue::from_f64(5.0),
+        &JsValue::NULL,
+        &JsValue::UNDEFINED,
     ));
     assert_eq!(r["issues"][0]["code"], "unknown_product");
     let r = back(&validate_order(
-        "client_premium".into(),
-        JsValue::NULL,
-        JsValue::UNDEFINED,
+        &"client_premium".into(),
+        &JsValue::NULL,
+        &JsValue::UNDEFINED,
     ));
     assert_eq!(r["issues"][0]["code"], "unknown_product");
     let r = back(&validate_order(
-        "ssl_securesite".into(),
-        eval("({})"),
-        eval("({ today: '2026-02-30' })"),
+        &"ssl_securesite".into(),
+        &eval("({})"),
+        &eval("({ today: '2026-02-30' })"),
     ));
     assert_eq!(r["issues"][0]["code"], "format");
     assert_eq!(r["valid"], J::Bool(false));
