@@ -407,9 +407,11 @@ impl<'a> Reader<'a, '_> {
                     let key = self.key()?;
                     fields.push((key, self.value(depth + 1)?));
                 }
-                // JS objects cannot repeat a key, but these bytes are read as any other input:
-                // like JSON.parse, the last of repeated keys wins.
-                Value::Object(crate::json::last_of_each_key(fields))
+                // JS objects cannot repeat a key: bytes that do are not a tape.
+                if crate::json::has_repeated_key(&fields) {
+                    return None;
+                }
+                Value::Object(fields)
             }
             _ => return None,
         })
@@ -695,18 +697,11 @@ mod tests {
         ];
         let value = Value::Object(
             whys.iter()
-                .map(|w| (Cow::Borrowed("k"), Value::Unreadable(w.clone())))
+                .enumerate()
+                .map(|(i, w)| (Cow::Owned(i.to_string()), Value::Unreadable(w.clone())))
                 .collect(),
         );
-        let tape = encode(&value).unwrap();
-        // Repeated keys: the last wins.
-        assert_eq!(
-            decode(&tape),
-            Ok(Value::Object(vec![(
-                "k".into(),
-                Value::Unreadable(Unreadable::TooManyValues)
-            )]))
-        );
+        assert_eq!(decode(&encode(&value).unwrap()), Ok(value));
         let list = Value::Array(whys.iter().cloned().map(Value::Unreadable).collect());
         assert_eq!(decode(&encode(&list).unwrap()), Ok(list));
         // They do not count against the values' budget: the writer puts one for each value past it.
@@ -806,13 +801,20 @@ mod tests {
     }
 
     #[test]
-    fn repeated_keys_keep_the_last_value() {
+    fn repeated_keys_are_not_a_tape() {
         let mut tape = vec![OBJECT, 2, 0, 0, 0];
         for n in [1.0f64, 2.0] {
             tape.extend_from_slice(&[1, 0, 0, 0, b'a', NUMBER]);
             tape.extend_from_slice(&n.to_le_bytes());
         }
-        assert_eq!(decode(&tape), Ok(parse(r#"{"a": 2}"#)));
+        assert!(decode(&tape).is_err());
+        // A key by index and the same key as text are one key.
+        let keys = ["a"];
+        let mut call = vec![STRING, 1, 0, 0, 0, b'x', NULL, OBJECT, 2, 0, 0, 0];
+        call.extend_from_slice(&KNOWN_KEY.to_le_bytes());
+        call.push(NULL);
+        call.extend_from_slice(&[1, 0, 0, 0, b'a', NULL]);
+        assert!(decode_call(&call, &keys).is_err());
     }
 
     #[test]

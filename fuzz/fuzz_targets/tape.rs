@@ -1,6 +1,6 @@
 //! Any bytes handed to `tape::decode` and `tape::decode_call` (the readers of what JS writes into
 //! wasm memory): they never panic; a value they accept reads back the same after `tape::encode`
-//! (byte for byte unless a key repeats, which JS objects never do), and any product's rules keep
+//! (an object that repeats a key is not a tape: JS objects never do), and any product's rules keep
 //! their report contract on it (see `check_value`), also for the product a call's header names.
 //!
 //! Input: product byte, 2 bytes of day, then the tape (a bare value, or a call's header and value;

@@ -166,6 +166,11 @@
 // went: the validation wasm 43,703 -> 41,279, the whole one 78,517 -> 77,109, the glues about
 // +0.5 KB; files 100,456, bundled 96,695, the validation page 58,717 and the page importing
 // only validateOrder 48,636. The budgets came down to 100,530, 96,770, 58,790 and 48,710.
+// The tape reader refusing an object that repeats a key (JS objects never do) instead of
+// keeping the last value as JSON.parse does: the validation wasm 41,279 -> 40,738, the whole one
+// 77,109 -> 76,586; files 99,919, bundled 96,080, the validation page 58,202 and the page
+// importing only validateOrder 48,144. The budgets came down to 99,990, 96,150, 58,270 and
+// 48,210.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -173,10 +178,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 100_530;
-const BUNDLED_BUDGET = 96_770;
-const VALIDATE_BUDGET = 58_790;
-const VALIDATE_ONLY_BUDGET = 48_710;
+const FILES_BUDGET = 99_990;
+const BUNDLED_BUDGET = 96_150;
+const VALIDATE_BUDGET = 58_270;
+const VALIDATE_ONLY_BUDGET = 48_210;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
