@@ -86,9 +86,11 @@ const supportBlock = `const support = (() => {\n${supportCode.replace(/^export (
 const SUPPORT = 'support.js';
 // The module's name in an import or require, in any quotes (a pattern's source).
 const SUPPORT_PATH = `(?<quote>["'\`])\\./${SUPPORT.replace('.', '\\.')}\\k<quote>`;
-const rewrite = (text, file) => {
+// (`imports`: whether the wasm imports from support.js; the validation-only one imports nothing
+// from it, its calls crossing as numbers: wasm/src/bindings.rs, Fast.)
+const rewrite = (text, file, imports = true) => {
   const out = text.replace(snippet, `$1./${SUPPORT}$1`);
-  if (out === text) throw new Error(`${file}: the support.js snippet import was not found`);
+  if ((out === text) === imports) throw new Error(`${file}: the support.js snippet import was ${imports ? 'not found' : 'found'}`);
   return out;
 };
 const inlineSupport = (text, file) => {
@@ -200,16 +202,17 @@ const inlineSupportTop = (wasm) => (text, file) => {
 // arities match; for each import whose arity differs it compiles another when the module is
 // instantiated. Declaring the parameters (handleError still passes `arguments`) makes them
 // match: measured 0.8 -> 0.3 ms for `new WebAssembly.Instance`, 11 fewer wrappers.
-const matchArity = (text, file) => {
+const matchArity = (text, file, imports = true) => {
   const wrapped = /function\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
   const count = [...text.matchAll(wrapped)].length;
-  if (count === 0) throw new Error(`${file}: no handleError-wrapped imports found; has the glue changed?`);
+  if (imports && count === 0) throw new Error(`${file}: no handleError-wrapped imports found; has the glue changed?`);
   return text.replace(wrapped, (_, params) => `function(${params}) { return handleError(function (${params}) {`);
 };
-// The package's validateOrder is support.js's fastValidate over the wasm's numbers-only exports
-// (wasm/src/bindings.rs: validateTape, spareTape), which are only for it. validateOrder,
-// orderFields and inspectCsr take a `locale` option: the glue's own exports become
-// `<name>Glue`, and the footer's functions put their answers into the locale (support.js).
+// The package's validateOrder and inspectCsr are support.js's fastValidate and fastInspect over
+// the wasm's numbers-only exports (wasm/src/bindings.rs: validateTape, spareTape, inspectTape),
+// which are only for them: the glue keeps them unexported. validateOrder, orderFields and
+// inspectCsr take a `locale` option: the footer's functions put their answers into the locale
+// (support.js).
 const fastEntry = (text, file, { renames, exportLines = [], header, footer }) => {
   let out = text;
   for (const [from, to] of [...renames, ...exportLines.map((line) => [line, ''])]) {
@@ -219,7 +222,7 @@ const fastEntry = (text, file, { renames, exportLines = [], header, footer }) =>
   }
   return header + out + footer;
 };
-const SUPPORT_NAMES = 'fastValidate, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith, orderFieldsWith, fieldLabelsWith';
+const SUPPORT_NAMES = 'fastValidate, fastInspect, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith, orderFieldsWith, fieldLabelsWith';
 // The English form-style messages (src/js/form-en.js, written once): a top-level constant of
 // each glue, which only formatIssue uses, so a bundler drops it from a page that never imports
 // formatIssue; and the `form` and `words` of locales/en.js.
@@ -257,7 +260,7 @@ export function orderFields(product, options) {
     return localizedFields(orderFieldsGlue(product, todayOf(options)), localeOf(options));
 }
 export function inspectCsr(pem, options) {
-    return localizedCsr(inspectCsrGlue(pem), localeOf(options), fieldLabels);
+    return localizedCsr(fastInspect(pem, wasm), localeOf(options), fieldLabels);
 }
 export function orderSchema(product, options) {
     return makeOrderSchema(product, options, validateOrder, orderFields);
@@ -276,13 +279,13 @@ export function products() {
 // support code inlined and the package's exports in front of the glue's: the main glue
 // (certcentral_orders.js) and the validation-only one (certcentral_orders_validate.js) are made
 // the same way from their own wasm.
-function webGlueOf(dir, wasmName, renames) {
+function webGlueOf(dir, wasmName, renames, imports = true) {
   const file = `${wasmName}.js`;
   const glue = matchArity(renameInGlue(
-    rewrite(readFileSync(join(build, dir, file), 'utf8'), file), renames, file), file);
+    rewrite(readFileSync(join(build, dir, file), 'utf8'), file, imports), renames, file), file, imports);
   const fast = fastEntry(stripComments(glue, file), file, {
     renames: [
-      ['export function inspectCsr(', 'function inspectCsrGlue('],
+      ['export function inspectTape(', 'function inspectTape('],
       ['export function validateTape(', 'function validateTape('],
       ['export function spareTape(', 'function spareTape('],
     ],
@@ -292,18 +295,17 @@ function webGlueOf(dir, wasmName, renames) {
   writeFileSync(join(pkg, file), inlineSupportTop(join(pkg, `${wasmName}_bg.wasm`))(fast + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", file));
 }
 webGlueOf('web', name, shortened.renames);
-webGlueOf('validate-web', validateName, validateRenames);
+webGlueOf('validate-web', validateName, validateRenames, false);
 const nodeGlue = matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'node glue'),
   shortened.renames, 'node glue'), 'node glue');
 const fastNode = fastEntry(stripComments(nodeGlue, 'node glue'), 'node glue', {
   renames: [
-    ['function inspectCsr(', 'function inspectCsrGlue('],
   ],
   exportLines: [
     'exports.validateTape = validateTape;\n',
     'exports.spareTape = spareTape;\n',
-    'exports.inspectCsr = inspectCsr;\n',
+    'exports.inspectTape = inspectTape;\n',
   ],
   header: `const { ${SUPPORT_NAMES} } = require('./support.js');\n`,
   footer: `${DATA_CODE}exports.validateOrder = function validateOrder(product, order, options) {
@@ -313,7 +315,7 @@ exports.orderFields = function orderFields(product, options) {
     return localizedFields(orderFieldsGlue(product, todayOf(options)), localeOf(options));
 };
 exports.inspectCsr = function inspectCsr(pem, options) {
-    return localizedCsr(inspectCsrGlue(pem), localeOf(options), fieldLabels);
+    return localizedCsr(fastInspect(pem, wasm), localeOf(options), fieldLabels);
 };
 exports.orderSchema = function orderSchema(product, options) {
     return makeOrderSchema(product, options, exports.validateOrder, exports.orderFields);

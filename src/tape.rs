@@ -225,6 +225,30 @@ pub fn decode_call<'a>(
     }
 }
 
+/// Reads the argument of an `inspectCsr` call as `fastInspect` (src/js/support.js) writes it:
+/// [`STRING`] and the text, of any length (`Ok(Ok(pem))`), or [`UNREADABLE`], [`NOT_JSON`] and what
+/// the argument is instead (`Ok(Err("null"))`, `Ok(Err("of type number"))`).
+pub fn decode_text_arg(bytes: &[u8]) -> Result<Result<&str, &str>, TapeError> {
+    let mut r = Reader {
+        b: bytes,
+        i: 1,
+        budget: 0,
+        keys: &[],
+    };
+    let arg = match bytes {
+        [STRING, ..] => r.raw_str().map(Ok),
+        [UNREADABLE, NOT_JSON, ..] => {
+            r.i = 2;
+            r.raw_str().map(Err)
+        }
+        _ => None,
+    };
+    match arg {
+        Some(arg) if r.i == bytes.len() => Ok(arg),
+        _ => Err(TapeError { at: r.i }),
+    }
+}
+
 /// Writes `value` as a tape, as `orderToTape` would for the same JS value; `None` only for
 /// lengths past u32. For tests and fuzzing: the package writes tapes in JavaScript.
 pub fn encode(value: &Value) -> Option<Vec<u8>> {
@@ -798,6 +822,25 @@ mod tests {
         // check once assumed 6 and refused this tape (found by fuzzing).
         roundtrip(r#"{"": null}"#);
         roundtrip(r#"[{"": true}]"#);
+    }
+
+    #[test]
+    fn inspect_arguments_come_back() {
+        let text = [&[STRING, 3, 0, 0, 0][..], "é-".as_bytes()].concat();
+        assert_eq!(decode_text_arg(&text), Ok(Ok("é-")));
+        let other = [&[UNREADABLE, NOT_JSON, 4, 0, 0, 0][..], b"null"].concat();
+        assert_eq!(decode_text_arg(&other), Ok(Err("null")));
+        // Cut short, too long, not UTF-8, or another value: not an argument.
+        for bad in [
+            &text[..7],
+            &[&text[..], &[0]].concat()[..],
+            &[STRING, 1, 0, 0, 0, 0xff],
+            &[NULL],
+            &[UNREADABLE, TOO_DEEP],
+            &[],
+        ] {
+            assert!(decode_text_arg(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Any bytes handed to `tape::decode` and `tape::decode_call` (the readers of what JS writes into
+//! Any bytes handed to `tape::decode`, `tape::decode_call` and `tape::decode_text_arg` (the readers of what JS writes into
 //! wasm memory): they never panic; a value they accept reads back the same after `tape::encode`
 //! (an object that repeats a key is not a tape: JS objects never do), and any product's rules keep
 //! their report contract on it (see `check_value`), also for the product a call's header names.
@@ -29,6 +29,8 @@ fuzz_target!(|data: &[u8]| {
         roundtrip(&value);
         check_value(&product, &value, &options);
     }
+    // inspectCsr's argument (the CSR reader has a target of its own).
+    let _ = tape::decode_text_arg(h.data);
     if let Ok((args, value)) = tape::decode_call(h.data, rules::known_keys()) {
         roundtrip(&value);
         check_value(&args.product, &value, &options);

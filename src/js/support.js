@@ -364,22 +364,10 @@ const TOO_BIG = {};
 // export validateTape for the verdict and builds the report from memory, so no JS value crosses
 // and wasm calls back into JS for nothing. `wasm` is the glue's exports.
 export function fastValidate(product, order, options, wasm) {
-  if (fast === null) {
-    // An empty tape asks the wasm where its buffers are.
-    const layoutAt = wasm.validateTape(0, 0);
-    const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 6);
-    fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8, tape: null };
-  }
   let n = NOT_PLAIN;
   let spare = 0;
   // A call made by a getter of an order being walked leaves the kept buffer to that walk.
-  if (!walking) {
-    // The tape's view is made again only when memory has grown (its buffer is then a new one).
-    const memory = wasm.memory.buffer;
-    let tape = fast.tape;
-    if (tape === null || tape.buffer !== memory) tape = fast.tape = new Uint8Array(memory, fast.tapeAt, fast.tapeLen);
-    n = orderToTape(order, tape, product, options);
-  }
+  if (!walking) n = orderToTape(order, keptTape(wasm), product, options);
   if (n < 0) {
     n = viaSpare(order, product, options, n === NOT_PLAIN ? 1024 : FULL - n, wasm);
     spare = 1;
@@ -389,6 +377,47 @@ export function fastValidate(product, order, options, wasm) {
   if (verdict !== 1) throw new Error('certcentral-orders: an order could not be handed to the rules; this is a bug, please report it');
   // A view made after the call: memory may have grown (and its buffer been replaced) meanwhile.
   return reportAt(new Uint32Array(wasm.memory.buffer, fast.reportAt, 4));
+}
+
+// The kept tape buffer, as a view of wasm memory.
+function keptTape(wasm) {
+  if (fast === null) {
+    // An empty tape asks the wasm where its buffers are.
+    const layoutAt = wasm.validateTape(0, 0);
+    const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 2);
+    fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8, tape: null };
+  }
+  // The view is made again only when memory has grown (its buffer is then a new one).
+  const memory = wasm.memory.buffer;
+  let tape = fast.tape;
+  if (tape === null || tape.buffer !== memory) tape = fast.tape = new Uint8Array(memory, fast.tapeAt, fast.tapeLen);
+  return tape;
+}
+
+// The package's inspectCsr: the argument goes into wasm memory as src/tape.rs, decode_text_arg,
+// reads it (the text, or what the argument is instead), and the answer comes back as a report's
+// tape and its details as JSON text, so no JS value crosses (`wasm` is the glue's exports).
+export function fastInspect(pem, wasm) {
+  const isText = typeof pem === 'string';
+  const what = isText ? pem : pem === null ? 'null' : `of type ${typeof pem}`;
+  const at = isText ? 1 : 2;
+  const size = at + 4 + utf8Length(what);
+  let tape = keptTape(wasm);
+  let spare = 0;
+  // Not over a walk's tape (a getter may call this), nor past the kept buffer.
+  if (walking || size > tape.length) {
+    const address = wasm.spareTape(size);
+    if (address === 0) throw new RangeError('certcentral-orders: out of memory');
+    tape = new Uint8Array(wasm.memory.buffer, address, size);
+    spare = 1;
+  }
+  tape[0] = isText ? TAG_STRING : TAG_UNREADABLE;
+  tape[1] = WHY_NOT_JSON;
+  putRaw(tape, what, at);
+  if (wasm.inspectTape(size, spare) !== 1) throw new Error('certcentral-orders: a CSR could not be handed to the reader; this is a bug, please report it');
+  const layout = new Uint32Array(wasm.memory.buffer, fast.reportAt, 6);
+  const details = decoder.decode(new Uint8Array(layout.buffer, layout[4], layout[5]));
+  return Object.assign(reportAt(layout), JSON.parse(details));
 }
 
 // The call's tape written into JS memory (which the wasm's growing leaves alone), starting with a

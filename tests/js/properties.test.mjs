@@ -1005,3 +1005,26 @@ test('an order whose getter makes wasm memory grow (a big CSR read mid-walk): th
   }
   assertStillWorks('after memory grew mid-walk');
 });
+
+test('an order whose getter inspects a CSR (small, and past the kept buffer): the report and the CSR details are each their own', () => {
+  const pem = readFileSync(join(root, 'tests', 'fixtures', 'csr', 'rsa2048.pem'), 'utf8');
+  const wantCsr = inspectCsr(pem);
+  assert.equal(wantCsr.valid, true);
+  for (const text of [pem, `${pem}${' '.repeat(100_000)}`]) {
+    const plain = { ...good, validity_years: 9, comments: 'hi', [UNKNOWN]: text.length };
+    const want = validateOrder(SSL, plain, TODAY);
+    const seen = [];
+    const order = { ...good, validity_years: 9 };
+    Object.defineProperty(order, 'comments', {
+      enumerable: true,
+      get() {
+        seen.push(inspectCsr(text));
+        return 'hi';
+      },
+    });
+    order[UNKNOWN] = text.length;
+    assert.deepEqual(validateOrder(SSL, order, TODAY), want, `${text.length} characters`);
+    assert.ok(seen.length > 0);
+    for (const info of seen) assert.deepEqual(info, wantCsr, `${text.length} characters: the CSR's details`);
+  }
+});

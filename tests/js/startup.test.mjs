@@ -79,8 +79,8 @@ test(`start-up: the wasm's imports use at most ${SIGNATURE_BUDGET} distinct sign
 });
 
 test('start-up: every glue import wrapped for exceptions declares the parameters of its wasm signature', () => {
-  // (The validation-only wasm imports little from JS: inspectCsr's JSON.parse is wrapped.)
-  for (const [file, least] of [['certcentral_orders.js', 5], ['certcentral_orders_validate.js', 1], ['client.cjs', 5]]) {
+  // (The validation-only wasm imports nothing from JS that can throw: its calls cross as numbers.)
+  for (const [file, least] of [['certcentral_orders.js', 5], ['certcentral_orders_validate.js', 0], ['client.cjs', 5]]) {
     const glue = readFileSync(join(dir, file), 'utf8');
     const wrapped = [...glue.matchAll(/: function\(([^)]*)\) \{ return handleError\(function \(([^)]*)\) \{/g)];
     assert.ok(wrapped.length >= least, `${file}: only ${wrapped.length} handleError-wrapped imports found`);

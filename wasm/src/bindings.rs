@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::report::{self, Report};
+use crate::report::Report;
 use crate::tape::Verdict;
 
 // The client: left out of the validation-only wasm (`--no-default-features`, the package's
@@ -57,12 +57,16 @@ thread_local! {
     static FAST: Fast = Fast {
         tape: std::cell::RefCell::new(vec![0; TAPE_KEEP]),
         spare: std::cell::RefCell::new(Vec::new()),
-        layout: std::cell::Cell::new([0; 6]),
+        layout: std::cell::Cell::new([0; 8]),
         report_tape: std::cell::RefCell::new(crate::tape::ReportTape::default()),
+        details: std::cell::RefCell::new(String::new()),
     };
 }
 
-/// The buffers of `validateOrder` (`fastValidate` in src/js/support.js, [`validate_tape`]).
+/// The buffers of `validateOrder` and `inspectCsr` (`fastValidate` and `fastInspect` in
+/// src/js/support.js, [`validate_tape`] and [`inspect_tape`]): numbers cross, no JS value, so
+/// the validation wasm imports almost nothing and its glue is small (measured: the glue of a
+/// wasm whose exports take and give JS values was 1.2 KB gzip more).
 struct Fast {
     /// Where JS writes a call's tape: made on the first call and never moved or resized, so JS
     /// asks for its address once.
@@ -72,36 +76,54 @@ struct Fast {
     /// into its own memory and copies it here ([`spare_tape`]) just before [`validate_tape`], so
     /// nothing else runs meanwhile.
     spare: std::cell::RefCell<Vec<u8>>,
-    /// What JS reads (six u32s): the tape buffer's byte address and length, then where the last
-    /// report's tape lies: byte address and count of its numbers, of its text.
-    layout: std::cell::Cell<[u32; 6]>,
+    /// What JS reads (eight u32s): the tape buffer's byte address and length, then where the
+    /// last report's tape lies: byte address and count of its numbers, of its text; then where
+    /// the last `details` lie: byte address and length.
+    layout: std::cell::Cell<[u32; 8]>,
     report_tape: std::cell::RefCell<crate::tape::ReportTape>,
+    /// The last inspected CSR's details, as JSON text (`CsrInfo::write_details_json`).
+    details: std::cell::RefCell<String>,
 }
 
 impl Fast {
     /// The layout's byte address, with the tape buffer's place written in it.
     fn layout_address(&self) -> i32 {
         let tape = self.tape.borrow();
-        let [_, _, ops_at, ops_len, text_at, text_len] = self.layout.get();
-        let tape_len = u32::try_from(tape.len()).unwrap_or(0);
-        self.layout.set([
-            address(tape.as_ptr()),
-            tape_len,
-            ops_at,
-            ops_len,
-            text_at,
-            text_len,
-        ]);
+        let mut layout = self.layout.get();
+        layout[0] = address(tape.as_ptr());
+        layout[1] = u32::try_from(tape.len()).unwrap_or(0);
+        self.layout.set(layout);
         i32::try_from(address(self.layout.as_ptr())).unwrap_or(-1)
     }
 
     /// Records where the report just written to `out` lies; answers 1 (a report to read).
     fn report_written(&self, out: &crate::tape::ReportTape) -> i32 {
-        let [tape_at, tape_len, ..] = self.layout.get();
+        let [tape_at, tape_len, .., details_at, details_len] = self.layout.get();
         let [ops_at, ops_len, text_at, text_len] = report_layout(out);
-        self.layout
-            .set([tape_at, tape_len, ops_at, ops_len, text_at, text_len]);
+        self.layout.set([
+            tape_at,
+            tape_len,
+            ops_at,
+            ops_len,
+            text_at,
+            text_len,
+            details_at,
+            details_len,
+        ]);
         1
+    }
+
+    /// The tape JS wrote: `len` bytes of the kept buffer, or of the spare one when `spare` is 1.
+    /// `f` reads it; a spare tape is used once (a big order's memory is not kept).
+    fn read_tape<R>(&self, len: u32, spare: u32, f: impl FnOnce(Option<&[u8]>) -> R) -> R {
+        let result = {
+            let tape = if spare == 1 { &self.spare } else { &self.tape }.borrow();
+            f(usize::try_from(len).ok().and_then(|n| tape.get(..n)))
+        };
+        if spare == 1 {
+            self.spare.take();
+        }
+        result
     }
 }
 
@@ -168,15 +190,9 @@ pub fn validate_tape(len: u32, spare: u32) -> i32 {
             return fast.layout_address();
         }
         let mut out = fast.report_tape.borrow_mut();
-        let verdict = {
-            let tape = if spare == 1 { &fast.spare } else { &fast.tape }.borrow();
-            let bytes = usize::try_from(len).ok().and_then(|n| tape.get(..n));
+        let verdict = fast.read_tape(len, spare, |bytes| {
             bytes.map(|b| crate::tape::validate_call(b, keys, &mut out))
-        };
-        // A spare tape is used once: a big order's memory is not kept.
-        if spare == 1 {
-            fast.spare.take();
-        }
+        });
         match verdict {
             Some(Verdict::Clean) => 0,
             Some(Verdict::Issues) => fast.report_written(&out),
@@ -326,27 +342,37 @@ export function inspectCsr(pem: unknown, options?: { locale?: Locale }): CsrInfo
 export function products(): ProductInfo[];
 "#;
 
-/// Reads a PEM CSR: its key, subject, requested names and signature algorithm. Never throws:
-/// anything that is not a readable CSR (or not text) gets `valid: false` and an issue saying why.
-#[wasm_bindgen(js_name = inspectCsr, skip_typescript)]
-pub fn inspect_csr(#[wasm_bindgen(unchecked_param_type = "unknown")] pem: JsValue) -> JsValue {
-    let info = match pem.as_string() {
-        Some(text) => crate::csr::inspect(&text),
-        None if pem.is_null() => crate::csr::inspect_non_text("null"),
-        None => crate::csr::inspect_non_text(&report::fill(
-            "of type {}",
-            &[&pem.js_typeof().as_string().unwrap_or_default()],
-        )),
-    };
-    // `valid` and `issues` as validateOrder's report has them, then the rest (no serde writer).
-    let mut details = String::new();
-    info.write_details_json(&mut details);
-    let out = report_to_js(&Report::new(info.issues));
-    if let Ok(details) = js_sys::JSON::parse(&details) {
-        js_sys::Object::assign(
-            out.unchecked_ref::<js_sys::Object>(),
-            details.unchecked_ref(),
-        );
-    }
-    out
+/// For `fastInspect` (src/js/support.js) only.
+// The way in for `inspectCsr`: JS has written its argument (`len` bytes: src/tape.rs,
+// decode_text_arg) into the kept buffer, or into the spare one when `spare` is 1. Reads the CSR
+// and answers 1, with its report's tape and its details (JSON text) where the layout says; -1 for
+// bytes that are not an argument (JS never writes them).
+#[wasm_bindgen(js_name = inspectTape, skip_typescript)]
+pub fn inspect_tape(len: u32, spare: u32) -> i32 {
+    FAST.with(|fast| {
+        let info = fast.read_tape(len, spare, |bytes| {
+            match bytes.map(crate::tape::decode_text_arg) {
+                Some(Ok(Ok(pem))) => Some(crate::csr::inspect(pem)),
+                Some(Ok(Err(what))) => Some(crate::csr::inspect_non_text(what)),
+                _ => None,
+            }
+        });
+        let Some(info) = info else {
+            return -1;
+        };
+        // `valid` and `issues` as validateOrder's report has them, then the rest (no serde writer).
+        let mut details = fast.details.borrow_mut();
+        details.clear();
+        info.write_details_json(&mut details);
+        let report = Report::new(info.issues);
+        let mut out = fast.report_tape.borrow_mut();
+        out.ops.clear();
+        out.text.clear();
+        crate::tape::encode_report_into(&mut out, report.valid, &report.issues);
+        let mut layout = fast.layout.get();
+        layout[6] = address(details.as_ptr());
+        layout[7] = u32::try_from(details.len()).unwrap_or(0);
+        fast.layout.set(layout);
+        fast.report_written(&out)
+    })
 }
