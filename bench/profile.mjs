@@ -43,7 +43,7 @@ const PARTS = [
   ['JS: tape → report objects', /^(reportOf|issueOf|reportAt|decode|decodeUTF8|list|paramsOf)$/],
   ['wasm: CSR (PEM, DER)', /::csr::/],
   ['wasm: report → tape', /encode_report|ReportTape/],
-  ['wasm: messages and field names', /fmt::format|format_inner|::report::|join_path|field_name|rules::Msg>|rules::Ctx>::msg|rules::push_shortened|rules::article/],
+  ['wasm: messages and field names', /::report::|join_path|field_name|rules::Msg>|rules::Ctx>::msg|rules::push_shortened|rules::article/],
   ['wasm: read the tape', /tape::Reader|decode_call|last_of_each_key/],
   ['wasm: dates', /::dates::|::date::/],
   ['wasm: formats (DNS names, e-mail)', /::formats::/],
