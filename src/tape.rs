@@ -67,13 +67,14 @@ const UNREADABLE: u8 = 7;
 
 /// Why a value is [`UNREADABLE`], by the byte after the tag: [`Unreadable`]'s variants (src/js/
 /// support.js has a generated copy).
-pub const WHYS: [(&str, u8); 6] = [
+pub const WHYS: [(&str, u8); 7] = [
     ("NOT_JSON", NOT_JSON),
     ("TOO_DEEP", TOO_DEEP),
     ("STRING_TOO_LONG", STRING_TOO_LONG),
     ("TOO_MANY_ITEMS", TOO_MANY_ITEMS),
     ("THREW", THREW),
     ("TOO_MANY_VALUES", TOO_MANY_VALUES),
+    ("TOO_BIG", TOO_BIG),
 ];
 const NOT_JSON: u8 = 0;
 const TOO_DEEP: u8 = 1;
@@ -81,6 +82,7 @@ const STRING_TOO_LONG: u8 = 2;
 const TOO_MANY_ITEMS: u8 = 3;
 const THREW: u8 = 4;
 const TOO_MANY_VALUES: u8 = 5;
+const TOO_BIG: u8 = 6;
 
 /// Why bytes are not a tape; `at` is the byte offset. The writer never produces one that does not
 /// read, so this only happens to bytes that did not come from it.
@@ -326,6 +328,7 @@ fn put(out: &mut Vec<u8>, value: &Value, keys: &[&str]) -> bool {
                 Unreadable::TooManyItems(n) => (TOO_MANY_ITEMS, Some(n)),
                 Unreadable::Threw => (THREW, None),
                 Unreadable::TooManyValues => (TOO_MANY_VALUES, None),
+                Unreadable::TooBig => (TOO_BIG, None),
             };
             out.push(tag);
             return then.is_none_or(|n| put_len(out, *n));
@@ -450,6 +453,7 @@ impl<'a> Reader<'a, '_> {
             TOO_MANY_ITEMS => Unreadable::TooManyItems(self.len()?),
             THREW => Unreadable::Threw,
             TOO_MANY_VALUES => Unreadable::TooManyValues,
+            TOO_BIG => Unreadable::TooBig,
             _ => return None,
         })
     }
@@ -718,6 +722,7 @@ mod tests {
             Unreadable::TooManyItems(u32::MAX as usize),
             Unreadable::Threw,
             Unreadable::TooManyValues,
+            Unreadable::TooBig,
         ];
         let value = Value::Object(
             whys.iter()
@@ -736,7 +741,7 @@ mod tests {
         let many = Value::Array(vec![past; 11]);
         assert!(decode(&encode(&many).unwrap()).is_ok());
         // An unknown reason, or one cut short, is an error.
-        assert!(decode(&[UNREADABLE, 6]).is_err());
+        assert!(decode(&[UNREADABLE, 7]).is_err());
         assert!(decode(&[UNREADABLE, STRING_TOO_LONG, 1, 0]).is_err());
         assert!(decode(&[UNREADABLE]).is_err());
     }

@@ -17,6 +17,10 @@ pub const MAX_ITEMS: usize = 10_000;
 /// Most values read from one order in all: bounds objects that share parts (a DAG, which a
 /// naive walk would expand exponentially).
 pub const MAX_VALUES: usize = 100_000;
+/// Largest copy of an order the npm package hands to the rules (its tape, src/tape.rs), in
+/// bytes: within the other limits, an order can still repeat one long string tens of thousands
+/// of times, and a copy that size is more memory than a page should take.
+pub const MAX_BYTES: usize = 1 << 30;
 
 /// A JSON value, or a note on why part of the input could not be read as one.
 ///
@@ -58,6 +62,9 @@ pub enum Unreadable {
     Threw,
     /// The order holds more than 100,000 values in all; this one was not read.
     TooManyValues,
+    /// The order's copy for the rules would be larger than 1 GiB (the npm package's reader
+    /// only): the order was not read.
+    TooBig,
 }
 
 impl<'a> Value<'a> {

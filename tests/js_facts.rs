@@ -13,7 +13,9 @@ mod generated;
 
 use certcentral_orders::internals::rules::KNOWN_KEYS;
 use certcentral_orders::internals::tape::{FIELD_RULE_IDS, KNOWN_KEY, PARAM_NAMES, TAGS, WHYS};
-use certcentral_orders::internals::value::{MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES};
+use certcentral_orders::internals::value::{
+    MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
+};
 use certcentral_orders::Code;
 
 const BEGIN: &str = "// generated from src/value.rs, src/tape.rs, src/report.rs and src/rules/mod.rs by tests/js_facts.rs, do not edit";
@@ -23,12 +25,13 @@ fn facts() -> String {
     let mut js = String::new();
     js.push_str(BEGIN);
     js.push_str(" (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)\n");
-    js.push_str("// The readers' limits. MAX_VALUES also bounds objects that share parts (a DAG that a naive\n// walk would expand exponentially).\n");
+    js.push_str("// The readers' limits. MAX_VALUES also bounds objects that share parts (a DAG that a naive\n// walk would expand exponentially); MAX_BYTES bounds an order's tape.\n");
     for (name, n) in [
         ("MAX_DEPTH", MAX_DEPTH),
         ("MAX_ITEMS", MAX_ITEMS),
         ("MAX_STRING_LEN", MAX_STRING_LEN),
         ("MAX_VALUES", MAX_VALUES),
+        ("MAX_BYTES", MAX_BYTES),
     ] {
         let _ = writeln!(js, "const {name} = {n};");
     }

@@ -21,11 +21,12 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 // generated from src/value.rs, src/tape.rs, src/report.rs and src/rules/mod.rs by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)
 // The readers' limits. MAX_VALUES also bounds objects that share parts (a DAG that a naive
-// walk would expand exponentially).
+// walk would expand exponentially); MAX_BYTES bounds an order's tape.
 const MAX_DEPTH = 32;
 const MAX_ITEMS = 10000;
 const MAX_STRING_LEN = 65536;
 const MAX_VALUES = 100000;
+const MAX_BYTES = 1073741824;
 // The tape's tag bytes, and the mark on the last byte of a key sent as its index.
 const TAG_NULL = 0;
 const TAG_FALSE = 1;
@@ -43,6 +44,7 @@ const WHY_STRING_TOO_LONG = 2;
 const WHY_TOO_MANY_ITEMS = 3;
 const WHY_THREW = 4;
 const WHY_TOO_MANY_VALUES = 5;
+const WHY_TOO_BIG = 6;
 // Issue codes by their number on the report tape.
 const CODES = ["required", "type", "enum", "range", "format", "length", "conflict", "unknown_field", "deprecated", "unknown_product", "policy"];
 // The field rules' ids a report sends as their index in this list.
@@ -75,7 +77,6 @@ const KNOWN_KEYS = 'certificate,csr,signature_hash,server_platform,id,organizati
 // fastValidate's answer for a call it does not write into the kept buffer (one made by a getter).
 const NOT_PLAIN = -1;
 const FULL = -2;
-const MAX_NEEDED = 1 << 30;
 const number = new Float64Array(1);
 const numberBytes = new Uint8Array(number.buffer);
 let left;
@@ -357,7 +358,7 @@ KNOWN_KEYS.split(',').forEach((name, i) => {
 });
 // Where validateOrder's buffers are (wasm/src/bindings.rs, Fast::layout).
 let fast = null;
-// Stands for an order whose tape cannot be had in memory (past MAX_NEEDED bytes).
+// Stands for an order whose tape cannot be had in memory (past MAX_BYTES).
 const TOO_BIG = {};
 
 // The package's validateOrder: writes the call's tape into wasm memory, asks the numbers-only
@@ -422,15 +423,17 @@ export function fastInspect(pem, wasm) {
 
 // The call's tape written into JS memory (which the wasm's growing leaves alone), starting with a
 // buffer of `size` bytes: at most two walks, the second in a buffer of the size the first
-// measured. An order whose tape cannot be had in memory (past MAX_NEEDED bytes) is reported as
-// past the readers' limits (TOO_BIG).
+// measured. An order whose tape cannot be had in memory (past MAX_BYTES) is reported as such
+// (TOO_BIG).
 function tapeIn(order, product, options, size) {
   let bytes;
-  let n = FULL;
+  let n = FULL - MAX_BYTES;
   try {
-    bytes = new Uint8Array(size);
-    n = orderToTape(order, bytes, product, options);
-    if (n < 0 && FULL - n < MAX_NEEDED) {
+    if (size < MAX_BYTES) {
+      bytes = new Uint8Array(size);
+      n = orderToTape(order, bytes, product, options);
+    }
+    if (n < 0 && FULL - n < MAX_BYTES) {
       bytes = new Uint8Array(FULL - n);
       n = orderToTape(order, bytes, product, options);
     }
@@ -515,7 +518,7 @@ export function orderToTape(value, into, product, options) {
     at = putArgs(into, product, options);
     const start = at;
     left = MAX_VALUES;
-    if (value === TOO_BIG) at = putWhy(into, at, WHY_TOO_MANY_VALUES);
+    if (value === TOO_BIG) at = putWhy(into, at, WHY_TOO_BIG);
     else {
       try {
         at = inherited() ? -1 : put(into, value, 0, at);
@@ -535,7 +538,7 @@ export function orderToTape(value, into, product, options) {
   // Past the end, writes were dropped and strings only measured: `at` is the size needed. (When
   // wasm memory grew during the walk, a getter having called into the wasm, `into` lost its
   // memory and is empty now: the tape is then too big for it too, and written again.)
-  return at > into.length ? FULL - Math.min(at, MAX_NEEDED) : at;
+  return at > into.length ? FULL - Math.min(at, MAX_BYTES) : at;
 }
 
 // The report whose tape lies in wasm memory where `layout` (four u32s, a view of that memory)

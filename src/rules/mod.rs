@@ -27,7 +27,7 @@ use crate::formats;
 use crate::products::{Family, Product, PRODUCT_IDS};
 use crate::report::{text, Code, Issue, Param, PathSeg, Report, Severity};
 use crate::value::{
-    same, text, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
+    same, text, Unreadable, Value, MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
 };
 use registry::FieldIssue;
 
@@ -699,6 +699,14 @@ impl Ctx {
                     .s(" values in all.")
                     .done(),
                 vec![("max", Param::from(MAX_VALUES))],
+            ),
+            Value::Unreadable(Unreadable::TooBig) => self.here(
+                field!(FIELD_LIMITS),
+                m.s(" was not read: it is larger than ")
+                    .n(MAX_BYTES)
+                    .s(" bytes in all.")
+                    .done(),
+                vec![("max", Param::from(MAX_BYTES))],
             ),
             Value::Unreadable(Unreadable::Threw) => self.here(
                 field!(FIELD_TYPE),

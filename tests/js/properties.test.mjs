@@ -1028,3 +1028,15 @@ test('an order whose getter inspects a CSR (small, and past the kept buffer): th
     for (const info of seen) assert.deepEqual(info, wantCsr, `${text.length} characters: the CSR's details`);
   }
 });
+
+test('an order whose copy would pass 1 GiB (5,500 references to one string of 196,608 UTF-8 bytes) is reported at its root as too big to read; the module keeps working', () => {
+  const huge = { ...good, [UNKNOWN]: new Array(5_500).fill('€'.repeat(65_536)) };
+  const r = validateChecked(SSL, huge, TODAY, 'a 1 GiB order', { limitMs: 10_000, paths: false });
+  assert.equal(r.valid, false);
+  const hit = r.issues.find((i) => i.rule === 'field.limits' && i.path.length === 0);
+  assert.ok(hit, show(r.issues));
+  assert.equal(hit.severity, 'error');
+  assert.deepEqual(hit.params, { max: 2 ** 30 });
+  assert.match(hit.message, /larger than 1073741824 bytes/);
+  assertStillWorks('after a 1 GiB order');
+});

@@ -178,7 +178,11 @@
 // 58,202 -> 57,379 and the page importing only validateOrder 48,144 -> 47,052, but files 99,919
 // -> 100,188 and bundled 96,080 -> 96,269 (fastInspect beside the client glue's own JS-value
 // handling, which the client needs): those budgets moved to 100,260 and 96,340, the other two
-// came down to 57,450 and 47,120.
+// came down to 57,450 and 47,120. An order whose copy would pass 1 GiB reported as such (its
+// own reason on the tape and message; it was reported as past the value limit) measured the
+// validation wasm 40,219, the whole one 76,677; files 100,244, bundled 96,290, the validation
+// page 57,398 and the page importing only validateOrder 47,085: the budgets moved to 100,320,
+// 96,360, 57,470 and 47,150.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -186,10 +190,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 100_260;
-const BUNDLED_BUDGET = 96_340;
-const VALIDATE_BUDGET = 57_450;
-const VALIDATE_ONLY_BUDGET = 47_120;
+const FILES_BUDGET = 100_320;
+const BUNDLED_BUDGET = 96_360;
+const VALIDATE_BUDGET = 57_470;
+const VALIDATE_ONLY_BUDGET = 47_150;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
