@@ -168,7 +168,8 @@ def main():
     # Values the JS writer could not read, where they are, and products that are not strings.
     hostile = {"certificate": {"common_name": Unread(0, what="NaN"), "dns_names": [Unread(1), Unread(4), "a.example"],
                                "csr": Unread(2, n=70000)},
-               "organization": Unread(3, n=20000), "validity_years": Unread(5), "x": Unread(0, what="a Date object")}
+               "organization": Unread(3, n=20000), "validity_years": Unread(5), "x": Unread(0, what="a Date object"),
+               "y": Unread(6)}
     for j in (0, 6):
         write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(hostile))
         write("tape", bytes([j]) + day_bytes("2026-11-22") + tape(PRODUCTS[j]) + b"\x00" + tape(hostile))
