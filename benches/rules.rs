@@ -299,10 +299,7 @@ mod native {
                         let mut out = tape::ReportTape::default();
                         move || match tape::decode_call(black_box(&o.tape), keys) {
                             Ok((args, value)) => {
-                                let report = validate(&args.product, &value, &options);
-                                out.ops.clear();
-                                out.text.clear();
-                                tape::encode_report_into(&mut out, report.valid, &report.issues);
+                                out.write(&validate(&args.product, &value, &options));
                                 out.ops.len()
                             }
                             _ => 0,

@@ -180,9 +180,7 @@ pub fn validate_call(bytes: &[u8], keys: &[&'static str], out: &mut ReportTape) 
     if report.issues.is_empty() {
         return Verdict::Clean;
     }
-    out.ops.clear();
-    out.text.clear();
-    encode_report_into(out, report.valid, &report.issues);
+    out.write(&report);
     Verdict::Issues
 }
 
@@ -554,6 +552,15 @@ impl ReportTape {
     fn str(&mut self, s: &str) {
         self.text.push_str(s);
         self.count(crate::value::utf16_len(s));
+    }
+}
+
+impl ReportTape {
+    /// Writes `report` over what the tape held, keeping its buffers for the next call.
+    pub fn write(&mut self, report: &Report) {
+        self.ops.clear();
+        self.text.clear();
+        encode_report_into(self, report.valid, &report.issues);
     }
 }
 

@@ -67,7 +67,7 @@ const KNOWN_KEYS = 'certificate,csr,signature_hash,server_platform,id,organizati
 //
 // Plain data (every real order) is written by `put`, which trusts what it reads; anything else
 // makes it give up, and the order is written again by `putAny`, which reads each value as
-// JSON.stringify would, every step guarded (`stepByStep` in tests/js/properties.test.mjs holds
+// JSON.stringify would, every step guarded (`stepByStep` in tests/js/step-by-step.mjs makes the tests hold
 // the two to the same reports).
 //
 // Once `into` is full the walk goes on, measuring instead of writing (a typed array drops writes
@@ -146,13 +146,24 @@ function putWhy(o, at, why, n, what) {
   return n === undefined ? at + 2 : putU32(o, at + 2, Math.min(n, 0xffffffff));
 }
 
+// An object's key: a field name of the rules' tables as its index (src/tape.rs), any other as
+// its text, whatever its length.
 function putKey(o, key, at) {
   const known = KEYS[key];
   if (known === undefined) return putRaw(o, key, at);
-  // A field name of the rules' tables, sent as its index (src/tape.rs).
-  putU32(o, at, known);
-  o[at + 3] |= KNOWN_KEY_MARK;
+  o[at] = known;
+  o[at + 1] = known >>> 8;
+  o[at + 2] = known >>> 16;
+  o[at + 3] = (known >>> 24) | KNOWN_KEY_MARK;
   return at + 4;
+}
+
+// A finite number.
+function putNumber(o, v, at) {
+  o[at] = TAG_NUMBER;
+  number[0] = v;
+  for (let i = 0; i < 8; i++) o[at + 1 + i] = numberBytes[i];
+  return at + 9;
 }
 
 // `v` at `at`: the position after it, or -1 when it is not plain data. The buffer and the
@@ -167,10 +178,7 @@ function put(o, v, depth, at) {
       return putText(o, v, at + 1);
     case 'number':
       if (!Number.isFinite(v)) break;
-      o[at] = TAG_NUMBER;
-      number[0] = v;
-      for (let i = 0; i < 8; i++) o[at + 1 + i] = numberBytes[i];
-      return at + 9;
+      return putNumber(o, v, at);
     case 'boolean':
       o[at] = v ? TAG_TRUE : TAG_FALSE;
       return at + 1;
@@ -205,18 +213,7 @@ function put(o, v, depth, at) {
         const item = v[key];
         if (item === undefined) continue;
         n++;
-        const known = KEYS[key];
-        if (known === undefined) {
-          if ((at = putText(o, key, at)) < 0) return -1;
-        } else {
-          // A field name of the rules' tables, sent as its index (src/tape.rs).
-          o[at] = known;
-          o[at + 1] = known >>> 8;
-          o[at + 2] = known >>> 16;
-          o[at + 3] = (known >>> 24) | KNOWN_KEY_MARK;
-          at += 4;
-        }
-        if ((at = put(o, item, depth + 1, at)) < 0) return -1;
+        if ((at = put(o, item, depth + 1, putKey(o, key, at))) < 0) return -1;
       }
       if (seen > MAX_ITEMS) break;
       o[head] = TAG_OBJECT;
@@ -251,10 +248,7 @@ function putAny(o, v, key, depth, at) {
     case 'number':
       if (v !== v) return putWhy(o, at, WHY_NOT_JSON, 0, 'NaN');
       if (!Number.isFinite(v)) return putWhy(o, at, WHY_NOT_JSON, 0, 'Infinity');
-      o[at] = TAG_NUMBER;
-      number[0] = v;
-      for (let i = 0; i < 8; i++) o[at + 1 + i] = numberBytes[i];
-      return at + 9;
+      return putNumber(o, v, at);
     case 'string':
       if (v.length > MAX_STRING_LEN) return putWhy(o, at, WHY_STRING_TOO_LONG, v.length);
       o[at] = TAG_STRING;

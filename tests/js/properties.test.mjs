@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { app, nodeIn, exampleBodies } from './helpers.mjs';
+import { stepByStep } from './step-by-step.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { startSandbox } = await import(pathToFileURL(join(root, 'tests', 'sandbox', 'sandbox.mjs')));
@@ -148,22 +149,6 @@ function assertStillWorks(what) {
   const bad = validateOrder(SSL, BAD, TODAY);
   assert.deepEqual(bad.issues.map((i) => `${i.field}:${i.code}:${i.severity}`), ['validity_days:range:error'], `${what}: afterwards`);
   assert.equal(products().length, PRODUCTS.length, `${what}: afterwards products()`);
-}
-
-/** A view of `v` that makes the tape writer's trusting walk give up on its first step, so the
- *  value is written by its guarded walk, which reads it step by step as JSON.stringify would
- *  (src/js/support.js, putAny); it reads exactly the same data. */
-function stepByStep(v) {
-  let first = true;
-  return new Proxy(v, {
-    get(t, k, r) {
-      if (k === 'toJSON' && first) {
-        first = false;
-        throw new Error('read me step by step');
-      }
-      return Reflect.get(t, k, r);
-    },
-  });
 }
 
 // ------------------------------------------------------------------------------------------

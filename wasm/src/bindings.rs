@@ -98,18 +98,9 @@ impl Fast {
 
     /// Records where the report just written to `out` lies; answers 1 (a report to read).
     fn report_written(&self, out: &crate::tape::ReportTape) -> i32 {
-        let [tape_at, tape_len, .., details_at, details_len] = self.layout.get();
-        let [ops_at, ops_len, text_at, text_len] = report_layout(out);
-        self.layout.set([
-            tape_at,
-            tape_len,
-            ops_at,
-            ops_len,
-            text_at,
-            text_len,
-            details_at,
-            details_len,
-        ]);
+        let mut layout = self.layout.get();
+        layout[2..6].copy_from_slice(&report_layout(out));
+        self.layout.set(layout);
         1
     }
 
@@ -364,11 +355,8 @@ pub fn inspect_tape(len: u32, spare: u32) -> i32 {
         let mut details = fast.details.borrow_mut();
         details.clear();
         info.write_details_json(&mut details);
-        let report = Report::new(info.issues);
         let mut out = fast.report_tape.borrow_mut();
-        out.ops.clear();
-        out.text.clear();
-        crate::tape::encode_report_into(&mut out, report.valid, &report.issues);
+        out.write(&Report::new(info.issues));
         let mut layout = fast.layout.get();
         layout[6] = address(details.as_ptr());
         layout[7] = u32::try_from(details.len()).unwrap_or(0);
