@@ -146,9 +146,13 @@ impl Date {
     }
 }
 
+/// The host's `Date.now`, imported directly: js-sys would bring its closure shims and
+/// wasm-bindgen's `throw` into the validation-only wasm, which needs nothing else from JS.
 #[cfg(all(feature = "__js", target_arch = "wasm32"))]
-fn now_millis() -> f64 {
-    js_sys::Date::now()
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    fn now_millis() -> f64;
 }
 
 /// (On `wasm32-unknown-unknown`, which has no clock, std's clock panics: callers there set

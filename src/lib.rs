@@ -34,7 +34,7 @@
 //! On `wasm32-unknown-unknown`, which has no clock, give [`Options`] the day
 //! ([`Options::today`]); [`validate_json`] and [`validate_model`] are for other targets.
 //!
-//! Cargo features: none to choose. `__internals` and `__js` are the repository's own (its binding
+//! Cargo features: none to choose. `__internals`, `__js` and `__ts` are the repository's own (its binding
 //! crate, tests and fuzz targets turn them on); they are not part of the API and may change in
 //! any release.
 #![forbid(unsafe_code)]

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// The four product families; each has its own request shape and rules. DigiCert sells more
 /// (Secure Site Pro, document signing, ...), which this crate may come to know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Family {
@@ -209,7 +209,7 @@ impl Product {
 
 /// Whether a product can still be ordered as new.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProductStatus {
@@ -223,11 +223,11 @@ pub enum ProductStatus {
 /// One row of [`crate::products()`]: what a product picker shows. Crosses to JavaScript as
 /// JSON, so the names that are not the API's are camelCase.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct ProductInfo {
     /// The product id, as in the order's URL ([`Product::id`]).
-    #[cfg_attr(feature = "__js", tsify(type = "ProductId"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "ProductId"))]
     pub id: &'static str,
     /// Its family.
     pub family: Family,
@@ -237,11 +237,11 @@ pub struct ProductInfo {
     pub status: ProductStatus,
     /// A retired product's retirement day, `YYYY-MM-DD` (from the dates table).
     #[serde(rename = "retiredOn", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub retired_on: Option<String>,
     /// A retired product's replacements (product ids).
     #[serde(rename = "replacedBy", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "__js", tsify(optional, type = "ProductId[]"))]
+    #[cfg_attr(feature = "__ts", tsify(optional, type = "ProductId[]"))]
     pub replaced_by: Vec<&'static str>,
 }
 

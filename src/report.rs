@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 /// New kinds of rules may bring new codes, so match with a `_` arm: [`Severity`] says whether an
 /// issue of any code stops the order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Code {
@@ -61,7 +61,7 @@ impl Code {
 /// Whether an issue stops the order. Two levels, as CertCentral has two outcomes: it refuses
 /// the order, or takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// CertCentral would refuse the order (or the rules know it will fail): fix it first. Any
@@ -346,7 +346,7 @@ impl Report {
 
 /// TypeScript declarations for the report, written by hand only where tsify cannot express the
 /// contract (`params` as a record, the mixed path tuple).
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_REPORT: &'static str = r#"
 /** One problem with an order. */

@@ -13,7 +13,7 @@ use serde::Serialize;
 /// What `csr::inspect` read from a CSR. Crosses to JavaScript as JSON (`inspectCsr`), so its names
 /// are camelCase.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CsrInfo {
@@ -23,29 +23,29 @@ pub struct CsrInfo {
     pub issues: Vec<Issue>,
     /// The public key; `None` when the CSR could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub key: Option<KeyInfo>,
     /// The subject's common name (CN).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub common_name: Option<String>,
     /// The subject's organization (O).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub organization: Option<String>,
     /// The subject's organizational units (OU), in order.
     pub organizational_units: Vec<String>,
     /// The subject's country (C).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub country: Option<String>,
     /// The subject's state or province (ST).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub state: Option<String>,
     /// The subject's locality (L).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub locality: Option<String>,
     /// The subject's emailAddress, then the subjectAltName's rfc822Names, in order, each once.
     pub emails: Vec<String>,
@@ -56,30 +56,30 @@ pub struct CsrInfo {
     /// E.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `ED25519`; an OID in dotted form
     /// when this reader has no name for it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub signature_algorithm: Option<String>,
 }
 
 /// A CSR's public key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct KeyInfo {
     /// The key's algorithm.
     pub algorithm: KeyAlgorithm,
     /// RSA: the modulus size; EC and EdDSA: the curve's size.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub bits: Option<u32>,
     /// EC: `P-256`, `P-384` or `P-521` (other curves have none here).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub curve: Option<String>,
 }
 
 /// A CSR key's algorithm. More may come (post-quantum keys), so match with a `_` arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum KeyAlgorithm {

@@ -3,14 +3,14 @@
 use super::common::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 use tsify::Tsify;
 
 /// The request body of the four client certificate products (spec page 003):
 /// `client_premium_sha2`, `client_email_security_plus`, `client_authentication_plus` and
 /// `client_digital_signature_plus_sha2` (three of them retired: [`crate::products()`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct ClientOrder {
     /// The certificate's details.
     pub certificate: ClientCertificate,
@@ -18,7 +18,7 @@ pub struct ClientOrder {
     pub organization: Organization,
     /// 1 or 2; replaced by `custom_expiration_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(type = "ClientValidityYears"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "ClientValidityYears"))]
     pub validity_years: Option<u8>,
     /// `yyyy-MM-dd`, less than 825 days out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,14 +51,14 @@ pub struct ClientOrder {
 
 /// `certificate` of a client certificate order (page 003).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct ClientCertificate {
     /// The name to secure, e.g. the person's name (at most 64 characters).
     pub common_name: String,
     /// The e-mail addresses to put in the certificate (at least one).
     pub emails: Vec<String>,
     /// `sha256`, the only hash for client certificates.
-    #[cfg_attr(feature = "__js", tsify(type = "ClientSignatureHash"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "ClientSignatureHash"))]
     pub signature_hash: SignatureHash,
     /// Departments of the organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,7 +71,7 @@ pub struct ClientCertificate {
 /// `container` on client orders: page 003 marks both the object and its `id` optional
 /// ("container | opcional", ".. id | opcional"), so `{}` is a container too.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct ClientContainer {
     /// The container's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,13 +3,13 @@
 use super::common::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 use tsify::Tsify;
 
 /// The request body of `code_signing` and `code_signing_ev` (spec page 002, the newest; the older
 /// pages 000/001's bodies still validate, with deprecation warnings).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct CodeSigningOrder {
     /// The certificate's details.
     pub certificate: CodeSigningCertificate,
@@ -21,7 +21,7 @@ pub struct CodeSigningOrder {
     pub order_validity: Option<OrderValidity>,
     /// Deprecated: use `order_validity.years`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(type = "CodeSigningValidityYears"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "CodeSigningValidityYears"))]
     pub validity_years: Option<u8>,
     /// Deprecated (`yyyy-MM-dd`): use `order_validity.custom_expiration_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,7 +29,7 @@ pub struct CodeSigningOrder {
     /// `ship_token`, `client_app` or `email` (glossary); required for EV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        feature = "__js",
+        feature = "__ts",
         tsify(type = "\"ship_token\" | \"client_app\" | \"email\" | (string & {})")
     )]
     pub cs_provisioning_method: Option<String>,
@@ -78,13 +78,13 @@ pub struct CodeSigningOrder {
 
 /// `certificate` of a code signing order (page 002).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct CodeSigningCertificate {
     /// PEM; required for platform 55 (Sun Java) and HSM (`email`) provisioning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csr: Option<String>,
     /// `sha256`, the only hash for code signing.
-    #[cfg_attr(feature = "__js", tsify(type = "CodeSigningSignatureHash"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "CodeSigningSignatureHash"))]
     pub signature_hash: SignatureHash,
     /// The token or HSM platform; required when `cs_provisioning_method` is `client_app` or
     /// not given (page 002).
@@ -97,11 +97,11 @@ pub struct CodeSigningCertificate {
 
 /// `years` 1–3, or `days`, or `custom_expiration_date` as `dd MMM YYYY`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct OrderValidity {
     /// Validity in years, 1 to 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(type = "CodeSigningOrderValidityYears"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "CodeSigningOrderValidityYears"))]
     pub years: Option<u8>,
     /// Validity in days; overrides `years`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,7 +113,7 @@ pub struct OrderValidity {
 
 /// `ship_info`: where DigiCert ships the hardware token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct ShipInfo {
     /// The recipient's name.
     pub name: String,
@@ -136,7 +136,7 @@ pub struct ShipInfo {
 
 /// `ship_info.method`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum ShippingMethod {
@@ -148,7 +148,7 @@ pub enum ShippingMethod {
 
 /// `subject` of an OV code signing order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct CodeSigningSubject {
     /// The subject's e-mail address (its domain must be validated).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,12 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 use tsify::Tsify;
 
 /// `organization`: an existing organization by id, or a new one's details (glossary).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[serde(untagged)]
 pub enum Organization {
     /// An organization the account already has, by id.
@@ -18,7 +18,7 @@ pub enum Organization {
 
 /// `organization` as an existing organization: `{ "id": ... }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct ExistingOrganization {
     /// The organization's ID (List organizations).
     pub id: u64,
@@ -26,7 +26,7 @@ pub struct ExistingOrganization {
 
 /// A new organization, created with the order (glossary, "The new-organization object").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct NewOrganization {
     /// The organization's legal name.
     pub name: String,
@@ -60,7 +60,7 @@ pub struct NewOrganization {
 
 /// A new organization's `organization_contact` (glossary, "The new-organization object").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct OrganizationContact {
     /// The contact's first name.
     pub first_name: String,
@@ -80,7 +80,7 @@ pub struct OrganizationContact {
 
 /// `container`: a container (a division of the account with its own users and settings), by id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct Container {
     /// The container's ID.
     pub id: u64,
@@ -88,7 +88,7 @@ pub struct Container {
 
 /// `server_platform`: platform ids are per account; -1 is Other (glossary).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct ServerPlatform {
     /// The platform's ID: -1 Other, 2 Apache, 45 nginx, ...; for code signing, the token or HSM
     /// (55 Sun Java).
@@ -97,7 +97,7 @@ pub struct ServerPlatform {
 
 /// One entry of `custom_fields`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct CustomField {
     /// The custom field's ID (the account's custom order fields).
     pub metadata_id: u64,
@@ -107,7 +107,7 @@ pub struct CustomField {
 
 /// `payment_method` (glossary, firm).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PaymentMethod {
@@ -122,7 +122,7 @@ pub enum PaymentMethod {
 /// `certificate.signature_hash`: code signing and client take only `sha256`; Secure Site also
 /// `sha384` and `sha512` (glossary, firm).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SignatureHash {

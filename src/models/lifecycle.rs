@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 use tsify::Tsify;
 
 use crate::value::Value;
@@ -132,25 +132,25 @@ impl Serialize for Other {
 /// there; the rest depends on the product and on how far the order has come.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct OrderInfo {
     /// The order's ID.
     pub id: u64,
     /// Where the order stands.
-    #[cfg_attr(feature = "__js", tsify(type = "OrderStatus"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "OrderStatus"))]
     pub status: OrderStatus,
     /// The order's certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub certificate: Option<OrderCertificate>,
     /// The order's product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub product: Option<OrderProduct>,
     /// `organization`, `container`, contacts, `requests`, ... (likely fields: kept as sent).
     #[serde(flatten)]
-    #[cfg_attr(feature = "__js", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
     pub other: Other,
 }
 
@@ -158,130 +158,130 @@ pub struct OrderInfo {
 /// once it is issued (likely).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct OrderCertificate {
     /// The id download-by-id and revoke take.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub id: Option<u64>,
     /// The certificate's common name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub common_name: Option<String>,
     /// Its DNS names.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub dns_names: Option<Vec<String>>,
     /// S/MIME orders.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub emails: Option<Vec<String>>,
     /// Its serial number, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub serial_number: Option<String>,
     /// Its SHA-1 thumbprint, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub thumbprint: Option<String>,
     /// ISO 8601, UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub date_created: Option<String>,
     /// ISO 8601, UTC; absent until issued.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub date_issued: Option<String>,
     /// `yyyy-MM-dd`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub valid_from: Option<String>,
     /// `yyyy-MM-dd`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub valid_till: Option<String>,
     /// Days until it expires.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub days_remaining: Option<i64>,
     /// E.g. `sha256`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub signature_hash: Option<String>,
     /// The key's size in bits.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub key_size: Option<u64>,
     /// The issuing CA. Its `id` is a string in the spec's example and a number elsewhere: read
     /// either way, given as text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub ca_cert: Option<CaCert>,
     /// `csr`, `organization`, `server_platform`, `cert_validity`, ... as sent.
     #[serde(flatten)]
-    #[cfg_attr(feature = "__js", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
     pub other: Other,
 }
 
 /// `certificate.ca_cert`: the issuing CA.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct CaCert {
     /// The CA certificate's ID, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub id: Option<String>,
     /// Its name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub name: Option<String>,
     /// Fields not named here, as sent.
     #[serde(flatten)]
-    #[cfg_attr(feature = "__js", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
     pub other: Other,
 }
 
 /// The order's product (lifecycle.md §2: `name_id` firm; `name`, `type` likely).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct OrderProduct {
     /// The product id orders are placed with, e.g. `ssl_securesite_pro`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub name_id: Option<String>,
     /// The product's display name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub name: Option<String>,
     /// Fields not named here, as sent (`type`, ...).
     #[serde(flatten)]
-    #[cfg_attr(feature = "__js", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
     pub other: Other,
 }
 
 /// One entry of the status-change and alternate-id lists (lifecycle.md §3, §4).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct OrderRef {
     /// The order's ID.
     pub order_id: u64,
     /// Its certificate's ID.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub certificate_id: Option<u64>,
     /// Where the order stands.
-    #[cfg_attr(feature = "__js", tsify(type = "OrderStatus"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "OrderStatus"))]
     pub status: OrderStatus,
     /// Fields not named here, as sent.
     #[serde(flatten)]
-    #[cfg_attr(feature = "__js", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
     pub other: Other,
 }
 
@@ -289,43 +289,43 @@ pub struct OrderRef {
 /// only the first three fields.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct DcvStatus {
     /// `issued` once every domain passed, else `pending`.
-    #[cfg_attr(feature = "__js", tsify(type = "OrderStatus"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "OrderStatus"))]
     pub order_status: OrderStatus,
     /// The certificate's ID, once issued.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub certificate_id: Option<u64>,
     /// e.g. `valid`, `pending`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub dcv_status: Option<String>,
     /// Each name's domain-control check.
     pub dns_name_validations: Vec<DnsNameValidation>,
     /// Fields not named here, as sent.
     #[serde(flatten)]
-    #[cfg_attr(feature = "__js", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
     pub other: Other,
 }
 
 /// One entry of `dns_name_validations`: a name's domain-control check.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct DnsNameValidation {
     /// The name checked.
     pub dns_name: String,
     /// e.g. `approved`, `pending`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub status: Option<String>,
     /// Fields not named here, as sent.
     #[serde(flatten)]
-    #[cfg_attr(feature = "__js", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
     pub other: Other,
 }
 
@@ -334,7 +334,7 @@ pub struct DnsNameValidation {
 /// administrator approves. A JS result, so camelCase.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RevokeResult {
@@ -343,25 +343,25 @@ pub struct RevokeResult {
     /// The created request, when approval is needed: `{ id, date, type, status, requester,
     /// comments }` as sent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub request: Option<RevokeRequest>,
 }
 
 /// The revocation request CertCentral created (201), which an administrator approves.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct RevokeRequest {
     /// The request's ID.
     pub id: u64,
     /// e.g. `pending`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub status: Option<String>,
     /// `date`, `type`, `requester`, `comments`, ... as sent.
     #[serde(flatten)]
-    #[cfg_attr(feature = "__js", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
     pub other: Other,
 }
 
@@ -381,7 +381,7 @@ pub struct CertificateDownload {
     pub pem: Option<String>,
 }
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_LIFECYCLE: &'static str = r#"
 /** An order's status; later API versions may add values. */

@@ -4,12 +4,12 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 use tsify::Tsify;
 
 /// What CertCentral answers an order with: the 201 Created body (page 004's five variants).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct OrderResponse {
     /// The order's ID.
@@ -29,13 +29,13 @@ pub struct OrderResponse {
     /// Set by the client, not CertCentral: `true` when the answer to the order's POST was lost
     /// and the order was found again by its `alternative_order_id` instead of being sent twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub recovered: Option<bool>,
 }
 
 /// `organization` of a 201 body: the organization the order created.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct CreatedOrganization {
     /// The new organization's ID.
@@ -44,19 +44,19 @@ pub struct CreatedOrganization {
 
 /// One entry of a 201 body's `requests`: the approval request the order made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct RequestInfo {
     /// The request's ID.
     pub id: u64,
     /// Where the request stands.
-    #[cfg_attr(feature = "__js", tsify(type = "RequestStatus"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "RequestStatus"))]
     pub status: RequestStatus,
 }
 
 /// One entry of a 201 body's `certificate_chain` (immediate issuance).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[non_exhaustive]
 pub struct ChainCertificate {
     /// The certificate's subject common name.
@@ -118,7 +118,7 @@ impl<'de> Deserialize<'de> for RequestStatus {
     }
 }
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_STATUS: &'static str = r#"
 /** A request's status; later API versions may add values. */

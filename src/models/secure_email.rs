@@ -5,12 +5,12 @@
 use super::common::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 use tsify::Tsify;
 
 /// The request body of the three Secure Email (S/MIME) products (`secure-email.md` §2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct SecureEmailOrder {
     /// The certificate's details.
     pub certificate: SecureEmailCertificate,
@@ -54,7 +54,7 @@ pub struct SecureEmailOrder {
 
 /// `certificate` of a Secure Email order (`secure-email.md` §2).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct SecureEmailCertificate {
     /// The mailbox addresses on the certificate (at least one).
     pub emails: Vec<String>,
@@ -67,7 +67,7 @@ pub struct SecureEmailCertificate {
     /// `secure_email_mailbox`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        feature = "__js",
+        feature = "__ts",
         tsify(
             type = "\"email_address\" | \"given_name_surname\" | \"pseudonym\" | \"organization_name\" | (string & {})"
         )
@@ -81,7 +81,7 @@ pub struct SecureEmailCertificate {
     pub csr: Option<String>,
     /// `sha256` (likely the only one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(type = "SecureEmailSignatureHash"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "SecureEmailSignatureHash"))]
     pub signature_hash: Option<String>,
     /// The issuing intermediate's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,7 +90,7 @@ pub struct SecureEmailCertificate {
 
 /// `certificate.profile_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileType {
     /// Non-repudiation only as an extra usage.
@@ -101,18 +101,18 @@ pub enum ProfileType {
 
 /// `certificate.usage_designation`: what the key is for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct UsageDesignation {
     /// `signing` (firm), `key_management` or `dual_use` (likely).
     #[cfg_attr(
-        feature = "__js",
+        feature = "__ts",
         tsify(type = "\"signing\" | \"key_management\" | \"dual_use\" | (string & {})")
     )]
     pub primary_usage: String,
     /// `non_repudiation`, `client_auth` (firm), `data_encipherment` (likely).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
-        feature = "__js",
+        feature = "__ts",
         tsify(
             type = "Array<\"non_repudiation\" | \"client_auth\" | \"data_encipherment\" | (string & {})>"
         )
@@ -123,7 +123,7 @@ pub struct UsageDesignation {
 /// `certificate.individual` (`secure_email_sponsor`): first and last name, or a pseudonym, as
 /// the common-name indicator asks.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct Individual {
     /// The person's first (given) name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,11 +139,11 @@ pub struct Individual {
 /// `order_validity` on Secure Email orders: `years` 1–2, or `days`, or `custom_expiration_date`
 /// as `dd MMM YYYY`; at most 824 days from 2025-07-10.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct SecureEmailValidity {
     /// Validity in years: 1 or 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(type = "SecureEmailOrderValidityYears"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "SecureEmailOrderValidityYears"))]
     pub years: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Any positive number the table takes (the cap in force is a rule's), so a `u64`.

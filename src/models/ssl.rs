@@ -3,14 +3,14 @@
 use super::common::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "__js")]
+#[cfg(feature = "__ts")]
 use tsify::Tsify;
 
 /// The request body of the five Secure Site products (spec page 004): `POST
 /// /order/certificate/{product_id}` with `ssl_securesite`, `ssl_securesite_multi_domain`,
 /// `ssl_securesite_wildcard`, `ssl_ev_securesite` or `ssl_ev_securesite_multi_domain`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct SslOrder {
     /// The certificate's details.
     pub certificate: SslCertificate,
@@ -18,7 +18,7 @@ pub struct SslOrder {
     pub organization: Organization,
     /// 1 or 2; replaced by `validity_days` or `custom_expiration_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(type = "SslValidityYears"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "SslValidityYears"))]
     pub validity_years: Option<u8>,
     /// Validity in days (less than 825); overrides `validity_years`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,7 +83,7 @@ pub struct SslOrder {
 
 /// `certificate` of a Secure Site order (page 004).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 pub struct SslCertificate {
     /// The domain to secure, e.g. `example.com` (at most 64 characters); a wildcard
     /// (`*.example.com`) only on `ssl_securesite_wildcard`.
@@ -94,7 +94,7 @@ pub struct SslCertificate {
     /// The certificate signing request, PEM (RSA 2048+ or ECDSA P-256/P-384).
     pub csr: String,
     /// `sha256`, `sha384` or `sha512`.
-    #[cfg_attr(feature = "__js", tsify(type = "SslSignatureHash"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "SslSignatureHash"))]
     pub signature_hash: SignatureHash,
     /// Departments of the organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,7 +111,7 @@ pub struct SslCertificate {
 
 /// `dcv_method` (glossary, firm).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "__js", derive(Tsify))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum DcvMethod {

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 /// One field of a product's request, for building a form.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FieldInfo {
@@ -37,7 +37,7 @@ pub struct FieldInfo {
     /// multi-domain certificate's DNS names) or decides what else is needed (code signing's
     /// provisioning method, which decides whether a CSR is needed).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub prominent: bool,
     /// Always required.
     pub required: bool,
@@ -49,7 +49,7 @@ pub struct FieldInfo {
     pub help: &'static str,
     /// The allowed values of an enumerated field.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "__js", tsify(type = "(string | number)[]"))]
+    #[cfg_attr(feature = "__ts", tsify(type = "(string | number)[]"))]
     pub allowed: Option<Vec<Allowed>>,
     /// Words for a person, one per `allowed` value, where the API's values are codes
     /// (`ship_token`: "DigiCert ships a hardware token"); a form shows these and sends the value.
@@ -57,7 +57,7 @@ pub struct FieldInfo {
     pub allowed_labels: Option<Vec<&'static str>>,
     /// True when values outside `allowed` are only warned about (the list is not known to be complete).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    #[cfg_attr(feature = "__js", tsify(optional))]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
     pub open: bool,
     /// Integer bounds.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,7 +105,7 @@ pub struct FieldInfo {
 /// warning (one year when that is clean; otherwise the longest certificate DigiCert issues that
 /// day, so a Secure Site order made after 2026-02-24 carries no 199-day warning).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct Preset {
     /// The field the choice sets, as in `Issue.field` (`validity_days`, `order_validity.years`).
@@ -125,7 +125,7 @@ pub struct Preset {
 
 /// The values of a [`Preset`]'s placeholders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct PresetParams {
     /// The number in the label: years or days.
@@ -159,7 +159,7 @@ const PRESET_PLAN: &str = "A plan of about {days} days: DigiCert issues a certif
 const PRESET_MULTI_YEAR_PLAN: &str = "A plan of about {days} days, only if the account has Multi-year Plans: certificates of at most {cap} days, reissued within the plan.";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 /// A field's JSON type. More may come (a number that is not an integer), so match with a `_`
 /// arm.
@@ -189,7 +189,7 @@ pub enum Allowed {
 
 /// One alternative of a `oneOf`: a label and the names of its fields.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "__js", derive(tsify::Tsify))]
+#[cfg_attr(feature = "__ts", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct Choice {
     /// What the alternative is, for a person: "Existing organization", "New organization".
