@@ -209,7 +209,8 @@ const matchArity = (text, file, imports = true) => {
   return text.replace(wrapped, (_, params) => `function(${params}) { return handleError(function (${params}) {`);
 };
 // The package's validateOrder and inspectCsr are support.js's fastValidate and fastInspect over
-// the wasm's numbers-only exports (wasm/src/bindings.rs: validateTape, spareTape, inspectTape),
+// the wasm's numbers-only exports (wasm/src/bindings.rs: validateTape, spareTape, inspectTape,
+// labelsTape),
 // which are only for them: the glue keeps them unexported. validateOrder, orderFields and
 // inspectCsr take a `locale` option: the footer's functions put their answers into the locale
 // (support.js).
@@ -222,7 +223,7 @@ const fastEntry = (text, file, { renames, exportLines = [], header, footer }) =>
   }
   return header + out + footer;
 };
-const SUPPORT_NAMES = 'fastValidate, fastInspect, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith, orderFieldsWith, fieldLabelsWith';
+const SUPPORT_NAMES = 'fastValidate, fastInspect, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith, orderFieldsWith, fastLabels';
 // The English form-style messages (src/js/form-en.js, written once): a top-level constant of
 // each glue, which only formatIssue uses, so a bundler drops it from a page that never imports
 // formatIssue; and the `form` and `words` of locales/en.js.
@@ -235,22 +236,22 @@ const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `c
 // orderFields' and products' data (src/js/data.js, generated from the field tables and the
 // products' table by tests/js_facts.rs): top-level constants of each glue, so a page that never
 // reaches orderFields, formatIssue, cleanOrder or orderSchema drops FIELDS (the descriptions,
-// 4.9 KB gzip) and keeps only the labels a localized report names fields by. orderFields works
-// out the day's validity presets by validating each choice (support.js, presetsOf); the wasm
-// holds no describing code and, inspectCsr's details written by hand, no serde JSON writer (the
-// validation wasm 59,216 -> 49,692 bytes, zlib -9).
+// 4.9 KB gzip). The labels a localized report names fields by come from the wasm (fastLabels).
+// orderFields works out the day's validity presets by validating each choice (support.js,
+// presetsOf); the wasm holds no other describing code and, inspectCsr's details written by
+// hand, no serde JSON writer (the validation wasm 59,216 -> 49,692 bytes, zlib -9).
 const dataCode = readFileSync(join(root, 'src', 'js', 'data.js'), 'utf8')
   .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n').trim();
 const dataNames = [...dataCode.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
-if (dataNames.join() !== 'FIELDS,PRESET_TEXTS,FIELD_LABELS,FIELD_PATHS,PRODUCTS' || dataCode.split(/^export /m).length !== 6) {
-  throw new Error('src/js/data.js: expected `export const` FIELDS, PRESET_TEXTS, FIELD_LABELS, FIELD_PATHS and PRODUCTS and nothing else; rewrite it with UPDATE_JS_FACTS=1 cargo test --test js_facts');
+if (dataNames.join() !== 'FIELDS,PRESET_TEXTS,PRODUCTS' || dataCode.split(/^export /m).length !== 4) {
+  throw new Error('src/js/data.js: expected `export const` FIELDS, PRESET_TEXTS and PRODUCTS and nothing else; rewrite it with UPDATE_JS_FACTS=1 cargo test --test js_facts');
 }
 const DATA_CODE = `${dataCode.replace(/^export const /gm, 'const ')}
 function orderFieldsGlue(product, today) {
     return orderFieldsWith(product, today, FIELDS, PRESET_TEXTS, (p, o, opts) => fastValidate(p, o, opts, wasm));
 }
 function fieldLabels(product) {
-    return fieldLabelsWith(product, FIELD_LABELS, FIELD_PATHS);
+    return fastLabels(product, wasm);
 }
 `;
 const WEB_FOOTER = `${DATA_CODE}export function validateOrder(product, order, options) {
@@ -286,6 +287,7 @@ function webGlueOf(dir, wasmName, renames, imports = true) {
   const fast = fastEntry(stripComments(glue, file), file, {
     renames: [
       ['export function inspectTape(', 'function inspectTape('],
+      ['export function labelsTape(', 'function labelsTape('],
       ['export function validateTape(', 'function validateTape('],
       ['export function spareTape(', 'function spareTape('],
     ],
@@ -306,6 +308,7 @@ const fastNode = fastEntry(stripComments(nodeGlue, 'node glue'), 'node glue', {
     'exports.validateTape = validateTape;\n',
     'exports.spareTape = spareTape;\n',
     'exports.inspectTape = inspectTape;\n',
+    'exports.labelsTape = labelsTape;\n',
   ],
   header: `const { ${SUPPORT_NAMES} } = require('./support.js');\n`,
   footer: `${DATA_CODE}exports.validateOrder = function validateOrder(product, order, options) {

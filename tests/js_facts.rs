@@ -206,9 +206,6 @@ fn product_types_are_current() {
 ///   `fields_are_the_same_every_day` holds that nothing else changes with the day, and
 ///   tests/js/data.test.mjs that the two agree on the presets (`PRESETS_EXPECTED`).
 /// - `PRESET_TEXTS`: the presets' label and help templates.
-/// - `FIELD_LABELS` and `FIELD_PATHS`: each field's label by its path, and the paths each product
-///   has (as positions among those): all that a localized report reads, so a page that only
-///   validates carries no more.
 /// - `PRODUCTS`: `products()`'s answer (no day in it), as JSON text: the wasm then needs no serde
 ///   JSON writer (with inspectCsr's details hand-written, the validation wasm 51,708 -> 49,692, gzip -9).
 fn data_js() -> String {
@@ -220,8 +217,6 @@ fn data_js() -> String {
     let mut nodes: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut products = serde_json::Map::new();
-    let mut labels = BTreeMap::new();
-    let mut paths = Vec::new();
     for &p in Product::ALL {
         let mut fields = order_fields(p);
         without_presets(&mut fields);
@@ -230,16 +225,6 @@ fn data_js() -> String {
             .map(|f| node(f, "", &mut nodes, &mut index))
             .collect();
         products.insert(p.id().to_owned(), serde_json::json!(roots));
-        let mut own = Vec::new();
-        walk_labels(&fields, &mut |path, label| {
-            let had = labels.insert(path.to_owned(), label.to_owned());
-            assert!(
-                had.is_none_or(|had| had == label),
-                "{path} has two labels: give FIELD_LABELS labels by product"
-            );
-            own.push(path.to_owned());
-        });
-        paths.push((p.id(), own));
     }
     let text = format!(
         "{{\"nodes\":[{}],\"products\":{}}}",
@@ -257,23 +242,7 @@ fn data_js() -> String {
         .copied()
         .collect();
     js.push_str(&serde_json::to_string(&texts).expect("texts as JSON"));
-    js.push_str(";\n// Each field's label by its path (list items end in `.*`), and each product's fields as the\n// positions of their paths among FIELD_LABELS' keys (in this order).\nexport const FIELD_LABELS = ");
-    js.push_str(&serde_json::to_string(&labels).expect("labels as JSON"));
-    js.push_str(";\nexport const FIELD_PATHS = {\n");
-    let keys: Vec<&String> = labels.keys().collect();
-    for (id, list) in paths {
-        let at: Vec<String> = list
-            .iter()
-            .map(|path| {
-                keys.iter()
-                    .position(|k| *k == path)
-                    .expect("a labelled path")
-                    .to_string()
-            })
-            .collect();
-        let _ = writeln!(js, "  {id}: '{}',", at.join(","));
-    }
-    js.push_str("};\n// products()' answer, as JSON text.\nexport const PRODUCTS = '");
+    js.push_str(";\n// products()' answer, as JSON text.\nexport const PRODUCTS = '");
     let products =
         serde_json::to_string(&certcentral_orders::products()).expect("products as JSON");
     assert!(
@@ -362,18 +331,6 @@ fn without_presets(fields: &mut [certcentral_orders::FieldInfo]) {
         }
         if let Some(item) = f.items.as_deref_mut() {
             without_presets(std::slice::from_mut(item));
-        }
-    }
-}
-
-fn walk_labels(fields: &[certcentral_orders::FieldInfo], each: &mut impl FnMut(&str, &str)) {
-    for f in fields {
-        each(&f.path, &f.label);
-        if let Some(inner) = f.fields.as_deref() {
-            walk_labels(inner, each);
-        }
-        if let Some(item) = f.items.as_deref() {
-            walk_labels(std::slice::from_ref(item), each);
         }
     }
 }

@@ -393,8 +393,28 @@ function keptTape(wasm) {
 // reads it (the text, or what the argument is instead), and the answer comes back as a report's
 // tape and its details as JSON text, so no JS value crosses (`wasm` is the glue's exports).
 export function fastInspect(pem, wasm) {
-  const isText = typeof pem === 'string';
-  const what = isText ? pem : pem === null ? 'null' : `of type ${typeof pem}`;
+  const layout = textCall(pem, wasm, wasm.inspectTape);
+  return Object.assign(reportAt(layout), JSON.parse(detailsAt(layout)));
+}
+
+// The fields of `product` (a string) as `{ path, label }`, as orderFields names them: all that
+// localized reports read of orderFields, asked of the wasm (src/rules/describe.rs,
+// write_labels), so a page that only validates carries no table of labels. [] for an id that is
+// no product's.
+export function fastLabels(product, wasm) {
+  const lines = detailsAt(textCall(product, wasm, wasm.labelsTape)).split('\n');
+  lines.pop();
+  return lines.map((line) => {
+    const [path, label] = line.split('\t');
+    return { path, label };
+  });
+}
+
+// Calls `f` (inspectTape, labelsTape) with `arg` written on a tape (src/tape.rs,
+// decode_text_arg): the text, or what the argument is instead. The layout of its answer.
+function textCall(arg, wasm, f) {
+  const isText = typeof arg === 'string';
+  const what = isText ? arg : arg === null ? 'null' : `of type ${typeof arg}`;
   const at = isText ? 1 : 2;
   const size = at + 4 + utf8Length(what);
   let tape = keptTape(wasm);
@@ -409,11 +429,11 @@ export function fastInspect(pem, wasm) {
   tape[0] = isText ? TAG_STRING : TAG_UNREADABLE;
   tape[1] = WHY_NOT_JSON;
   putRaw(tape, what, at);
-  if (wasm.inspectTape(size, spare) !== 1) throw new Error('certcentral-orders: a CSR could not be handed to the reader; this is a bug, please report it');
-  const layout = new Uint32Array(wasm.memory.buffer, fast.reportAt, 6);
-  const details = decoder.decode(new Uint8Array(layout.buffer, layout[4], layout[5]));
-  return Object.assign(reportAt(layout), JSON.parse(details));
+  if (f(size, spare) !== 1) throw new Error('certcentral-orders: an argument could not be handed to the wasm; this is a bug, please report it');
+  return new Uint32Array(wasm.memory.buffer, fast.reportAt, 6);
 }
+// Its details (the layout's last two numbers, after the report's four).
+const detailsAt = (layout) => decoder.decode(new Uint8Array(layout.buffer, layout[4], layout[5]));
 
 // The call's tape written into JS memory (which the wasm's growing leaves alone), starting with a
 // buffer of `size` bytes: at most two walks, the second in a buffer of the size the first
@@ -980,14 +1000,6 @@ function presetsOf(product, today, years, list, texts, validate) {
   return presets;
 }
 
-// The fields of `product` as `{ path, label }` (from FIELD_LABELS and FIELD_PATHS of
-// src/js/data.js): all that localized reports read of orderFields, so a page that only
-// validates carries no more of it.
-export function fieldLabelsWith(product, labels, paths) {
-  if (typeof product !== 'string' || !Object.hasOwn(paths, product)) return [];
-  const keys = Object.keys(labels);
-  return paths[product].split(',').map((i) => ({ path: keys[i], label: labels[keys[i]] }));
-}
 const infoAt = (labels, path) => labels.get(path.replace(/\.\d+(?=\.|$)/g, '.*'));
 
 function localizeIssue(issue, catalog, labels, rootField = '') {

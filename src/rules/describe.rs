@@ -408,47 +408,133 @@ fn yields(
     Some((help, cap, params))
 }
 
-/// A form label from an API name: words split at `_`, the first capitalized, acronyms in capitals.
-pub fn label(name: &str) -> String {
-    match name {
-        "addr1" => return "Address line 1".to_owned(),
-        "addr2" | "address2" => return "Address line 2".to_owned(),
-        "zip" => return "Postal code".to_owned(),
-        "cs_provisioning_method" => return "Provisioning method".to_owned(),
-        "common_name" => return "Common name".to_owned(),
+/// The label of the field `name` held by the field `holder` (its name; "" at the top):
+/// [`label`]'s, except that an `id` is its holder's ("Organization ID"): "ID" alone says nothing
+/// next to a message or in an error summary.
+pub fn field_label(name: &str, holder: &str) -> String {
+    let mut out = String::new();
+    push_field_label(&mut out, name, holder);
+    out
+}
+
+fn push_field_label(out: &mut String, name: &str, holder: &str) {
+    if name == "id" && !holder.is_empty() {
+        push_label(out, holder);
+        out.push_str(" ID");
+    } else {
+        push_label(out, name);
+    }
+}
+
+/// Each field of `product` that [`describe`] lists, as a line "path\tlabel\n" (a list's items
+/// at "path.*", labelled as the list), in the table's order: all that a localized report reads of
+/// `orderFields`. The package's `fieldLabels` asks the wasm for these, so a page that only
+/// validates carries no table of labels (issue #22). Written straight into `out`, with one
+/// buffer for the paths: every `String` made on the way costs the wasm more code.
+pub fn write_labels(product: Product, out: &mut String) {
+    let mut path = String::new();
+    for field in order_fields(product) {
+        if !registry::hidden(product, field.name) {
+            field_labels(field, "", &mut path, out);
+        }
+    }
+}
+
+/// The lines of `field`, held at `path` by the field `holder` (its name).
+fn field_labels(field: &Field, holder: &str, path: &mut String, out: &mut String) {
+    let len = path.len();
+    if len > 0 {
+        path.push('.');
+    }
+    path.push_str(field.name);
+    label_line(path, field.name, holder, out);
+    inner_labels(&field.ty, field.name, holder, field.name, path, out);
+    path.truncate(len);
+}
+
+/// The lines of what a field of type `ty` at `path` holds: its fields (held by `own`: a field's
+/// name, or `*` for a list's items) and its items (labelled as the field `name` of `holder`).
+fn inner_labels(ty: &Ty, name: &str, holder: &str, own: &str, path: &mut String, out: &mut String) {
+    match ty {
+        Ty::Object(fields) => {
+            for field in *fields {
+                field_labels(field, own, path, out);
+            }
+        }
+        Ty::List { item, .. } => {
+            let len = path.len();
+            path.push_str(".*");
+            label_line(path, name, holder, out);
+            inner_labels(item, name, holder, "*", path, out);
+            path.truncate(len);
+        }
         _ => {}
     }
+}
+
+fn label_line(path: &str, name: &str, holder: &str, out: &mut String) {
+    out.push_str(path);
+    out.push('\t');
+    push_field_label(out, name, holder);
+    out.push('\n');
+}
+
+/// Labels that are not their names' words.
+const NAMED_LABELS: [(&str, &str); 6] = [
+    ("addr1", "Address line 1"),
+    ("addr2", "Address line 2"),
+    ("address2", "Address line 2"),
+    ("zip", "Postal code"),
+    ("cs_provisioning_method", "Provisioning method"),
+    ("common_name", "Common name"),
+];
+
+/// Words a label writes in capitals.
+const ACRONYMS: [&str; 9] = ["dns", "csr", "id", "ct", "cr", "dcv", "cs", "url", "ev"];
+
+/// A form label from an API name: words split at `_`, the first capitalized, acronyms in capitals.
+pub fn label(name: &str) -> String {
     let mut out = String::new();
+    push_label(&mut out, name);
+    out
+}
+
+/// [`label`], written at the end of `out` (tables and one loop rather than `match`es on strings
+/// and a `String` of its own: a third of the wasm).
+fn push_label(out: &mut String, name: &str) {
+    if let Some((_, named)) = NAMED_LABELS.iter().find(|(n, _)| *n == name) {
+        out.push_str(named);
+        return;
+    }
+    let start = out.len();
     // The words between `_`s (a plain loop: `split`'s iterator is 0.4 KB of wasm on its own).
     let mut rest = name;
-    let mut i = 0;
     while !rest.is_empty() {
         let (word, tail) = rest.split_once('_').unwrap_or((rest, ""));
         rest = tail;
         if word.is_empty() {
             continue;
         }
-        if i > 0 {
+        let first = out.len() == start;
+        if !first {
             out.push(' ');
         }
-        i += 1;
-        match word {
-            "dns" | "csr" | "id" | "ct" | "cr" | "dcv" | "cs" | "url" | "ev" => {
-                out.push_str(&word.to_ascii_uppercase())
-            }
-            // Field names are ASCII; `char::to_uppercase` would bring Unicode's case tables
-            // (13 KB) into the wasm.
-            _ if i == 1 => match word.split_at_checked(1) {
-                Some((first, rest)) => {
-                    out.push_str(&first.to_ascii_uppercase());
-                    out.push_str(rest);
-                }
-                None => out.push_str(word),
-            },
-            _ => out.push_str(word),
+        let at = out.len();
+        out.push_str(word);
+        let end = if ACRONYMS.contains(&word) {
+            out.len()
+        } else if first {
+            at + 1
+        } else {
+            at
+        };
+        // ASCII capitals only: `char::to_uppercase` would bring Unicode's case tables (13 KB)
+        // into the wasm (field names are ASCII). `get_mut`: a first character that is not
+        // ASCII stays as it is.
+        if let Some(capitals) = out.get_mut(at..end) {
+            capitals.make_ascii_uppercase();
         }
     }
-    out
 }
 
 fn describe_field(product: Product, field: &Field, parent: &str) -> FieldInfo {
@@ -475,12 +561,7 @@ fn describe_field(product: Product, field: &Field, parent: &str) -> FieldInfo {
     if let Some(item) = info.items.as_deref_mut() {
         item.allowed_labels = value_labels(field.name, item);
     }
-    // "ID" alone says nothing next to a message or in an error summary: "Organization ID".
-    if field.name == "id" && !parent.is_empty() {
-        let mut owner = label(last_step(parent));
-        owner.push_str(" ID");
-        info.label = owner;
-    }
+    info.label = field_label(field.name, last_step(parent));
     info.prominent = prominent(product, &info.path);
     info.required = required;
     info.required_when = when;
@@ -787,6 +868,46 @@ mod tests {
                     })
             }
         })
+    }
+
+    /// `fieldLabels` (the wasm's [`write_labels`]) names every field as `orderFields` does, and
+    /// no other: each product's lines are the paths and labels of [`describe`], items included.
+    #[test]
+    fn the_labels_are_describes() {
+        fn walk(fields: &[FieldInfo], out: &mut Vec<String>) {
+            for f in fields {
+                out.push(format!("{}\t{}", f.path, f.label));
+                walk(f.fields.as_deref().unwrap_or_default(), out);
+                walk(
+                    f.items
+                        .as_deref()
+                        .map(std::slice::from_ref)
+                        .unwrap_or_default(),
+                    out,
+                );
+            }
+        }
+        for &product in Product::ALL {
+            let mut described = Vec::new();
+            walk(&describe(product), &mut described);
+            let mut text = String::new();
+            write_labels(product, &mut text);
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            assert!(text.ends_with('\n'), "{product:?}: each line ends");
+            described.sort();
+            lines.sort();
+            assert_eq!(lines, described, "{product:?}");
+        }
+        let mut text = String::new();
+        write_labels(Product::CodeSigning, &mut text);
+        for line in [
+            "organization.id\tOrganization ID\n",
+            "custom_fields.*.metadata_id\tMetadata ID\n",
+            "certificate.organization_units.*\tOrganization units\n",
+            "ship_info.zip\tPostal code\n",
+        ] {
+            assert!(text.contains(line), "{line:?} in {text}");
+        }
     }
 
     #[test]

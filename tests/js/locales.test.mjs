@@ -116,6 +116,43 @@ test('validateOrder, orderSchema, orderFields, inspectCsr and formatIssue answer
   }
 });
 
+// The labels a localized report names fields by come from the wasm (fieldLabels, since issue
+// #22), not from orderFields' data: on every product, in both entries, an order whose every
+// field has the wrong type is reported with each field's orderFields label (a list's items with
+// the list's), and a field that is not the product's (an unknown one) by its path.
+test('a localized report names each field by its orderFields label on every product, in both entries', async () => {
+  const only = await import(pathToFileURL(requireFromApp.resolve('certcentral-orders/validate')));
+  const probe = { locale: 'xx', rules: Object.fromEntries(Object.keys(source.rules).map((id) => [id, '{label}|{field}'])), text: {} };
+  const wrong = (f) => (f.kind === 'object' ? Object.fromEntries(f.fields.map((g) => [g.name, wrong(g)]))
+    : f.kind === 'list' ? [wrong(f.items), wrong(f.items)] : f.kind === 'string' ? 12345 : 'not this kind');
+  for (const product of cc.products().map((p) => p.id)) {
+    const labels = new Map();
+    const walk = (fields) => fields?.forEach((f) => {
+      labels.set(f.path, f.label);
+      walk(f.fields);
+      if (f.items) walk([f.items]);
+    });
+    const fields = cc.orderFields(product);
+    walk(fields);
+    const order = { ...Object.fromEntries(fields.map((f) => [f.name, wrong(f)])), no_such_field: 1 };
+    for (const entry of [cc, only]) {
+      const report = entry.validateOrder(product, order, { today: TODAY, locale: probe });
+      const named = new Set();
+      for (const issue of report.issues.filter((i) => i.field !== '')) {
+        const label = labels.get(issue.field.replace(/\.\d+(?=\.|$)/g, '.*'));
+        assert.equal(issue.message, `${label ?? issue.field}|${issue.field}`, `${product}: ${issue.rule}`);
+        if (label !== undefined) named.add(issue.field);
+      }
+      assert.ok(report.issues.some((i) => i.field === 'no_such_field' && i.message === 'no_such_field|no_such_field'), `${product}: an unknown field by its path`);
+      assert.ok(named.size >= 10, `${product}: ${[...named]}`);
+      assert.ok([...named].some((f) => /\.\d+$/.test(f)), `${product}: a list's item`);
+      if (product.startsWith('code_signing')) {
+        assert.ok(report.issues.some((i) => i.message === 'Organization ID|organization.id'), `${product}: an id by its holder`);
+      }
+    }
+  }
+});
+
 test('by registered name ("pt-BR" finds "pt"), English by default and as the fallback; odd options are no locale', () => {
   assert.equal(cc.registerLocale(catalogs.pt), 'pt');
   const pt = cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: catalogs.pt }).issues.map((i) => i.message);

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::report::Report;
 use crate::tape::Verdict;
+use certcentral_orders::internals::products::Product;
 
 // The client: left out of the validation-only wasm (`--no-default-features`, the package's
 // `certcentral-orders/validate`), which holds no fetch, retry or lifecycle code.
@@ -81,7 +82,8 @@ struct Fast {
     /// the last `details` lie: byte address and length.
     layout: std::cell::Cell<[u32; 8]>,
     report_tape: std::cell::RefCell<crate::tape::ReportTape>,
-    /// The last inspected CSR's details, as JSON text (`CsrInfo::write_details_json`).
+    /// The last inspected CSR's details, as JSON text (`CsrInfo::write_details_json`), or the
+    /// last product's field labels ([`labels_tape`]).
     details: std::cell::RefCell<String>,
 }
 
@@ -102,6 +104,14 @@ impl Fast {
         layout[2..6].copy_from_slice(&report_layout(out));
         self.layout.set(layout);
         1
+    }
+
+    /// Where `details` lie, for JS: the layout's last two numbers.
+    fn details_written(&self, details: &str) {
+        let mut layout = self.layout.get();
+        layout[6] = address(details.as_ptr());
+        layout[7] = u32::try_from(details.len()).unwrap_or(0);
+        self.layout.set(layout);
     }
 
     /// The tape JS wrote: `len` bytes of the kept buffer, or of the spare one when `spare` is 1.
@@ -357,10 +367,34 @@ pub fn inspect_tape(len: u32, spare: u32) -> i32 {
         info.write_details_json(&mut details);
         let mut out = fast.report_tape.borrow_mut();
         out.write(&Report::new(info.issues));
-        let mut layout = fast.layout.get();
-        layout[6] = address(details.as_ptr());
-        layout[7] = u32::try_from(details.len()).unwrap_or(0);
-        fast.layout.set(layout);
+        fast.details_written(&details);
         fast.report_written(&out)
+    })
+}
+
+/// For `fastLabels` (src/js/support.js) only.
+// The way in for the labels a localized report names fields by: JS has written a product's id as
+// it writes inspectTape's argument. Answers 1, with `describe::write_labels`' lines for that
+// product (none for an id that is no product's) as the layout's details; -1 for bytes that are
+// not an argument (JS never writes them).
+#[wasm_bindgen(js_name = labelsTape, skip_typescript)]
+pub fn labels_tape(len: u32, spare: u32) -> i32 {
+    FAST.with(|fast| {
+        let product = fast.read_tape(len, spare, |bytes| {
+            match bytes.map(crate::tape::decode_text_arg) {
+                Some(Ok(arg)) => Some(arg.ok().and_then(Product::from_id)),
+                _ => None,
+            }
+        });
+        let Some(product) = product else {
+            return -1;
+        };
+        let mut details = fast.details.borrow_mut();
+        details.clear();
+        if let Some(product) = product {
+            crate::rules::describe::write_labels(product, &mut details);
+        }
+        fast.details_written(&details);
+        1
     })
 }
