@@ -1,7 +1,8 @@
 //! The facts the JavaScript side shares with Rust are written once, in Rust: the readers'
 //! limits (src/value.rs), the tape's tags and known-key mark (src/tape.rs), the issue codes
-//! (src/report.rs), the field names sent by index (src/rules/mod.rs, `KNOWN_KEYS`) and the
-//! field rules' ids and params' names a report sends by index (src/tape.rs). src/js/support.js
+//! (src/report.rs) and the field rules' ids and params' names a report sends by index
+//! (src/tape.rs). (The field names sent by index, `KNOWN_KEYS`, JS reads from the wasm itself:
+//! src/rules/mod.rs, `KNOWN_KEYS_TEXT`.) src/js/support.js
 //! holds a generated copy between the markers below; this
 //! test fails when it is stale (rewrite it with `UPDATE_JS_FACTS=1 cargo test --test js_facts`).
 #![cfg(not(target_arch = "wasm32"))]
@@ -11,7 +12,6 @@ use std::fmt::Write as _;
 #[path = "support/generated.rs"]
 mod generated;
 
-use certcentral_orders::internals::rules::KNOWN_KEYS;
 use certcentral_orders::internals::tape::{FIELD_RULE_IDS, KNOWN_KEY, PARAM_NAMES, TAGS, WHYS};
 use certcentral_orders::internals::value::{
     MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
@@ -62,9 +62,6 @@ fn facts() -> String {
             list.join(",")
         );
     }
-    js.push_str("// The field names the rules know, each sent as its index in this list (commas never occur in\n// them).\nconst KNOWN_KEYS = '");
-    js.push_str(&KNOWN_KEYS.join(","));
-    js.push_str("';\n");
     js.push_str(END);
     js
 }

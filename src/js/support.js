@@ -51,9 +51,6 @@ const CODES = ["required", "type", "enum", "range", "format", "length", "conflic
 const FIELD_RULE_IDS = 'product.unknown,field.required,field.type,field.enum,field.known_value,field.range,field.length,field.format,field.unknown,field.deprecated,field.limits,order.readable,options.type,options.today'.split(',');
 // The params' names a report sends as their index in this list.
 const PARAM_NAMES = 'value,max,min,allowed,length,format,suggestion,expected,got,instead,effective_date,days,max_days,with,min_rsa_bits,min_ecc_bits,replaced_by,primary_usage,option,names,fields'.split(',');
-// The field names the rules know, each sent as its index in this list (commas never occur in
-// them).
-const KNOWN_KEYS = 'certificate,csr,signature_hash,server_platform,id,organization_units,organization,name,assumed_name,address,address2,city,state,zip,country,telephone,container,organization_contact,first_name,last_name,email,job_title,telephone_extension,skip_duplicate_org_check,order_validity,years,days,custom_expiration_date,validity_years,cs_provisioning_method,ship_info,addr1,addr2,method,subject,auto_renew,additional_emails,renewal_of_order_id,skip_approval,custom_fields,metadata_id,value,payment_method,alternative_order_id,enable_guest_access,comments,custom_renewal_message,common_name,emails,dns_names,profile_option,validity_days,renewed_thumbprint,apply_cr_discount,serial_number,disable_renewal_notifications,locale,dcv_method,disable_ct,profile_type,usage_designation,primary_usage,additional_usages,common_name_indicator,individual,pseudonym,ca_cert_id';
 // end of generated
 
 // The order as a tape (src/tape.rs has the layout), written into `into` (a view of wasm memory,
@@ -344,12 +341,11 @@ function putObjectAny(o, v, depth, at) {
   return at;
 }
 
-// The field names the rules know, each to its index in the Rust side's list (KNOWN_KEYS, above).
+// The field names the rules know, each to its index in the Rust side's list (src/rules/mod.rs,
+// KNOWN_KEYS), filled from the wasm's own text of it on the first call (keptTape): until then
+// (the client's tapeOf may come first) every key is written as its text, which reads the same.
 // A prototype-less object rather than a Map: measured 4 % faster to look up for-in's keys.
 const KEYS = Object.create(null);
-KNOWN_KEYS.split(',').forEach((name, i) => {
-  KEYS[name] = i;
-});
 // Where validateOrder's buffers are (wasm/src/bindings.rs, Fast::layout).
 let fast = null;
 // Stands for an order whose tape cannot be had in memory (past MAX_BYTES).
@@ -379,8 +375,11 @@ function keptTape(wasm) {
   if (fast === null) {
     // An empty tape asks the wasm where its buffers are.
     const layoutAt = wasm.validateTape(0, 0);
-    const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 2);
+    const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 10);
     fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8, tape: null };
+    decoder.decode(new Uint8Array(layout.buffer, layout[8], layout[9])).split(',').forEach((name, i) => {
+      KEYS[name] = i;
+    });
   }
   // The view is made again only when memory has grown (its buffer is then a new one).
   const memory = wasm.memory.buffer;

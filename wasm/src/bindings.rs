@@ -58,7 +58,7 @@ thread_local! {
     static FAST: Fast = Fast {
         tape: std::cell::RefCell::new(vec![0; TAPE_KEEP]),
         spare: std::cell::RefCell::new(Vec::new()),
-        layout: std::cell::Cell::new([0; 8]),
+        layout: std::cell::Cell::new([0; 10]),
         report_tape: std::cell::RefCell::new(crate::tape::ReportTape::default()),
         details: std::cell::RefCell::new(String::new()),
     };
@@ -77,10 +77,11 @@ struct Fast {
     /// into its own memory and copies it here ([`spare_tape`]) just before [`validate_tape`], so
     /// nothing else runs meanwhile.
     spare: std::cell::RefCell<Vec<u8>>,
-    /// What JS reads (eight u32s): the tape buffer's byte address and length, then where the
+    /// What JS reads (ten u32s): the tape buffer's byte address and length, then where the
     /// last report's tape lies: byte address and count of its numbers, of its text; then where
-    /// the last `details` lie: byte address and length.
-    layout: std::cell::Cell<[u32; 8]>,
+    /// the last `details` lie: byte address and length; then where the known keys' text lies
+    /// (`KNOWN_KEYS_TEXT`, which JS reads once): byte address and length.
+    layout: std::cell::Cell<[u32; 10]>,
     report_tape: std::cell::RefCell<crate::tape::ReportTape>,
     /// The last inspected CSR's details, as JSON text (`CsrInfo::write_details_json`), or the
     /// last product's field labels ([`labels_tape`]).
@@ -88,12 +89,15 @@ struct Fast {
 }
 
 impl Fast {
-    /// The layout's byte address, with the tape buffer's place written in it.
+    /// The layout's byte address, with the tape buffer's and the known keys' places written in it.
     fn layout_address(&self) -> i32 {
         let tape = self.tape.borrow();
         let mut layout = self.layout.get();
         layout[0] = address(tape.as_ptr());
         layout[1] = u32::try_from(tape.len()).unwrap_or(0);
+        let keys = crate::rules::KNOWN_KEYS_TEXT;
+        layout[8] = address(keys.as_ptr());
+        layout[9] = u32::try_from(keys.len()).unwrap_or(0);
         self.layout.set(layout);
         i32::try_from(address(self.layout.as_ptr())).unwrap_or(-1)
     }
