@@ -354,8 +354,8 @@ console.log(
 // same size) going in, and its reportOf (the report's objects built from the numbers and text
 // the wasm writes, src/tape.rs) coming out; a plain JSON.stringify of the order and JSON.parse
 // of the report's JSON for comparison. The package inlines support.js into its glue; this loads
-// the source file, which holds the same known keys (generated from Rust). The wasm side is in
-// `cargo bench --bench rules`.
+// the source file and gives it the known keys as the package's first call does, from the wasm
+// (knownKeysText). The wasm side is in `cargo bench --bench rules`.
 // The lists are the ones generated into support.js from Rust (tests/js_facts.rs).
 const supportSource = readFileSync(new URL('../src/js/support.js', import.meta.url), 'utf8');
 const generated = (name) => {
@@ -394,13 +394,29 @@ function reportTape(report) {
   }
   return { ops: Float64Array.from(ops), bytes: new TextEncoder().encode(text) };
 }
+// The known keys' text (src/rules/mod.rs, KNOWN_KEYS_TEXT), read from the validation wasm as the
+// package's keptTape reads it on its first call: the wasm instantiated on its own, its imports
+// (the clock, wasm-bindgen's table set-up) stubbed.
+function knownKeysText() {
+  const module = new WebAssembly.Module(readFileSync(new URL('../pkg/certcentral_orders_validate_bg.wasm', import.meta.url)));
+  const imports = {};
+  for (const { module: from, name } of WebAssembly.Module.imports(module)) (imports[from] ??= {})[name] = () => Date.now();
+  const wasm = new WebAssembly.Instance(module, imports).exports;
+  wasm.__wbindgen_start?.();
+  const at = wasm.validateTape(0, 0); // first: the call grows memory, which detaches its buffer
+  const layout = new Uint32Array(wasm.memory.buffer, at, 10);
+  return new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, layout[8], layout[9]));
+}
 let jsSide = null;
 try {
-  // The support module knows the rules' field names itself (KNOWN_KEYS, generated from Rust).
-  const { orderToTape, reportOf } = await import(url('src/js/support.js'));
-  if (typeof orderToTape !== 'function' || typeof reportOf !== 'function') {
-    throw new Error('src/js/support.js has no orderToTape or reportOf');
+  const { orderToTape, reportOf, learnKeys } = await import(url('src/js/support.js'));
+  if (typeof orderToTape !== 'function' || typeof reportOf !== 'function' || typeof learnKeys !== 'function') {
+    throw new Error('src/js/support.js has no orderToTape, reportOf or learnKeys');
   }
+  // The rules' field names, sent by index as the package sends them.
+  const keys = knownKeysText();
+  if (!keys.split(',').includes('certificate')) throw new Error(`the validation wasm's known keys are not field names: ${keys.slice(0, 80)}`);
+  learnKeys(keys);
   const into = new Uint8Array(64 * 1024);
   const perCall = (fn) => 1e6 / median([0, 1, 2].map(() => run(fn, calibrate(fn), Math.max(20, CELL_MS / 4))));
   jsSide = ORDERS.map((o) => {
