@@ -500,7 +500,8 @@ pub fn label(name: &str) -> String {
 }
 
 /// [`label`], written at the end of `out` (tables and one loop rather than `match`es on strings
-/// and a `String` of its own: a third of the wasm).
+/// and a `String` of its own: 0.6 KB of wasm instead of 1.5, now that the wasm has it for
+/// [`write_labels`]).
 fn push_label(out: &mut String, name: &str) {
     if let Some((_, named)) = NAMED_LABELS.iter().find(|(n, _)| *n == name) {
         out.push_str(named);
