@@ -18,7 +18,7 @@ use certcentral_orders::internals::value::{
 };
 use certcentral_orders::Code;
 
-const BEGIN: &str = "// generated from src/value.rs, src/tape.rs, src/report.rs and src/rules/mod.rs by tests/js_facts.rs, do not edit";
+const BEGIN: &str = "// generated from src/value.rs, src/tape.rs, src/report.rs, src/rules/mod.rs and src/rules/describe.rs by tests/js_facts.rs, do not edit";
 const END: &str = "// end of generated";
 
 fn facts() -> String {
@@ -62,6 +62,16 @@ fn facts() -> String {
             list.join(",")
         );
     }
+    // The label rule's words (src/rules/describe.rs), for labels made from a field's name.
+    let (named, acronyms) = (
+        certcentral_orders::internals::rules::describe::NAMED_LABELS,
+        certcentral_orders::internals::rules::describe::ACRONYMS,
+    );
+    js.push_str("// The labels that are not their names' words, and the words a label writes in capitals.\nconst NAMED_LABELS = ");
+    js.push_str(&serde_json::to_string(&named).expect("named labels as JSON"));
+    js.push_str(";\nconst LABEL_ACRONYMS = ");
+    js.push_str(&serde_json::to_string(&acronyms).expect("acronyms as JSON"));
+    js.push_str(";\n");
     js.push_str(END);
     js
 }

@@ -19,7 +19,7 @@ const encoder = new TextEncoder();
 // ignoreBOM: a message that starts with U+FEFF keeps it.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-// generated from src/value.rs, src/tape.rs, src/report.rs and src/rules/mod.rs by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)
+// generated from src/value.rs, src/tape.rs, src/report.rs, src/rules/mod.rs and src/rules/describe.rs by tests/js_facts.rs, do not edit (UPDATE_JS_FACTS=1 cargo test --test js_facts rewrites it)
 // The readers' limits. MAX_VALUES also bounds objects that share parts (a DAG that a naive
 // walk would expand exponentially); MAX_BYTES bounds an order's tape.
 const MAX_DEPTH = 32;
@@ -51,6 +51,9 @@ const CODES = ["required", "type", "enum", "range", "format", "length", "conflic
 const FIELD_RULE_IDS = 'product.unknown,field.required,field.type,field.enum,field.known_value,field.range,field.length,field.format,field.unknown,field.deprecated,field.limits,order.readable,options.type,options.today'.split(',');
 // The params' names a report sends as their index in this list.
 const PARAM_NAMES = 'value,max,min,allowed,length,format,suggestion,expected,got,instead,effective_date,days,max_days,with,min_rsa_bits,min_ecc_bits,replaced_by,primary_usage,option,names,fields'.split(',');
+// The labels that are not their names' words, and the words a label writes in capitals.
+const NAMED_LABELS = [["addr1","Address line 1"],["addr2","Address line 2"],["address2","Address line 2"],["zip","Postal code"],["cs_provisioning_method","Provisioning method"],["common_name","Common name"]];
+const LABEL_ACRONYMS = ["dns","csr","id","ct","cr","dcv","cs","url","ev"];
 // end of generated
 
 // The order as a tape (src/tape.rs has the layout), written into `into` (a view of wasm memory,
@@ -1020,10 +1023,10 @@ function localizeIssue(issue, catalog, labels, rootField = '') {
 }
 
 // A field's label from its API name when orderFields has none (an unknown field, no product):
-// as src/rules/describe.rs makes labels, "common_name" -> "Common name", "dns_names" -> "DNS names".
-const ACRONYMS = ['dns', 'csr', 'id', 'ct', 'cr', 'dcv', 'cs', 'url', 'ev'];
-const humanized = (name) => name.split('_').filter((w) => w).map((w, i) => (ACRONYMS.includes(w) ? w.toUpperCase()
-  : i === 0 ? w[0].toUpperCase() + w.slice(1) : w)).join(' ') || name;
+// as src/rules/describe.rs makes labels (its words generated above), "common_name" -> "Common
+// name", "dns_names" -> "DNS names", "zip" -> "Postal code".
+const humanized = (name) => NAMED_LABELS.find(([n]) => n === name)?.[1] ?? (name.split('_').filter((w) => w).map((w, i) => (LABEL_ACRONYMS.includes(w) ? w.toUpperCase()
+  : i === 0 ? w[0].toUpperCase() + w.slice(1) : w)).join(' ') || name);
 
 // An issue in words for the person filling in the form (formatIssue's style "form"): the
 // catalog's `form` template (English's when it has none), every field named by its label in

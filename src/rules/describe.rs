@@ -479,8 +479,9 @@ fn label_line(path: &str, name: &str, holder: &str, out: &mut String) {
     out.push('\n');
 }
 
-/// Labels that are not their names' words.
-const NAMED_LABELS: [(&str, &str); 6] = [
+/// Labels that are not their names' words. (Generated into support.js, with [`ACRONYMS`], for
+/// the labels `formatIssue` makes for fields no product lists: tests/js_facts.rs.)
+pub const NAMED_LABELS: [(&str, &str); 6] = [
     ("addr1", "Address line 1"),
     ("addr2", "Address line 2"),
     ("address2", "Address line 2"),
@@ -490,7 +491,7 @@ const NAMED_LABELS: [(&str, &str); 6] = [
 ];
 
 /// Words a label writes in capitals.
-const ACRONYMS: [&str; 9] = ["dns", "csr", "id", "ct", "cr", "dcv", "cs", "url", "ev"];
+pub const ACRONYMS: [&str; 9] = ["dns", "csr", "id", "ct", "cr", "dcv", "cs", "url", "ev"];
 
 /// A form label from an API name: words split at `_`, the first capitalized, acronyms in capitals.
 pub fn label(name: &str) -> String {

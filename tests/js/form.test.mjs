@@ -119,6 +119,9 @@ test('form style: labels, list entries by position, paths in params as labels, t
   assert.equal(cc.formatIssue(cn, { style: 'form' }), 'Common name is required.');
   assert.equal(cc.formatIssue(cn, { style: 'form', locale: catalogs.es }), `Rellene el campo «${catalogs.es.text['Common name']}».`);
   assert.equal(cc.formatIssue({ ...cn, field: 'certificate.dns_names.0' }, { style: 'form' }), 'DNS name 1 is required.');
+  // ...with the label rule's own words (generated from Rust): a name that is not its label.
+  assert.equal(cc.formatIssue({ ...cn, field: 'ship_info.zip' }, { style: 'form' }), 'Postal code is required.');
+  assert.equal(cc.formatIssue({ ...cn, field: 'certificate.disable_ct' }, { style: 'form' }), 'Disable CT is required.');
   // Code signing: `with` and `instead` are paths; the person sees labels.
   const cs = cc.validateOrder('code_signing', { validity_years: 1, order_validity: { years: 1 }, cs_provisioning_method: 'email', ship_info: { name: 'x' } }, { today: '2026-11-22' });
   const deprecated = cs.issues.find((i) => i.rule === 'field.deprecated');

@@ -197,6 +197,11 @@
 // finds most of the names in the field tables), the page importing only validateOrder 46,454 ->
 // 46,162, every export of /validate 56,940 -> 56,888, files 100,021, bundled 96,195. The
 // budgets came down to 100,100, 96,260, 56,950 and 46,230.
+// formatIssue's labels for fields no product lists made with the label rule's own words, generated
+// from Rust (NAMED_LABELS and LABEL_ACRONYMS; it had a copy of the acronyms and none of the named
+// labels, so "zip" read "Zip" where orderFields says "Postal code"): files 100,163, bundled
+// 96,291 and every export of /validate 56,982 (+83; the page that never imports formatIssue is
+// unchanged). The budgets moved to 100,200, 96,330 and 57,020.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -204,9 +209,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 100_100;
-const BUNDLED_BUDGET = 96_260;
-const VALIDATE_BUDGET = 56_950;
+const FILES_BUDGET = 100_200;
+const BUNDLED_BUDGET = 96_330;
+const VALIDATE_BUDGET = 57_020;
 const VALIDATE_ONLY_BUDGET = 46_230;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
