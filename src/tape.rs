@@ -43,46 +43,46 @@ use crate::value::{
     same, utf16_len, Unreadable, Value, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
 };
 
-/// The tag byte of each kind of value on the tape (src/js/support.js has a generated copy).
-pub const TAGS: [(&str, u8); 8] = [
-    ("NULL", NULL),
-    ("FALSE", FALSE),
-    ("TRUE", TRUE),
-    ("NUMBER", NUMBER),
-    ("STRING", STRING),
-    ("ARRAY", ARRAY),
-    ("OBJECT", OBJECT),
-    ("UNREADABLE", UNREADABLE),
-];
-const NULL: u8 = 0;
-const FALSE: u8 = 1;
-const TRUE: u8 = 2;
-const NUMBER: u8 = 3;
-const STRING: u8 = 4;
-const ARRAY: u8 = 5;
-const OBJECT: u8 = 6;
-/// A value that was not read ([`Value::Unreadable`]); the byte after it says why ([`WHYS`]).
-/// It does not count against [`MAX_VALUES`]: the JS reader writes one for every value past it.
-const UNREADABLE: u8 = 7;
+/// Byte constants and the table of their names that tests/js_facts.rs generates into
+/// src/js/support.js, each name written once.
+macro_rules! named_bytes {
+    ($(#[$doc:meta])* $table:ident { $($(#[$each:meta])* $name:ident = $byte:literal,)* }) => {
+        $(#[$doc])*
+        pub const $table: [(&str, u8); [$($byte),*].len()] = [$((stringify!($name), $name)),*];
+        $($(#[$each])* const $name: u8 = $byte;)*
+    };
+}
 
-/// Why a value is [`UNREADABLE`], by the byte after the tag: [`Unreadable`]'s variants (src/js/
-/// support.js has a generated copy).
-pub const WHYS: [(&str, u8); 7] = [
-    ("NOT_JSON", NOT_JSON),
-    ("TOO_DEEP", TOO_DEEP),
-    ("STRING_TOO_LONG", STRING_TOO_LONG),
-    ("TOO_MANY_ITEMS", TOO_MANY_ITEMS),
-    ("THREW", THREW),
-    ("TOO_MANY_VALUES", TOO_MANY_VALUES),
-    ("TOO_BIG", TOO_BIG),
-];
-const NOT_JSON: u8 = 0;
-const TOO_DEEP: u8 = 1;
-const STRING_TOO_LONG: u8 = 2;
-const TOO_MANY_ITEMS: u8 = 3;
-const THREW: u8 = 4;
-const TOO_MANY_VALUES: u8 = 5;
-const TOO_BIG: u8 = 6;
+named_bytes! {
+    /// The tag byte of each kind of value on the tape (src/js/support.js has a generated copy).
+    TAGS {
+        NULL = 0,
+        FALSE = 1,
+        TRUE = 2,
+        NUMBER = 3,
+        STRING = 4,
+        ARRAY = 5,
+        OBJECT = 6,
+        /// A value that was not read ([`Value::Unreadable`]); the byte after it says why
+        /// ([`WHYS`]). It does not count against [`MAX_VALUES`]: the JS reader writes one for
+        /// every value past it.
+        UNREADABLE = 7,
+    }
+}
+
+named_bytes! {
+    /// Why a value is [`UNREADABLE`], by the byte after the tag: [`Unreadable`]'s variants
+    /// (src/js/support.js has a generated copy).
+    WHYS {
+        NOT_JSON = 0,
+        TOO_DEEP = 1,
+        STRING_TOO_LONG = 2,
+        TOO_MANY_ITEMS = 3,
+        THREW = 4,
+        TOO_MANY_VALUES = 5,
+        TOO_BIG = 6,
+    }
+}
 
 /// Why bytes are not a tape; `at` is the byte offset. The writer never produces one that does not
 /// read, so this only happens to bytes that did not come from it.

@@ -359,6 +359,8 @@ export function learnKeys(text) {
 let fast = null;
 // Stands for an order whose tape cannot be had in memory (past MAX_BYTES).
 const TOO_BIG = {};
+// What validateOrder and inspectCsr throw when neither JS nor the wasm can get memory for a tape.
+const outOfMemory = () => new RangeError('certcentral-orders: out of memory');
 
 // The package's validateOrder: writes the call's tape into wasm memory, asks the numbers-only
 // export validateTape for the verdict and builds the report from memory, so no JS value crosses
@@ -428,7 +430,7 @@ function textCall(arg, wasm, f) {
   // Not over a walk's tape (a getter may call this), nor past the kept buffer.
   if (walking || size > tape.length) {
     const address = wasm.spareTape(size);
-    if (address === 0) throw new RangeError('certcentral-orders: out of memory');
+    if (address === 0) throw outOfMemory();
     tape = new Uint8Array(wasm.memory.buffer, address, size);
     spare = 1;
   }
@@ -461,7 +463,7 @@ function tapeIn(order, product, options, size) {
     // new Uint8Array found no memory.
   }
   if (n >= 0) return bytes.subarray(0, n);
-  if (order === TOO_BIG) throw new RangeError('certcentral-orders: out of memory');
+  if (order === TOO_BIG) throw outOfMemory();
   return tapeIn(TOO_BIG, product, options, 1024);
 }
 
@@ -475,7 +477,7 @@ function viaSpare(order, product, options, size, wasm) {
     bytes = tapeIn(TOO_BIG, product, options, 1024);
     at = wasm.spareTape(bytes.length);
   }
-  if (at === 0) throw new RangeError('certcentral-orders: out of memory');
+  if (at === 0) throw outOfMemory();
   new Uint8Array(wasm.memory.buffer, at, bytes.length).set(bytes);
   return bytes.length;
 }

@@ -348,57 +348,56 @@ export function products(): ProductInfo[];
 "#;
 
 /// For `fastInspect` (src/js/support.js) only.
-// The way in for `inspectCsr`: JS has written its argument (`len` bytes: src/tape.rs,
-// decode_text_arg) into the kept buffer, or into the spare one when `spare` is 1. Reads the CSR
-// and answers 1, with its report's tape and its details (JSON text) where the layout says; -1 for
-// bytes that are not an argument (JS never writes them).
+// The way in for `inspectCsr`: reads the CSR given as the text argument ([`text_call`]) and
+// answers with its report's tape and its details (JSON text).
 #[wasm_bindgen(js_name = inspectTape, skip_typescript)]
 pub fn inspect_tape(len: u32, spare: u32) -> i32 {
-    FAST.with(|fast| {
-        let info = fast.read_tape(len, spare, |bytes| {
-            match bytes.map(crate::tape::decode_text_arg) {
-                Some(Ok(Ok(pem))) => Some(crate::csr::inspect(pem)),
-                Some(Ok(Err(what))) => Some(crate::csr::inspect_non_text(what)),
-                _ => None,
-            }
-        });
-        let Some(info) = info else {
-            return -1;
+    text_call(len, spare, |fast, arg, details| {
+        let info = match arg {
+            Ok(pem) => crate::csr::inspect(pem),
+            Err(what) => crate::csr::inspect_non_text(what),
         };
         // `valid` and `issues` as validateOrder's report has them, then the rest (no serde writer).
-        let mut details = fast.details.borrow_mut();
-        details.clear();
-        info.write_details_json(&mut details);
+        info.write_details_json(details);
         let mut out = fast.report_tape.borrow_mut();
         out.write(&Report::new(info.issues));
-        fast.details_written(&details);
         fast.report_written(&out)
     })
 }
 
 /// For `fastLabels` (src/js/support.js) only.
-// The way in for the labels a localized report names fields by: JS has written a product's id as
-// it writes inspectTape's argument. Answers 1, with `describe::write_labels`' lines for that
-// product (none for an id that is no product's) as the layout's details; -1 for bytes that are
-// not an argument (JS never writes them).
+// The way in for the labels a localized report names fields by: answers with
+// `describe::write_labels`' lines for the product whose id is the text argument ([`text_call`];
+// none for an id that is no product's).
 #[wasm_bindgen(js_name = labelsTape, skip_typescript)]
 pub fn labels_tape(len: u32, spare: u32) -> i32 {
+    text_call(len, spare, |_, arg, details| {
+        if let Some(product) = arg.ok().and_then(Product::from_id) {
+            crate::rules::describe::write_labels(product, details);
+        }
+        1
+    })
+}
+
+/// A call whose argument JS has written as text (`len` bytes: src/tape.rs, decode_text_arg)
+/// into the kept buffer, or into the spare one when `spare` is 1: `f` gets the argument (the
+/// text, or what it is instead) and the emptied details to write, which the layout then
+/// points at, and gives the answer. -1 for bytes that are not an argument (JS never writes them).
+fn text_call(
+    len: u32,
+    spare: u32,
+    f: impl FnOnce(&Fast, Result<&str, &str>, &mut String) -> i32,
+) -> i32 {
     FAST.with(|fast| {
-        let product = fast.read_tape(len, spare, |bytes| {
-            match bytes.map(crate::tape::decode_text_arg) {
-                Some(Ok(arg)) => Some(arg.ok().and_then(Product::from_id)),
-                _ => None,
-            }
-        });
-        let Some(product) = product else {
-            return -1;
-        };
         let mut details = fast.details.borrow_mut();
         details.clear();
-        if let Some(product) = product {
-            crate::rules::describe::write_labels(product, &mut details);
-        }
+        let answer = fast.read_tape(len, spare, |bytes| {
+            match bytes.map(crate::tape::decode_text_arg) {
+                Some(Ok(arg)) => f(fast, arg, &mut details),
+                _ => -1,
+            }
+        });
         fast.details_written(&details);
-        1
+        answer
     })
 }
