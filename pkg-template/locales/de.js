@@ -27,7 +27,7 @@ export default {
     'field.length': '{label} ({field}): Unzulässige Länge; erlaubt sind[ mindestens {min}][ höchstens {max}] Zeichen bzw. Einträge[, vorhanden sind {length}].',
     'field.limits': '{field} überschreitet, was gelesen wird (Verschachtelungstiefe, Textlänge, Anzahl der Einträge oder der Werte insgesamt), und wurde nicht vollständig geprüft.',
     'field.range': '{label} ({field}): Der Wert muss mindestens {min}[ und höchstens {max}] sein; angegeben ist {value}.',
-    'field.required': '{label} ({field}): Diese Angabe ist erforderlich.',
+    'field.required': '{label} ({field}): Diese Angabe ist erforderlich[; der Wert muss einer der folgenden sein: {allowed}].',
     'field.type': '{label} ({field}): Falscher JSON-Typ (erwartet: {expected}; erhalten: {got}).',
     'field.unknown': '{field} ist kein Feld einer Bestellung für dieses Produkt[ (meinten Sie {suggestion}?)]; es wird ignoriert oder abgelehnt.',
     'options.today': 'options.today muss ein gültiges Datum im Format YYYY-MM-DD sein, z. B. "2026-11-22".',

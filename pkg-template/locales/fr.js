@@ -27,7 +27,7 @@ export default {
     'field.length': "{label} : la longueur doit être[ d'au moins {min}][ d'au plus {max}] (caractères pour un texte, entrées pour une liste)[ ; elle est de {length}].",
     'field.limits': "{field} dépasse les limites de lecture (profondeur d'imbrication, longueur de texte, nombre d'entrées ou de valeurs) : cette partie de la commande n'a pas été lue.",
     'field.range': '{label} : la valeur doit être supérieure ou égale à {min}[ et inférieure ou égale à {max}] ; valeur reçue : {value}.',
-    'field.required': '{label} : champ obligatoire.',
+    'field.required': '{label} : champ obligatoire[ ; valeurs possibles : {allowed}].',
     'field.type': '{label} : type attendu : {expected} ; type reçu : {got}.',
     'field.unknown': "{field} n'est pas un champ de ce type de commande : il sera ignoré ou refusé.[ Vouliez-vous dire {suggestion} ?]",
     'options.today': 'options.today doit être une date réelle au format YYYY-MM-DD, par exemple "2026-11-22".',

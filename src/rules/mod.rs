@@ -429,10 +429,23 @@ pub struct Field {
     pub name: &'static str,
     pub ty: Ty,
     pub req: Req,
-    /// One line for a form's help text.
+    /// One line for a form's help text (`orderFields`' `help`). Empty in the npm package's
+    /// wasm, which reads none: the package's `orderFields` has its own copy, generated from
+    /// these tables.
     pub help: &'static str,
     /// What to use instead, when the newest page deprecates the field.
     pub deprecated: Option<&'static str>,
+}
+
+/// `help`, or nothing in the npm package's wasm, which reads none: no message quotes it, and
+/// the package's `orderFields` has its own copy, generated from these tables. Left out there,
+/// it takes 2.0 KB off the validation wasm's gzip.
+const fn kept_help(help: &'static str) -> &'static str {
+    if cfg!(feature = "__js") {
+        ""
+    } else {
+        help
+    }
 }
 
 impl Field {
@@ -441,8 +454,16 @@ impl Field {
             name,
             ty,
             req,
-            help,
+            help: kept_help(help),
             deprecated: None,
+        }
+    }
+
+    /// The field with other help (a product's own wording of a shared field).
+    pub const fn with_help(self, help: &'static str) -> Field {
+        Field {
+            help: kept_help(help),
+            ..self
         }
     }
 
@@ -639,8 +660,8 @@ impl Ctx {
             };
             if !present {
                 self.path.push(PathSeg::Key(Cow::Borrowed(field.name)));
-                let msg = self.msg().s(" is required: ").s(field.help).done();
-                self.here(field!(FIELD_REQUIRED), msg, Vec::new());
+                let (msg, params) = required_message(self.msg(), &field.ty);
+                self.here(field!(FIELD_REQUIRED), msg, params);
                 self.path.pop();
             }
         }
@@ -799,10 +820,7 @@ impl Ctx {
             (Ty::IntEnum(allowed), Value::Number(n)) if crate::value::is_int(*n) => {
                 let n = *n as i64;
                 if !allowed.contains(&n) {
-                    let mut msg = self.msg().s(" must be one of ");
-                    for (i, a) in allowed.iter().enumerate() {
-                        msg = if i > 0 { msg.s(", ") } else { msg }.n(*a);
-                    }
+                    let msg = self.msg().s(" must be one of ").ints(allowed);
                     self.here(
                         field!(FIELD_ENUM),
                         msg.s("; got ").n(n).s(".").done(),
@@ -1025,6 +1043,18 @@ impl Msg {
         self
     }
 
+    /// Appends the numbers `items` joined by ", ".
+    #[inline(never)]
+    pub(crate) fn ints(mut self, items: &[i64]) -> Msg {
+        for (i, n) in items.iter().enumerate() {
+            if i > 0 {
+                self.0.push_str(", ");
+            }
+            crate::report::push_int(&mut self.0, *n);
+        }
+        self
+    }
+
     /// Appends `items` joined by ", ".
     #[inline(never)]
     pub(crate) fn list(mut self, items: &[&str]) -> Msg {
@@ -1034,6 +1064,22 @@ impl Msg {
 
     pub(crate) fn done(self) -> String {
         self.0
+    }
+}
+
+/// `field.required`'s message after the field's name: "is required.", and for a closed set of
+/// strings the set itself, from the field table (`allowed`), as `field.enum` quotes it (no
+/// required field of the tables is a set of numbers; those few are 0 or 1 flags). The
+/// field's form help (`Field::help`) is not repeated here: it is written for a form's reader,
+/// `orderFields` carries it, and its prose restates bounds the field table already holds (so the
+/// package's wasm carries no help text, `Field::new`).
+fn required_message(msg: Msg, ty: &Ty) -> (String, Vec<(&'static str, Param)>) {
+    match ty {
+        Ty::Enum(allowed) => (
+            msg.s(" is required: one of ").list(allowed).s(".").done(),
+            vec![("allowed", Param::from(*allowed))],
+        ),
+        _ => (msg.s(" is required.").done(), Vec::new()),
     }
 }
 
@@ -1246,6 +1292,33 @@ mod tests {
             }
         }
         assert!(keys.contains(&"dns_names") && keys.contains(&"metadata_id"));
+    }
+
+    /// A missing field's message names it, and a closed set's values (as `allowed`, which
+    /// translations quote): not the form's help, which `orderFields` carries.
+    #[test]
+    fn a_missing_field_is_named_with_its_allowed_values() {
+        let order = serde_json::json!({ "certificate": { "common_name": "example.com" } });
+        let report = validate_json("ssl_securesite", &order, &Options::default());
+        let missing = |field: &str| {
+            report
+                .issues
+                .iter()
+                .find(|i| i.rule == "field.required" && i.field() == field)
+                .unwrap_or_else(|| panic!("{field} is not reported missing"))
+        };
+        let hash = missing("certificate.signature_hash");
+        assert_eq!(
+            hash.message,
+            "certificate.signature_hash is required: one of sha256, sha384, sha512."
+        );
+        assert_eq!(
+            hash.param("allowed"),
+            Some(&Param::Strs(ssl::SIGNATURE_HASHES.to_vec()))
+        );
+        let csr = missing("certificate.csr");
+        assert_eq!(csr.message, "certificate.csr is required.");
+        assert!(csr.params.is_empty());
     }
 
     #[test]

@@ -178,8 +178,9 @@ pub const ORDER: &[Field] = &[
     ),
     Field {
         req: Req::Cond,
-        help: "an existing organization, by its ID, or a new organization's details (Secure Email for Business and for Organization).",
-        ..common::ORGANIZATION_FIELD
+        ..common::ORGANIZATION_FIELD.with_help(
+            "an existing organization, by its ID, or a new organization's details (Secure Email for Business and for Organization).",
+        )
     },
     Field::new(
         "order_validity",

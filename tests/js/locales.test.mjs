@@ -153,6 +153,24 @@ test('a localized report names each field by its orderFields label on every prod
   }
 });
 
+// A missing field is named, with a closed set's values where it has one (`allowed`), in English
+// and in a catalog's words; the form help stays orderFields'.
+test('a missing field: its name, and a closed set\'s values, in English and translated', () => {
+  const order = { ...bases.ssl_min, certificate: { common_name: 'example.com' } };
+  const es = (label) => catalogs.es.text[label];
+  for (const [locale, hash, csr] of [
+    [undefined, 'certificate.signature_hash is required: one of sha256, sha384, sha512.', 'certificate.csr is required.'],
+    [catalogs.es, `El campo «${es('Signature hash')}» (certificate.signature_hash) es obligatorio: uno de estos valores: sha256, sha384, sha512.`, `El campo «${es('CSR')}» (certificate.csr) es obligatorio.`],
+  ]) {
+    const issues = cc.validateOrder('ssl_securesite', order, { today: TODAY, locale }).issues.filter((i) => i.rule === 'field.required');
+    const at = (field) => issues.find((i) => i.field === field);
+    assert.equal(at('certificate.signature_hash')?.message, hash);
+    assert.deepEqual(at('certificate.signature_hash').params, { allowed: ['sha256', 'sha384', 'sha512'] });
+    assert.equal(at('certificate.csr')?.message, csr);
+    assert.equal(at('certificate.csr').params, undefined);
+  }
+});
+
 test('by registered name ("pt-BR" finds "pt"), English by default and as the fallback; odd options are no locale', () => {
   assert.equal(cc.registerLocale(catalogs.pt), 'pt');
   const pt = cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: catalogs.pt }).issues.map((i) => i.message);
