@@ -107,11 +107,13 @@ function sentence(s, field = {}) {
 const idFor = (path) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The label of a field at `path`: "Organization ID" for `organization.id`, "DNS name 2" for a list item. */
-function labelFor(field, path, parentName) {
-  const own = field.label ?? humanize(field.name); // orderFields() gives each field a label
+/**
+ * The label of a field at `path`, in the chosen language: orderFields() gives each field one
+ * ("Organization ID" for `organization.id`, by its holder); "DNS name 2" for a list item.
+ */
+function labelFor(field, path) {
+  const own = field.label ?? humanize(field.name);
   if (field.name === '*') return `${singular(own)} ${Number(path.split('.').pop()) + 1}`;
-  if (field.name === 'id' && parentName) return `${humanize(parentName)} ID`;
   return own;
 }
 
@@ -201,7 +203,7 @@ function renderScalar(field, path, parentName) {
   }
   const wide = field.format === 'csr_pem';
   return el('div', { class: `field${wide ? ' field-wide' : ''}${field.deprecated ? ' field-deprecated' : ''}`, 'data-field': path },
-    el('label', { for: id }, el('span', { class: 'label-text', text: labelFor(field, path, parentName) }), ' ', tagFor(field)),
+    el('label', { for: id }, el('span', { class: 'label-text', text: labelFor(field, path) }), ' ', tagFor(field)),
     control,
     extra,
     help ? el('p', { class: 'help', id: `${id}-help`, text: help }) : null,
@@ -237,7 +239,7 @@ function renderCheckbox(field, path, parentName, help, common) {
   return el('div', { class: 'field field-checkbox', 'data-field': path },
     el('div', { class: 'checkbox-row' },
       el('input', { ...common, type: 'checkbox', value: 'true' }),
-      el('label', { for: id }, el('span', { class: 'label-text', text: labelFor(field, path, parentName) }), ' ', tagFor(field))),
+      el('label', { for: id }, el('span', { class: 'label-text', text: labelFor(field, path) }), ' ', tagFor(field))),
     help ? el('p', { class: 'help', id: `${id}-help`, text: help }) : null,
     el('div', { class: 'msgs', id: `${id}-msg` }));
 }
@@ -363,7 +365,7 @@ function groupShell(field, path, parentName, { legendClass = '', extraClass = ''
   const fieldset = el('fieldset', {
     class: `group ${extraClass}`.trim(), 'data-group': path, id,
     'aria-describedby': [help && `${id}-help`, `${id}-msg`].filter(Boolean).join(' '),
-  }, el('legend', { class: legendClass }, el('span', { class: 'label-text', text: labelFor(field, path, parentName) }), ' ', tagFor(field)));
+  }, el('legend', { class: legendClass }, el('span', { class: 'label-text', text: labelFor(field, path) }), ' ', tagFor(field)));
   if (help) fieldset.append(el('p', { class: 'help', id: `${id}-help`, text: help }));
   fieldset.append(el('div', { class: 'msgs', id: `${id}-msg` }));
   return fieldset;
@@ -454,7 +456,7 @@ function addListRow(field, path, rows) {
   const index = rows.children.length;
   const itemPath = `${path}.${index}`;
   const item = renderField(field.items, itemPath, field.name);
-  const label = labelFor(field.items, itemPath, field.name);
+  const label = labelFor(field.items, itemPath);
   const remove = el('button', { type: 'button', class: 'btn btn-small btn-remove', 'aria-label': `Remove ${label}`, text: 'Remove' });
   remove.addEventListener('click', () => removeListRow(field, path, rows, index));
   rows.append(el('div', { class: 'list-row', 'data-index': String(index) }, item, remove));
@@ -560,7 +562,7 @@ function renderForm(restoreSnap) {
   }
   for (const f of sectionObjects) {
     const section = el('fieldset', { class: 'card section group', 'data-group': f.name, id: idFor(f.name), 'aria-describedby': `${idFor(f.name)}-help ${idFor(f.name)}-msg` },
-      el('legend', { class: 'section-title' }, humanize(f.name)),
+      el('legend', { class: 'section-title' }, f.label ?? humanize(f.name)),
       el('p', { class: 'help section-help', id: `${idFor(f.name)}-help`, text: sentence(f.help) }),
       el('div', { class: 'msgs', id: `${idFor(f.name)}-msg` }));
     const body = el('div', { class: 'grid' });

@@ -477,6 +477,9 @@ test('the language switch: labels, help and messages in the chosen language, wha
   await page.selectOption('#language', 'es');
   await page.waitForFunction(() => document.documentElement.lang === 'es', null, WAIT);
   assert.equal(await page.locator('label[for="f-certificate-common_name"] .label-text').textContent(), es.text[englishLabel]);
+  // Every label is orderFields' in the chosen language: a section's title, an id's (by its holder).
+  assert.equal(await page.locator('#f-certificate > legend.section-title').textContent(), es.text.Certificate);
+  assert.equal(await page.locator('label[for="f-organization-id"] .label-text').textContent(), es.text['Organization ID']);
   assert.equal(await cn.inputValue(), 'exa mple.com', 'what was typed stays');
   const message = await description(page, 'certificate.common_name');
   assert.ok(message && !message.includes('must be a domain name'), `a Spanish message: ${message}`);
