@@ -3,7 +3,8 @@
 //! `UPDATE_LOCALE_SOURCE=1 cargo test --test locale_source` rewrites it):
 //! - every rule id, with the params its issues always give and those they give only sometimes
 //!   (seen over the whole case table) and one English message, as an example;
-//! - every label and help text of orderFields, for all fourteen products.
+//! - every label, help text, `requiredWhen` and choice label of orderFields, for all fourteen
+//!   products.
 //!
 //! tests/js/locales.test.mjs holds each catalog to it: a message for every rule id, using only
 //! the params its rule gives, and a translation of every label and help text.
@@ -38,6 +39,8 @@ fn texts(fields: &[FieldInfo], out: &mut BTreeSet<String>) {
             out.insert(f.help.to_owned());
         }
         out.extend(f.allowed_labels.iter().flatten().map(|l| (*l).to_owned()));
+        out.extend(f.required_when.iter().cloned());
+        out.extend(f.one_of.iter().flatten().map(|c| c.label.to_owned()));
         if let Some(inner) = &f.fields {
             texts(inner, out);
         }

@@ -1098,7 +1098,7 @@ export function localizedCsr(info, locale, orderFields) {
   return { ...info, issues: info.issues.map((i) => localizeIssue(i, catalog, labels, 'certificate.csr')) };
 }
 
-// orderFields' answer with labels and help in `locale`.
+// orderFields' answer with labels, help, `requiredWhen` and choices' labels in `locale`.
 export function localizedFields(fields, locale) {
   const catalog = catalogFor(locale);
   const tr = catalog === null ? (s) => s : (s) => (Object.hasOwn(catalog.text, s) ? catalog.text[s] : s);
@@ -1107,6 +1107,8 @@ export function localizedFields(fields, locale) {
   const walk = (f) => {
     const out = { ...f, label: tr(f.label), help: tr(f.help) };
     if (f.allowedLabels) out.allowedLabels = f.allowedLabels.map(tr);
+    if (f.requiredWhen) out.requiredWhen = tr(f.requiredWhen);
+    if (f.oneOf) out.oneOf = f.oneOf.map((c) => ({ ...c, label: tr(c.label) }));
     if (f.presets) out.presets = f.presets.map((p) => ({ ...p, label: render(tr(p.label), p.params), help: render(tr(p.help), p.params) }));
     if (f.fields) out.fields = f.fields.map(walk);
     if (f.items) out.items = walk(f.items);

@@ -107,6 +107,14 @@ test('validateOrder, orderSchema, orderFields, inspectCsr and formatIssue answer
     if (catalog.rules[cn.rule].includes('{label}')) assert.ok(cn.message.includes(catalog.text['Common name']), `${locale}: ${cn.message}`);
     const fields = cc.orderFields('ssl_securesite', { locale: catalog });
     assert.equal(fields[0].label, catalog.text[cc.orderFields('ssl_securesite')[0].label]);
+    // The organization's choices and its id's condition ("unless the details of a new
+    // organization are given") in this language too.
+    const org = (list) => list.find((f) => f.path === 'organization');
+    const englishOrg = org(cc.orderFields('ssl_securesite'));
+    assert.deepEqual(org(fields).oneOf.map((c) => c.label), englishOrg.oneOf.map((c) => catalog.text[c.label]));
+    const id = (o) => o.fields.find((f) => f.name === 'id');
+    assert.ok(id(englishOrg).requiredWhen, 'organization.id has a condition');
+    assert.equal(id(org(fields)).requiredWhen, catalog.text[id(englishOrg).requiredWhen]);
     if (locale === 'en') continue;
     const schema = cc.orderSchema('ssl_securesite', { today: TODAY, locale: catalog })['~standard'].validate(BAD);
     assert.deepEqual(schema.issues.map((i) => i.message), report.issues.filter((i) => i.severity === 'error').map((i) => i.message));
