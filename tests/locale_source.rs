@@ -7,7 +7,7 @@
 //!   products.
 //!
 //! tests/js/locales.test.mjs holds each catalog to it: a message for every rule id, using only
-//! the params its rule gives, and a translation of every label and help text.
+//! the params its rule gives, and a translation of every text of orderFields above.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/cases.rs"]

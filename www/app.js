@@ -147,16 +147,29 @@ function tagFor(field) {
   return el('span', { class: 'tag tag-optional', text: 'Optional' });
 }
 
+// The sentence around orderFields' `requiredWhen` (a phrase in the chosen language: "unless days
+// or an expiration date is given"), in that language: the portal's own words, as its other
+// words are; the phrase alone comes from the package's catalog.
+const REQUIRED_WHEN = {
+  en: 'Required {when}.',
+  es: 'Obligatorio {when}.',
+  de: 'Erforderlich ({when}).',
+  fr: 'Obligatoire {when}.',
+  ja: '必須（{when}）。',
+  pt: 'Obrigatório {when}.',
+  zh_CN: '必填（{when}）。',
+};
+
 function helpText(field) {
   const parts = [];
   if (field.name !== '*' || !field.help) parts.push(sentence(field.help ?? '', field));
-  if (field.requiredWhen) parts.push(`Required ${field.requiredWhen}.`);
+  if (field.requiredWhen) parts.push((REQUIRED_WHEN[state.locale] ?? REQUIRED_WHEN.en).replace('{when}', field.requiredWhen));
   if (field.deprecated) parts.push(`Deprecated: ${field.deprecated}.`);
   return parts.filter(Boolean).join(' ');
 }
 
 /** One scalar field: label, control, help and the message element the control describes itself with. */
-function renderScalar(field, path, parentName) {
+function renderScalar(field, path) {
   const id = idFor(path);
   const help = helpText(field);
   const isCsr = field.format === 'csr_pem';
@@ -168,8 +181,8 @@ function renderScalar(field, path, parentName) {
   if (field.autocomplete) common.autocomplete = field.autocomplete;
   let control;
   let extra = null;
-  if (field.presets?.length) return renderPresets(field, path, parentName, help);
-  if (field.control === 'checkbox') return renderCheckbox(field, path, parentName, help, common);
+  if (field.presets?.length) return renderPresets(field, path, help);
+  if (field.control === 'checkbox') return renderCheckbox(field, path, help, common);
   if (field.control === 'choice' && field.allowed) {
     control = el('select', common,
       el('option', { value: '', text: field.required ? 'Choose…' : 'Not set' }),
@@ -234,7 +247,7 @@ function countries() {
 }
 
 /** A yes/no field: a checkbox; unchecked leaves it out of the order (CertCentral's default). */
-function renderCheckbox(field, path, parentName, help, common) {
+function renderCheckbox(field, path, help, common) {
   const id = idFor(path);
   return el('div', { class: 'field field-checkbox', 'data-field': path },
     el('div', { class: 'checkbox-row' },
@@ -249,7 +262,7 @@ function renderCheckbox(field, path, parentName, help, common) {
  * the one the package marks default raises no warning. The chosen one is put into the order by
  * buildOrder() unless the person set the validity themselves in the fields under "More".
  */
-function renderPresets(field, path, parentName, help) {
+function renderPresets(field, path, help) {
   const id = idFor(path);
   const name = `${path}~preset`;
   const options = field.presets.map((p, i) => {
@@ -359,7 +372,7 @@ function prefillFromCsr(textarea) {
 }
 
 /** A fieldset for an object or list field, with its help and message element. */
-function groupShell(field, path, parentName, { legendClass = '', extraClass = '' } = {}) {
+function groupShell(field, path, { legendClass = '', extraClass = '' } = {}) {
   const id = idFor(path);
   const help = field.name === '*' ? '' : helpText(field);
   const fieldset = el('fieldset', {
@@ -371,40 +384,40 @@ function groupShell(field, path, parentName, { legendClass = '', extraClass = ''
   return fieldset;
 }
 
-function renderField(field, path, parentName) {
-  if (field.kind === 'object') return renderObject(field, path, parentName);
-  if (field.kind === 'list') return renderList(field, path, parentName);
-  return renderScalar(field, path, parentName);
+function renderField(field, path) {
+  if (field.kind === 'object') return renderObject(field, path);
+  if (field.kind === 'list') return renderList(field, path);
+  return renderScalar(field, path);
 }
 
-function renderObject(field, path, parentName) {
-  const box = groupShell(field, path, parentName);
+function renderObject(field, path) {
+  const box = groupShell(field, path);
   const body = el('div', { class: 'grid' });
   box.append(body);
   if (field.oneOf) renderChoices(field, path, body, false);
-  else for (const child of field.fields ?? []) body.append(renderField(child, `${path}.${child.name}`, field.name === '*' ? parentName : field.name));
+  else for (const child of field.fields ?? []) body.append(renderField(child, `${path}.${child.name}`));
   return box;
 }
 
 /** Appends `fields` to `container`; with `split`, optional fields go under "More … options" and deprecated ones under "Deprecated fields". */
-function renderFieldList(fields, parentPath, parentName, container, split, moreLabel) {
+function renderFieldList(fields, parentPath, container, split, moreLabel) {
   const at = (f) => (parentPath ? `${parentPath}.${f.name}` : f.name);
   if (!split) {
-    for (const f of fields) container.append(renderField(f, at(f), parentName));
+    for (const f of fields) container.append(renderField(f, at(f)));
     return;
   }
   const main = fields.filter((f) => isProminent(f) && !f.deprecated);
   const more = fields.filter((f) => !isProminent(f) && !f.deprecated);
   const deprecated = fields.filter((f) => f.deprecated);
-  for (const f of main) container.append(renderField(f, at(f), parentName));
+  for (const f of main) container.append(renderField(f, at(f)));
   if (more.length) {
     const grid = el('div', { class: 'grid' });
-    for (const f of more) grid.append(renderField(f, at(f), parentName));
+    for (const f of more) grid.append(renderField(f, at(f)));
     container.append(el('details', { class: 'more' }, el('summary', {}, el('span', { text: moreLabel }), el('span', { class: 'count', text: `${more.length}` })), grid));
   }
   if (deprecated.length) {
     const grid = el('div', { class: 'grid' });
-    for (const f of deprecated) grid.append(renderField(f, at(f), parentName));
+    for (const f of deprecated) grid.append(renderField(f, at(f)));
     container.append(el('details', { class: 'more more-deprecated' },
       el('summary', {}, el('span', { text: 'Deprecated fields' }), el('span', { class: 'count', text: `${deprecated.length}` })),
       el('p', { class: 'help', text: 'Still accepted by CertCentral, but each has a replacement above; prefer the replacement.' }),
@@ -426,15 +439,15 @@ function renderChoices(field, path, container, split) {
       el('span', { text: choice.label })));
     const members = choice.fields.map((n) => field.fields.find((f) => f.name === n)).filter(Boolean);
     const alt = el('div', { class: 'alt grid', 'data-alt-of': path, 'data-alt': String(i), hidden: i !== 0 });
-    renderFieldList(members, path, field.name, alt, split, `More ${lowerFirst(choice.label)} options`);
+    renderFieldList(members, path, alt, split, `More ${lowerFirst(choice.label)} options`);
     container.append(alt);
   });
   const rest = field.fields.filter((f) => !inSome.has(f.name));
-  renderFieldList(rest, path, field.name, container, split, `More ${lowerFirst(humanize(field.name))} options`);
+  renderFieldList(rest, path, container, split, `More ${lowerFirst(humanize(field.name))} options`);
 }
 
-function renderList(field, path, parentName) {
-  const box = groupShell(field, path, parentName, { extraClass: 'list' });
+function renderList(field, path) {
+  const box = groupShell(field, path, { extraClass: 'list' });
   const rows = el('div', { class: 'list-rows', 'data-list': path });
   const itemLabel = lowerFirst(singular(humanize(field.name)));
   const add = el('button', { type: 'button', class: 'btn btn-small btn-add', 'data-add': path, text: `+ Add ${itemLabel}` });
@@ -455,7 +468,7 @@ function renderList(field, path, parentName) {
 function addListRow(field, path, rows) {
   const index = rows.children.length;
   const itemPath = `${path}.${index}`;
-  const item = renderField(field.items, itemPath, field.name);
+  const item = renderField(field.items, itemPath);
   const label = labelFor(field.items, itemPath);
   const remove = el('button', { type: 'button', class: 'btn btn-small btn-remove', 'aria-label': `Remove ${label}`, text: 'Remove' });
   remove.addEventListener('click', () => removeListRow(field, path, rows, index));
@@ -557,7 +570,7 @@ function renderForm(restoreSnap) {
       el('p', { class: 'help section-help', text: 'What you choose here decides what the rest of the order needs.' }));
     const body = el('div', { class: 'grid' });
     section.append(body);
-    for (const f of leading) body.append(renderField(f, f.name, ''));
+    for (const f of leading) body.append(renderField(f, f.name));
     fieldsEl.append(section);
   }
   for (const f of sectionObjects) {
@@ -568,7 +581,7 @@ function renderForm(restoreSnap) {
     const body = el('div', { class: 'grid' });
     section.append(body);
     if (f.oneOf) renderChoices(f, f.name, body, true);
-    else renderFieldList(f.fields ?? [], f.name, f.name, body, true, `More ${lowerFirst(humanize(f.name))} options`);
+    else renderFieldList(f.fields ?? [], f.name, body, true, `More ${lowerFirst(humanize(f.name))} options`);
     fieldsEl.append(section);
   }
   if (orderLevel.length) {
@@ -577,7 +590,7 @@ function renderForm(restoreSnap) {
       el('p', { class: 'help section-help', text: 'Validity, renewal, billing and other settings of the order itself.' }));
     const body = el('div', { class: 'grid' });
     section.append(body);
-    renderFieldList(orderLevel, '', '', body, true, 'More order options');
+    renderFieldList(orderLevel, '', body, true, 'More order options');
     fieldsEl.append(section);
   }
   if (restoreSnap) restore(fieldsEl, restoreSnap);

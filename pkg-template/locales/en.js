@@ -31,7 +31,7 @@ export default {
     'field.length': '{label} ({field}) has a length of {length}[; it must be at least {min}][; it must be at most {max}].',
     'field.limits': '{field} is past the limits of what is read (nesting depth, string length, list entries or values in the whole order), so it was not read in full.',
     'field.range': '{label} ({field}) must be at least {min}[ and at most {max}]; got {value}.',
-    'field.required': '{label} ({field}) is required[: one of {allowed}].',
+    'field.required': '{label} ({field}) is required[ (allowed: {allowed})].',
     'field.type': '{label} ({field}) must be {expected}, not {got}.',
     'field.unknown': '{field} is not a field of this product\'s orders; it will be ignored or rejected.[ Did you mean {suggestion}?]',
     'options.today': 'options.today must be a real date as YYYY-MM-DD, e.g. "2026-11-22".',

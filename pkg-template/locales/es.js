@@ -27,7 +27,7 @@ export default {
     'field.length': 'El campo «{label}» ({field}) tiene una longitud de {length}[; el mínimo es {min}][; el máximo es {max}].',
     'field.limits': 'El campo {field} supera los límites de lectura (niveles de anidamiento, longitud del texto, número de entradas o total de valores del pedido), así que no se ha leído completo.',
     'field.range': 'El campo «{label}» ({field}) debe ser como mínimo {min}[ y como máximo {max}]; se indicó {value}.',
-    'field.required': 'El campo «{label}» ({field}) es obligatorio[: uno de estos valores: {allowed}].',
+    'field.required': 'El campo «{label}» ({field}) es obligatorio[; valores posibles: {allowed}].',
     'field.type': 'El valor no tiene el tipo correcto o no se pudo leer[: se esperaba {expected}][; se recibió {got}].',
     'field.unknown': 'El campo {field} no existe en los pedidos de este producto; se ignorará o se rechazará.[ ¿Quería decir {suggestion}?]',
     'options.today': 'options.today debe ser una fecha real con el formato YYYY-MM-DD, por ejemplo, "2026-11-22".',

@@ -64,7 +64,7 @@ export default {
     'as CertCentral most likely requires it (missing: a warning, not an error)': "car CertCentral l'exige très probablement (s'il manque : un avertissement, pas une erreur)",
     'for a new organization': 'pour une nouvelle organisation',
     'unless an expiration date is given': "sauf si une date d'expiration est indiquée",
-    'unless days or an expiration date is given': "sauf si des jours ou une date d'expiration sont indiqués",
+    'unless days or an expiration date is given': "sauf si une durée en jours ou une date d'expiration est indiquée",
     'unless the deprecated validity years or an expiration date is given': "sauf si les années de validité obsolètes ou une date d'expiration sont indiquées",
     'unless the details of a new organization are given': "sauf si les informations d'une nouvelle organisation sont indiquées",
     "when the common name is the person's name, or there is no pseudonym": "si le nom commun est le nom de la personne, ou s'il n'y a pas de pseudonyme",

@@ -27,7 +27,7 @@ export default {
     'field.length': '{label}の長さ（文字数またはリストの件数）は[ {min} 以上][ {max} 以下]にしてください[（現在: {length}）]。',
     'field.limits': '{label}: 読み取れる上限（入れ子の深さ、文字列の長さ、リストの件数、値の総数）を超えているため、読み取れません。',
     'field.range': '{label}は {min} 以上[ {max} 以下]にしてください（指定された値: {value}）。',
-    'field.required': '{label}は必須です[（次のいずれか: {allowed}）]。',
+    'field.required': '{label}は必須です[（指定できる値: {allowed}）]。',
     'field.type': '{label}: 値の型が正しくありません。[必要な型: {expected}。][指定された値: {got}。]',
     'field.unknown': '{field} はこの製品の注文のフィールドではないため、無視されるか拒否されます。[{suggestion} の誤りではありませんか？]',
     'options.today': 'options.today は YYYY-MM-DD 形式の実在する日付にしてください（例: "2026-11-22"）。',

@@ -27,7 +27,7 @@ export default {
     'field.length': 'O campo {label} não tem o tamanho permitido[: no mínimo {min}][: no máximo {max}][ (tem {length})].',
     'field.limits': 'O campo {label} ultrapassa os limites de leitura (profundidade, tamanho do texto, número de entradas ou total de valores) e não foi lido por completo.',
     'field.range': 'O campo {label} deve ser no mínimo {min}[ e no máximo {max}]; recebido: {value}.',
-    'field.required': 'O campo {label} é obrigatório[: um destes valores: {allowed}].',
+    'field.required': 'O campo {label} é obrigatório[; valores possíveis: {allowed}].',
     'field.type': '{label}: o tipo do valor não é válido[; esperado: {expected}][; recebido: {got}].',
     'field.unknown': '{field} não é um campo deste produto[ (você quis dizer {suggestion}?)]; será ignorado ou recusado.',
     'options.today': 'options.today deve ser uma data real no formato YYYY-MM-DD, por exemplo "2026-11-22".',

@@ -27,7 +27,7 @@ export default {
     'field.length': '“{label}”的长度（字符数或条目数）超出范围[：至少为 {min}][：最多为 {max}][；当前为 {length}]。',
     'field.limits': '“{label}”（{field}）超出了读取限制（嵌套层数、字符串长度、列表条目数或值的总数），因此未被完整读取。',
     'field.range': '“{label}”必须至少为 {min}[，且不超过 {max}]；当前值：{value}。',
-    'field.required': '“{label}”（{field}）为必填项[，须为以下值之一：{allowed}]。',
+    'field.required': '“{label}”（{field}）为必填项[，可用值：{allowed}]。',
     'field.type': '值的类型不正确或无法读取[：应为 {expected}][；实际为 {got}]。',
     'field.unknown': '{field} 不是此类产品订单的字段，将被忽略或拒绝。[您是否想填写 {suggestion}？]',
     'options.today': 'options.today 必须是格式为 YYYY-MM-DD 的有效日期，例如 "2026-11-22"。',

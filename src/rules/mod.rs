@@ -439,9 +439,10 @@ pub struct Field {
 
 /// `help`, or nothing in the npm package's wasm, which reads none: no message quotes it, and
 /// the package's `orderFields` has its own copy, generated from these tables. Left out there,
-/// it takes 2.0 KB off the validation wasm's gzip.
+/// it takes 2.0 KB off the validation wasm's gzip. (Only for wasm32: a native build that the
+/// workspace's feature unification gives `__js` keeps its help, for `order_fields`.)
 const fn kept_help(help: &'static str) -> &'static str {
-    if cfg!(feature = "__js") {
+    if cfg!(all(feature = "__js", target_arch = "wasm32")) {
         ""
     } else {
         help
@@ -1068,17 +1069,25 @@ impl Msg {
 }
 
 /// `field.required`'s message after the field's name: "is required.", and for a closed set of
-/// strings the set itself, from the field table (`allowed`), as `field.enum` quotes it (no
+/// strings the set itself ("one of ..."; the value, when it is the only one), from the field
+/// table (`allowed`), as `field.enum` quotes it (no
 /// required field of the tables is a set of numbers; those few are 0 or 1 flags). The
 /// field's form help (`Field::help`) is not repeated here: it is written for a form's reader,
 /// `orderFields` carries it, and its prose restates bounds the field table already holds (so the
 /// package's wasm carries no help text, `Field::new`).
 fn required_message(msg: Msg, ty: &Ty) -> (String, Vec<(&'static str, Param)>) {
     match ty {
-        Ty::Enum(allowed) => (
-            msg.s(" is required: one of ").list(allowed).s(".").done(),
-            vec![("allowed", Param::from(*allowed))],
-        ),
+        Ty::Enum(allowed) => {
+            let msg = msg.s(if allowed.len() == 1 {
+                " is required: "
+            } else {
+                " is required: one of "
+            });
+            (
+                msg.list(allowed).s(".").done(),
+                vec![("allowed", Param::from(*allowed))],
+            )
+        }
         _ => (msg.s(" is required.").done(), Vec::new()),
     }
 }
@@ -1321,6 +1330,17 @@ mod tests {
         let csr = missing("certificate.csr");
         assert_eq!(csr.message, "certificate.csr is required.");
         assert!(csr.params.is_empty());
+        // A set of one: the value itself.
+        let order = serde_json::json!({ "certificate": {} });
+        let report = validate_json("code_signing", &order, &Options::default());
+        let hash = report
+            .issues
+            .iter()
+            .find(|i| i.rule == "field.required" && i.field() == "certificate.signature_hash");
+        assert_eq!(
+            hash.map(|i| i.message.as_str()),
+            Some("certificate.signature_hash is required: sha256.")
+        );
     }
 
     #[test]

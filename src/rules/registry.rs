@@ -14,8 +14,10 @@
 //!   is what `orderFields` shows as `requiredWhen`, so the condition is written once.
 //!
 //! Only what a call needs is in the wasm: each rule's id, products and function (run by direct
-//! calls), and for `orderFields` its requirements; sources, the fields read and the declared
-//! reports are for the tests and RULES.md (a debug build checks issues against the reports).
+//! calls), and the top-level fields it hides (the walker reads but does not judge them); its
+//! requirements are for `orderFields`, which the npm package carries as generated data, and
+//! sources, the fields read and the declared reports are for the tests and RULES.md (a debug
+//! build checks issues against the reports).
 //!
 //! Ids are stable: `tests/rules.rs` holds the list, and RULES.md (generated from this registry)
 //! documents each one.
@@ -313,7 +315,8 @@ impl Rule {
             applies: self.applies,
             // Read only by `orderFields` (`requirement`): the package's wasm, whose walker reads
             // `hides` here, leaves them out; the package's orderFields is generated from them.
-            requires: if cfg!(feature = "__js") {
+            // (Only for wasm32, as `Field`'s help.)
+            requires: if cfg!(all(feature = "__js", target_arch = "wasm32")) {
                 &[]
             } else {
                 self.requires

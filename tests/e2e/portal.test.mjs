@@ -480,6 +480,10 @@ test('the language switch: labels, help and messages in the chosen language, wha
   // Every label is orderFields' in the chosen language: a section's title, an id's (by its holder).
   assert.equal(await page.locator('#f-certificate > legend.section-title').textContent(), es.text.Certificate);
   assert.equal(await page.locator('label[for="f-organization-id"] .label-text').textContent(), es.text['Organization ID']);
+  // Its condition, from orderFields in Spanish, in a Spanish sentence.
+  const when = es.text['unless the details of a new organization are given'];
+  assert.ok(when, 'the catalog translates the condition');
+  assert.ok((await page.locator('#f-organization-id-help').textContent()).includes(`Obligatorio ${when}.`));
   assert.equal(await cn.inputValue(), 'exa mple.com', 'what was typed stays');
   const message = await description(page, 'certificate.common_name');
   assert.ok(message && !message.includes('must be a domain name'), `a Spanish message: ${message}`);

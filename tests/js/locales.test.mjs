@@ -1,6 +1,7 @@
 // Messages in the user's language, from the packed package: every catalog
 // (certcentral-orders/locales/<locale>) has a message for every rule id that uses only the
-// params its rule gives and a translation of every label and help text (tests/locales/source.json,
+// params its rule gives and a translation of every text of orderFields (labels, help,
+// requiredWhen, choices; tests/locales/source.json,
 // generated from Rust, says which); validateOrder, orderSchema, orderFields, inspectCsr and
 // formatIssue answer in the locale asked for, by catalog or by registered name, falling back to
 // English; an English page loads no catalog. In Node and in headless Chromium.
@@ -26,7 +27,7 @@ const TODAY = '2026-11-22';
 const bases = exampleBodies(['ssl']);
 const BAD = { ...bases.ssl_min, certificate: { ...bases.ssl_min.certificate, signature_hash: 'md5', common_name: '' }, validity_days: 5000 };
 
-test('every catalog: a message for every rule id, only with its params; every label and help text', () => {
+test('every catalog: a message for every rule id, only with its params; every text of orderFields', () => {
   assert.deepEqual(readdirSync(join(pkgDir, 'locales')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort(), [...LOCALES].sort());
   for (const [locale, catalog] of Object.entries(catalogs)) {
     assert.equal(catalog.locale, locale);
@@ -168,7 +169,7 @@ test('a missing field: its name, and a closed set\'s values, in English and tran
   const es = (label) => catalogs.es.text[label];
   for (const [locale, hash, csr] of [
     [undefined, 'certificate.signature_hash is required: one of sha256, sha384, sha512.', 'certificate.csr is required.'],
-    [catalogs.es, `El campo «${es('Signature hash')}» (certificate.signature_hash) es obligatorio: uno de estos valores: sha256, sha384, sha512.`, `El campo «${es('CSR')}» (certificate.csr) es obligatorio.`],
+    [catalogs.es, `El campo «${es('Signature hash')}» (certificate.signature_hash) es obligatorio; valores posibles: sha256, sha384, sha512.`, `El campo «${es('CSR')}» (certificate.csr) es obligatorio.`],
   ]) {
     const issues = cc.validateOrder('ssl_securesite', order, { today: TODAY, locale }).issues.filter((i) => i.rule === 'field.required');
     const at = (field) => issues.find((i) => i.field === field);

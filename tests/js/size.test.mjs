@@ -217,6 +217,9 @@
 // 76,091 -> 75,741; the page importing only validateOrder 44,366 -> 44,034, every export of
 // /validate 55,040 -> 54,736, bundled 94,373 -> 94,045, files 98,125 -> 97,802. The budgets came
 // down to 97,870, 94,110, 54,800 and 44,100.
+// field.required's message for a set of one value says the value ("is required: sha256.", not
+// "one of sha256."): files 97,837, bundled 94,092 (+47), every export of /validate 54,738, the
+// page importing only validateOrder 44,023. The first two budgets moved to 97,900 and 94,150.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -224,8 +227,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 97_870;
-const BUNDLED_BUDGET = 94_110;
+const FILES_BUDGET = 97_900;
+const BUNDLED_BUDGET = 94_150;
 const VALIDATE_BUDGET = 54_800;
 const VALIDATE_ONLY_BUDGET = 44_100;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
@@ -322,8 +325,9 @@ test('size: neither wasm carries the form help or the requiredWhen of orderField
   const walk = (fields) => {
     for (const f of fields ?? []) {
       if (f.help.length >= 20) help.add(f.help);
-      // (Not the shortest, "for a new organization": a message says it too.)
-      if (f.requiredWhen?.length >= 30) help.add(f.requiredWhen);
+      // Each rule's phrase (a field two rules require joins theirs with ", or "); not the
+      // shortest, "for a new organization", which a message says too.
+      for (const when of f.requiredWhen?.split(', or ') ?? []) if (when.length >= 30) help.add(when);
       walk(f.fields);
       if (f.items) walk([f.items]);
     }

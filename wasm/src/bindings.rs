@@ -273,8 +273,9 @@ export function orderSchema<P extends ProductId>(product: P, options?: { today?:
 /**
  * A message catalog: a template per rule id (`{label}`, `{field}` and the rule's params; a
  * `[...]` part shows only when its params are there) and the translations of orderFields'
- * labels, help, `requiredWhen` and choices' labels, keyed by their English text. `certcentral-orders/locales/<locale>` each
- * export one: en (the English messages as templates), es, de, fr, ja, pt, zh_CN.
+ * labels, help, `requiredWhen` and choices' labels, keyed by their English text.
+ * `certcentral-orders/locales/<locale>` each export one: en (the English messages as
+ * templates), es, de, fr, ja, pt, zh_CN.
  */
 export interface LocaleCatalog {
     readonly locale: string;

@@ -14,7 +14,8 @@
 //! These files lived in the core crate before it was split, and still name its modules as
 //! `crate::rules`, `crate::tape`, ...: the re-exports below keep those paths. They reach the
 //! core's internals through its `__internals` feature (not part of its API); its `__js` feature
-//! gives the core the host's clock, and its `__ts` feature (with `client`: the build whose
+//! gives the core the host's clock and leaves out what only `orderFields` reads (the package's
+//! orderFields is generated JS data), and its `__ts` feature (with `client`: the build whose
 //! declarations the package ships) the models and reports their TypeScript declarations. The JavaScript they import
 //! is the core repository's src/js/support.js (`module = "/../src/js/support.js"`: wasm-bindgen
 //! reads module paths from this crate's root).
