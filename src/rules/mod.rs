@@ -437,12 +437,16 @@ pub struct Field {
     pub deprecated: Option<&'static str>,
 }
 
-/// `help`, or nothing in the npm package's wasm, which reads none: no message quotes it, and
-/// the package's `orderFields` has its own copy, generated from these tables. Left out there,
-/// it takes 2.0 KB off the validation wasm's gzip. (Only for wasm32: a native build that the
-/// workspace's feature unification gives `__js` keeps its help, for `order_fields`.)
+/// Whether this is the npm package's wasm, which leaves out what only `orderFields` reads (the
+/// package's `orderFields` is JS data generated from these tables). Only for wasm32: a native
+/// build that the workspace's feature unification gives `__js` keeps it all, for
+/// `order_fields`.
+pub(crate) const PACKAGE_WASM: bool = cfg!(all(feature = "__js", target_arch = "wasm32"));
+
+/// `help`, or nothing in the npm package's wasm ([`PACKAGE_WASM`]): no message quotes it. Left
+/// out there, it takes 2.0 KB off the validation wasm's gzip.
 const fn kept_help(help: &'static str) -> &'static str {
-    if cfg!(all(feature = "__js", target_arch = "wasm32")) {
+    if PACKAGE_WASM {
         ""
     } else {
         help

@@ -314,9 +314,8 @@ impl Rule {
         Described {
             applies: self.applies,
             // Read only by `orderFields` (`requirement`): the package's wasm, whose walker reads
-            // `hides` here, leaves them out; the package's orderFields is generated from them.
-            // (Only for wasm32, as `Field`'s help.)
-            requires: if cfg!(all(feature = "__js", target_arch = "wasm32")) {
+            // `hides` here, leaves them out.
+            requires: if super::PACKAGE_WASM {
                 &[]
             } else {
                 self.requires
