@@ -224,7 +224,7 @@ const fastEntry = (text, file, { renames, exportLines = [], header, footer }) =>
   }
   return header + out + footer;
 };
-const SUPPORT_NAMES = 'fastValidate, fastInspect, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith, orderFieldsWith, fastLabels';
+const SUPPORT_NAMES = 'fastValidate, fastInspect, makeOrderSchema, localized, localizedCsr, localizedFields, formatIssueWith, localeOf, todayOf, cleanOrderWith, orderFieldsWith, fastLabels, fastLabel';
 // The English form-style messages (src/js/form-en.js, written once): a top-level constant of
 // each glue, which only formatIssue uses, so a bundler drops it from a page that never imports
 // formatIssue; and the `form` and `words` of locales/en.js.
@@ -268,7 +268,7 @@ export function orderSchema(product, options) {
     return makeOrderSchema(product, options, validateOrder, orderFields);
 }
 ${formEnglish('formEnglish')}export function formatIssue(issue, options) {
-    return formatIssueWith(issue, options, orderFieldsGlue, formEnglish);
+    return formatIssueWith(issue, options, orderFieldsGlue, formEnglish, (name) => fastLabel(name, wasm));
 }
 export function cleanOrder(product, order) {
     return cleanOrderWith(product, order, orderFieldsGlue);
@@ -289,6 +289,7 @@ function webGlueOf(dir, wasmName, renames, imports = true) {
     renames: [
       ['export function inspectTape(', 'function inspectTape('],
       ['export function labelsTape(', 'function labelsTape('],
+      ['export function labelTape(', 'function labelTape('],
       ['export function validateTape(', 'function validateTape('],
       ['export function spareTape(', 'function spareTape('],
     ],
@@ -310,6 +311,7 @@ const fastNode = fastEntry(stripComments(nodeGlue, 'node glue'), 'node glue', {
     'exports.spareTape = spareTape;\n',
     'exports.inspectTape = inspectTape;\n',
     'exports.labelsTape = labelsTape;\n',
+    'exports.labelTape = labelTape;\n',
   ],
   header: `const { ${SUPPORT_NAMES} } = require('./support.js');\n`,
   footer: `${DATA_CODE}exports.validateOrder = function validateOrder(product, order, options) {
@@ -325,7 +327,7 @@ exports.orderSchema = function orderSchema(product, options) {
     return makeOrderSchema(product, options, exports.validateOrder, exports.orderFields);
 };
 ${formEnglish('formEnglish')}exports.formatIssue = function formatIssue(issue, options) {
-    return formatIssueWith(issue, options, orderFieldsGlue, formEnglish);
+    return formatIssueWith(issue, options, orderFieldsGlue, formEnglish, (name) => fastLabel(name, wasm));
 };
 exports.cleanOrder = function cleanOrder(product, order) {
     return cleanOrderWith(product, order, orderFieldsGlue);

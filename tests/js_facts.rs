@@ -62,16 +62,6 @@ fn facts() -> String {
             list.join(",")
         );
     }
-    // The label rule's words (src/rules/describe.rs), for labels made from a field's name.
-    let (named, acronyms) = (
-        certcentral_orders::internals::rules::describe::NAMED_LABELS,
-        certcentral_orders::internals::rules::describe::ACRONYMS,
-    );
-    js.push_str("// The labels that are not their names' words, and the words a label writes in capitals.\nconst NAMED_LABELS = ");
-    js.push_str(&serde_json::to_string(&named).expect("named labels as JSON"));
-    js.push_str(";\nconst LABEL_ACRONYMS = ");
-    js.push_str(&serde_json::to_string(&acronyms).expect("acronyms as JSON"));
-    js.push_str(";\n");
     js.push_str(END);
     js
 }

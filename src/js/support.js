@@ -51,9 +51,6 @@ const CODES = ["required", "type", "enum", "range", "format", "length", "conflic
 const FIELD_RULE_IDS = 'product.unknown,field.required,field.type,field.enum,field.known_value,field.range,field.length,field.format,field.unknown,field.deprecated,field.limits,order.readable,options.type,options.today'.split(',');
 // The params' names a report sends as their index in this list.
 const PARAM_NAMES = 'value,max,min,allowed,length,format,suggestion,expected,got,instead,effective_date,days,max_days,with,min_rsa_bits,min_ecc_bits,replaced_by,primary_usage,option,names,fields'.split(',');
-// The labels that are not their names' words, and the words a label writes in capitals.
-const NAMED_LABELS = [["addr1","Address line 1"],["addr2","Address line 2"],["address2","Address line 2"],["zip","Postal code"],["cs_provisioning_method","Provisioning method"],["common_name","Common name"]];
-const LABEL_ACRONYMS = ["dns","csr","id","ct","cr","dcv","cs","url","ev"];
 // end of generated
 
 // The order as a tape (src/tape.rs has the layout), written into `into` (a view of wasm memory,
@@ -418,7 +415,14 @@ export function fastLabels(product, wasm) {
   });
 }
 
-// Calls `f` (inspectTape, labelsTape) with `arg` written on a tape (src/tape.rs,
+// The label src/rules/describe.rs makes of a field's API name (`label`: "zip" -> "Postal code",
+// "dns_names" -> "DNS names"), asked of the wasm, so the label rule is written once, in Rust:
+// formatIssue's label for a field no product lists.
+export function fastLabel(name, wasm) {
+  return detailsAt(textCall(name, wasm, wasm.labelTape));
+}
+
+// Calls `f` (inspectTape, labelsTape, labelTape) with `arg` written on a tape (src/tape.rs,
 // decode_text_arg): the text, or what the argument is instead. The layout of its answer.
 function textCall(arg, wasm, f) {
   const isText = typeof arg === 'string';
@@ -1024,25 +1028,20 @@ function localizeIssue(issue, catalog, labels, rootField = '') {
   return /\{\w+\}/.test(message) ? issue : { ...issue, message };
 }
 
-// A field's label from its API name when orderFields has none (an unknown field, no product):
-// as src/rules/describe.rs makes labels (its words generated above), "common_name" -> "Common
-// name", "dns_names" -> "DNS names", "zip" -> "Postal code".
-const humanized = (name) => NAMED_LABELS.find(([n]) => n === name)?.[1] ?? (name.split('_').filter((w) => w).map((w, i) => (LABEL_ACRONYMS.includes(w) ? w.toUpperCase()
-  : i === 0 ? w[0].toUpperCase() + w.slice(1) : w)).join(' ') || name);
-
 // An issue in words for the person filling in the form (formatIssue's style "form"): the
 // catalog's `form` template (English's when it has none), every field named by its label in
 // the catalog's language (a list's entry by its position: "DNS name 2"), never by its path;
 // params that hold paths (`with`, `fields`, `instead`, `suggestion`) become labels too, and
-// allowed values the labels orderFields gives them. `english` is the English form catalog.
-function formMessage(issue, catalog, english, labels) {
+// allowed values the labels orderFields gives them; a field orderFields does not list by the
+// label `nameLabel` makes of its name (fastLabel). `english` is the English form catalog.
+function formMessage(issue, catalog, english, labels, nameLabel) {
   const own = (o, k) => (Object.hasOwn(o, k) ? o[k] : undefined);
   const c = catalog !== null && own(catalog.form, issue.rule) ? catalog : { form: english.form, text: {}, words: {} };
   const template = own(c.form, issue.rule);
   if (typeof template !== 'string') return undefined;
   const word = (k) => own(c.words, k) ?? own(english.words, k);
   const tr = (s) => own(c.text, s) ?? s;
-  const named = (path) => infoAt(labels, path)?.label ?? humanized(path.slice(path.lastIndexOf('.') + 1));
+  const named = (path) => infoAt(labels, path)?.label ?? (nameLabel(path.slice(path.lastIndexOf('.') + 1)) || path);
   const labelOf = (path, under) => {
     if (path === '') return word('order');
     const steps = path.split('.');
@@ -1120,8 +1119,9 @@ export function localizedFields(fields, locale) {
 // formatIssue(issue, locale) or formatIssue(issue, { locale, product, style }): one issue's
 // message in `locale` (the product gives the field's label; without it the field's path stands
 // in), as the report has it (style "api") or for a person (style "form": formMessage; `english`
-// is the English form catalog, which the glue holds where a bundler can drop it).
-export function formatIssueWith(issue, options, orderFields, english) {
+// is the English form catalog, which the glue holds where a bundler can drop it; `nameLabel` the
+// label of a field's name, fastLabel).
+export function formatIssueWith(issue, options, orderFields, english, nameLabel) {
   let rule, message, field, params;
   try {
     ({ rule, message, field, params } = issue);
@@ -1142,7 +1142,7 @@ export function formatIssueWith(issue, options, orderFields, english) {
   const plain = { rule, message, field: typeof field === 'string' ? field : '', params: params !== null && typeof params === 'object' ? params : {} };
   if (style === 'form') {
     try {
-      const form = formMessage(plain, catalog, english ?? { form: {}, words: {} }, labelsOf(product, orderFields));
+      const form = formMessage(plain, catalog, english ?? { form: {}, words: {} }, labelsOf(product, orderFields), nameLabel);
       if (form !== undefined) return form;
     } catch {
       // params that throw when read: the message below

@@ -479,9 +479,9 @@ fn label_line(path: &str, name: &str, holder: &str, out: &mut String) {
     out.push('\n');
 }
 
-/// Labels that are not their names' words. (Generated into support.js, with [`ACRONYMS`], for
-/// the labels `formatIssue` makes for fields no product lists: tests/js_facts.rs.)
-pub const NAMED_LABELS: [(&str, &str); 6] = [
+/// Labels that are not their names' words. (The package's `formatIssue` asks the wasm for
+/// [`label`] of a field no product lists, so JS has no copy of the rule.)
+const NAMED_LABELS: [(&str, &str); 6] = [
     ("addr1", "Address line 1"),
     ("addr2", "Address line 2"),
     ("address2", "Address line 2"),
@@ -491,7 +491,7 @@ pub const NAMED_LABELS: [(&str, &str); 6] = [
 ];
 
 /// Words a label writes in capitals.
-pub const ACRONYMS: [&str; 9] = ["dns", "csr", "id", "ct", "cr", "dcv", "cs", "url", "ev"];
+const ACRONYMS: [&str; 9] = ["dns", "csr", "id", "ct", "cr", "dcv", "cs", "url", "ev"];
 
 /// A form label from an API name: words split at `_`, the first capitalized, acronyms in capitals.
 pub fn label(name: &str) -> String {
@@ -502,8 +502,8 @@ pub fn label(name: &str) -> String {
 
 /// [`label`], written at the end of `out` (tables and one loop rather than `match`es on strings
 /// and a `String` of its own: 0.6 KB of wasm instead of 1.5, now that the wasm has it for
-/// [`write_labels`]).
-fn push_label(out: &mut String, name: &str) {
+/// [`write_labels`] and the package's `formatIssue`).
+pub fn push_label(out: &mut String, name: &str) {
     if let Some((_, named)) = NAMED_LABELS.iter().find(|(n, _)| *n == name) {
         out.push_str(named);
         return;

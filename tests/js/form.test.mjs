@@ -114,12 +114,13 @@ test('form style: labels, list entries by position, paths in params as labels, t
   assert.match(form(byField('payment_method')), /Account balance, Credit card on file, Billing profile/);
   // `fields` of organization.id_or_details: the organization fields' labels.
   assert.match(form(byField('organization')), /\(Name\)/);
-  // Without a product: the field's name humanized ("Common name"), translated where the catalog has it.
+  // Without a product: the label the wasm's label rule makes of the field's name ("Common name"),
+  // translated where the catalog has it.
   const cn = { rule: 'field.required', message: 'certificate.common_name is required.', field: 'certificate.common_name', params: {} };
   assert.equal(cc.formatIssue(cn, { style: 'form' }), 'Common name is required.');
   assert.equal(cc.formatIssue(cn, { style: 'form', locale: catalogs.es }), `Rellene el campo «${catalogs.es.text['Common name']}».`);
   assert.equal(cc.formatIssue({ ...cn, field: 'certificate.dns_names.0' }, { style: 'form' }), 'DNS name 1 is required.');
-  // ...with the label rule's own words (generated from Rust): a name that is not its label.
+  // ...with the label rule's own words: a name that is not its label, an acronym.
   assert.equal(cc.formatIssue({ ...cn, field: 'ship_info.zip' }, { style: 'form' }), 'Postal code is required.');
   assert.equal(cc.formatIssue({ ...cn, field: 'certificate.disable_ct' }, { style: 'form' }), 'Disable CT is required.');
   // Code signing: `with` and `instead` are paths; the person sees labels.

@@ -380,15 +380,28 @@ pub fn labels_tape(len: u32, spare: u32) -> i32 {
     })
 }
 
+/// For `fastLabel` (src/js/support.js) only.
+// The label `describe::label` makes of the text argument, a field's API name: `formatIssue`'s
+// label for a field no product lists, so the label rule is not written again in JS.
+#[wasm_bindgen(js_name = labelTape, skip_typescript)]
+pub fn label_tape(len: u32, spare: u32) -> i32 {
+    text_call(len, spare, |_, arg, details| {
+        if let Ok(name) = arg {
+            crate::rules::describe::push_label(details, name);
+        }
+        1
+    })
+}
+
+/// What a [`text_call`] does with its argument. A function pointer, not a generic: one copy of
+/// `text_call` for its three callers (each copy cost the validation-only page ~100 bytes).
+type TextCall = fn(&Fast, Result<&str, &str>, &mut String) -> i32;
+
 /// A call whose argument JS has written as text (`len` bytes: src/tape.rs, decode_text_arg)
 /// into the kept buffer, or into the spare one when `spare` is 1: `f` gets the argument (the
 /// text, or what it is instead) and the emptied details to write, which the layout then
 /// points at, and gives the answer. -1 for bytes that are not an argument (JS never writes them).
-fn text_call(
-    len: u32,
-    spare: u32,
-    f: impl FnOnce(&Fast, Result<&str, &str>, &mut String) -> i32,
-) -> i32 {
+fn text_call(len: u32, spare: u32, f: TextCall) -> i32 {
     FAST.with(|fast| {
         let mut details = fast.details.borrow_mut();
         details.clear();
