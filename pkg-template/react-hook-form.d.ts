@@ -1,7 +1,11 @@
 import type { Resolver } from 'react-hook-form';
 import type { Code, Issue, Locale, OrderFor, ProductId } from './index.js';
 
-/** One error as react-hook-form shows it: `type` is the issue's code, `rule` its rule id. */
+/**
+ * One error as react-hook-form shows it: `type` is the issue's code, `rule` its rule id.
+ * react-hook-form types `formState.errors` by the form's values, as its own `FieldError`, which
+ * has no `rule`: read it as `(errors.certificate?.common_name as OrderFieldError | undefined)?.rule`.
+ */
 export interface OrderFieldError {
     type: Code;
     message: string;

@@ -2,8 +2,11 @@
 // keeps what the generic Standard Schema resolver drops: each error's `type` is the issue's
 // code (`required`, `range`, `format`, ...), and warnings stay apart from errors (they do not
 // block the submit; `onWarnings` receives them). No runtime dependency on react-hook-form: a
-// resolver is a plain function of (values, context, options).
-import { validateOrder } from 'certcentral-orders';
+// resolver is a plain function of (values, context, options). It validates with
+// certcentral-orders/validate, so a form page gets the validation-only wasm (a page that also
+// makes a CertCentralClient carries the whole wasm besides); locales registered through either
+// entry are known to both.
+import { validateOrder } from 'certcentral-orders/validate';
 
 /** The value at a dotted or nested path of react-hook-form's `fields` (each holds its `ref`). */
 function fieldAt(fields, name) {

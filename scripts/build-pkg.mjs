@@ -67,7 +67,12 @@ const validateRenames = optimize(join(build, 'validate-web', `${validateName}_bg
 const snippet = /(["'`])\.\/snippets\/[^"'`]+\/src\/js\/support\.js\1(?!\s*:)/g;
 // Its comments are for readers of the source; the package ships it without them (every byte
 // here is downloaded by every browser that uses the package).
-const supportCode = readFileSync(join(root, 'src', 'js', 'support.js'), 'utf8')
+// The package's version goes into PACKAGE, the key of what every entry of this version shares
+// in a realm (the registered locales).
+const packageToken = "const PACKAGE = 'certcentral-orders@dev';";
+const supportSource = readFileSync(join(root, 'src', 'js', 'support.js'), 'utf8');
+if (supportSource.split(packageToken).length !== 2) throw new Error(`src/js/support.js: expected one ${packageToken}`);
+const supportCode = supportSource.replace(packageToken, `const PACKAGE = ${JSON.stringify(`certcentral-orders@${version}`)};`)
   .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n')
   .replace(/\s+\/\/ [^'"`\n]*$/gm, '');
 const exported = [...supportCode.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);

@@ -862,7 +862,13 @@ export function makeOrderSchema(product, options, validateOrder, orderFields) {
 // of orderFields' labels and help. English is the wasm's own text, and the fallback for anything
 // a catalog lacks. `locale` is a catalog, or the name of one given to registerLocale ("es";
 // "pt-BR" finds "pt").
-const catalogs = new Map();
+// The registry is shared by every entry of this version of the package in the realm: in a
+// browser `certcentral-orders` and `certcentral-orders/validate` are modules of their own (the
+// react-hook-form resolver validates with the second), and a locale registered through one must
+// be known to the other, as Node's entries share one set of exports. (The build writes the
+// version into PACKAGE.)
+const PACKAGE = 'certcentral-orders@dev';
+const catalogs = (globalThis[Symbol.for(`${PACKAGE}/locales`)] ??= new Map());
 const localeKey = (name) => String(name).toLowerCase().replace('-', '_');
 
 // A catalog as plain data: its own `locale`, and the strings of its `rules`, `text`, `form` and
@@ -1166,8 +1172,14 @@ function cleanString(s, format) {
   const t = s.trim();
   if (format === 'email') return t.replace(/^mailto:([^?]*).*/is, '$1').trim();
   if (format !== 'dns_name') return t;
+  // A URL's host; its user part only after a scheme: an e-mail address typed into a domain field
+  // stays as typed (and is reported), not turned into another name that looks valid.
   // (Each pattern anchored or stopping at its first match: linear on any string.)
-  const host = t.replace(/^[a-z][\w+.-]*:\/\//i, '').replace(/[/?#].*/s, '').replace(/^.*@/s, '').replace(/:\d*$/, '');
+  const scheme = /^[a-z][\w+.-]*:\/\//i;
+  const url = scheme.test(t);
+  let host = t.replace(scheme, '').replace(/[/?#].*/s, '');
+  if (url) host = host.replace(/^.*@/s, '');
+  host = host.replace(/:\d*$/, '');
   return host && !/[\s:/@[\]]/.test(host) ? host : t;
 }
 

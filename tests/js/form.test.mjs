@@ -184,7 +184,10 @@ test('cleanValue: trims; a pasted URL in a dns_name field is its host; mailto: c
   // Other fields: trimmed only.
   assert.equal(cc.cleanValue('  https://example.com/a  ', comments), 'https://example.com/a');
   assert.equal(cc.cleanValue('  x  '), 'x');
-  assert.equal(cc.cleanValue(' mailto:a@b.c ', cn), 'b.c', 'a dns_name field takes the host of what is pasted');
+  // A URL's host, but an e-mail address is not a URL: it stays as typed, for the rules to report,
+  // rather than become another name that looks valid.
+  for (const typed of ['admin@example.com', 'mailto:a@b.c', 'MAILTO:x@y.com']) assert.equal(cc.cleanValue(` ${typed} `, cn), typed, typed);
+  assert.deepEqual(cc.cleanValue([' admin@example.com'], dns), ['admin@example.com']);
   // Not strings: as they are.
   for (const v of [undefined, null, 5, true, 10n, Symbol.for('s')]) assert.equal(cc.cleanValue(v, cn), v);
   assert.equal(cjs.cleanValue(' https://x.example.com/ ', cn), 'x.example.com');

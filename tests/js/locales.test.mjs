@@ -267,5 +267,17 @@ test('Chromium: a catalog loaded on demand gives the same messages as in Node', 
   }, [BAD, TODAY]);
   assert.deepEqual(got, cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: catalogs.es }).issues.map((i) => i.message));
   assert.deepEqual(loaded.filter((p) => p.includes('/locales/')), ['/node_modules/certcentral-orders/locales/es.js']);
+  // The entries share the registry: certcentral-orders/validate (a module and a wasm of its own
+  // in a browser; the react-hook-form resolver validates with it) knows the locale registered
+  // through the main entry, and the main entry one registered through it.
+  const shared = await page.evaluate(async ([order, today]) => {
+    const v = await import('/node_modules/certcentral-orders/validate.js');
+    const { default: de } = await import('/node_modules/certcentral-orders/locales/de.js');
+    v.registerLocale(de);
+    const messages = (m, locale) => m.validateOrder('ssl_securesite', order, { today, locale }).issues.map((i) => i.message);
+    return { es: messages(v, 'es'), de: messages(window.cc, 'de') };
+  }, [BAD, TODAY]);
+  assert.deepEqual(shared.es, got);
+  assert.deepEqual(shared.de, cc.validateOrder('ssl_securesite', BAD, { today: TODAY, locale: catalogs.de }).issues.map((i) => i.message));
   await page.close();
 });

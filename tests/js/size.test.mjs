@@ -225,6 +225,11 @@
 // three text calls sharing one copy of text_call (a function pointer, not a generic): files
 // 97,634, bundled 93,917, every export of /validate 54,583, the page importing only
 // validateOrder 44,013. The budgets came down to 97,700, 93,980, 54,650 and 44,080.
+// The registered locales shared by every entry of the package's version in a realm (a global
+// keyed by the version: in a browser the main entry and /validate, which the react-hook-form
+// resolver now uses, each kept a registry of their own): files 97,716 (+82), bundled 93,959,
+// every export of /validate 54,638, the page importing only validateOrder 44,044. The files
+// budget moved to 97,750.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -232,7 +237,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 97_700;
+const FILES_BUDGET = 97_750;
 const BUNDLED_BUDGET = 93_980;
 const VALIDATE_BUDGET = 54_650;
 const VALIDATE_ONLY_BUDGET = 44_080;
