@@ -17,6 +17,7 @@ import {
   accessSync, closeSync, constants as fsConstants, existsSync, fsyncSync, openSync, readFileSync, readSync,
   renameSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import * as cc from './node.mjs';
 
@@ -136,7 +137,8 @@ each its own alternative_order_id.`,
 Each order without alternative_order_id gets one derived from its product and body (a hash),
 so two identical lines are refused as a duplicate. Before an order is sent it is looked up by
 its alternative_order_id (one request more), so an order placed before, by any run, journal
-or tool, is never placed again. The journal records each order before it is sent and after:
+or tool, is never placed again; while a run on this machine looks an order up and sends it,
+another run does not (that line fails, and a later run finds the order). The journal records each order before it is sent and after:
 running the same command again skips what it lists as placed without asking CertCentral.
 Two runs cannot share a journal at once (a lock file beside it). Requests stay inside
 CertCentral's rate limits (100 per 5 s, 1000 per 3 min). Ctrl-C stops sending new orders and
@@ -205,14 +207,38 @@ const stderr = (text) => process.stderr.write(text.endsWith('\n') ? text : `${te
 const printJson = (value) => stdout(JSON.stringify(value, null, 2));
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `field: message`, warnings marked: the form the issue asks for, one per line. */
+/**
+ * `field: message`, warnings marked, one per line. A message that starts with its field's path
+ * ("certificate.csr is required.") is printed as it is, the path coloured, not after the path
+ * a second time.
+ */
 function issueLines(issues, c, indent = '') {
   return issues.map((i) => {
     const field = i.field === '' ? '(order)' : i.field;
-    return i.severity === 'warning'
-      ? `${indent}${c.yellow(field)}: ${c.yellow('warning')}: ${i.message}`
-      : `${indent}${c.red(field)}: ${i.message}`;
+    const paint = i.severity === 'warning' ? c.yellow : c.red;
+    const mark = i.severity === 'warning' ? `${c.yellow('warning')}: ` : '';
+    const named = i.field !== '' && typeof i.message === 'string' && i.message.startsWith(i.field) && /^[\s:"'[]/.test(i.message.slice(i.field.length));
+    return named
+      ? `${indent}${mark}${paint(field)}${i.message.slice(field.length)}`
+      : `${indent}${paint(field)}: ${mark}${i.message}`;
   });
+}
+
+/**
+ * Whether the order `id`, found already placed, can still be issued: one poll of
+ * waitForIssuance (the client's own reading of CertCentral's statuses), answered as the error
+ * to report when it cannot (it was rejected, canceled, revoked or has expired), else undefined.
+ */
+async function endedError(api, id, signal) {
+  try {
+    await api.waitForIssuance(id, { timeoutMs: 1, signal });
+    return undefined;
+  } catch (e) {
+    if (e?.kind === 'timeout') return undefined; // still on its way
+    if (e?.kind !== 'order_state') throw e;
+    e.message = `${e.message} Its body was ordered before as this order, and is not ordered again: give it its own alternative_order_id to order it anew.`;
+    return e;
+  }
 }
 
 function countIssues(issues) {
@@ -230,7 +256,8 @@ function errorJson(e) {
     out.attempts = e.attempts;
     return out;
   }
-  return { kind: e instanceof InputError ? 'input' : 'internal', message: String(e?.message ?? e) };
+  const kind = e instanceof InputError ? 'input' : typeof e?.kind === 'string' ? e.kind : 'internal';
+  return { kind, message: String(e?.message ?? e) };
 }
 
 function errorText(e, c) {
@@ -400,6 +427,57 @@ function alternativeId(product, order) {
   return { alt, derived: true };
 }
 
+/**
+ * Creates the lock file `path` holding this process's id: 0 when taken, the id of the live
+ * process that holds it, or -1 when it could not be had (it came back at once each time). A
+ * lock whose process has ended is taken over. Throws when the file cannot be made.
+ */
+function takeLock(path) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return 0;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    let pid = 0;
+    try { pid = Number(readFileSync(path, 'utf8').trim()); } catch { /* gone meanwhile */ }
+    let alive = false;
+    if (Number.isSafeInteger(pid) && pid > 0) {
+      try { process.kill(pid, 0); alive = true; } catch (e) { alive = e.code === 'EPERM'; }
+    }
+    if (alive) return pid;
+    rmSync(path, { force: true });
+  }
+  return -1;
+}
+
+/**
+ * Held while an order is looked up and sent, so two runs on this machine (`order`, `bulk`, with
+ * any journal) never send the same order at once: a lookup cannot see an order whose POST is
+ * still on its way. A file in the system's temporary directory named by a hash of the endpoint
+ * and the alternative_order_id. `{ release }`, or `{ holder }`: the process placing it now.
+ */
+function lockOrder(alt) {
+  const key = createHash('sha256').update(`${process.env.CERTCENTRAL_BASE_URL || ''}\n${alt}`).digest('hex').slice(0, 32);
+  const path = join(tmpdir(), `certcentral-orders-${key}.lock`);
+  let holder;
+  try {
+    holder = takeLock(path);
+  } catch (e) {
+    throw new UsageError(`cannot create ${path}: ${e.code ?? e.message}`);
+  }
+  if (holder !== 0) return { holder };
+  let held = true;
+  // Once only: after it, the file may be another run's lock.
+  return { release: () => { if (held) rmSync(path, { force: true }); held = false; } };
+}
+
+/** What `order` and `bulk` report when another run is placing the same order. */
+const inFlight = (holder) => Object.assign(new Error(`another run (process ${holder}) is placing this order now; nothing was sent: run again once it has ended`), { kind: 'in_flight' });
+
 /** The first order CertCentral lists under `alt`, or undefined. */
 async function findPlaced(api, alt, signal) {
   const found = await api.findOrdersByAlternativeId(alt, { signal });
@@ -523,51 +601,93 @@ async function cmdOrder({ positionals: [file], values }) {
     else stderr([...issueLines(report.issues, c), `${c.red('invalid')}: nothing was sent`].join('\n'));
     return EXIT.failed;
   }
-  if (!values.json) for (const line of issueLines(report.issues, c)) stderr(line);
+  // Progress and warnings go to standard error, with --json too (standard output has the result).
+  for (const line of issueLines(report.issues, c)) stderr(line);
 
   const api = client();
   const { alt, derived } = alternativeId(product, body);
   const order = derived ? { ...body, alternative_order_id: alt } : body;
   const result = { product, alternative_order_id: alt, existing: false };
-  const before = await findPlaced(api, alt);
+  if (report.issues.length) result.warnings = report.issues;
+  // Ctrl-C: the order placed is reported (with its id) before the command ends; the next run
+  // goes on with it. A second Ctrl-C quits at once.
+  const stop = new AbortController();
+  const onSigint = () => {
+    if (stop.signal.aborted) process.exit(EXIT.interrupted);
+    stop.abort();
+    stderr('stopping (Ctrl-C again quits at once)');
+  };
+  process.on('SIGINT', onSigint);
+  const lock = lockOrder(alt);
+  try {
+    if (lock.holder !== undefined) throw inFlight(lock.holder);
+    return await placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal: stop.signal, placed: lock.release });
+  } finally {
+    lock.release?.();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** `order` once its body is valid: look it up, place it if new, and follow it as asked. */
+async function placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal, placed: unlock }) {
+  let before;
+  try {
+    before = await findPlaced(api, alt, signal);
+  } catch (e) {
+    if (e?.kind === 'aborted') return interrupted(result, values.json);
+    throw e;
+  }
   if (before) {
     result.existing = true;
     result.order_id = before.order_id;
     result.status = before.status;
-    if (!values.json) stderr(`already placed as order ${before.order_id} (${before.status}; alternative_order_id ${alt}): not ordering again`);
+    stderr(`already placed as order ${before.order_id} (${before.status}; alternative_order_id ${alt}): not ordering again`);
   } else {
-    const placed = await api.orderCertificate(product, order, { today });
+    let placed;
+    try {
+      placed = await api.orderCertificate(product, order, { today, signal });
+    } catch (e) {
+      // Aborted before an answer: the order may exist; the next run looks it up first.
+      if (e?.kind === 'aborted') return interrupted(result, values.json);
+      throw e;
+    }
     result.order_id = placed.id;
     // The 201 body tells the request's status (pending, approved, ...), not the order's.
     if (placed.requests?.[0]) Object.assign(result, { request_id: placed.requests[0].id, request_status: placed.requests[0].status });
     if (placed.certificate_id !== undefined) result.certificate_id = placed.certificate_id;
     result.response = placed;
-    if (!values.json) {
-      const request = result.request_status ? ` (request ${result.request_status})` : '';
-      stderr(`placed order ${placed.id}${request}${placed.recovered ? '; its answer was lost, so it was found by its alternative_order_id' : ''}`);
-    }
+    const request = result.request_status ? ` (request ${result.request_status})` : '';
+    stderr(`placed order ${placed.id}${request}${placed.recovered ? '; its answer was lost, so it was found by its alternative_order_id' : ''}`);
   }
+  // Known to CertCentral from here on: another run's lookup finds it.
+  unlock();
   // The order exists from here on: whatever fails now is reported with its id (exit 1).
   try {
     if (wait) {
       let last = result.status;
       const info = await api.waitForIssuance(result.order_id, {
         ...waiting,
+        signal,
         onStatus: (o) => {
-          if (!values.json && o.status !== last) stderr(`order ${o.id}: ${o.status}`);
+          if (o.status !== last) stderr(`order ${o.id}: ${o.status}`);
           last = o.status;
         },
       });
       result.status = info.status;
       result.certificate_id = info.certificate?.id;
       if (values.download !== undefined) {
-        const d = await api.downloadCertificate({ orderId: result.order_id }, { format: values.download });
+        const d = await api.downloadCertificate({ orderId: result.order_id }, { format: values.download, signal });
         writeDownload(d, values.out);
         result.download = downloadJson(d, values.out);
-        if (!values.json && values.out !== '-') stderr(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
+        if (values.out !== '-') stderr(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
       }
+    } else if (result.existing) {
+      // Found placed before: one that can no longer be issued is not a success.
+      const ended = await endedError(api, result.order_id, signal);
+      if (ended) throw ended;
     }
   } catch (e) {
+    if (e?.kind === 'aborted') return interrupted(result, values.json);
     if (values.json) printJson({ ...result, error: errorJson(e) });
     else stderr(`${errorText(e, colours(process.stderr))}
 order ${result.order_id} was placed; run the same command again to go on with it`);
@@ -576,6 +696,16 @@ order ${result.order_id} was placed; run the same command again to go on with it
   if (values.json) printJson(result);
   else if (values.out !== '-') stdout(`order ${result.order_id}: ${result.status ?? result.request_status ?? 'placed'}`);
   return EXIT.ok;
+}
+
+/** Ctrl-C during `order`: what is known of the order, then exit 130. */
+function interrupted(result, json) {
+  const message = result.order_id === undefined
+    ? 'interrupted before CertCentral answered: the order may have been placed; run the same command again (it looks the order up first)'
+    : `interrupted: order ${result.order_id} was placed; run the same command again to go on with it`;
+  if (json) printJson({ ...result, error: { kind: 'interrupted', message } });
+  else stderr(message);
+  return EXIT.interrupted;
 }
 
 async function cmdStatus({ positionals: [id], values }) {
@@ -645,27 +775,16 @@ class Journal {
 
   /** Takes the lock, or fails (exit 2) while another live process holds it; a dead one's is taken over. */
   static lock(lockPath, path) {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(lockPath, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        return;
-      } catch (e) {
-        if (e.code !== 'EEXIST') throw new UsageError(`cannot create ${lockPath}: ${e.code ?? e.message}`);
-      }
-      let pid = 0;
-      try { pid = Number(readFileSync(lockPath, 'utf8').trim()); } catch { /* gone meanwhile */ }
-      let alive = false;
-      if (Number.isSafeInteger(pid) && pid > 0) {
-        try { process.kill(pid, 0); alive = true; } catch (e) { alive = e.code === 'EPERM'; }
-      }
-      if (alive) {
-        throw new UsageError(`another bulk run (process ${pid}) is using the journal ${path}; wait for it to end (or remove ${lockPath} if that process is not a bulk run)`);
-      }
-      rmSync(lockPath, { force: true });
+    let holder;
+    try {
+      holder = takeLock(lockPath);
+    } catch (e) {
+      throw new UsageError(`cannot create ${lockPath}: ${e.code ?? e.message}`);
     }
-    throw new UsageError(`cannot take the lock ${lockPath}`);
+    if (holder === 0) return;
+    throw new UsageError(holder > 0
+      ? `another bulk run (process ${holder}) is using the journal ${path}; wait for it to end (or remove ${lockPath} if that process is not a bulk run)`
+      : `cannot take the lock ${lockPath}`);
   }
 
   /** What earlier runs recorded as placed and issued, per alternative_order_id. Unreadable lines are skipped. */
@@ -884,7 +1003,26 @@ async function cmdBulk({ positionals: [file], values }) {
       return;
     }
     // Looked up first, whatever the journal says: it may be new, another file's, or the order
-    // may have been in flight when a run stopped, or placed by `order` or another tool.
+    // may have been in flight when a run stopped, or placed by `order` or another tool. Under
+    // the order's lock, so no other run on this machine sends it meanwhile.
+    const lock = lockOrder(it.alt);
+    if (lock.holder !== undefined) {
+      fail(it, inFlight(lock.holder), 'lookup');
+      return;
+    }
+    let id;
+    try {
+      id = await lookupAndSend(it, r);
+    } finally {
+      lock.release();
+    }
+    if (id === undefined) return;
+    progress.counts.placed += 1;
+    if (values.wait) waitQueue.push([it, id]);
+  };
+
+  /** Looks the order up and sends it when CertCentral has none: its id, or undefined when its line failed. */
+  const lookupAndSend = async (it, r) => {
     let found;
     try {
       found = await findPlaced(api, it.alt);
@@ -898,6 +1036,20 @@ async function cmdBulk({ positionals: [file], values }) {
       Object.assign(r, { state: 'placed', order_id: id, status: found.status, recovered: true });
       journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, recovered: true });
       progress.event(`line ${it.line}: order ${id} was placed before (found by its alternative_order_id); not ordering again`);
+      if (!values.wait) {
+        // One that can no longer be issued fails its line (with --wait, the wait says so).
+        let ended;
+        try {
+          ended = await endedError(api, id);
+        } catch (e) {
+          fail(it, e, 'wait');
+          return;
+        }
+        if (ended) {
+          fail(it, ended, 'wait');
+          return;
+        }
+      }
     } else {
       journal.write({ alt: it.alt, line: it.line, product: it.product, event: 'sending' });
       let placed;
@@ -924,8 +1076,7 @@ async function cmdBulk({ positionals: [file], values }) {
       });
       progress.event(`line ${it.line}: placed order ${id}${placed.recovered ? ' (its answer was lost; found by its alternative_order_id)' : ''}`);
     }
-    progress.counts.placed += 1;
-    if (values.wait) waitQueue.push([it, id]);
+    return id;
   };
 
   // Orders first, `concurrency` at a time; waits run beside them, a few more at a time (the
@@ -1028,6 +1179,8 @@ async function main(argv) {
     return await RUN[name](args);
   } catch (e) {
     if (e instanceof UsageError) {
+      // With --json a script reads standard output: the usage error is there too.
+      if (json) printJson({ error: { kind: 'usage', message: e.message } });
       stderr(`${BIN}: ${e.message}\nRun \`${BIN} ${Object.hasOwn(COMMANDS, name ?? '') ? `${name} ` : ''}--help\` for usage.`);
       return EXIT.usage;
     }

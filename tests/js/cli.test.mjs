@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -189,7 +190,7 @@ test('products and fields: a table, or --json equal to products() and orderField
   assert.deepEqual(json(await cli(['fields', SSL, '--json'])), cc.orderFields(SSL));
 });
 
-test('validate: exit 0 or 1, `field: message` lines with warnings marked, --json the report', async () => {
+test('validate: exit 0 or 1, an issue a line (its message names its field once) with warnings marked, --json the report', async () => {
   const valid = await cli(['validate', ORDER_FILE, '--product', SSL, '--today', TODAY]);
   assert.equal(valid.code, 0, valid.stderr);
   assert.equal(valid.stdout, 'valid\n');
@@ -204,8 +205,10 @@ test('validate: exit 0 or 1, `field: message` lines with warnings marked, --json
   const human = await cli(['validate', '-', '--product', SSL, '--today', TODAY], { input: JSON.stringify(bad) });
   assert.equal(human.code, 1);
   const lines = human.stdout.trimEnd().split('\n');
-  for (const i of errors) assert.ok(lines.includes(`${i.field}: ${i.message}`), `error line for ${i.field}:\n${human.stdout}`);
-  for (const i of warnings) assert.ok(lines.includes(`${i.field}: warning: ${i.message}`), `warning line for ${i.field}:\n${human.stdout}`);
+  // The messages start with their field's path: printed as they are, not after the path again.
+  for (const i of report.issues) assert.ok(i.message.startsWith(i.field), i.message);
+  for (const i of errors) assert.ok(lines.includes(i.message), `error line for ${i.field}:\n${human.stdout}`);
+  for (const i of warnings) assert.ok(lines.includes(`warning: ${i.message}`), `warning line for ${i.field}:\n${human.stdout}`);
   assert.equal(lines.at(-1), `invalid: ${errors.length} errors, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`);
   assert.ok(!ANSI.test(human.stdout));
 
@@ -271,12 +274,69 @@ test('order: placed once (a re-run finds it by its alternative_order_id), --wait
   assert.equal(storedOrders().filter((o) => o.alternative_order_id === 'lostAnswer1').length, 1);
 });
 
+test('order: a body placed before as an order that can no longer be issued exits 1; --json keeps warnings and usage errors; one run at a time sends an order', async () => {
+  sb.reset();
+  const body = file('ended.json', JSON.stringify({ ...ORDER, alternative_order_id: 'endedOrder1' }));
+  const first = await cli(['order', body, '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(first.code, 0, first.stderr);
+  const id = json(first).order_id;
+  // Pending: found again, not ordered again, still a success.
+  const pending = await cli(['order', body, '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(pending.code, 0, pending.stderr);
+  // Rejected: the same body is not ordered again, and the command says it will not be issued.
+  sb.setOrderStatus(id, 'rejected');
+  const ended = await cli(['order', body, '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(ended.code, 1, ended.stdout);
+  assert.equal(json(ended).order_id, id);
+  assert.equal(json(ended).error.kind, 'order_state');
+  assert.match(json(ended).error.message, /rejected.*own alternative_order_id/);
+  const endedHuman = await cli(['order', body, '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(endedHuman.code, 1);
+  assert.match(endedHuman.stderr, /^error: Order \d+ is rejected/m);
+  assert.equal(posts(), 1, 'ordered once');
+
+  // --json: the warnings are in the result (and on standard error, as progress is).
+  const warned = { ...ORDER, alternative_order_id: 'warnedOrder1', validity_years: 1 };
+  delete warned.validity_days;
+  const w = await cli(['order', file('warned.json', JSON.stringify(warned)), '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(w.code, 0, w.stderr);
+  assert.ok(json(w).warnings.some((i) => i.field === 'validity_years' && i.severity === 'warning'), w.stdout);
+  assert.match(w.stderr, /^warning: validity_years /m);
+  assert.match(w.stderr, /^placed order \d+/m);
+  // A usage error with --json is a JSON document on standard output too.
+  const usage = await cli(['order', body, '--product', 'no_such_product', '--json'], { env: apiEnv() });
+  assert.equal(usage.code, 2);
+  assert.equal(json(usage).error.kind, 'usage');
+
+  // Another live run holds the order's lock (a lookup cannot see its POST in flight): nothing is sent.
+  const fresh = { ...ORDER, alternative_order_id: 'lockedOrder1' };
+  const lock = join(tmpdir(), `certcentral-orders-${createHash('sha256').update(`${sb.baseUrl}\nlockedOrder1`).digest('hex').slice(0, 32)}.lock`);
+  writeFileSync(lock, String(process.pid));
+  try {
+    const busy = await cli(['order', file('locked.json', JSON.stringify(fresh)), '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+    assert.equal(busy.code, 1, busy.stdout);
+    assert.equal(json(busy).error.kind, 'in_flight');
+    const lines = file('locked.ndjson', `${JSON.stringify({ product: SSL, order: fresh })}\n`);
+    const bulk = await cli(['bulk', lines, '--today', TODAY, '--json'], { env: apiEnv() });
+    assert.equal(bulk.code, 1, bulk.stdout);
+    assert.equal(json(bulk).failures[0].error.kind, 'in_flight');
+    assert.equal(storedOrders().filter((o) => o.alternative_order_id === 'lockedOrder1').length, 0);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+  // A lock left by a process that has ended is taken over.
+  writeFileSync(lock, '2147483646');
+  const taken = await cli(['order', file('locked.json', JSON.stringify(fresh)), '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(taken.code, 0, taken.stderr);
+  assert.ok(!existsSync(lock), 'released');
+});
+
 test('order: an invalid order sends nothing (exit 1); CertCentral refusing it is exit 1 with its errors', async () => {
   sb.reset();
   const bad = file('bad.json', JSON.stringify({ ...ORDER, certificate: { ...ORDER.certificate, signature_hash: 'md5' } }));
   const human = await cli(['order', bad, '--product', SSL, '--today', TODAY], { env: apiEnv() });
   assert.equal(human.code, 1);
-  assert.match(human.stderr, /^certificate\.signature_hash: /m);
+  assert.match(human.stderr, /^certificate\.signature_hash must be one of /m);
   assert.match(human.stderr, /nothing was sent/);
   const asJson = await cli(['order', bad, '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
   assert.equal(asJson.code, 1);
@@ -358,7 +418,7 @@ test('bulk: every line is checked before any is sent; an invalid line or a dupli
   assert.equal(readFileSync(failures, 'utf8').trim().split('\n').length, 5, 'the failures file lists each line');
   const human = await cli(['bulk', path, '--today', TODAY], { env: apiEnv() });
   assert.equal(human.code, 1);
-  assert.match(human.stderr, /^line 3: invalid order\n {2}certificate\.signature_hash: /m);
+  assert.match(human.stderr, /^line 3: invalid order\n {2}certificate\.signature_hash must be one of /m);
   assert.match(human.stderr, /nothing was sent: 5 lines of 10 cannot be ordered/);
 });
 
@@ -593,7 +653,7 @@ test("the README's CI step: passes on valid orders, fails on an invalid one and 
     put('certificates/ssl_securesite/bad.json', { ...current, certificate: { ...ORDER.certificate, signature_hash: 'md5' } });
     const bad = await ci();
     assert.equal(bad.code, 1, bad.out);
-    assert.match(bad.out, /certificates\/ssl_securesite\/bad\.json\ncertificate\.signature_hash: /);
+    assert.match(bad.out, /certificates\/ssl_securesite\/bad\.json\ncertificate\.signature_hash must be one of /);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
