@@ -640,6 +640,12 @@ test('constructor: invalid options throw a TypeError that never contains the key
     [{ apiKey: KEY, timeoutMs: Number.NaN }, KEY],
     [{ apiKey: KEY, maxRetries: -1 }, KEY],
     ['x', 'x"'],
+    // A base URL every request would fail on (after its retries, as a network error).
+    [{ apiKey: KEY, baseUrl: 'not a url' }, KEY],
+    [{ apiKey: KEY, baseUrl: 'ftp://files.example.com/v2' }, KEY],
+    [{ apiKey: KEY, baseUrl: 'https://' }, KEY],
+    [{ apiKey: KEY, baseUrl: '//cdn.example.com/api' }, KEY],
+    [{ apiKey: KEY, baseUrl: ' ' }, KEY],
   ];
   for (const [options, secret] of cases) {
     let err;
@@ -653,6 +659,8 @@ test('constructor: invalid options throw a TypeError that never contains the key
   new CertCentralClient();
   new CertCentralClient({});
   new CertCentralClient({ apiKey: KEY, baseUrl: 'https://www.digicert.com/services/v2', headers: { a: 'b' }, timeoutMs: 1, maxRetries: 0 });
+  new CertCentralClient({ baseUrl: '/api/certcentral' });
+  new CertCentralClient({ baseUrl: ' HTTP://127.0.0.1:8080/services/v2/ ' });
 });
 
 test('constructor: headers that are not an object of strings (an array) throw a TypeError', () => {

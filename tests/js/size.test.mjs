@@ -230,6 +230,11 @@
 // resolver now uses, each kept a registry of their own): files 97,716 (+82), bundled 93,959,
 // every export of /validate 54,638, the page importing only validateOrder 44,044. The files
 // budget moved to 97,750.
+// CertCentralClient refusing a baseUrl that is neither an http(s) URL nor a path (every request
+// failed on it as a network error, after its retries) and naming the argument it could not read
+// (a rate limit's entry, a download's target): the whole wasm +342 bytes with str's
+// case-insensitive comparison and split, +142 checked byte by byte: files 97,858, bundled
+// 94,064. The budgets moved to 97,900 and 94,100.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -237,8 +242,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 97_750;
-const BUNDLED_BUDGET = 93_980;
+const FILES_BUDGET = 97_900;
+const BUNDLED_BUDGET = 94_100;
 const VALIDATE_BUDGET = 54_650;
 const VALIDATE_ONLY_BUDGET = 44_080;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];

@@ -77,9 +77,9 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
     }
     let base_url = get(options, "baseUrl")?;
     if !base_url.is_undefined() {
-        match base_url.as_string() {
-            Some(u) if !u.trim_ascii().is_empty() => config.base_url = u.trim_ascii().trim_end_matches('/').to_owned(),
-            _ => return Err(type_error("options.baseUrl must be a non-empty string, e.g. \"https://www.digicert.com/services/v2\" or a proxy path")),
+        match base_url.as_string().as_deref().map(str::trim_ascii) {
+            Some(u) if is_base_url(u) => config.base_url = u.trim_end_matches('/').to_owned(),
+            _ => return Err(type_error("options.baseUrl must be an http(s) URL or a path, e.g. \"https://www.digicert.com/services/v2\" or \"/api/certcentral\"")),
         }
     }
     let headers = get(options, "headers")?;
@@ -135,6 +135,25 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
     Ok(config)
 }
 
+/// Whether `url` can be the start of every request's URL: `http://` or `https://` and a host,
+/// or a path (`/...`, a proxy on the page's own site). Anything else would fail each request as
+/// a network error, after its retries, far from the typo that caused it.
+fn is_base_url(url: &str) -> bool {
+    let b = url.as_bytes();
+    // Byte by byte (str's case-insensitive comparisons and splits cost the wasm ~0.3 KB gzip).
+    let after = |scheme: &[u8]| {
+        let same = b
+            .iter()
+            .zip(scheme)
+            .all(|(x, y)| x.to_ascii_lowercase() == *y);
+        (same && b.len() > scheme.len()).then_some(scheme.len())
+    };
+    match after(b"https://").or_else(|| after(b"http://")) {
+        Some(n) => b.get(n) != Some(&b'/'),
+        None => b.first() == Some(&b'/') && b.get(1) != Some(&b'/'),
+    }
+}
+
 /// `false` (keep no budget) or a list of `{ requests, windowMs }`.
 fn read_rate_limits(limits: &JsValue) -> Result<Vec<crate::transport::budget::Window>, JsValue> {
     if limits.as_bool() == Some(false) {
@@ -153,8 +172,10 @@ fn read_rate_limits(limits: &JsValue) -> Result<Vec<crate::transport::budget::Wi
     js_sys::Array::from(limits)
         .iter()
         .map(|w| {
-            let requests = whole(get(&w, "requests")?).ok_or_else(wrong)?;
-            let window_ms = whole(get(&w, "windowMs")?).ok_or_else(wrong)?;
+            // An entry whose keys cannot be read is as wrong as one without them.
+            let read = |key: &str| get(&w, key).map_err(|_| wrong());
+            let requests = whole(read("requests")?).ok_or_else(wrong)?;
+            let window_ms = whole(read("windowMs")?).ok_or_else(wrong)?;
             Ok(crate::transport::budget::Window {
                 requests: requests as u32,
                 window_ms: window_ms as u32,

@@ -93,7 +93,7 @@ fn id_of(v: &JsValue, name: &str) -> Result<u64, JsValue> {
     };
     n.filter(|&n| n > 0).ok_or_else(|| {
         type_error(&crate::report::fill(
-            "{} must be a positive whole number (or its digits as a string)",
+            "{} must be a positive whole number (of type number) or its digits as a string",
             &[&name],
         ))
     })
@@ -400,7 +400,9 @@ fn download_args(target: &JsValue, options: &JsValue) -> Result<(Op, Opts), JsVa
     if !target.is_object() {
         return Err(wrong());
     }
-    let (order, cert) = (get(target, "orderId")?, get(target, "certificateId")?);
+    // A target whose keys cannot be read (a getter or Proxy trap that throws) is not one.
+    let read = |key: &str| get(target, key).map_err(|_| wrong());
+    let (order, cert) = (read("orderId")?, read("certificateId")?);
     let target = match (order.is_undefined(), cert.is_undefined()) {
         (false, true) => DownloadTarget::Order(id_of(&order, "orderId")?),
         (true, false) => DownloadTarget::Certificate(id_of(&cert, "certificateId")?),
