@@ -734,6 +734,20 @@ export function sleep(ms, signal) {
   });
 }
 
+// What a rejected fetch says of why, for the network error's message: Node's undici rejects
+// with "fetch failed" and names the cause ("connect ECONNREFUSED 127.0.0.1:443"); a browser
+// says nothing useful ("Failed to fetch"), which is left out. At most 200 characters, on one
+// line; never throws (an exception must not cross the wasm's frames).
+export function failureOf(error) {
+  try {
+    const cause = error?.cause;
+    const text = String((cause && (cause.message || cause.code)) || '');
+    return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  } catch {
+    return '';
+  }
+}
+
 // A response body's bytes, which the glue copies into wasm memory (wasm/src/transport/fetch.rs).
 export function bytesOf(buffer) {
   return new Uint8Array(buffer);

@@ -325,6 +325,11 @@ test('network: a refused connection, a reset, a truncated body → kind network,
     const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
   });
   await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2` }).orderCertificate(SSL, order('ssl_min'), TODAY), 'network', { attempts: 1 });
+  // The message keeps what Node's fetch said of why (and nothing of the key).
+  const refused = await client({ baseUrl: `http://127.0.0.1:${port}/services/v2` }).getOrder(1000).catch((e) => e);
+  assert.equal(refused.kind, 'network');
+  assert.match(refused.message, new RegExp(`; here: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)`), refused.message);
+  assert.ok(!refused.message.includes(KEY));
   await Promise.all(['reset', 'truncate'].map((type) => withSandbox(async (own) => {
     own.enqueue({ type }, { type: 'created' });
     await rejectsWith(client({ baseUrl: own.baseUrl }).orderCertificate(SSL, order('ssl_min'), TODAY), 'network', { attempts: 1 });

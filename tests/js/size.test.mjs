@@ -235,6 +235,11 @@
 // (a rate limit's entry, a download's target): the whole wasm +342 bytes with str's
 // case-insensitive comparison and split, +142 checked byte by byte: files 97,858, bundled
 // 94,064. The budgets moved to 97,900 and 94,100.
+// A network error's message keeps what fetch said of why (Node names the cause: "connect
+// ECONNREFUSED 127.0.0.1:443", "getaddrinfo ENOTFOUND ...", a TLS certificate refused by a
+// proxy; before, every such failure read the same): the whole wasm +214, its glue +96 (support.js
+// failureOf and a string result), files 98,168, bundled 94,340 (a JsValue result read with
+// as_string instead was bigger still). The budgets moved to 98,200 and 94,380.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -242,8 +247,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 97_900;
-const BUNDLED_BUDGET = 94_100;
+const FILES_BUDGET = 98_200;
+const BUNDLED_BUDGET = 94_380;
 const VALIDATE_BUDGET = 54_650;
 const VALIDATE_ONLY_BUDGET = 44_080;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];

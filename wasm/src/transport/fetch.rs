@@ -51,6 +51,11 @@ extern "C" {
     #[wasm_bindgen(js_name = orderRequest)]
     fn order_request(spec: &str, signal: &AbortSignal) -> JsValue;
 
+    /// What a rejected fetch says of why (Node's names the cause: "connect ECONNREFUSED
+    /// 127.0.0.1:443"); "" when it says nothing.
+    #[wasm_bindgen(js_name = failureOf)]
+    fn failure_of(error: &JsValue) -> String;
+
     /// The bytes of a response body.
     #[wasm_bindgen(js_name = bytesOf)]
     fn bytes_of(buffer: &js_sys::ArrayBuffer) -> Vec<u8>;
@@ -198,7 +203,7 @@ async fn send(
         let outcome = attempt(config, call, how.max_bytes, signal).await;
         client.budget.borrow_mut().finish(now_ms());
         let unknown = match &outcome {
-            Attempt::Failed(o) => matches!(o, Outcome::Timeout | Outcome::Network),
+            Attempt::Failed(o, _) => matches!(o, Outcome::Timeout | Outcome::Network),
             Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => *status >= 500,
             Attempt::TooBig(_) => false,
         };
@@ -437,6 +442,7 @@ enum Step {
 /// Decides what an attempt's outcome means: an answer, an error, or a retry after a delay
 /// ([`retry_delay`]: the policy, tested natively).
 fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) -> Step {
+    let mut network_why = String::new();
     let (outcome, answer) = match outcome {
         Attempt::Done(status, content_type, body) if (200..300).contains(&status) => {
             return Step::Finish(Ok(Answer {
@@ -470,7 +476,10 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
             },
             Some((status, body)),
         ),
-        Attempt::Failed(outcome) => (outcome, None),
+        Attempt::Failed(outcome, why) => {
+            network_why = why;
+            (outcome, None)
+        }
     };
     let delay = retry_delay(
         &outcome,
@@ -486,13 +495,25 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         (_, Some((status, body))) => ClientError::from_status(status, &lifecycle::text(&body)),
         (Outcome::Timeout, _) => ClientError::new(
             ErrorKind::Timeout,
-            crate::report::fill("No answer from CertCentral within {} ms{}", &[&config.timeout_ms, &hint]),
+            crate::report::fill(
+                "No answer from CertCentral within {} ms{}",
+                &[&config.timeout_ms, &hint],
+            ),
         ),
         (Outcome::Aborted, _) => aborted(attempts),
-        _ => ClientError::new(
-            ErrorKind::Network,
-            crate::report::fill("The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection){}", &[&hint]),
-        ),
+        _ => {
+            // What fetch said, when it said anything: Node names the cause ("connect
+            // ECONNREFUSED 127.0.0.1:443", "getaddrinfo ENOTFOUND ..."); browsers do not.
+            let why = if network_why.is_empty() {
+                String::new()
+            } else {
+                crate::report::fill("; here: {}", &[&network_why])
+            };
+            ClientError::new(
+                ErrorKind::Network,
+                crate::report::fill("The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection{}){}", &[&why, &hint]),
+            )
+        }
     };
     err.attempts = attempts;
     for secret in config.secrets() {
@@ -526,7 +547,8 @@ enum Attempt {
     TooBig(u16),
     /// 429 or 503, with `Retry-After`.
     Retryable(u16, Vec<u8>, Option<String>),
-    Failed(Outcome),
+    /// And what fetch said of why ("" when nothing).
+    Failed(Outcome, String),
 }
 
 /// What `orderRequest` (src/js/support.js) makes one attempt's request from, as JSON text:
@@ -596,15 +618,16 @@ fn response_head(
     )
 }
 
-/// Why an attempt without an answer failed.
-fn failure(attempt: &Attempting, signal: Option<&AbortSignal>) -> Attempt {
-    Attempt::Failed(if attempt.0.timed_out() {
-        Outcome::Timeout
+/// Why an attempt without an answer failed; `error` is what fetch (or reading the body)
+/// rejected with.
+fn failure(attempt: &Attempting, signal: Option<&AbortSignal>, error: &JsValue) -> Attempt {
+    if attempt.0.timed_out() {
+        Attempt::Failed(Outcome::Timeout, String::new())
     } else if signal.is_some_and(AbortSignal::aborted) {
-        Outcome::Aborted
+        Attempt::Failed(Outcome::Aborted, String::new())
     } else {
-        Outcome::Network
-    })
+        Attempt::Failed(Outcome::Network, failure_of(error))
+    }
 }
 
 async fn attempt(
@@ -620,14 +643,14 @@ async fn attempt(
     // soon as the headers are in; hence web-sys here.)
     let request = order_request(&spec(config, call), &attempt.0.signal());
     if request.is_undefined() {
-        return Attempt::Failed(Outcome::Network);
+        return Attempt::Failed(Outcome::Network, "the request could not be made".to_owned());
     }
     let response: web_sys::Response = match JsFuture::from(fetch_request(&request))
         .await
         .and_then(|r| r.dyn_into())
     {
         Ok(r) => r,
-        Err(_) => return failure(&attempt, signal),
+        Err(e) => return failure(&attempt, signal, &e),
     };
     let (status, retry_after, content_type, too_big) = response_head(&response, max_bytes);
     if too_big {
@@ -643,7 +666,7 @@ async fn attempt(
     drop(request);
     let buffer = match read.and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>()) {
         Ok(buffer) => buffer,
-        Err(_) => return failure(&attempt, signal),
+        Err(e) => return failure(&attempt, signal, &e),
     };
     // Past the limit by its length once read (no Content-Length was given): not copied.
     if buffer.byte_length() as usize > max_bytes {
