@@ -1043,7 +1043,10 @@ function localizeIssue(issue, catalog, labels, rootField = '') {
   if (field === '' && /\{(label|field)\}/.test(template)) return issue;
   const english = infoAt(labels, field)?.label;
   const label = english === undefined ? field : (Object.hasOwn(catalog.text, english) ? catalog.text[english] : english);
-  const message = render(template, { ...issue.params, field, label });
+  const vars = { ...issue.params, field, label };
+  // A format by the catalog's phrase for it ("un nombre de dominio, como example.com"), not its id.
+  if (typeof vars.format === 'string' && Object.hasOwn(catalog.words, vars.format)) vars.format = catalog.words[vars.format];
+  const message = render(template, vars);
   // A value the template needs and this issue lacks: its English message says it all.
   return /\{\w+\}/.test(message) ? issue : { ...issue, message };
 }

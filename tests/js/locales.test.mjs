@@ -106,6 +106,10 @@ test('validateOrder, orderSchema, orderFields, inspectCsr and formatIssue answer
     // A label in a message is the translated label: "Common name" in this language.
     const cn = report.issues.find((i) => i.field === 'certificate.common_name');
     if (catalog.rules[cn.rule].includes('{label}')) assert.ok(cn.message.includes(catalog.text['Common name']), `${locale}: ${cn.message}`);
+    // A format by the catalog's phrase for it, not by its id.
+    for (const issue of report.issues.filter((i) => i.rule === 'field.format' && catalog.words[i.params.format])) {
+      assert.ok(issue.message.includes(catalog.words[issue.params.format]) && !issue.message.includes(`${issue.params.format})`), `${locale}: ${issue.message}`);
+    }
     const fields = cc.orderFields('ssl_securesite', { locale: catalog });
     assert.equal(fields[0].label, catalog.text[cc.orderFields('ssl_securesite')[0].label]);
     // The organization's choices and its id's condition ("unless the details of a new

@@ -240,6 +240,9 @@
 // proxy; before, every such failure read the same): the whole wasm +214, its glue +96 (support.js
 // failureOf and a string result), files 98,168, bundled 94,340 (a JsValue result read with
 // as_string instead was bigger still). The budgets moved to 98,200 and 94,380.
+// A translated report names a format by the catalog's phrase for it ("un nombre de dominio,
+// como example.com"), not by its id (dns_name): every export of /validate 54,667, the page
+// importing only validateOrder 44,074 (+30). The budgets moved to 54,700 and 44,100.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -249,8 +252,8 @@ import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 98_200;
 const BUNDLED_BUDGET = 94_380;
-const VALIDATE_BUDGET = 54_650;
-const VALIDATE_ONLY_BUDGET = 44_080;
+const VALIDATE_BUDGET = 54_700;
+const VALIDATE_ONLY_BUDGET = 44_100;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
