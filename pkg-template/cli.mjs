@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import {
-  accessSync, closeSync, constants as fsConstants, existsSync, fsyncSync, openSync, readFileSync, readSync,
+  accessSync, closeSync, constants as fsConstants, existsSync, fsyncSync, linkSync, openSync, readFileSync, readSync,
   renameSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ import * as cc from './node.mjs';
 
 const BIN = 'certcentral-orders';
 const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, interrupted: 130 });
+// The client's endpoint when CERTCENTRAL_BASE_URL is not set (the help says it too).
+const DEFAULT_BASE_URL = 'https://www.digicert.com/services/v2';
 
 class UsageError extends Error {}
 /** Input that is not an order (not JSON, not an object): exit 1, like an invalid order. */
@@ -39,7 +41,8 @@ const ENVIRONMENT = `Environment:
 
 const EXIT_CODES = `Exit codes:
   0    success (the order is valid; placed; downloaded)
-  1    an invalid order, input that is not an order, or an error from CertCentral
+  1    an invalid order, input that is not an order, an error from CertCentral,
+       or an order that another run is placing now
   2    usage error (unknown command or flag, missing argument, unreadable file, no API key)
   130  interrupted (Ctrl-C)`;
 
@@ -224,6 +227,9 @@ function issueLines(issues, c, indent = '') {
   });
 }
 
+/** What to do about a body whose order will not be issued (it is never ordered twice). */
+const ORDER_ANEW = 'Its body is not ordered again: give it its own alternative_order_id to order it anew.';
+
 /**
  * Whether the order `id`, found already placed, can still be issued: one poll of
  * waitForIssuance (the client's own reading of CertCentral's statuses), answered as the error
@@ -234,9 +240,11 @@ async function endedError(api, id, signal) {
     await api.waitForIssuance(id, { timeoutMs: 1, signal });
     return undefined;
   } catch (e) {
-    if (e?.kind === 'timeout') return undefined; // still on its way
+    // The wait's own timeout (it names the status last seen): still on its way. A request's
+    // timeout (no status) is an error like any other.
+    if (e?.kind === 'timeout' && e.orderStatus !== undefined) return undefined;
     if (e?.kind !== 'order_state') throw e;
-    e.message = `${e.message} Its body was ordered before as this order, and is not ordered again: give it its own alternative_order_id to order it anew.`;
+    e.message = `${e.message} ${ORDER_ANEW}`;
     return e;
   }
 }
@@ -427,31 +435,63 @@ function alternativeId(product, order) {
   return { alt, derived: true };
 }
 
+/** The process id a lock file holds; 0 when it holds none (unreadable, empty or not a pid). */
+function lockHolder(path) {
+  try {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether process `pid` (another than this one) is running. */
+function running(pid) {
+  if (pid === 0 || pid === process.pid) return false; // this process's own id: a lock left by an earlier process that had it
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
 /**
- * Creates the lock file `path` holding this process's id: 0 when taken, the id of the live
- * process that holds it, or -1 when it could not be had (it came back at once each time). A
- * lock whose process has ended is taken over. Throws when the file cannot be made.
+ * Creates the lock file `path` holding this process's id: 0 when taken, the id of the running
+ * process that holds it, or -1 when it could not be had (it changed hands each time). The file
+ * appears with the id already in it (written aside, then linked into place), so no run ever
+ * reads an empty lock. A lock whose process has ended is moved aside and removed only if it is
+ * still that one (a run that took the lock meanwhile keeps it). Throws when no file can be made.
  */
 function takeLock(path) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return 0;
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e;
+  const mine = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(mine, path);
+        return 0;
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e;
+      }
+      const holder = lockHolder(path);
+      if (running(holder)) return holder;
+      // Stale: set it aside (only one run can), then remove it if it is still the stale one.
+      const aside = `${path}.${process.pid}.stale`;
+      try {
+        renameSync(path, aside);
+      } catch {
+        continue; // moved or removed by another run meanwhile
+      }
+      if (lockHolder(aside) !== holder) {
+        try { linkSync(aside, path); } catch { /* taken again meanwhile: that run keeps it */ }
+      }
+      rmSync(aside, { force: true });
     }
-    let pid = 0;
-    try { pid = Number(readFileSync(path, 'utf8').trim()); } catch { /* gone meanwhile */ }
-    let alive = false;
-    if (Number.isSafeInteger(pid) && pid > 0) {
-      try { process.kill(pid, 0); alive = true; } catch (e) { alive = e.code === 'EPERM'; }
-    }
-    if (alive) return pid;
-    rmSync(path, { force: true });
+    return -1;
+  } finally {
+    rmSync(mine, { force: true });
   }
-  return -1;
 }
 
 /**
@@ -461,22 +501,30 @@ function takeLock(path) {
  * and the alternative_order_id. `{ release }`, or `{ holder }`: the process placing it now.
  */
 function lockOrder(alt) {
-  const key = createHash('sha256').update(`${process.env.CERTCENTRAL_BASE_URL || ''}\n${alt}`).digest('hex').slice(0, 32);
+  const endpoint = (process.env.CERTCENTRAL_BASE_URL || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+  const key = createHash('sha256').update(`${endpoint}\n${alt}`).digest('hex').slice(0, 32);
   const path = join(tmpdir(), `certcentral-orders-${key}.lock`);
   let holder;
   try {
     holder = takeLock(path);
   } catch (e) {
-    throw new UsageError(`cannot create ${path}: ${e.code ?? e.message}`);
+    throw Object.assign(new Error(`cannot create the order's lock ${path}: ${e.code ?? e.message}; nothing was sent`), { kind: 'lock' });
   }
-  if (holder !== 0) return { holder };
+  if (holder !== 0) return { holder, path };
   let held = true;
-  // Once only: after it, the file may be another run's lock.
-  return { release: () => { if (held) rmSync(path, { force: true }); held = false; } };
+  // Once, and only while the file is still this process's lock.
+  return {
+    release: () => {
+      if (held && lockHolder(path) === process.pid) rmSync(path, { force: true });
+      held = false;
+    },
+  };
 }
 
 /** What `order` and `bulk` report when another run is placing the same order. */
-const inFlight = (holder) => Object.assign(new Error(`another run (process ${holder}) is placing this order now; nothing was sent: run again once it has ended`), { kind: 'in_flight' });
+const inFlight = ({ holder, path }) => Object.assign(new Error(holder > 0
+  ? `another run (process ${holder}) is placing this order now; nothing was sent: run again once it has ended (or remove ${path} if that process is not placing orders)`
+  : `the order's lock ${path} changed hands while it was being taken; nothing was sent: run again`), { kind: 'in_flight' });
 
 /** The first order CertCentral lists under `alt`, or undefined. */
 async function findPlaced(api, alt, signal) {
@@ -611,6 +659,8 @@ async function cmdOrder({ positionals: [file], values }) {
   if (report.issues.length) result.warnings = report.issues;
   // Ctrl-C: the order placed is reported (with its id) before the command ends; the next run
   // goes on with it. A second Ctrl-C quits at once.
+  const lock = lockOrder(alt);
+  if (lock.holder !== undefined) throw inFlight(lock);
   const stop = new AbortController();
   const onSigint = () => {
     if (stop.signal.aborted) process.exit(EXIT.interrupted);
@@ -618,9 +668,7 @@ async function cmdOrder({ positionals: [file], values }) {
     stderr('stopping (Ctrl-C again quits at once)');
   };
   process.on('SIGINT', onSigint);
-  const lock = lockOrder(alt);
   try {
-    if (lock.holder !== undefined) throw inFlight(lock.holder);
     return await placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal: stop.signal, placed: lock.release });
   } finally {
     lock.release?.();
@@ -688,9 +736,12 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
     }
   } catch (e) {
     if (e?.kind === 'aborted') return interrupted(result, values.json);
+    // An order that will not be issued: running again would not help (the same body is not
+    // ordered twice); otherwise the next run goes on with the order.
+    if (e?.kind === 'order_state' && !e.message.endsWith(ORDER_ANEW)) e.message = `${e.message} ${ORDER_ANEW}`;
+    const next = e?.kind === 'order_state' ? '' : `\norder ${result.order_id} was placed; run the same command again to go on with it`;
     if (values.json) printJson({ ...result, error: errorJson(e) });
-    else stderr(`${errorText(e, colours(process.stderr))}
-order ${result.order_id} was placed; run the same command again to go on with it`);
+    else stderr(`${errorText(e, colours(process.stderr))}${next}`);
     return EXIT.failed;
   }
   if (values.json) printJson(result);
@@ -800,6 +851,7 @@ class Journal {
       const s = seen.get(e.alt) ?? {};
       if (e.event === 'placed') s.placed = e.order_id;
       else if (e.event === 'issued') Object.assign(s, { placed: e.order_id, issued: true });
+      else if (e.event === 'ended') Object.assign(s, { placed: e.order_id, ended: typeof e.status === 'string' ? e.status : 'ended' });
       seen.set(e.alt, s);
     }
     return seen;
@@ -983,6 +1035,8 @@ async function cmdBulk({ positionals: [file], values }) {
       progress.counts.issued += 1;
       progress.event(`line ${it.line}: issued (order ${id})`);
     } catch (e) {
+      // One that will not be issued is journaled so: a later run fails its line again.
+      if (e?.kind === 'order_state') journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: e.orderStatus });
       if (e?.kind !== 'aborted') fail(it, e, 'wait');
     } finally {
       waits.delete(stop);
@@ -994,6 +1048,14 @@ async function cmdBulk({ positionals: [file], values }) {
   const placeOne = async (it) => {
     const r = results.get(it.alt);
     const before = seen.get(it.alt);
+    if (before?.ended !== undefined) {
+      // Found placed before and no longer issuable (a run said so): it stays a failed line.
+      Object.assign(r, { state: 'placed', order_id: before.placed, status: before.ended, skipped: true });
+      progress.counts.placed += 1;
+      const message = `Order ${before.placed} is ${before.ended}: it will not be issued. ${ORDER_ANEW}`;
+      fail(it, Object.assign(new Error(message), { kind: 'order_state', orderStatus: before.ended }), 'wait');
+      return;
+    }
     if (before?.placed !== undefined) {
       Object.assign(r, { state: before.issued ? 'issued' : 'placed', order_id: before.placed, skipped: true });
       progress.counts.placed += 1;
@@ -1005,9 +1067,15 @@ async function cmdBulk({ positionals: [file], values }) {
     // Looked up first, whatever the journal says: it may be new, another file's, or the order
     // may have been in flight when a run stopped, or placed by `order` or another tool. Under
     // the order's lock, so no other run on this machine sends it meanwhile.
-    const lock = lockOrder(it.alt);
+    let lock;
+    try {
+      lock = lockOrder(it.alt);
+    } catch (e) {
+      fail(it, e, 'lookup'); // nothing sent for this line; the others go on
+      return;
+    }
     if (lock.holder !== undefined) {
-      fail(it, inFlight(lock.holder), 'lookup');
+      fail(it, inFlight(lock), 'lookup');
       return;
     }
     let id;
@@ -1046,6 +1114,8 @@ async function cmdBulk({ positionals: [file], values }) {
           return;
         }
         if (ended) {
+          journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: ended.orderStatus });
+          progress.counts.placed += 1;
           fail(it, ended, 'wait');
           return;
         }

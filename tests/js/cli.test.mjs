@@ -293,6 +293,14 @@ test('order: a body placed before as an order that can no longer be issued exits
   const endedHuman = await cli(['order', body, '--product', SSL, '--today', TODAY], { env: apiEnv() });
   assert.equal(endedHuman.code, 1);
   assert.match(endedHuman.stderr, /^error: Order \d+ is rejected/m);
+  assert.doesNotMatch(endedHuman.stderr, /run the same command again/, 'running again would not help');
+  // bulk fails its line, and a re-run (its journal says so) fails it again.
+  const endedLines = file('ended.ndjson', `${JSON.stringify({ product: SSL, order: { ...ORDER, alternative_order_id: 'endedOrder1' } })}\n`);
+  for (const run of [1, 2]) {
+    const b = await cli(['bulk', endedLines, '--today', TODAY, '--json'], { env: apiEnv() });
+    assert.equal(b.code, 1, `run ${run}: ${b.stdout}`);
+    assert.equal(json(b).failures[0].error.kind, 'order_state', `run ${run}`);
+  }
   assert.equal(posts(), 1, 'ordered once');
 
   // --json: the warnings are in the result (and on standard error, as progress is).
@@ -316,6 +324,7 @@ test('order: a body placed before as an order that can no longer be issued exits
     const busy = await cli(['order', file('locked.json', JSON.stringify(fresh)), '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
     assert.equal(busy.code, 1, busy.stdout);
     assert.equal(json(busy).error.kind, 'in_flight');
+    assert.ok(json(busy).error.message.includes(lock), 'the message names the lock file');
     const lines = file('locked.ndjson', `${JSON.stringify({ product: SSL, order: fresh })}\n`);
     const bulk = await cli(['bulk', lines, '--today', TODAY, '--json'], { env: apiEnv() });
     assert.equal(bulk.code, 1, bulk.stdout);
@@ -324,6 +333,12 @@ test('order: a body placed before as an order that can no longer be issued exits
   } finally {
     rmSync(lock, { force: true });
   }
+  // No lock can be made (the temporary directory is missing): nothing is sent, each line fails
+  // and the run ends with its summary.
+  const noTmp = await cli(['bulk', file('notmp.ndjson', `${JSON.stringify({ product: SSL, order: fresh })}\n`), '--today', TODAY, '--json'], { env: { ...apiEnv(), TMPDIR: join(work, 'missing') } });
+  assert.equal(noTmp.code, 1, noTmp.stdout);
+  assert.equal(json(noTmp).failures[0].error.kind, 'lock');
+  assert.equal(storedOrders().filter((o) => o.alternative_order_id === 'lockedOrder1').length, 0);
   // A lock left by a process that has ended is taken over.
   writeFileSync(lock, '2147483646');
   const taken = await cli(['order', file('locked.json', JSON.stringify(fresh)), '--product', SSL, '--today', TODAY], { env: apiEnv() });

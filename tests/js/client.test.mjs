@@ -651,6 +651,9 @@ test('constructor: invalid options throw a TypeError that never contains the key
     [{ apiKey: KEY, baseUrl: 'https://' }, KEY],
     [{ apiKey: KEY, baseUrl: '//cdn.example.com/api' }, KEY],
     [{ apiKey: KEY, baseUrl: ' ' }, KEY],
+    [{ apiKey: KEY, baseUrl: '/\\evil.example.com/api' }, KEY],
+    [{ apiKey: KEY, baseUrl: 'https://?x' }, KEY],
+    [{ apiKey: KEY, baseUrl: 'https://:443' }, KEY],
   ];
   for (const [options, secret] of cases) {
     let err;

@@ -243,6 +243,9 @@
 // A translated report names a format by the catalog's phrase for it ("un nombre de dominio,
 // como example.com"), not by its id (dns_name): every export of /validate 54,667, the page
 // importing only validateOrder 44,074 (+30). The budgets moved to 54,700 and 44,100.
+// The baseUrl check refusing a backslash anywhere (a browser reads "/\host" as another host,
+// which would get the key) and an http(s) URL whose host is missing ("https://?x"): files
+// 98,277 (+109), bundled 94,471. The budgets moved to 98,300 and 94,500.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -250,8 +253,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 98_200;
-const BUNDLED_BUDGET = 94_380;
+const FILES_BUDGET = 98_300;
+const BUNDLED_BUDGET = 94_500;
 const VALIDATE_BUDGET = 54_700;
 const VALIDATE_ONLY_BUDGET = 44_100;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];

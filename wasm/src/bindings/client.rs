@@ -137,9 +137,13 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
 
 /// Whether `url` can be the start of every request's URL: `http://` or `https://` and a host,
 /// or a path (`/...`, a proxy on the page's own site). Anything else would fail each request as
-/// a network error, after its retries, far from the typo that caused it.
+/// a network error, after its retries, far from the typo that caused it; and a backslash (which
+/// a browser reads as `/`, so `/\\host` is another host) is refused anywhere.
 fn is_base_url(url: &str) -> bool {
     let b = url.as_bytes();
+    if b.contains(&b'\\') {
+        return false;
+    }
     // Byte by byte (str's case-insensitive comparisons and splits cost the wasm ~0.3 KB gzip).
     let after = |scheme: &[u8]| {
         let same = b
@@ -149,7 +153,8 @@ fn is_base_url(url: &str) -> bool {
         (same && b.len() > scheme.len()).then_some(scheme.len())
     };
     match after(b"https://").or_else(|| after(b"http://")) {
-        Some(n) => b.get(n) != Some(&b'/'),
+        // A host starts with none of `/?#:@`.
+        Some(n) => b.get(n).is_some_and(|c| !b"/?#:@".contains(c)),
         None => b.first() == Some(&b'/') && b.get(1) != Some(&b'/'),
     }
 }
