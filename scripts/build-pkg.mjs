@@ -208,6 +208,24 @@ const inlineSupportTop = (wasm) => (text, file) => {
 // arities match; for each import whose arity differs it compiles another when the module is
 // instantiated. Declaring the parameters (handleError still passes `arguments`) makes them
 // match: measured 0.8 -> 0.3 ms for `new WebAssembly.Instance`, 11 fewer wrappers.
+// A CertCentralClient used after free(): wasm-bindgen's glue hands the wasm a null pointer, which
+// throws "null pointer passed to rust" (a second free() too). Each method of the class instead
+// rejects with a TypeError that says so (support.js, freedClient), as a bad argument does, and
+// free() a second time does nothing. The build fails unless every method of the class is so.
+const guardFreed = (text, file) => {
+  const methods = (text.match(/\n {8}const ret = wasm\.\w+\(this\.__wbg_ptr\b/g) ?? []).length;
+  let guarded = 0;
+  const out = text
+    .replace(/(\n {4}\w+\([^)]*\) \{)(\n {8}const ret = wasm\.\w+\(this\.__wbg_ptr\b)/g, (_, head, call) => {
+      guarded += 1;
+      return `${head}\n        if (this.__wbg_ptr === 0) return freedClient();${call}`;
+    })
+    .replace(/(\n {4}free\(\) \{\n {8}const ptr = this\.__destroy_into_raw\(\);)/, '$1\n        if (ptr === 0) return;');
+  if (methods < 10 || guarded !== methods || !out.includes('if (ptr === 0) return;')) {
+    throw new Error(`${file}: ${guarded} of ${methods} CertCentralClient methods guarded against a freed client`);
+  }
+  return out;
+};
 const matchArity = (text, file, imports = true) => {
   const wrapped = /function\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
   const count = [...text.matchAll(wrapped)].length;
@@ -288,8 +306,10 @@ export function products() {
 // the same way from their own wasm.
 function webGlueOf(dir, wasmName, renames, imports = true) {
   const file = `${wasmName}.js`;
-  const glue = matchArity(renameInGlue(
+  const raw = matchArity(renameInGlue(
     rewrite(readFileSync(join(build, dir, file), 'utf8'), file, imports), renames, file), file, imports);
+  // The client's glue (the validation-only one has no CertCentralClient).
+  const glue = imports ? guardFreed(raw, file) : raw;
   const fast = fastEntry(stripComments(glue, file), file, {
     renames: [
       ['export function inspectTape(', 'function inspectTape('],
@@ -298,16 +318,16 @@ function webGlueOf(dir, wasmName, renames, imports = true) {
       ['export function validateTape(', 'function validateTape('],
       ['export function spareTape(', 'function spareTape('],
     ],
-    header: `import { ${SUPPORT_NAMES} } from './support.js';\n`,
+    header: `import { ${SUPPORT_NAMES}${imports ? ', freedClient' : ''} } from './support.js';\n`,
     footer: WEB_FOOTER,
   });
   writeFileSync(join(pkg, file), inlineSupportTop(join(pkg, `${wasmName}_bg.wasm`))(fast + "export { CertCentralError, registerLocale, cleanValue } from './support.js';\n", file));
 }
 webGlueOf('web', name, shortened.renames);
 webGlueOf('validate-web', validateName, validateRenames, false);
-const nodeGlue = matchArity(renameInGlue(
+const nodeGlue = guardFreed(matchArity(renameInGlue(
   rewrite(readFileSync(join(build, 'node', `${name}.js`), 'utf8'), 'node glue'),
-  shortened.renames, 'node glue'), 'node glue');
+  shortened.renames, 'node glue'), 'node glue'), 'node glue');
 const fastNode = fastEntry(stripComments(nodeGlue, 'node glue'), 'node glue', {
   renames: [
   ],
@@ -318,7 +338,7 @@ const fastNode = fastEntry(stripComments(nodeGlue, 'node glue'), 'node glue', {
     'exports.labelsTape = labelsTape;\n',
     'exports.labelTape = labelTape;\n',
   ],
-  header: `const { ${SUPPORT_NAMES} } = require('./support.js');\n`,
+  header: `const { ${SUPPORT_NAMES}, freedClient } = require('./support.js');\n`,
   footer: `${DATA_CODE}exports.validateOrder = function validateOrder(product, order, options) {
     return localized(fastValidate(product, order, options, wasm), product, localeOf(options), fieldLabels);
 };

@@ -734,6 +734,12 @@ export function sleep(ms, signal) {
   });
 }
 
+// What a method of a CertCentralClient answers once the client has been freed (free()): a
+// rejection, as a bad argument gets, not wasm-bindgen's "null pointer passed to rust".
+export function freedClient() {
+  return Promise.reject(new TypeError('certcentral-orders: this CertCentralClient was freed (free()); make a new one'));
+}
+
 // What a rejected fetch says of why, for the network error's message: Node's undici rejects
 // with "fetch failed" and names the cause ("connect ECONNREFUSED 127.0.0.1:443"); a browser
 // says nothing useful ("Failed to fetch"), which is left out. At most 200 characters, on one

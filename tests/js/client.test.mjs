@@ -671,6 +671,22 @@ test('constructor: invalid options throw a TypeError that never contains the key
   new CertCentralClient({ baseUrl: ' HTTP://127.0.0.1:8080/services/v2/ ' });
 });
 
+test('free(): a second free() does nothing, and every method of a freed client rejects with a TypeError that says so', async () => {
+  const c = new CertCentralClient({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9/services/v2' });
+  c.free();
+  c.free();
+  const calls = [
+    () => c.orderCertificate(SSL, order('ssl_min'), TODAY), () => c.getOrder(1000), () => c.findOrdersByAlternativeId('x'),
+    () => c.statusChanges({ minutes: 5 }), () => c.waitForIssuance(1000), () => c.downloadCertificate({ orderId: 1000 }),
+    () => c.cancelOrder(1000), () => c.revokeCertificate(1000), () => c.reissueOrder(1000, { certificate: {} }), () => c.checkDcv(1000),
+  ];
+  for (const call of calls) {
+    const p = call();
+    assert.ok(p instanceof Promise, String(call));
+    await assert.rejects(p, (e) => e instanceof TypeError && /was freed/.test(e.message) && !e.message.includes(KEY), String(call));
+  }
+});
+
 test('constructor: headers that are not an object of strings (an array) throw a TypeError', () => {
   assert.throws(() => new CertCentralClient({ apiKey: KEY, headers: ['X-A: b'] }), TypeError);
 });

@@ -246,6 +246,10 @@
 // The baseUrl check refusing a backslash anywhere (a browser reads "/\host" as another host,
 // which would get the key) and an http(s) URL whose host is missing ("https://?x"): files
 // 98,277 (+109), bundled 94,471. The budgets moved to 98,300 and 94,500.
+// A freed CertCentralClient's methods rejecting with a TypeError that says so (the glue's class
+// guarded by the build; wasm-bindgen's glue threw "null pointer passed to rust"), and a second
+// free() doing nothing: files 98,354 (+77), bundled 94,532. The budgets moved to 98,400 and
+// 94,550.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -253,8 +257,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 98_300;
-const BUNDLED_BUDGET = 94_500;
+const FILES_BUDGET = 98_400;
+const BUNDLED_BUDGET = 94_550;
 const VALIDATE_BUDGET = 54_700;
 const VALIDATE_ONLY_BUDGET = 44_100;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
