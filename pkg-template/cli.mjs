@@ -142,7 +142,8 @@ so two identical lines are refused as a duplicate. Before an order is sent it is
 its alternative_order_id (one request more), so an order placed before, by any run, journal
 or tool, is never placed again; while a run on this machine looks an order up and sends it,
 another run does not (that line fails, and a later run finds the order). The journal records each order before it is sent and after:
-running the same command again skips what it lists as placed without asking CertCentral.
+running the same command again skips what it lists as placed without asking CertCentral
+(--wait asks, and fails a line whose order will not be issued).
 Two runs cannot share a journal at once (a lock file beside it). Requests stay inside
 CertCentral's rate limits (100 per 5 s, 1000 per 3 min). Ctrl-C stops sending new orders and
 lets those in flight finish; a second Ctrl-C quits at once (the next run finds what was in
@@ -458,16 +459,17 @@ function running(pid) {
 
 /**
  * Creates the lock file `path` holding this process's id: 0 when taken, the id of the running
- * process that holds it, or -1 when it could not be had (it changed hands each time). The file
- * appears with the id already in it (written aside, then linked into place), so no run ever
- * reads an empty lock. A lock whose process has ended is moved aside and removed only if it is
- * still that one (a run that took the lock meanwhile keeps it). Throws when no file can be made.
+ * process that holds it, or -1 when it could not be had. The file appears with the id already in
+ * it (written aside, then linked into place: a link fails if the file exists), so no run ever
+ * reads an empty lock. A lock whose process has ended is removed only under a guard file taken
+ * the same way, after checking it is still that lock: no run ever removes a lock that is live.
+ * Throws when no file can be made.
  */
 function takeLock(path) {
   const mine = `${path}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(mine, String(process.pid));
   try {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 5; attempt++) {
       try {
         linkSync(mine, path);
         return 0;
@@ -476,17 +478,24 @@ function takeLock(path) {
       }
       const holder = lockHolder(path);
       if (running(holder)) return holder;
-      // Stale: set it aside (only one run can), then remove it if it is still the stale one.
-      const aside = `${path}.${process.pid}.stale`;
+      const guard = `${path}.guard`;
       try {
-        renameSync(path, aside);
-      } catch {
-        continue; // moved or removed by another run meanwhile
+        linkSync(mine, guard);
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e;
+        // Another run is replacing it now; a guard left by a run that died holding it (it is
+        // held for microseconds) is removed once it is old.
+        try {
+          if (!running(lockHolder(guard)) && Date.now() - statSync(guard).mtimeMs > 10_000) rmSync(guard, { force: true });
+        } catch { /* gone meanwhile */ }
+        continue;
       }
-      if (lockHolder(aside) !== holder) {
-        try { linkSync(aside, path); } catch { /* taken again meanwhile: that run keeps it */ }
+      try {
+        // Still the stale lock (only a guard holder removes a lock, and its holder is gone).
+        if (lockHolder(path) === holder) rmSync(path, { force: true });
+      } finally {
+        rmSync(guard, { force: true });
       }
-      rmSync(aside, { force: true });
     }
     return -1;
   } finally {
@@ -501,7 +510,11 @@ function takeLock(path) {
  * and the alternative_order_id. `{ release }`, or `{ holder }`: the process placing it now.
  */
 function lockOrder(alt) {
-  const endpoint = (process.env.CERTCENTRAL_BASE_URL || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+  // The endpoint as the URL parser writes it (scheme and host in lower case, a default port
+  // dropped), so two spellings of one endpoint share the lock.
+  let endpoint = (process.env.CERTCENTRAL_BASE_URL || DEFAULT_BASE_URL).trim();
+  try { endpoint = new URL(endpoint).href; } catch { /* client() refuses it before anything is sent */ }
+  endpoint = endpoint.replace(/\/+$/, '');
   const key = createHash('sha256').update(`${endpoint}\n${alt}`).digest('hex').slice(0, 32);
   const path = join(tmpdir(), `certcentral-orders-${key}.lock`);
   let holder;
@@ -1036,7 +1049,10 @@ async function cmdBulk({ positionals: [file], values }) {
       progress.event(`line ${it.line}: issued (order ${id})`);
     } catch (e) {
       // One that will not be issued is journaled so: a later run fails its line again.
-      if (e?.kind === 'order_state') journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: e.orderStatus });
+      if (e?.kind === 'order_state') {
+        journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: e.orderStatus });
+        e.message = `${e.message} ${ORDER_ANEW}`;
+      }
       if (e?.kind !== 'aborted') fail(it, e, 'wait');
     } finally {
       waits.delete(stop);
