@@ -245,7 +245,6 @@ async function endedError(api, id, signal) {
     // timeout (no status) is an error like any other.
     if (e?.kind === 'timeout' && e.orderStatus !== undefined) return undefined;
     if (e?.kind !== 'order_state') throw e;
-    e.message = `${e.message} ${ORDER_ANEW}`;
     return e;
   }
 }
@@ -255,10 +254,13 @@ function countIssues(issues) {
   return { errors, warnings: issues.length - errors };
 }
 
+/** An error's message; for an order that will not be issued, with what to do about its body. */
+const messageOf = (e) => (e?.kind === 'order_state' ? `${e.message} ${ORDER_ANEW}` : String(e?.message ?? e));
+
 /** A CertCentralError (or any error) as JSON: what `--json` prints under `error`. */
 function errorJson(e) {
   if (e instanceof cc.CertCentralError) {
-    const out = { kind: e.kind, message: e.message };
+    const out = { kind: e.kind, message: messageOf(e) };
     for (const k of ['status', 'orderStatus']) if (e[k] !== undefined) out[k] = e[k];
     if (e.errors?.length) out.errors = e.errors;
     if (e.issues?.length) out.issues = e.issues;
@@ -266,11 +268,11 @@ function errorJson(e) {
     return out;
   }
   const kind = e instanceof InputError ? 'input' : typeof e?.kind === 'string' ? e.kind : 'internal';
-  return { kind, message: String(e?.message ?? e) };
+  return { kind, message: messageOf(e) };
 }
 
 function errorText(e, c) {
-  const lines = [`${c.red('error')}: ${e.message}`];
+  const lines = [`${c.red('error')}: ${messageOf(e)}`];
   if (e instanceof cc.CertCentralError) {
     if (e.errors?.length > 1) for (const x of e.errors) lines.push(`  ${x.code}: ${x.message}`);
     lines.push(...issueLines(e.issues ?? [], c, '  '));
@@ -670,10 +672,10 @@ async function cmdOrder({ positionals: [file], values }) {
   const order = derived ? { ...body, alternative_order_id: alt } : body;
   const result = { product, alternative_order_id: alt, existing: false };
   if (report.issues.length) result.warnings = report.issues;
-  // Ctrl-C: the order placed is reported (with its id) before the command ends; the next run
-  // goes on with it. A second Ctrl-C quits at once.
   const lock = lockOrder(alt);
   if (lock.holder !== undefined) throw inFlight(lock);
+  // Ctrl-C: the order placed is reported (with its id) before the command ends; the next run
+  // goes on with it. A second Ctrl-C quits at once.
   const stop = new AbortController();
   const onSigint = () => {
     if (stop.signal.aborted) process.exit(EXIT.interrupted);
@@ -682,15 +684,15 @@ async function cmdOrder({ positionals: [file], values }) {
   };
   process.on('SIGINT', onSigint);
   try {
-    return await placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal: stop.signal, placed: lock.release });
+    return await placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal: stop.signal, unlock: lock.release });
   } finally {
-    lock.release?.();
+    lock.release();
     process.off('SIGINT', onSigint);
   }
 }
 
 /** `order` once its body is valid: look it up, place it if new, and follow it as asked. */
-async function placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal, placed: unlock }) {
+async function placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal, unlock }) {
   let before;
   try {
     before = await findPlaced(api, alt, signal);
@@ -750,8 +752,7 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
   } catch (e) {
     if (e?.kind === 'aborted') return interrupted(result, values.json);
     // An order that will not be issued: running again would not help (the same body is not
-    // ordered twice); otherwise the next run goes on with the order.
-    if (e?.kind === 'order_state' && !e.message.endsWith(ORDER_ANEW)) e.message = `${e.message} ${ORDER_ANEW}`;
+    // ordered twice; messageOf says what to do); otherwise the next run goes on with the order.
     const next = e?.kind === 'order_state' ? '' : `\norder ${result.order_id} was placed; run the same command again to go on with it`;
     if (values.json) printJson({ ...result, error: errorJson(e) });
     else stderr(`${errorText(e, colours(process.stderr))}${next}`);
@@ -1049,10 +1050,7 @@ async function cmdBulk({ positionals: [file], values }) {
       progress.event(`line ${it.line}: issued (order ${id})`);
     } catch (e) {
       // One that will not be issued is journaled so: a later run fails its line again.
-      if (e?.kind === 'order_state') {
-        journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: e.orderStatus });
-        e.message = `${e.message} ${ORDER_ANEW}`;
-      }
+      if (e?.kind === 'order_state') journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: e.orderStatus });
       if (e?.kind !== 'aborted') fail(it, e, 'wait');
     } finally {
       waits.delete(stop);
@@ -1068,7 +1066,7 @@ async function cmdBulk({ positionals: [file], values }) {
       // Found placed before and no longer issuable (a run said so): it stays a failed line.
       Object.assign(r, { state: 'placed', order_id: before.placed, status: before.ended, skipped: true });
       progress.counts.placed += 1;
-      const message = `Order ${before.placed} is ${before.ended}: it will not be issued. ${ORDER_ANEW}`;
+      const message = `Order ${before.placed} is ${before.ended}: it will not be issued.`;
       fail(it, Object.assign(new Error(message), { kind: 'order_state', orderStatus: before.ended }), 'wait');
       return;
     }

@@ -202,12 +202,6 @@ const inlineSupportTop = (wasm) => (text, file) => {
   if (captured.length > 0) throw new Error(`${file}: ${captured.join(', ')} would now name ${SUPPORT}'s declarations`);
   return inlined;
 };
-// The glue wraps each import that may throw as `function() { return handleError(function (a,
-// b) {...}, arguments); }`: a JS function of arity 0 for a wasm import of two parameters. V8
-// compiles one call wrapper per import signature when it compiles the module, assuming the
-// arities match; for each import whose arity differs it compiles another when the module is
-// instantiated. Declaring the parameters (handleError still passes `arguments`) makes them
-// match: measured 0.8 -> 0.3 ms for `new WebAssembly.Instance`, 11 fewer wrappers.
 // A CertCentralClient used after free(): wasm-bindgen's glue hands the wasm a null pointer, which
 // throws "null pointer passed to rust" (a second free() too). Each method of the class instead
 // rejects with a TypeError that says so (support.js, freedClient), as a bad argument does, and
@@ -226,6 +220,12 @@ const guardFreed = (text, file) => {
   }
   return out;
 };
+// The glue wraps each import that may throw as `function() { return handleError(function (a,
+// b) {...}, arguments); }`: a JS function of arity 0 for a wasm import of two parameters. V8
+// compiles one call wrapper per import signature when it compiles the module, assuming the
+// arities match; for each import whose arity differs it compiles another when the module is
+// instantiated. Declaring the parameters (handleError still passes `arguments`) makes them
+// match: measured 0.8 -> 0.3 ms for `new WebAssembly.Instance`, 11 fewer wrappers.
 const matchArity = (text, file, imports = true) => {
   const wrapped = /function\(\) \{ return handleError\(function \(([^)]*)\) \{/g;
   const count = [...text.matchAll(wrapped)].length;
@@ -413,15 +413,6 @@ dropGlueWasmUrl(pkg, `${name}.js`, `${name}_bg.wasm`);
 // process), all but CertCentralClient.
 writeEmbeddedEntry(root, pkg, { wasm: `${validateName}_bg.wasm`, glue: `${validateName}.js`, out: 'validate.js' });
 dropGlueWasmUrl(pkg, `${validateName}.js`, `${validateName}_bg.wasm`);
-const validateGlueText = readFileSync(join(pkg, `${validateName}.js`), 'utf8');
-const validateGlueExports = new Set([
-  ...[...validateGlueText.matchAll(/^export (?:function|class|const \{) ?(\w+)/gm)].map((m) => m[1]),
-  ...[...validateGlueText.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim().split(/\s+as\s+/).pop())),
-]);
-for (const n of validateExports) {
-  if (!validateGlueExports.has(n)) throw new Error(`${validateName}.js: no export ${n}, which node.mjs has`);
-}
-if (validateGlueExports.has('CertCentralClient')) throw new Error(`${validateName}.js exports CertCentralClient`);
 // node.mjs: pkg-template/node.mjs with the validation glue inlined as an expression, its module
 // code in a function scope that returns its exports, so Node's `import` loads one module of the
 // package (measured: import -> first result 0.5-1.0 ms shorter). Its free names must stay global:
@@ -442,14 +433,25 @@ const glueScope = (text, file) => {
     });
   const left = body.match(/^(?:import|export)[\s{*].*$/m);
   if (left) throw new Error(`${file}: node.mjs cannot inline it: ${left[0]}`);
-  return `(() => {\n${body}\nreturn { ${exports.join(', ')} };\n})()`;
+  return {
+    names: exports.map((e) => e.split(':')[0]),
+    code: `(() => {\n${body}\nreturn { ${exports.join(', ')} };\n})()`,
+  };
 };
+const validateGlueText = readFileSync(join(pkg, `${validateName}.js`), 'utf8');
+// Its exports, as node.mjs takes them (glueScope).
+const validateGlue = glueScope(validateGlueText, `${validateName}.js`);
+const validateGlueExports = new Set(validateGlue.names);
+for (const n of validateExports) {
+  if (!validateGlueExports.has(n)) throw new Error(`${validateName}.js: no export ${n}, which node.mjs has`);
+}
+if (validateGlueExports.has('CertCentralClient')) throw new Error(`${validateName}.js exports CertCentralClient`);
 const nodeEntry = readFileSync(join(root, 'pkg-template', 'node.mjs'), 'utf8');
 for (const mark of ['/* EXPORTS */', '/* REGISTRY */', '/* GLUE */']) {
   if (!nodeEntry.includes(mark)) throw new Error(`pkg-template/node.mjs: no ${mark} placeholder`);
 }
 const nodeHead = nodeEntry.replaceAll('/* EXPORTS */', validateExports.join(', ')).replace('/* REGISTRY */', registry);
-const inlinedGlue = glueScope(validateGlueText, `${validateName}.js`);
+const inlinedGlue = validateGlue.code;
 const glueAt = nodeHead.indexOf('/* GLUE */');
 const nodeText = nodeHead.replace('/* GLUE */', () => inlinedGlue);
 const captured = boundBefore(nodeText, glueAt, 'node.mjs', glueAt + inlinedGlue.length);
