@@ -261,6 +261,7 @@ const FILES_BUDGET = 98_400;
 const BUNDLED_BUDGET = 94_550;
 const VALIDATE_BUDGET = 54_700;
 const VALIDATE_ONLY_BUDGET = 44_100;
+const CLIENT_PAGE_BUDGET = 83_600;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -343,6 +344,21 @@ test(`size: a page importing only validateOrder from certcentral-orders/validate
   const total = gz(Buffer.from(only));
   console.log(`a page importing only validateOrder from certcentral-orders/validate, zlib level 9: ${total} bytes`);
   assert.ok(total <= VALIDATE_ONLY_BUDGET, `${total} bytes > budget ${VALIDATE_ONLY_BUDGET}`);
+});
+
+// Issue #22's second kind of page: one that validates and places orders (the page make bench
+// measures). Its goal (60 KB) is not met while the client is Rust in the wasm (the README's
+// "Download size" gives the measured floor); the budget holds the page where it was when the
+// budget was set, 83,545 bytes.
+test(`size: a page importing validateOrder and CertCentralClient stays within ${CLIENT_PAGE_BUDGET} bytes`, async () => {
+  const js = await bundlePage('client-page.mjs', "import { validateOrder, CertCentralClient } from 'certcentral-orders';\nglobalThis.api = { validateOrder, CertCentralClient };\n");
+  // The page really holds the client and the whole wasm (its text is most of the bundle).
+  assert.match(js, /CertCentralClient/);
+  assert.match(js, /validateTape/);
+  assert.ok(js.length > readFileSync(join(dir, 'certcentral_orders_bg.wasm')).length, 'the bundle holds the wasm');
+  const total = gz(Buffer.from(js));
+  console.log(`a page importing validateOrder and CertCentralClient, zlib level 9: ${total} bytes`);
+  assert.ok(total <= CLIENT_PAGE_BUDGET, `${total} bytes > budget ${CLIENT_PAGE_BUDGET}`);
 });
 
 // orderFields' help and `requiredWhen` are the package's JS data (src/js/data.js, generated from
