@@ -742,13 +742,16 @@ export function freedClient() {
 
 // What a rejected fetch says of why, for the network error's message: Node's undici rejects
 // with "fetch failed" and names the cause ("connect ECONNREFUSED 127.0.0.1:443"); a browser
-// says nothing useful ("Failed to fetch"), which is left out. At most 200 characters, on one
-// line; never throws (an exception must not cross the wasm's frames).
+// says nothing useful ("Failed to fetch"), which is left out. On one line and whole, never cut:
+// the wasm blanks the client's secrets out of the message it goes into, and a cut could leave
+// half a key that it would no longer recognize. A cause past 1,000 characters is no reason
+// anyone reads, and is left out too. Never throws (an exception must not cross the wasm's
+// frames).
 export function failureOf(error) {
   try {
     const cause = error?.cause;
     const text = String((cause && (cause.message || cause.code)) || '');
-    return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    return text.length > 1000 ? '' : text.replace(/\s+/g, ' ').trim();
   } catch {
     return '';
   }

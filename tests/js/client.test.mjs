@@ -338,6 +338,27 @@ test('network: a refused connection, a reset, a truncated body → kind network,
   })));
 });
 
+// A fetch whose failure quotes the key (a proxy's or a runtime's message): the reason is never
+// cut (a cut could leave part of the key where redaction no longer finds it), so the key is
+// blanked out wherever it stands; a reason too long to read is left out.
+test('network: a reason that quotes the key loses the key wherever it stands; a very long one is left out', async () => {
+  const real = globalThis.fetch;
+  for (const before of [0, 195, 900, 2000]) {
+    globalThis.fetch = async () => {
+      throw new TypeError('fetch failed', { cause: new Error(`${'x'.repeat(before)}${KEY} rejected`) });
+    };
+    try {
+      const err = await client().getOrder(1000).catch((e) => e);
+      assert.equal(err.kind, 'network');
+      if (before < 1000) assert.match(err.message, /; here: x*<redacted> rejected\)/, err.message);
+      else assert.doesNotMatch(err.message, /; here:/, err.message);
+      assert.ok(!err.message.includes(KEY.slice(0, 5)), `${before}: ${err.message}`);
+    } finally {
+      globalThis.fetch = real;
+    }
+  }
+});
+
 test('network: a refused connection with alternative_order_id: the lookup fails too, so the order is not sent again and the error says it may exist', async () => {
   const port = await new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
