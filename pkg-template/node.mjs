@@ -10,9 +10,9 @@
 // One set of exports per process: whichever of node.mjs and node.cjs loads first registers its
 // exports under a global symbol named for this package and version, and the other hands out
 // those, so `import` and `require` give the same functions and classes (instanceof works across
-// them). client.cjs takes its CertCentralError from there, so the errors a client made here
-// rejects with are instances of the class exported here. scripts/build-pkg.mjs fills in the
-// key and the names.
+// them); every entry's CertCentralError is one class per realm (src/js/support.js), so the errors
+// a client made here rejects with are instances of the class exported here.
+// scripts/build-pkg.mjs fills in the key and the names.
 //
 // The validation glue (certcentral_orders_validate.js, which validate.js imports for bundlers) is
 // inlined below by scripts/build-pkg.mjs, in a function scope of its own, so `import` loads one

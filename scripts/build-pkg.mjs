@@ -75,7 +75,7 @@ if (supportSource.split(packageToken).length !== 2) throw new Error(`src/js/supp
 const supportCode = supportSource.replace(packageToken, `const PACKAGE = ${JSON.stringify(`certcentral-orders@${version}`)};`)
   .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n')
   .replace(/\s+\/\/ [^'"`\n]*$/gm, '');
-const exported = [...supportCode.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
+const exported = [...supportCode.matchAll(/^export (?:class|function|const) (\w+)/gm)].map((m) => m[1]);
 // The glues' own doc comments and comment lines go too: the .d.ts files carry the docs, and
 // the web glue is downloaded by every browser (-0.65 KB gzip). The code keeps its layout.
 const stripComments = (text, file) => {
@@ -84,9 +84,9 @@ const stripComments = (text, file) => {
   return out;
 };
 if (supportCode.split(/^export /m).length - 1 !== exported.length) {
-  throw new Error('src/js/support.js: every export must be an `export class` or `export function`');
+  throw new Error('src/js/support.js: every export must be an `export class`, `export function` or `export const`');
 }
-const supportBlock = `const support = (() => {\n${supportCode.replace(/^export (class|function) /gm, '$1 ').trim()}\n`
+const supportBlock = `const support = (() => {\n${supportCode.replace(/^export (class|function|const) /gm, '$1 ').trim()}\n`
   + `return { ${exported.join(', ')} };\n})();\n`;
 const SUPPORT = 'support.js';
 // The module's name in an import or require, in any quotes (a pattern's source).
@@ -162,7 +162,7 @@ const boundBefore = (text, from, file, to = Infinity) => {
   visit(source);
   return found;
 };
-const supportTop = supportCode.replace(/^export (class|function) /gm, '$1 ').trim();
+const supportTop = supportCode.replace(/^export (class|function|const) /gm, '$1 ').trim();
 const supportTopNames = topLevelNames(supportTop, SUPPORT);
 const inlineSupportTop = (wasm) => (text, file) => {
   const aliases = [];
@@ -366,17 +366,11 @@ exports.cleanValue = require('./support.js').cleanValue;
 });
 // client.cjs: the Node glue of the whole wasm (the client and everything else), which always
 // loads its wasm. node.cjs hands it out (registering its exports) unless node.mjs has loaded
-// first; node.mjs loads it when the first CertCentralClient is made. Its errors are then
-// instances of node.mjs's CertCentralError: the class registered under the key, when there is
-// one, stands for its own (see pkg-template/node.mjs).
+// first; node.mjs loads it when the first CertCentralClient is made. Its errors are instances of
+// node.mjs's CertCentralError: support.js keeps one class per realm and version.
 const registry = `certcentral-orders@${version}`;
 const registryKey = `Symbol.for(${JSON.stringify(registry)})`;
-const clientGlue = inlineSupport(`${fastNode}exports.CertCentralError = require('./support.js').CertCentralError;\n`, 'node glue');
-// The class as src/js/support.js declares it (inlined above), from its line to its closing brace.
-const errorClass = clientGlue.match(/^class CertCentralError extends Error \{\n[^]*?\n\}\n/m)?.[0];
-if (errorClass === undefined || clientGlue.split(errorClass).length !== 2) throw new Error('node glue: no one CertCentralError class (src/js/support.js)');
-writeFileSync(join(pkg, 'client.cjs'), clientGlue.replace(errorClass,
-  `const CertCentralError = globalThis[${registryKey}]?.CertCentralError ?? ${errorClass.trimEnd()};\n`));
+writeFileSync(join(pkg, 'client.cjs'), inlineSupport(`${fastNode}exports.CertCentralError = require('./support.js').CertCentralError;\n`, 'node glue'));
 writeFileSync(join(pkg, 'node.cjs'), `'use strict';
 // Node CommonJS entry: client.cjs's exports, registered for node.mjs to hand out too; or, when
 // node.mjs has loaded first, the exports it registered (see node.mjs).

@@ -1,15 +1,28 @@
 // JavaScript the Rust side needs and cannot express itself: a wasm-bindgen snippet, which
 // scripts/build-pkg.mjs inlines into each of the package's glues.
 
+// What every entry of this version of the package shares in a realm (the build writes the
+// version in): the error class and the registered locales. In a browser `certcentral-orders` and
+// `certcentral-orders/validate` are modules of their own, each with this code inside, and an
+// error of one must be an instance of the other's class, as Node's entries share one set of
+// exports.
+const PACKAGE = 'certcentral-orders@dev';
+
 // The error every failed CertCentralClient call rejects with: a real Error subclass (instanceof
-// Error, a stack), which cannot be declared from Rust; the Rust side constructs it.
-export class CertCentralError extends Error {
-  constructor(message, details) {
-    super(message);
-    this.name = 'CertCentralError';
-    if (details) Object.assign(this, details);
-  }
-}
+// Error, a stack), which cannot be declared from Rust; the Rust side constructs it with every
+// field, and a test double made with only some gets the others empty. One class per realm (see
+// PACKAGE); pure, so a page that never reaches it does not carry it.
+export const CertCentralError = /* @__PURE__ */ (() =>
+  (globalThis[Symbol.for(`${PACKAGE}/CertCentralError`)] ??= class CertCentralError extends Error {
+    constructor(message, details) {
+      super(message);
+      this.name = 'CertCentralError';
+      this.errors = [];
+      this.issues = [];
+      this.attempts = 0;
+      if (details) Object.assign(this, details);
+    }
+  }))();
 
 const toString = Object.prototype.toString;
 const objectProto = Object.prototype;
@@ -885,12 +898,10 @@ export function makeOrderSchema(product, options, validateOrder, orderFields) {
 // of orderFields' labels and help. English is the wasm's own text, and the fallback for anything
 // a catalog lacks. `locale` is a catalog, or the name of one given to registerLocale ("es";
 // "pt-BR" finds "pt").
-// The registry is shared by every entry of this version of the package in the realm: in a
-// browser `certcentral-orders` and `certcentral-orders/validate` are modules of their own (the
-// react-hook-form resolver validates with the second), and a locale registered through one must
-// be known to the other, as Node's entries share one set of exports. (The build writes the
-// version into PACKAGE.)
-const PACKAGE = 'certcentral-orders@dev';
+// The registry is shared by every entry of this version of the package in the realm (see
+// PACKAGE): a locale registered through `certcentral-orders` must be known to
+// `certcentral-orders/validate` (which the react-hook-form resolver validates with), and the
+// other way round.
 const catalogs = (globalThis[Symbol.for(`${PACKAGE}/locales`)] ??= new Map());
 const localeKey = (name) => String(name).toLowerCase().replace('-', '_');
 

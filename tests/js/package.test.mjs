@@ -176,6 +176,33 @@ test('certcentral-orders/validate: its own wasm (validate.js, as bundlers get it
   assert.ok(got.form[0][0].length > 20);
 });
 
+// A page that bundles both entries has two modules, each with the support code inside: the error
+// class must still be one, as the types say (validate.d.ts re-exports the main entry's).
+test('certcentral-orders/validate and the main entry, as bundlers get them: one CertCentralError class', async () => {
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import { createRequire } from 'node:module';
+    import { pathToFileURL } from 'node:url';
+    const require = createRequire(import.meta.url);
+    const dir = require.resolve('certcentral-orders/package.json').replace(/package\\.json$/, '');
+    const small = await import(pathToFileURL(dir + 'validate.js').href);
+    const main = await import(pathToFileURL(dir + 'embedded.js').href);
+    const client = new main.CertCentralClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1' });
+    const e = await client.orderCertificate('ssl_securesite', {}).catch((x) => x);
+    const double = new small.CertCentralError('made by a test', { kind: 'api', status: 500 });
+    console.log(JSON.stringify({
+      same: small.CertCentralError === main.CertCentralError,
+      instance: e instanceof small.CertCentralError && e instanceof main.CertCentralError,
+      kind: e.kind,
+      double: [double instanceof main.CertCentralError, double.name, double.kind, double.status, double.errors, double.issues, double.attempts],
+    }));
+  `]);
+  const got = JSON.parse(out);
+  assert.equal(got.kind, 'validation');
+  assert.equal(got.same, true);
+  assert.equal(got.instance, true);
+  assert.deepEqual(got.double, [true, 'CertCentralError', 'api', 500, [], [], 0]);
+});
+
 test('package.json: version, files, exports, engines', async () => {
   const pkg = JSON.parse(await readFile(join(app, 'node_modules', 'certcentral-orders', 'package.json'), 'utf8'));
   const cargo = await readFile(join(root, 'Cargo.toml'), 'utf8');

@@ -250,6 +250,13 @@
 // guarded by the build; wasm-bindgen's glue threw "null pointer passed to rust"), and a second
 // free() doing nothing: files 98,354 (+77), bundled 94,532. The budgets moved to 98,400 and
 // 94,550.
+// A network error's reason passed whole (not cut to 200 characters before the key was redacted:
+// a key straddling the cut left its first part): files 98,356, bundled 94,536. One
+// CertCentralError class per realm (bundled, the main entry's errors were not instances of
+// /validate's class), and its fields empty when a test double leaves them out: files 98,417
+// (+61), bundled 94,567, every export of /validate 54,700 (+33: the class is pure, the page
+// importing only validateOrder is unchanged), the page with the client 83,566. The budgets moved
+// to 98,450, 94,600 and 54,750.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -257,9 +264,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 98_400;
-const BUNDLED_BUDGET = 94_550;
-const VALIDATE_BUDGET = 54_700;
+const FILES_BUDGET = 98_450;
+const BUNDLED_BUDGET = 94_600;
+const VALIDATE_BUDGET = 54_750;
 const VALIDATE_ONLY_BUDGET = 44_100;
 const CLIENT_PAGE_BUDGET = 83_600;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
