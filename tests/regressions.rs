@@ -3,7 +3,7 @@
 //! already passes); each says what the contract is and where it breaks.
 #![cfg(not(target_arch = "wasm32"))]
 
-use certcentral_orders::{validate_json, Date, Options, Report};
+use certcentral_orders::{validate, validate_json, Date, Options, Report, Value};
 use serde_json::{json, Value as J};
 
 const CSR: &str = include_str!("fixtures/csr/rsa2048.pem");
@@ -117,4 +117,44 @@ fn every_reader_stops_at_100000_values() {
         !valid && issues.iter().any(|i| i.contains("Length Error")),
         "Value::from_json: {issues:?}"
     );
+}
+
+#[test]
+fn a_value_built_by_hand_nested_past_the_readers_limit_is_reported_not_walked() {
+    // `validate` takes any `Value`, and a Rust caller can build one nested far past what a reader
+    // lets through (32 levels). The walk of unknown fields recursed into all of it: 2,500 levels
+    // overflowed a 2 MiB stack (tokio's), and the process aborted. It now stops where the readers
+    // stop, with the `length` issue `validate_json` gives an order nested 40 levels.
+    let mut deep = Value::Null;
+    for _ in 0..5_000 {
+        deep = Value::Array(vec![deep]);
+    }
+    let base = ssl_min_with("y", J::Null);
+    let Value::Object(mut fields) = Value::from_json(&base) else {
+        panic!("an object");
+    };
+    for (key, value) in &mut fields {
+        if key == "y" {
+            *value = std::mem::replace(&mut deep, Value::Null);
+        }
+    }
+    let order = Value::Object(fields);
+    // A stack far smaller than the 5,000 levels would take if they were walked.
+    let got = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(128 * 1024)
+            .spawn_scoped(s, || {
+                summary(&validate("ssl_securesite", &order, &options()))
+            })
+            .expect("a thread")
+            .join()
+            .expect("no panic")
+    });
+    let mut forty = J::Null;
+    for _ in 0..40 {
+        forty = json!([forty]);
+    }
+    let expected = native(&ssl_min_with("y", forty));
+    assert!(!expected.0 && expected.1.iter().any(|i| i.contains("Length Error")));
+    assert_eq!(got, expected);
 }

@@ -686,6 +686,11 @@ impl Ctx {
                 );
             }
             Value::Unreadable(_) => self.type_error("", v),
+            // A `Value` built by hand may nest deeper than any reader lets one (a Rust caller's):
+            // reported as the readers report it, not walked into until the stack runs out.
+            Value::Array(_) | Value::Object(_) if self.path.len() >= MAX_DEPTH => {
+                self.type_error("", &Value::Unreadable(Unreadable::TooDeep))
+            }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     self.path.push(PathSeg::Index(i));
