@@ -170,17 +170,103 @@ pub(crate) fn join_path(path: &[PathSeg]) -> String {
     out
 }
 
-/// Appends `path` joined with dots (what [`join_path`] answers) to `out`.
+/// Appends `path` joined with dots (what [`join_path`] answers) to `out`. A key the order made
+/// up is shown as [`push_shown`] shows text from the order (the field names of the tables are
+/// short and plain, and stay as they are).
 pub(crate) fn write_path(out: &mut String, path: &[PathSeg]) {
     for (i, seg) in path.iter().enumerate() {
         if i > 0 {
             out.push('.');
         }
         match seg {
-            PathSeg::Key(k) => out.push_str(k),
+            PathSeg::Key(k) => push_shown(out, k),
             PathSeg::Index(n) => push_int(out, *n as i64),
         }
     }
+}
+
+/// The control character whose UTF-8 starts at `b[i]`, as (its length, its code point): the C0
+/// and C1 controls, the line and paragraph separators and the bidirectional controls. Matched
+/// on the bytes: decoding characters costs the wasm more than the rest of this together.
+fn control_at(b: &[u8], i: usize) -> Option<(usize, u32)> {
+    let low = |c: u8| u32::from(c & 0x3f);
+    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(&c), ..) if c < 0x20 || c == 0x7f => Some((1, u32::from(c))),
+        (Some(0xc2), Some(&c), _) if (0x80..=0x9f).contains(&c) => Some((2, u32::from(c))),
+        (Some(0xe2), Some(&m @ (0x80 | 0x81)), Some(&c))
+            if matches!(
+                (m, c),
+                (0x80, 0x8e | 0x8f | 0xa8..=0xae) | (0x81, 0xa6..=0xa9)
+            ) =>
+        {
+            Some((3, 0x2000 | (low(m) << 6) | low(c)))
+        }
+        _ => None,
+    }
+}
+
+/// Appends text from the order (a value, a key it made up) for a message or a field's name: at
+/// most 60 characters (the first 57 and "..." when longer: a message stays readable whatever
+/// the order holds), and every control character as `\u{..}`. Messages are printed to terminals
+/// and written to logs, one line each: a value must not add a line to a log (a newline), colour
+/// or clear a terminal (ESC) or turn the text around (the bidirectional controls).
+pub(crate) fn push_shown(out: &mut String, s: &str) {
+    let long = char_count(s) > 60;
+    let shown = if long { chars_prefix(s, 57) } else { s };
+    let b = shown.as_bytes();
+    let (mut i, mut from) = (0, 0);
+    while i < b.len() {
+        let Some((len, code)) = control_at(b, i) else {
+            i += 1;
+            continue;
+        };
+        out.push_str(shown.get(from..i).unwrap_or_default());
+        out.push_str("\\u{");
+        push_hex(out, code);
+        out.push('}');
+        i += len;
+        from = i;
+    }
+    out.push_str(shown.get(from..).unwrap_or_default());
+    if long {
+        out.push_str("...");
+    }
+}
+
+/// Appends `n` in lowercase hexadecimal, without leading zeros.
+fn push_hex(out: &mut String, n: u32) {
+    if n >= 16 {
+        push_hex(out, n >> 4);
+    }
+    let digit = (n & 0xf) as u8;
+    out.push(char::from(if digit < 10 {
+        b'0' + digit
+    } else {
+        b'a' + digit - 10
+    }));
+}
+
+/// `s.chars().count()` as a plain loop: core's version is 0.8 KB of wasm at opt-level 3.
+pub(crate) fn char_count(s: &str) -> usize {
+    let mut n = 0;
+    for &b in s.as_bytes() {
+        n += usize::from(b & 0xC0 != 0x80);
+    }
+    n
+}
+
+/// The first `n` characters of `s` (all of it when shorter), without collecting `chars()`.
+pub(crate) fn chars_prefix(s: &str, n: usize) -> &str {
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == n {
+                return s.get(..i).unwrap_or(s);
+            }
+            seen += 1;
+        }
+    }
+    s
 }
 
 /// Appends `n` in decimal to `out`, digit by digit: in the size-optimised wasm, `{n}` through

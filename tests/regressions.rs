@@ -158,3 +158,61 @@ fn a_value_built_by_hand_nested_past_the_readers_limit_is_reported_not_walked() 
     assert!(!expected.0 && expected.1.iter().any(|i| i.contains("Length Error")));
     assert_eq!(got, expected);
 }
+
+#[test]
+fn text_from_the_order_cannot_add_lines_or_escapes_to_a_message() {
+    // A message is one line of a log or a terminal. An order's values and the keys it makes up
+    // went into messages as they were: a newline forged a second log line, ESC coloured the
+    // terminal, a bidi override turned the text around, and a 10 MB key made a 10 MB message.
+    let order = json!({
+        "certificate": {
+            "common_name": "ok\n[ERROR] forged\u{1b}[31m\u{202e}",
+            "csr": CSR,
+            "signature_hash": "sha256",
+        },
+        "organization": { "id": 123456 },
+        "validity_days": 199,
+        "x\ny\u{7}": 1,
+        "k".repeat(10_000): 1,
+    });
+    let report = validate_json("ssl_securesite", &order, &options());
+    assert!(report.issues.len() >= 3, "{:?}", report.issues);
+    for issue in &report.issues {
+        for text in [issue.message.clone(), issue.field()] {
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+                "{text:?}"
+            );
+            assert!(text.len() < 400, "{} bytes: {}", text.len(), &text[..80]);
+        }
+    }
+    let messages: Vec<&str> = report.issues.iter().map(|i| i.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(r#""ok\u{a}[ERROR] forged\u{1b}[31m\u{202e}""#)),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with(r"x\u{a}y\u{7} is not a field")),
+        "{messages:?}"
+    );
+    let long_key = format!("{}...", "k".repeat(57));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with(&format!("{long_key} is not a field"))),
+        "{messages:?}"
+    );
+    // The path keeps the key as the order wrote it: it is data, for finding the field.
+    assert!(report
+        .issues
+        .iter()
+        .any(|i| i.path.first().is_some_and(
+            |p| matches!(p, certcentral_orders::PathSeg::Key(k) if k == "x\ny\u{7}")
+        )));
+}

@@ -679,7 +679,14 @@ pub(crate) fn warn_csr_names(
         }
     }
     if !missing.is_empty() {
-        let names = super::join(&missing, ", ");
+        // The CSR's names shown as any text from the order (it is text the user pasted).
+        let mut names = String::new();
+        for (i, name) in missing.iter().enumerate() {
+            if i > 0 {
+                names.push_str(", ");
+            }
+            crate::report::push_shown(&mut names, name);
+        }
         ctx.warn(
             &["certificate", "csr"],
             Code::Conflict,

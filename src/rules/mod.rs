@@ -25,7 +25,7 @@ use crate::csr;
 use crate::date::Date;
 use crate::formats;
 use crate::products::{Family, Product, PRODUCT_IDS};
-use crate::report::{text, Code, Issue, Param, PathSeg, Report, Severity};
+use crate::report::{char_count, text, Code, Issue, Param, PathSeg, Report, Severity};
 use crate::value::{
     same, text, Unreadable, Value, MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_STRING_LEN, MAX_VALUES,
 };
@@ -315,7 +315,7 @@ pub(crate) const fn const_same(a: &str, b: &str) -> bool {
 }
 
 pub(crate) fn unknown_product(id: &str) -> Issue {
-    let shown = chars_prefix(id, 80);
+    let shown = shorten(id);
     field!(PRODUCT_UNKNOWN).issue(
         Vec::new(),
         text!(
@@ -1048,7 +1048,7 @@ impl Msg {
     #[inline(never)]
     pub(crate) fn quoted(mut self, value: &str) -> Msg {
         self.0.push('"');
-        push_shortened(&mut self.0, value);
+        crate::report::push_shown(&mut self.0, value);
         self.0.push('"');
         self
     }
@@ -1225,10 +1225,11 @@ fn push_joined<S: AsRef<str>>(out: &mut String, items: &[S], sep: &str) {
     }
 }
 
-/// At most 60 characters of a value, for quoting it in a message.
+/// A value for quoting it in a message: at most 60 characters, control characters escaped
+/// ([`crate::report::push_shown`]).
 pub fn shorten(s: &str) -> String {
     let mut out = String::new();
-    push_shortened(&mut out, s);
+    crate::report::push_shown(&mut out, s);
     out
 }
 
@@ -1240,39 +1241,6 @@ fn article(name: &str) -> &'static str {
         Some(b'A' | b'E' | b'I' | b'O' | b'U' | b'a' | b'e' | b'i' | b'o' | b'u') => "an ",
         _ => "a ",
     }
-}
-
-/// Appends [`shorten`]'s answer to `out`.
-fn push_shortened(out: &mut String, s: &str) {
-    if char_count(s) <= 60 {
-        out.push_str(s);
-    } else {
-        out.push_str(chars_prefix(s, 57));
-        out.push_str("...");
-    }
-}
-
-/// `s.chars().count()` as a plain loop: core's version is 0.8 KB of wasm at opt-level 3.
-pub(crate) fn char_count(s: &str) -> usize {
-    let mut n = 0;
-    for &b in s.as_bytes() {
-        n += usize::from(b & 0xC0 != 0x80);
-    }
-    n
-}
-
-/// The first `n` characters of `s` (all of it when shorter), without collecting `chars()`.
-pub(crate) fn chars_prefix(s: &str, n: usize) -> &str {
-    let mut seen = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if b & 0xC0 != 0x80 {
-            if seen == n {
-                return s.get(..i).unwrap_or(s);
-            }
-            seen += 1;
-        }
-    }
-    s
 }
 
 #[cfg(test)]

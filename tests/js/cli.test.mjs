@@ -212,6 +212,18 @@ test('validate: exit 0 or 1, an issue a line (its message names its field once) 
   assert.equal(lines.at(-1), `invalid: ${errors.length} errors, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`);
   assert.ok(!ANSI.test(human.stdout));
 
+  // An order's text cannot write to the terminal: a newline, ESC sequences (clear the screen,
+  // colour) and a bidi override in a value and in a key it made up are printed escaped, each
+  // issue on its one line.
+  const hostile = { ...bad, certificate: { ...bad.certificate, common_name: 'a\n\u001b[2Jb\u202e' }, 'x\u001b[31m\ny': 1 };
+  const escaped = await cli(['validate', '-', '--product', SSL, '--today', TODAY], { input: JSON.stringify(hostile) });
+  assert.equal(escaped.code, 1);
+  assert.doesNotMatch(escaped.stdout, /[\u001b\u202e\r]/);
+  const hostileReport = cc.validateOrder(SSL, hostile, { today: TODAY });
+  assert.equal(escaped.stdout.trimEnd().split('\n').length, hostileReport.issues.length + 1, escaped.stdout);
+  assert.match(escaped.stdout, /"a\\u\{a\}\\u\{1b\}\[2Jb\\u\{202e\}"/);
+  assert.match(escaped.stdout, /^warning: x\\u\{1b\}\[31m\\u\{a\}y is not a field/m);
+
   const asJson = await cli(['validate', '-', '--product', SSL, '--today', TODAY, '--json'], { input: JSON.stringify(bad) });
   assert.equal(asJson.code, 1);
   assert.deepEqual(json(asJson), report);
