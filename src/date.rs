@@ -105,8 +105,25 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` after 1970-01-01 (Hinnant's `civil_from_days`).
+    /// The earliest date there is, 0001-01-01, and the latest, 9999-12-31 (the years
+    /// [`Date::new`] takes).
+    pub const MIN: Date = Date {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+    /// See [`Date::MIN`].
+    pub const MAX: Date = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
+    /// The date `days` after 1970-01-01 (Hinnant's `civil_from_days`); [`Date::MIN`] or
+    /// [`Date::MAX`] past them, so it is always a real date (and no count overflows).
     pub fn from_days_since_epoch(days: i64) -> Date {
+        // Date::MIN's and Date::MAX's days since the epoch (tests/dates.rs checks them).
+        let days = days.clamp(-719_162, 2_932_896);
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -124,14 +141,16 @@ impl Date {
         later.days_since_epoch() - self.days_since_epoch()
     }
 
-    /// The date `days` later (earlier when negative).
+    /// The date `days` later (earlier when negative), at most [`Date::MAX`] and at least
+    /// [`Date::MIN`].
     pub fn add_days(self, days: i64) -> Date {
-        Date::from_days_since_epoch(self.days_since_epoch() + days)
+        Date::from_days_since_epoch(self.days_since_epoch().saturating_add(days))
     }
 
-    /// The same day `years` later; 29 February becomes 28 February in a common year.
+    /// The same day `years` later; 29 February becomes 28 February in a common year. The year
+    /// stays within 1 to 9999 (the day and month are kept).
     pub fn add_years(self, years: i32) -> Date {
-        let year = self.year + years;
+        let year = self.year.saturating_add(years).clamp(1, 9999);
         let day = self.day.min(days_in_month(year, self.month));
         Date {
             year,

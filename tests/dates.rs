@@ -109,3 +109,43 @@ fn each_fact_s_rows_are_in_date_order() {
         }
     }
 }
+
+#[test]
+fn date_arithmetic_stays_within_real_dates() {
+    // Date's promise: a real date, years 1 to 9999. Counting past either end overflowed (a
+    // panic in a debug build) or made dates such as 10000-01-01 and 0000-01-01.
+    let first = Date::parse_iso("0001-01-01").expect("a real date");
+    let last = Date::parse_iso("9999-12-31").expect("a real date");
+    assert_eq!((Date::MIN, Date::MAX), (first, last));
+    assert_eq!(
+        (first.days_since_epoch(), last.days_since_epoch()),
+        (-719_162, 2_932_896)
+    );
+    assert_eq!(last.add_days(1), last);
+    assert_eq!(first.add_days(-1), first);
+    assert_eq!(last.add_days(i64::MAX), last);
+    assert_eq!(first.add_days(i64::MIN), first);
+    assert_eq!(Date::from_days_since_epoch(i64::MAX), last);
+    assert_eq!(Date::from_days_since_epoch(i64::MIN), first);
+    assert_eq!(
+        Date::from_days_since_epoch(0),
+        Date::parse_iso("1970-01-01").expect("a real date")
+    );
+    assert_eq!(last.add_years(i32::MAX).year(), 9999);
+    assert_eq!(
+        Date::parse_iso("2026-12-06")
+            .expect("a real date")
+            .add_years(-2026)
+            .year(),
+        1
+    );
+    let leap = Date::parse_iso("2024-02-29").expect("a real date");
+    assert_eq!(
+        leap.add_years(1),
+        Date::parse_iso("2025-02-28").expect("a real date")
+    );
+    assert_eq!(
+        leap.add_days(366),
+        Date::parse_iso("2025-03-01").expect("a real date")
+    );
+}

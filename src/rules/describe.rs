@@ -68,7 +68,9 @@ pub struct FieldInfo {
     /// String length bounds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_length: Option<usize>,
-    /// The longest string allowed, in characters (UTF-16 code units, as JavaScript counts).
+    /// The longest string allowed, in characters (Unicode code points, as the rules and JSON
+    /// Schema's `maxLength` count them). An HTML `maxlength` counts UTF-16 code units, which
+    /// are never fewer, so a form that sets it never lets through more than the rules allow.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
     /// List length bounds.

@@ -259,6 +259,10 @@ impl ClientError {
             }
         };
         clean(&mut self.message);
+        // A status CertCentral's docs do not list is kept as sent: it is the server's text too.
+        if let Some(OrderStatus::Other(status)) = &mut self.order_status {
+            clean(status);
+        }
         for e in &mut self.errors {
             clean(&mut e.code);
             clean(&mut e.message);
@@ -534,8 +538,11 @@ pub fn retry_delay(
         let cap = BACKOFF_BASE_MS
             .saturating_mul(1u64 << retries_done.min(16))
             .min(BACKOFF_MAX_MS);
-        // Half fixed, half random: spreads retrying clients without ever retrying at once.
-        (cap as f64 * (0.5 + random.clamp(0.0, 1.0) * 0.5)) as u64
+        // Half fixed, half random: spreads retrying clients without ever retrying at once. A
+        // `random` outside [0, 1] counts as its nearest end; NaN (which `clamp` passes
+        // through, and which became a wait of 0) as 0.
+        let random = if random >= 0.0 { random.min(1.0) } else { 0.0 };
+        (cap as f64 * (0.5 + random * 0.5)) as u64
     };
     match outcome {
         Outcome::Status {
@@ -616,6 +623,33 @@ mod tests {
         let shown = format!("{config:?} {:?}", config.api_key);
         assert!(!shown.contains("SECRET"), "{shown}");
         assert!(!config.order_url("ssl_securesite").contains("SECRET"));
+    }
+
+    #[test]
+    fn a_random_that_is_not_a_number_still_waits() {
+        for random in [f64::NAN, -1.0, f64::NEG_INFINITY] {
+            assert_eq!(
+                retry_delay(&Outcome::Timeout, 0, 2, true, random, 0.0),
+                Some(BACKOFF_BASE_MS / 2)
+            );
+        }
+        assert_eq!(
+            retry_delay(&Outcome::Timeout, 0, 2, true, f64::INFINITY, 0.0),
+            Some(BACKOFF_BASE_MS)
+        );
+    }
+
+    #[test]
+    fn an_echoed_secret_in_an_unknown_order_status_is_redacted() {
+        let mut err = ClientError {
+            order_status: Some(OrderStatus::Other("held KEY-123456".into())),
+            ..ClientError::new(ErrorKind::OrderState, "ended")
+        };
+        err.redact("KEY-123456");
+        assert_eq!(
+            err.order_status,
+            Some(OrderStatus::Other("held <redacted>".into()))
+        );
     }
 
     #[test]
