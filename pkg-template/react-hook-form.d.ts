@@ -16,11 +16,11 @@ export interface OrderFieldError {
 
 export interface OrderResolverOptions {
     /** `YYYY-MM-DD` for the date rules; default today (UTC). */
-    today?: string;
+    today?: string | undefined;
     /** The messages' language (a catalog, or a name given to registerLocale). */
-    locale?: Locale;
+    locale?: Locale | undefined;
     /** Called with the warnings of every validation (they never block the submit). */
-    onWarnings?: (warnings: Issue[]) => void;
+    onWarnings?: ((warnings: Issue[]) => void) | undefined;
 }
 
 /**

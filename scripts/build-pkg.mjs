@@ -384,7 +384,12 @@ module.exports = api;
 `);
 // The product ids and their body types (generated from src/products.rs) join each declaration file.
 const productTypes = `\n${readFileSync(join(root, 'pkg-template', 'products.d.ts'), 'utf8')}`;
-writeFileSync(join(pkg, `${name}.d.ts`), readFileSync(join(build, 'web', `${name}.d.ts`), 'utf8') + productTypes);
+// wasm-bindgen types init()'s input as fetch's `RequestInfo`, which in this file is the order
+// model of that name (an order's `requests` entry): written out as what fetch's is.
+const initInput = 'export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;';
+const webTypes = readFileSync(join(build, 'web', `${name}.d.ts`), 'utf8');
+if (webTypes.split(initInput).length !== 2) throw new Error(`${name}.d.ts: expected one ${initInput}`);
+writeFileSync(join(pkg, `${name}.d.ts`), webTypes.replace(initInput, 'export type InitInput = Request | string | URL | Response | BufferSource | WebAssembly.Module;') + productTypes);
 const nodeTypes = readFileSync(join(build, 'node', `${name}.d.ts`), 'utf8') + productTypes;
 writeFileSync(join(pkg, 'index.d.ts'), nodeTypes);
 writeFileSync(join(pkg, 'index.d.cts'), nodeTypes);

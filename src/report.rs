@@ -458,9 +458,9 @@ export interface ValidationReport {
 /** Options for `validateOrder`. */
 export interface ValidateOptions {
   /** `YYYY-MM-DD`: the day date rules count from. Default: today on the host's clock, in UTC. */
-  today?: string;
+  today?: string | undefined;
   /** The messages' language: a catalog (`certcentral-orders/locales/es`), or the name of one given to `registerLocale`. Default and fallback: English. */
-  locale?: Locale;
+  locale?: Locale | undefined;
 }
 "#;
 

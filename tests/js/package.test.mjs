@@ -420,6 +420,40 @@ test('TypeScript: a consumer compiles under --strict with moduleResolution noden
   });
 });
 
+// Under exactOptionalPropertyTypes an optional property takes an explicit `undefined` only when
+// its type says so; every option of the package reads `undefined` as left out, and its types say
+// that too (an API key from process.env is a string or undefined).
+const EXACT_TS = `import { CertCentralClient, CertCentralError, validateOrder, orderFields, inspectCsr, formatIssue, orderSchema } from 'certcentral-orders';
+import type { OrderFor } from 'certcentral-orders';
+declare const env: Record<string, string | undefined>;
+const maybe = env['X'];
+const client = new CertCentralClient({ apiKey: env['CERTCENTRAL_API_KEY'], baseUrl: env['CERTCENTRAL_BASE_URL'], timeoutMs: undefined, headers: undefined });
+validateOrder('ssl_securesite', {}, { today: maybe, locale: undefined });
+orderFields('ssl_securesite', { today: maybe, locale: undefined });
+inspectCsr('', { locale: undefined });
+orderSchema('ssl_securesite', { today: maybe, locale: undefined });
+formatIssue({ rule: 'field.required', message: 'm' }, { style: undefined, product: undefined, locale: undefined });
+const body: OrderFor<'ssl_securesite'> = JSON.parse('{}');
+export async function calls(signal?: AbortSignal): Promise<string> {
+  await client.orderCertificate('ssl_securesite', body, { today: maybe, signal, onRetry: undefined });
+  await client.getOrder(1, { signal });
+  await client.waitForIssuance(1, { signal, onStatus: undefined, intervalMs: undefined, timeoutMs: undefined });
+  await client.statusChanges({ minutes: 5, seconds: undefined, signal });
+  await client.cancelOrder(1, { note: maybe, signal });
+  await client.revokeCertificate(1, { comments: maybe, reason: undefined, skipApproval: undefined });
+  await client.reissueOrder(1, { certificate: { csr: maybe, common_name: maybe } }, { today: maybe, product: undefined });
+  const file = await client.downloadCertificate({ orderId: 1 }, { format: maybe });
+  const double = new CertCentralError('made by a test', { kind: 'api', status: 500 });
+  return String(file.bytes.length) + double.kind;
+}
+`;
+
+test('TypeScript: options take an explicit undefined under exactOptionalPropertyTypes', async () => {
+  await tsc(join(app, 'ts-exact'), { module: 'nodenext', moduleResolution: 'nodenext', exactOptionalPropertyTypes: true }, {
+    'exact.ts': EXACT_TS,
+  });
+});
+
 test('TypeScript: a consumer compiles under --strict with moduleResolution bundler', async () => {
   await tsc(join(app, 'ts-bundler'), { module: 'esnext', moduleResolution: 'bundler' }, {
     'consumer.ts': consumerTs,

@@ -268,7 +268,7 @@ export interface OrderSchema<T = OrderRequest> {
  * (react-hook-form, TanStack Form, tRPC, Hono). `validate` runs `validateOrder`.
  * @param options `today` (YYYY-MM-DD) fixes the date for date rules
  */
-export function orderSchema<P extends ProductId>(product: P, options?: { today?: string; locale?: Locale }): OrderSchema<OrderFor<P>>;
+export function orderSchema<P extends ProductId>(product: P, options?: { today?: string | undefined; locale?: Locale | undefined }): OrderSchema<OrderFor<P>>;
 
 /**
  * A message catalog: a template per rule id (`{label}`, `{field}` and the rule's params; a
@@ -279,13 +279,13 @@ export function orderSchema<P extends ProductId>(product: P, options?: { today?:
  */
 export interface LocaleCatalog {
     readonly locale: string;
-    readonly name?: string;
+    readonly name?: string | undefined;
     readonly rules: Readonly<Record<string, string>>;
     readonly text: Readonly<Record<string, string>>;
     /** formatIssue's `style: "form"`: a template per rule id over `{label}` and the rule's params (paths in them come as labels); English's where missing. */
-    readonly form?: Readonly<Record<string, string>>;
+    readonly form?: Readonly<Record<string, string>> | undefined;
     /** Words for form-style labels: `order` (the order itself), `entry` (`{label} {n}`: a list's entry, or a list's English label as the key for its own), `inside`, `under`, and a phrase per orderFields `format`. */
-    readonly words?: Readonly<Record<string, string>>;
+    readonly words?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A catalog, or the name of one given to `registerLocale` (`"es"`; `"pt-BR"` finds `"pt"`). English when left out or not registered. */
@@ -297,16 +297,16 @@ export function registerLocale(catalog: LocaleCatalog): string;
 /** formatIssue's options. */
 export interface FormatIssueOptions {
     /** The language: a catalog or a registered name; English when left out. */
-    locale?: Locale;
+    locale?: Locale | undefined;
     /** The order's product: its fields' labels name them (in `locale`). */
-    product?: ProductId | (string & {});
+    product?: ProductId | (string & {}) | undefined;
     /**
      * `"api"` (the default): the report's message, or its translation (`{label}` is the field's
      * label with `product`, else its path). `"form"`: for the person filling in the form, with the
      * field's label ("DNS name 2" for `certificate.dns_names.1`; without `product`, one made from
      * the field's name) and no API paths, field names or JSON; English needs no catalog.
      */
-    style?: "api" | "form";
+    style?: "api" | "form" | undefined;
 }
 
 /** One issue's message in `locale` and `style` (its English `message` when the catalog has no template for its rule). */
@@ -333,16 +333,16 @@ export function cleanOrder<T = unknown>(product: ProductId | (string & {}), orde
  * when it is required, allowed values, limits and a line of help (in `locale`). Unknown products give `[]`.
  */
 export function orderFields(product: ProductId | (string & {}), options?: {
-    locale?: Locale;
+    locale?: Locale | undefined;
     /** the day the validity choices' help is written for (YYYY-MM-DD; default: today) */
-    today?: string;
+    today?: string | undefined;
 }): FieldInfo[];
 
 /**
  * Reads a PEM CSR: its key, subject, requested names and signature algorithm. Never throws:
  * anything that is not a readable CSR (or not text) gets `valid: false` and an issue saying why (in `locale`).
  */
-export function inspectCsr(pem: unknown, options?: { locale?: Locale }): CsrInfo;
+export function inspectCsr(pem: unknown, options?: { locale?: Locale | undefined }): CsrInfo;
 
 /** The fourteen products: `{ id, family, name, status, retiredOn?, replacedBy? }` each. */
 export function products(): ProductInfo[];

@@ -353,86 +353,86 @@ export type OrderRequest = SslOrder | ClientOrder | CodeSigningOrder | SecureEma
 
 export interface CertCentralClientOptions {
   /** Sent as `X-DC-DEVKEY`; leave it out when a proxy adds the key. Never put it in a browser. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Default `"https://www.digicert.com/services/v2"`; EU `"https://certcentral.digicert.eu/services/v2"`; or a proxy path. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Extra headers on every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Per attempt; default 30000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * The rate windows the client keeps to, waiting for a free slot instead of drawing a 429.
    * Default CertCentral's: `[{ requests: 100, windowMs: 5000 }, { requests: 1000, windowMs: 180000 }]`
    * per API key, so give clients that share a key one `CertCentralClient`. `false` keeps none.
    */
-  rateLimits?: false | { requests: number; windowMs: number }[];
+  rateLimits?: false | { requests: number; windowMs: number }[] | undefined;
 }
 
 /** Options every call takes. */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface WaitOptions extends CallOptions {
   /** Give up (`"timeout"`) after this long; default 900000 (15 minutes). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The first poll is at once; then the wait before the next, 1.5 times longer each time, at most a minute. Default 10000. */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /** Called with the order after every poll, for progress. What it throws ends the wait. */
-  onStatus?: (order: OrderInfo) => void;
+  onStatus?: ((order: OrderInfo) => void) | undefined;
 }
 
 export interface DownloadOptions extends CallOptions {
   /** e.g. `"pem_all"` (default), `"pem_noroot"`, `"p7b"`, `"default"` (zip); any format CertCentral knows. */
-  format?: string;
+  format?: string | undefined;
 }
 
 export type RevocationReason = "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation";
 
 export interface RevokeOptions extends CallOptions {
   /** TLS certificates only; CertCentral ignores it for others. */
-  reason?: RevocationReason;
-  comments?: string;
+  reason?: RevocationReason | undefined;
+  comments?: string | undefined;
   /** Revoke at once instead of creating a request an administrator approves (needs an admin key). */
-  skipApproval?: boolean;
+  skipApproval?: boolean | undefined;
 }
 
 export interface ReissueOptions extends CallOptions {
   /** The order's product; when left out it is read from the order first (one more request). */
-  product?: ProductId;
+  product?: ProductId | undefined;
   /** `YYYY-MM-DD` for the validation's date rules. */
-  today?: string;
+  today?: string | undefined;
 }
 
 /** A reissue's body: the new certificate's details. */
 export interface ReissueRequest {
   certificate: {
-    csr?: string;
-    common_name?: string;
-    dns_names?: string[];
-    signature_hash?: string;
-    server_platform?: { id: number };
-    ca_cert_id?: string;
+    csr?: string | undefined;
+    common_name?: string | undefined;
+    dns_names?: string[] | undefined;
+    signature_hash?: string | undefined;
+    server_platform?: { id: number } | undefined;
+    ca_cert_id?: string | undefined;
   };
-  cs_provisioning_method?: string;
-  skip_approval?: boolean;
+  cs_provisioning_method?: string | undefined;
+  skip_approval?: boolean | undefined;
 }
 
 /** What a reissue answers: the order id and its new request (the 201 bodies of orders). */
 export type ReissueResult = OrderResponse;
 
 export interface OrderOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** `YYYY-MM-DD` for the pre-submit validation's date rules. */
-  today?: string;
+  today?: string | undefined;
   /**
    * Called before each wait between attempts (a 429, a 503, or an unknown outcome of an order
    * with an `alternative_order_id`), so a form can say "busy, trying again in 2 s". What it
    * throws is ignored.
    */
-  onRetry?: (retry: RetryInfo) => void;
+  onRetry?: ((retry: RetryInfo) => void) | undefined;
 }
 
 /** What `onRetry` is told. */
@@ -487,13 +487,13 @@ export class CertCentralClient {
   /** `GET /order/alternate/{id}`: the orders placed with this `alternative_order_id` (several may share one). */
   findOrdersByAlternativeId(alternativeOrderId: string, options?: CallOptions): Promise<OrderRef[]>;
   /** The orders whose status changed in the last `minutes` and/or `seconds` (at most 7 days): one request for many orders. */
-  statusChanges(options: { minutes?: number; seconds?: number; signal?: AbortSignal }): Promise<OrderRef[]>;
+  statusChanges(options: { minutes?: number | undefined; seconds?: number | undefined; signal?: AbortSignal | undefined }): Promise<OrderRef[]>;
   /** Polls the order until it is `issued`; rejects with kind `"order_state"` when it ends `rejected`, `canceled`, `revoked` or `expired`, `"timeout"` after `timeoutMs`. */
   waitForIssuance(orderId: number | string, options?: WaitOptions): Promise<OrderInfo>;
   /** The order's active certificate (`{ orderId }`) or one certificate by id (`{ certificateId }`). */
   downloadCertificate(target: { orderId: number | string } | { certificateId: number | string }, options?: DownloadOptions): Promise<CertificateDownload>;
   /** Cancels a `pending` or `waiting_pickup` order (or a pending reissue). */
-  cancelOrder(orderId: number | string, options?: CallOptions & { note?: string }): Promise<void>;
+  cancelOrder(orderId: number | string, options?: CallOptions & { note?: string | undefined }): Promise<void>;
   /** Revokes one certificate: at once with `skipApproval`, else by a request an administrator approves. Permanent. */
   revokeCertificate(certificateId: number | string, options?: RevokeOptions): Promise<RevokeResult>;
   /** Reissues the order's certificate, after checking `body` against the order's product. */
