@@ -38,8 +38,10 @@ try {
     onStatus: (o) => console.error(`  status: ${o.status}`),
   });
   // 3. Download the certificate and its chain as PEM.
-  const { pem } = await client.downloadCertificate({ orderId: issued.id }, { format: 'pem_all' });
-  writeFileSync(out, pem);
+  // (`bytes` is the body as sent, which a type checker knows is always there; for a PEM format
+  // `pem` holds the same text as a string.)
+  const { bytes } = await client.downloadCertificate({ orderId: issued.id }, { format: 'pem_all' });
+  writeFileSync(out, bytes);
   console.log(`Order ${issued.id} issued (certificate ${issued.certificate?.id}); saved to ${out}`);
 } catch (err) {
   if (!(err instanceof CertCentralError)) throw err;

@@ -159,7 +159,9 @@ impl Date {
         }
     }
 
-    /// Today in UTC on the host's clock.
+    /// Today in UTC on the host's clock. `wasm32-unknown-unknown` has none (std's clock panics
+    /// there; the npm package reads the JS host's): there, pass the day in instead
+    /// ([`crate::Options::today`], [`crate::order_fields_on`]).
     pub fn today_utc() -> Date {
         Date::from_days_since_epoch((now_millis() / 86_400_000.0).floor() as i64)
     }

@@ -214,6 +214,8 @@ impl FieldKind {
 }
 
 /// The request fields of `product`, in the order a form shows them, described for today (UTC).
+/// Today comes from [`Date::today_utc`]; where there is no clock (`wasm32-unknown-unknown`
+/// outside the npm package), use [`describe_on`] with the day.
 pub fn describe(product: Product) -> Vec<FieldInfo> {
     describe_on(product, Date::today_utc())
 }

@@ -414,7 +414,8 @@ void CertCentralClient;
 test('TypeScript: a consumer compiles under --strict with moduleResolution nodenext (ESM and CJS)', async () => {
   await tsc(join(app, 'ts-nodenext'), { module: 'nodenext', moduleResolution: 'nodenext' }, {
     'consumer.ts': consumerTs,
-    'consumer.cts': `import cc = require('certcentral-orders');\nconst r: cc.ValidationReport = cc.validateOrder('code_signing', {});\nexport = r;\n`,
+    // A catalog as CommonJS gets it (its module, the catalog under default) is a locale too.
+    'consumer.cts': `import cc = require('certcentral-orders');\nimport es = require('certcentral-orders/locales/es');\ncc.registerLocale(es);\nconst r: cc.ValidationReport = cc.validateOrder('code_signing', {}, { locale: es });\nexport = r;\n`,
     'validate.ts': VALIDATE_TS,
     'validate.cts': `import v = require('certcentral-orders/validate');\nconst r: v.ValidationReport = v.validateOrder('code_signing', {});\nexport = r;\n`,
   });

@@ -288,11 +288,11 @@ export interface LocaleCatalog {
     readonly words?: Readonly<Record<string, string>> | undefined;
 }
 
-/** A catalog, or the name of one given to `registerLocale` (`"es"`; `"pt-BR"` finds `"pt"`). English when left out or not registered. */
-export type Locale = LocaleCatalog | "en" | (string & {});
+/** A catalog (or its module as CommonJS `require` gives it), or the name of one given to `registerLocale` (`"es"`; `"pt-BR"` finds `"pt"`). English when left out or not registered. */
+export type Locale = LocaleCatalog | { readonly default: LocaleCatalog } | "en" | (string & {});
 
 /** Makes a catalog known by its name, so `locale: "es"` finds it. Returns the name. */
-export function registerLocale(catalog: LocaleCatalog): string;
+export function registerLocale(catalog: LocaleCatalog | { readonly default: LocaleCatalog }): string;
 
 /** formatIssue's options. */
 export interface FormatIssueOptions {
