@@ -334,9 +334,11 @@ mod tests {
     #[test]
     fn day_arithmetic_round_trips() {
         assert_eq!(Date::new(1970, 1, 1).map(|d| d.days_since_epoch()), Some(0));
-        for days in (-800_000..800_000).step_by(997) {
+        // Every real date (0001-01-01 is day -719,162): past those, Date::MIN and Date::MAX.
+        for days in (-719_162..800_000).step_by(997) {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
+        assert_eq!(Date::from_days_since_epoch(-719_163), Date::MIN);
         let a = Date::new(2026, 11, 22).unwrap_or(Date::from_days_since_epoch(0));
         // Oracle: Python's datetime, date(2026, 11, 22) + timedelta(824).
         assert_eq!(a.add_days(824).to_string(), "2029-02-23");

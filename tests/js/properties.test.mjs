@@ -383,6 +383,8 @@ const revoked = (target) => () => { const { proxy, revoke } = Proxy.revocable(ta
 const throwingTrap = (trap, target = { common_name: 'example.com', n: 1 }) => () => new Proxy(target, { [trap]() { throw new Error(`${trap} trap`); } });
 class Plain { constructor() { this.common_name = 'example.com'; this.n = 1; } }
 class Tagged { constructor() { this.n = 1; } get [Symbol.toStringTag]() { return 'Order'; } }
+// Its tag goes into the message ("holds a … object"): one that would write to a terminal.
+class EscapeTagged { get [Symbol.toStringTag]() { return 'x\n\u001b[2J'; } }
 class WithPrivate { #secret = 1; constructor() { this.n = this.#secret; } }
 const infinite = () => ({ get a() { return infinite(); } });
 // kind: how the value must come out under an unknown key:
@@ -434,6 +436,7 @@ const HOSTILE = [
   ['a class instance', () => new Plain(), 'faithful'],
   ['a class instance with private fields', () => new WithPrivate(), 'faithful'],
   ['a class instance with its own toStringTag', () => new Tagged(), 'notjson'],
+  ['a class instance whose toStringTag holds a newline and ESC', () => new EscapeTagged(), 'notjson'],
   ['an object whose toJSON gives 42', () => ({ toJSON: () => 42 }), 'faithful'],
   ['an object whose toJSON throws', () => ({ toJSON() { throw new Error('toJSON'); } }), 'threw'],
   ['an object whose toJSON gives a BigInt', () => ({ toJSON: () => 1n }), 'threw'],
