@@ -255,7 +255,12 @@ function countIssues(issues) {
 }
 
 /** An error's message; for an order that will not be issued, with what to do about its body. */
-const messageOf = (e) => (e?.kind === 'order_state' ? `${e.message} ${ORDER_ANEW}` : String(e?.message ?? e));
+// Text that is not the package's own (what a server answered, a JSON reader's quote of the
+// input) printed one item a line: a control, format or line-separator character (a newline,
+// ESC, a bidirectional override) is shown as \u{..}, as the package's messages show the order's
+// text (src/report.rs, push_shown), so nothing read can write to the terminal.
+const shown = (text) => String(text).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`);
+const messageOf = (e) => shown(e?.kind === 'order_state' ? `${e.message} ${ORDER_ANEW}` : String(e?.message ?? e));
 
 /** A CertCentralError (or any error) as JSON: what `--json` prints under `error`. */
 function errorJson(e) {
@@ -274,7 +279,7 @@ function errorJson(e) {
 function errorText(e, c) {
   const lines = [`${c.red('error')}: ${messageOf(e)}`];
   if (e instanceof cc.CertCentralError) {
-    if (e.errors?.length > 1) for (const x of e.errors) lines.push(`  ${x.code}: ${x.message}`);
+    if (e.errors?.length > 1) for (const x of e.errors) lines.push(`  ${shown(x.code)}: ${shown(x.message)}`);
     lines.push(...issueLines(e.issues ?? [], c, '  '));
   }
   return lines.join('\n');
@@ -365,7 +370,7 @@ function inexactInteger(value, path = '') {
   }
   return undefined;
 }
-const inexactMessage = (at) => `${at}: an integer larger than 2^53 - 1 cannot be read exactly (it would be sent changed)`;
+const inexactMessage = (at) => `${shown(at)}: an integer larger than 2^53 - 1 cannot be read exactly (it would be sent changed)`;
 
 function readOrder(path) {
   const text = readInput(path);
@@ -374,7 +379,7 @@ function readOrder(path) {
   try {
     order = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${where} is not JSON: ${e.message}`);
+    throw new InputError(`${where} is not JSON: ${shown(e.message)}`);
   }
   if (order === null || typeof order !== 'object' || Array.isArray(order)) {
     throw new InputError(`${where}: an order body is a JSON object`);
@@ -779,10 +784,10 @@ async function cmdStatus({ positionals: [id], values }) {
   if (values.json) return printJson(info), EXIT.ok;
   const c = colours(process.stdout);
   const cert = info.certificate ?? {};
-  const lines = [`order ${c.bold(info.id)}: ${info.status === 'issued' ? c.green(info.status) : info.status}`];
-  if (info.product?.name_id) lines.push(`  product: ${info.product.name ?? ''} (${info.product.name_id})`);
-  if (cert.common_name) lines.push(`  common name: ${cert.common_name}`);
-  if (cert.dns_names?.length) lines.push(`  DNS names: ${cert.dns_names.join(', ')}`);
+  const lines = [`order ${c.bold(info.id)}: ${info.status === 'issued' ? c.green(info.status) : shown(info.status)}`];
+  if (info.product?.name_id) lines.push(`  product: ${shown(info.product.name ?? '')} (${shown(info.product.name_id)})`);
+  if (cert.common_name) lines.push(`  common name: ${shown(cert.common_name)}`);
+  if (cert.dns_names?.length) lines.push(`  DNS names: ${shown(cert.dns_names.join(', '))}`);
   if (cert.id !== undefined) lines.push(`  certificate: ${cert.id}`);
   if (cert.valid_till) lines.push(`  valid: ${cert.valid_from ?? '?'} to ${cert.valid_till}`);
   stdout(lines.join('\n'));
@@ -885,7 +890,7 @@ function readBulk(path, today) {
     try {
       entry = JSON.parse(raw);
     } catch (e) {
-      problems.push({ line, reason: `not JSON: ${e.message}` });
+      problems.push({ line, reason: `not JSON: ${shown(e.message)}` });
       return;
     }
     const { product, order } = entry ?? {};
@@ -1032,7 +1037,7 @@ async function cmdBulk({ positionals: [file], values }) {
     failures.push({ line: it.line, product: it.product, alternative_order_id: it.alt, stage, reason: err.message, error: err });
     progress.counts.failed += 1;
     if (stage !== 'wait') progress.counts.unplaced += 1;
-    progress.event(`line ${it.line}: ${c.red('failed')} (${stage}): ${err.message}`);
+    progress.event(`line ${it.line}: ${c.red('failed')} (${stage}): ${shown(err.message)}`);
   };
 
   const waitQueue = [];
@@ -1219,7 +1224,7 @@ async function cmdBulk({ positionals: [file], values }) {
     parts.push(summary.failed ? c.red(`${summary.failed} failed`) : '0 failed');
     if (summary.notStarted) parts.push(`${summary.notStarted} not started`);
     const lines = [`${plural(summary.total, 'order')}: ${parts.join(', ')}`];
-    for (const f of failures) lines.push(`  line ${f.line}: ${f.reason}`);
+    for (const f of failures) lines.push(`  line ${f.line}: ${shown(f.reason)}`);
     if (failures.length) lines.push(failuresError ? c.red(failuresError) : `failures written to ${failuresPath}`);
     lines.push(`journal: ${journalPath}${stopping ? ' (run the same command again to go on)' : ''}`);
     stdout(lines.join('\n'));

@@ -186,13 +186,16 @@ pub(crate) fn write_path(out: &mut String, path: &[PathSeg]) {
 }
 
 /// The control character whose UTF-8 starts at `b[i]`, as (its length, its code point): the C0
-/// and C1 controls, the line and paragraph separators and the bidirectional controls. Matched
+/// and C1 controls, the line and paragraph separators and the bidirectional controls (the
+/// Arabic letter mark U+061C, the marks U+200E and U+200F, the embeddings and overrides
+/// U+202A-U+202E, the isolates U+2066-U+2069). Matched
 /// on the bytes: decoding characters costs the wasm more than the rest of this together.
 fn control_at(b: &[u8], i: usize) -> Option<(usize, u32)> {
     let low = |c: u8| u32::from(c & 0x3f);
     match (b.get(i), b.get(i + 1), b.get(i + 2)) {
         (Some(&c), ..) if c < 0x20 || c == 0x7f => Some((1, u32::from(c))),
         (Some(0xc2), Some(&c), _) if (0x80..=0x9f).contains(&c) => Some((2, u32::from(c))),
+        (Some(0xd8), Some(0x9c), _) => Some((2, 0x61c)),
         (Some(0xe2), Some(&m @ (0x80 | 0x81)), Some(&c))
             if matches!(
                 (m, c),
@@ -209,7 +212,9 @@ fn control_at(b: &[u8], i: usize) -> Option<(usize, u32)> {
 /// most 60 characters (the first 57 and "..." when longer: a message stays readable whatever
 /// the order holds), and every control character as `\u{..}`. Messages are printed to terminals
 /// and written to logs, one line each: a value must not add a line to a log (a newline), colour
-/// or clear a terminal (ESC) or turn the text around (the bidirectional controls).
+/// or clear a terminal (ESC) or turn the text around (the bidirectional controls). A backslash
+/// is shown as it is: `\u{1b}` typed into an order reads the same as an escaped ESC, which is
+/// harmless (no control character is ever written) and keeps paths and values readable.
 pub(crate) fn push_shown(out: &mut String, s: &str) {
     let long = char_count(s) > 60;
     let shown = if long { chars_prefix(s, 57) } else { s };

@@ -445,13 +445,7 @@ impl<'a> Reader<'a, '_> {
     /// Why a value was not read, after its [`UNREADABLE`] tag.
     fn unreadable(&mut self) -> Option<Unreadable> {
         Some(match *self.take(1)?.first()? {
-            // The JS side's words for the value ("a Map object"), which an object's own
-            // Symbol.toStringTag can choose: shown as any text from the order is.
-            NOT_JSON => {
-                let mut what = String::new();
-                crate::report::push_shown(&mut what, self.raw_str()?);
-                Unreadable::NotJson(what)
-            }
+            NOT_JSON => Unreadable::NotJson(self.raw_str()?.to_owned()),
             TOO_DEEP => Unreadable::TooDeep,
             STRING_TOO_LONG => Unreadable::StringTooLong(self.len()?),
             TOO_MANY_ITEMS => Unreadable::TooManyItems(self.len()?),

@@ -389,7 +389,7 @@ fn today() -> impl Strategy<Value = Options> {
 /// The characters a message or a field's name shows escaped (src/report.rs, push_shown).
 fn shown_escaped(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn join(path: &[PathSeg]) -> String {

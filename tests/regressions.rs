@@ -216,3 +216,40 @@ fn text_from_the_order_cannot_add_lines_or_escapes_to_a_message() {
             |p| matches!(p, certcentral_orders::PathSeg::Key(k) if k == "x\ny\u{7}")
         )));
 }
+
+#[test]
+fn every_rule_that_quotes_the_order_shows_its_text_safely() {
+    // Found after the first fix: code signing's ship_info warning quoted cs_provisioning_method
+    // raw, and a hand-built Value's words for what it holds went into messages raw. U+061C (the
+    // Arabic letter mark) is a bidirectional control too.
+    let hostile = "evil\n[ERROR] forged\u{1b}[2J\u{61c}";
+    let order = json!({
+        "certificate": { "common_name": "x", "signature_hash": "sha256" },
+        "organization": { "id": 1 },
+        "order_validity": { "years": 1 },
+        "cs_provisioning_method": hostile,
+        "ship_info": { "name": "A" },
+    });
+    let mut reports = vec![validate_json("code_signing", &order, &options())];
+    let made_up = Value::Object(vec![(
+        "x".into(),
+        Value::Unreadable(certcentral_orders::Unreadable::NotJson(hostile.into())),
+    )]);
+    reports.push(validate("ssl_securesite", &made_up, &options()));
+    let mut quoted = 0;
+    for report in &reports {
+        for issue in &report.issues {
+            let params = format!("{:?}", issue.params);
+            for text in [&issue.message, &issue.field(), &params] {
+                assert!(!text.contains(['\n', '\u{1b}', '\u{61c}']), "{text:?}");
+            }
+            quoted += usize::from(
+                issue
+                    .message
+                    .contains(r"evil\u{a}[ERROR] forged\u{1b}[2J\u{61c}"),
+            );
+        }
+    }
+    // The ship_info warning, the provisioning method's enum error and the hand-built value's.
+    assert!(quoted >= 3, "{reports:?}");
+}

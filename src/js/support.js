@@ -17,10 +17,10 @@ export const CertCentralError = /* @__PURE__ */ (() =>
     constructor(message, details) {
       super(message);
       this.name = 'CertCentralError';
-      this.errors = [];
-      this.issues = [];
-      this.attempts = 0;
       if (details) Object.assign(this, details);
+      this.errors ??= [];
+      this.issues ??= [];
+      this.attempts ??= 0;
     }
   }))();
 
@@ -755,7 +755,8 @@ export function freedClient() {
 
 // What a rejected fetch says of why, for the network error's message: Node's undici rejects
 // with "fetch failed" and names the cause ("connect ECONNREFUSED 127.0.0.1:443"); a browser
-// says nothing useful ("Failed to fetch"), which is left out. On one line and whole, never cut:
+// says nothing useful ("Failed to fetch"), which is left out. On one line (runs of white space
+// and control or format characters, such as ESC, become one space) and whole, never cut:
 // the wasm blanks the client's secrets out of the message it goes into, and a cut could leave
 // half a key that it would no longer recognize. A cause past 1,000 characters is no reason
 // anyone reads, and is left out too. Never throws (an exception must not cross the wasm's
@@ -764,7 +765,7 @@ export function failureOf(error) {
   try {
     const cause = error?.cause;
     const text = String((cause && (cause.message || cause.code)) || '');
-    return text.length > 1000 ? '' : text.replace(/\s+/g, ' ').trim();
+    return text.length > 1000 ? '' : text.replace(/[\s\p{Cc}\p{Cf}]+/gu, ' ').trim();
   } catch {
     return '';
   }

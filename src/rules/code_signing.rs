@@ -563,7 +563,7 @@ fn check_ship_info(ctx: &mut Ctx, order: &Value) {
         ctx.warn(
             &["ship_info"],
             Code::Conflict,
-            text!("ship_info is only used when cs_provisioning_method is ship_token; with {} nothing is shipped.", m),
+            text!("ship_info is only used when cs_provisioning_method is ship_token; with {} nothing is shipped.", super::shorten(m)),
             vec![("with", Param::from("cs_provisioning_method"))],
         );
     }

@@ -679,10 +679,13 @@ impl Ctx {
     fn report_limits(&mut self, v: &Value) {
         match v {
             Value::Unreadable(Unreadable::NotJson(_) | Unreadable::Threw) => {
-                let msg = self.msg().s(" holds ").s(v.kind());
+                // The words for what it is may come from the order (an object's own
+                // Symbol.toStringTag in JS, any text in a hand-built Value): shown as such.
+                let got = shorten(v.kind());
+                let msg = self.msg().s(" holds ").s(&got);
                 self.here(field!(FIELD_TYPE),
                     msg.s(", which JSON cannot carry: use a string, number, boolean, null, list or object.").done(),
-                    vec![("got", Param::from(v.kind()))],
+                    vec![("got", Param::from(got))],
                 );
             }
             Value::Unreadable(_) => self.type_error("", v),
@@ -789,19 +792,22 @@ impl Ctx {
                     .done(),
                 vec![("expected", Param::from(expected))],
             ),
-            _ => self.here(
-                field!(FIELD_TYPE),
-                m.s(" must be ")
-                    .s(expected)
-                    .s(", not ")
-                    .s(got.kind())
-                    .s(".")
-                    .done(),
-                vec![
-                    ("expected", Param::from(expected)),
-                    ("got", Param::from(got.kind())),
-                ],
-            ),
+            _ => {
+                let kind = shorten(got.kind());
+                self.here(
+                    field!(FIELD_TYPE),
+                    m.s(" must be ")
+                        .s(expected)
+                        .s(", not ")
+                        .s(&kind)
+                        .s(".")
+                        .done(),
+                    vec![
+                        ("expected", Param::from(expected)),
+                        ("got", Param::from(kind)),
+                    ],
+                )
+            }
         }
     }
 

@@ -223,6 +223,11 @@ test('validate: exit 0 or 1, an issue a line (its message names its field once) 
   assert.equal(escaped.stdout.trimEnd().split('\n').length, hostileReport.issues.length + 1, escaped.stdout);
   assert.match(escaped.stdout, /"a\\u\{a\}\\u\{1b\}\[2Jb\\u\{202e\}"/);
   assert.match(escaped.stdout, /^warning: x\\u\{1b\}\[31m\\u\{a\}y is not a field/m);
+  // Nor can text that is not an order: a JSON reader's error quotes the input.
+  const notJson = await cli(['validate', '-', '--product', SSL], { input: '{"a": \u001b[2J\u202e}' });
+  assert.equal(notJson.code, 1);
+  assert.match(notJson.stderr, /is not JSON: .*\\u\{1b\}/, notJson.stderr);
+  assert.doesNotMatch(notJson.stderr, /[\u001b\u202e]/);
 
   const asJson = await cli(['validate', '-', '--product', SSL, '--today', TODAY, '--json'], { input: JSON.stringify(bad) });
   assert.equal(asJson.code, 1);

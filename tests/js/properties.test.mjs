@@ -74,7 +74,7 @@ const show = (v) => {
 };
 
 // The characters a message or a field shows escaped (src/report.rs, push_shown).
-const SHOWN_ESCAPED = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const SHOWN_ESCAPED = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 const plainKey = (p) => typeof p !== 'string' || ([...p].length <= 60 && !SHOWN_ESCAPED.test(p));
 
 /** The documented shape of a report. */

@@ -250,6 +250,8 @@
 // guarded by the build; wasm-bindgen's glue threw "null pointer passed to rust"), and a second
 // free() doing nothing: files 98,354 (+77), bundled 94,532. The budgets moved to 98,400 and
 // 94,550.
+// The page with the client, measured by make bench until then, got its own budget: 83,545
+// bytes, budget 83,600.
 // A network error's reason passed whole (not cut to 200 characters before the key was redacted:
 // a key straddling the cut left its first part): files 98,356, bundled 94,536. One
 // CertCentralError class per realm (bundled, the main entry's errors were not instances of
@@ -272,6 +274,13 @@
 // validateOrder 44,430 (+43; the bounds as constants, not computed, took it from +95), every
 // export of /validate 55,013, files 98,796, bundled 94,944, the page with the client 84,082.
 // The budgets moved to 44,450, 55,050, 98,800, 94,950 and 84,100.
+// A review's findings on the text shown: code signing's ship_info warning quoted the
+// provisioning method raw, the words for a value JSON cannot carry (an object's own
+// Symbol.toStringTag) went into messages raw, and U+061C (a bidi mark) was not escaped; a
+// CertCentralError's fields stay empty when a test double passes undefined: the page importing
+// only validateOrder 44,513 (+83), every export of /validate 55,089, files 98,890, bundled
+// 95,003, the page with the client 84,166. The budgets moved to 44,550, 55,100, 98,900, 95,050
+// and 84,200.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -279,11 +288,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 98_800;
-const BUNDLED_BUDGET = 94_950;
-const VALIDATE_BUDGET = 55_050;
-const VALIDATE_ONLY_BUDGET = 44_450;
-const CLIENT_PAGE_BUDGET = 84_100;
+const FILES_BUDGET = 98_900;
+const BUNDLED_BUDGET = 95_050;
+const VALIDATE_BUDGET = 55_100;
+const VALIDATE_ONLY_BUDGET = 44_550;
+const CLIENT_PAGE_BUDGET = 84_200;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -370,8 +379,8 @@ test(`size: a page importing only validateOrder from certcentral-orders/validate
 
 // Issue #22's second kind of page: one that validates and places orders (the page make bench
 // measures). Its goal (60 KB) is not met while the client is Rust in the wasm (the README's
-// "Download size" gives the measured floor); the budget holds the page where it was when the
-// budget was set, 83,545 bytes.
+// "Download size" gives the measured floor); the budget was set at 83,600 when the page was
+// 83,545 bytes, to hold it there, and moved since as the header above says.
 test(`size: a page importing validateOrder and CertCentralClient stays within ${CLIENT_PAGE_BUDGET} bytes`, async () => {
   const js = await bundlePage('client-page.mjs', "import { validateOrder, CertCentralClient } from 'certcentral-orders';\nglobalThis.api = { validateOrder, CertCentralClient };\n");
   // The page really holds the client and the whole wasm (its text is most of the bundle).

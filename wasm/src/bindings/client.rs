@@ -473,8 +473,8 @@ export class CertCentralError extends Error {
   readonly attempts: number;
   /** The order's status last seen, for `"order_state"` and a wait's `"timeout"`. */
   readonly orderStatus?: OrderStatus;
-  /** The client makes these; a test double may too (`errors` and `issues` default to empty, `attempts` to 0). It is the same class from every entry of the package. */
-  constructor(message: string, details: { kind: CertCentralErrorKind; status?: number; errors?: CertCentralApiError[]; issues?: Issue[]; attempts?: number; orderStatus?: OrderStatus });
+  /** The client makes these; a test double may too (`errors` and `issues` default to empty, `attempts` to 0). It is the same class from every entry of this version of the package. */
+  constructor(message: string, details: { kind: CertCentralErrorKind; status?: number | undefined; errors?: CertCentralApiError[] | undefined; issues?: Issue[] | undefined; attempts?: number | undefined; orderStatus?: OrderStatus | undefined });
 }
 
 /** Places orders with CertCentral over `fetch`, validating each with `validateOrder` first. */
