@@ -452,13 +452,13 @@ test('retry: Retry-After is capped at 60 s (seconds and HTTP date)', async () =>
   assert.ok(long[1] >= 59_000 && long[1] <= 60_000, `HTTP date wait ${long[1]}`);
 });
 
-test('retry: without Retry-After, exponential backoff with jitter (250–500 ms, then 500–1000 ms)', async () => {
+test('retry: a 503 without Retry-After: exponential backoff with jitter (250–500 ms, then 500–1000 ms)', async () => {
   const random = Math.random;
   try {
     for (const [r, lo1, lo2] of [[0, 250, 500], [0.9999, 499, 999]]) {
       sb.reset();
       Math.random = () => r;
-      sb.enqueue({ type: 'status', status: 429 }, { type: 'status', status: 503 }, { type: 'created' });
+      sb.enqueue({ type: 'status', status: 503 }, { type: 'status', status: 503 }, { type: 'created' });
       await client().orderCertificate(SSL, order('ssl_min'), TODAY);
       assert.equal(sb.requests.length, 3);
       const [g1, g2] = gaps();
@@ -467,6 +467,27 @@ test('retry: without Retry-After, exponential backoff with jitter (250–500 ms,
     }
   } finally {
     Math.random = random;
+  }
+});
+
+// CertCentral's own 429 names no wait: it refuses every request until its window rolls on
+// (lifecycle.md §0). Another process on the same key filled the window: the backoff's retries
+// after 0.5 and 1.5 s were refused too, and the call failed while the window freed after 5 s.
+test('retry: a 429 without Retry-After (another process filled the rate window) is waited out for the 5 s window, then success', async () => {
+  const own = await startSandbox({ port: 0, apiKey: KEY, rateLimit: true });
+  try {
+    const other = new CertCentralClient({ apiKey: KEY, baseUrl: own.baseUrl, rateLimits: false });
+    await Promise.all(Array.from({ length: 100 }, (_, i) => other.findOrdersByAlternativeId(`other-${i}`)));
+    const told = [];
+    const start = Date.now();
+    const placed = await new CertCentralClient({ apiKey: KEY, baseUrl: own.baseUrl })
+      .orderCertificate(SSL, order('ssl_min'), { ...TODAY, onRetry: (r) => told.push(r) }).catch((e) => e);
+    assert.equal(typeof placed.id, 'number', String(placed));
+    assert.equal(own.rateLimited, 1, 'one request refused, the retry let through');
+    assert.deepEqual(told.map((r) => [r.kind, r.status, r.delayMs]), [['rate_limited', 429, 5000]]);
+    assert.ok(Date.now() - start >= 5000);
+  } finally {
+    await own.close();
   }
 });
 

@@ -281,6 +281,10 @@
 // only validateOrder 44,513 (+83), every export of /validate 55,089, files 98,890, bundled
 // 95,003, the page with the client 84,166. The budgets moved to 44,550, 55,100, 98,900, 95,050
 // and 84,200.
+// A 429 without Retry-After waited out for the shortest rate window (CertCentral's own 429
+// names no wait; the backoff's retries were refused again while another process on the key
+// held the window full): files 99,010 (+120), bundled 95,116, the page with the client 84,333.
+// The budgets moved to 99,050, 95,150 and 84,350.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -288,11 +292,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 98_900;
-const BUNDLED_BUDGET = 95_050;
+const FILES_BUDGET = 99_050;
+const BUNDLED_BUDGET = 95_150;
 const VALIDATE_BUDGET = 55_100;
 const VALIDATE_ONLY_BUDGET = 44_550;
-const CLIENT_PAGE_BUDGET = 84_200;
+const CLIENT_PAGE_BUDGET = 84_350;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -481,6 +481,20 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
             (outcome, None)
         }
     };
+    // A 429 that names no wait is waited out for a rate window ([`super::budget::refusal_wait`]).
+    let refused = match &outcome {
+        Outcome::Status {
+            status: 429,
+            retry_after,
+        } if retry_after
+            .as_deref()
+            .and_then(|h| super::parse_retry_after(h, now_ms()))
+            .is_none() =>
+        {
+            super::budget::refusal_wait(&config.rate_limits)
+        }
+        _ => 0,
+    };
     let delay = retry_delay(
         &outcome,
         attempts - 1,
@@ -488,7 +502,8 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         how.safe_to_repeat,
         js_sys::Math::random(),
         now_ms(),
-    );
+    )
+    .map(|ms| ms.max(refused));
     let slow_down = matches!(outcome, Outcome::Status { status: 429, .. });
     let hint = unsent_hint(how);
     let mut err = match (outcome, answer) {
