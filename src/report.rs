@@ -216,6 +216,13 @@ fn control_at(b: &[u8], i: usize) -> Option<(usize, u32)> {
 /// is shown as it is: `\u{1b}` typed into an order reads the same as an escaped ESC, which is
 /// harmless (no control character is ever written) and keeps paths and values readable.
 pub(crate) fn push_shown(out: &mut String, s: &str) {
+    // Nearly always (field names, hosts, ids): printable ASCII within the limit, shown as it is.
+    // Every message passes its path through here, so this check is what most calls cost: the
+    // invalid orders' calls were 7-9 % slower with the full scan alone.
+    if s.len() <= 60 && s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        out.push_str(s);
+        return;
+    }
     let long = char_count(s) > 60;
     let shown = if long { chars_prefix(s, 57) } else { s };
     let b = shown.as_bytes();

@@ -486,17 +486,23 @@ fn sound_report(product: &str, order: &J, options: &Options) -> Result<Report, T
     let theirs = serde_json::to_value(&report).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&ours, &theirs);
     for issue in theirs["issues"].as_array().into_iter().flatten() {
-        let from_path = issue["path"]
-            .as_array()
-            .into_iter()
-            .flatten()
+        let path = issue["path"].as_array().cloned().unwrap_or_default();
+        let from_path = path
+            .iter()
             .map(|s| match s {
                 J::String(k) => k.clone(),
                 other => other.to_string(),
             })
             .collect::<Vec<_>>()
             .join(".");
-        prop_assert_eq!(issue["field"].as_str(), Some(from_path.as_str()));
+        // A made-up key that is long or holds a control character is shown, not copied.
+        let plain = path.iter().all(|s| match s {
+            J::String(k) => k.chars().count() <= 60 && !k.chars().any(shown_escaped),
+            _ => true,
+        });
+        if plain {
+            prop_assert_eq!(issue["field"].as_str(), Some(from_path.as_str()));
+        }
     }
     Ok(report)
 }

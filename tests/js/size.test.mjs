@@ -285,6 +285,11 @@
 // names no wait; the backoff's retries were refused again while another process on the key
 // held the window full): files 99,010 (+120), bundled 95,116, the page with the client 84,333.
 // The budgets moved to 99,050, 95,150 and 84,350.
+// Printable ASCII within the limit shown without the full scan (every message passes its path
+// through push_shown: the invalid orders' calls were 7-9 % slower than before the safe display,
+// now 1-2 %, in interleaved runs against the package before it): the page importing only
+// validateOrder 44,566 (+53), every export of /validate 55,115, files 99,029, bundled 95,151,
+// the page with the client 84,367. The budgets moved to 44,600, 55,150, 95,200 and 84,400.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -293,10 +298,10 @@ import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 99_050;
-const BUNDLED_BUDGET = 95_150;
-const VALIDATE_BUDGET = 55_100;
-const VALIDATE_ONLY_BUDGET = 44_550;
-const CLIENT_PAGE_BUDGET = 84_350;
+const BUNDLED_BUDGET = 95_200;
+const VALIDATE_BUDGET = 55_150;
+const VALIDATE_ONLY_BUDGET = 44_600;
+const CLIENT_PAGE_BUDGET = 84_400;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
