@@ -255,12 +255,13 @@ function countIssues(issues) {
 }
 
 /** An error's message; for an order that will not be issued, with what to do about its body. */
+const messageOf = (e) => (e?.kind === 'order_state' ? `${e.message} ${ORDER_ANEW}` : String(e?.message ?? e));
 // Text that is not the package's own (what a server answered, a JSON reader's quote of the
-// input) printed one item a line: a control, format or line-separator character (a newline,
-// ESC, a bidirectional override) is shown as \u{..}, as the package's messages show the order's
-// text (src/report.rs, push_shown), so nothing read can write to the terminal.
+// input), as the human output prints it one item a line: a control, format or line-separator
+// character (a newline, ESC, a bidirectional override) is shown as \u{..}, as the package's
+// messages show the order's text (src/report.rs, push_shown), so nothing read can write to the
+// terminal. (--json prints such text as it is: JSON escapes it.)
 const shown = (text) => String(text).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`);
-const messageOf = (e) => shown(e?.kind === 'order_state' ? `${e.message} ${ORDER_ANEW}` : String(e?.message ?? e));
 
 /** A CertCentralError (or any error) as JSON: what `--json` prints under `error`. */
 function errorJson(e) {
@@ -277,7 +278,7 @@ function errorJson(e) {
 }
 
 function errorText(e, c) {
-  const lines = [`${c.red('error')}: ${messageOf(e)}`];
+  const lines = [`${c.red('error')}: ${shown(messageOf(e))}`];
   if (e instanceof cc.CertCentralError) {
     if (e.errors?.length > 1) for (const x of e.errors) lines.push(`  ${shown(x.code)}: ${shown(x.message)}`);
     lines.push(...issueLines(e.issues ?? [], c, '  '));
@@ -370,7 +371,7 @@ function inexactInteger(value, path = '') {
   }
   return undefined;
 }
-const inexactMessage = (at) => `${shown(at)}: an integer larger than 2^53 - 1 cannot be read exactly (it would be sent changed)`;
+const inexactMessage = (at) => `${at}: an integer larger than 2^53 - 1 cannot be read exactly (it would be sent changed)`;
 
 function readOrder(path) {
   const text = readInput(path);
@@ -379,7 +380,7 @@ function readOrder(path) {
   try {
     order = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${where} is not JSON: ${shown(e.message)}`);
+    throw new InputError(`${where} is not JSON: ${e.message}`);
   }
   if (order === null || typeof order !== 'object' || Array.isArray(order)) {
     throw new InputError(`${where}: an order body is a JSON object`);
@@ -890,7 +891,7 @@ function readBulk(path, today) {
     try {
       entry = JSON.parse(raw);
     } catch (e) {
-      problems.push({ line, reason: `not JSON: ${shown(e.message)}` });
+      problems.push({ line, reason: `not JSON: ${e.message}` });
       return;
     }
     const { product, order } = entry ?? {};
@@ -1003,7 +1004,7 @@ async function cmdBulk({ positionals: [file], values }) {
       printJson({ error: { kind: 'validation', message: `${plural(problems.length, 'line')} cannot be ordered; nothing was sent`, lines: problems }, failures: failuresPath });
     } else {
       for (const p of problems) {
-        stderr(`line ${p.line}: ${p.reason}`);
+        stderr(`line ${p.line}: ${shown(p.reason)}`);
         for (const l of issueLines(p.issues ?? [], c, '  ')) stderr(l);
       }
       stderr(`${c.red('nothing was sent')}: ${plural(problems.length, 'line')} of ${items.length + problems.length} cannot be ordered (written to ${failuresPath})`);

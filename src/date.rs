@@ -93,14 +93,15 @@ impl Date {
         )
     }
 
-    /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
-    pub fn days_since_epoch(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
+    /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`. (`const`,
+    /// so [`Date::from_days_since_epoch`] takes its bounds from [`Date::MIN`] and [`Date::MAX`].)
+    pub const fn days_since_epoch(self) -> i64 {
+        let y = self.year as i64 - (self.month <= 2) as i64;
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
-        let m = i64::from(self.month);
+        let m = self.month as i64;
         let mp = if m > 2 { m - 3 } else { m + 9 };
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doy = (153 * mp + 2) / 5 + self.day as i64 - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
@@ -122,8 +123,9 @@ impl Date {
     /// The date `days` after 1970-01-01 (Hinnant's `civil_from_days`); [`Date::MIN`] or
     /// [`Date::MAX`] past them, so it is always a real date (and no count overflows).
     pub fn from_days_since_epoch(days: i64) -> Date {
-        // Date::MIN's and Date::MAX's days since the epoch (tests/dates.rs checks them).
-        let days = days.clamp(-719_162, 2_932_896);
+        const FIRST: i64 = Date::MIN.days_since_epoch();
+        const LAST: i64 = Date::MAX.days_since_epoch();
+        let days = days.clamp(FIRST, LAST);
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;

@@ -100,10 +100,10 @@ pub mod policy {
     //! assert_eq!(retry_delay(&Outcome::Timeout, 0, DEFAULT_MAX_RETRIES, false, 0.5, 250.0), None);
     //! ```
 
-    pub use crate::transport::budget::{refusal_wait, RateBudget, Window, CERTCENTRAL_LIMITS};
+    pub use crate::transport::budget::{RateBudget, Window, CERTCENTRAL_LIMITS};
     pub use crate::transport::{
-        parse_retry_after, retry_delay, Outcome, BACKOFF_BASE_MS, BACKOFF_MAX_MS, DEFAULT_BASE_URL,
-        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRY_AFTER_MS,
+        parse_retry_after, refusal_wait, retry_delay, Outcome, BACKOFF_BASE_MS, BACKOFF_MAX_MS,
+        DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRY_AFTER_MS,
     };
 }
 

@@ -19,21 +19,6 @@ pub const CERTCENTRAL_LIMITS: &[Window] = &[
     },
 ];
 
-/// How long to wait before retrying a 429 that names no wait (no `Retry-After`, or one that
-/// cannot be read): the shortest window kept (CertCentral's 5 s), 0 when none is.
-/// CertCentral refuses every request "until the window rolls on" and sends no `Retry-After`
-/// (lifecycle.md §0); a retry sooner is refused again, and counted again. Another process on the
-/// same key fills the window so: measured with the sandbox, a client whose backoff retried a
-/// lookup after 0.5 and 1.5 s gave up after 1.5 s, while the window freed after 5.
-pub fn refusal_wait(windows: &[Window]) -> u64 {
-    windows
-        .iter()
-        .filter(|w| w.requests > 0 && w.window_ms > 0)
-        .map(|w| u64::from(w.window_ms))
-        .min()
-        .unwrap_or(0)
-}
-
 /// At most `requests` in any `window_ms`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Window {
@@ -142,24 +127,6 @@ impl RateBudget {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_refusal_is_waited_out_for_the_shortest_window() {
-        assert_eq!(refusal_wait(CERTCENTRAL_LIMITS), 5_000);
-        let scaled = [
-            Window {
-                requests: 5,
-                window_ms: 300,
-            },
-            Window {
-                requests: 1,
-                window_ms: 0,
-            },
-        ];
-        // An empty window keeps nothing, as in RateBudget::new.
-        assert_eq!(refusal_wait(&scaled), 300);
-        assert_eq!(refusal_wait(&[]), 0);
-    }
 
     /// Takes a slot at `at` and answers it at once.
     fn sent(b: &mut RateBudget, at: f64) -> u64 {

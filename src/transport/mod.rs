@@ -560,6 +560,35 @@ pub fn retry_delay(
     }
 }
 
+/// The least wait before retrying `outcome` while keeping to `windows`: for a 429 that names no
+/// wait (no `Retry-After`, or one that cannot be read), the shortest window kept (CertCentral's
+/// 5 s); otherwise, and when no window is kept, 0. A caller waits the larger of this and
+/// [`retry_delay`]. CertCentral refuses every request "until the window rolls on" and sends no
+/// `Retry-After` (lifecycle.md §0); a retry sooner is refused again, and counted again. Another
+/// process on the same key fills the window so: measured with the sandbox, a client whose
+/// backoff retried a lookup after 0.5 and 1.5 s gave up after 1.5 s, while the window freed
+/// after 5.
+pub fn refusal_wait(outcome: &Outcome, now_ms: f64, windows: &[budget::Window]) -> u64 {
+    match outcome {
+        Outcome::Status {
+            status: 429,
+            retry_after,
+        } if retry_after
+            .as_deref()
+            .and_then(|h| parse_retry_after(h, now_ms))
+            .is_none() =>
+        {
+            windows
+                .iter()
+                .filter(|w| w.requests > 0 && w.window_ms > 0)
+                .map(|w| u64::from(w.window_ms))
+                .min()
+                .unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
 /// `Retry-After` as delay-seconds or an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`),
 /// in ms from `now_ms`, capped at a minute; `None` when unparseable. Surrounding whitespace is
 /// HTTP's, ASCII (RFC 9110 OWS is SP and HTAB); other space characters make it unparseable.
@@ -623,6 +652,44 @@ mod tests {
         let shown = format!("{config:?} {:?}", config.api_key);
         assert!(!shown.contains("SECRET"), "{shown}");
         assert!(!config.order_url("ssl_securesite").contains("SECRET"));
+    }
+
+    #[test]
+    fn a_429_that_names_no_wait_is_waited_out_for_the_shortest_window() {
+        use budget::{Window, CERTCENTRAL_LIMITS};
+        let refused = |retry_after: Option<&str>| Outcome::Status {
+            status: 429,
+            retry_after: retry_after.map(str::to_owned),
+        };
+        assert_eq!(refusal_wait(&refused(None), 0.0, CERTCENTRAL_LIMITS), 5_000);
+        assert_eq!(
+            refusal_wait(&refused(Some("soon")), 0.0, CERTCENTRAL_LIMITS),
+            5_000
+        );
+        // A wait it names is the server's to give; other outcomes are the backoff's.
+        assert_eq!(
+            refusal_wait(&refused(Some("2")), 0.0, CERTCENTRAL_LIMITS),
+            0
+        );
+        let busy = Outcome::Status {
+            status: 503,
+            retry_after: None,
+        };
+        assert_eq!(refusal_wait(&busy, 0.0, CERTCENTRAL_LIMITS), 0);
+        assert_eq!(refusal_wait(&Outcome::Timeout, 0.0, CERTCENTRAL_LIMITS), 0);
+        let scaled = [
+            Window {
+                requests: 5,
+                window_ms: 300,
+            },
+            Window {
+                requests: 1,
+                window_ms: 0,
+            },
+        ];
+        // An empty window keeps nothing, as in RateBudget::new.
+        assert_eq!(refusal_wait(&refused(None), 0.0, &scaled), 300);
+        assert_eq!(refusal_wait(&refused(None), 0.0, &[]), 0);
     }
 
     #[test]

@@ -290,6 +290,10 @@
 // now 1-2 %, in interleaved runs against the package before it): the page importing only
 // validateOrder 44,566 (+53), every export of /validate 55,115, files 99,029, bundled 95,151,
 // the page with the client 84,367. The budgets moved to 44,600, 55,150, 95,200 and 84,400.
+// The 429 wait's condition moved from the request loop into the policy (refusal_wait, natively
+// tested) and Date's bounds derived from Date::MIN and Date::MAX: files 99,080 (+51; the whole
+// wasm compresses a little worse), bundled 95,138 (-13), the page with the client 84,361. The
+// files budget moved to 99,100.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -297,7 +301,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 99_050;
+const FILES_BUDGET = 99_100;
 const BUNDLED_BUDGET = 95_200;
 const VALIDATE_BUDGET = 55_150;
 const VALIDATE_ONLY_BUDGET = 44_600;

@@ -16,8 +16,8 @@ use web_sys::AbortSignal;
 use super::budget::RateBudget;
 use super::lifecycle::{self, Answer as LifeAnswer, Call, Op, WaitStep};
 use super::{
-    decode_order_response, retry_delay, ClientConfig, ClientError, ErrorKind, Outcome,
-    MAX_RESPONSE_BYTES,
+    decode_order_response, refusal_wait, retry_delay, ClientConfig, ClientError, ErrorKind,
+    Outcome, MAX_RESPONSE_BYTES,
 };
 use crate::models::{OrderResponse, OrderStatus};
 use crate::value::Value;
@@ -481,20 +481,8 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
             (outcome, None)
         }
     };
-    // A 429 that names no wait is waited out for a rate window ([`super::budget::refusal_wait`]).
-    let refused = match &outcome {
-        Outcome::Status {
-            status: 429,
-            retry_after,
-        } if retry_after
-            .as_deref()
-            .and_then(|h| super::parse_retry_after(h, now_ms()))
-            .is_none() =>
-        {
-            super::budget::refusal_wait(&config.rate_limits)
-        }
-        _ => 0,
-    };
+    // A 429 that names no wait is waited out for a rate window.
+    let refused = refusal_wait(&outcome, now_ms(), &config.rate_limits);
     let delay = retry_delay(
         &outcome,
         attempts - 1,
