@@ -244,7 +244,7 @@ enum Shape {
     Misfit,
     /// Not judged:
     /// - a `range` issue: a number outside the table's bounds may or may not fit the model's
-    ///   integer (`auto_renew: -1` does not fit an unsigned count, `validity_years: 3` fits a
+    ///   integer (`auto_renew: -1` does not fit an unsigned count, `validity_years: 4` fits a
     ///   `u8`); that the model's integers hold the table's whole range is
     ///   `table_bodies_fit_the_models`'s job;
     /// - an `enum` issue: the models' Rust enums reject most values outside a closed set, but

@@ -72,6 +72,7 @@ const IDS: &[&str] = &[
     "organization.id_or_details",
     "organization.required",
     "organization.new_details_required",
+    "order.auto_renew.card",
 ];
 
 #[test]

@@ -5,7 +5,7 @@
 pub(crate) mod reader;
 
 #[allow(unused_imports)] // each import is used by some build (native tests, wasm, fuzz)
-pub(crate) use reader::{parse, read, Csr, CsrError, CsrKey};
+pub(crate) use reader::{parse, read, Csr, CsrError, CsrKey, MAX_NAMES};
 
 use crate::report::{text, Code, Issue, Param, Severity};
 use serde::Serialize;
@@ -47,11 +47,13 @@ pub struct CsrInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "__ts", tsify(optional))]
     pub locality: Option<String>,
-    /// The subject's emailAddress, then the subjectAltName's rfc822Names, in order, each once.
+    /// The subject's emailAddress, then the subjectAltName's rfc822Names, in order, each once
+    /// (the first 1,000 of each kind of name are read: a certificate carries at most 250).
     pub emails: Vec<String>,
-    /// The subjectAltName's dNSNames, in order.
+    /// The subjectAltName's dNSNames, in order (the first 1,000).
     pub dns_names: Vec<String>,
-    /// The subjectAltName's iPAddresses as text (IPv6 as RFC 5952 writes it: `2001:db8::1`).
+    /// The subjectAltName's iPAddresses as text (IPv6 as RFC 5952 writes it: `2001:db8::1`; the
+    /// first 1,000).
     pub ip_addresses: Vec<String>,
     /// E.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `ED25519`; an OID in dotted form
     /// when this reader has no name for it.

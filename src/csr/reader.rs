@@ -431,6 +431,12 @@ fn read_attributes(attributes: &[u8], out: &mut Csr) -> Option<()> {
     Some(())
 }
 
+/// The most names of each kind (DNS names, e-mail addresses, IP addresses) read from a CSR:
+/// a certificate carries at most 250 names (glossary, "Industry limits"), so more say nothing
+/// an order can use, and reading them all (the rules compare each with the order's names) would
+/// let a pasted CSR of a megabyte cost seconds per validation. The rest are passed over.
+pub(crate) const MAX_NAMES: usize = 1_000;
+
 fn read_general_names(value: &[u8], out: &mut Csr) -> Option<()> {
     let mut outer = Der(value);
     let mut names = Der(outer.take(SEQUENCE)?);
@@ -440,9 +446,9 @@ fn read_general_names(value: &[u8], out: &mut Csr) -> Option<()> {
     while !names.is_empty() {
         let (tag, name) = names.tlv()?;
         match tag {
-            RFC822_NAME => add_email(&mut out.emails, latin1(name)),
-            DNS_NAME => out.dns_names.push(latin1(name)),
-            IP_ADDRESS => {
+            RFC822_NAME if out.emails.len() < MAX_NAMES => add_email(&mut out.emails, latin1(name)),
+            DNS_NAME if out.dns_names.len() < MAX_NAMES => out.dns_names.push(latin1(name)),
+            IP_ADDRESS if out.ip_addresses.len() < MAX_NAMES => {
                 if let Some(text) = ip_text(name) {
                     out.ip_addresses.push(text);
                 }

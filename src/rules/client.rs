@@ -119,7 +119,7 @@ const VALIDITY_REQUIRED: Rule = Rule {
 };
 
 fn check_validity_required(ctx: &mut Ctx, order: &Value) {
-    common::validity_years_required(ctx, order, &["custom_expiration_date"]);
+    common::validity_years_required(ctx, order, VALIDITY_YEARS, &["custom_expiration_date"]);
 }
 
 /// `custom_expiration_date` is after today and less than 825 days out (page 003).
@@ -141,7 +141,7 @@ const CLIENT_KEYS: common::KeyPolicy = common::KeyPolicy {
     ..super::ssl::TLS_KEYS
 };
 
-const CSR_KEY: Rule = Rule::new(
+pub(crate) const CSR_KEY: Rule = Rule::new(
     "client.csr.key",
     "page 003 is silent; held to the TLS keys (Baseline Requirements §6.1.5)",
     Applies::Family(Family::Client),

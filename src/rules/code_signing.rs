@@ -329,18 +329,9 @@ fn date_field(order: &Value) -> DateField {
     }
 }
 
-/// The farthest a custom expiration date may be, in days from today.
-fn farthest(today: Date) -> i64 {
-    let (_, years) = int_bounds(YEARS);
-    today.days_until(today.add_years(i32::try_from(years).unwrap_or(0)))
-}
-
 fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
     let (path, parse) = date_field(order);
-    let far = farthest(ctx.today);
-    common::check_future_date(ctx, path, common::date_at(order, path, parse), far, |_| {
-        text!("at most {} years from today", int_bounds(YEARS).1)
-    });
+    common::check_plan_end(ctx, path, parse, order, YEARS);
 }
 
 /// The lifetime asked for, in days, and the field that sets it ("overrides" order: the date,
@@ -360,7 +351,7 @@ fn lifetime(today: Date, order: &Value) -> Option<(i64, &'static [&'static str])
     let root = root?;
     if root.get("custom_expiration_date").is_some() {
         let days = today.days_until(common::date_at(order, path, parse)?);
-        return (1..=farthest(today))
+        return (1..=common::farthest(today, YEARS))
             .contains(&days)
             .then_some((days, path));
     }

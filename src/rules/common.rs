@@ -9,11 +9,11 @@ use crate::date::Date;
 use crate::report::{text, Code, Param};
 use crate::value::Value;
 
-/// `validity_years` on the SSL and client pages (003, 004): 1 or 2.
+/// `validity_years` on the client page (003): 1 or 2.
 pub(crate) const VALIDITY_YEARS: Ty = Ty::Int { min: 1, max: 2 };
 
-/// `validity_days` (page 004): "less than 825". A `custom_expiration_date` on the SSL and client
-/// pages has the same bound ("less than 825 days from today"), read from here.
+/// How far out a client order's `custom_expiration_date` may be (page 003: "less than 825 days
+/// from today"), in days.
 pub(crate) const VALIDITY_DAYS: Ty = Ty::Int { min: 1, max: 824 };
 
 /// An integer type's bounds, for rules that must agree with the table (the bound is written
@@ -236,7 +236,36 @@ pub const ADDITIONAL_EMAILS: Field = Field::new(
 
 // The rules every product shares: the organization object (glossary, "The new-organization
 // object"), run after the family's rules.
-super::registry::rule_set![ORG_ID_OR_DETAILS, ORG_REQUIRED, ORG_NEW_DETAILS];
+super::registry::rule_set![
+    ORG_ID_OR_DETAILS,
+    ORG_REQUIRED,
+    ORG_NEW_DETAILS,
+    AUTO_RENEW_CARD
+];
+
+/// Automatic renewal draws on the account balance: CertCentral does not renew on a credit card
+/// (changes-2025-2026.md §7, firm [ACC]). The order itself is taken, and the renewal is what
+/// would not happen, so this is a warning, as the addendum suggests.
+const AUTO_RENEW_CARD: Rule = Rule::new(
+    "order.auto_renew.card",
+    "changes-2025-2026.md §7 (account types and coverage)",
+    Applies::All,
+    &["auto_renew", "payment_method"],
+    &[Reports::warning("auto_renew", Code::Policy)],
+    check_auto_renew_card,
+);
+
+fn check_auto_renew_card(ctx: &mut Ctx, order: &Value) {
+    let renews = int_at(order, &["auto_renew"]).is_some_and(|n| n > 0);
+    if renews && order.get("payment_method").and_then(Value::as_str) == Some("card") {
+        ctx.warn(
+            &["auto_renew"],
+            Code::Policy,
+            "auto_renew: CertCentral renews automatically only from the account balance, not with payment_method card; pay from the balance, or renew by hand.".to_owned(),
+            vec![("with", Param::from("payment_method"))],
+        );
+    }
+}
 
 /// `organization` is either an existing organization's `id` or a new organization's details
 /// (glossary); both at once is ambiguous.
@@ -508,19 +537,24 @@ pub(crate) fn missing_in(order: &Value, parent: &[&str], key: &str) -> bool {
     }
 }
 
-/// The SSL and client pages' (003, 004) `validity_years` is required unless one of
-/// `alternatives` (`custom_expiration_date`, and on SSL `validity_days`) replaces it.
-pub(crate) fn validity_years_required(ctx: &mut Ctx, order: &Value, alternatives: &[&str]) {
+/// The SSL and client pages' (003, 004) `validity_years` (of type `years`) is required unless
+/// one of `alternatives` (`custom_expiration_date`, and on SSL `validity_days`) replaces it.
+pub(crate) fn validity_years_required(
+    ctx: &mut Ctx,
+    order: &Value,
+    years: Ty,
+    alternatives: &[&str],
+) {
     if order.get("validity_years").is_some() || alternatives.iter().any(|k| order.get(k).is_some())
     {
         return;
     }
-    let (min, max) = int_bounds(VALIDITY_YEARS);
+    let (min, max) = int_bounds(years);
     ctx.error(
         &["validity_years"],
         Code::Required,
         text!(
-            "validity_years is required ({} or {}), unless {} (yyyy-MM-dd) is given.",
+            "validity_years is required ({} to {}), unless {} (yyyy-MM-dd) is given.",
             min,
             max,
             super::join(alternatives, " or ")
@@ -529,8 +563,31 @@ pub(crate) fn validity_years_required(ctx: &mut Ctx, order: &Value, alternatives
     );
 }
 
-/// The SSL and client pages' `custom_expiration_date`: a real date (the walker checks the
-/// format), after today and less than 825 days out (the bound of [`VALIDITY_DAYS`]).
+/// The farthest a plan's end date may be, in days from `today`: the largest of `years`.
+pub(crate) fn farthest(today: Date, years: Ty) -> i64 {
+    let (_, max) = int_bounds(years);
+    today.days_until(today.add_years(i32::try_from(max).unwrap_or(0)))
+}
+
+/// A plan's end date at `path`, read with `parse`: after today and at most the largest of
+/// `years` out (code signing's and TLS plans, changes-2025-2026.md §1 and §2).
+pub(crate) fn check_plan_end(
+    ctx: &mut Ctx,
+    path: &[&str],
+    parse: fn(&str) -> Option<Date>,
+    order: &Value,
+    years: Ty,
+) {
+    let far = farthest(ctx.today, years);
+    // The years again from the days (a plan of n < 4 years holds at most one leap day, so the
+    // days over 365 are n): a closure that captured `years` cost the wasm 0.25 KB.
+    check_future_date(ctx, path, date_at(order, path, parse), far, |far| {
+        text!("at most {} years from today", far / 365)
+    });
+}
+
+/// The client page's `custom_expiration_date`: a real date (the walker checks the format), after
+/// today and less than 825 days out (the bound of [`VALIDITY_DAYS`]).
 pub(crate) fn expiration_date_825(ctx: &mut Ctx, order: &Value) {
     let path = ["custom_expiration_date"];
     let date = date_at(order, &path, Date::parse_iso);
@@ -538,38 +595,6 @@ pub(crate) fn expiration_date_825(ctx: &mut Ctx, order: &Value) {
     check_future_date(ctx, &path, date, max, |max| {
         text!("less than {} days from today", max + 1)
     });
-}
-
-/// The lifetime an SSL or client order asks for, in days, and the field that sets it, following
-/// the pages' "overrides" order (`custom_expiration_date`, then `validity_days` when `with_days`,
-/// then `validity_years` as 365 days a year). `None` when the deciding field is unusable (its
-/// own rule reports it).
-pub(crate) fn lifetime_825(
-    today: Date,
-    order: &Value,
-    with_days: bool,
-) -> Option<(i64, &'static [&'static str])> {
-    if order.get("custom_expiration_date").is_some() {
-        let days = today.days_until(date_at(
-            order,
-            &["custom_expiration_date"],
-            Date::parse_iso,
-        )?);
-        let (_, max) = int_bounds(VALIDITY_DAYS);
-        return (1..=max)
-            .contains(&days)
-            .then_some((days, &["custom_expiration_date"]));
-    }
-    if with_days && order.get("validity_days").is_some() {
-        let (min, max) = int_bounds(VALIDITY_DAYS);
-        return int_at(order, &["validity_days"])
-            .filter(|d| (min..=max).contains(d))
-            .map(|d| (d, &["validity_days"][..]));
-    }
-    let (min, max) = int_bounds(VALIDITY_YEARS);
-    int_at(order, &["validity_years"])
-        .filter(|y| (min..=max).contains(y))
-        .map(|y| (y * 365, &["validity_years"][..]))
 }
 
 /// The keys a family accepts in a CSR: RSA from `rsa_min` bits (up to `rsa_max` when the source
@@ -653,6 +678,9 @@ pub(crate) fn check_csr_key(ctx: &mut Ctx, order: &Value, policy: &KeyPolicy) {
     }
 }
 
+/// How many of a CSR's names a message lists.
+const SHOWN_NAMES: usize = 10;
+
 /// A warning at `certificate.csr` listing the names (`pick` from a readable CSR) that none of
 /// the order's `accepted` equals (ASCII case ignored, and a final dot on either side): the
 /// certificate carries the order's names, so such a CSR is usually the wrong file. `lacks` ends
@@ -665,6 +693,11 @@ pub(crate) fn warn_csr_names(
     lacks: &str,
     carries: &str,
 ) {
+    // An order with more names than any certificate carries has its `length` error; comparing
+    // each of them with the CSR's would only cost time.
+    if accepted.len() > csr::MAX_NAMES {
+        return;
+    }
     let Some(csr) = csr_of(ctx, order) else {
         return;
     };
@@ -679,13 +712,17 @@ pub(crate) fn warn_csr_names(
         }
     }
     if !missing.is_empty() {
-        // The CSR's names shown as any text from the order (it is text the user pasted).
+        // The CSR's names shown as any text from the order (it is text the user pasted), the
+        // first few of them: a message stays readable whatever the CSR holds.
         let mut names = String::new();
-        for (i, name) in missing.iter().enumerate() {
+        for (i, name) in missing.iter().take(SHOWN_NAMES).enumerate() {
             if i > 0 {
                 names.push_str(", ");
             }
             crate::report::push_shown(&mut names, name);
+        }
+        if missing.len() > SHOWN_NAMES {
+            names.push_str(&text!(" and {} more", missing.len() - SHOWN_NAMES));
         }
         ctx.warn(
             &["certificate", "csr"],

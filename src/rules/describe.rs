@@ -921,7 +921,7 @@ mod tests {
         let ssl = describe(Product::SslSecureSite);
         let years =
             find(&ssl, "validity_years").map(|f| (f.kind, f.min, f.max, f.required_when.is_some()));
-        assert_eq!(years, Some((FieldKind::Integer, Some(1), Some(2), true)));
+        assert_eq!(years, Some((FieldKind::Integer, Some(1), Some(3), true)));
         let names = find(&ssl, "certificate.dns_names.*").map(|f| f.format);
         assert_eq!(names, Some(Some("dns_name")));
         let csr = find(&ssl, "certificate.csr").map(|f| f.required);

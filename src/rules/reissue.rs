@@ -102,11 +102,17 @@ pub fn fields(product: Product) -> &'static [Field] {
     }
 }
 
+// Each family's key rule runs on a reissue's CSR as on an order's: a reissue with a key its
+// product refuses is refused as the order would be (secure-email.md §2.1 lists the S/MIME keys,
+// firm).
 rule_set![
     check: ssl::WILDCARD_NOT_ALLOWED,
+    ssl::CSR_KEY,
     code_signing::CSR_REQUIRED_FOR_HSM,
     code_signing::CSR_REQUIRED_FOR_SUN_JAVA,
     code_signing::CSR_KEY,
+    super::client::CSR_KEY,
+    super::secure_email::CSR_KEY,
 ];
 
 /// Checks a reissue body for an order of `product`; every issue at once, as [`super::validate`].
@@ -160,6 +166,32 @@ mod tests {
             .iter()
             .any(|(_, _, rule)| *rule == "ssl.names.wildcard_not_allowed"));
         assert!(!issues("ssl_securesite", serde_json::json!([])).is_empty());
+    }
+
+    /// A reissue's CSR is held to the key its product takes, as the order's is: an RSA 1024-bit
+    /// key was sent for TLS, client and Secure Email reissues.
+    #[test]
+    fn a_reissue_csr_with_a_key_the_product_refuses_is_an_error() {
+        let weak = include_str!("../../tests/fixtures/csr/rsa1024.pem");
+        let good = include_str!("../../tests/fixtures/csr/rsa2048.pem");
+        for (product, rule) in [
+            ("ssl_securesite", "ssl.csr.key"),
+            ("client_authentication_plus", "client.csr.key"),
+            ("secure_email_mailbox", "secure_email.csr.key"),
+            ("code_signing", "code_signing.csr.key_size"),
+        ] {
+            let body = |csr: &str| serde_json::json!({ "certificate": { "common_name": "example.com", "csr": csr } });
+            let found = issues(product, body(weak));
+            assert!(
+                found.contains(&("certificate.csr".into(), Code::Range, rule)),
+                "{product}: {found:?}"
+            );
+            let found = issues(product, body(good));
+            assert!(
+                !found.iter().any(|(_, _, r)| *r == rule) || product == "code_signing",
+                "{product}: {found:?}"
+            );
+        }
     }
 
     #[test]

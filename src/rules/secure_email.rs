@@ -612,7 +612,7 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
 /// `csr`, firm). Sizes between 2048 and 4096 that the list does not name are accepted (no
 /// source says CertCentral refuses them); larger RSA keys, P-521 and EdDSA keys are errors.
 /// Only the CSR's key is used (its names are ignored), so no names rule here.
-const CSR_KEY: Rule = Rule::new(
+pub(crate) const CSR_KEY: Rule = Rule::new(
     "secure_email.csr.key",
     "secure-email.md §2.1 (csr)",
     ALL,

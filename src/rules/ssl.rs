@@ -1,10 +1,11 @@
 //! Secure Site SSL (`ssl_securesite`, `ssl_securesite_multi_domain`, `ssl_securesite_wildcard`,
 //! `ssl_ev_securesite`, `ssl_ev_securesite_multi_domain`): spec page 004.
 
-use super::common::{self, VALIDITY_DAYS, VALIDITY_YEARS};
+use super::common::{self, int_bounds};
 use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT};
+use crate::date::Date;
 use crate::formats;
 use crate::products::{Family, Product};
 use crate::report::{text, Code, Param, PathSeg, Severity};
@@ -27,8 +28,9 @@ pub const LOCALES: &[&str] = &[
 pub const MAX_DNS_NAMES: usize = 249;
 
 /// `certificate.profile_option`, the EKU option of public TLS (changes-2025-2026.md §4: the values
-/// are firm, the field's place is likely). The list may grow, so another snake_case value is a
-/// warning.
+/// are firm, the field's place is likely). Page 004 (firm) also takes the name of an account's
+/// custom certificate profile here, any text, and the addendum's list may grow: any other string
+/// is a warning, never a format error.
 pub const EKU_OPTIONS: &[&str] = &["server_auth_only_eku", "server_client_auth_eku"];
 
 /// `certificate.common_name`: at most 64 characters (X.509's bound for a common name).
@@ -91,15 +93,27 @@ pub(crate) const CERTIFICATE: &[Field] = &[
     ),
     Field::new(
         "profile_option",
-        Ty::OpenEnum(EKU_OPTIONS, Fmt::Snake),
+        Ty::OpenEnum(EKU_OPTIONS, Fmt::Any),
         Req::No,
         "the extended key usage: server authentication only, or also client authentication (until its cut-off).",
     ),
 ];
 
+/// `validity_years` of a TLS order: the order's plan, 1 to 3 years. Page 004 lists 1 and 2, but
+/// since 4- to 6-year plans ended on 2023-10-31 CertCentral takes 1-, 2- and 3-year plans and
+/// refuses only a longer one with `invalid_value` (changes-2025-2026.md §1, firm [M46]; glossary,
+/// "Industry limits", firm: "Longer order validity (1-3 years) becomes a multi-year plan"). The
+/// addendum describes today's CertCentral (spec README), so 3 is in range; 2 and 3 need
+/// Multi-year Plans on the account, which [`MULTI_YEAR_PLAN`] warns of.
+const PLAN_YEARS: Ty = Ty::Int { min: 1, max: 3 };
+
+/// `validity_days`: the same plan in days. The addendum bounds it by the same 3 years; as code
+/// signing's `order_validity.days`, that is 3 × 365 = 1095 days.
+const PLAN_DAYS: Ty = Ty::Int { min: 1, max: 1095 };
+
 /// The request body of the five Secure Site products (page 004). `validity_days` is named by the
-/// page ("can be replaced by validity_days") though its table omits it; it takes 1–824 days, the
-/// same bound as `custom_expiration_date`.
+/// page ("can be replaced by validity_days") though its table omits it. The three validity fields
+/// set the order's plan (changes-2025-2026.md §1, firm [M46]): see [`PLAN_YEARS`].
 pub const ORDER: &[Field] = &[
     Field::new(
         "certificate",
@@ -110,21 +124,21 @@ pub const ORDER: &[Field] = &[
     common::ORGANIZATION_FIELD,
     Field::new(
         "validity_years",
-        VALIDITY_YEARS,
+        PLAN_YEARS,
         Req::Cond,
-        "validity in years: 1 or 2.",
+        "the order's plan in years, 1 to 3 (2 or 3 need Multi-year Plans).",
     ),
     Field::new(
         "validity_days",
-        VALIDITY_DAYS,
+        PLAN_DAYS,
         Req::No,
-        "validity in days (less than 825); overrides the years.",
+        "the plan in days, at most 3 years; overrides the years.",
     ),
     Field::new(
         "custom_expiration_date",
         string(1, 64, Fmt::IsoDate),
         Req::No,
-        "the expiry date, less than 825 days out; overrides the days and the years.",
+        "the plan's end date, at most 3 years out; overrides the days and the years.",
     ),
     Field::new(
         "renewed_thumbprint",
@@ -300,18 +314,55 @@ const VALIDITY_REQUIRED: Rule = Rule {
 };
 
 fn check_validity_required(ctx: &mut Ctx, order: &Value) {
-    common::validity_years_required(ctx, order, &["validity_days", "custom_expiration_date"]);
+    common::validity_years_required(
+        ctx,
+        order,
+        PLAN_YEARS,
+        &["validity_days", "custom_expiration_date"],
+    );
 }
 
-/// `custom_expiration_date` is after today and less than 825 days out (page 004).
+/// `custom_expiration_date` is after today and at most 3 years out, the longest plan
+/// (changes-2025-2026.md §1, firm [M46]: a date beyond 3 years gets `invalid_value`). Page 004's
+/// "less than 825 days" predates 3-year plans.
 const EXPIRATION_DATE: Rule = Rule::new(
     "ssl.validity.expiration_date",
-    "spec page 004",
+    "spec page 004; changes-2025-2026.md §1 (plans of up to 3 years)",
     Applies::Family(Family::Ssl),
     &["custom_expiration_date"],
     &[Reports::error("custom_expiration_date", Code::Range)],
-    common::expiration_date_825,
+    check_expiration_date,
 );
+
+fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
+    let path = ["custom_expiration_date"];
+    common::check_plan_end(ctx, &path, Date::parse_iso, order, PLAN_YEARS);
+}
+
+/// The plan an order asks for, in days, and the field that sets it, following page 004's
+/// "overrides" order (`custom_expiration_date`, then `validity_days`, then `validity_years` as
+/// 365 days a year). `None` when the deciding field is unusable (its own rule reports it).
+fn lifetime(today: Date, order: &Value) -> Option<(i64, &'static [&'static str])> {
+    let in_range = |ty: Ty, n: i64| {
+        let (min, max) = int_bounds(ty);
+        (min..=max).contains(&n)
+    };
+    if order.get("custom_expiration_date").is_some() {
+        let date = common::date_at(order, &["custom_expiration_date"], Date::parse_iso)?;
+        let days = today.days_until(date);
+        return (1..=common::farthest(today, PLAN_YEARS))
+            .contains(&days)
+            .then_some((days, &["custom_expiration_date"]));
+    }
+    if order.get("validity_days").is_some() {
+        return common::int_at(order, &["validity_days"])
+            .filter(|d| in_range(PLAN_DAYS, *d))
+            .map(|d| (d, &["validity_days"][..]));
+    }
+    common::int_at(order, &["validity_years"])
+        .filter(|y| in_range(PLAN_YEARS, *y))
+        .map(|y| (y * 365, &["validity_years"][..]))
+}
 
 /// A validity longer than the public TLS limit in force is allowed (the order becomes a
 /// multi-year plan with reissues) but deserves a `policy` warning, at the field that sets the
@@ -330,7 +381,7 @@ const LIFETIME_POLICY: Rule = Rule::new(
 );
 
 fn lifetime_policy(ctx: &mut Ctx, order: &Value) {
-    let lifetime = common::lifetime_825(ctx.today, order, true);
+    let lifetime = lifetime(ctx.today, order);
     common::lifetime_warning(ctx, &CAPS, lifetime);
 }
 
@@ -355,7 +406,7 @@ fn check_multi_year_plan(ctx: &mut Ctx, order: &Value) {
     let Some((_, from)) = dates::in_force(Fact::TlsAnnualPlans, ctx.today) else {
         return;
     };
-    let Some((days, path)) = common::lifetime_825(ctx.today, order, true) else {
+    let Some((days, path)) = lifetime(ctx.today, order) else {
         return;
     };
     if days > 365 {

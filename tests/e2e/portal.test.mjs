@@ -288,7 +288,7 @@ test('the server serves the page, the installed package, and validates before fo
   const before = (await sandboxRequests()).length;
   const r = await api('/order/certificate/ssl_securesite', {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ certificate: { common_name: 'bad name', signature_hash: 'sha256', csr: csr('rsa2048') }, organization: { id: 1 }, validity_years: 3 }),
+    body: JSON.stringify({ certificate: { common_name: 'bad name', signature_hash: 'sha256', csr: csr('rsa2048') }, organization: { id: 1 }, validity_years: 4 }),
   });
   assert.equal(r.status, 400);
   const body = await r.json();
@@ -986,9 +986,10 @@ test('forms by product: a multi-domain certificate\'s names up front, code signi
   }));
   assert.deepEqual(choices.map(({ label, checked, recommended, name }) => [label, checked, recommended, name]), [
     ['199 days', true, true, 'validity_years~preset'], ['1 year', false, false, 'validity_years~preset'], ['2 years', false, false, 'validity_years~preset'],
+    ['3 years', false, false, 'validity_years~preset'],
   ]);
   assert.match(choices[0].help, /valid for 199 days/);
-  assert.equal(new Set(choices.map((c) => c.help)).size, 3, 'each choice has its own help');
+  assert.equal(new Set(choices.map((c) => c.help)).size, 4, 'each choice has its own help');
   // A validity kept across a product switch is the same validity, though the choices' places
   // differ (SSL's start with 199 days, code signing's with 459 days); one the next product does
   // not offer gives way to its recommended one.

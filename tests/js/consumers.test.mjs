@@ -114,7 +114,7 @@ function makeApp(name, appFiles, { type = 'module' } = {}) {
 // ------------------------------------------------------------------------------ pages
 
 // A small order that is wrong in four ways; every consumer must say the same four things.
-const ORDER = { certificate: { common_name: 'a_b.example.com', signature_hash: 'md5' }, organization: { id: 1 }, validity_years: 3 };
+const ORDER = { certificate: { common_name: 'a_b.example.com', signature_hash: 'md5' }, organization: { id: 1 }, validity_years: 4 };
 const EXPECTED = { n: 14, issues: ['certificate.common_name:format', 'certificate.signature_hash:enum', 'certificate.csr:required', 'validity_years:range'].sort() };
 const pageCode = (load) => `${load}
 const r = validateOrder("ssl_securesite", ${JSON.stringify(ORDER)}, { today: "2026-11-22" });

@@ -100,13 +100,13 @@ test('form style: labels, list entries by position, paths in params as labels, t
   const order = {
     certificate: { common_name: 'example.com', dns_names: ['a.example.com', 'bad_name'], csr: 'x', signature_hash: 'md5' },
     organization: { id: 5, name: 'Acme' },
-    validity_years: 3,
+    validity_years: 4,
     payment_method: 'cash',
   };
   const report = cc.validateOrder('ssl_securesite', order, { today: '2026-11-22' });
   const byField = (f) => report.issues.find((i) => i.field === f);
   const form = (issue, locale) => cc.formatIssue(issue, { locale, product: 'ssl_securesite', style: 'form' });
-  assert.equal(form(byField('validity_years')), 'Validity years must be at least 1 and at most 2; you entered 3.');
+  assert.equal(form(byField('validity_years')), 'Validity years must be at least 1 and at most 3; you entered 4.');
   assert.match(form(byField('certificate.dns_names.1')), /^DNS name 2 must be a domain name/);
   assert.match(form(byField('certificate.dns_names.1'), catalogs.de), /^DNS-Name 2/);
   assert.match(form(byField('certificate.dns_names.1'), catalogs.ja), /DNS 名 2/);

@@ -16,7 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 // A small order that is wrong in three ways; every host must say the same three things.
-const brokenOrder = { certificate: { common_name: 'a_b.example.com', signature_hash: 'md5' }, organization: { id: 1 }, validity_years: 3 };
+const brokenOrder = { certificate: { common_name: 'a_b.example.com', signature_hash: 'md5' }, organization: { id: 1 }, validity_years: 4 };
 const expectedFields = ['certificate.common_name:format', 'certificate.signature_hash:enum', 'certificate.csr:required', 'validity_years:range'].sort();
 const summarize = `r => JSON.stringify({ valid: r.valid, issues: r.issues.filter(i => i.severity === 'error').map(i => i.field + ':' + i.code).sort() })`;
 
@@ -339,8 +339,8 @@ export { csAsCs, verdict, bodyOut };
 import type { ClientOrder, SslSignatureHash, CodeSigningOrderValidityYears } from 'certcentral-orders';
 const hashes: SslSignatureHash[] = ['sha256', 'sha384', 'sha512'];
 const years: CodeSigningOrderValidityYears = 3;
-// @ts-expect-error Secure Site orders are for 1 or 2 years
-const tooLong: SslOrder = { ...order, validity_years: 3 };
+// @ts-expect-error Secure Site orders are plans of 1 to 3 years
+const tooLong: SslOrder = { ...order, validity_years: 4 };
 // @ts-expect-error code signing takes sha256 only
 const csHash: CodeSigningOrder = { ...csBody, certificate: { ...csBody.certificate, signature_hash: 'sha384' } };
 // @ts-expect-error code signing's order_validity.years is 1 to 3

@@ -861,7 +861,8 @@ export async function startSandbox(options = {}) {
       errs.push(['invalid_value:organization', 'organization is required and must be an object.']);
     }
     if (json.validity_years !== undefined) {
-      const allowed = fam === 'code_signing' ? [1, 2, 3] : [1, 2];
+      // SSL: plans of 1 to 3 years (changes-2025-2026.md §1, M46); client: page 003's 1 or 2.
+      const allowed = fam === 'code_signing' || fam === 'ssl' ? [1, 2, 3] : [1, 2];
       if (!allowed.includes(json.validity_years)) {
         errs.push(['invalid_value:validity_years', `validity_years must be one of ${allowed.join(', ')}.`]);
       }

@@ -143,7 +143,7 @@ describe('sandbox (no api key)', () => {
   });
 
   test('400 field checks with several invalid_value entries', async () => {
-    let res = await post(sb, 'ssl_securesite', { validity_years: 3 });
+    let res = await post(sb, 'ssl_securesite', { validity_years: 4 });
     assert.equal(res.status, 400);
     let codes = (await res.json()).errors.map((e) => e.code).sort();
     assert.deepEqual(codes, ['invalid_value:certificate', 'invalid_value:organization', 'invalid_value:validity_years']);
@@ -160,6 +160,14 @@ describe('sandbox (no api key)', () => {
     res = await post(sb, 'code_signing', { ...ORDER, validity_years: 3 });
     assert.equal(res.status, 201);
     await res.text();
+
+    // A 3-year TLS plan is taken (changes-2025-2026.md §1); a client order's years stop at 2.
+    res = await post(sb, 'ssl_securesite', { ...ORDER, validity_years: 3 });
+    assert.equal(res.status, 201);
+    await res.text();
+    res = await post(sb, 'client_authentication_plus', { ...ORDER, certificate: {}, validity_years: 3 });
+    assert.equal(res.status, 400);
+    assert.deepEqual((await res.json()).errors.map((e) => e.code), ['invalid_value:validity_years']);
   });
 
   test('405 for GET on an order path; 404 elsewhere', async () => {
