@@ -8,7 +8,7 @@
 // Conventions (as ripgrep and cargo): results on standard output, progress and diagnostics on
 // standard error; `--json` puts exactly one JSON document on standard output; colour only on a
 // TTY and never with NO_COLOR; exit 0 success, 1 invalid order or API error, 2 usage error,
-// 130 interrupted. The API key is read from CERTCENTRAL_API_KEY only, never from a flag (the
+// 130 interrupted (Ctrl-C or SIGTERM). The API key is read from CERTCENTRAL_API_KEY only, never from a flag (the
 // process list shows flags), and is never printed: the client's errors are redacted already,
 // and this file prints no environment value.
 import { parseArgs } from 'node:util';
@@ -44,7 +44,7 @@ const EXIT_CODES = `Exit codes:
   1    an invalid order, input that is not an order, an error from CertCentral,
        or an order that another run is placing now
   2    usage error (unknown command or flag, missing argument, unreadable file, no API key)
-  130  interrupted (Ctrl-C)`;
+  130  interrupted (Ctrl-C, or SIGTERM as CI and containers send)`;
 
 const COMMANDS = {
   products: {
@@ -209,6 +209,20 @@ function colours(stream) {
 const stdout = (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const stderr = (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 const printJson = (value) => stdout(JSON.stringify(value, null, 2));
+
+/**
+ * Calls `handler` on Ctrl-C (SIGINT) and on SIGTERM (what CI cancellation, `timeout`, `docker
+ * stop` and Kubernetes send), so both end a run the same way: what was placed is reported and
+ * the journal kept. Returns the function that stops listening.
+ */
+function onInterrupt(handler) {
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -390,6 +404,16 @@ function readOrder(path) {
   return order;
 }
 
+/**
+ * Which CertCentral account a journal's entries are about: 16 hex digits of SHA-256 over the
+ * endpoint and the API key (which it does not reveal), so a run against another endpoint or key
+ * does not take this one's orders as placed.
+ */
+function accountOf() {
+  const baseUrl = (process.env.CERTCENTRAL_BASE_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
+  return createHash('sha256').update(`${baseUrl}\n${process.env.CERTCENTRAL_API_KEY ?? ''}`).digest('hex').slice(0, 16);
+}
+
 function client() {
   const apiKey = process.env.CERTCENTRAL_API_KEY;
   if (!apiKey) throw new UsageError('CERTCENTRAL_API_KEY is not set: the commands that talk to CertCentral read the API key from it');
@@ -547,10 +571,18 @@ const inFlight = ({ holder, path }) => Object.assign(new Error(holder > 0
   ? `another run (process ${holder}) is placing this order now; nothing was sent: run again once it has ended (or remove ${path} if that process is not placing orders)`
   : `the order's lock ${path} changed hands while it was being taken; nothing was sent: run again`), { kind: 'in_flight' });
 
-/** The first order CertCentral lists under `alt`, or undefined. */
+/** Statuses after which an order will not be issued (lifecycle.md §1). */
+const FINAL = new Set(['rejected', 'canceled', 'revoked', 'expired']);
+
+/**
+ * The order CertCentral lists under `alt`, or undefined. Several orders can share one
+ * alternative id (lifecycle.md §4): the newest that can still be issued is the one a run placed
+ * or follows, else the newest of all (an old canceled order must not stand for a live one).
+ */
 async function findPlaced(api, alt, signal) {
   const found = await api.findOrdersByAlternativeId(alt, { signal });
-  return found[0];
+  const newest = (list) => list.reduce((a, b) => (a === undefined || b.order_id > a.order_id ? b : a), undefined);
+  return newest(found.filter((o) => !FINAL.has(o.status))) ?? newest(found);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -688,12 +720,12 @@ async function cmdOrder({ positionals: [file], values }) {
     stop.abort();
     stderr('stopping (Ctrl-C again quits at once)');
   };
-  process.on('SIGINT', onSigint);
+  const stopListening = onInterrupt(onSigint);
   try {
     return await placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal: stop.signal, unlock: lock.release });
   } finally {
     lock.release();
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
 }
 
@@ -779,9 +811,20 @@ function interrupted(result, json) {
   return EXIT.interrupted;
 }
 
+/** Runs `call` with a signal that Ctrl-C or SIGTERM aborts (the command then ends with 130). */
+async function interruptible(call) {
+  const stop = new AbortController();
+  const stopListening = onInterrupt(() => stop.abort());
+  try {
+    return await call(stop.signal);
+  } finally {
+    stopListening();
+  }
+}
+
 async function cmdStatus({ positionals: [id], values }) {
   orderId(id);
-  const info = await client().getOrder(id);
+  const info = await interruptible((signal) => client().getOrder(id, { signal }));
   if (values.json) return printJson(info), EXIT.ok;
   const c = colours(process.stdout);
   const cert = info.certificate ?? {};
@@ -801,7 +844,7 @@ async function cmdDownload({ positionals: [id], values }) {
   if (values.out === undefined) throw new UsageError('--out <path> is required (- for standard output)');
   if (values.json && values.out === '-') throw new UsageError('--out - writes to standard output, which --json uses: give a file');
   checkWritable(values.out, '--out');
-  const d = await client().downloadCertificate({ orderId: id }, { format: values.format });
+  const d = await interruptible((signal) => client().downloadCertificate({ orderId: id }, { format: values.format, signal }));
   writeDownload(d, values.out);
   if (values.json) printJson({ order_id: Number(id), ...downloadJson(d, values.out) });
   else if (values.out !== '-') stdout(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
@@ -834,7 +877,7 @@ class Journal {
     process.on('exit', this.release);
   }
   write(event) {
-    writeSync(this.fd, `${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
+    writeSync(this.fd, `${JSON.stringify({ at: new Date().toISOString(), ...event, ...(this.account && { account: this.account }) })}\n`);
     fsyncSync(this.fd);
   }
   close() {
@@ -853,14 +896,23 @@ class Journal {
       throw new UsageError(`cannot create ${lockPath}: ${e.code ?? e.message}`);
     }
     if (holder === 0) return;
-    throw new UsageError(holder > 0
+    // Another run at work is a passing state (exit 1, as for an order another run is placing),
+    // not a misuse of the command.
+    throw Object.assign(new Error(holder > 0
       ? `another bulk run (process ${holder}) is using the journal ${path}; wait for it to end (or remove ${lockPath} if that process is not a bulk run)`
-      : `cannot take the lock ${lockPath}`);
+      : `cannot take the lock ${lockPath}`), { kind: 'in_flight' });
   }
 
-  /** What earlier runs recorded as placed and issued, per alternative_order_id. Unreadable lines are skipped. */
-  static read(path) {
+  /**
+   * What earlier runs recorded as placed and issued, per alternative_order_id, for `account`
+   * (accountOf: the endpoint and key this run uses): what a run against another CertCentral or
+   * account recorded says nothing of this one, and is counted in `seen.otherAccount` instead.
+   * Lines written before journals named their account count as this one's. Unreadable lines are
+   * skipped.
+   */
+  static read(path, account) {
     const seen = new Map();
+    seen.otherAccount = 0;
     if (!existsSync(path)) return seen;
     let text;
     try { text = readFileSync(path, 'utf8'); } catch (e) { throw new UsageError(`cannot read the journal ${path}: ${e.code ?? e.message}`); }
@@ -868,6 +920,10 @@ class Journal {
       let e;
       try { e = JSON.parse(line); } catch { continue; }
       if (!e || typeof e.alt !== 'string' || !Number.isSafeInteger(e.order_id)) continue;
+      if (typeof e.account === 'string' && e.account !== account) {
+        seen.otherAccount += 1;
+        continue;
+      }
       const s = seen.get(e.alt) ?? {};
       if (e.event === 'placed') s.placed = e.order_id;
       else if (e.event === 'issued') Object.assign(s, { placed: e.order_id, issued: true });
@@ -1001,7 +1057,7 @@ async function cmdBulk({ positionals: [file], values }) {
   if (problems.length > 0) {
     writeFailures(problems);
     if (values.json) {
-      printJson({ error: { kind: 'validation', message: `${plural(problems.length, 'line')} cannot be ordered; nothing was sent`, lines: problems }, failures: failuresPath });
+      printJson({ error: { kind: 'validation', message: `${plural(problems.length, 'line')} cannot be ordered; nothing was sent`, lines: problems }, failuresFile: failuresPath });
     } else {
       for (const p of problems) {
         stderr(`line ${p.line}: ${shown(p.reason)}`);
@@ -1014,9 +1070,24 @@ async function cmdBulk({ positionals: [file], values }) {
 
   const api = client();
   const journal = new Journal(journalPath);
-  const seen = Journal.read(journalPath);
+  const account = accountOf();
+  journal.account = account;
+  const seen = Journal.read(journalPath, account);
   const progress = new Progress(items.length, { quiet: false });
-  const results = new Map(items.map((it) => [it.alt, { line: it.line, product: it.product, alternative_order_id: it.alt }]));
+  if (seen.otherAccount > 0) {
+    stderr(`journal ${journalPath}: ${seen.otherAccount} ${seen.otherAccount === 1 ? 'entry' : 'entries'} of a run against another CertCentral endpoint or API key ignored; each order is looked up here before it is sent`);
+  }
+  // What validation warns of, before anything is sent (the summary carries it too).
+  if (!values.json) {
+    for (const it of items) {
+      if (it.warnings.length === 0) continue;
+      stderr(`line ${it.line}:`);
+      for (const l of issueLines(it.warnings, c, '  ')) stderr(l);
+    }
+  }
+  const results = new Map(items.map((it) => [it.alt, {
+    line: it.line, product: it.product, alternative_order_id: it.alt, ...(it.warnings.length && { warnings: it.warnings }),
+  }]));
   const failures = [];
   let stopping = false;
   // One controller per wait (a shared signal would collect a listener per call).
@@ -1028,7 +1099,7 @@ async function cmdBulk({ positionals: [file], values }) {
     progress.end();
     stderr('stopping: no new orders; those in flight finish (Ctrl-C again quits at once; the journal keeps them)');
   };
-  process.on('SIGINT', onSigint);
+  const stopListening = onInterrupt(onSigint);
 
   // A failed wait leaves the order placed (it exists: rejected, say, or still pending).
   const fail = (it, e, stage) => {
@@ -1192,7 +1263,7 @@ async function cmdBulk({ positionals: [file], values }) {
     await ordering;
     await waitingDone;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
     journal.close();
     progress.end();
   }
@@ -1276,6 +1347,7 @@ async function main(argv) {
     }
     if (json) printJson({ error: errorJson(e) });
     else stderr(errorText(e, colours(process.stderr)));
+    if (e?.kind === 'aborted') return EXIT.interrupted;
     if (!(e instanceof cc.CertCentralError) && !(e instanceof InputError) && process.env.CERTCENTRAL_ORDERS_DEBUG) {
       stderr(String(e?.stack ?? ''));
     }
@@ -1285,4 +1357,7 @@ async function main(argv) {
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok); throw e; });
+// Nor one of the progress and diagnostics: a run goes on (its orders, its journal, its result on
+// standard output) when standard error is closed early (`2>&1 | head`).
+process.stderr.on('error', (e) => { if (e.code !== 'EPIPE') throw e; });
 process.exitCode = await main(process.argv.slice(2));

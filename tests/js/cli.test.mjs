@@ -442,12 +442,12 @@ test('bulk: every line is checked before any is sent; an invalid line or a dupli
   const path = file('check.ndjson', lines.join('\n'));
   const run = await cli(['bulk', path, '--today', TODAY, '--json'], { env: apiEnv() });
   assert.equal(run.code, 1, run.stderr);
-  const { error, failures } = json(run);
+  const { error, failuresFile } = json(run);
   assert.deepEqual(error.lines.map((l) => l.line), [3, 7, 8, 9, 10]);
   assert.match(error.lines[4].reason, /same order as line 1/);
   assert.ok(error.lines[0].issues.some((i) => i.field === 'certificate.signature_hash'));
   assert.equal(sb.requests.length, 0, 'nothing sent');
-  assert.equal(readFileSync(failures, 'utf8').trim().split('\n').length, 5, 'the failures file lists each line');
+  assert.equal(readFileSync(failuresFile, 'utf8').trim().split('\n').length, 5, 'the failures file lists each line');
   const human = await cli(['bulk', path, '--today', TODAY], { env: apiEnv() });
   assert.equal(human.code, 1);
   assert.match(human.stderr, /^line 3: invalid order\n {2}certificate\.signature_hash must be one of /m);
@@ -596,13 +596,14 @@ test('bulk: a new or other journal, a torn journal line, a second run at once: s
   assert.equal(json(refused).failures[0].stage, 'lookup');
   assert.equal((await cli(['bulk', seven, '--today', TODAY], { env: apiEnv() })).code, 0);
   assert.equal(sb.orders.size, 7);
-  // Two runs on one journal at once: the second is refused (exit 2) while the first holds it.
+  // Two runs on one journal at once: the second is refused (exit 1: a passing state, as an
+  // order another run is placing, not a usage error) while the first holds it.
   const eight = file('eight.ndjson', bulkLines(8, 'five').join('\n'));
   sb.enqueue({ type: 'delay', ms: 1500, match: 'GET /order/alternate' });
   const first = start(['bulk', eight, '--today', TODAY, '--concurrency', '1'], { env: apiEnv() });
   while (!existsSync(`${eight}.journal.lock`)) await new Promise((r) => setTimeout(r, 10));
   const second = await cli(['bulk', eight, '--today', TODAY], { env: apiEnv() });
-  assert.equal(second.code, 2, second.stderr);
+  assert.equal(second.code, 1, second.stderr);
   assert.match(second.stderr, /another bulk run \(process \d+\) is using the journal/);
   assert.equal((await first.done).code, 0);
   assert.ok(!existsSync(`${eight}.journal.lock`), 'the lock is released');
@@ -708,5 +709,73 @@ test('the API key never appears in any output of any run', () => {
   assert.ok(outputs.length > 50, `${outputs.length} outputs checked`);
   for (const text of outputs) {
     assert.ok(!text.includes(KEY_PART), `the key appears in:\n${text.slice(0, 400)}`);
+  }
+});
+
+test('bulk: a journal written against another endpoint or API key places nothing for this one; warnings are shown; stderr closed early is no error', async () => {
+  sb.reset();
+  const other = await startSandbox({ port: 0, apiKey: 'otherKEY-123456789' });
+  try {
+    const lines = bulkLines(3, 'acct');
+    // A warning the order carries (a typo of a field name) is shown, and kept in --json.
+    lines[1] = JSON.stringify({ product: SSL, order: { ...JSON.parse(lines[1]).order, dcv_methd: 'email' } });
+    const path = file('accounts.ndjson', lines.join('\n'));
+    const first = await cli(['bulk', path, '--today', TODAY], { env: { CERTCENTRAL_API_KEY: 'otherKEY-123456789', CERTCENTRAL_BASE_URL: other.baseUrl } });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /line 2:\n.*dcv_methd is not a field/);
+    assert.equal(other.orders.size, 3);
+    // The same file and journal against this endpoint: its entries are another account's.
+    const second = await cli(['bulk', path, '--today', TODAY, '--json'], { env: apiEnv() });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /3 entries of a run against another CertCentral endpoint or API key ignored/);
+    const summary = json(second);
+    assert.equal(summary.placed, 3);
+    assert.equal(summary.skipped, 0);
+    assert.equal(sb.orders.size, 3, 'placed here too');
+    assert.equal(summary.orders[1].warnings[0].field, 'dcv_methd');
+    // A third run against this endpoint skips them (its own entries), and a closed stderr
+    // does not end it.
+    const third = await cli(['bulk', path, '--today', TODAY, '--json'], { env: apiEnv() });
+    assert.equal(json(third).skipped, 3);
+    const piped = start(['bulk', path, '--today', TODAY, '--json'], { env: apiEnv(), direct: true });
+    piped.child?.stderr?.destroy();
+    const done = await piped.done;
+    assert.equal(done.code, 0, done.stderr);
+    assert.ok(!readFileSync(`${path}.journal`, 'utf8').includes(KEY), 'the journal holds no key');
+  } finally {
+    await other.close();
+  }
+});
+
+test('order: of several orders under one alternative_order_id, the live newest is followed, not an old canceled one', async () => {
+  sb.reset();
+  const body = { ...ORDER, alternative_order_id: 'sharedalt1' };
+  const path = file('shared.json', JSON.stringify(body));
+  const api = new cc.CertCentralClient({ apiKey: KEY, baseUrl: sb.baseUrl });
+  const old = await api.orderCertificate(SSL, body, { today: TODAY });
+  sb.setOrderStatus(old.id, 'canceled');
+  const live = await api.orderCertificate(SSL, body, { today: TODAY });
+  const run = await cli(['order', path, '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(json(run).order_id, live.id);
+  assert.equal(sb.orders.size, 2, 'nothing more placed');
+});
+
+test('SIGTERM (CI cancellation, docker stop) ends order as Ctrl-C does: exit 130, the result on stdout', async () => {
+  sb.reset();
+  sb.configure({ issueAfterPolls: 1000 });
+  try {
+    const body = { ...ORDER, alternative_order_id: 'sigterm1' };
+    const run = start(['order', file('sigterm.json', JSON.stringify(body)), '--product', SSL, '--today', TODAY, '--wait', '--poll-interval', '0.5', '--json'], { env: apiEnv(), direct: true });
+    for (const t0 = Date.now(); sb.orders.size === 0 && Date.now() - t0 < 10_000;) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    run.signal('SIGTERM');
+    const done = await run.done;
+    assert.equal(done.code, 130, done.stderr);
+    const out = json(done);
+    assert.equal(out.order_id, [...sb.orders.keys()][0]);
+    assert.equal(out.error.kind, 'interrupted');
+  } finally {
+    sb.configure({ issueAfterPolls: 2 });
   }
 });
