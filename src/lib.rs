@@ -92,8 +92,8 @@ pub mod policy {
     //!
     //! let mut budget = RateBudget::new(CERTCENTRAL_LIMITS);
     //! assert_eq!(budget.take(0.0, true), 0); // may be sent now
-    //! budget.finish(250.0); // its answer came: a 503 with `Retry-After: 2`
-    //! let busy = Outcome::Status { status: 503, retry_after: Some("2".into()) };
+    //! budget.finish(250.0); // its answer came: a 429 with `Retry-After: 2`
+    //! let busy = Outcome::Status { status: 429, retry_after: Some("2".into()) };
     //! assert_eq!(retry_delay(&busy, 0, DEFAULT_MAX_RETRIES, false, 0.5, 250.0), Some(2_000));
     //! // A timeout may have created the order: retried only when the order has an
     //! // `alternative_order_id` to find it by.

@@ -149,6 +149,9 @@ impl serde::Serialize for Value<'_> {
         match self {
             Value::Null | Value::Unreadable(_) => s.serialize_unit(),
             Value::Bool(b) => s.serialize_bool(*b),
+            // A whole number as an integer, as JSON had it (`5`, not `5.0`): a reader that takes
+            // an id as an integer must be able to read the body written again.
+            Value::Number(n) if is_int(*n) => s.serialize_i64(*n as i64),
             Value::Number(n) => s.serialize_f64(*n),
             Value::String(t) => s.serialize_str(text(t)),
             Value::Array(items) => {

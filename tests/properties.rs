@@ -1051,7 +1051,7 @@ proptest! {
     ) {
         prop_assert_eq!(
             transport::parse_retry_after(&format!(" {secs} "), 0.0),
-            Some(secs.saturating_mul(1000).min(transport::MAX_RETRY_AFTER_MS))
+            Some(secs.saturating_mul(1000))
         );
         // IMF-fixdate; the weekday is not checked.
         let date = Date::from_days_since_epoch(days);
@@ -1061,10 +1061,16 @@ proptest! {
         );
         let at = (days * 86_400 + i64::from(h * 3600 + mi * 60 + s)) * 1000;
         let now = (at - ahead) as f64;
-        let expected = ahead.clamp(0, transport::MAX_RETRY_AFTER_MS as i64) as u64;
+        let expected = ahead.max(0) as u64;
         prop_assert_eq!(transport::parse_retry_after(&text, now), Some(expected), "{}", text);
-        if let Some(ms) = transport::parse_retry_after(&junk, now) {
-            prop_assert!(ms <= transport::MAX_RETRY_AFTER_MS);
+        // Whatever the header, a retry never comes sooner than asked, nor later than a call
+        // waits: a longer wait ends the call.
+        let asked = transport::parse_retry_after(&junk, now);
+        let status = transport::Outcome::Status { status: 429, retry_after: Some(junk.clone()) };
+        match (asked, transport::retry_delay(&status, 0, 2, false, 0.5, now)) {
+            (Some(ms), Some(delay)) => prop_assert!(ms <= transport::MAX_RETRY_AFTER_MS && delay == ms),
+            (Some(ms), None) => prop_assert!(ms > transport::MAX_RETRY_AFTER_MS),
+            (None, delay) => prop_assert!(delay.is_some_and(|d| d <= transport::BACKOFF_MAX_MS)),
         }
     }
 }

@@ -705,8 +705,13 @@ export class AttemptSignal {
 }
 
 // One attempt's request (wasm/src/transport/fetch.rs, spec): `spec` is the JSON text of
-// { method, url, body?, headers: [[name, value], ...] }. A header fetch refuses is left out; undefined
-// when Request refuses the URL. Never throws: an exception must not cross the wasm's frames.
+// { method, url, body?, headers: [[name, value], ...] }. A header fetch refuses is left out (the
+// client's options are checked beforehand); undefined when Request refuses the URL. Never throws:
+// an exception must not cross the wasm's frames. A redirect is not followed but answered as it
+// came (`manual`; a browser's is an opaque answer of status 0): the API key, a custom header
+// that fetch would carry to any host, must not go where a redirect points, and CertCentral's API
+// documents none. (`redirect: 'error'` would do too, but with it Node's fetch lost the abort of a
+// body still arriving after a garbage collection: tests/js/faults.test.mjs.)
 export function orderRequest(spec, signal) {
   try {
     const { method, url, body, headers } = JSON.parse(spec);
@@ -716,10 +721,21 @@ export function orderRequest(spec, signal) {
         all.set(name, value);
       } catch {}
     }
-    return new Request(url, { method, headers: all, body: body ?? undefined, signal });
+    return new Request(url, { method, headers: all, body: body ?? undefined, signal, redirect: 'manual' });
   } catch {
     return undefined;
   }
+}
+
+// What an `onRetry` or `onStatus` callback returned, when it is a promise: not awaited, and its
+// rejection ignored, as a callback's throw is; left alone, a rejection would end a Node process
+// (unhandled). Never throws.
+export function ignoreRejection(value) {
+  try {
+    if (value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function') {
+      value.then(undefined, () => {});
+    }
+  } catch {}
 }
 
 // A response header's value, or null (also if reading it throws).

@@ -107,6 +107,20 @@ impl Op {
         }
     }
 
+    /// What an error adds when this call's outcome is unknown (a timeout, a dropped connection,
+    /// a 5xx) and it was not sent again; `None` for the calls that are sent again then. Reads and a
+    /// DCV check may be repeated. A cancellation or a revocation may already have been applied: a
+    /// second revocation is a second request an administrator must answer, and a second
+    /// cancellation is refused (`invalid_order_status`) after the first worked, so neither is
+    /// repeated and the error says what to check.
+    pub fn unsure(&self) -> Option<&'static str> {
+        match self {
+            Op::Cancel(..) => Some(" The order may have been canceled: check its status (getOrder) before asking again."),
+            Op::Revoke(..) => Some(" The revocation may have been requested: check the certificate's status (getOrder) before asking again."),
+            _ => None,
+        }
+    }
+
     /// Reads a 2xx answer to [`Op::call`]'s request.
     pub fn answer(
         self,

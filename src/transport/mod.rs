@@ -28,8 +28,20 @@ pub const DEFAULT_BASE_URL: &str = "https://www.digicert.com/services/v2";
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// How many times a call is retried after its first attempt: 2, as stripe-node and openai-node.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
-/// The longest wait a `Retry-After` can impose.
+/// The longest `Retry-After` a call waits out; one that asks for longer ends the call instead
+/// (a retry sooner than asked would be refused, and counted, again), and the error says how long
+/// CertCentral asked to wait.
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
+/// What an error adds when an order's POST may have been applied and was not sent again (no
+/// `alternative_order_id` to look it up by).
+pub const ORDER_UNSURE: &str = " The order may have been created: look for it in CertCentral before ordering again. With an alternative_order_id the client looks it up and retries such failures safely.";
+/// What an error adds when an order with an `alternative_order_id` may have been created but was
+/// not found or sent again (the call was aborted, or its answer could not be read).
+pub const ORDER_UNSURE_ALT: &str = " The order may have been created: look it up by its alternative_order_id (findOrdersByAlternativeId) before ordering again.";
+/// What an error adds when a reissue's outcome is unknown: it is never sent again (a second
+/// reissue request replaces the first, lifecycle.md §8, likely).
+pub const REISSUE_UNSURE: &str =
+    " The reissue may have been requested: check the order (getOrder) before asking again.";
 /// Backoff without `Retry-After`: 500 ms doubling per retry, at most [`BACKOFF_MAX_MS`], with
 /// jitter.
 pub const BACKOFF_BASE_MS: u64 = 500;
@@ -228,6 +240,12 @@ impl ClientError {
             ErrorKind::RateLimited => {
                 text!("CertCentral's rate limit was exceeded (HTTP {})", status)
             }
+            // A redirect (a browser shows it as status 0) is not followed: the API key would
+            // go with it to wherever it points.
+            _ if status < 200 || (300..400).contains(&status) => text!(
+                "CertCentral answered HTTP {}, a redirect, which the client does not follow (the API key would go with it)",
+                status
+            ),
             _ => text!("CertCentral answered HTTP {}", status),
         };
         if !errors.is_empty() {
@@ -521,8 +539,16 @@ pub enum Outcome {
 }
 
 /// Whether to try again after `outcome`, and after how long (ms). `retries_done` counts the
-/// retries already made; `safe_to_repeat` is whether the order has an `alternative_order_id`;
-/// `random` is uniform in [0, 1) (jitter); `now_ms` is the clock, for HTTP-date `Retry-After`.
+/// retries already made; `safe_to_repeat` is whether a request whose outcome is unknown may be
+/// sent again (a read, or an order with an `alternative_order_id`, looked up first); `random` is
+/// uniform in [0, 1) (jitter); `now_ms` is the clock, for HTTP-date `Retry-After`.
+///
+/// A 429 is always retried: CertCentral refused the request before doing anything. A 503 is
+/// retried only when the request is safe to repeat, as every other 5xx: CertCentral documents no
+/// 503, and a proxy or gateway in front of it may answer 503 after the request went through, so
+/// an order, a reissue, a cancellation or a revocation sent again could be applied twice. A
+/// `Retry-After` longer than [`MAX_RETRY_AFTER_MS`] ends the call rather than retrying sooner
+/// than asked.
 pub fn retry_delay(
     outcome: &Outcome,
     retries_done: u32,
@@ -546,14 +572,18 @@ pub fn retry_delay(
     };
     match outcome {
         Outcome::Status {
-            status: 429 | 503,
+            status,
             retry_after,
-        } => Some(
-            retry_after
+        } if *status == 429 || (*status == 503 && safe_to_repeat) => {
+            match retry_after
                 .as_deref()
                 .and_then(|h| parse_retry_after(h, now_ms))
-                .unwrap_or_else(backoff),
-        ),
+            {
+                Some(ms) if ms > MAX_RETRY_AFTER_MS => None,
+                Some(ms) => Some(ms),
+                None => Some(backoff()),
+            }
+        }
         Outcome::Status { status, .. } if *status >= 500 && safe_to_repeat => Some(backoff()),
         Outcome::Timeout | Outcome::Network if safe_to_repeat => Some(backoff()),
         _ => None,
@@ -561,8 +591,9 @@ pub fn retry_delay(
 }
 
 /// The least wait before retrying `outcome` while keeping to `windows`: for a 429 that names no
-/// wait (no `Retry-After`, or one that cannot be read), the shortest window kept (CertCentral's
-/// 5 s); otherwise, and when no window is kept, 0. A caller waits the larger of this and
+/// wait (no `Retry-After`, one that cannot be read, or a date already past, which says only that
+/// the server's clock and ours disagree), the shortest window kept (CertCentral's 5 s);
+/// otherwise, and when no window is kept, 0. A caller waits the larger of this and
 /// [`retry_delay`]. CertCentral refuses every request "until the window rolls on" and sends no
 /// `Retry-After` (lifecycle.md §0); a retry sooner is refused again, and counted again. Another
 /// process on the same key fills the window so: measured with the sandbox, a client whose
@@ -576,7 +607,7 @@ pub fn refusal_wait(outcome: &Outcome, now_ms: f64, windows: &[budget::Window]) 
         } if retry_after
             .as_deref()
             .and_then(|h| parse_retry_after(h, now_ms))
-            .is_none() =>
+            .is_none_or(|ms| ms == 0) =>
         {
             windows
                 .iter()
@@ -590,17 +621,19 @@ pub fn refusal_wait(outcome: &Outcome, now_ms: f64, windows: &[budget::Window]) 
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`),
-/// in ms from `now_ms`, capped at a minute; `None` when unparseable. Surrounding whitespace is
-/// HTTP's, ASCII (RFC 9110 OWS is SP and HTAB); other space characters make it unparseable.
+/// in ms from `now_ms` (0 for a date past), as asked: [`retry_delay`] decides what a wait longer
+/// than [`MAX_RETRY_AFTER_MS`] means; `None` when unparseable. Surrounding whitespace is HTTP's,
+/// ASCII (RFC 9110 OWS is SP and HTAB); other space characters make it unparseable.
 pub fn parse_retry_after(header: &str, now_ms: f64) -> Option<u64> {
     let h = header.trim_ascii();
     if !h.is_empty() && h.bytes().all(|b| b.is_ascii_digit()) {
         let secs: u64 = h.parse().unwrap_or(u64::MAX);
-        return Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS));
+        return Some(secs.saturating_mul(1000));
     }
     let at = parse_http_date(h)?;
     let delta = (at - now_ms).max(0.0);
-    Some((delta as u64).min(MAX_RETRY_AFTER_MS))
+    // `as` saturates: a date past u64's ms is the longest wait.
+    Some(delta as u64)
 }
 
 /// IMF-fixdate (RFC 9110 §5.6.7) to ms since the epoch.
@@ -834,11 +867,13 @@ mod tests {
             status,
             retry_after: None,
         };
-        // 429/503 always (within the budget), unknown outcomes only with an alternative_order_id.
+        // 429 always (within the budget); a 503, like every 5xx, timeout and dropped connection,
+        // only when the request may be repeated: a gateway's 503 may follow a request that went
+        // through, and an order sent again would be placed twice.
         assert!(retry_delay(&s(429), 0, 2, false, 0.5, 0.0).is_some());
-        assert!(retry_delay(&s(503), 1, 2, false, 0.5, 0.0).is_some());
+        assert!(retry_delay(&s(503), 1, 2, true, 0.5, 0.0).is_some());
         assert_eq!(retry_delay(&s(429), 2, 2, false, 0.5, 0.0), None);
-        for unknown in [s(500), s(502), Outcome::Timeout, Outcome::Network] {
+        for unknown in [s(500), s(502), s(503), Outcome::Timeout, Outcome::Network] {
             assert_eq!(
                 retry_delay(&unknown, 0, 2, false, 0.5, 0.0),
                 None,
@@ -861,6 +896,38 @@ mod tests {
             retry_after: Some("2".into()),
         };
         assert_eq!(retry_delay(&ra, 0, 2, false, 0.9, 0.0), Some(2000));
+        // A Retry-After past the longest wait ends the call: retrying sooner than asked would be
+        // refused again. A 503's Retry-After counts only where the 503 may be retried.
+        let long = |status: u16, secs: &str| Outcome::Status {
+            status,
+            retry_after: Some(secs.into()),
+        };
+        assert_eq!(
+            retry_delay(&long(429, "60"), 0, 2, false, 0.5, 0.0),
+            Some(60_000)
+        );
+        assert_eq!(retry_delay(&long(429, "61"), 0, 2, false, 0.5, 0.0), None);
+        assert_eq!(retry_delay(&long(503, "120"), 0, 2, true, 0.5, 0.0), None);
+        assert_eq!(retry_delay(&long(503, "2"), 0, 2, false, 0.5, 0.0), None);
+    }
+
+    #[test]
+    fn a_retry_after_date_already_past_names_no_wait() {
+        let windows = [budget::Window {
+            requests: 100,
+            window_ms: 5_000,
+        }];
+        let now = parse_http_date("Sun, 22 Nov 2026 12:00:00 GMT").unwrap_or(0.0);
+        let past = Outcome::Status {
+            status: 429,
+            retry_after: Some("Sun, 22 Nov 2026 11:59:00 GMT".into()),
+        };
+        assert_eq!(refusal_wait(&past, now, &windows), 5_000);
+        let soon = Outcome::Status {
+            status: 429,
+            retry_after: Some("Sun, 22 Nov 2026 12:00:02 GMT".into()),
+        };
+        assert_eq!(refusal_wait(&soon, now, &windows), 0);
     }
 
     #[test]
@@ -872,8 +939,9 @@ mod tests {
         assert_eq!(parse_retry_after("0", 0.0), Some(0));
         assert_eq!(
             parse_retry_after("999999999999999999999", 0.0),
-            Some(MAX_RETRY_AFTER_MS)
+            Some(u64::MAX)
         );
+        assert_eq!(parse_retry_after("120", 0.0), Some(120_000));
         let now = parse_http_date("Sun, 22 Nov 2026 12:00:00 GMT").unwrap_or(0.0);
         assert_eq!(
             parse_retry_after("Sun, 22 Nov 2026 12:00:05 GMT", now),
@@ -885,7 +953,7 @@ mod tests {
         );
         assert_eq!(
             parse_retry_after("Sun, 22 Nov 2027 12:00:00 GMT", now),
-            Some(MAX_RETRY_AFTER_MS)
+            Some(365 * 86_400_000)
         );
         for bad in [
             "",

@@ -141,7 +141,7 @@ test('browser: 429 ×3 → rate_limited after 3 requests', async () => {
 });
 
 test('browser: Retry-After (exposed through CORS) is honoured, then success', async () => {
-  sb.enqueue({ type: 'status', status: 503, retryAfter: '1' }, { type: 'created' });
+  sb.enqueue({ type: 'status', status: 429, retryAfter: '1' }, { type: 'created' });
   const r = await call();
   assert.equal(r.ok, true, r.message);
   assert.equal(sb.requests.length, 2);

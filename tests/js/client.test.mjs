@@ -308,13 +308,24 @@ test('decode: not JSON, JSON of another shape, a JSON non-object, a body far too
     { type: 'wrong-json', body: { id: 1, requests: {} } },
     { type: 'status', status: 200, body: 'null', contentType: 'application/json' },
     { type: 'status', status: 201 }, // empty body
-    { type: 'huge', bytes: 2 * 1024 * 1024 },
   ]) {
     sb.reset();
     sb.enqueue(b);
     await rejectsWith(c.orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'decode', { attempts: 1 });
     assert.equal(sb.requests.length, 1, JSON.stringify(b));
   }
+  // A 201 far too big to read: the order was created. Without an alternative_order_id the
+  // error says so; with one, the order is found by it, and nothing is sent again.
+  sb.reset();
+  sb.enqueue({ type: 'huge', bytes: 2 * 1024 * 1024 });
+  const big = await rejectsWith(c.orderCertificate(SSL, order('ssl_min'), TODAY), 'decode', { attempts: 1 });
+  assert.match(big.message, /HTTP 201 with a body over 1048576 bytes.*The order may have been created/);
+  sb.reset();
+  sb.enqueue({ type: 'huge', bytes: 2 * 1024 * 1024 });
+  const found = await c.orderCertificate(SSL, order('ssl_min', ALT), TODAY);
+  assert.equal(found.recovered, true);
+  assert.equal(found.id, sb.orders.keys().next().value);
+  assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'GET']);
 });
 
 // ==========================================================================================
@@ -395,21 +406,43 @@ test('retry: 429 then success → resolves after 2 requests, same body both time
 test('retry: onRetry is told each wait (attempt, delay, kind, status) before the next attempt; what it throws is ignored', async () => {
   sb.enqueue({ type: 'status', status: 429, retryAfter: '1' }, { type: 'status', status: 503, retryAfter: '0' }, { type: 'created' });
   const told = [];
-  const res = await client().orderCertificate(SSL, order('ssl_min'), {
+  const res = await client().orderCertificate(SSL, order('ssl_min', ALT), {
     ...TODAY,
     onRetry: (r) => { told.push({ ...r, requestsSoFar: sb.requests.length }); throw new Error('a form bug'); },
   });
-  assert.equal(res.id, 1000);
-  assert.equal(sb.requests.length, 3);
+  assert.equal(res.id, [...sb.orders.keys()].at(-1));
+  assert.equal(sb.orders.size, 1);
+  // The 503 may have followed a request that went through: the order is looked up first.
+  assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'POST', 'GET', 'POST']);
   assert.deepEqual(told.map(({ attempt, kind, status, requestsSoFar }) => ({ attempt, kind, status, requestsSoFar })), [
     { attempt: 1, kind: 'rate_limited', status: 429, requestsSoFar: 1 },
-    { attempt: 2, kind: 'api', status: 503, requestsSoFar: 2 },
+    { attempt: 2, kind: 'api', status: 503, requestsSoFar: 3 },
   ]);
   assert.equal(told[0].delayMs, 1000);
   assert.equal(told[1].delayMs, 0);
   // Not a function: a TypeError, and nothing sent.
   await assert.rejects(client().orderCertificate(SSL, order('ssl_min'), { ...TODAY, onRetry: 'yes' }), (e) => e instanceof TypeError && /onRetry must be a function/.test(e.message));
-  assert.equal(sb.requests.length, 3);
+  assert.equal(sb.requests.length, 4);
+});
+
+test('retry: an async onRetry that rejects is ignored as a throw is (no unhandled rejection ends the process)', async () => {
+  const unhandled = [];
+  const onUnhandled = (e) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    sb.enqueue({ type: 'status', status: 429, retryAfter: '0' }, { type: 'created' });
+    let calls = 0;
+    const res = await client().orderCertificate(SSL, order('ssl_min'), {
+      ...TODAY,
+      onRetry: async () => { calls += 1; throw new Error('an async form bug'); },
+    });
+    assert.equal(res.id, 1000);
+    assert.equal(calls, 1);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });
 
 test('retry: Retry-After "1" is honoured (≥ ~1 s between the requests)', async () => {
@@ -422,7 +455,7 @@ test('retry: Retry-After "1" is honoured (≥ ~1 s between the requests)', async
 
 test('retry: Retry-After as an HTTP date is honoured', async () => {
   const at = Math.ceil((Date.now() + 1100) / 1000) * 1000; // a whole second, 1.1–2.1 s ahead (beyond any backoff)
-  sb.enqueue({ type: 'status', status: 503, retryAfter: new Date(at).toUTCString() }, { type: 'created' });
+  sb.enqueue({ type: 'status', status: 429, retryAfter: new Date(at).toUTCString() }, { type: 'created' });
   await client().orderCertificate(SSL, order('ssl_min'), TODAY);
   assert.equal(sb.requests.length, 2);
   const second = sb.requests[1].at;
@@ -430,7 +463,7 @@ test('retry: Retry-After as an HTTP date is honoured', async () => {
   assert.ok(second < at + 600, `retried ${second - at} ms after the date`);
 });
 
-test('retry: Retry-After is capped at 60 s (seconds and HTTP date)', async () => {
+test('retry: a Retry-After of up to 60 s is waited out; a longer one ends the call and says how long it asked (seconds and HTTP date)', async () => {
   // Watch the waits the client asks setTimeout for; shorten the long ones so the test is quick.
   const orig = globalThis.setTimeout;
   const long = [];
@@ -439,17 +472,24 @@ test('retry: Retry-After is capped at 60 s (seconds and HTTP date)', async () =>
     return orig.call(this, fn, ms, ...rest);
   };
   try {
+    sb.enqueue({ type: 'status', status: 429, retryAfter: '60' }, { type: 'created' });
+    await client().orderCertificate(SSL, order('ssl_min'), TODAY);
+    assert.equal(sb.requests.length, 2);
+    assert.deepEqual(long, [60_000]);
+    // Retrying sooner than asked would be refused, and counted, again.
+    sb.reset();
     sb.enqueue({ type: 'status', status: 429, retryAfter: '3600' }, { type: 'created' });
-    await client().orderCertificate(SSL, order('ssl_min'), TODAY);
-    sb.enqueue({ type: 'status', status: 503, retryAfter: new Date(Date.now() + 3_600_000).toUTCString() }, { type: 'created' });
-    await client().orderCertificate(SSL, order('ssl_min'), TODAY);
+    const secs = await rejectsWith(client().orderCertificate(SSL, order('ssl_min'), TODAY), 'rate_limited', { attempts: 1, status: 429 });
+    assert.match(secs.message, /CertCentral asked to wait 3600 s before trying again/);
+    sb.reset();
+    sb.enqueue({ type: 'status', status: 429, retryAfter: new Date(Date.now() + 3_600_000).toUTCString() }, { type: 'created' });
+    const date = await rejectsWith(client().getOrder(1), 'rate_limited', { attempts: 1, status: 429 });
+    assert.match(date.message, /CertCentral asked to wait 3\d{3} s before trying again/);
+    assert.equal(sb.requests.length, 1);
   } finally {
     globalThis.setTimeout = orig;
   }
-  assert.equal(sb.requests.length, 4);
-  assert.equal(long.length, 2, `long waits: ${long}`);
-  assert.equal(long[0], 60_000);
-  assert.ok(long[1] >= 59_000 && long[1] <= 60_000, `HTTP date wait ${long[1]}`);
+  assert.deepEqual(long, [60_000]);
 });
 
 test('retry: a 503 without Retry-After: exponential backoff with jitter (250–500 ms, then 500–1000 ms)', async () => {
@@ -458,8 +498,8 @@ test('retry: a 503 without Retry-After: exponential backoff with jitter (250–5
     for (const [r, lo1, lo2] of [[0, 250, 500], [0.9999, 499, 999]]) {
       sb.reset();
       Math.random = () => r;
-      sb.enqueue({ type: 'status', status: 503 }, { type: 'status', status: 503 }, { type: 'created' });
-      await client().orderCertificate(SSL, order('ssl_min'), TODAY);
+      sb.enqueue({ type: 'status', status: 503 }, { type: 'status', status: 503 });
+      assert.deepEqual(await client().findOrdersByAlternativeId('nothing-yet'), []);
       assert.equal(sb.requests.length, 3);
       const [g1, g2] = gaps();
       assert.ok(g1 >= lo1 && g1 < lo1 + 200, `random ${r}: first wait ${g1} ms`);
@@ -491,14 +531,32 @@ test('retry: a 429 without Retry-After (another process filled the rate window) 
   }
 });
 
-test('retry: 503 is retried (then success; and 503 ×3 → api 503 after 3 requests)', async () => {
+test('retry: a 503 is an unknown outcome for an order (a gateway may answer it after the order went through): not sent again without alternative_order_id; looked up, then sent again, with one', async () => {
+  // A 503 after the order was created: without an alternative_order_id, one POST and an error
+  // that says the order may exist.
+  sb.enqueue({ type: 'status', status: 503, retryAfter: '0', commit: true, match: 'POST /order/certificate' });
+  const err = await rejectsWith(client().orderCertificate(SSL, order('ssl_min'), TODAY), 'api', { attempts: 1, status: 503 });
+  assert.match(err.message, /The order may have been created: look for it in CertCentral before ordering again/);
+  assert.equal(sb.requests.length, 1);
+  assert.equal(sb.orders.size, 1);
+  // With one, the order it created is found: still one order.
+  sb.reset();
+  sb.enqueue({ type: 'status', status: 503, retryAfter: '0', commit: true, match: 'POST /order/certificate' });
+  const found = await client().orderCertificate(SSL, order('ssl_min', ALT), TODAY);
+  assert.equal(found.recovered, true);
+  assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'GET']);
+  assert.equal(sb.orders.size, 1);
+  // A 503 that created nothing: looked up, not found, sent again.
+  sb.reset();
   sb.enqueue({ type: 'status', status: 503, retryAfter: '0' }, { type: 'created' });
-  assert.equal((await client().orderCertificate(SSL, order('ssl_min'), TODAY)).id, 1000);
-  assert.equal(sb.requests.length, 2);
+  assert.equal((await client().orderCertificate(SSL, order('ssl_min', ALT), TODAY)).id, [...sb.orders.keys()].at(-1));
+  assert.equal(sb.orders.size, 1);
+  assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'GET', 'POST']);
+  // Reads are retried: 503 ×3 → api 503 after 3 requests.
   sb.reset();
   sb.enqueue(...Array(4).fill({ type: 'status', status: 503, retryAfter: '0' }));
-  const err = await rejectsWith(client().orderCertificate(SSL, order('ssl_min'), TODAY), 'api', { attempts: 3, status: 503 });
-  assert.deepEqual(err.errors.map((e) => e.code), ['service_unavailable']);
+  const read = await rejectsWith(client().findOrdersByAlternativeId('x'), 'api', { attempts: 3, status: 503 });
+  assert.deepEqual(read.errors.map((e) => e.code), ['service_unavailable']);
   assert.equal(sb.requests.length, 3);
 });
 

@@ -883,3 +883,137 @@ test('key leak: no console output in this process contained the key', () => {
   const all = consoleText.join('\n');
   assert.ok(!all.includes(KEY) && !all.includes(KEY_PART));
 });
+
+// ==========================================================================================
+// Calls that change something, when their outcome is unknown
+
+test('revokeCertificate and cancelOrder: an unknown outcome is not sent again (a second revocation is a second request to approve); a 429 is', async () => {
+  await withSandbox({}, async (own) => {
+    const c = client({ timeoutMs: 400 }, own);
+    const { id } = await c.orderCertificate(SSL, order(), { today: TODAY });
+    own.setOrderStatus(id, 'issued');
+    const certId = (await c.getOrder(id)).certificate.id;
+    own.enqueue({ type: 'reset', commit: true, match: `PUT /certificate/${certId}/revoke` });
+    const revoke = await rejectsWith(c.revokeCertificate(certId, { reason: 'superseded' }), 'network', { attempts: 1 });
+    assert.match(revoke.message, /The revocation may have been requested: check the certificate's status/);
+    own.enqueue({ type: 'status', status: 503, commit: true, match: `PUT /certificate/${certId}/revoke` });
+    const busy = await rejectsWith(c.revokeCertificate(certId, { reason: 'superseded' }), 'api', { attempts: 1, status: 503 });
+    assert.match(busy.message, /The revocation may have been requested/);
+    assert.equal(sent('PUT', `/certificate/${certId}/revoke`, own).length, 2, 'each call sent once');
+
+    const other = (await c.orderCertificate(SSL, order(), { today: TODAY })).id;
+    own.enqueue({ type: 'hang', commit: true, match: `PUT /order/certificate/${other}/status` });
+    const cancel = await rejectsWith(c.cancelOrder(other, { note: 'Not needed.' }), 'timeout', { attempts: 1 });
+    assert.match(cancel.message, /The order may have been canceled: check its status \(getOrder\)/);
+    assert.equal((await c.getOrder(other)).status, 'canceled', 'it was');
+    // Refused before anything was done: sent again.
+    const third = (await c.orderCertificate(SSL, order(), { today: TODAY })).id;
+    own.enqueue({ type: 'status', status: 429, retryAfter: '0', match: `PUT /order/certificate/${third}/status` });
+    assert.equal(await c.cancelOrder(third, { note: 'Not needed.' }), undefined);
+    assert.equal(sent('PUT', `/order/certificate/${third}/status`, own).length, 2);
+  });
+});
+
+test('reissueOrder: an unknown outcome says to check the order, not to set alternative_order_id', async () => {
+  await withSandbox({}, async (own) => {
+    const c = client({}, own);
+    const { id } = await c.orderCertificate(SSL, order(), { today: TODAY });
+    own.setOrderStatus(id, 'issued');
+    own.enqueue({ type: 'reset', commit: true, match: `POST /order/certificate/${id}/reissue` });
+    const err = await rejectsWith(c.reissueOrder(id, REISSUE, { today: TODAY, product: SSL }), 'network', { attempts: 1 });
+    assert.match(err.message, /The reissue may have been requested: check the order \(getOrder\)/);
+    assert.doesNotMatch(err.message, /alternative_order_id/);
+  });
+});
+
+test('an order aborted after it was sent: the error says it may have been created', async () => {
+  await withSandbox({}, async (own) => {
+    own.enqueue({ type: 'delay', ms: 2000, match: 'POST /order/certificate' });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 200);
+    const err = await rejectsWith(client({}, own).orderCertificate(SSL, order({ alt: true }), { today: TODAY, signal: ac.signal }), 'aborted', { attempts: 1 });
+    assert.match(err.message, /aborted by the caller\. The order may have been created: look it up by its alternative_order_id/);
+    // Aborted before anything was sent: nothing to say.
+    const early = new AbortController();
+    early.abort();
+    const none = await rejectsWith(client({}, own).orderCertificate(SSL, order(), { today: TODAY, signal: early.signal }), 'aborted', { attempts: 0 });
+    assert.doesNotMatch(none.message, /may have been/);
+  });
+});
+
+// ==========================================================================================
+// Redirects, waits, callbacks
+
+test('a redirect is not followed: the API key never goes to where it points', async () => {
+  const { createServer } = await import('node:http');
+  const seenElsewhere = [];
+  const elsewhere = createServer((req, res) => { seenElsewhere.push(req.headers['x-dc-devkey'] ?? null); res.end('{}'); });
+  await new Promise((r) => elsewhere.listen(0, '127.0.0.1', r));
+  const target = `http://127.0.0.1:${elsewhere.address().port}`;
+  const redirecting = createServer((req, res) => { res.writeHead(307, { Location: `${target}${req.url}` }); res.end(); });
+  await new Promise((r) => redirecting.listen(0, '127.0.0.1', r));
+  try {
+    const c = new CertCentralClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${redirecting.address().port}/services/v2`, timeoutMs: 2000, maxRetries: 0 });
+    const read = await rejectsWith(c.getOrder(7), 'api', { attempts: 1, status: 307 });
+    assert.match(read.message, /HTTP 307, a redirect, which the client does not follow/);
+    const err = await rejectsWith(c.orderCertificate(SSL, order(), { today: TODAY }), 'api', { attempts: 1, status: 307 });
+    assert.match(err.message, /a redirect.*The order may have been created/);
+    assert.deepEqual(seenElsewhere, []);
+  } finally {
+    await new Promise((r) => redirecting.close(r));
+    await new Promise((r) => elsewhere.close(r));
+  }
+});
+
+test('waitForIssuance: a later poll that hangs ends the wait about a second after timeoutMs, not after its attempts\' timeouts', async () => {
+  await withSandbox({ issueAfterPolls: 1000 }, async (own) => {
+    const c = client({ timeoutMs: 5000 }, own);
+    const { id } = await c.orderCertificate(SSL, order(), { today: TODAY });
+    own.enqueue({ type: 'status', status: 200, body: { id, status: 'pending' }, contentType: 'application/json', match: `GET /order/certificate/${id}` },
+      { type: 'hang', match: `GET /order/certificate/${id}` });
+    const t0 = Date.now();
+    const err = await rejectsWith(c.waitForIssuance(id, { intervalMs: 100, timeoutMs: 500 }), 'timeout', { orderStatus: 'pending' });
+    const took = Date.now() - t0;
+    assert.ok(took >= 1400 && took < 1500 + SLACK, `gave up after ${took} ms`);
+    assert.match(err.message, /was still pending after 500 ms of waiting/);
+  });
+});
+
+test('waitForIssuance: a status that echoes the key is redacted; an async onStatus that rejects is ignored', async () => {
+  await withSandbox({}, async (own) => {
+    const c = client({}, own);
+    const { id } = await c.orderCertificate(SSL, order(), { today: TODAY });
+    own.setOrderStatus(id, `held ${KEY}`);
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let told = 0;
+      const err = await rejectsWith(c.waitForIssuance(id, { intervalMs: 50, timeoutMs: 300, onStatus: async () => { told += 1; throw new Error('async form bug'); } }), 'timeout');
+      assert.ok(told >= 2, `${told} statuses`);
+      assert.match(err.message, /was still held <redacted> after 300 ms/);
+      assert.equal(err.orderStatus, 'held <redacted>');
+      await sleep(50);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
+test('CertCentralClient: headers, an API key or a baseUrl that fetch would refuse (or misuse) on every request are a TypeError at once', () => {
+  for (const [options, what] of [
+    [{ headers: { 'Bad Name': 'v' } }, 'a header name with a space'],
+    [{ headers: { 'X-Proxy-Token': 'tok€n' } }, 'a header value past U+00FF'],
+    [{ headers: { 'X-Proxy-Token': 'a\r\nX-Other: b' } }, 'a header value with a line break'],
+    [{ apiKey: `${KEY}\u200b` }, 'an API key with a zero-width space'],
+    [{ apiKey: 'two words' }, 'an API key with a space'],
+    [{ baseUrl: 'https://www.digicert.com/services/v2?x=1' }, 'a baseUrl with a query'],
+    [{ baseUrl: 'https://www.digicert.com/services/v2#top' }, 'a baseUrl with a fragment'],
+    [{ baseUrl: 'https://user:pass@www.digicert.com/services/v2' }, 'a baseUrl with credentials'],
+  ]) {
+    assert.throws(() => new CertCentralClient(options), (e) => e instanceof TypeError && !e.message.includes(KEY), what);
+  }
+  // What fetch takes is still taken.
+  new CertCentralClient({ apiKey: KEY, headers: { 'X-Proxy-Token': 'tök en' }, baseUrl: 'https://proxy.example.com:8443/cc/services/v2' }).free();
+});

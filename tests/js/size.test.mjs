@@ -294,6 +294,20 @@
 // tested) and Date's bounds derived from Date::MIN and Date::MAX: files 99,080 (+51; the whole
 // wasm compresses a little worse), bundled 95,138 (-13), the page with the client 84,361. The
 // files budget moved to 99,100.
+// Fixes from reviews of the rules against the spec and of the client: TLS orders are plans of up
+// to 3 years (the end-date check shared with code signing's), automatic renewal on a card
+// warned of, a CSR's names read up to 1,000 and a warning listing ten of them (a pasted CSR of
+// thousands of names cost 0.28 s a call): the validation wasm 39,230 -> 39,601, the page
+// importing only validateOrder 44,918 (+352, of which the auto-renewal warning ~200; its
+// closure-free end-date message took the first cut down from +508), every export of /validate
+// 55,484. The client's share (whole wasm 76,801 -> 78,497): what a call that may have been
+// applied says (an order, a reissue, a cancellation, a revocation), neither of the last two
+// repeated after an unknown outcome, a 503 counted as one, a Retry-After over a minute ending
+// the call with the wait named, a wait's later polls bounded by its deadline and its errors
+// redacted, headers, key and baseUrl checked when the client is made, a reissue's key checked,
+// a callback's rejected promise ignored, a 201 too big to read looked up, a redirect answered
+// as such and not followed (the key would go with it): files 101,022, bundled 97,306, the page
+// with the client 86,362. The budgets moved to 101,050, 97,350, 55,520, 44,950 and 86,400.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -301,11 +315,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 99_100;
-const BUNDLED_BUDGET = 95_200;
-const VALIDATE_BUDGET = 55_150;
-const VALIDATE_ONLY_BUDGET = 44_600;
-const CLIENT_PAGE_BUDGET = 84_400;
+const FILES_BUDGET = 101_050;
+const BUNDLED_BUDGET = 97_350;
+const VALIDATE_BUDGET = 55_520;
+const VALIDATE_ONLY_BUDGET = 44_950;
+const CLIENT_PAGE_BUDGET = 86_400;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -69,9 +69,11 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
     let api_key = get(options, "apiKey")?;
     if !api_key.is_undefined() {
         match api_key.as_string() {
-            Some(k) if !k.is_empty() => config.api_key = Some(ApiKey::new(k)),
+            Some(k) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_graphic()) => {
+                config.api_key = Some(ApiKey::new(k))
+            }
             _ => return Err(type_error(
-                "options.apiKey must be a non-empty string (or left out when a proxy adds the key)",
+                "options.apiKey must be the key as CertCentral shows it, a non-empty string of visible ASCII characters with no spaces (or left out when a proxy adds the key)",
             )),
         }
     }
@@ -79,7 +81,7 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
     if !base_url.is_undefined() {
         match base_url.as_string().as_deref().map(str::trim_ascii) {
             Some(u) if is_base_url(u) => config.base_url = u.trim_end_matches('/').to_owned(),
-            _ => return Err(type_error("options.baseUrl must be an http(s) URL or a path, e.g. \"https://www.digicert.com/services/v2\" or \"/api/certcentral\"")),
+            _ => return Err(type_error("options.baseUrl must be an http(s) URL or a path, without a query, a fragment or credentials, e.g. \"https://www.digicert.com/services/v2\" or \"/api/certcentral\"")),
         }
     }
     let headers = get(options, "headers")?;
@@ -93,11 +95,14 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
             let value = Reflect::get(&headers, &key)
                 .ok()
                 .and_then(|v| v.as_string());
+            // Checked here, as fetch would refuse them on every request, far from the typo.
             match value {
-                Some(v) => config.headers.push((name, Redacted(v))),
-                None => {
+                Some(v) if is_token(&name) && is_header_value(&v) => {
+                    config.headers.push((name, Redacted(v)))
+                }
+                _ => {
                     return Err(type_error(&crate::report::fill(
-                        "options.headers[\"{}\"] must be a string",
+                        "options.headers[\"{}\"] must be a string, under a header name (letters, digits and !#$%&'*+-.^_`|~), without line breaks or characters past U+00FF",
                         &[&crate::rules::shorten(&name)],
                     )))
                 }
@@ -135,13 +140,31 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
     Ok(config)
 }
 
+/// An HTTP header name (RFC 9110 §5.1: a token).
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// A header value `fetch` sends as given: no NUL, CR or LF, and no character past U+00FF (a
+/// `Headers` value is a byte string).
+fn is_header_value(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c <= '\u{ff}' && !matches!(c, '\0' | '\r' | '\n'))
+}
+
 /// Whether `url` can be the start of every request's URL: `http://` or `https://` and a host,
 /// or a path (`/...`, a proxy on the page's own site). Anything else would fail each request as
 /// a network error, after its retries, far from the typo that caused it; and a backslash (which
-/// a browser reads as `/`, so `/\\host` is another host) is refused anywhere.
+/// a browser reads as `/`, so `/\\host` is another host) is refused anywhere. A query or fragment
+/// (the paths are appended after it) and credentials before the host (`user:pass@`, which
+/// `fetch` refuses) are refused too.
 fn is_base_url(url: &str) -> bool {
     let b = url.as_bytes();
-    if b.contains(&b'\\') {
+    if b.iter().any(|c| b"\\?#".contains(c)) {
         return false;
     }
     // Byte by byte (str's case-insensitive comparisons and splits cost the wasm ~0.3 KB gzip).
@@ -153,8 +176,12 @@ fn is_base_url(url: &str) -> bool {
         (same && b.len() > scheme.len()).then_some(scheme.len())
     };
     match after(b"https://").or_else(|| after(b"http://")) {
-        // A host starts with none of `/?#:@`.
-        Some(n) => b.get(n).is_some_and(|c| !b"/?#:@".contains(c)),
+        // A host starts with none of `/?#:@`, and no `@` comes before the path.
+        Some(n) => {
+            let authority = b.get(n..).unwrap_or_default();
+            let authority = authority.split(|c| *c == b'/').next().unwrap_or_default();
+            b.get(n).is_some_and(|c| !b"/?#:@".contains(c)) && !authority.contains(&b'@')
+        }
         None => b.first() == Some(&b'/') && b.get(1) != Some(&b'/'),
     }
 }
@@ -376,12 +403,12 @@ export interface CallOptions {
 }
 
 export interface WaitOptions extends CallOptions {
-  /** Give up (`"timeout"`) after this long; default 900000 (15 minutes). */
+  /** Give up (`"timeout"`) after this long; default 900000 (15 minutes). The first poll is made whatever the limit; a later poll still under way a second after it is given up. */
   timeoutMs?: number | undefined;
   /** The first poll is at once; then the wait before the next, 1.5 times longer each time, at most a minute. Default 10000. */
   intervalMs?: number | undefined;
-  /** Called with the order after every poll, for progress. What it throws ends the wait. */
-  onStatus?: ((order: OrderInfo) => void) | undefined;
+  /** Called with the order after every poll, for progress. What it throws ends the wait; a promise it returns is not awaited, and its rejection is ignored. */
+  onStatus?: ((order: OrderInfo) => void | Promise<void>) | undefined;
 }
 
 export interface DownloadOptions extends CallOptions {
@@ -428,11 +455,12 @@ export interface OrderOptions {
   /** `YYYY-MM-DD` for the pre-submit validation's date rules. */
   today?: string | undefined;
   /**
-   * Called before each wait between attempts (a 429, a 503, or an unknown outcome of an order
-   * with an `alternative_order_id`), so a form can say "busy, trying again in 2 s". What it
-   * throws is ignored.
+   * Called before each wait between attempts (a 429, or an unknown outcome of an order with an
+   * `alternative_order_id`: a timeout, a dropped connection, a 5xx), so a form can say "busy,
+   * trying again in 2 s". What it throws is ignored; a promise it returns is not awaited, and its
+   * rejection is ignored.
    */
-  onRetry?: ((retry: RetryInfo) => void) | undefined;
+  onRetry?: ((retry: RetryInfo) => void | Promise<void>) | undefined;
 }
 
 /** What `onRetry` is told. */

@@ -16,6 +16,13 @@ use crate::transport::lifecycle::{
     self as calls, Answer, DownloadTarget, Op, Revoke, REVOCATION_REASONS,
 };
 use crate::transport::{ClientError, ErrorKind};
+
+#[wasm_bindgen(module = "/../src/js/support.js")]
+extern "C" {
+    /// src/js/support.js: a callback's returned promise, not awaited, its rejection ignored.
+    #[wasm_bindgen(js_name = ignoreRejection)]
+    fn ignore_rejection(value: &JsValue);
+}
 use crate::value::Value;
 use std::rc::Rc;
 
@@ -194,7 +201,9 @@ pub(crate) fn run(
                             kind: err.kind,
                             status: err.status,
                         };
-                        let _ = f.call1(&JsValue::NULL, &to_js(&info));
+                        if let Ok(returned) = f.call1(&JsValue::NULL, &to_js(&info)) {
+                            ignore_rejection(&returned);
+                        }
                     }
                 });
                 let tell = tell.as_ref().map(|t| t as fetch::OnRetry<'_>);
@@ -209,7 +218,10 @@ pub(crate) fn run(
                 on_status,
             } => {
                 let report = on_status.map(|f| {
-                    move |o: &Value<'static>| f.call1(&JsValue::NULL, &to_js(o)).map(drop)
+                    move |o: &Value<'static>| {
+                        f.call1(&JsValue::NULL, &to_js(o))
+                            .map(|returned| ignore_rejection(&returned))
+                    }
                 });
                 let report = report.as_ref().map(|r| r as fetch::OnStatus<'_>);
                 let waited =

@@ -16,8 +16,9 @@ use web_sys::AbortSignal;
 use super::budget::RateBudget;
 use super::lifecycle::{self, Answer as LifeAnswer, Call, Op, WaitStep};
 use super::{
-    decode_order_response, refusal_wait, retry_delay, ClientConfig, ClientError, ErrorKind,
-    Outcome, MAX_RESPONSE_BYTES,
+    decode_order_response, parse_retry_after, refusal_wait, retry_delay, ClientConfig, ClientError,
+    ErrorKind, Outcome, MAX_RESPONSE_BYTES, MAX_RETRY_AFTER_MS, ORDER_UNSURE, ORDER_UNSURE_ALT,
+    REISSUE_UNSURE,
 };
 use crate::models::{OrderResponse, OrderStatus};
 use crate::value::Value;
@@ -149,6 +150,9 @@ struct How<'a> {
     /// Whether an attempt whose outcome is unknown may be sent again (GETs; an order with an
     /// alternative id).
     safe_to_repeat: bool,
+    /// What an error adds when the call may have been applied but is not sent again (the
+    /// policy's `*_UNSURE` texts); "" for reads.
+    unsure: &'static str,
     /// The largest body read.
     max_bytes: usize,
     /// An order's alternative id: before an order whose first POST's outcome is unknown is
@@ -197,16 +201,22 @@ async fn send(
     let mut held = false;
     loop {
         if signal.is_some_and(AbortSignal::aborted) || client.take_slot(!held, signal).await {
-            return Err(aborted(attempts));
+            return Err(aborted(attempts, how.unsure));
         }
         attempts += 1;
         let outcome = attempt(config, call, how.max_bytes, signal).await;
         client.budget.borrow_mut().finish(now_ms());
         let unknown = match &outcome {
             Attempt::Failed(o, _) => matches!(o, Outcome::Timeout | Outcome::Network),
-            Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => *status >= 500,
-            Attempt::TooBig(_) => false,
+            // A 5xx, or a redirect not followed (a gateway's, before or after it passed the
+            // request on), may follow a request that went through.
+            Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => {
+                *status >= 500 || *status < 200 || (300..400).contains(status)
+            }
+            // A 2xx too big to read: the order was created, and the lookup finds its id.
+            Attempt::TooBig(status) => (200..300).contains(status),
         };
+        let created = matches!(&outcome, Attempt::TooBig(status) if (200..300).contains(status));
         let mut step = settle(config, outcome, attempts, how);
         if let Step::Retry(ms, true, _) = step {
             client.budget.borrow_mut().hold(now_ms(), ms);
@@ -222,11 +232,17 @@ async fn send(
                             return Ok(Reply::Found(order_id, id("certificate_id")));
                         }
                     }
-                    " It was not found by its alternative_order_id, so it was not created."
-                        .to_owned()
+                    if created {
+                        String::new()
+                    } else {
+                        " It was not found by its alternative_order_id, so it was not created."
+                            .to_owned()
+                    }
                 }
                 Ok(_) => String::new(),
-                Err(e) if e.kind == ErrorKind::Aborted => return Err(aborted(attempts)),
+                Err(e) if e.kind == ErrorKind::Aborted => {
+                    return Err(aborted(attempts, how.unsure))
+                }
                 Err(e) => {
                     let (Step::Finish(Err(mut err)) | Step::Retry(_, _, mut err)) = step else {
                         return Err(e);
@@ -246,7 +262,7 @@ async fn send(
                     tell(attempts, ms, &err);
                 }
                 if sleep(ms, signal).await {
-                    return Err(aborted(attempts));
+                    return Err(aborted(attempts, how.unsure));
                 }
                 // This call has waited out its own 429's hold; other calls keep to it.
                 held = slow_down;
@@ -290,6 +306,11 @@ pub async fn send_order(
     };
     let how = How {
         safe_to_repeat: alt.is_some(),
+        unsure: if alt.is_some() {
+            ORDER_UNSURE_ALT
+        } else {
+            ORDER_UNSURE
+        },
         max_bytes: MAX_RESPONSE_BYTES,
         recover: alt,
         on_retry,
@@ -314,8 +335,10 @@ pub async fn perform(
     signal: Option<&AbortSignal>,
 ) -> Result<LifeAnswer, ClientError> {
     let (call, max_bytes) = op.call(&client.config);
+    let unsure = op.unsure();
     let how = How {
-        safe_to_repeat: true,
+        safe_to_repeat: unsure.is_none(),
+        unsure: unsure.unwrap_or(""),
         max_bytes,
         recover: None,
         on_retry: None,
@@ -341,6 +364,10 @@ pub enum WaitError {
     Callback(JsValue),
 }
 
+/// How long after a wait's deadline a poll still under way is given up, in ms: the last poll
+/// is sent on the deadline and needs a moment for its answer.
+const POLL_GRACE_MS: f64 = 1_000.0;
+
 /// Polls the order until it is issued ([`lifecycle::wait_step`]): resolves with the order;
 /// `order_state` when it ends in a final status, `timeout` after `timeout_ms`.
 pub async fn wait_for_issuance(
@@ -353,41 +380,73 @@ pub async fn wait_for_issuance(
 ) -> Result<Value<'static>, WaitError> {
     let deadline = now_ms() + f64::from(timeout_ms);
     let mut polls = 0u32;
+    // The status the last poll saw, for a wait that runs out during a poll.
+    let mut last = String::new();
+    let ended = |kind, message: String, status: &str, polls: u32| {
+        let mut err = ClientError {
+            attempts: polls,
+            order_status: Some(OrderStatus::from(status)),
+            ..ClientError::new(kind, message)
+        };
+        // The status is the server's text: a proxy could echo the key into it.
+        for secret in client.config.secrets() {
+            err.redact(secret);
+        }
+        WaitError::Client(err)
+    };
+    let out_of_time = |status: &str, polls: u32| {
+        ended(
+            ErrorKind::Timeout,
+            crate::report::fill("Order {} was still {} after {} ms of waiting; it may be issued later: wait again, or follow it with statusChanges.", &[&order_id, &if status.is_empty() { "not known" } else { status }, &timeout_ms]),
+            status,
+            polls,
+        )
+    };
     loop {
-        let order = match perform(client, Op::GetOrder(order_id), signal).await {
+        // The first poll is made whatever the limit (one poll tells whether an order can still
+        // be issued); each later one, its retries included, is given up a moment after the
+        // deadline (the last poll falls on it), so a poll that hangs does not carry the wait
+        // past `timeoutMs` by the attempts' own timeouts.
+        let left = (deadline - now_ms()).max(0.0) + POLL_GRACE_MS;
+        let limit = (polls > 0).then(|| Attempting(AttemptSignal::new(left, signal)));
+        let bounded = limit.as_ref().map(|l| l.0.signal());
+        let polled = perform(client, Op::GetOrder(order_id), bounded.as_ref().or(signal)).await;
+        let order = match polled {
             Ok(LifeAnswer::Json(order)) => order,
             Ok(_) => Value::Null,
+            Err(e)
+                if e.kind == ErrorKind::Aborted
+                    && limit.as_ref().is_some_and(|l| l.0.timed_out()) =>
+            {
+                return Err(out_of_time(&last, polls));
+            }
             Err(e) => return Err(WaitError::Client(e)),
         };
+        drop(limit);
         polls += 1;
         if let Some(report) = on_status {
             report(&order).map_err(WaitError::Callback)?;
         }
         let status = order.get("status").and_then(Value::as_str).unwrap_or("");
-        let ended = |kind, message: String| {
-            WaitError::Client(ClientError {
-                attempts: polls,
-                order_status: Some(OrderStatus::from(status)),
-                ..ClientError::new(kind, message)
-            })
-        };
+        last.clear();
+        last.push_str(status);
         match lifecycle::wait_step(status, polls, interval_ms, now_ms(), deadline) {
             WaitStep::Issued => return Ok(order),
             WaitStep::Ended => {
                 return Err(ended(
                     ErrorKind::OrderState,
-                    crate::report::fill("Order {} is {}: it will not be issued.", &[&order_id, &status]),
+                    crate::report::fill(
+                        "Order {} is {}: it will not be issued.",
+                        &[&order_id, &status],
+                    ),
+                    status,
+                    polls,
                 ))
             }
-            WaitStep::TimedOut => {
-                return Err(ended(
-                    ErrorKind::Timeout,
-                    crate::report::fill("Order {} was still {} after {} ms of waiting; it may be issued later: wait again, or follow it with statusChanges.", &[&order_id, &status, &timeout_ms]),
-                ))
-            }
+            WaitStep::TimedOut => return Err(out_of_time(status, polls)),
             WaitStep::PollAfter(ms) => {
                 if sleep(ms, signal).await {
-                    return Err(WaitError::Client(aborted(polls)));
+                    return Err(WaitError::Client(aborted(polls, "")));
                 }
             }
         }
@@ -424,6 +483,7 @@ pub async fn reissue(
     let call = client.config.reissue(order_id, body.1);
     let how = How {
         safe_to_repeat: false,
+        unsure: REISSUE_UNSURE,
         max_bytes: MAX_RESPONSE_BYTES,
         recover: None,
         on_retry: None,
@@ -453,13 +513,15 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
             }));
         }
         Attempt::TooBig(status) => {
+            let mut message = crate::report::fill("CertCentral answered HTTP {} with a body over {} bytes, which is not the documented answer; it was not read", &[&status, &how.max_bytes]);
+            if (200..300).contains(&status) {
+                message.push('.');
+                message.push_str(how.unsure);
+            }
             return Step::Finish(Err(ClientError {
                 status: Some(status),
                 attempts,
-                ..ClientError::new(
-                    ErrorKind::Decode,
-                    crate::report::fill("CertCentral answered HTTP {} with a body over {} bytes, which is not the documented answer; it was not read", &[&status, &how.max_bytes]),
-                )
+                ..ClientError::new(ErrorKind::Decode, message)
             }));
         }
         Attempt::Done(status, _, body) => (
@@ -493,17 +555,48 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
     )
     .map(|ms| ms.max(refused));
     let slow_down = matches!(outcome, Outcome::Status { status: 429, .. });
-    let hint = unsent_hint(how);
+    // A call that may have been applied, and is not sent again, says so.
+    let hint = match (&outcome, &delay) {
+        (Outcome::Timeout | Outcome::Network, None) if !how.safe_to_repeat => how.unsure,
+        (Outcome::Status { status, .. }, None)
+            if (*status >= 500 || *status < 200 || (300..400).contains(status))
+                && !how.safe_to_repeat =>
+        {
+            how.unsure
+        }
+        _ => "",
+    };
+    // Asked to wait longer than a call waits: say how long.
+    let asked = match &outcome {
+        Outcome::Status {
+            retry_after: Some(h),
+            ..
+        } => parse_retry_after(h, now_ms()).filter(|ms| *ms > MAX_RETRY_AFTER_MS),
+        _ => None,
+    };
     let mut err = match (outcome, answer) {
-        (_, Some((status, body))) => ClientError::from_status(status, &lifecycle::text(&body)),
+        (_, Some((status, body))) => {
+            let mut err = ClientError::from_status(status, &lifecycle::text(&body));
+            if let Some(ms) = asked {
+                err.message.push_str(&crate::report::fill(
+                    ". CertCentral asked to wait {} s before trying again",
+                    &[&ms.div_ceil(1000)],
+                ));
+            }
+            if !hint.is_empty() {
+                err.message.push('.');
+                err.message.push_str(hint);
+            }
+            err
+        }
         (Outcome::Timeout, _) => ClientError::new(
             ErrorKind::Timeout,
             crate::report::fill(
-                "No answer from CertCentral within {} ms{}",
+                "No answer from CertCentral within {} ms.{}",
                 &[&config.timeout_ms, &hint],
             ),
         ),
-        (Outcome::Aborted, _) => aborted(attempts),
+        (Outcome::Aborted, _) => aborted(attempts, how.unsure),
         _ => {
             // What fetch said, when it said anything: Node names the cause ("connect
             // ECONNREFUSED 127.0.0.1:443", "getaddrinfo ENOTFOUND ..."); browsers do not.
@@ -514,7 +607,7 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
             };
             ClientError::new(
                 ErrorKind::Network,
-                crate::report::fill("The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection{}){}", &[&why, &hint]),
+                crate::report::fill("The request to CertCentral failed before an answer arrived (network, DNS, CORS or a dropped connection{}).{}", &[&why, &hint]),
             )
         }
     };
@@ -528,18 +621,16 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
     }
 }
 
-fn unsent_hint(how: How<'_>) -> &'static str {
-    match (how.safe_to_repeat, how.recover) {
-        (_, Some(_)) => ".",
-        (true, None) => ".",
-        (false, None) => "; the order may have been created. Set alternative_order_id to let the client retry such failures safely.",
+/// The caller's abort; once a request went out, a call that changes something may have been
+/// applied, and the error says so.
+fn aborted(attempts: u32, unsure: &str) -> ClientError {
+    let mut message = "The request was aborted by the caller.".to_owned();
+    if attempts > 0 {
+        message.push_str(unsure);
     }
-}
-
-fn aborted(attempts: u32) -> ClientError {
     ClientError {
         attempts,
-        ..ClientError::new(ErrorKind::Aborted, "The request was aborted by the caller.")
+        ..ClientError::new(ErrorKind::Aborted, message)
     }
 }
 
