@@ -1271,10 +1271,17 @@ function onEdit(e) {
   update();
 }
 // A control that gets focus is scrolled clear of the sticky action bar, with the messages under
-// it (the browser only scrolls it partly into view; WCAG 2.2, 2.4.11).
+// it (the browser only scrolls it partly into view; WCAG 2.2, 2.4.11). Not when a pointer gave it
+// focus: what was pressed is in view already, and a page that moved between the press and the
+// release would take the release for another element (a validity choice clicked near the bar
+// was not chosen).
+let pressed = false;
+form.addEventListener('pointerdown', () => { pressed = true; }, true);
+window.addEventListener('pointerup', () => { pressed = false; }, true);
+window.addEventListener('pointercancel', () => { pressed = false; }, true);
 form.addEventListener('focusin', (e) => {
   const t = e.target;
-  if (!(t instanceof HTMLElement) || t.closest('#actions')) return;
+  if (pressed || !(t instanceof HTMLElement) || t.closest('#actions')) return;
   const box = (t.closest('.field') ?? t).getBoundingClientRect();
   const barTop = $('actions').querySelector('.actions-inner').getBoundingClientRect().top;
   const over = Math.min(box.bottom, t.getBoundingClientRect().top + (barTop - 16)) - (barTop - 8);

@@ -71,6 +71,33 @@ pub fn wait_step(
     WaitStep::PollAfter(delay as u64)
 }
 
+/// Of the orders a lookup by alternative id lists (lifecycle.md §4: `{order_id, certificate_id,
+/// status}`, several may share one id), the one an order whose answer was lost may have become:
+/// the newest (ids grow) that is not in a final status, which an order just created never is.
+/// An old order under the same id that was canceled, rejected, revoked or has expired is passed
+/// over; `None` when nothing is left. Its id and certificate id.
+pub fn just_placed(found: &[Value<'_>]) -> Option<(u64, Option<u64>)> {
+    let mut best: Option<(u64, Option<u64>)> = None;
+    for order in found {
+        let id = |k: &str| {
+            order
+                .get(k)
+                .and_then(Value::as_int)
+                .and_then(|n| u64::try_from(n).ok())
+        };
+        let status = order.get("status").and_then(Value::as_str).unwrap_or("");
+        if crate::models::OrderStatus::from(status).is_final() {
+            continue;
+        }
+        if let Some(order_id) = id("order_id") {
+            if best.is_none_or(|(b, _)| order_id > b) {
+                best = Some((order_id, id("certificate_id")));
+            }
+        }
+    }
+    best
+}
+
 /// A lifecycle call (one `CertCentralClient` method), as its arguments were read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
@@ -607,10 +634,28 @@ pub fn decode_download(
     if bytes.is_empty() {
         return Err("the body is empty".to_owned());
     }
-    let pem = std::str::from_utf8(&bytes)
+    // A byte-order mark before the armour is not part of the text (as `Response.text()` drops it).
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let pem = std::str::from_utf8(text)
         .ok()
         .filter(|t| t.trim_start().starts_with("-----BEGIN "))
         .map(str::to_owned);
+    // The formats whose body the glossary documents (lifecycle.md §5) must be that body: a login
+    // page or an error in JSON answered with 200 is not a certificate to write to a file.
+    // Other formats (the list may be longer) are taken as they come.
+    if format.starts_with("pem_") && pem.is_none() {
+        return Err(text!(
+            "the body is not PEM text, which the {} format is",
+            format
+        ));
+    }
+    let zip = matches!(format, "default" | "apache" | "default_cer" | "default_pem");
+    if zip && !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")) {
+        return Err(text!(
+            "the body is not a ZIP archive, which the {} format is",
+            format
+        ));
+    }
     Ok(CertificateDownload {
         format: format.to_owned(),
         content_type: content_type
@@ -625,6 +670,47 @@ pub fn decode_download(
 mod tests {
     use super::*;
     use crate::models::{OrderRef, OrderStatus, RevokeResult};
+
+    #[test]
+    fn a_download_must_be_the_body_its_format_documents() {
+        let html = b"<html><body>Sign in</body></html>".to_vec();
+        let pem = b"-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n".to_vec();
+        assert!(decode_download("pem_all", Some("text/html"), html.clone()).is_err());
+        assert!(decode_download("default", Some("text/html"), html.clone()).is_err());
+        assert!(decode_download("pem_noroot", None, br#"{"errors":[]}"#.to_vec()).is_err());
+        // A byte-order mark before the armour: still PEM.
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(&pem);
+        let read = decode_download("pem_all", None, bom).map(|d| d.pem.is_some());
+        assert_eq!(read, Ok(true));
+        let zip = b"PK\x03\x04rest".to_vec();
+        assert!(decode_download("apache", Some("application/zip"), zip).is_ok());
+        // A format the spec does not show is taken as it comes.
+        let other =
+            decode_download("pem_bundle_future", None, pem.clone()).map(|d| d.pem.is_some());
+        assert_eq!(other, Ok(true));
+        assert!(decode_download("x509_der", None, html).is_ok());
+    }
+
+    #[test]
+    fn a_lost_order_is_the_newest_one_that_can_still_be_issued() {
+        let list = |json: serde_json::Value| match Value::from_json(&json).into_owned() {
+            Value::Array(items) => items,
+            _ => Vec::new(),
+        };
+        let found = list(serde_json::json!([
+            {"order_id": 1000, "certificate_id": 9000, "status": "issued"},
+            {"order_id": 1002, "status": "pending"},
+            {"order_id": 1003, "status": "canceled"}
+        ]));
+        assert_eq!(just_placed(&found), Some((1002, None)));
+        // Only an old, final order under the id: the order was not placed.
+        let only_old = list(serde_json::json!([
+            {"order_id": 1000, "certificate_id": 9000, "status": "canceled"}
+        ]));
+        assert_eq!(just_placed(&only_old), None);
+        assert_eq!(just_placed(&[]), None);
+    }
 
     /// The JSON the wasm hands to JS (the normalized body) and the typed model's JSON agree.
     fn same_shape<T: serde::Serialize + serde::de::DeserializeOwned>(normalized: &Value) {

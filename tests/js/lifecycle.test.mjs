@@ -1017,3 +1017,18 @@ test('CertCentralClient: headers, an API key or a baseUrl that fetch would refus
   // What fetch takes is still taken.
   new CertCentralClient({ apiKey: KEY, headers: { 'X-Proxy-Token': 'tök en' }, baseUrl: 'https://proxy.example.com:8443/cc/services/v2' }).free();
 });
+
+test('recovery: an old, canceled order under the same alternative_order_id is not taken for the one just sent', async () => {
+  await withSandbox({}, async (own) => {
+    const c = client({}, own);
+    const o = order({ alt: true });
+    const old = await c.orderCertificate(SSL, o, { today: TODAY });
+    own.setOrderStatus(old.id, 'canceled');
+    // The next POST's answer is lost before CertCentral created anything.
+    own.enqueue({ type: 'status', status: 502, match: 'POST /order/certificate' });
+    const placed = await c.orderCertificate(SSL, o, { today: TODAY });
+    assert.notEqual(placed.id, old.id, 'a new order, not last one');
+    assert.equal(placed.recovered, undefined);
+    assert.equal(storedOrders(own).length, 2);
+  });
+});

@@ -308,6 +308,11 @@
 // a callback's rejected promise ignored, a 201 too big to read looked up, a redirect answered
 // as such and not followed (the key would go with it): files 101,022, bundled 97,306, the page
 // with the client 86,362. The budgets moved to 101,050, 97,350, 55,520, 44,950 and 86,400.
+// A lost order found again only as the newest order under its alternative_order_id that can
+// still be issued (an old canceled one was taken for it), and a download whose body is not what
+// its format documents (a login page answered with 200 as a pem_all or a zip) refused: the whole
+// wasm +418, files 101,440, bundled 97,750, the page with the client 86,804. The budgets moved
+// to 101,500, 97,800 and 86,850.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -315,11 +320,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 101_050;
-const BUNDLED_BUDGET = 97_350;
+const FILES_BUDGET = 101_500;
+const BUNDLED_BUDGET = 97_800;
 const VALIDATE_BUDGET = 55_520;
 const VALIDATE_ONLY_BUDGET = 44_950;
-const CLIENT_PAGE_BUDGET = 86_400;
+const CLIENT_PAGE_BUDGET = 86_850;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -226,11 +226,8 @@ async fn send(
             let note = match perform(client, Op::FindByAlternativeId(alt.to_owned()), signal).await
             {
                 Ok(LifeAnswer::Json(Value::Array(found))) => {
-                    if let Some(first) = found.first() {
-                        let id = |k: &str| first.get(k).and_then(Value::as_int).map(|n| n as u64);
-                        if let Some(order_id) = id("order_id") {
-                            return Ok(Reply::Found(order_id, id("certificate_id")));
-                        }
+                    if let Some((order_id, certificate_id)) = lifecycle::just_placed(&found) {
+                        return Ok(Reply::Found(order_id, certificate_id));
                     }
                     if created {
                         String::new()
