@@ -35,7 +35,8 @@ class InputError extends Error {}
 
 const ENVIRONMENT = `Environment:
   CERTCENTRAL_API_KEY   the API key (sent as X-DC-DEVKEY; never printed, and never a flag)
-  CERTCENTRAL_BASE_URL  default https://www.digicert.com/services/v2
+  CERTCENTRAL_BASE_URL  default https://www.digicert.com/services/v2 (https; plain http
+                        only to localhost)
                         (EU: https://certcentral.digicert.eu/services/v2)
   NO_COLOR              no colour even on a terminal (FORCE_COLOR=1 forces it)`;
 
@@ -423,6 +424,12 @@ function client() {
     try { url = new URL(baseUrl); } catch { url = null; }
     if (!url || !/^https?:$/.test(url.protocol)) {
       throw new UsageError('CERTCENTRAL_BASE_URL is not an http(s) URL');
+    }
+    // The key would cross the network in clear: plain http only to this machine (a local
+    // proxy or test server).
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
+    if (url.protocol === 'http:' && !loopback) {
+      throw new UsageError('CERTCENTRAL_BASE_URL is plain http to another machine, which would send the API key in clear: use https (http only for localhost)');
     }
   }
   return new cc.CertCentralClient({ apiKey, baseUrl });

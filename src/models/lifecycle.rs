@@ -2,10 +2,14 @@
 //! info and status, the short order references of the status-change and alternate-id lists, a
 //! domain-control check, a revocation and a download.
 //!
-//! Decoded leniently (lifecycle.md, and the recorded bodies of peer clients): statuses are open
-//! enums (later API versions add values), an id may come as a string (`certificate.ca_cert.id`
-//! does in the spec's example), and fields the models do not name are kept in `other` rather
-//! than dropped or refused.
+//! Statuses are open enums (later API versions add values), and fields the models do not name
+//! are kept in `other` rather than dropped or refused. The npm client reads CertCentral's raw
+//! answers more leniently still before they take these shapes (lifecycle.md, and the recorded
+//! bodies of peer clients): an id that comes as a string of digits (`certificate.ca_cert.id`
+//! does in the spec's example) is read as the number, and an older check-dcv answer without
+//! `dns_name_validations` gets an empty list. These models' own serde reading (native builds)
+//! takes the shapes as written here: a Rust caller decoding a raw body whose ids are strings
+//! normalizes them first.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -213,8 +217,8 @@ pub struct OrderCertificate {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "__ts", tsify(optional))]
     pub key_size: Option<u64>,
-    /// The issuing CA. Its `id` is a string in the spec's example and a number elsewhere: read
-    /// either way, given as text.
+    /// The issuing CA. Its `id` is a string in the spec's example and a number elsewhere: the npm
+    /// client gives it as text either way (see the module's documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "__ts", tsify(optional))]
     pub ca_cert: Option<CaCert>,
@@ -286,7 +290,7 @@ pub struct OrderRef {
 }
 
 /// `PUT /order/certificate/{order_id}/check-dcv` (lifecycle.md §9). Older API versions send
-/// only the first three fields.
+/// only the first three fields (the npm client then gives `dns_name_validations` empty).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(feature = "__ts", derive(Tsify))]

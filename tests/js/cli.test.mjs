@@ -779,3 +779,10 @@ test('SIGTERM (CI cancellation, docker stop) ends order as Ctrl-C does: exit 130
     sb.configure({ issueAfterPolls: 2 });
   }
 });
+
+test('CERTCENTRAL_BASE_URL in plain http to another machine is refused before anything is sent (the key would travel in clear)', async () => {
+  const run = await cli(['status', '1000', '--json'], { env: { CERTCENTRAL_API_KEY: KEY, CERTCENTRAL_BASE_URL: 'http://certcentral.example.com/services/v2' } });
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(json(run).error.message, /plain http to another machine/);
+  assert.ok(!run.stdout.includes(KEY) && !run.stderr.includes(KEY));
+});
