@@ -38,6 +38,8 @@ const ENVIRONMENT = `Environment:
   CERTCENTRAL_BASE_URL  default https://www.digicert.com/services/v2 (https; plain http
                         only to localhost)
                         (EU: https://certcentral.digicert.eu/services/v2)
+  CERTCENTRAL_TIMEOUT   seconds one request may take before it is given up (default 30;
+                        a request is tried up to 3 times)
   NO_COLOR              no colour even on a terminal (FORCE_COLOR=1 forces it)`;
 
 const EXIT_CODES = `Exit codes:
@@ -432,7 +434,16 @@ function client() {
       throw new UsageError('CERTCENTRAL_BASE_URL is plain http to another machine, which would send the API key in clear: use https (http only for localhost)');
     }
   }
-  return new cc.CertCentralClient({ apiKey, baseUrl });
+  const timeout = process.env.CERTCENTRAL_TIMEOUT;
+  let timeoutMs;
+  if (timeout !== undefined && timeout !== '') {
+    const seconds = Number(timeout);
+    if (!/^\d+(\.\d+)?$/.test(timeout.trim()) || !(seconds >= 0.1 && seconds <= 3600)) {
+      throw new UsageError('CERTCENTRAL_TIMEOUT is seconds per request, from 0.1 to 3600');
+    }
+    timeoutMs = Math.round(seconds * 1000);
+  }
+  return new cc.CertCentralClient({ apiKey, baseUrl, ...(timeoutMs !== undefined && { timeoutMs }) });
 }
 
 function waitOptions(values) {
@@ -773,11 +784,19 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
   try {
     if (wait) {
       let last = result.status;
+      let said = Date.now();
+      const started = said;
       const info = await api.waitForIssuance(result.order_id, {
         ...waiting,
         signal,
         onStatus: (o) => {
-          if (o.status !== last) stderr(`order ${o.id}: ${o.status}`);
+          // A change, and otherwise a line every few minutes: a CI job that prints nothing for
+          // ten minutes is taken for a hung one.
+          if (o.status !== last || Date.now() - said >= HEARTBEAT_MS) {
+            const still = o.status === last ? ` (still, after ${Math.round((Date.now() - started) / 60_000)} min)` : '';
+            stderr(`order ${o.id}: ${shown(o.status)}${still}`);
+            said = Date.now();
+          }
           last = o.status;
         },
       });
@@ -992,6 +1011,9 @@ function readBulk(path, today) {
 }
 
 /** The progress display: a bar redrawn on a TTY, one plain line per event otherwise. */
+/** How often a wait with nothing new says it is still waiting, off a terminal. */
+const HEARTBEAT_MS = 5 * 60_000;
+
 class Progress {
   constructor(total, { quiet }) {
     this.tty = Boolean(process.stderr.isTTY) && !quiet;
@@ -1002,10 +1024,21 @@ class Progress {
     this.sentThisRun = 0;
     this.start = Date.now();
     this.drawn = 0;
+    // Off a terminal, a line every few minutes while orders are awaited and nothing else is said.
+    this.said = Date.now();
+    this.heartbeat = this.tty || quiet ? undefined : setInterval(() => {
+      if (this.counts.waiting > 0 && Date.now() - this.said >= HEARTBEAT_MS) {
+        this.event(`waiting for ${plural(this.counts.waiting, 'order')} to be issued (${this.counts.issued} issued so far)`);
+      }
+    }, 30_000);
+    this.heartbeat?.unref();
   }
   event(text) {
     if (this.tty) this.draw();
-    else if (!this.quiet) stderr(text);
+    else if (!this.quiet) {
+      stderr(text);
+      this.said = Date.now();
+    }
   }
   draw(force = false) {
     if (!this.tty) return;
@@ -1024,6 +1057,7 @@ class Progress {
     process.stderr.write(`\r\x1b[K[${bar}] ${parts.join(' · ')}`);
   }
   end() {
+    clearInterval(this.heartbeat);
     if (this.tty) {
       this.draw(true);
       process.stderr.write('\n');

@@ -62,5 +62,8 @@ export type CodeSigningOrderValidityYears = 1 | 2 | 3;
 /** `certificate.signature_hash` on Secure Email orders, from the field table. */
 export type SecureEmailSignatureHash = "sha256" | (string & {});
 
+/** `validity_years` on Secure Email orders, from the field table. */
+export type SecureEmailValidityYears = 1 | 2;
+
 /** `order_validity.years` on Secure Email orders, from the field table. */
 export type SecureEmailOrderValidityYears = 1 | 2;

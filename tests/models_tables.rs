@@ -486,6 +486,8 @@ fn secure_email_order(organization: Organization) -> SecureEmailOrder {
             ca_cert_id: Some("5D7C2F5D9A2B4C1E".into()),
         },
         organization: Some(organization),
+        validity_years: Some(1),
+        custom_expiration_date: Some("2027-06-09".into()),
         order_validity: Some(SecureEmailValidity {
             years: Some(1),
             days: Some(365),

@@ -21,6 +21,14 @@ pub struct SecureEmailOrder {
     /// The validity: years, days or an expiry date; at most 824 days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_validity: Option<SecureEmailValidity>,
+    /// The validity in years at the root, as other clients send it (secure-email.md §2.2,
+    /// likely): 1 or 2, as `order_validity.years`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "__ts", tsify(type = "SecureEmailValidityYears"))]
+    pub validity_years: Option<u8>,
+    /// The expiry date at the root (`yyyy-MM-dd`, likely), at most 824 days out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_expiration_date: Option<String>,
     /// How many times the certificate renews automatically (needs the account balance as the
     /// default payment method).
     #[serde(default, skip_serializing_if = "Option::is_none")]

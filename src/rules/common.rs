@@ -261,7 +261,7 @@ fn check_auto_renew_card(ctx: &mut Ctx, order: &Value) {
         ctx.warn(
             &["auto_renew"],
             Code::Policy,
-            "auto_renew: CertCentral renews automatically only from the account balance, not with payment_method card; pay from the balance, or renew by hand.".to_owned(),
+            "auto_renew: CertCentral renews only from the account balance, not a card (payment_method).".to_owned(),
             vec![("with", Param::from("payment_method"))],
         );
     }

@@ -188,6 +188,16 @@ pub const ORDER: &[Field] = &[
         Req::No,
         "the validity: in years, in days or until a date.",
     ),
+    // The root validity fields other clients send (secure-email.md §2.2, likely: Keyfactor sends
+    // them), held to the same years and the same 824-day cap as `order_validity`'s, which is
+    // firm: without them here, a root `validity_years: 3` was only an unknown field's warning.
+    Field::new("validity_years", YEARS, Req::No, "validity in years: 1 or 2."),
+    Field::new(
+        "custom_expiration_date",
+        string(1, 64, Fmt::IsoDate),
+        Req::No,
+        "the expiry date, less than 825 days out; overrides the years.",
+    ),
     Field::new(
         "auto_renew",
         Ty::Int {
@@ -509,7 +519,7 @@ fn check_profile_omitted(ctx: &mut Ctx, order: &Value) {
         ctx.warn(
             &["certificate", "profile_type"],
             Code::Required,
-            "certificate.profile_type is not given, so CertCentral applies the account's default for this product (strict unless changed in the product settings, though one of DigiCert's examples says multipurpose): send strict or multipurpose to know which profile you get.".to_owned(),
+            "certificate.profile_type is not given: CertCentral applies the account's default (strict unless changed; one DigiCert example says multipurpose). Send strict or multipurpose.".to_owned(),
             vec![("allowed", Param::from(PROFILE_TYPES))],
         );
     }
@@ -517,7 +527,10 @@ fn check_profile_omitted(ctx: &mut Ctx, order: &Value) {
 
 /// The Strict profile forbids the client-authentication EKU and the data-encipherment key usage
 /// (changes-2025-2026.md §3, firm: TLM, SER): `client_auth` or `data_encipherment` in
-/// `additional_usages` with `profile_type: strict` is an error, at the entry.
+/// `additional_usages` with `profile_type: strict` is an error, at the entry. Without a
+/// `profile_type` the product's default applies, Strict unless the account changed it
+/// (secure-email.md §2.1, firm [SE]): the same entry is then a warning, since the account's
+/// setting is not known here.
 const STRICT_USAGES: Rule = Rule::new(
     "secure_email.usage.strict_forbids",
     "secure-email.md §3; changes-2025-2026.md §3 (TLM, SER)",
@@ -526,21 +539,30 @@ const STRICT_USAGES: Rule = Rule::new(
         "certificate.profile_type",
         "certificate.usage_designation.additional_usages",
     ],
-    &[Reports::error(
-        "certificate.usage_designation.additional_usages",
-        Code::Conflict,
-    )],
+    &[
+        Reports::error(
+            "certificate.usage_designation.additional_usages",
+            Code::Conflict,
+        ),
+        Reports::warning(
+            "certificate.usage_designation.additional_usages",
+            Code::Conflict,
+        ),
+    ],
     check_strict_usages,
 );
 
 fn check_strict_usages(ctx: &mut Ctx, order: &Value) {
-    if order
-        .at(&["certificate", "profile_type"])
-        .and_then(Value::as_str)
-        != Some("strict")
-    {
-        return;
-    }
+    let severity = match order.at(&["certificate", "profile_type"]) {
+        Some(v) if v.as_str() == Some("strict") => crate::report::Severity::Error,
+        None => crate::report::Severity::Warning,
+        Some(_) => return,
+    };
+    let default = if severity == crate::report::Severity::Warning {
+        " (the default)"
+    } else {
+        ""
+    };
     let Some(Value::Array(usages)) =
         order.at(&["certificate", "usage_designation", "additional_usages"])
     else {
@@ -557,8 +579,8 @@ fn check_strict_usages(ctx: &mut Ctx, order: &Value) {
         ctx.report_segs(
             path,
             Code::Conflict,
-            crate::report::Severity::Error,
-            text!("certificate.usage_designation.additional_usages.{}: the Strict profile does not allow {}; remove it, or order profile_type multipurpose.", i, u),
+            severity,
+            text!("certificate.usage_designation.additional_usages.{}: the Strict profile{} does not allow {}; remove it, or order profile_type multipurpose.", i, default, u),
             vec![("value", Param::from(u)), ("with", Param::from("certificate.profile_type"))],
         );
     }
@@ -567,16 +589,17 @@ fn check_strict_usages(ctx: &mut Ctx, order: &Value) {
 /// From 2025-07-10 CertCentral issues Strict and Multipurpose S/MIME certificates for at most
 /// 824 days (the dates table's `SmimeMaxDays`; SER firm, TLM says 825, changes-2025-2026.md §3
 /// makes a longer order an error): `order_validity.days` past the cap, or a
-/// `custom_expiration_date` further out, is an error at that field; a date must also be after
-/// today. `years` is 1 or 2 in the table.
+/// `custom_expiration_date` further out (in `order_validity` or at the root), is an error at
+/// that field; a date must also be after today. `years` is 1 or 2 in the table, at the root too.
 const VALIDITY_MAX_DAYS: Rule = Rule::new(
     "secure_email.validity.max_days",
     "secure-email.md §3; changes-2025-2026.md §3 (SER)",
     ALL,
-    &["order_validity"],
+    &["order_validity", "custom_expiration_date"],
     &[
         Reports::error("order_validity.days", Code::Range),
         Reports::error("order_validity.custom_expiration_date", Code::Range),
+        Reports::error("custom_expiration_date", Code::Range),
     ],
     check_validity,
 );
@@ -602,10 +625,15 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
             );
         }
     }
-    let path = ["order_validity", "custom_expiration_date"];
-    let date = common::date_at(order, &path, Date::parse_dd_mmm_yyyy);
     let max = cap.map_or(i64::MAX, |(cap, _)| cap);
-    common::check_future_date(ctx, &path, date, max, smime_cap_text);
+    let dates: [(&[&str], fn(&str) -> Option<Date>); 2] = [
+        (&["order_validity", "custom_expiration_date"], Date::parse_dd_mmm_yyyy),
+        (&["custom_expiration_date"], Date::parse_iso),
+    ];
+    for (path, parse) in dates {
+        let date = common::date_at(order, path, parse);
+        common::check_future_date(ctx, path, date, max, smime_cap_text);
+    }
 }
 
 /// Secure Email keys: RSA 2048, 3072 or 4096 bits, or ECDSA P-256 or P-384 (secure-email.md §2.1,

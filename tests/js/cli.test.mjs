@@ -786,3 +786,17 @@ test('CERTCENTRAL_BASE_URL in plain http to another machine is refused before an
   assert.match(json(run).error.message, /plain http to another machine/);
   assert.ok(!run.stdout.includes(KEY) && !run.stderr.includes(KEY));
 });
+
+test('CERTCENTRAL_TIMEOUT sets how long one request may take (a hanging server no longer holds a command 90 s)', async () => {
+  sb.reset();
+  sb.enqueue(...Array(3).fill({ type: 'hang', match: 'GET /order/certificate' }));
+  const t0 = Date.now();
+  const run = await cli(['status', '1000', '--json'], { env: { ...apiEnv(), CERTCENTRAL_TIMEOUT: '0.4' } });
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(json(run).error.kind, 'timeout');
+  assert.match(json(run).error.message, /within 400 ms/);
+  assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms`);
+  const bad = await cli(['status', '1000'], { env: { ...apiEnv(), CERTCENTRAL_TIMEOUT: 'soon' } });
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /CERTCENTRAL_TIMEOUT is seconds per request/);
+});

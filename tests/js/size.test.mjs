@@ -313,6 +313,11 @@
 // its format documents (a login page answered with 200 as a pem_all or a zip) refused: the whole
 // wasm +418, files 101,440, bundled 97,750, the page with the client 86,804. The budgets moved
 // to 101,500, 97,800 and 86,850.
+// Secure Email's root validity_years and custom_expiration_date (as other clients send them)
+// held to the 824-day cap, and client_auth under the default Strict profile warned of, with
+// three messages made shorter to pay for them: the page importing only validateOrder 44,968
+// (+50; still under #22's 45,000), every export of /validate 55,556. The budgets moved to
+// 44,990 and 55,600.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -322,8 +327,8 @@ import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 101_500;
 const BUNDLED_BUDGET = 97_800;
-const VALIDATE_BUDGET = 55_520;
-const VALIDATE_ONLY_BUDGET = 44_950;
+const VALIDATE_BUDGET = 55_600;
+const VALIDATE_ONLY_BUDGET = 44_990;
 const CLIENT_PAGE_BUDGET = 86_850;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
