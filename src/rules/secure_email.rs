@@ -627,7 +627,10 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
     }
     let max = cap.map_or(i64::MAX, |(cap, _)| cap);
     let dates: [(&[&str], fn(&str) -> Option<Date>); 2] = [
-        (&["order_validity", "custom_expiration_date"], Date::parse_dd_mmm_yyyy),
+        (
+            &["order_validity", "custom_expiration_date"],
+            Date::parse_dd_mmm_yyyy,
+        ),
         (&["custom_expiration_date"], Date::parse_iso),
     ];
     for (path, parse) in dates {
