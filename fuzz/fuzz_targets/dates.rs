@@ -65,7 +65,10 @@ fuzz_target!(|data: &[u8]| {
                 "{text:?} at {clock}: asked {ms}, waits {d}"
             ),
             (Some(ms), None) => assert!(ms > transport::MAX_RETRY_AFTER_MS, "{text:?}: {ms}"),
-            (None, d) => assert!(d.is_some_and(|d| d <= transport::BACKOFF_MAX_MS), "{text:?}"),
+            (None, d) => assert!(
+                d.is_some_and(|d| d <= transport::BACKOFF_MAX_MS),
+                "{text:?}"
+            ),
         }
     }
     // HTTP's optional whitespace is ASCII (SP, HTAB; CR LF and FF are trimmed too); Unicode
