@@ -127,8 +127,8 @@ const FAMILIES = {
         },
         ['common_name', 'csr', 'signature_hash'],
       ),
-      validity_years: int(1, 2),
-      validity_days: int(1, 824),
+      validity_years: int(1, 3), // TLS plans of up to 3 years (changes-2025-2026.md §1)
+      validity_days: int(1, 1095),
       custom_expiration_date: string(),
       renewed_thumbprint: text(64),
       comments: string(),

@@ -114,8 +114,8 @@ const FAMILIES = {
       server_platform: serverPlatform.optional(),
       profile_option: z.string().optional(),
     }),
-    validity_years: z.int().min(1).max(2).optional(),
-    validity_days: z.int().min(1).max(824).optional(),
+    validity_years: z.int().min(1).max(3).optional(), // TLS plans of up to 3 years
+    validity_days: z.int().min(1).max(1095).optional(),
     custom_expiration_date: z.string().optional(),
     renewed_thumbprint: text(64).optional(),
     comments: z.string().optional(),

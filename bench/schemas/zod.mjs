@@ -211,8 +211,8 @@ export function sslSchema(product, todayMs) {
         },
         ['common_name', 'csr', 'signature_hash'],
       ),
-      validity_years: int(1, 2),
-      validity_days: int(1, 824),
+      validity_years: int(1, 3), // TLS plans of up to 3 years (changes-2025-2026.md §1)
+      validity_days: int(1, 1095),
       custom_expiration_date: isoDateWithin825(todayMs),
       renewed_thumbprint: str(1, 64, RE.SHA1_THUMBPRINT, 'not a SHA-1 thumbprint'),
       comments: ANY_TEXT,
