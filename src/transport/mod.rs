@@ -240,9 +240,7 @@ impl ClientError {
             ErrorKind::RateLimited => {
                 text!("CertCentral's rate limit was exceeded (HTTP {})", status)
             }
-            // A redirect (a browser shows it as status 0) is not followed: the API key would
-            // go with it to wherever it points.
-            _ if status < 200 || (300..400).contains(&status) => text!(
+            _ if is_redirect(status) => text!(
                 "CertCentral answered HTTP {}, a redirect, which the client does not follow (the API key would go with it)",
                 status
             ),
@@ -618,6 +616,19 @@ pub fn refusal_wait(outcome: &Outcome, now_ms: f64, windows: &[budget::Window]) 
         }
         _ => 0,
     }
+}
+
+/// Whether an answer of `status` is a redirect, which the client does not follow: the API key
+/// would go with it to wherever it points. A browser shows one as status 0 (`redirect:
+/// "manual"`), and CertCentral's API sends no 1xx as an answer.
+pub fn is_redirect(status: u16) -> bool {
+    status < 200 || (300..400).contains(&status)
+}
+
+/// Whether an answer of `status` leaves it unknown whether the request was applied: a 5xx, or a
+/// redirect not followed (a gateway's, before or after it passed the request on).
+pub fn leaves_unknown(status: u16) -> bool {
+    status >= 500 || is_redirect(status)
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`),

@@ -16,9 +16,9 @@ use web_sys::AbortSignal;
 use super::budget::RateBudget;
 use super::lifecycle::{self, Answer as LifeAnswer, Call, Op, WaitStep};
 use super::{
-    decode_order_response, parse_retry_after, refusal_wait, retry_delay, ClientConfig, ClientError,
-    ErrorKind, Outcome, MAX_RESPONSE_BYTES, MAX_RETRY_AFTER_MS, ORDER_UNSURE, ORDER_UNSURE_ALT,
-    REISSUE_UNSURE,
+    decode_order_response, leaves_unknown, parse_retry_after, refusal_wait, retry_delay,
+    ClientConfig, ClientError, ErrorKind, Outcome, MAX_RESPONSE_BYTES, MAX_RETRY_AFTER_MS,
+    ORDER_UNSURE, ORDER_UNSURE_ALT, REISSUE_UNSURE,
 };
 use crate::models::{OrderResponse, OrderStatus};
 use crate::value::Value;
@@ -206,17 +206,13 @@ async fn send(
         attempts += 1;
         let outcome = attempt(config, call, how.max_bytes, signal).await;
         client.budget.borrow_mut().finish(now_ms());
+        // A 2xx too big to read: the order was created, and the lookup finds its id.
+        let created = matches!(&outcome, Attempt::TooBig(status) if (200..300).contains(status));
         let unknown = match &outcome {
             Attempt::Failed(o, _) => matches!(o, Outcome::Timeout | Outcome::Network),
-            // A 5xx, or a redirect not followed (a gateway's, before or after it passed the
-            // request on), may follow a request that went through.
-            Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => {
-                *status >= 500 || *status < 200 || (300..400).contains(status)
-            }
-            // A 2xx too big to read: the order was created, and the lookup finds its id.
-            Attempt::TooBig(status) => (200..300).contains(status),
+            Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => leaves_unknown(*status),
+            Attempt::TooBig(_) => created,
         };
-        let created = matches!(&outcome, Attempt::TooBig(status) if (200..300).contains(status));
         let mut step = settle(config, outcome, attempts, how);
         if let Step::Retry(ms, true, _) = step {
             client.budget.borrow_mut().hold(now_ms(), ms);
@@ -556,19 +552,21 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
     let hint = match (&outcome, &delay) {
         (Outcome::Timeout | Outcome::Network, None) if !how.safe_to_repeat => how.unsure,
         (Outcome::Status { status, .. }, None)
-            if (*status >= 500 || *status < 200 || (300..400).contains(status))
-                && !how.safe_to_repeat =>
+            if leaves_unknown(*status) && !how.safe_to_repeat =>
         {
             how.unsure
         }
         _ => "",
     };
-    // Asked to wait longer than a call waits: say how long.
-    let asked = match &outcome {
-        Outcome::Status {
-            retry_after: Some(h),
-            ..
-        } => parse_retry_after(h, now_ms()).filter(|ms| *ms > MAX_RETRY_AFTER_MS),
+    // Not retried because asked to wait longer than a call waits: say how long.
+    let asked = match (&outcome, &delay) {
+        (
+            Outcome::Status {
+                retry_after: Some(h),
+                ..
+            },
+            None,
+        ) => parse_retry_after(h, now_ms()).filter(|ms| *ms > MAX_RETRY_AFTER_MS),
         _ => None,
     };
     let mut err = match (outcome, answer) {
