@@ -2,7 +2,7 @@
 //! pages 000/001 whose example bodies must still validate (they use the deprecated
 //! `validity_years`, which gives a `deprecated` warning).
 
-use super::common::{self, int_bounds};
+use super::common::{self, int_bounds, DateField};
 use super::dates::Fact;
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, TEXT};
@@ -313,9 +313,6 @@ const EXPIRATION_DATE: Rule = Rule::new(
     ],
     check_expiration_date,
 );
-
-/// A date field's path and the reader of how it is written.
-type DateField = (&'static [&'static str], fn(&str) -> Option<Date>);
 
 /// The date field that sets the validity, and how it is written.
 fn date_field(order: &Value) -> DateField {

@@ -563,6 +563,9 @@ pub(crate) fn validity_years_required(
     );
 }
 
+/// A date field's path and the reader of its format.
+pub(crate) type DateField = (&'static [&'static str], fn(&str) -> Option<Date>);
+
 /// The farthest a plan's end date may be, in days from `today`: the largest of `years`.
 pub(crate) fn farthest(today: Date, years: Ty) -> i64 {
     let (_, max) = int_bounds(years);

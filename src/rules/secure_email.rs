@@ -604,9 +604,6 @@ const VALIDITY_MAX_DAYS: Rule = Rule::new(
     check_validity,
 );
 
-/// A date field's path and the reader of its format.
-type DateField = (&'static [&'static str], fn(&str) -> Option<Date>);
-
 /// What CertCentral does with a longer S/MIME order, for the date's message.
 fn smime_cap_text(cap: i64) -> String {
     let from = dates::starts(Fact::SmimeMaxDays).map_or_else(String::new, |d| text!("from {} ", d));
@@ -629,7 +626,7 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
         }
     }
     let max = cap.map_or(i64::MAX, |(cap, _)| cap);
-    let dates: [DateField; 2] = [
+    let dates: [common::DateField; 2] = [
         (
             &["order_validity", "custom_expiration_date"],
             Date::parse_dd_mmm_yyyy,
