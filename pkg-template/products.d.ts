@@ -44,6 +44,9 @@ export type SslSignatureHash = "sha256" | "sha384" | "sha512";
 /** `validity_years` on Secure Site orders, from the field table. */
 export type SslValidityYears = 1 | 2 | 3;
 
+/** `order_validity.years` on Secure Site orders, from the field table. */
+export type SslOrderValidityYears = 1 | 2 | 3;
+
 /** `certificate.signature_hash` on client certificate orders, from the field table. */
 export type ClientSignatureHash = "sha256";
 

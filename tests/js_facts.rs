@@ -357,12 +357,17 @@ fn fields_are_the_same_every_day() {
             without_presets(&mut fields);
             assert_eq!(fields, want, "{p:?} on {day}");
             // The presets are on the field orderFields describes as whole years with both
-            // bounds, not deprecated (`order_validity.years` where there is one, else
-            // `validity_years`), read here from the description rather than the tables
-            // validity_presets reads; and only there.
-            let years = ["order_validity.years", "validity_years"]
-                .into_iter()
-                .find_map(|path| find_field(&fields, path))
+            // bounds, not deprecated (`order_validity.years` or `validity_years`, whichever way
+            // of writing the validity the product lists first), read here from the description
+            // rather than the tables validity_presets reads; and only there.
+            let years = fields
+                .iter()
+                .find_map(|f| match f.path.as_str() {
+                    "order_validity" => Some("order_validity.years"),
+                    "validity_years" => Some("validity_years"),
+                    _ => None,
+                })
+                .and_then(|path| find_field(&fields, path))
                 .filter(|f| {
                     f.kind == certcentral_orders::FieldKind::Integer
                         && f.min.is_some()

@@ -28,7 +28,9 @@ use certcentral_orders::models::code_signing::{
 use certcentral_orders::models::secure_email::{
     Individual, ProfileType, SecureEmailCertificate, SecureEmailValidity, UsageDesignation,
 };
-use certcentral_orders::models::ssl::{DcvMethod, SslCertificate};
+use certcentral_orders::models::ssl::{
+    DcvMethod, SslCertValidity, SslCertificate, SslOrderValidity,
+};
 use certcentral_orders::models::{
     ClientOrder, CodeSigningOrder, Container, CustomField, ExistingOrganization, NewOrganization,
     Organization, OrganizationContact, PaymentMethod, SecureEmailOrder, ServerPlatform,
@@ -419,11 +421,21 @@ fn ssl_order(organization: Organization) -> SslOrder {
             organization_units: Some(vec!["Engineering".into()]),
             server_platform: Some(ServerPlatform { id: 45 }),
             profile_option: Some("custom_profile".into()),
+            cert_validity: Some(SslCertValidity {
+                years: Some(1),
+                days: Some(199),
+                custom_expiration_date: Some("2027-06-01".into()),
+            }),
         },
         organization,
         validity_years: Some(1),
         validity_days: Some(199),
         custom_expiration_date: Some("2027-06-01".into()),
+        order_validity: Some(SslOrderValidity {
+            years: Some(1),
+            days: Some(199),
+            custom_expiration_date: Some("2027-06-01".into()),
+        }),
         renewed_thumbprint: Some("0123456789abcdef0123456789abcdef01234567".into()),
         renewal_of_order_id: Some(4242),
         comments: Some("Message for the approver".into()),

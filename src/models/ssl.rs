@@ -16,16 +16,20 @@ pub struct SslOrder {
     pub certificate: SslCertificate,
     /// The organization the certificate is issued to.
     pub organization: Organization,
-    /// 1 or 2; replaced by `validity_days` or `custom_expiration_date`.
+    /// The plan in years, 1 to 3 (changes-2025-2026.md §1); replaced by `validity_days`,
+    /// `custom_expiration_date` or `order_validity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "__ts", tsify(type = "SslValidityYears"))]
     pub validity_years: Option<u8>,
-    /// Validity in days (less than 825); overrides `validity_years`.
+    /// The plan in days (at most 3 years); overrides `validity_years`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<u32>,
-    /// `yyyy-MM-dd`, less than 825 days out.
+    /// The plan's end date, `yyyy-MM-dd`, at most 3 years out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_expiration_date: Option<String>,
+    /// The plan as one object, instead of the three fields above (changes-2025-2026.md §1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_validity: Option<SslOrderValidity>,
     /// SHA-1 thumbprint (40 hex digits) of the certificate this order renews.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewed_thumbprint: Option<String>,
@@ -107,6 +111,42 @@ pub struct SslCertificate {
     /// its cut-off: changes-2025-2026.md §4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_option: Option<String>,
+    /// The first certificate's validity within the plan, at most DigiCert's cap for public TLS
+    /// (199 days from 2026-02-24; changes-2025-2026.md §1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_validity: Option<SslCertValidity>,
+}
+
+/// `order_validity` of a Secure Site order: `years` 1–3, or `days`, or `custom_expiration_date`
+/// as `yyyy-MM-dd` (changes-2025-2026.md §1).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
+pub struct SslOrderValidity {
+    /// The plan in years, 1 to 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "__ts", tsify(type = "SslOrderValidityYears"))]
+    pub years: Option<u8>,
+    /// The plan in days; overrides `years`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// The plan's end date, `yyyy-MM-dd`; overrides `days` and `years`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_expiration_date: Option<String>,
+}
+
+/// `certificate.cert_validity`: the first certificate's validity within the plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
+pub struct SslCertValidity {
+    /// In years: only 1, which is over DigiCert's cap since 2026-02-24.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<u8>,
+    /// In days; overrides `years`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// The certificate's end date, `yyyy-MM-dd`; overrides `days` and `years`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_expiration_date: Option<String>,
 }
 
 /// `dcv_method` (glossary, firm).

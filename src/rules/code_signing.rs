@@ -2,14 +2,14 @@
 //! pages 000/001 whose example bodies must still validate (they use the deprecated
 //! `validity_years`, which gives a `deprecated` warning).
 
-use super::common::{self, int_bounds, DateField};
+use super::common::{self, int_bounds, PlanFields};
 use super::dates::Fact;
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Req, Ty, ANY_TEXT, TEXT};
 use crate::csr::CsrKey;
 use crate::date::Date;
 use crate::products::{Family, Product};
-use crate::report::{text, Code, Param};
+use crate::report::{text, Code, Param, Severity};
 use crate::value::Value;
 
 /// `cs_provisioning_method` (glossary, "Code signing provisioning methods"): firm for these
@@ -248,19 +248,13 @@ const VALIDITY_DEPRECATED_CONFLICT: Rule = Rule::new(
 );
 
 fn check_deprecated_conflict(ctx: &mut Ctx, order: &Value) {
-    if order.get("order_validity").is_none() {
-        return;
-    }
-    for old in ["validity_years", "custom_expiration_date"] {
-        if order.get(old).is_some() {
-            ctx.error(
-                &[old],
-                Code::Conflict,
-                text!("{} and order_validity both set the validity; remove the deprecated {} and keep order_validity.", old, old),
-                vec![("with", Param::from("order_validity"))],
-            );
-        }
-    }
+    common::both_set(
+        ctx,
+        order,
+        &["validity_years", "custom_expiration_date"],
+        Severity::Error,
+        "{} and order_validity both set the validity; remove the deprecated {} and keep order_validity.",
+    );
 }
 
 /// `order_validity.years` is required unless `days` or `custom_expiration_date` replaces it
@@ -281,21 +275,7 @@ const YEARS_REQUIRED: Rule = Rule {
 };
 
 fn check_years_required(ctx: &mut Ctx, order: &Value) {
-    let Some(ov @ Value::Object(_)) = order.get("order_validity") else {
-        return;
-    };
-    if ov.get("years").is_none()
-        && ov.get("days").is_none()
-        && ov.get("custom_expiration_date").is_none()
-    {
-        let (min, max) = int_bounds(YEARS);
-        ctx.error(
-            &["order_validity", "years"],
-            Code::Required,
-            text!("order_validity.years is required ({}-{}), unless order_validity.days or order_validity.custom_expiration_date is given.", min, max),
-            Vec::new(),
-        );
-    }
+    common::order_validity_years_required(ctx, order, YEARS);
 }
 
 /// A custom expiration date (`order_validity.custom_expiration_date` as dd MMM YYYY, or the
@@ -314,60 +294,25 @@ const EXPIRATION_DATE: Rule = Rule::new(
     check_expiration_date,
 );
 
-/// The date field that sets the validity, and how it is written.
-fn date_field(order: &Value) -> DateField {
-    if matches!(order.get("order_validity"), Some(Value::Object(_))) {
-        (
-            &["order_validity", "custom_expiration_date"],
-            Date::parse_dd_mmm_yyyy,
-        )
-    } else {
-        (&["custom_expiration_date"], Date::parse_iso)
-    }
-}
+/// `order_validity`'s fields (its date as dd MMM YYYY), and the deprecated root ones (the date as
+/// yyyy-MM-dd) when there is no `order_validity`.
+const OBJECT_PLAN: PlanFields = PlanFields {
+    date: (
+        &["order_validity", "custom_expiration_date"],
+        Date::parse_dd_mmm_yyyy,
+    ),
+    days: Some(&["order_validity", "days"]),
+    years: &["order_validity", "years"],
+};
+const DEPRECATED_PLAN: PlanFields = PlanFields {
+    date: (&["custom_expiration_date"], Date::parse_iso),
+    days: None,
+    years: &["validity_years"],
+};
 
 fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
-    let (path, parse) = date_field(order);
+    let (path, parse) = common::plan_of(order, &OBJECT_PLAN, &DEPRECATED_PLAN).date;
     common::check_plan_end(ctx, path, parse, order, YEARS);
-}
-
-/// The lifetime asked for, in days, and the field that sets it ("overrides" order: the date,
-/// then `days`, then `years`); `None` when that field is unusable (its own rule reports it).
-fn lifetime(today: Date, order: &Value) -> Option<(i64, &'static [&'static str])> {
-    let (path, parse) = date_field(order);
-    let prefix: &[&str] = if path.len() == 2 {
-        &["order_validity"]
-    } else {
-        &[]
-    };
-    let root = if prefix.is_empty() {
-        Some(order)
-    } else {
-        order.get("order_validity")
-    };
-    let root = root?;
-    if root.get("custom_expiration_date").is_some() {
-        let days = today.days_until(common::date_at(order, path, parse)?);
-        return (1..=common::farthest(today, YEARS))
-            .contains(&days)
-            .then_some((days, path));
-    }
-    let in_range = |ty: Ty, n: i64| {
-        let (min, max) = int_bounds(ty);
-        (min..=max).contains(&n)
-    };
-    if prefix.is_empty() {
-        let years = common::int_at(order, &["validity_years"]).filter(|y| in_range(YEARS, *y))?;
-        return Some((years * 365, &["validity_years"]));
-    }
-    if root.get("days").is_some() {
-        let days =
-            common::int_at(order, &["order_validity", "days"]).filter(|d| in_range(DAYS, *d))?;
-        return Some((days, &["order_validity", "days"]));
-    }
-    let years =
-        common::int_at(order, &["order_validity", "years"]).filter(|y| in_range(YEARS, *y))?;
-    Some((years * 365, &["order_validity", "years"]))
 }
 
 /// Lifetimes past the industry limit in force get a `policy` warning, at the field that sets
@@ -387,8 +332,9 @@ const LIFETIME_POLICY: Rule = Rule::new(
 );
 
 fn check_lifetime_policy(ctx: &mut Ctx, order: &Value) {
-    let lifetime = lifetime(ctx.today, order);
-    common::lifetime_warning(ctx, &CAPS, lifetime);
+    let plan = common::plan_of(order, &OBJECT_PLAN, &DEPRECATED_PLAN);
+    let lifetime = common::plan_lifetime(ctx.today, order, plan, YEARS, DAYS);
+    common::over_cap_issue(ctx, &CAPS, lifetime, Severity::Warning, true);
 }
 
 /// `cs_provisioning_method` is required on EV code signing (page 002: "EV only"); EV orders

@@ -6,7 +6,7 @@ use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT, ID, TEXT};
 use crate::csr::{self, Csr, CsrKey};
 use crate::date::Date;
-use crate::report::{text, Code, Param};
+use crate::report::{text, Code, Param, Severity};
 use crate::value::Value;
 
 /// `validity_years` on the client page (003): 1 or 2.
@@ -460,17 +460,20 @@ pub(crate) struct Caps {
     pub what: &'static str,
 }
 
-/// A `policy` warning when the order's validity (`days`, set by the field at `path`) is longer
-/// than DigiCert's certificate cap in force (changes-2025-2026.md §1, §2): the order is then a
-/// plan, and the message says what CertCentral does: issue a certificate of at most the cap and
-/// reissue it within the plan. A warning, not an error: CertCentral accepts such orders.
+/// An issue when a validity (`days`, set by the field at `path`) is longer than DigiCert's
+/// certificate cap in force (changes-2025-2026.md §1, §2). For an order's validity (`plan`) it is
+/// a `policy` warning: the order is then a plan, and the message says what CertCentral does
+/// (issue a certificate of at most the cap and reissue it within the plan; CertCentral accepts
+/// such orders). For a certificate's own validity it is a `range` issue of `severity`.
 #[inline(never)]
-pub(crate) fn lifetime_warning(
+pub(crate) fn over_cap_issue(
     ctx: &mut Ctx,
     caps: &Caps,
     lifetime: Option<(i64, &'static [&'static str])>,
+    severity: Severity,
+    plan: bool,
 ) {
-    let (Some((cap, from)), Some((days, path))) =
+    let (Some((cap, from, _)), Some((days, path))) =
         (dates::in_force(caps.digicert, ctx.today), lifetime)
     else {
         return;
@@ -488,7 +491,7 @@ pub(crate) fn lifetime_warning(
         .s(" for at most ")
         .n(cap)
         .s(" days");
-    if let Some((n, since)) = dates::in_force(caps.industry, ctx.today) {
+    if let Some((n, since, _)) = dates::in_force(caps.industry, ctx.today) {
         msg = msg
             .s(" (the industry's limit: ")
             .n(n)
@@ -498,13 +501,18 @@ pub(crate) fn lifetime_warning(
             .s(caps.ballot)
             .s(")");
     }
-    ctx.warn(
-        path,
-        Code::Policy,
+    msg = if plan {
         msg.s(": the order becomes a plan, and CertCentral issues a certificate of at most ")
             .n(cap)
             .s(" days and reissues it within the plan.")
-            .done(),
+    } else {
+        msg.s(": ask for that many or fewer.")
+    };
+    ctx.report(
+        path,
+        if plan { Code::Policy } else { Code::Range },
+        severity,
+        msg.done(),
         vec![
             ("max_days", Param::Int(cap)),
             ("effective_date", Param::from(from.iso())),
@@ -563,8 +571,108 @@ pub(crate) fn validity_years_required(
     );
 }
 
+/// `order_validity.years` (of type `years`) is required unless `days` or
+/// `custom_expiration_date` replaces it in the object (page 002 for code signing; TLS orders take
+/// the same object, changes-2025-2026.md §1).
+pub(crate) fn order_validity_years_required(ctx: &mut Ctx, order: &Value, years: Ty) {
+    let Some(ov @ Value::Object(_)) = order.get("order_validity") else {
+        return;
+    };
+    if ov.get("years").is_none()
+        && ov.get("days").is_none()
+        && ov.get("custom_expiration_date").is_none()
+    {
+        let (min, max) = int_bounds(years);
+        ctx.error(
+            &["order_validity", "years"],
+            Code::Required,
+            text!("order_validity.years is required ({}-{}), unless order_validity.days or order_validity.custom_expiration_date is given.", min, max),
+            Vec::new(),
+        );
+    }
+}
+
 /// A date field's path and the reader of its format.
 pub(crate) type DateField = (&'static [&'static str], fn(&str) -> Option<Date>);
+
+/// The fields that set a plan: its end date (with the reader of its format), its days (where
+/// that form has them) and its years.
+pub(crate) struct PlanFields {
+    pub date: DateField,
+    pub days: Option<&'static [&'static str]>,
+    pub years: &'static [&'static str],
+}
+
+/// `object`'s fields when the order has `order_validity` as an object, else `root`'s: where
+/// both forms are given, the rules read the object (each family's conflict rule says so).
+pub(crate) fn plan_of(
+    order: &Value,
+    object: &'static PlanFields,
+    root: &'static PlanFields,
+) -> &'static PlanFields {
+    if matches!(order.get("order_validity"), Some(Value::Object(_))) {
+        object
+    } else {
+        root
+    }
+}
+
+/// The plan an order asks for, in days, and the field that sets it, in the pages' "overrides"
+/// order (the date, then the days, then the years as 365 days a year); `None` when the deciding
+/// field is unusable (its own rule reports it). `years` and `days` are the fields' types: a
+/// usable value is within their bounds. (Code signing and TLS plans share it.)
+pub(crate) fn plan_lifetime(
+    today: Date,
+    order: &Value,
+    plan: &PlanFields,
+    years: Ty,
+    days: Ty,
+) -> Option<(i64, &'static [&'static str])> {
+    let in_range = |ty: Ty, n: i64| {
+        let (min, max) = int_bounds(ty);
+        (min..=max).contains(&n)
+    };
+    let (date, parse) = plan.date;
+    if order.at(date).is_some() {
+        let n = today.days_until(date_at(order, date, parse)?);
+        return (1..=farthest(today, years))
+            .contains(&n)
+            .then_some((n, date));
+    }
+    if let Some(path) = plan.days.filter(|p| order.at(p).is_some()) {
+        return int_at(order, path)
+            .filter(|d| in_range(days, *d))
+            .map(|d| (d, path));
+    }
+    int_at(order, plan.years)
+        .filter(|y| in_range(years, *y))
+        .map(|y| (y * 365, plan.years))
+}
+
+/// `order_validity` and a root field of `roots` at once: a `conflict` at each root field given,
+/// worded by `template` (`{}` the root field, twice at most).
+pub(crate) fn both_set(
+    ctx: &mut Ctx,
+    order: &Value,
+    roots: &[&'static str],
+    severity: Severity,
+    template: &str,
+) {
+    if order.get("order_validity").is_none() {
+        return;
+    }
+    for root in roots {
+        if order.get(root).is_some() {
+            ctx.report(
+                &[root],
+                Code::Conflict,
+                severity,
+                crate::report::fill(template, &[root, root]),
+                vec![("with", Param::from("order_validity"))],
+            );
+        }
+    }
+}
 
 /// The farthest a plan's end date may be, in days from `today`: the largest of `years`.
 pub(crate) fn farthest(today: Date, years: Ty) -> i64 {
@@ -573,20 +681,21 @@ pub(crate) fn farthest(today: Date, years: Ty) -> i64 {
 }
 
 /// A plan's end date at `path`, read with `parse`: after today and at most the largest of
-/// `years` out (code signing's and TLS plans, changes-2025-2026.md §1 and §2).
+/// `years` out (code signing's and TLS plans, changes-2025-2026.md §1 and §2); the days from
+/// today when usable.
 pub(crate) fn check_plan_end(
     ctx: &mut Ctx,
     path: &[&str],
     parse: fn(&str) -> Option<Date>,
     order: &Value,
     years: Ty,
-) {
+) -> Option<i64> {
     let far = farthest(ctx.today, years);
     // The years again from the days (a plan of n < 4 years holds at most one leap day, so the
     // days over 365 are n): a closure that captured `years` cost the wasm 0.25 KB.
     check_future_date(ctx, path, date_at(order, path, parse), far, |far| {
         text!("at most {} years from today", far / 365)
-    });
+    })
 }
 
 /// The client page's `custom_expiration_date`: a real date (the walker checks the format), after

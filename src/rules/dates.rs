@@ -32,8 +32,9 @@ pub enum Fact {
 }
 
 /// One dated fact: from `from` on (inclusive), `fact` holds, with `value` where it has one.
-/// Each row's source, and whether the addendum marks it firm or likely, is the comment beside it
-/// (kept out of the wasm: the rules read only the dates and values).
+/// Each row's source is the comment beside it (kept out of the wasm); whether the addendum marks
+/// it firm or likely is `likely`, which a rule that refuses on it reads (a rule built on a likely
+/// fact warns instead).
 #[derive(Clone, Copy, Debug)]
 pub struct Dated {
     pub fact: Fact,
@@ -41,10 +42,25 @@ pub struct Dated {
     pub from: (i32, u8, u8),
     /// The limit from that day (days), or 0 for a fact without one.
     pub value: i64,
+    /// The addendum marks the row likely, not firm.
+    pub likely: bool,
 }
 
 const fn dated(fact: Fact, from: (i32, u8, u8), value: i64) -> Dated {
-    Dated { fact, from, value }
+    Dated {
+        fact,
+        from,
+        value,
+        likely: false,
+    }
+}
+
+/// A row the addendum marks likely.
+const fn likely(fact: Fact, from: (i32, u8, u8), value: i64) -> Dated {
+    Dated {
+        likely: true,
+        ..dated(fact, from, value)
+    }
 }
 
 /// The table. For a fact with several entries, the latest one on or before the order's day holds.
@@ -52,17 +68,17 @@ const fn dated(fact: Fact, from: (i32, u8, u8), value: i64) -> Dated {
 pub const DATED: &[Dated] = &[
     // CA/B Forum ballot SC-081v3: 200 days firm (named on DigiCert's page), the later steps likely.
     dated(Fact::TlsIndustryMaxDays, (2026, 3, 15), 200),
-    dated(Fact::TlsIndustryMaxDays, (2027, 3, 15), 100),
-    dated(Fact::TlsIndustryMaxDays, (2029, 3, 15), 47),
+    likely(Fact::TlsIndustryMaxDays, (2027, 3, 15), 100),
+    likely(Fact::TlsIndustryMaxDays, (2029, 3, 15), 47),
     // DigiCert "End of 397-day public TLS" (firm); 99 likely (the one-day margin); 46 firm
     // (DigiCert's reissue page: "46 days by 2029").
     dated(Fact::TlsDigicertMaxDays, (2026, 2, 24), 199),
-    dated(Fact::TlsDigicertMaxDays, (2027, 3, 15), 99),
+    likely(Fact::TlsDigicertMaxDays, (2027, 3, 15), 99),
     dated(Fact::TlsDigicertMaxDays, (2029, 3, 15), 46),
     // DigiCert annual plans (firm).
     dated(Fact::TlsAnnualPlans, (2026, 2, 24), 0),
     // Ballot CSC-31 (likely: third-party sources); DigiCert's end of 2- and 3-year code signing (firm).
-    dated(Fact::CodeSigningIndustryMaxDays, (2026, 3, 1), 460),
+    likely(Fact::CodeSigningIndustryMaxDays, (2026, 3, 1), 460),
     dated(Fact::CodeSigningDigicertMaxDays, (2026, 2, 24), 459),
     // DigiCert Secure Email reissue and renewal pages (firm); the client certificate pages (firm).
     dated(Fact::SmimeMaxDays, (2025, 7, 10), 824),
@@ -72,17 +88,18 @@ pub const DATED: &[Dated] = &[
     dated(Fact::ClientAuthEkuEnded, (2027, 3, 1), 0),
 ];
 
-/// The value of `fact` on `today` and the day it took effect, when it is in force. (Plain
-/// loops: the iterator adapters cost the wasm more than the table.)
-pub fn in_force(fact: Fact, today: Date) -> Option<(i64, Date)> {
-    let mut found: Option<(i64, Date)> = None;
+/// The value of `fact` on `today`, the day it took effect and whether the addendum marks that
+/// row likely, when it is in force. (Plain loops: the iterator adapters cost the wasm more than
+/// the table.)
+pub fn in_force(fact: Fact, today: Date) -> Option<(i64, Date, bool)> {
+    let mut found: Option<(i64, Date, bool)> = None;
     for d in DATED {
         if d.fact != fact {
             continue;
         }
         if let Some(from) = Date::new(d.from.0, d.from.1, d.from.2) {
-            if from <= today && found.is_none_or(|(_, best)| from > best) {
-                found = Some((d.value, from));
+            if from <= today && found.is_none_or(|(_, best, _)| from > best) {
+                found = Some((d.value, from, d.likely));
             }
         }
     }

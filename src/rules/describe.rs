@@ -305,9 +305,16 @@ fn table_field(product: Product, path: &str) -> Option<&'static Field> {
 /// the presets out the same way in JavaScript: `presetsOf` in src/js/support.js, held equal to
 /// this by tests/js/data.test.mjs.)
 pub fn validity_presets(product: Product, today: Date) -> Option<(&'static str, Vec<Preset>)> {
-    let (years_path, days_path) = match table_field(product, "order_validity.years") {
-        Some(_) => ("order_validity.years", "order_validity.days"),
-        None => ("validity_years", "validity_days"),
+    // The first of the two ways in the product's table: TLS orders list the root fields first
+    // (page 004's), with `order_validity` after them as the other way to write the plan.
+    let object = order_fields(product)
+        .iter()
+        .find(|f| matches!(f.name, "order_validity" | "validity_years"))
+        .is_some_and(|f| f.name == "order_validity");
+    let (years_path, days_path) = if object {
+        ("order_validity.years", "order_validity.days")
+    } else {
+        ("validity_years", "validity_days")
     };
     let takes_days = table_field(product, days_path).is_some();
     let years = table_field(product, years_path)?;
@@ -485,13 +492,14 @@ fn label_line(path: &str, name: &str, holder: &str, out: &mut String) {
 
 /// Labels that are not their names' words. (The package's `formatIssue` asks the wasm for
 /// [`label`] of a field no product lists, so JS has no copy of the rule.)
-const NAMED_LABELS: [(&str, &str); 6] = [
+const NAMED_LABELS: [(&str, &str); 7] = [
     ("addr1", "Address line 1"),
     ("addr2", "Address line 2"),
     ("address2", "Address line 2"),
     ("zip", "Postal code"),
     ("cs_provisioning_method", "Provisioning method"),
     ("common_name", "Common name"),
+    ("cert_validity", "Certificate validity"),
 ];
 
 /// Words a label writes in capitals.

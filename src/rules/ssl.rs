@@ -1,7 +1,7 @@
 //! Secure Site SSL (`ssl_securesite`, `ssl_securesite_multi_domain`, `ssl_securesite_wildcard`,
 //! `ssl_ev_securesite`, `ssl_ev_securesite_multi_domain`): spec page 004.
 
-use super::common::{self, int_bounds};
+use super::common::{self, PlanFields};
 use super::dates::{self, Fact};
 use super::registry::{Applies, Reports, Requires, Rule};
 use super::{string, Ctx, Field, Fmt, Msg, Req, Ty, ANY_TEXT};
@@ -97,6 +97,52 @@ pub(crate) const CERTIFICATE: &[Field] = &[
         Req::No,
         "the extended key usage: server authentication only, or also client authentication (until its cut-off).",
     ),
+    Field::new(
+        "cert_validity",
+        Ty::Object(CERT_VALIDITY),
+        Req::No,
+        "the first certificate's validity within the plan (at most DigiCert's limit for TLS certificates).",
+    ),
+];
+
+/// `certificate.cert_validity.years`: 1 at most (below).
+const CERT_YEARS: Ty = Ty::Int { min: 1, max: 1 };
+
+/// `certificate.cert_validity`'s fields, read as a plan's are (the date yyyy-MM-dd, as the
+/// root's; the "overrides" order of the plan's fields).
+const CERT_PLAN: PlanFields = PlanFields {
+    date: (
+        &["certificate", "cert_validity", "custom_expiration_date"],
+        Date::parse_iso,
+    ),
+    days: Some(&["certificate", "cert_validity", "days"]),
+    years: &["certificate", "cert_validity", "years"],
+};
+
+/// `certificate.cert_validity`: the first certificate's lifetime within the plan (changes-2025-2026.md
+/// §1, firm [BOV, SSOV]). A year was never allowed: public TLS certificates have lasted at most 398
+/// days since before the addendum's dates (§1, firm), so `years` is 1 at most, and `days` and
+/// the date are held to the plan's bounds here; DigiCert's cap in force is
+/// [`CERT_VALIDITY_CAP`]'s.
+const CERT_VALIDITY: &[Field] = &[
+    Field::new(
+        "years",
+        CERT_YEARS,
+        Req::No,
+        "the certificate's validity in years: 1, over DigiCert's limit since 2026-02-24.",
+    ),
+    Field::new(
+        "days",
+        PLAN_DAYS,
+        Req::No,
+        "the certificate's validity in days; overrides years.",
+    ),
+    Field::new(
+        "custom_expiration_date",
+        string(1, 64, Fmt::IsoDate),
+        Req::No,
+        "the certificate's end date; overrides days and years.",
+    ),
 ];
 
 /// `validity_years` of a TLS order: the order's plan, 1 to 3 years. Page 004 lists 1 and 2, but
@@ -110,6 +156,47 @@ const PLAN_YEARS: Ty = Ty::Int { min: 1, max: 3 };
 /// `validity_days`: the same plan in days. The addendum bounds it by the same 3 years; as code
 /// signing's `order_validity.days`, that is 3 × 365 = 1095 days.
 const PLAN_DAYS: Ty = Ty::Int { min: 1, max: 1095 };
+
+/// `order_validity`: the plan as one object, which sets the order's validity with the same range
+/// as the root fields (changes-2025-2026.md §1, firm [M46]) and is how DigiCert's current TLS
+/// pages write it. The spec gives this object's date format only for code signing (page 002, dd
+/// MMM YYYY); on TLS it is taken as yyyy-MM-dd, as page 004's root `custom_expiration_date`, a
+/// choice the format error names.
+const ORDER_VALIDITY: &[Field] = &[
+    Field::new(
+        "years",
+        PLAN_YEARS,
+        Req::Cond,
+        "the order's plan in years, 1 to 3 (2 or 3 need Multi-year Plans).",
+    ),
+    Field::new(
+        "days",
+        PLAN_DAYS,
+        Req::No,
+        "the plan in days, at most 3 years; overrides the years.",
+    ),
+    Field::new(
+        "custom_expiration_date",
+        string(1, 64, Fmt::IsoDate),
+        Req::No,
+        "the plan's end date, at most 3 years out; overrides the days and the years.",
+    ),
+];
+
+/// The root fields that set the plan, and `order_validity`'s: both write the date yyyy-MM-dd.
+const ROOT_PLAN: PlanFields = PlanFields {
+    date: (&["custom_expiration_date"], Date::parse_iso),
+    days: Some(&["validity_days"]),
+    years: &["validity_years"],
+};
+const OBJECT_PLAN: PlanFields = PlanFields {
+    date: (
+        &["order_validity", "custom_expiration_date"],
+        Date::parse_iso,
+    ),
+    days: Some(&["order_validity", "days"]),
+    years: &["order_validity", "years"],
+};
 
 /// The request body of the five Secure Site products (page 004). `validity_days` is named by the
 /// page ("can be replaced by validity_days") though its table omits it. The three validity fields
@@ -139,6 +226,12 @@ pub const ORDER: &[Field] = &[
         string(1, 64, Fmt::IsoDate),
         Req::No,
         "the plan's end date, at most 3 years out; overrides the days and the years.",
+    ),
+    Field::new(
+        "order_validity",
+        Ty::Object(ORDER_VALIDITY),
+        Req::No,
+        "the plan as one object, instead of the three fields above.",
     ),
     Field::new(
         "renewed_thumbprint",
@@ -213,9 +306,12 @@ const CAPS: common::Caps = common::Caps {
 super::registry::rule_set![
     WILDCARD_NOT_ALLOWED,
     VALIDITY_REQUIRED,
+    ORDER_YEARS_REQUIRED,
+    VALIDITY_CONFLICT,
     EXPIRATION_DATE,
     LIFETIME_POLICY,
     MULTI_YEAR_PLAN,
+    CERT_VALIDITY_CAP,
     CLIENT_AUTH_EKU,
     HTTP_TOKEN_WILDCARD,
     CSR_KEY,
@@ -297,17 +393,22 @@ fn wildcard_conflict(ctx: &mut Ctx, path: Vec<PathSeg>, name: &Value) {
 }
 
 /// `validity_years` is required unless `validity_days` or `custom_expiration_date` replaces it
-/// (page 004).
+/// (page 004), or `order_validity` sets the plan instead (changes-2025-2026.md §1, firm [M46]).
 const VALIDITY_REQUIRED: Rule = Rule {
     requires: &[Requires {
         field: "validity_years",
-        when: Some("unless days or an expiration date is given"),
+        when: Some("unless days, an expiration date or an order validity is given"),
     }],
     ..Rule::new(
         "ssl.validity.years_required",
-        "spec page 004",
+        "spec page 004; changes-2025-2026.md §1 (order_validity)",
         Applies::Family(Family::Ssl),
-        &["validity_years", "validity_days", "custom_expiration_date"],
+        &[
+            "validity_years",
+            "validity_days",
+            "custom_expiration_date",
+            "order_validity",
+        ],
         &[Reports::error("validity_years", Code::Required)],
         check_validity_required,
     )
@@ -318,50 +419,98 @@ fn check_validity_required(ctx: &mut Ctx, order: &Value) {
         ctx,
         order,
         PLAN_YEARS,
-        &["validity_days", "custom_expiration_date"],
+        &["order_validity", "validity_days", "custom_expiration_date"],
     );
 }
 
-/// `custom_expiration_date` is after today and at most 3 years out, the longest plan
-/// (changes-2025-2026.md §1, firm [M46]: a date beyond 3 years gets `invalid_value`). Page 004's
-/// "less than 825 days" predates 3-year plans.
+/// `order_validity.years` is required unless `days` or `custom_expiration_date` replaces it in
+/// the object, as in code signing's (page 002; the object on TLS: changes-2025-2026.md §1, firm).
+const ORDER_YEARS_REQUIRED: Rule = Rule {
+    requires: &[Requires {
+        field: "order_validity.years",
+        when: Some("unless days or an expiration date is given"),
+    }],
+    ..Rule::new(
+        "ssl.validity.order_years_required",
+        "changes-2025-2026.md §1 (M46); spec page 002 (the object)",
+        Applies::Family(Family::Ssl),
+        &["order_validity"],
+        &[Reports::error("order_validity.years", Code::Required)],
+        check_order_years_required,
+    )
+};
+
+fn check_order_years_required(ctx: &mut Ctx, order: &Value) {
+    common::order_validity_years_required(ctx, order, PLAN_YEARS);
+}
+
+/// `order_validity` and a root field that sets the plan, at once: both set the order's validity
+/// (changes-2025-2026.md §1, firm [M46]) and no page says which wins. The rules read
+/// `order_validity` (DigiCert's current form); the root field gets a `conflict` warning, not an
+/// error, since CertCentral may well take a body whose two agree.
+const VALIDITY_CONFLICT: Rule = Rule::new(
+    "ssl.validity.both_forms",
+    "changes-2025-2026.md §1 (M46)",
+    Applies::Family(Family::Ssl),
+    &[
+        "order_validity",
+        "validity_years",
+        "validity_days",
+        "custom_expiration_date",
+    ],
+    &[
+        Reports::warning("validity_years", Code::Conflict),
+        Reports::warning("validity_days", Code::Conflict),
+        Reports::warning("custom_expiration_date", Code::Conflict),
+    ],
+    check_validity_conflict,
+);
+
+fn check_validity_conflict(ctx: &mut Ctx, order: &Value) {
+    common::both_set(
+        ctx,
+        order,
+        &["validity_years", "validity_days", "custom_expiration_date"],
+        Severity::Warning,
+        "{} and order_validity both set the plan (which one CertCentral uses is not documented): keep one.",
+    );
+}
+
+/// `custom_expiration_date` (at the root, in `order_validity` or in `certificate.cert_validity`)
+/// is after today and at most 3 years out, the longest plan (changes-2025-2026.md §1, firm [M46]: a date beyond 3 years gets
+/// `invalid_value`). Page 004's "less than 825 days" predates 3-year plans.
 const EXPIRATION_DATE: Rule = Rule::new(
     "ssl.validity.expiration_date",
     "spec page 004; changes-2025-2026.md §1 (plans of up to 3 years)",
     Applies::Family(Family::Ssl),
-    &["custom_expiration_date"],
-    &[Reports::error("custom_expiration_date", Code::Range)],
+    &[
+        "custom_expiration_date",
+        "order_validity",
+        "certificate.cert_validity",
+    ],
+    &[
+        Reports::error("custom_expiration_date", Code::Range),
+        Reports::error("order_validity.custom_expiration_date", Code::Range),
+        Reports::error(
+            "certificate.cert_validity.custom_expiration_date",
+            Code::Range,
+        ),
+    ],
     check_expiration_date,
 );
 
 fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
-    let path = ["custom_expiration_date"];
-    common::check_plan_end(ctx, &path, Date::parse_iso, order, PLAN_YEARS);
+    for plan in [&ROOT_PLAN, &OBJECT_PLAN, &CERT_PLAN] {
+        common::check_plan_end(ctx, plan.date.0, Date::parse_iso, order, PLAN_YEARS);
+    }
 }
 
-/// The plan an order asks for, in days, and the field that sets it, following page 004's
-/// "overrides" order (`custom_expiration_date`, then `validity_days`, then `validity_years` as
-/// 365 days a year). `None` when the deciding field is unusable (its own rule reports it).
+/// The plan an order asks for, in days, and the field that sets it: `order_validity`'s when the
+/// order has one (see [`VALIDITY_CONFLICT`]), else the root fields'; within either, page 004's
+/// "overrides" order.
 fn lifetime(today: Date, order: &Value) -> Option<(i64, &'static [&'static str])> {
-    let in_range = |ty: Ty, n: i64| {
-        let (min, max) = int_bounds(ty);
-        (min..=max).contains(&n)
-    };
-    if order.get("custom_expiration_date").is_some() {
-        let date = common::date_at(order, &["custom_expiration_date"], Date::parse_iso)?;
-        let days = today.days_until(date);
-        return (1..=common::farthest(today, PLAN_YEARS))
-            .contains(&days)
-            .then_some((days, &["custom_expiration_date"]));
-    }
-    if order.get("validity_days").is_some() {
-        return common::int_at(order, &["validity_days"])
-            .filter(|d| in_range(PLAN_DAYS, *d))
-            .map(|d| (d, &["validity_days"][..]));
-    }
-    common::int_at(order, &["validity_years"])
-        .filter(|y| in_range(PLAN_YEARS, *y))
-        .map(|y| (y * 365, &["validity_years"][..]))
+    let plan = common::plan_of(order, &OBJECT_PLAN, &ROOT_PLAN);
+    common::plan_lifetime(today, order, plan, PLAN_YEARS, PLAN_DAYS)
 }
 
 /// A validity longer than the public TLS limit in force is allowed (the order becomes a
@@ -371,18 +520,24 @@ const LIFETIME_POLICY: Rule = Rule::new(
     "ssl.validity.lifetime_policy",
     "changes-2025-2026.md §1 (DigiCert TLS caps; CA/B Forum ballot SC-081)",
     Applies::Family(Family::Ssl),
-    &["validity_years", "validity_days", "custom_expiration_date"],
+    &[
+        "validity_years",
+        "validity_days",
+        "custom_expiration_date",
+        "order_validity",
+    ],
     &[
         Reports::warning("validity_years", Code::Policy),
         Reports::warning("validity_days", Code::Policy),
         Reports::warning("custom_expiration_date", Code::Policy),
+        Reports::warning("order_validity", Code::Policy),
     ],
     lifetime_policy,
 );
 
 fn lifetime_policy(ctx: &mut Ctx, order: &Value) {
     let lifetime = lifetime(ctx.today, order);
-    common::lifetime_warning(ctx, &CAPS, lifetime);
+    common::over_cap_issue(ctx, &CAPS, lifetime, Severity::Warning, true);
 }
 
 /// From 2026-02-24 a TLS order is a one-year plan by default; a longer plan needs Multi-year
@@ -393,17 +548,23 @@ const MULTI_YEAR_PLAN: Rule = Rule::new(
     "ssl.validity.multi_year_plan",
     "changes-2025-2026.md §1 (DigiCert annual plans)",
     Applies::Family(Family::Ssl),
-    &["validity_years", "validity_days", "custom_expiration_date"],
+    &[
+        "validity_years",
+        "validity_days",
+        "custom_expiration_date",
+        "order_validity",
+    ],
     &[
         Reports::warning("validity_years", Code::Policy),
         Reports::warning("validity_days", Code::Policy),
         Reports::warning("custom_expiration_date", Code::Policy),
+        Reports::warning("order_validity", Code::Policy),
     ],
     check_multi_year_plan,
 );
 
 fn check_multi_year_plan(ctx: &mut Ctx, order: &Value) {
-    let Some((_, from)) = dates::in_force(Fact::TlsAnnualPlans, ctx.today) else {
+    let Some((_, from, _)) = dates::in_force(Fact::TlsAnnualPlans, ctx.today) else {
         return;
     };
     let Some((days, path)) = lifetime(ctx.today, order) else {
@@ -422,6 +583,42 @@ fn check_multi_year_plan(ctx: &mut Ctx, order: &Value) {
             vec![("days", Param::Int(days)), ("effective_date", Param::from(from.iso()))],
         );
     }
+}
+
+/// `certificate.cert_validity` sets the plan's first certificate (changes-2025-2026.md §1, firm
+/// [BOV, SSOV]), so DigiCert's TLS cap in force bounds it: more days than the cap, or an end date
+/// further out, is a `range` error as the addendum suggests, on the caps it marks firm (199 days
+/// from 2026-02-24, 46 from 2029-03-15), and a warning on the likely 99 days from 2027-03-15.
+/// (Whether CertCentral refuses or shortens such a request is the addendum's open question 2.)
+/// `years` is a warning from the first cap on: a year is longer than the cap, but that
+/// CertCentral refuses it is likely only (the addendum's table). Before 2026-02-24 the dates table holds no DigiCert
+/// cap, and the field table's bounds apply.
+const CERT_VALIDITY_CAP: Rule = Rule::new(
+    "ssl.validity.cert_validity_cap",
+    "changes-2025-2026.md §1 (DigiCert TLS caps; BOV, SSOV)",
+    Applies::Family(Family::Ssl),
+    &["certificate.cert_validity"],
+    &[
+        Reports::error("certificate.cert_validity", Code::Range),
+        Reports::warning("certificate.cert_validity", Code::Range),
+    ],
+    check_cert_validity,
+);
+
+fn check_cert_validity(ctx: &mut Ctx, order: &Value) {
+    let today = ctx.today;
+    let lifetime = common::plan_lifetime(today, order, &CERT_PLAN, CERT_YEARS, PLAN_DAYS);
+    // A year (the only one the table allows) is over every cap, but likely refused only. (The
+    // paths are told apart by their last step's length: comparing the texts costs the wasm a
+    // string comparison of its own.)
+    let year = lifetime.is_some_and(|(_, path)| path.last().is_some_and(|s| s.len() == 5));
+    let likely = dates::in_force(CAPS.digicert, today).is_some_and(|(_, _, likely)| likely);
+    let severity = if likely || year {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    common::over_cap_issue(ctx, &CAPS, lifetime, severity, false);
 }
 
 /// The client-authentication EKU in public TLS (`server_client_auth_eku`) is being withdrawn,
@@ -446,7 +643,7 @@ fn check_client_auth_eku(ctx: &mut Ctx, order: &Value) {
         return;
     }
     let today = ctx.today;
-    let (severity, since, then) = if let Some((_, ended)) =
+    let (severity, since, then) = if let Some((_, ended, _)) =
         dates::in_force(Fact::ClientAuthEkuEnded, today)
     {
         (
@@ -454,7 +651,7 @@ fn check_client_auth_eku(ctx: &mut Ctx, order: &Value) {
             ended,
             "every source says it has ended: CertCentral refuses it",
         )
-    } else if let Some((_, disputed)) = dates::in_force(Fact::ClientAuthEkuDisputed, today) {
+    } else if let Some((_, disputed, _)) = dates::in_force(Fact::ClientAuthEkuDisputed, today) {
         (Severity::Warning, disputed, "a later DigiCert alert allows it a while longer: CertCentral may refuse it or leave the client EKU out")
     } else {
         return;
