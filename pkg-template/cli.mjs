@@ -99,7 +99,10 @@ const COMMANDS = {
     notes: `Safe to run again: an order without alternative_order_id gets one derived from the
 product and the body (a hash), and an order already placed with it is not placed again; the
 command goes on with that order (waiting, downloading). To order the same body twice, give
-each its own alternative_order_id.`,
+each its own alternative_order_id.
+Prints "order <id>: placed (request <status>)" for an order it placed (CertCentral answers
+with its request's status, not the order's), or "order <id>: <status>" with the order's status
+when it waited or found the order placed before.`,
   },
   status: {
     usage: 'status <order-id> [--json]',
@@ -131,26 +134,34 @@ each its own alternative_order_id.`,
     flags: [
       '--concurrency <N>        orders in flight at once (default 4, at most 32)',
       '--journal <path>         default <orders.ndjson>.journal',
-      '--failures <path>        where failed lines go with their reasons;',
+      '--failures <path>        where the failed lines go, each with why under "failure";',
       '                         default <orders.ndjson>.failures.ndjson',
       '--wait                   also wait until each certificate is issued',
       '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
-      '--wait-timeout <min>     give up waiting on an order after this many minutes (default 15)',
+      '--wait-timeout <min>     give up waiting on an order this many minutes after this run',
+      '                         placed it or found it placed (default 15); all are awaited at',
+      '                         once, so waiting ends about this long after the last is placed',
       '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
       '--json                   the summary as JSON',
     ],
-    notes: `Every line is validated before any order is sent: one invalid line sends nothing.
+    notes: `Keys of a line other than "product" and "order" are not read.
+Every line is validated before any order is sent: one invalid line sends nothing.
 Each order without alternative_order_id gets one derived from its product and body (a hash),
 so two identical lines are refused as a duplicate. Before an order is sent it is looked up by
 its alternative_order_id (one request more), so an order placed before, by any run, journal
 or tool, is never placed again; while a run on this machine looks an order up and sends it,
 another run does not (that line fails, and a later run finds the order). The journal records each order before it is sent and after:
 running the same command again skips what it lists as placed without asking CertCentral
-(--wait asks, and fails a line whose order will not be issued).
+(--wait asks about those it does not list as issued, and fails a line whose order will not be
+issued).
 Two runs cannot share a journal at once (a lock file beside it). Requests stay inside
 CertCentral's rate limits (100 per 5 s, 1000 per 3 min). Ctrl-C stops sending new orders and
 lets those in flight finish; a second Ctrl-C quits at once (the next run finds what was in
-flight). Exit 1 when any line failed; each is in the failures file with its reason.`,
+flight). Exit 1 when any line failed. The failures file holds each failed line as it was, with
+why under "failure" (not read as input), so (with the default names)
+  ${BIN} bulk orders.ndjson.failures.ndjson --journal orders.ndjson.journal
+runs only those lines again; an order placed is still never placed twice. When lines cannot be
+ordered (nothing was sent), fix them in <orders.ndjson> and run it again.`,
   },
 };
 
@@ -823,7 +834,12 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
     return EXIT.failed;
   }
   if (values.json) printJson(result);
-  else if (values.out !== '-') stdout(`order ${result.order_id}: ${result.status ?? result.request_status ?? 'placed'}`);
+  else if (values.out !== '-') {
+    // The order's status when it is known (found placed, or waited for); a new order's 201 body
+    // tells only its request's status (pending, approved, ...), which is not the order's.
+    const request = result.request_status === undefined ? '' : ` (request ${shown(result.request_status)})`;
+    stdout(`order ${result.order_id}: ${result.status === undefined ? `placed${request}` : shown(result.status)}`);
+  }
   return EXIT.ok;
 }
 
@@ -930,9 +946,10 @@ class Journal {
   }
 
   /**
-   * What earlier runs recorded as placed and issued, per alternative_order_id, for `account`
-   * (accountOf: the endpoint and key this run uses): what a run against another CertCentral or
-   * account recorded says nothing of this one, and is counted in `seen.otherAccount` instead.
+   * What earlier runs recorded as placed and issued (with the certificate's id), per
+   * alternative_order_id, for `account` (accountOf: the endpoint and key this run uses): what a
+   * run against another CertCentral or account recorded says nothing of this one, and is
+   * counted in `seen.otherAccount` instead.
    * Lines written before journals named their account count as this one's. Unreadable lines are
    * skipped.
    */
@@ -952,7 +969,7 @@ class Journal {
       }
       const s = seen.get(e.alt) ?? {};
       if (e.event === 'placed') s.placed = e.order_id;
-      else if (e.event === 'issued') Object.assign(s, { placed: e.order_id, issued: true });
+      else if (e.event === 'issued') Object.assign(s, { placed: e.order_id, issued: true, certificate_id: e.certificate_id });
       else if (e.event === 'ended') Object.assign(s, { placed: e.order_id, ended: typeof e.status === 'string' ? e.status : 'ended' });
       seen.set(e.alt, s);
     }
@@ -960,13 +977,18 @@ class Journal {
   }
 }
 
-/** Reads and checks every line; returns the orders, or the lines' problems. */
+/**
+ * Reads and checks every line; returns the orders, or the lines' problems, and the lines' text.
+ * A line's keys other than product and order are not read (a failures file's "failure" among
+ * them).
+ */
 function readBulk(path, today) {
   const text = readInput(path);
   const items = [];
   const problems = [];
   const byAlt = new Map();
-  text.split('\n').forEach((raw, i) => {
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
     let entry;
@@ -1007,7 +1029,19 @@ function readBulk(path, today) {
       order: derived ? { ...order, alternative_order_id: alt } : order,
     });
   });
-  return { items, problems };
+  return { items, problems, lines };
+}
+
+/**
+ * A failed line as the failures file holds it, which `bulk` reads again as that line: the
+ * line's own keys, and what failed under "failure" (not read as input). A line that is not a
+ * JSON object keeps its text in failure.text.
+ */
+function failedLine(raw, { product: _, ...failure }) {
+  let entry;
+  try { entry = JSON.parse(raw); } catch { /* not JSON: kept as text */ }
+  return entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+    ? { ...entry, failure } : { failure: { ...failure, text: raw.replace(/\r$/, '') } };
 }
 
 /** The progress display: a bar redrawn on a TTY, one plain line per event otherwise. */
@@ -1084,12 +1118,12 @@ async function cmdBulk({ positionals: [file], values }) {
   const c = colours(process.stderr);
   checkWritable(journalPath, '--journal');
   checkWritable(failuresPath, '--failures');
-  const { items, problems } = readBulk(file, today);
-  /** Writes (or, with none, removes) the failures file; answers why it could not. */
+  const { items, problems, lines: inputLines } = readBulk(file, today);
+  /** Writes (or, with none, removes) the failures file, a failed line each; answers why it could not. */
   const writeFailures = (failures) => {
     try {
       if (failures.length === 0) rmSync(failuresPath, { force: true });
-      else writeFileSync(failuresPath, failures.map((f) => JSON.stringify(f)).join('\n') + '\n');
+      else writeFileSync(failuresPath, failures.map((f) => JSON.stringify(failedLine(inputLines[f.line - 1], f))).join('\n') + '\n');
       return undefined;
     } catch (e) {
       return `cannot write ${failuresPath}: ${e.code ?? e.message}`;
@@ -1153,7 +1187,15 @@ async function cmdBulk({ positionals: [file], values }) {
     progress.event(`line ${it.line}: ${c.red('failed')} (${stage}): ${shown(err.message)}`);
   };
 
-  const waitQueue = [];
+  // Each order's wait starts once it is placed (or found placed), beside the others and the
+  // orders still being sent: --wait-timeout counts from there for each. The one client's rate
+  // budget keeps all their requests inside CertCentral's limits.
+  const waitsRunning = [];
+  let waitError; // a journal that cannot be written: the run ends with it
+  const startWait = (it, id) => {
+    if (stopping) return;
+    waitsRunning.push(waitFor(it, id).catch((e) => { waitError ??= e; }));
+  };
   const waitFor = async (it, id) => {
     const r = results.get(it.alt);
     progress.counts.waiting += 1;
@@ -1189,11 +1231,15 @@ async function cmdBulk({ positionals: [file], values }) {
       return;
     }
     if (before?.placed !== undefined) {
-      Object.assign(r, { state: before.issued ? 'issued' : 'placed', order_id: before.placed, skipped: true });
+      // Issued, as a run recorded (with its certificate): not asked about again.
+      Object.assign(r, {
+        state: before.issued ? 'issued' : 'placed', order_id: before.placed, skipped: true,
+        ...(Number.isSafeInteger(before.certificate_id) && { certificate_id: before.certificate_id }),
+      });
       progress.counts.placed += 1;
       if (before.issued) progress.counts.issued += 1;
-      progress.event(`line ${it.line}: already placed as order ${before.placed} (journal)`);
-      if (values.wait && !before.issued) waitQueue.push([it, before.placed]);
+      progress.event(`line ${it.line}: already ${before.issued ? 'issued' : 'placed'} as order ${before.placed} (journal)`);
+      if (values.wait && !before.issued) startWait(it, before.placed);
       return;
     }
     // Looked up first, whatever the journal says: it may be new, another file's, or the order
@@ -1218,7 +1264,7 @@ async function cmdBulk({ positionals: [file], values }) {
     }
     if (id === undefined) return;
     progress.counts.placed += 1;
-    if (values.wait) waitQueue.push([it, id]);
+    if (values.wait) startWait(it, id);
   };
 
   /** Looks the order up and sends it when CertCentral has none: its id, or undefined when its line failed. */
@@ -1281,29 +1327,18 @@ async function cmdBulk({ positionals: [file], values }) {
     return id;
   };
 
-  // Orders first, `concurrency` at a time; waits run beside them, a few more at a time (the
-  // rate budget of the one client keeps all of them inside CertCentral's limits).
+  // Orders `concurrency` at a time; each wait starts as its order is placed (startWait).
   const queue = [...items];
   const orderWorker = async () => {
     while (!stopping && queue.length > 0) await placeOne(queue.shift());
   };
-  const waitWorker = async (ordering) => {
-    for (;;) {
-      if (stopping) return;
-      const next = waitQueue.shift();
-      if (next) await waitFor(...next);
-      else if (await Promise.race([ordering.then(() => true), new Promise((r) => setTimeout(() => r(false), 50))])) {
-        if (waitQueue.length === 0) return;
-      }
-    }
-  };
   try {
-    const ordering = Promise.all(Array.from({ length: concurrency }, orderWorker));
-    const waitingDone = values.wait
-      ? Promise.all(Array.from({ length: concurrency * 4 }, () => waitWorker(ordering))) : Promise.resolve();
-    await ordering;
-    await waitingDone;
+    await Promise.all(Array.from({ length: concurrency }, orderWorker));
+    await Promise.all(waitsRunning);
+    if (waitError) throw waitError;
   } finally {
+    // None is left but when the run ends with an error: they are not waited for then.
+    for (const w of waits) w.abort();
     stopListening();
     journal.close();
     progress.end();

@@ -391,6 +391,31 @@ test('order: an invalid order sends nothing (exit 1); CertCentral refusing it is
   assert.equal(storedOrders().length, 0);
 });
 
+test("order: a new order's line gives its request's status as the request's, not as the order's; found placed, the order's status", async () => {
+  sb.reset();
+  // CertCentral answers a new order with its request's status only (pending here).
+  const path = file('request-status.json', JSON.stringify({ ...ORDER, alternative_order_id: 'requestStatus1' }));
+  const first = await cli(['order', path, '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(first.code, 0, first.stderr);
+  const [placed] = storedOrders();
+  assert.equal(first.stdout, `order ${placed.id}: placed (request pending)\n`);
+  // Found placed by its alternative_order_id: the order's own status (the lookup's).
+  sb.setOrderStatus(placed.id, 'needs_approval');
+  const again = await cli(['order', path, '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stdout, `order ${placed.id}: needs_approval\n`);
+  // A request submitted for approval (two-step): still "placed", the request's status named as such.
+  sb.enqueue({ type: 'created', variant: 'two-step', match: 'POST /order/certificate' });
+  const twoStep = await cli(['order', file('two-step.json', JSON.stringify({ ...ORDER, alternative_order_id: 'requestStatus2' })), '--product', SSL, '--today', TODAY], { env: apiEnv() });
+  assert.equal(twoStep.code, 0, twoStep.stderr);
+  assert.match(twoStep.stdout, /^order \d+: placed \(request submitted\)\n$/);
+  // --json keeps its fields: the request's status as request_status, no order status.
+  const asJson = await cli(['order', file('request-json.json', JSON.stringify({ ...ORDER, alternative_order_id: 'requestStatus3' })), '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(asJson.code, 0, asJson.stderr);
+  assert.equal(json(asJson).request_status, 'pending');
+  assert.equal(json(asJson).status, undefined);
+});
+
 test('status and download: human and --json, an unknown order exits 1', async () => {
   sb.reset();
   const placed = json(await cli(['order', ORDER_FILE, '--product', SSL, '--today', TODAY, '--wait', '--poll-interval', '0.05', '--json'], { env: apiEnv() }));
@@ -517,7 +542,7 @@ test('bulk: a few hundred orders with faults, killed half-way and run again: eac
     assert.ok(summary.recovered >= 4, `the four in flight were found by alternative id: ${summary.recovered}`);
     assert.match(summary.failures[0].reason, /Organization is inactive/);
     const failuresFile = readFileSync(summary.failuresFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(failuresFile.map((f) => f.line), [summary.failures[0].line]);
+    assert.deepEqual(failuresFile.map((f) => f.failure.line), [summary.failures[0].line]);
     assert.match(second.stderr, /^line \d+: already placed as order \d+ \(journal\)$/m, 'plain progress lines off a TTY');
 
     // And once more (again after the rate window: the second run sent a few hundred requests in
@@ -567,6 +592,128 @@ test('bulk --wait: waits for every certificate; Ctrl-C stops sending, exits 130,
   const rest = await cli(['bulk', slow, '--concurrency', '4', '--today', TODAY], { env: apiEnv() });
   assert.equal(rest.code, 0, rest.stderr);
   assert.equal(sb.orders.size, 30);
+});
+
+test('bulk: the failures file holds the failed lines themselves, so a run on it (same journal) places only those, each order once', async () => {
+  sb.reset();
+  const lines = bulkLines(6, 'retry');
+  const with_ = (i, extra, keys = {}) => JSON.stringify({ product: SSL, order: { ...JSON.parse(lines[i]).order, ...extra }, ...keys });
+  // Line 4 under its own alternative_order_id, with a key of the user's own; line 5's order was
+  // placed before and has been rejected.
+  lines[3] = with_(3, { alternative_order_id: 'retryOwn4' }, { note: 'kept as it is' });
+  lines[4] = with_(4, { alternative_order_id: 'retryEnded5' });
+  const api = new cc.CertCentralClient({ apiKey: KEY, baseUrl: sb.baseUrl });
+  sb.setOrderStatus((await api.orderCertificate(SSL, JSON.parse(lines[4]).order, { today: TODAY })).id, 'rejected');
+  const path = file('retry.ndjson', `${lines.join('\n')}\n`);
+  const journal = `${path}.journal`;
+  // One line at a time: the first order sent (line 1's) is refused; line 4's lookup is refused.
+  sb.enqueue({ type: 'status', status: 400, match: 'POST /order/certificate', body: errorBody(['invalid_value:organization', 'Organization is inactive.']) });
+  sb.enqueue({ type: 'status', status: 403, match: 'GET /order/alternate/retryOwn4' });
+  const first = await cli(['bulk', path, '--today', TODAY, '--concurrency', '1', '--json'], { env: apiEnv() });
+  assert.equal(first.code, 1, first.stderr);
+  assert.equal(sb.queued, 0, 'every fault was met');
+  assert.deepEqual(json(first).failures.map((f) => [f.line, f.stage]), [[1, 'order'], [4, 'lookup'], [5, 'wait']]);
+  assert.equal(sb.orders.size, 4, 'lines 2, 3 and 6, and the rejected one');
+
+  // Each entry is its line as it was (any key of it), with what failed under "failure".
+  const failuresPath = `${path}.failures.ndjson`;
+  const entries = readFileSync(failuresPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(entries.map((e) => e.failure?.line), [1, 4, 5]);
+  for (const { failure, ...line } of entries) {
+    assert.deepEqual(line, JSON.parse(lines[failure.line - 1]), `line ${failure.line}`);
+    assert.ok(failure.reason && failure.stage && failure.error.kind && failure.alternative_order_id, JSON.stringify(failure));
+  }
+  assert.match(entries[0].failure.reason, /Organization is inactive/);
+  assert.equal(entries[1].failure.alternative_order_id, 'retryOwn4');
+
+  // Run on it with the same journal: lines 1 and 4 are placed; line 5's order is still rejected
+  // (not ordered again), and it alone is in the next failures file, as its line again.
+  const postsBefore = posts();
+  const retry = await cli(['bulk', failuresPath, '--journal', journal, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(retry.code, 1, retry.stderr);
+  const summary = json(retry);
+  assert.equal(summary.total, 3);
+  assert.deepEqual(summary.failures.map((f) => [f.line, f.error.kind]), [[3, 'order_state']]);
+  assert.equal(posts(), postsBefore + 2, 'only the two lines that had failed to be placed are sent');
+  const next = readFileSync(`${failuresPath}.failures.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(next.length, 1);
+  const { failure, ...line5 } = next[0];
+  assert.deepEqual(line5, JSON.parse(lines[4]));
+  assert.equal(failure.line, 3);
+  // The first file again with its journal: nothing is sent, every order exists once.
+  assert.equal((await cli(['bulk', path, '--today', TODAY], { env: apiEnv() })).code, 1);
+  assert.equal(posts(), postsBefore + 2);
+  const alts = storedOrders().map((o) => o.alternative_order_id);
+  assert.equal(alts.length, 6);
+  assert.equal(new Set(alts).size, 6, `each once: ${alts}`);
+
+  // Lines that cannot be ordered (nothing sent): the failures file holds them as their lines too;
+  // one not JSON keeps its text.
+  sb.reset();
+  const bad = [JSON.stringify({ product: SSL, order: { ...ORDER, certificate: { ...ORDER.certificate, signature_hash: 'md5' } } }), lines[1], '{not json'];
+  const badPath = file('retry-bad.ndjson', bad.join('\n'));
+  const refused = await cli(['bulk', badPath, '--today', TODAY], { env: apiEnv() });
+  assert.equal(refused.code, 1, refused.stderr);
+  const problems = readFileSync(`${badPath}.failures.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(problems.length, 2);
+  const { failure: invalid, ...line1 } = problems[0];
+  assert.deepEqual(line1, JSON.parse(bad[0]));
+  assert.equal(invalid.line, 1);
+  assert.ok(invalid.issues.some((i) => i.field === 'certificate.signature_hash'));
+  assert.deepEqual(problems[1], { failure: { line: 3, reason: problems[1].failure.reason, text: '{not json' } });
+  assert.match(problems[1].failure.reason, /^not JSON/);
+  assert.equal(sb.requests.length, 0, 'nothing sent');
+});
+
+test('bulk --wait: each order is waited for from when it is placed, beside the others, not after the waits before it', async () => {
+  sb.reset();
+  sb.configure({ issueAfterPolls: 0 }); // not issued by polling: the test issues them
+  const N = 12;
+  // One order sent at a time, and waits of up to 10 minutes: waited for a few at a time, most
+  // orders would not be asked about until the first waits had timed out.
+  const run = start(['bulk', file('waitall.ndjson', bulkLines(N, 'waitall').join('\n')), '--wait', '--concurrency', '1',
+    '--wait-timeout', '10', '--poll-interval', '0.2', '--today', TODAY, '--json'], { env: apiEnv() });
+  try {
+    const polled = () => new Set(sb.requests.filter((r) => r.method === 'GET' && /^\/services\/v2\/order\/certificate\/\d+$/.test(r.path)).map((r) => r.path)).size;
+    // A bound on how long the test looks, not a measure of the command: all 12 are asked about
+    // within a second here; waited for four at a time, 10 minutes would pass first.
+    const deadline = Date.now() + 60_000;
+    while (polled() < N) {
+      assert.equal(run.child.exitCode, null, `the run ended: ${run.result.stderr}`);
+      assert.ok(Date.now() < deadline, `${polled()} of ${N} orders are being waited for, none issued:\n${run.result.stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(sb.orders.size, N);
+    for (const id of sb.orders.keys()) sb.setOrderStatus(id, 'issued');
+    const done = await run.done;
+    assert.equal(done.code, 0, done.stderr);
+    assert.equal(json(done).issued, N);
+  } finally {
+    sb.configure({ issueAfterPolls: 2 });
+    if (run.child.exitCode === null) run.signal('SIGKILL');
+    await run.done;
+  }
+});
+
+test('bulk --wait run again: what the journal lists as issued is not asked about again, and is reported with its certificate', async () => {
+  sb.reset();
+  const path = file('rewait.ndjson', bulkLines(4, 'rewait').join('\n'));
+  const args = ['bulk', path, '--wait', '--poll-interval', '0.05', '--today', TODAY, '--json'];
+  const first = await cli(args, { env: apiEnv() });
+  assert.equal(first.code, 0, first.stderr);
+  const issued = json(first).orders.map((o) => ['issued', o.order_id, o.certificate_id]);
+  assert.ok(issued.every(([, id, cert]) => Number.isInteger(id) && Number.isInteger(cert)), JSON.stringify(issued));
+  const requests = sb.requests.length;
+  const again = await cli(args, { env: apiEnv() });
+  assert.equal(again.code, 0, again.stderr);
+  const summary = json(again);
+  assert.equal(summary.issued, 4);
+  assert.deepEqual(summary.orders.map((o) => [o.state, o.order_id, o.certificate_id]), issued, 'as the first run reported them');
+  const human = await cli(args.slice(0, -1), { env: apiEnv() });
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stderr, /^line 1: already issued as order \d+ \(journal\)$/m);
+  assert.match(human.stdout, /^4 orders: 4 placed, 4 of them before, 4 issued, 0 failed$/m);
+  assert.equal(sb.requests.length, requests, 'nothing asked again: no lookup, no poll');
 });
 
 test('bulk: a new or other journal, a torn journal line, a second run at once: still each order once', async () => {
