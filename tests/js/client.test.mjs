@@ -165,6 +165,26 @@ test('request: no X-DC-DEVKEY without apiKey; the body has no fields added or dr
   assert.deepEqual(Object.keys(r.json), Object.keys(o));
 });
 
+test('request: the body sent is the order the rules checked, even when a getter answers otherwise the second time; toJSON and numbers as JSON.stringify writes them', async () => {
+  const valid = order('ssl_example');
+  let reads = 0;
+  const tricky = { ...valid };
+  // A getter that gives a valid certificate first and nonsense after: a second read of
+  // the object (a JSON.stringify after validation) would send what no rule saw.
+  Object.defineProperty(tricky, 'certificate', {
+    enumerable: true,
+    get: () => (reads++ === 0 ? valid.certificate : { ...valid.certificate, csr: 'not a CSR', common_name: 'evil.example' }),
+  });
+  await client().orderCertificate(SSL, tricky, TODAY);
+  assert.equal(sb.requests.length, 1);
+  assert.equal(sb.requests[0].body, JSON.stringify(valid), 'the order as validated');
+  assert.equal(reads, 1, 'the order is read once');
+  sb.reset();
+  const withExtras = { ...valid, comments: { toJSON: () => 'from toJSON' }, custom_fields: [{ metadata_id: 12, value: 'x' }], renewal_of_order_id: 9007199254740993, apply_cr_discount: false, x_ratio: 1.5, x_big: 1e21, x_neg: -0 };
+  await client().orderCertificate(SSL, withExtras, TODAY);
+  assert.equal(sb.requests[0].body, JSON.stringify(withExtras));
+});
+
 test('request: an order with warnings only (policy) is sent', async () => {
   const o = order('ssl_example'); // validity_years 2 after the policy date: a warning, not an error
   const res = await client().orderCertificate(SSL, o, TODAY);

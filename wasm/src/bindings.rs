@@ -134,7 +134,7 @@ impl Fast {
 
 /// `String(n)`, for [`to_js`].
 #[cfg(feature = "client")]
-fn host_number(n: f64) -> String {
+pub(crate) fn host_number(n: f64) -> String {
     number_text(n, &JsValue::UNDEFINED)
         .as_string()
         .unwrap_or_else(|| "null".into())

@@ -296,24 +296,36 @@ fn send_options(today: &JsValue) -> Result<Options, JsValue> {
         .map_err(|issue| to_js_error(&ClientError::validation(vec![issue])))
 }
 
-/// Runs the rules on an order read by [`with_call`], as `validateOrder` does. Also says whether
-/// the order has an `alternative_order_id` (then the client may retry an attempt whose outcome
-/// is unknown).
+/// Runs the rules on an order read by [`with_call`], as `validateOrder` does, and writes the
+/// body to send from the same read. Also says whether the order has an `alternative_order_id`
+/// (then the client may retry an attempt whose outcome is unknown).
 fn validate_read(
     args: &CallArgs<'_>,
     value: &Value<'_>,
     opts: &Options,
-) -> (Report, Option<String>) {
+) -> (Report, Option<String>, Option<String>) {
     let alt = value
         .get("alternative_order_id")
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .map(str::to_owned);
-    (rules::validate(&args.product, value, opts), alt)
+    let report = rules::validate(&args.product, value, opts);
+    let body = report.valid.then(|| body_text(value)).flatten();
+    (report, alt, body)
+}
+
+/// The JSON text sent for a body: written from the `Value` the rules checked, not by a second
+/// `JSON.stringify` of the JS object, whose getters (or a Proxy) could answer differently the
+/// second time and send a body no rule saw. Whole numbers are written as integers and the others
+/// by the host's `String(n)`, so the text is `JSON.stringify`'s for any body the rules take (but
+/// for a backspace or form feed in a string, written `\u0008` and `\u000c`: the same JSON).
+fn body_text(value: &Value<'_>) -> Option<String> {
+    crate::json::to_string_with(value, crate::bindings::host_number).ok()
 }
 
 /// Validates and serializes an order before anything is sent. Validation runs on the same
-/// `Value` the form validation reads, so the verdict is `validateOrder`'s.
+/// `Value` the form validation reads, so the verdict is `validateOrder`'s, and the body sent is
+/// that `Value` ([`body_text`]).
 fn prepare(
     product: &JsValue,
     order: &JsValue,
@@ -336,7 +348,7 @@ fn prepare(
         )));
     }
     let opts = send_options(&today)?;
-    let (report, alt) = with_call(order, product, |args, value| {
+    let (report, alt, body) = with_call(order, product, |args, value| {
         validate_read(args, value, &opts)
     });
     if !report.valid {
@@ -344,32 +356,27 @@ fn prepare(
     }
     // Valid, so the product is one of the fourteen ids.
     let product_id = product.as_string().unwrap_or_default();
-    let body = js_sys::JSON::stringify(order)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            to_js_error(&ClientError::new(
-                ErrorKind::Validation,
-                "The order could not be written as JSON.",
-            ))
-        })?;
+    let body = body.ok_or_else(|| {
+        to_js_error(&ClientError::new(
+            ErrorKind::Validation,
+            "The order could not be written as JSON.",
+        ))
+    })?;
     Ok((product_id, body, alt, signal))
 }
 
-/// A request body that is not an order (a reissue), read as the rules read orders and as the
-/// JSON text sent, with the options for its validation (`today`).
+/// A request body that is not an order (a reissue), read as the rules read orders, and the JSON
+/// text sent, written from that read ([`body_text`]), with the options for its validation
+/// (`today`).
 pub(crate) fn read_body(
     body: &JsValue,
     today: &JsValue,
 ) -> Result<(Value<'static>, String, Options), JsValue> {
     let opts = send_options(today)?;
     let value = read_value(body);
-    // Text for every body: one that cannot be written (a cycle, a BigInt) fails validation
+    // Text for every body: one that cannot be read as JSON (a cycle, a BigInt) fails validation
     // before anything is sent, since the reader reports what it could not read.
-    let json = js_sys::JSON::stringify(body)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
+    let json = body_text(&value).unwrap_or_default();
     Ok((value, json, opts))
 }
 
