@@ -318,7 +318,7 @@ fn validate_read(
 /// `JSON.stringify` of the JS object, whose getters (or a Proxy) could answer differently the
 /// second time and send a body no rule saw. Whole numbers are written as integers and the others
 /// by the host's `String(n)`, so the text is `JSON.stringify`'s for any body the rules take (but
-/// for a backspace or form feed in a string, written `\u0008` and `\u000c`: the same JSON).
+/// for a lone surrogate, which the rules, as UTF-8, read as U+FFFD and which is sent so).
 fn body_text(value: &Value<'_>) -> Option<String> {
     crate::json::to_string_with(value, crate::bindings::host_number).ok()
 }
