@@ -625,7 +625,8 @@ function cmdProducts({ values }) {
   const f = Math.max(...list.map((p) => p.family.length));
   for (const p of list) {
     const retired = p.status === 'retired'
-      ? c.dim(` (retired ${p.retiredOn ?? ''}${p.replacedBy?.length ? `; use ${p.replacedBy.join(', ')}` : ''})`) : '';
+      ? c.dim(` (retired ${p.retiredOn ?? ''}${p.replacedBy?.length ? `; use ${p.replacedBy.join(', ')}` : ''})`)
+      : p.supersededBy ? c.dim(` (DigiCert now sells ${p.supersededBy} in its place)`) : '';
     stdout(`${c.bold(p.id.padEnd(w))}  ${p.family.padEnd(f)}  ${p.name}${retired}`);
   }
   return EXIT.ok;

@@ -243,6 +243,12 @@ pub struct ProductInfo {
     #[serde(rename = "replacedBy", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "__ts", tsify(optional, type = "ProductId[]"))]
     pub replaced_by: Vec<&'static str>,
+    /// The flex product DigiCert sells in an active product's place (`ssl_securesite_flex`,
+    /// `ssl_ev_securesite_flex`): not one of this crate's products (it has no spec page of its
+    /// own), and not a reason to stop ordering this one where the account has it enabled.
+    #[serde(rename = "supersededBy", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
+    pub superseded_by: Option<&'static str>,
 }
 
 #[cfg(test)]

@@ -1314,7 +1314,8 @@ function selectProduct(id, keepValues, sameProduct = false) {
   state.apiUnplaced = [];
   productSelect.value = id;
   const info = products().find((p) => p.id === id);
-  const retired = info.status === 'retired' ? ` · retired by DigiCert on ${info.retiredOn}; replaced by ${info.replacedBy.join(', ')}` : '';
+  const retired = info.status === 'retired' ? ` · retired by DigiCert on ${info.retiredOn}; replaced by ${info.replacedBy.join(', ')}`
+    : info.supersededBy ? ` · DigiCert now sells ${info.supersededBy} in its place; this ID still orders where your account has it` : '';
   $('product-help').textContent = `${FAMILY_LABELS[info.family] ?? humanize(info.family)} · product ID ${info.id}${retired}`;
   history.replaceState(null, '', `#${id}`);
   renderForm(snap);

@@ -92,7 +92,8 @@ pub struct SslCertificate {
     /// The domain to secure, e.g. `example.com` (at most 64 characters); a wildcard
     /// (`*.example.com`) only on `ssl_securesite_wildcard`.
     pub common_name: String,
-    /// More domains to secure (multi-domain products; at most 249 besides the common name).
+    /// More domains to secure (multi-domain products; at most 250 names in all, the common name
+    /// likely among them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_names: Option<Vec<String>>,
     /// The certificate signing request, PEM (RSA 2048+ or ECDSA P-256/P-384).

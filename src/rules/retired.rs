@@ -33,6 +33,24 @@ pub(crate) fn retirement(product: Product) -> Option<(Fact, &'static [Product])>
         .then_some((Fact::LegacySmimeRetired, SECURE_EMAIL))
 }
 
+/// The flex product that replaces a Secure Site product (changes-2025-2026.md §6): Secure Site OV
+/// (`ssl_securesite_flex`) replaces the three OV products (firm [SSOV]); `ssl_ev_securesite_flex`
+/// the EV pair (likely). `products()` says so, and `validateOrder` does not warn: accounts may
+/// still have the old ids enabled (the addendum: "never an error"), a warning on every Secure
+/// Site order would be one no form can act on, and its advice (order the flex id) is an order
+/// this crate cannot check (the addendum: no flex products without their own spec page).
+pub(crate) fn superseded(product: Product) -> Option<&'static str> {
+    match product {
+        Product::SslSecureSite
+        | Product::SslSecureSiteMultiDomain
+        | Product::SslSecureSiteWildcard => Some("ssl_securesite_flex"),
+        Product::SslEvSecureSite | Product::SslEvSecureSiteMultiDomain => {
+            Some("ssl_ev_securesite_flex")
+        }
+        _ => None,
+    }
+}
+
 /// The fourteen products with their family, display name and status. A product is listed as
 /// retired whatever the day (an order's day is `validateOrder`'s concern).
 pub fn products() -> Vec<ProductInfo> {
@@ -55,6 +73,7 @@ pub fn products() -> Vec<ProductInfo> {
                 replaced_by: retirement
                     .map(|(_, by)| by.iter().map(|p| p.id()).collect())
                     .unwrap_or_default(),
+                superseded_by: superseded(p),
             }
         })
         .collect()
@@ -141,6 +160,28 @@ mod tests {
             .find(|p| p.id == "client_authentication_plus");
         assert!(active.is_some_and(|p| p.status == ProductStatus::Active
             && p.retired_on.is_none()
-            && p.replaced_by.is_empty()));
+            && p.replaced_by.is_empty()
+            && p.superseded_by.is_none()));
+    }
+
+    #[test]
+    fn secure_site_products_name_their_flex_successor_and_stay_active() {
+        let flex: Vec<(&str, ProductStatus, Option<&str>)> = products()
+            .into_iter()
+            .filter(|p| p.superseded_by.is_some())
+            .map(|p| (p.id, p.status, p.superseded_by))
+            .collect();
+        let ov = Some("ssl_securesite_flex");
+        let ev = Some("ssl_ev_securesite_flex");
+        assert_eq!(
+            flex,
+            [
+                ("ssl_securesite", ProductStatus::Active, ov),
+                ("ssl_securesite_multi_domain", ProductStatus::Active, ov),
+                ("ssl_securesite_wildcard", ProductStatus::Active, ov),
+                ("ssl_ev_securesite", ProductStatus::Active, ev),
+                ("ssl_ev_securesite_multi_domain", ProductStatus::Active, ev),
+            ]
+        );
     }
 }

@@ -23,9 +23,11 @@ pub const LOCALES: &[&str] = &[
     "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "zh_CN", "zh_TW",
 ];
 
-/// At most 250 names per certificate: the common name plus 249 `dns_names` (glossary,
-/// "Industry limits"; likely).
-pub const MAX_DNS_NAMES: usize = 249;
+/// At most 250 names per certificate (glossary, "Industry limits"), so at most 250 `dns_names`.
+/// That the common name is one of the 250, leaving 249 others, is likely only: `dns_names` often
+/// repeats the common name, and a 250th entry is not refused here (a rule built on a likely fact
+/// does not refuse); CertCentral says whether it counts.
+pub const MAX_DNS_NAMES: usize = 250;
 
 /// `certificate.profile_option`, the EKU option of public TLS (changes-2025-2026.md §4: the values
 /// are firm, the field's place is likely). Page 004 (firm) also takes the name of an account's

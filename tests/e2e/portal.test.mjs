@@ -612,6 +612,10 @@ test('Secure Email: the portal offers the three products; a retired client produ
   await shot(page, '10-retired-product-warning');
   await page.selectOption('#product', 'client_authentication_plus');
   await page.waitForFunction(() => document.querySelector('#product-msg').children.length === 0, null, WAIT);
+  // A Secure Site product names the flex product DigiCert sells in its place, without a warning.
+  await page.selectOption('#product', 'ssl_securesite_wildcard');
+  assert.match(await page.locator('#product-help').textContent(), /DigiCert now sells ssl_securesite_flex in its place; this ID still orders where your account has it/);
+  assert.equal(await page.locator('#product-msg').evaluate((m) => m.children.length), 0);
 
   // A Secure Email for Business order: live validation of its own rules, then placed.
   await page.selectOption('#product', 'secure_email_sponsor');
@@ -936,7 +940,7 @@ test('forms by product: a multi-domain certificate\'s names up front, code signi
   assert.equal(await names.isVisible(), true);
   assert.equal(await names.evaluate((g) => g.closest('details')), null, 'the DNS names are folded under "More … options"');
   assert.equal(await names.locator('.list-actions [data-add="certificate.dns_names"]').isVisible(), true);
-  assert.equal(await names.locator('.list-actions .list-limit').textContent(), 'up to 249');
+  assert.equal(await names.locator('.list-actions .list-limit').textContent(), 'up to 250');
 
   // A one-name certificate: other names are an extra, under "More certificate options", no limit said.
   await page.selectOption('#product', 'ssl_securesite');

@@ -178,6 +178,8 @@ test('products and fields: a table, or --json equal to products() and orderField
   const list = await cli(['products']);
   assert.equal(list.code, 0);
   for (const p of cc.products()) assert.match(list.stdout, new RegExp(`^${p.id} .*${p.name.replace(/[()]/g, '\\$&')}`, 'm'));
+  assert.match(list.stdout, /^ssl_ev_securesite .*\(DigiCert now sells ssl_ev_securesite_flex in its place\)$/m);
+  assert.match(list.stdout, /^client_premium_sha2 .*\(retired 2025-07-10; use secure_email_mailbox/m);
   assert.ok(!ANSI.test(list.stdout), 'no colour when stdout is not a terminal');
   assert.deepEqual(json(await cli(['products', '--json'])), cc.products());
 

@@ -327,6 +327,10 @@
 // 45,368 (+400: over #22's 45,000 by 368, under 45 KiB), every export of /validate 56,268 (+712,
 // the English form messages of the three rules with it), files 102,145, bundled 98,404, the page
 // with the client 87,169. The budgets moved to 45,400, 56,300, 102,200, 98,450 and 87,200.
+// products()' supersededBy (the flex product DigiCert sells in a Secure Site product's place)
+// and the client's body written from the value the rules checked (JSON.stringify's \b and \f
+// with it): every export of /validate 56,321, the page importing only validateOrder 45,384
+// (+16). The /validate budget moved to 56,350.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -336,7 +340,7 @@ import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 102_200;
 const BUNDLED_BUDGET = 98_450;
-const VALIDATE_BUDGET = 56_300;
+const VALIDATE_BUDGET = 56_350;
 const VALIDATE_ONLY_BUDGET = 45_400;
 const CLIENT_PAGE_BUDGET = 87_200;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];

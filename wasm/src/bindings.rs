@@ -344,7 +344,7 @@ export function orderFields(product: ProductId | (string & {}), options?: {
  */
 export function inspectCsr(pem: unknown, options?: { locale?: Locale | undefined }): CsrInfo;
 
-/** The fourteen products: `{ id, family, name, status, retiredOn?, replacedBy? }` each. */
+/** The fourteen products: `{ id, family, name, status, retiredOn?, replacedBy?, supersededBy? }` each. */
 export function products(): ProductInfo[];
 "#;
 
