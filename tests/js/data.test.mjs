@@ -101,10 +101,15 @@ for (const [host, cc] of Object.entries(hosts)) {
 }
 
 for (const [host, cc] of Object.entries(hosts)) {
-  test(`${host}: products() lists the fourteen products, the retired ones with their day and replacements`, () => {
+  test(`${host}: products() lists the fourteen products, the retired ones with their day and replacements, the Secure Site ones with their flex successor`, () => {
     const list = cc.products();
     assert.equal(list.length, 14);
-    assert.deepEqual(list.find((p) => p.id === 'ssl_securesite'), { id: 'ssl_securesite', family: 'ssl', name: list.find((p) => p.id === 'ssl_securesite').name, status: 'active' });
+    assert.deepEqual(list.find((p) => p.id === 'ssl_securesite'), { id: 'ssl_securesite', family: 'ssl', name: list.find((p) => p.id === 'ssl_securesite').name, status: 'active', supersededBy: 'ssl_securesite_flex' });
+    assert.deepEqual(list.filter((p) => p.supersededBy).map((p) => [p.id, p.supersededBy]), [
+      ['ssl_securesite', 'ssl_securesite_flex'], ['ssl_securesite_multi_domain', 'ssl_securesite_flex'], ['ssl_securesite_wildcard', 'ssl_securesite_flex'],
+      ['ssl_ev_securesite', 'ssl_ev_securesite_flex'], ['ssl_ev_securesite_multi_domain', 'ssl_ev_securesite_flex'],
+    ]);
+    assert.ok(!('supersededBy' in list.find((p) => p.id === 'code_signing')), 'absent, not undefined');
     assert.match(list.find((p) => p.id === 'ssl_securesite').name, /Secure Site/);
     const retired = list.find((p) => p.id === 'client_premium_sha2');
     assert.equal(retired.status, 'retired');
