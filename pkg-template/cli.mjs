@@ -140,7 +140,8 @@ when it waited or found the order placed before.`,
       '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
       '--wait-timeout <min>     give up waiting on an order this many minutes after this run',
       '                         placed it or found it placed (default 15); all are awaited at',
-      '                         once, so waiting ends about this long after the last is placed',
+      '                         once, so waiting ends about this long after the last is placed;',
+      '                         with many waits each polls less often (2 polls/s in all)',
       '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
       '--json                   the summary as JSON',
     ],
@@ -157,8 +158,9 @@ issued).
 Two runs cannot share a journal at once (a lock file beside it). Requests stay inside
 CertCentral's rate limits (100 per 5 s, 1000 per 3 min). Ctrl-C stops sending new orders and
 lets those in flight finish; a second Ctrl-C quits at once (the next run finds what was in
-flight). Exit 1 when any line failed. The failures file holds each failed line as it was, with
-why under "failure" (not read as input), so (with the default names)
+flight). Exit 1 when any line failed. The failures file holds each failed line (its JSON written
+again) with why under "failure" (not read as input), so (with the default names; from standard
+input the failures file is <journal>.failures.ndjson)
   ${BIN} bulk orders.ndjson.failures.ndjson --journal orders.ndjson.journal
 runs only those lines again; an order placed is still never placed twice. When lines cannot be
 ordered (nothing was sent), fix them in <orders.ndjson> and run it again.`,
@@ -599,6 +601,12 @@ function lockOrder(alt) {
 const inFlight = ({ holder, path }) => Object.assign(new Error(holder > 0
   ? `another run (process ${holder}) is placing this order now; nothing was sent: run again once it has ended (or remove ${path} if that process is not placing orders)`
   : `the order's lock ${path} changed hands while it was being taken; nothing was sent: run again`), { kind: 'in_flight' });
+
+/** --poll-interval's default, as its help says. */
+const DEFAULT_POLL_MS = 10_000;
+/** What bulk's waits poll, at most, per second all together when they start: under half of
+ * CertCentral's long window (1000 requests per 3 minutes), so orders still go out beside them. */
+const WAIT_POLLS_PER_SECOND = 2;
 
 /** Statuses after which an order will not be issued (lifecycle.md §1). */
 const FINAL = new Set(['rejected', 'canceled', 'revoked', 'expired']);
@@ -1190,7 +1198,9 @@ async function cmdBulk({ positionals: [file], values }) {
 
   // Each order's wait starts once it is placed (or found placed), beside the others and the
   // orders still being sent: --wait-timeout counts from there for each. The one client's rate
-  // budget keeps all their requests inside CertCentral's limits.
+  // budget keeps all their requests inside CertCentral's limits, and the more waits run, the
+  // longer each one's first interval between polls (WAIT_POLLS_PER_SECOND): the polls of a few
+  // hundred waits would otherwise take most of the budget from the orders still to be sent.
   const waitsRunning = [];
   let waitError; // a journal that cannot be written: the run ends with it
   const startWait = (it, id) => {
@@ -1203,8 +1213,10 @@ async function cmdBulk({ positionals: [file], values }) {
     progress.draw();
     const stop = new AbortController();
     waits.add(stop);
+    const spaced = Math.ceil((waits.size * 1000) / WAIT_POLLS_PER_SECOND);
+    const intervalMs = Math.max(waiting.intervalMs ?? DEFAULT_POLL_MS, spaced);
     try {
-      const info = await api.waitForIssuance(id, { ...waiting, signal: stop.signal });
+      const info = await api.waitForIssuance(id, { ...waiting, intervalMs, signal: stop.signal });
       journal.write({ alt: it.alt, line: it.line, event: 'issued', order_id: id, certificate_id: info.certificate?.id });
       Object.assign(r, { state: 'issued', status: info.status, certificate_id: info.certificate?.id });
       progress.counts.issued += 1;

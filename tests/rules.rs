@@ -50,6 +50,7 @@ const IDS: &[&str] = &[
     "client.csr.key",
     "client.csr.emails",
     "ssl.names.wildcard_not_allowed",
+    "ssl.names.count",
     "ssl.validity.years_required",
     "ssl.validity.order_years_required",
     "ssl.validity.both_forms",

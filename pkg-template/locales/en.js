@@ -57,6 +57,7 @@ export default {
     'ssl.csr.names': 'The CSR ({field}) was made for {names}, which this order does not name in common_name or dns_names: the certificate carries the order\'s names, so this is usually the wrong CSR.',
     'ssl.dcv.http_token_wildcard': '{label} http-token ({field}) cannot prove control of a wildcard name; use one of: {allowed}.',
     'ssl.eku.client_auth_cutoff': '{label} server_client_auth_eku ({field}) is being phased out: DigiCert ends the client authentication EKU in public TLS from {effective_date}, and CertCentral may refuse it or leave the client EKU out; use server_auth_only_eku.',
+    'ssl.names.count': '{label} ({field}) and the common name name {length} domains; a certificate holds at most {max}, the common name included.',
     'ssl.names.wildcard_not_allowed': '{label} ({field}) holds the wildcard name {value}, which this product does not take: on Secure Site SSL, order Secure Site Wildcard SSL (ssl_securesite_wildcard) instead; EV certificates take no wildcard names, so list each name separately.',
     'ssl.validity.both_forms': '{label} ({field}) and {with} both set the plan, and CertCentral does not say which wins: keep one (these rules read {with}).',
     'ssl.validity.cert_validity_cap': "{label} ({field}) asks for a certificate of {days} days, but from {effective_date} DigiCert issues public TLS certificates for at most {max_days} days: ask for that many or fewer.",

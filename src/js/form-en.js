@@ -62,6 +62,7 @@ export default {
     'ssl.csr.names': '{label} was made for {names}, which this order does not name (as its common name or other DNS names): this is probably the wrong CSR.',
     'ssl.dcv.http_token_wildcard': '{label}: a file on the web server cannot prove control of a wildcard name; choose one of: {allowed}.',
     'ssl.eku.client_auth_cutoff': '{label}: from {effective_date} public TLS certificates no longer do client authentication, and it may be refused or left out; choose server authentication only.',
+    'ssl.names.count': '{label} and the common name name {length} domains together; a certificate holds at most {max}, the common name included: remove some.',
     'ssl.names.wildcard_not_allowed': '{label} holds the wildcard name {value}, which this product does not take: order a Wildcard certificate, or list each name on its own (EV takes no wildcards).',
     'ssl.validity.both_forms': '{label} and {with} both set the plan: clear {label} and keep {with}.',
     'ssl.validity.cert_validity_cap': '{label} asks for a certificate of {days} days, but from {effective_date} TLS certificates last at most {max_days} days: choose {max_days} days or fewer.',

@@ -473,7 +473,7 @@ pub(crate) fn over_cap_issue(
     severity: Severity,
     plan: bool,
 ) {
-    let (Some((cap, from, _)), Some((days, path))) =
+    let (Some((cap, from)), Some((days, path))) =
         (dates::in_force(caps.digicert, ctx.today), lifetime)
     else {
         return;
@@ -491,7 +491,7 @@ pub(crate) fn over_cap_issue(
         .s(" for at most ")
         .n(cap)
         .s(" days");
-    if let Some((n, since, _)) = dates::in_force(caps.industry, ctx.today) {
+    if let Some((n, since)) = dates::in_force(caps.industry, ctx.today) {
         msg = msg
             .s(" (the industry's limit: ")
             .n(n)

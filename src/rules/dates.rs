@@ -88,18 +88,29 @@ pub const DATED: &[Dated] = &[
     dated(Fact::ClientAuthEkuEnded, (2027, 3, 1), 0),
 ];
 
-/// The value of `fact` on `today`, the day it took effect and whether the addendum marks that
-/// row likely, when it is in force. (Plain loops: the iterator adapters cost the wasm more than
-/// the table.)
-pub fn in_force(fact: Fact, today: Date) -> Option<(i64, Date, bool)> {
-    let mut found: Option<(i64, Date, bool)> = None;
+/// The value of `fact` on `today` and the day it took effect, when it is in force.
+pub fn in_force(fact: Fact, today: Date) -> Option<(i64, Date)> {
+    latest(fact, today, false)
+}
+
+/// The value of the latest row of `fact` on or before `today` that the addendum marks firm: a
+/// likely row that follows it (a lower cap) does not lift it.
+pub fn firm_in_force(fact: Fact, today: Date) -> Option<i64> {
+    latest(fact, today, true).map(|(value, _)| value)
+}
+
+/// The latest row of `fact` on or before `today` (a firm one, with `firm`), and its day. (Plain
+/// loops: the iterator adapters cost the wasm more than the table.)
+#[inline(never)]
+fn latest(fact: Fact, today: Date, firm: bool) -> Option<(i64, Date)> {
+    let mut found: Option<(i64, Date)> = None;
     for d in DATED {
-        if d.fact != fact {
+        if d.fact != fact || (firm && d.likely) {
             continue;
         }
         if let Some(from) = Date::new(d.from.0, d.from.1, d.from.2) {
-            if from <= today && found.is_none_or(|(_, best, _)| from > best) {
-                found = Some((d.value, from, d.likely));
+            if from <= today && found.is_none_or(|(_, best)| from > best) {
+                found = Some((d.value, from));
             }
         }
     }

@@ -103,7 +103,7 @@ fn check_retired(ctx: &mut Ctx, _order: &Value) {
     let Some((fact, by)) = retirement(product) else {
         return;
     };
-    let Some((_, since, _)) = dates::in_force(fact, ctx.today) else {
+    let Some((_, since)) = dates::in_force(fact, ctx.today) else {
         return;
     };
     // Digital Signature Plus only signed; Premium and Email Security Plus signed and encrypted.

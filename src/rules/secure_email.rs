@@ -612,7 +612,7 @@ fn smime_cap_text(cap: i64) -> String {
 
 fn check_validity(ctx: &mut Ctx, order: &Value) {
     let cap = dates::in_force(Fact::SmimeMaxDays, ctx.today);
-    if let (Some(days), Some((cap, from, _))) =
+    if let (Some(days), Some((cap, from))) =
         (common::int_at(order, &["order_validity", "days"]), cap)
     {
         if days > cap {
@@ -625,7 +625,7 @@ fn check_validity(ctx: &mut Ctx, order: &Value) {
             );
         }
     }
-    let max = cap.map_or(i64::MAX, |(cap, _, _)| cap);
+    let max = cap.map_or(i64::MAX, |(cap, _)| cap);
     let dates: [common::DateField; 2] = [
         (
             &["order_validity", "custom_expiration_date"],

@@ -23,10 +23,10 @@ pub const LOCALES: &[&str] = &[
     "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "zh_CN", "zh_TW",
 ];
 
-/// At most 250 names per certificate (glossary, "Industry limits"), so at most 250 `dns_names`.
-/// That the common name is one of the 250, leaving 249 others, is likely only: `dns_names` often
-/// repeats the common name, and a 250th entry is not refused here (a rule built on a likely fact
-/// does not refuse); CertCentral says whether it counts.
+/// At most 250 names per certificate (glossary, "Industry limits"), so at most 250 `dns_names`;
+/// with the common name, [`NAME_COUNT`] counts them. That the common name is counted apart,
+/// leaving 249 others, is likely only: `dns_names` often repeats the common name, and 250
+/// entries that include it are not refused (a rule built on a likely fact does not refuse).
 pub const MAX_DNS_NAMES: usize = 250;
 
 /// `certificate.profile_option`, the EKU option of public TLS (changes-2025-2026.md §4: the values
@@ -307,6 +307,7 @@ const CAPS: common::Caps = common::Caps {
 // The Secure Site rules, in the order they run.
 super::registry::rule_set![
     WILDCARD_NOT_ALLOWED,
+    NAME_COUNT,
     VALIDITY_REQUIRED,
     ORDER_YEARS_REQUIRED,
     VALIDITY_CONFLICT,
@@ -392,6 +393,55 @@ fn wildcard_conflict(ctx: &mut Ctx, path: Vec<PathSeg>, name: &Value) {
         msg,
         vec![("value", Param::from(value))],
     );
+}
+
+/// A certificate names at most [`MAX_DNS_NAMES`] domains (glossary, "Industry limits"): the
+/// common name and the `dns_names`, each counted once (DNS names match whatever their case).
+/// Only a full list can go over (a longer one is the field table's `length` error), so only a
+/// full list is counted.
+const NAME_COUNT: Rule = Rule::new(
+    "ssl.names.count",
+    "glossary, Industry limits",
+    Applies::Family(Family::Ssl),
+    &["certificate.common_name", "certificate.dns_names"],
+    &[Reports::error("certificate.dns_names", Code::Length)],
+    check_name_count,
+);
+
+fn check_name_count(ctx: &mut Ctx, order: &Value) {
+    let Some(Value::Array(names)) = order.at(&["certificate", "dns_names"]) else {
+        return;
+    };
+    if names.len() != MAX_DNS_NAMES {
+        return;
+    }
+    // A full list names one domain more than the limit when its names are all different and
+    // the common name is none of them.
+    let Some(common) = order.at(&["certificate", "common_name"]) else {
+        return;
+    };
+    let named_before = |(i, name): (usize, &Value)| {
+        let before = names.get(..i).unwrap_or_default();
+        same_name(name, common) || before.iter().any(|b| same_name(name, b))
+    };
+    if names.iter().enumerate().any(named_before) {
+        return;
+    }
+    let count = MAX_DNS_NAMES + 1;
+    ctx.error(
+        &["certificate", "dns_names"],
+        Code::Length,
+        text!("certificate.common_name and certificate.dns_names name {} domains; a certificate holds at most {}, the common name included.", count, MAX_DNS_NAMES),
+        vec![("max", Param::Int(MAX_DNS_NAMES as i64)), ("length", Param::Int(count as i64))],
+    );
+}
+
+/// Two DNS names that are the same name (whatever their case).
+#[inline(never)]
+fn same_name(a: &Value, b: &Value) -> bool {
+    a.as_str()
+        .zip(b.as_str())
+        .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
 }
 
 /// `validity_years` is required unless `validity_days` or `custom_expiration_date` replaces it
@@ -566,7 +616,7 @@ const MULTI_YEAR_PLAN: Rule = Rule::new(
 );
 
 fn check_multi_year_plan(ctx: &mut Ctx, order: &Value) {
-    let Some((_, from, _)) = dates::in_force(Fact::TlsAnnualPlans, ctx.today) else {
+    let Some((_, from)) = dates::in_force(Fact::TlsAnnualPlans, ctx.today) else {
         return;
     };
     let Some((days, path)) = lifetime(ctx.today, order) else {
@@ -589,8 +639,9 @@ fn check_multi_year_plan(ctx: &mut Ctx, order: &Value) {
 
 /// `certificate.cert_validity` sets the plan's first certificate (changes-2025-2026.md §1, firm
 /// [BOV, SSOV]), so DigiCert's TLS cap in force bounds it: more days than the cap, or an end date
-/// further out, is a `range` error as the addendum suggests, on the caps it marks firm (199 days
-/// from 2026-02-24, 46 from 2029-03-15), and a warning on the likely 99 days from 2027-03-15.
+/// further out, is a `range` error as the addendum suggests when over a cap it marks firm (199
+/// days from 2026-02-24, which stays in force under the likely 99 from 2027-03-15; 46 from
+/// 2029-03-15), and a warning when over the likely cap alone.
 /// (Whether CertCentral refuses or shortens such a request is the addendum's open question 2.)
 /// `years` is a warning from the first cap on: a year is longer than the cap, but that
 /// CertCentral refuses it is likely only (the addendum's table). Before 2026-02-24 the dates table holds no DigiCert
@@ -609,16 +660,21 @@ const CERT_VALIDITY_CAP: Rule = Rule::new(
 
 fn check_cert_validity(ctx: &mut Ctx, order: &Value) {
     let today = ctx.today;
-    let lifetime = common::plan_lifetime(today, order, &CERT_PLAN, CERT_YEARS, PLAN_DAYS);
-    // A year (the only one the table allows) is over every cap, but likely refused only. (The
-    // paths are told apart by their last step's length: comparing the texts costs the wasm a
-    // string comparison of its own.)
-    let year = lifetime.is_some_and(|(_, path)| path.last().is_some_and(|s| s.len() == 5));
-    let likely = dates::in_force(CAPS.digicert, today).is_some_and(|(_, _, likely)| likely);
-    let severity = if likely || year {
-        Severity::Warning
-    } else {
-        Severity::Error
+    // The `years` step, told apart by its length (comparing the texts costs the wasm a string
+    // comparison of its own).
+    let is_year = |path: &[&str]| path.last().is_some_and(|s| s.len() == 5);
+    // An end date is bounded by the plan's 3 years ([`EXPIRATION_DATE`] reports one past
+    // them), a year by the table's 1 (the walker reports more).
+    let lifetime = common::plan_lifetime(today, order, &CERT_PLAN, PLAN_YEARS, PLAN_DAYS)
+        .filter(|&(days, path)| !(is_year(path) && days > 365));
+    // An error over a cap the addendum marks firm: 199 days from 2026-02-24 stays in force under
+    // the likely 99 of 2027-03-15. Over a likely cap alone, or for a year, a warning.
+    let firm = dates::firm_in_force(CAPS.digicert, today);
+    let severity = match lifetime {
+        Some((days, path)) if !is_year(path) && firm.is_some_and(|cap| days > cap) => {
+            Severity::Error
+        }
+        _ => Severity::Warning,
     };
     common::over_cap_issue(ctx, &CAPS, lifetime, severity, false);
 }
@@ -645,7 +701,7 @@ fn check_client_auth_eku(ctx: &mut Ctx, order: &Value) {
         return;
     }
     let today = ctx.today;
-    let (severity, since, then) = if let Some((_, ended, _)) =
+    let (severity, since, then) = if let Some((_, ended)) =
         dates::in_force(Fact::ClientAuthEkuEnded, today)
     {
         (
@@ -653,7 +709,7 @@ fn check_client_auth_eku(ctx: &mut Ctx, order: &Value) {
             ended,
             "every source says it has ended: CertCentral refuses it",
         )
-    } else if let Some((_, disputed, _)) = dates::in_force(Fact::ClientAuthEkuDisputed, today) {
+    } else if let Some((_, disputed)) = dates::in_force(Fact::ClientAuthEkuDisputed, today) {
         (Severity::Warning, disputed, "a later DigiCert alert allows it a while longer: CertCentral may refuse it or leave the client EKU out")
     } else {
         return;

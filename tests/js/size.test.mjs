@@ -331,6 +331,13 @@
 // and the client's body written from the value the rules checked (JSON.stringify's \b and \f
 // with it): every export of /validate 56,321, the page importing only validateOrder 45,384
 // (+16). The /validate budget moved to 56,350.
+// Fixes from a review of those: a certificate's end date more than a year out held to the cap
+// (plan_lifetime bounded it by the one year cert_validity.years allows), the firm 199-day cap
+// kept in force under the likely 99 days (firm_in_force: one loop of the dates table for both),
+// and 250 dns_names beside another common name refused as the 251 names they are
+// (ssl.names.count, now that the 250th entry is taken): the page importing only validateOrder
+// 45,684 (+300), every export of /validate 56,732, files 102,531, bundled 98,747, the page with
+// the client 87,438. The budgets moved to 45,700, 56,750, 102,550, 98,800 and 87,450.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -338,11 +345,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 102_200;
-const BUNDLED_BUDGET = 98_450;
-const VALIDATE_BUDGET = 56_350;
-const VALIDATE_ONLY_BUDGET = 45_400;
-const CLIENT_PAGE_BUDGET = 87_200;
+const FILES_BUDGET = 102_550;
+const BUNDLED_BUDGET = 98_800;
+const VALIDATE_BUDGET = 56_750;
+const VALIDATE_ONLY_BUDGET = 45_700;
+const CLIENT_PAGE_BUDGET = 87_450;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
