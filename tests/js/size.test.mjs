@@ -338,6 +338,10 @@
 // (ssl.names.count, now that the 250th entry is taken): the page importing only validateOrder
 // 45,684 (+300), every export of /validate 56,732, files 102,531, bundled 98,747, the page with
 // the client 87,438. The budgets moved to 45,700, 56,750, 102,550, 98,800 and 87,450.
+// Then a plan's end date looked up before its bound is worked out (a call 1-3 % faster on the
+// orders without one): the page importing only validateOrder 45,696, every export of /validate
+// 56,766, files 102,546, bundled 98,768, the page with the client 87,447. The budgets moved to
+// 45,720, 56,800, 102,600 and 87,500.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -345,11 +349,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 102_550;
+const FILES_BUDGET = 102_600;
 const BUNDLED_BUDGET = 98_800;
-const VALIDATE_BUDGET = 56_750;
-const VALIDATE_ONLY_BUDGET = 45_700;
-const CLIENT_PAGE_BUDGET = 87_450;
+const VALIDATE_BUDGET = 56_800;
+const VALIDATE_ONLY_BUDGET = 45_720;
+const CLIENT_PAGE_BUDGET = 87_500;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
