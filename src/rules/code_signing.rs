@@ -311,8 +311,8 @@ const DEPRECATED_PLAN: PlanFields = PlanFields {
 };
 
 fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
-    let (path, parse) = common::plan_of(order, &OBJECT_PLAN, &DEPRECATED_PLAN).date;
-    common::check_plan_end(ctx, path, parse, order, YEARS);
+    let date = common::plan_of(order, &OBJECT_PLAN, &DEPRECATED_PLAN).date;
+    common::check_plan_end(ctx, date, order, YEARS);
 }
 
 /// Lifetimes past the industry limit in force get a `policy` warning, at the field that sets

@@ -592,6 +592,13 @@ pub(crate) fn order_validity_years_required(ctx: &mut Ctx, order: &Value, years:
     }
 }
 
+/// Whether two names are the same DNS name: DNS compares names without regard to ASCII case, and
+/// a trailing dot (the root) changes nothing.
+pub(crate) fn same_dns_name(a: &str, b: &str) -> bool {
+    a.trim_end_matches('.')
+        .eq_ignore_ascii_case(b.trim_end_matches('.'))
+}
+
 /// A date field's path and the reader of its format.
 pub(crate) type DateField = (&'static [&'static str], fn(&str) -> Option<Date>);
 
@@ -680,13 +687,12 @@ pub(crate) fn farthest(today: Date, years: Ty) -> i64 {
     today.days_until(today.add_years(i32::try_from(max).unwrap_or(0)))
 }
 
-/// A plan's end date at `path`, read with `parse`: after today and at most the largest of
+/// A plan's end date at `path`, read with `parse` (`date`): after today and at most the largest of
 /// `years` out (code signing's and TLS plans, changes-2025-2026.md §1 and §2); the days from
 /// today when usable.
 pub(crate) fn check_plan_end(
     ctx: &mut Ctx,
-    path: &[&str],
-    parse: fn(&str) -> Option<Date>,
+    (path, parse): DateField,
     order: &Value,
     years: Ty,
 ) -> Option<i64> {
@@ -815,10 +821,7 @@ pub(crate) fn warn_csr_names(
     let Some(csr) = csr_of(ctx, order) else {
         return;
     };
-    let same = |a: &str, b: &str| {
-        a.trim_end_matches('.')
-            .eq_ignore_ascii_case(b.trim_end_matches('.'))
-    };
+    let same = same_dns_name;
     let mut missing: Vec<&str> = Vec::new();
     for name in pick(&csr) {
         if !accepted.iter().any(|a| same(a, name)) && !missing.iter().any(|m| same(m, name)) {

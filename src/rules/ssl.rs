@@ -185,6 +185,29 @@ const ORDER_VALIDITY: &[Field] = &[
     ),
 ];
 
+/// The fields that set the plan: page 004's three at the root, then `order_validity`, the other
+/// way to write it (changes-2025-2026.md §1); what the plan's rules read.
+const PLAN_FIELDS: &[&str] = &[
+    "validity_years",
+    "validity_days",
+    "custom_expiration_date",
+    "order_validity",
+];
+
+/// The root fields of [`PLAN_FIELDS`].
+const ROOT_FIELDS: &[&str] = match PLAN_FIELDS.split_last() {
+    Some((_, root)) => root,
+    None => &[],
+};
+
+/// Where a plan's `policy` warnings fall: at the field that sets it ([`lifetime`]).
+const PLAN_POLICY: &[Reports] = &[
+    Reports::warning("validity_years", Code::Policy),
+    Reports::warning("validity_days", Code::Policy),
+    Reports::warning("custom_expiration_date", Code::Policy),
+    Reports::warning("order_validity", Code::Policy),
+];
+
 /// The root fields that set the plan, and `order_validity`'s: both write the date yyyy-MM-dd.
 const ROOT_PLAN: PlanFields = PlanFields {
     date: (&["custom_expiration_date"], Date::parse_iso),
@@ -436,12 +459,12 @@ fn check_name_count(ctx: &mut Ctx, order: &Value) {
     );
 }
 
-/// Two DNS names that are the same name (whatever their case).
+/// Two DNS names that are the same name ([`common::same_dns_name`]).
 #[inline(never)]
 fn same_name(a: &Value, b: &Value) -> bool {
     a.as_str()
         .zip(b.as_str())
-        .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+        .is_some_and(|(a, b)| common::same_dns_name(a, b))
 }
 
 /// `validity_years` is required unless `validity_days` or `custom_expiration_date` replaces it
@@ -455,12 +478,7 @@ const VALIDITY_REQUIRED: Rule = Rule {
         "ssl.validity.years_required",
         "spec page 004; changes-2025-2026.md §1 (order_validity)",
         Applies::Family(Family::Ssl),
-        &[
-            "validity_years",
-            "validity_days",
-            "custom_expiration_date",
-            "order_validity",
-        ],
+        PLAN_FIELDS,
         &[Reports::error("validity_years", Code::Required)],
         check_validity_required,
     )
@@ -504,12 +522,7 @@ const VALIDITY_CONFLICT: Rule = Rule::new(
     "ssl.validity.both_forms",
     "changes-2025-2026.md §1 (M46)",
     Applies::Family(Family::Ssl),
-    &[
-        "order_validity",
-        "validity_years",
-        "validity_days",
-        "custom_expiration_date",
-    ],
+    PLAN_FIELDS,
     &[
         Reports::warning("validity_years", Code::Conflict),
         Reports::warning("validity_days", Code::Conflict),
@@ -522,7 +535,7 @@ fn check_validity_conflict(ctx: &mut Ctx, order: &Value) {
     common::both_set(
         ctx,
         order,
-        &["validity_years", "validity_days", "custom_expiration_date"],
+        ROOT_FIELDS,
         Severity::Warning,
         "{} and order_validity both set the plan (which one CertCentral uses is not documented): keep one.",
     );
@@ -553,7 +566,7 @@ const EXPIRATION_DATE: Rule = Rule::new(
 
 fn check_expiration_date(ctx: &mut Ctx, order: &Value) {
     for plan in [&ROOT_PLAN, &OBJECT_PLAN, &CERT_PLAN] {
-        common::check_plan_end(ctx, plan.date.0, Date::parse_iso, order, PLAN_YEARS);
+        common::check_plan_end(ctx, plan.date, order, PLAN_YEARS);
     }
 }
 
@@ -572,18 +585,8 @@ const LIFETIME_POLICY: Rule = Rule::new(
     "ssl.validity.lifetime_policy",
     "changes-2025-2026.md §1 (DigiCert TLS caps; CA/B Forum ballot SC-081)",
     Applies::Family(Family::Ssl),
-    &[
-        "validity_years",
-        "validity_days",
-        "custom_expiration_date",
-        "order_validity",
-    ],
-    &[
-        Reports::warning("validity_years", Code::Policy),
-        Reports::warning("validity_days", Code::Policy),
-        Reports::warning("custom_expiration_date", Code::Policy),
-        Reports::warning("order_validity", Code::Policy),
-    ],
+    PLAN_FIELDS,
+    PLAN_POLICY,
     lifetime_policy,
 );
 
@@ -600,18 +603,8 @@ const MULTI_YEAR_PLAN: Rule = Rule::new(
     "ssl.validity.multi_year_plan",
     "changes-2025-2026.md §1 (DigiCert annual plans)",
     Applies::Family(Family::Ssl),
-    &[
-        "validity_years",
-        "validity_days",
-        "custom_expiration_date",
-        "order_validity",
-    ],
-    &[
-        Reports::warning("validity_years", Code::Policy),
-        Reports::warning("validity_days", Code::Policy),
-        Reports::warning("custom_expiration_date", Code::Policy),
-        Reports::warning("order_validity", Code::Policy),
-    ],
+    PLAN_FIELDS,
+    PLAN_POLICY,
     check_multi_year_plan,
 );
 
