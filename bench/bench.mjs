@@ -395,7 +395,7 @@ function reportTape(report) {
   }
   return { ops: Float64Array.from(ops), bytes: new TextEncoder().encode(text) };
 }
-// The known keys' text (src/rules/mod.rs, KNOWN_KEYS_TEXT), read from the validation wasm as the
+// The known keys joined by commas (src/rules/mod.rs, KNOWN_KEYS), read from the validation wasm as the
 // package's keptTape reads it on its first call: the wasm instantiated on its own, its imports
 // (the clock, wasm-bindgen's table set-up) stubbed.
 function knownKeysText() {
@@ -405,8 +405,8 @@ function knownKeysText() {
   const wasm = new WebAssembly.Instance(module, imports).exports;
   wasm.__wbindgen_start?.();
   const at = wasm.validateTape(0, 0); // first: the call grows memory, which detaches its buffer
-  const layout = new Uint32Array(wasm.memory.buffer, at, 10);
-  return new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, layout[8], layout[9]));
+  const layout = new Uint32Array(wasm.memory.buffer, at, 8);
+  return new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, layout[6], layout[7]));
 }
 let jsSide = null;
 try {

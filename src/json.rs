@@ -28,35 +28,13 @@ pub(crate) fn has_repeated_key(fields: &[(Cow<'_, str>, Value<'_>)]) -> bool {
     for (k, _) in fields {
         keys.push(text(k));
     }
-    heapsort(&mut keys, |a, b| a < b);
+    heapsort(&mut keys);
     keys.windows(2).any(|w| w.first() == w.get(1))
 }
 
 /// Heapsort: O(n log n) in a few hundred bytes of wasm, where `sort_unstable_by` brings ~3 KB
 /// (only hostile objects of more than 32 keys are ever sorted here).
-fn heapsort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    let sift = |v: &mut [T], mut node: usize, end: usize| loop {
-        let mut child = 2 * node + 1;
-        if child >= end {
-            break;
-        }
-        if child + 1 < end
-            && v.get(child)
-                .zip(v.get(child + 1))
-                .is_some_and(|(a, b)| less(a, b))
-        {
-            child += 1;
-        }
-        if !v
-            .get(node)
-            .zip(v.get(child))
-            .is_some_and(|(a, b)| less(a, b))
-        {
-            break;
-        }
-        v.swap(node, child);
-        node = child;
-    };
+fn heapsort<T: Ord>(v: &mut [T]) {
     let n = v.len();
     for i in (0..n / 2).rev() {
         sift(v, i, n);
@@ -64,6 +42,24 @@ fn heapsort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     for end in (1..n).rev() {
         v.swap(0, end);
         sift(v, 0, end);
+    }
+}
+
+/// Moves `v[node]` down its heap of the first `end` entries.
+fn sift<T: Ord>(v: &mut [T], mut node: usize, end: usize) {
+    loop {
+        let mut child = 2 * node + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && v.get(child) < v.get(child + 1) {
+            child += 1;
+        }
+        if v.get(node) >= v.get(child) {
+            break;
+        }
+        v.swap(node, child);
+        node = child;
     }
 }
 
@@ -493,7 +489,7 @@ mod tests {
                 .collect();
             let mut want = v.clone();
             want.sort();
-            heapsort(&mut v, |a, b| a < b);
+            heapsort(&mut v);
             assert_eq!(v, want);
         }
     }

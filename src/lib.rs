@@ -120,7 +120,7 @@ struct ReadmeExamples;
 pub mod internals {
     pub mod csr {
         pub use crate::csr::reader::*;
-        pub use crate::csr::{inspect, inspect_non_text};
+        pub use crate::csr::{inspect, inspect_into, inspect_non_text, write_details};
     }
     pub mod date {
         pub use crate::date::*;

@@ -215,21 +215,37 @@ fn the_unreadable_issue_is_the_format_rules() {
 }
 
 /// The npm package's `inspectCsr` writes `valid` and `issues` as a report and the rest with
-/// `write_details_json` (no serde writer in the wasm): together, serde's text, key for key.
+/// `write_details` (no serde writer in the wasm): together, serde's text, key for key.
 #[test]
 fn the_details_writer_writes_what_serde_writes() {
     use certcentral_orders::csr::CsrInfo;
-    let same = |info: &CsrInfo| {
-        let mut details = String::new();
-        info.write_details_json(&mut details);
-        let head = format!(
-            "{{\"valid\":{},\"issues\":{},",
+    use certcentral_orders::internals::csr::{inspect_into, read, write_details, Csr};
+    let joined = |info: &CsrInfo, details: &str| {
+        format!(
+            "{{\"valid\":{},\"issues\":{},{}",
             info.valid,
-            serde_json::to_string(&info.issues).expect("issues")
-        );
+            serde_json::to_string(&info.issues).expect("issues"),
+            details.strip_prefix('{').expect("an object")
+        )
+    };
+    // What inspectCsr answers for `text`, against what inspect answers.
+    let same_text = |text: &str| {
+        let mut details = String::new();
+        let issues = inspect_into(Ok(text), &mut details);
+        let info = inspect(text);
+        assert_eq!(issues, info.issues, "{text}");
         assert_eq!(
-            format!("{head}{}", details.strip_prefix('{').expect("an object")),
-            serde_json::to_string(info).expect("serializes")
+            joined(&info, &details),
+            serde_json::to_string(&info).expect("serializes")
+        );
+    };
+    let same_csr = |csr: &Csr| {
+        let mut details = String::new();
+        write_details(Some(csr), &mut details);
+        let info = CsrInfo::from(csr);
+        assert_eq!(
+            joined(&info, &details),
+            serde_json::to_string(&info).expect("serializes")
         );
     };
     let mut names = 0;
@@ -238,9 +254,7 @@ fn the_details_writer_writes_what_serde_writes() {
     {
         let path = entry.expect("an entry").path();
         if path.extension().is_some_and(|e| e == "pem") {
-            same(&inspect(
-                &std::fs::read_to_string(&path).expect("a fixture"),
-            ));
+            same_text(&std::fs::read_to_string(&path).expect("a fixture"));
             names += 1;
         }
     }
@@ -250,8 +264,17 @@ fn the_details_writer_writes_what_serde_writes() {
         "hello",
         "-----BEGIN CERTIFICATE REQUEST-----\n!!\n-----END CERTIFICATE REQUEST-----",
     ] {
-        same(&inspect(text));
+        same_text(text);
     }
+    // A value that is not text.
+    let mut details = String::new();
+    let issues = inspect_into(Err("a number"), &mut details);
+    let info = certcentral_orders::internals::csr::inspect_non_text("a number");
+    assert_eq!(issues, info.issues);
+    assert_eq!(
+        joined(&info, &details),
+        serde_json::to_string(&info).expect("serializes")
+    );
     // Every optional value there, in text that needs escapes, and keys of each kind; then
     // without the optional ones.
     let odd = "\"quoted\" \\ back\nslash \u{1} é 漢 \u{2028}";
@@ -263,21 +286,22 @@ fn the_details_writer_writes_what_serde_writes() {
         "bmp-subject",
         "t61-subject",
     ] {
-        let mut info = inspect(&fixture(key));
-        info.common_name = Some(odd.to_owned());
-        info.organization = Some(odd.to_owned());
-        info.organizational_units = vec![odd.to_owned(), String::new()];
-        info.country = Some(odd.to_owned());
-        info.state = Some(String::new());
-        info.locality = Some(odd.to_owned());
-        info.emails = vec![odd.to_owned()];
-        info.ip_addresses = vec!["::1".to_owned(), odd.to_owned()];
-        same(&info);
-        info.signature_algorithm = None;
-        info.common_name = None;
-        same(&info);
-        info.key = None;
-        info.organization = None;
-        same(&info);
+        let mut csr = Csr::clone(&read(&fixture(key)).expect("a fixture"));
+        csr.common_name = Some(odd.to_owned());
+        csr.organization = Some(odd.to_owned());
+        csr.organizational_units = vec![odd.to_owned(), String::new()];
+        csr.country = Some(odd.to_owned());
+        csr.state = Some(String::new());
+        csr.locality = Some(odd.to_owned());
+        csr.emails = vec![odd.to_owned()];
+        csr.ip_addresses = vec!["::1".to_owned(), odd.to_owned()];
+        csr.signature_algorithm = odd.to_owned();
+        same_csr(&csr);
+        csr.common_name = None;
+        csr.organization = None;
+        csr.country = None;
+        csr.locality = None;
+        csr.state = None;
+        same_csr(&csr);
     }
 }

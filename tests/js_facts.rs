@@ -2,7 +2,7 @@
 //! limits (src/value.rs), the tape's tags and known-key mark (src/tape.rs), the issue codes
 //! (src/report.rs) and the field rules' ids and params' names a report sends by index
 //! (src/tape.rs). (The field names sent by index, `KNOWN_KEYS`, JS reads from the wasm itself:
-//! src/rules/mod.rs, `KNOWN_KEYS_TEXT`.) src/js/support.js
+//! src/rules/mod.rs, `KNOWN_KEYS`.) src/js/support.js
 //! holds a generated copy between the markers below; this
 //! test fails when it is stale (rewrite it with `UPDATE_JS_FACTS=1 cargo test --test js_facts`).
 #![cfg(not(target_arch = "wasm32"))]

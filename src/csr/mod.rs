@@ -115,65 +115,91 @@ impl KeyInfo {
     }
 }
 
-impl CsrInfo {
-    /// Writes what follows `valid` and `issues` in the JSON serde writes for this answer, as an
-    /// object of its own (`{"key":...,"commonName":...,...}`, camelCase, absent values left out):
-    /// the npm package's `inspectCsr` makes its `valid` and `issues` as validateOrder makes a
-    /// report's and adds these, so its wasm needs no serde JSON writer (tests/csr_inspect.rs holds
-    /// the two equal, text for text).
-    #[cfg(feature = "__internals")]
-    #[doc(hidden)]
-    pub fn write_details_json(&self, out: &mut String) {
-        use crate::json::write_escaped;
-        fn opt(out: &mut String, name: &str, value: Option<&str>) {
-            if let Some(v) = value {
-                out.push_str(name);
-                write_escaped(out, v);
-            }
-        }
-        fn list(out: &mut String, name: &str, values: &[String]) {
+/// Writes what follows `valid` and `issues` in the JSON serde writes for [`inspect`]'s answer,
+/// as an object of its own (`{"key":...,"commonName":...,...}`, camelCase, absent values left
+/// out), straight from the reader's `Csr` (`None`: not read): the npm package's `inspectCsr`
+/// makes its `valid` and `issues` as validateOrder makes a report's and adds these, so its wasm
+/// needs no serde JSON writer and no copy of the CSR's names in a [`CsrInfo`]
+/// (tests/csr_inspect.rs holds the two equal, text for text).
+#[cfg(feature = "__internals")]
+#[doc(hidden)]
+pub fn write_details(csr: Option<&Csr>, out: &mut String) {
+    use crate::json::write_escaped;
+    fn opt(out: &mut String, name: &str, value: Option<&String>) {
+        if let Some(v) = value {
             out.push_str(name);
-            out.push('[');
-            for (i, v) in values.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_escaped(out, v);
-            }
-            out.push(']');
+            write_escaped(out, v);
         }
-        out.push('{');
-        if let Some(key) = &self.key {
-            out.push_str("\"key\":{\"algorithm\":");
-            write_escaped(out, key.algorithm.name());
-            if let Some(bits) = key.bits {
-                out.push_str(",\"bits\":");
-                crate::report::push_int(out, i64::from(bits));
+    }
+    fn list(out: &mut String, name: &str, values: Option<&Vec<String>>) {
+        out.push_str(name);
+        out.push('[');
+        for (i, v) in values.into_iter().flatten().enumerate() {
+            if i > 0 {
+                out.push(',');
             }
-            opt(out, ",\"curve\":", key.curve.as_deref());
-            out.push_str("},");
+            write_escaped(out, v);
         }
-        opt(out, "\"commonName\":", self.common_name.as_deref());
-        if self.common_name.is_some() {
+        out.push(']');
+    }
+    out.push('{');
+    if let Some(csr) = csr {
+        let key = KeyInfo::of(csr.key);
+        out.push_str("\"key\":{\"algorithm\":");
+        write_escaped(out, key.algorithm.name());
+        if let Some(bits) = key.bits {
+            out.push_str(",\"bits\":");
+            crate::report::push_int(out, i64::from(bits));
+        }
+        opt(out, ",\"curve\":", key.curve.as_ref());
+        out.push_str("},");
+        opt(out, "\"commonName\":", csr.common_name.as_ref());
+        if csr.common_name.is_some() {
             out.push(',');
         }
-        opt(out, "\"organization\":", self.organization.as_deref());
-        if self.organization.is_some() {
+        opt(out, "\"organization\":", csr.organization.as_ref());
+        if csr.organization.is_some() {
             out.push(',');
         }
-        list(out, "\"organizationalUnits\":", &self.organizational_units);
-        opt(out, ",\"country\":", self.country.as_deref());
-        opt(out, ",\"state\":", self.state.as_deref());
-        opt(out, ",\"locality\":", self.locality.as_deref());
-        list(out, ",\"emails\":", &self.emails);
-        list(out, ",\"dnsNames\":", &self.dns_names);
-        list(out, ",\"ipAddresses\":", &self.ip_addresses);
-        opt(
-            out,
-            ",\"signatureAlgorithm\":",
-            self.signature_algorithm.as_deref(),
-        );
-        out.push('}');
+    }
+    list(
+        out,
+        "\"organizationalUnits\":",
+        csr.map(|c| &c.organizational_units),
+    );
+    opt(out, ",\"country\":", csr.and_then(|c| c.country.as_ref()));
+    opt(out, ",\"state\":", csr.and_then(|c| c.state.as_ref()));
+    opt(out, ",\"locality\":", csr.and_then(|c| c.locality.as_ref()));
+    list(out, ",\"emails\":", csr.map(|c| &c.emails));
+    list(out, ",\"dnsNames\":", csr.map(|c| &c.dns_names));
+    list(out, ",\"ipAddresses\":", csr.map(|c| &c.ip_addresses));
+    opt(
+        out,
+        ",\"signatureAlgorithm\":",
+        csr.map(|c| &c.signature_algorithm),
+    );
+    out.push('}');
+}
+
+/// [`inspect`] (`arg` the text) or [`inspect_non_text`] (`arg` what the value is instead), for
+/// the npm package's `inspectCsr`: the answer's issues, and the rest written into `details` as
+/// [`write_details`] writes it.
+#[cfg(feature = "__internals")]
+#[doc(hidden)]
+pub fn inspect_into(arg: Result<&str, &str>, details: &mut String) -> Vec<Issue> {
+    match arg.map(read) {
+        Ok(Ok(csr)) => {
+            write_details(Some(&csr), details);
+            Vec::new()
+        }
+        Ok(Err(e)) => {
+            write_details(None, details);
+            vec![unreadable_issue(unreadable(e.reason()))]
+        }
+        Err(kind) => {
+            write_details(None, details);
+            vec![unreadable_issue(non_text(kind))]
+        }
     }
 }
 
@@ -203,7 +229,15 @@ pub(crate) fn unreadable(why: &str) -> String {
 /// issue that says why.
 pub fn inspect(pem: &str) -> CsrInfo {
     match read(pem) {
-        Ok(csr) => CsrInfo {
+        Ok(csr) => CsrInfo::from(&*csr),
+        Err(e) => not_read(unreadable(e.reason())),
+    }
+}
+
+/// What [`inspect`] answers for a CSR the reader has read.
+impl From<&Csr> for CsrInfo {
+    fn from(csr: &Csr) -> CsrInfo {
+        CsrInfo {
             valid: true,
             issues: Vec::new(),
             key: Some(KeyInfo::of(csr.key)),
@@ -217,8 +251,7 @@ pub fn inspect(pem: &str) -> CsrInfo {
             dns_names: csr.dns_names.clone(),
             ip_addresses: csr.ip_addresses.clone(),
             signature_algorithm: Some(csr.signature_algorithm.clone()),
-        },
-        Err(e) => not_read(unreadable(e.reason())),
+        }
     }
 }
 
@@ -227,21 +260,31 @@ pub fn inspect(pem: &str) -> CsrInfo {
 #[cfg(feature = "__internals")]
 #[doc(hidden)]
 pub fn inspect_non_text(kind: &str) -> CsrInfo {
-    not_read(unreadable(&text!("it is {}; paste the PEM text, from -----BEGIN CERTIFICATE REQUEST----- to -----END CERTIFICATE REQUEST-----", kind)))
+    not_read(non_text(kind))
+}
+
+/// The message for a value that is not text (`kind`: "a number", ...).
+#[cfg(feature = "__internals")]
+fn non_text(kind: &str) -> String {
+    unreadable(&text!("it is {}; paste the PEM text, from -----BEGIN CERTIFICATE REQUEST----- to -----END CERTIFICATE REQUEST-----", kind))
 }
 
 fn not_read(message: String) -> CsrInfo {
     CsrInfo {
-        issues: vec![Issue {
-            path: Vec::new(),
-            code: Code::Format,
-            rule: READABLE_RULE,
-            severity: Severity::Error,
-            message,
-            // As the format rule's issues at `certificate.csr` (a catalog's message for the
-            // rule may quote it).
-            params: vec![("format", Param::from("csr_pem"))],
-        }],
+        issues: vec![unreadable_issue(message)],
         ..CsrInfo::default()
+    }
+}
+
+fn unreadable_issue(message: String) -> Issue {
+    Issue {
+        path: Vec::new(),
+        code: Code::Format,
+        rule: READABLE_RULE,
+        severity: Severity::Error,
+        message,
+        // As the format rule's issues at `certificate.csr` (a catalog's message for the rule may
+        // quote it).
+        params: vec![("format", Param::from("csr_pem"))],
     }
 }

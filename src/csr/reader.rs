@@ -470,8 +470,8 @@ fn add_email(emails: &mut Vec<String>, email: String) {
 /// `std::net`'s `Display`, which costs the wasm about 2 KB for this one use.
 fn ip_text(bytes: &[u8]) -> Option<String> {
     let mut out = String::new();
-    if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
-        for (i, b) in v4.iter().enumerate() {
+    if bytes.len() == 4 {
+        for (i, b) in bytes.iter().enumerate() {
             if i > 0 {
                 out.push('.');
             }
@@ -479,43 +479,40 @@ fn ip_text(bytes: &[u8]) -> Option<String> {
         }
         return Some(out);
     }
-    let v6 = <[u8; 16]>::try_from(bytes).ok()?;
-    let (head, v4) = v6.split_at(12);
-    if head == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] {
+    if bytes.len() != 16 {
+        return None;
+    }
+    if let Some(v4) = bytes.strip_prefix(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF]) {
         // IPv4-mapped (RFC 5952 §5)
-        let mut mapped = String::from("::ffff:");
-        mapped.push_str(&ip_text(v4)?);
-        return Some(mapped);
+        out.push_str("::ffff:");
+        out.push_str(&ip_text(v4)?);
+        return Some(out);
     }
-    let mut groups = [0u32; 8];
-    for (group, pair) in groups.iter_mut().zip(v6.chunks_exact(2)) {
-        for &b in pair {
-            *group = (*group << 8) | u32::from(b);
-        }
-    }
+    let group = |i: usize| {
+        bytes
+            .get(2 * i..2 * i + 2)
+            .and_then(|pair| <[u8; 2]>::try_from(pair).ok())
+            .map_or(0, |pair| u32::from(u16::from_be_bytes(pair)))
+    };
     // The longest run of zero groups (the first of equal ones), if at least two long.
-    let (mut best, mut run) = ((9usize, 0usize), (0usize, 0usize));
-    for (i, &g) in groups.iter().enumerate() {
-        run = if g == 0 {
-            (if run.1 == 0 { i } else { run.0 }, run.1 + 1)
-        } else {
-            (0, 0)
-        };
-        if run.1 > best.1 && run.1 >= 2 {
-            best = run;
+    let (mut best_at, mut best_len, mut run) = (8, 0, 0);
+    for i in 0..8 {
+        run = if group(i) == 0 { run + 1 } else { 0 };
+        if run > best_len && run >= 2 {
+            (best_at, best_len) = (i + 1 - run, run);
         }
     }
     let mut i = 0;
-    while i < groups.len() {
-        if i == best.0 {
+    while i < 8 {
+        if i == best_at {
             out.push_str("::");
-            i += best.1;
+            i += best_len;
             continue;
         }
-        if i > 0 && i != best.0 + best.1 {
+        if i > 0 && i != best_at + best_len {
             out.push(':');
         }
-        push_digits(&mut out, *groups.get(i)?, 16);
+        push_digits(&mut out, group(i), 16);
         i += 1;
     }
     Some(out)
@@ -575,7 +572,7 @@ fn text_of(tag: u8, value: &[u8]) -> Option<String> {
 
 /// An OID in dotted form (`1.2.840.10045.4.3.2`), for algorithms without a name here.
 fn dotted(oid: &[u8]) -> String {
-    let mut parts: Vec<u64> = Vec::new();
+    let mut text = String::new();
     let mut acc: u64 = 0;
     for &b in oid {
         if acc > u64::MAX >> 7 {
@@ -583,25 +580,19 @@ fn dotted(oid: &[u8]) -> String {
         }
         acc = (acc << 7) | u64::from(b & 0x7F);
         if b & 0x80 == 0 {
-            if parts.is_empty() {
+            if text.is_empty() {
+                // The first two arcs share the first number (X.690 §8.19.4).
                 let first = acc.min(80) / 40;
-                parts.push(first);
-                parts.push(acc - first * 40);
-            } else {
-                parts.push(acc);
+                crate::report::push_unsigned(&mut text, first);
+                acc -= first * 40;
             }
+            text.push('.');
+            crate::report::push_unsigned(&mut text, acc);
             acc = 0;
         }
     }
-    if parts.is_empty() || acc != 0 {
+    if text.is_empty() || acc != 0 {
         return "unknown".to_owned(); // empty, or its last arc unfinished
-    }
-    let mut text = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            text.push('.');
-        }
-        crate::report::push_unsigned(&mut text, *part);
     }
     text
 }

@@ -167,18 +167,13 @@ pub fn order_fields(product: Product) -> &'static [Field] {
 
 /// Every field name of the four families' tables, each once, in a fixed order. The npm package
 /// sends these keys as their index in this list rather than as text ([`crate::tape`]); its JS
-/// reads the list from wasm memory ([`KNOWN_KEYS_TEXT`]).
+/// reads the list from wasm memory on its first call, joined by commas (no field name holds one),
+/// which the wasm writes then from this list rather than keeping a second copy of the names.
 ///
-/// Worked out at compile time, and its text too: made at run time, on the first call, the list
-/// and its trip to JS were a quarter of the first `validateOrder`'s time in a fresh Node process
-/// (V8 compiling the code that made it, then the list crossing through wasm-bindgen as a string).
+/// Worked out at compile time: made at run time, on the first call, the list and its trip to JS
+/// were a quarter of the first `validateOrder`'s time in a fresh Node process (V8 compiling the
+/// code that made it, then the list crossing through wasm-bindgen as a string).
 pub const KNOWN_KEYS: [&str; known::COUNT] = known::list();
-
-/// [`KNOWN_KEYS`] joined by commas (no field name holds one), made at compile time. The
-/// package's JS reads it from wasm memory on its first call (support.js, `KEYS`) instead of
-/// carrying a copy of its own: 0.5 KB gzip of a validating page's JS, for a string the wasm's
-/// gzip mostly finds in its field tables' names.
-pub const KNOWN_KEYS_TEXT: &str = known::TEXT;
 
 /// [`KNOWN_KEYS`] as a slice, as the tape's readers and writers take it.
 pub fn known_keys() -> &'static [&'static str] {
@@ -200,42 +195,6 @@ mod known {
     ];
 
     pub(super) const COUNT: usize = walk().1;
-
-    const NAMES: [&str; COUNT] = list();
-    const TEXT_LEN: usize = {
-        let mut n = 0;
-        let mut i = 0;
-        while i < COUNT {
-            n += NAMES[i].len() + 1;
-            i += 1;
-        }
-        n.saturating_sub(1)
-    };
-    const BYTES: [u8; TEXT_LEN] = {
-        let mut out = [0u8; TEXT_LEN];
-        let mut at = 0;
-        let mut i = 0;
-        while i < COUNT {
-            let name = NAMES[i].as_bytes();
-            let mut j = 0;
-            while j < name.len() {
-                assert!(name[j] != b',', "a field name holds a comma");
-                out[at] = name[j];
-                at += 1;
-                j += 1;
-            }
-            if at < TEXT_LEN {
-                out[at] = b',';
-                at += 1;
-            }
-            i += 1;
-        }
-        out
-    };
-    pub(super) const TEXT: &str = match core::str::from_utf8(&BYTES) {
-        Ok(text) => text,
-        Err(_) => panic!("field names are UTF-8"),
-    };
 
     pub(super) const fn list() -> [&'static str; COUNT] {
         let (all, _) = walk();
@@ -1252,13 +1211,6 @@ fn article(name: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The text JS splits is the list the tape's readers index, name for name.
-    #[test]
-    fn the_known_keys_text_is_the_list() {
-        assert_eq!(KNOWN_KEYS_TEXT, KNOWN_KEYS.join(","));
-        assert_eq!(KNOWN_KEYS_TEXT.split(',').count(), KNOWN_KEYS.len());
-    }
 
     #[test]
     fn known_keys_hold_each_table_name_once() {

@@ -58,7 +58,7 @@ thread_local! {
     static FAST: Fast = Fast {
         tape: std::cell::RefCell::new(vec![0; TAPE_KEEP]),
         spare: std::cell::RefCell::new(Vec::new()),
-        layout: std::cell::Cell::new([0; 10]),
+        layout: std::cell::Cell::new([0; 8]),
         report_tape: std::cell::RefCell::new(crate::tape::ReportTape::default()),
         details: std::cell::RefCell::new(String::new()),
     };
@@ -77,14 +77,14 @@ struct Fast {
     /// into its own memory and copies it here ([`spare_tape`]) just before [`validate_tape`], so
     /// nothing else runs meanwhile.
     spare: std::cell::RefCell<Vec<u8>>,
-    /// What JS reads (ten u32s): the tape buffer's byte address and length, then where the
+    /// What JS reads (eight u32s): the tape buffer's byte address and length, then where the
     /// last report's tape lies: byte address and count of its numbers, of its text; then where
-    /// the last `details` lie: byte address and length; then where the known keys' text lies
-    /// (`KNOWN_KEYS_TEXT`, which JS reads once): byte address and length.
-    layout: std::cell::Cell<[u32; 10]>,
+    /// the last `details` lie: byte address and length.
+    layout: std::cell::Cell<[u32; 8]>,
     report_tape: std::cell::RefCell<crate::tape::ReportTape>,
-    /// The last inspected CSR's details, as JSON text (`CsrInfo::write_details_json`), or the
-    /// last product's field labels ([`labels_tape`]).
+    /// The last inspected CSR's details, as JSON text (`csr::write_details`), the
+    /// last product's field labels ([`labels_tape`]), or the known keys joined by commas (the
+    /// layout's call, which JS makes once).
     details: std::cell::RefCell<String>,
 }
 
@@ -95,10 +95,18 @@ impl Fast {
         let mut layout = self.layout.get();
         layout[0] = address(tape.as_ptr());
         layout[1] = u32::try_from(tape.len()).unwrap_or(0);
-        let keys = crate::rules::KNOWN_KEYS_TEXT;
-        layout[8] = address(keys.as_ptr());
-        layout[9] = u32::try_from(keys.len()).unwrap_or(0);
         self.layout.set(layout);
+        // The known keys joined by commas, as the details JS reads: made from the list the
+        // tape reader uses, not kept as a second copy of the names in the wasm (-190 bytes gzip).
+        let mut details = self.details.borrow_mut();
+        details.clear();
+        for (i, key) in crate::rules::known_keys().iter().enumerate() {
+            if i > 0 {
+                details.push(',');
+            }
+            details.push_str(key);
+        }
+        self.details_written(&details);
         i32::try_from(address(self.layout.as_ptr())).unwrap_or(-1)
     }
 
@@ -186,7 +194,8 @@ fn report_layout(tape: &crate::tape::ReportTape) -> [u32; 4] {
 // `spare` is 1, into the spare one ([`spare_tape`]), so no JS value crosses and nothing calls
 // back into JS. Answers 0 for a report without issues, 1 for a report whose tape lies where the
 // layout says, -1 for bytes that are not a tape (the writer never makes them). `len` 0 (a tape
-// is never empty) asks for the layout: the answer is the byte address of [`Fast::layout`].
+// is never empty) asks for the layout: the answer is the byte address of [`Fast::layout`], whose
+// details are then the known keys joined by commas.
 #[wasm_bindgen(js_name = validateTape, skip_typescript)]
 pub fn validate_tape(len: u32, spare: u32) -> i32 {
     let keys = crate::rules::known_keys();
@@ -354,14 +363,10 @@ export function products(): ProductInfo[];
 #[wasm_bindgen(js_name = inspectTape, skip_typescript)]
 pub fn inspect_tape(len: u32, spare: u32) -> i32 {
     text_call(len, spare, |fast, arg, details| {
-        let info = match arg {
-            Ok(pem) => crate::csr::inspect(pem),
-            Err(what) => crate::csr::inspect_non_text(what),
-        };
         // `valid` and `issues` as validateOrder's report has them, then the rest (no serde writer).
-        info.write_details_json(details);
+        let issues = crate::csr::inspect_into(arg, details);
         let mut out = fast.report_tape.borrow_mut();
-        out.write(&Report::new(info.issues));
+        out.write(&Report::new(issues));
         fast.report_written(&out)
     })
 }
