@@ -385,20 +385,25 @@ fn read_subject(subject: &[u8], out: &mut Csr) -> Option<()> {
             let Some(text) = text_of(tag, value) else {
                 continue;
             };
-            let first = |slot: &mut Option<String>| {
-                if slot.is_none() {
-                    *slot = Some(text.clone());
+            // The first value of each single-valued attribute is kept.
+            let first = match oid {
+                CN_OID => &mut out.common_name,
+                O_OID => &mut out.organization,
+                C_OID => &mut out.country,
+                ST_OID => &mut out.state,
+                L_OID => &mut out.locality,
+                OU_OID => {
+                    out.organizational_units.push(text);
+                    continue;
                 }
+                EMAIL_OID => {
+                    add_email(&mut out.emails, text);
+                    continue;
+                }
+                _ => continue,
             };
-            match oid {
-                CN_OID => first(&mut out.common_name),
-                O_OID => first(&mut out.organization),
-                C_OID => first(&mut out.country),
-                ST_OID => first(&mut out.state),
-                L_OID => first(&mut out.locality),
-                OU_OID => out.organizational_units.push(text),
-                EMAIL_OID => add_email(&mut out.emails, text),
-                _ => {}
+            if first.is_none() {
+                *first = Some(text);
             }
         }
     }
@@ -550,24 +555,24 @@ fn text_of(tag: u8, value: &[u8]) -> Option<String> {
     const VISIBLE: u8 = 0x1A;
     const UNIVERSAL: u8 = 0x1C;
     const BMP: u8 = 0x1E;
-    let wide = |width: usize| {
-        let mut text = String::new();
-        for c in value.chunks(width) {
-            let mut code = 0u32;
-            for &b in c {
-                code = (code << 8) | u32::from(b);
-            }
-            text.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+    let width = match tag {
+        UTF8 => {
+            return Some(std::str::from_utf8(value).map_or_else(|_| latin1(value), str::to_owned))
         }
-        text
-    };
-    Some(match tag {
-        UTF8 => std::str::from_utf8(value).map_or_else(|_| latin1(value), str::to_owned),
-        NUMERIC | PRINTABLE | IA5 | VISIBLE | T61 => latin1(value),
-        BMP => wide(2),
-        UNIVERSAL => wide(4),
+        NUMERIC | PRINTABLE | IA5 | VISIBLE | T61 => return Some(latin1(value)),
+        BMP => 2,
+        UNIVERSAL => 4,
         _ => return None,
-    })
+    };
+    let mut text = String::new();
+    for c in value.chunks(width) {
+        let mut code = 0u32;
+        for &b in c {
+            code = (code << 8) | u32::from(b);
+        }
+        text.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    Some(text)
 }
 
 /// An OID in dotted form (`1.2.840.10045.4.3.2`), for algorithms without a name here.
