@@ -9,7 +9,8 @@
 //!   answer for the same DER wrapped at 64 columns and at another width, with CRLF,
 //!   the `NEW CERTIFICATE REQUEST` label and surrounding blanks; well-formed base64 of non-empty
 //!   bytes fails, if at all, as `Der`;
-//! - `serde_json::to_value(inspect(..))` works and has the camelCase keys;
+//! - `serde_json::to_value(inspect(..))` works and has the camelCase keys; the npm package's
+//!   `csr::inspect_into` gives the same issues, and details that complete serde's text of it;
 //! - `emails` holds each address once ignoring ASCII case; every `ip_addresses` entry is what
 //!   `std::net::IpAddr` reads and writes back (RFC 5952 for IPv6).
 //!
@@ -159,6 +160,24 @@ fn key_info(key: CsrKey) -> (KeyAlgorithm, Option<u32>, Option<String>) {
 
 fn check_info(text: &str, answer: &Answer, info: &CsrInfo) {
     assert_eq!(info.valid, answer.is_ok(), "inspect vs read of {text:?}");
+    // The npm package's way (`inspect_into`): the same issues, and details that with them make
+    // serde's text of `inspect`'s answer.
+    let mut details = String::new();
+    let issues = csr::inspect_into(Ok(text), &mut details);
+    assert_eq!(issues, info.issues, "inspect_into's issues for {text:?}");
+    let head = format!(
+        "{{\"valid\":{},\"issues\":{},",
+        info.valid,
+        serde_json::to_string(&info.issues).expect("issues serialize")
+    );
+    let rest = details
+        .strip_prefix('{')
+        .expect("the details are an object");
+    assert_eq!(
+        format!("{head}{rest}"),
+        serde_json::to_string(info).expect("inspect's answer serializes"),
+        "inspect_into's details for {text:?}"
+    );
     match answer {
         Ok(csr) => {
             assert!(info.issues.is_empty(), "issues on a valid CSR: {info:?}");
