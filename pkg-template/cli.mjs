@@ -608,8 +608,9 @@ const DEFAULT_POLL_MS = 10_000;
  * CertCentral's long window (1000 requests per 3 minutes), so orders still go out beside them. */
 const WAIT_POLLS_PER_SECOND = 2;
 
-/** Statuses after which an order will not be issued (lifecycle.md §1). */
-const FINAL = new Set(['rejected', 'canceled', 'revoked', 'expired']);
+/** Statuses after which an order will not be issued (lifecycle.md §1): Rust's
+ * OrderStatus::is_final, written in by the package's build (scripts/build-pkg.mjs). */
+const FINAL = new Set(/* FINAL_STATUSES */);
 
 /**
  * The order CertCentral lists under `alt`, or undefined. Several orders can share one

@@ -205,6 +205,7 @@ fn product_types_are_current() {
 /// - `PRESET_TEXTS`: the presets' label and help templates.
 /// - `PRODUCTS`: `products()`'s answer (no day in it), as JSON text: the wasm then needs no serde
 ///   JSON writer (with inspectCsr's details hand-written, the validation wasm 51,708 -> 49,692, gzip -9).
+/// - `FINAL_STATUSES`: the order statuses `OrderStatus::is_final` names, for the command line.
 fn data_js() -> String {
     use certcentral_orders::{order_fields, Product};
     use std::collections::{BTreeMap, HashMap};
@@ -248,6 +249,16 @@ fn data_js() -> String {
     );
     js.push_str(&products);
     js.push_str("';\n");
+    // The statuses after which an order will not be issued: the command line's, which
+    // scripts/build-pkg.mjs writes into cli.mjs (no glue carries them).
+    let last: Vec<String> = certcentral_orders::models::OrderStatus::known()
+        .filter(|s| s.is_final())
+        .map(|s| s.as_str().to_owned())
+        .collect();
+    assert!(!last.is_empty(), "no final status");
+    js.push_str("// The statuses after which an order will not be issued (OrderStatus::is_final): the command\n// line's (scripts/build-pkg.mjs writes them into cli.mjs).\nexport const FINAL_STATUSES = ");
+    js.push_str(&serde_json::to_string(&last).expect("statuses as JSON"));
+    js.push_str(";\n");
     js
 }
 

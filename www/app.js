@@ -998,7 +998,7 @@ async function followOrder(orderId) {
     line.classList.remove('order-status-waiting');
     if (err instanceof CertCentralError && err.kind === 'order_state') {
       follow.settled = true;
-      setOrderStatus(err.orderStatus);
+      setOrderStatus(err.orderStatus, true);
       const endings = {
         rejected: 'DigiCert rejected this order: no certificate will be issued. Check the order in CertCentral before ordering again.',
         canceled: 'This order was canceled: no certificate will be issued.',
@@ -1014,13 +1014,17 @@ async function followOrder(orderId) {
   }
 }
 
-/** Shows `status` in plain words; the live region changes (and is announced) only when the status does. */
-function setOrderStatus(status) {
+/**
+ * Shows `status` in plain words; `ended` when the library's wait ended on it without a
+ * certificate (its `order_state` error: which statuses those are is the library's to know). The
+ * live region changes (and is announced) only when the status does.
+ */
+function setOrderStatus(status, ended = false) {
   const line = $('order-status');
-  if (!line || line.dataset.status === (status ?? '')) return;
+  if (!line) return;
+  line.className = `order-status ${status === 'issued' ? 'order-status-ok' : ended ? 'order-status-bad' : 'order-status-waiting'}`;
+  if (line.dataset.status === (status ?? '')) return;
   line.dataset.status = status ?? '';
-  const bad = ['rejected', 'canceled', 'revoked', 'expired'].includes(status);
-  line.className = `order-status ${status === 'issued' ? 'order-status-ok' : bad ? 'order-status-bad' : 'order-status-waiting'}`;
   line.querySelector('.order-status-text').textContent = orderStatusWords(status);
 }
 

@@ -69,8 +69,16 @@ impl OrderStatus {
         }
     }
 
+    /// Every status lifecycle.md §1 names, in the order an order meets them (not [`Other`]).
+    ///
+    /// [`Other`]: OrderStatus::Other
+    pub fn known() -> impl Iterator<Item = OrderStatus> {
+        STATUSES.iter().map(|(_, status)| status.clone())
+    }
+
     /// An order in this status will not be issued any more: `rejected`, `canceled`, `revoked`
-    /// (lifecycle.md §1, likely), and `expired`, which no later status follows either.
+    /// (lifecycle.md §1, likely), and `expired`, which no later status follows either. (The
+    /// npm package's command line gets this list generated: src/js/data.js, `FINAL_STATUSES`.)
     pub fn is_final(&self) -> bool {
         matches!(
             self,

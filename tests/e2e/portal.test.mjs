@@ -736,6 +736,7 @@ test('ssl_securesite: the card follows the order from pending to issued, then do
   await page.locator('#order-status[data-status="issued"]').waitFor({ timeout: 30_000 });
   const issuedAfter = Date.now() - placedAt;
   assert.match(await line.textContent(), /^\s*Issued\s*$/);
+  assert.equal(await line.getAttribute('class'), 'order-status order-status-ok');
   await page.locator('#download-pem').waitFor(WAIT);
   // The request line follows the order too (the 201 said "pending"; the sandbox approves it on issue).
   assert.equal(await page.locator('#result dd[data-request] .status').textContent(), 'approved');
@@ -778,6 +779,9 @@ test('a wait that ends badly says so: a rejected order; a network error offers "
   await page.locator('#order-status[data-status="rejected"]').waitFor(WAIT);
   assert.match(await page.locator('#order-status').textContent(), /Rejected/);
   assert.match(await page.locator('#order-status-note').textContent(), /rejected this order: no certificate will be issued/);
+  // Shown as an ending (the library's wait ended on it), not as a status still moving.
+  await page.locator('#order-status.order-status-bad').waitFor(WAIT);
+  assert.equal(await page.locator('#order-status.order-status-waiting').count(), 0);
   assert.equal(await page.locator('#order-downloads').isVisible(), false);
   assert.equal(await page.locator('#order-check-again').count(), 0);
 
