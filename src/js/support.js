@@ -389,18 +389,24 @@ export function fastValidate(product, order, options, wasm) {
   if (verdict === 0) return { valid: true, issues: [] };
   if (verdict !== 1) throw new Error('certcentral-orders: an order could not be handed to the rules; this is a bug, please report it');
   // A view made after the call: memory may have grown (and its buffer been replaced) meanwhile.
-  return reportAt(new Uint32Array(wasm.memory.buffer, fast.reportAt, 4));
+  // (layoutOf: the first validation may be a getter's, during the client's walk of an order.)
+  return reportAt(new Uint32Array(wasm.memory.buffer, layoutOf(wasm).reportAt, 4));
 }
 
-// The kept tape buffer, as a view of wasm memory.
-function keptTape(wasm) {
+// Where the wasm's buffers are, asked on the first call (an empty tape asks), with the known keys.
+function layoutOf(wasm) {
   if (fast === null) {
-    // An empty tape asks the wasm where its buffers are.
     const layoutAt = wasm.validateTape(0, 0);
     const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 8);
     fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8, tape: null };
     learnKeys(decoder.decode(new Uint8Array(layout.buffer, layout[6], layout[7])));
   }
+  return fast;
+}
+
+// The kept tape buffer, as a view of wasm memory.
+function keptTape(wasm) {
+  layoutOf(wasm);
   // The view is made again only when memory has grown (its buffer is then a new one).
   const memory = wasm.memory.buffer;
   let tape = fast.tape;

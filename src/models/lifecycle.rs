@@ -69,7 +69,7 @@ impl OrderStatus {
         }
     }
 
-    /// Every status lifecycle.md §1 names, in the order an order meets them (not [`Other`]).
+    /// Every status lifecycle.md §1 names, in a fixed order (not [`Other`]).
     ///
     /// [`Other`]: OrderStatus::Other
     pub fn known() -> impl Iterator<Item = OrderStatus> {

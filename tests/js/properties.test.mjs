@@ -988,6 +988,31 @@ test('an order whose getter validates another order: each report is the one for 
   assertStillWorks('after a validating getter');
 });
 
+test("a process's first validation made by a getter while the client reads an order: a report, not a TypeError", async () => {
+  // CommonJS gets one glue for the client and validateOrder (as a bundle does in browsers): the
+  // process's first validateOrder comes while the client's walk of its order holds the buffers.
+  const src = `
+globalThis.fetch = () => Promise.reject(new Error('nothing is sent here'));
+const { CertCentralClient, validateOrder } = require('certcentral-orders');
+const today = { today: '2026-11-22' };
+const other = { certificate: { common_name: 5 } };
+let inner;
+const order = { certificate: { common_name: 'www.example.com' } };
+Object.defineProperty(order, 'comments', { enumerable: true, get() {
+  try { inner = validateOrder('ssl_securesite', other, today); } catch (e) { inner = { threw: String(e) }; }
+  return 'x';
+} });
+const client = new CertCentralClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9/services/v2', maxRetries: 0 });
+client.orderCertificate('ssl_securesite', order, today).then(() => 'sent', (e) => e.kind)
+  .then((kind) => console.log(JSON.stringify({ kind, inner, alone: validateOrder('ssl_securesite', other, today) })));
+`;
+  const out = JSON.parse((await nodeIn(['-e', src], { timeout: 30_000 })).trim().split('\n').pop());
+  assert.equal(out.kind, 'validation', JSON.stringify(out));
+  assert.equal(out.inner.threw, undefined, out.inner.threw);
+  assert.ok(out.inner.issues.some((i) => i.field === 'certificate.common_name' && i.code === 'type'), JSON.stringify(out.inner));
+  assert.deepEqual(out.inner, out.alone, 'the report the same order gets on its own');
+});
+
 test('an order whose getter makes wasm memory grow (a big CSR read mid-walk): the report is its own order\'s', () => {
   // Each round reads a CSR twice the size of the last, which the wasm copies into its memory:
   // past what it holds, memory grows while the order's tape is being written. What follows the
