@@ -187,20 +187,16 @@ pub fn write_details(csr: Option<&Csr>, out: &mut String) {
 #[cfg(feature = "__internals")]
 #[doc(hidden)]
 pub fn inspect_into(arg: Result<&str, &str>, details: &mut String) -> Vec<Issue> {
-    match arg.map(read) {
+    let message = match arg.map(read) {
         Ok(Ok(csr)) => {
             write_details(Some(&csr), details);
-            Vec::new()
+            return Vec::new();
         }
-        Ok(Err(e)) => {
-            write_details(None, details);
-            vec![unreadable_issue(unreadable(e.reason()))]
-        }
-        Err(kind) => {
-            write_details(None, details);
-            vec![unreadable_issue(non_text(kind))]
-        }
-    }
+        Ok(Err(e)) => unreadable(e.reason()),
+        Err(kind) => non_text(kind),
+    };
+    write_details(None, details);
+    vec![unreadable_issue(message)]
 }
 
 impl KeyAlgorithm {

@@ -688,22 +688,18 @@ pub(crate) fn farthest(today: Date, years: Ty) -> i64 {
 }
 
 /// A plan's end date at `path`, read with `parse` (`date`): after today and at most the largest of
-/// `years` out (code signing's and TLS plans, changes-2025-2026.md §1 and §2); the days from
-/// today when usable.
-pub(crate) fn check_plan_end(
-    ctx: &mut Ctx,
-    (path, parse): DateField,
-    order: &Value,
-    years: Ty,
-) -> Option<i64> {
+/// `years` out (code signing's and TLS plans, changes-2025-2026.md §1 and §2).
+pub(crate) fn check_plan_end(ctx: &mut Ctx, (path, parse): DateField, order: &Value, years: Ty) {
     // The date first: most orders have none, and the bound is date arithmetic.
-    let date = date_at(order, path, parse)?;
+    let Some(date) = date_at(order, path, parse) else {
+        return;
+    };
     let far = farthest(ctx.today, years);
     // The years again from the days (a plan of n < 4 years holds at most one leap day, so the
     // days over 365 are n): a closure that captured `years` cost the wasm 0.25 KB.
     check_future_date(ctx, path, Some(date), far, |far| {
         text!("at most {} years from today", far / 365)
-    })
+    });
 }
 
 /// The client page's `custom_expiration_date`: a real date (the walker checks the format), after
@@ -821,10 +817,11 @@ pub(crate) fn warn_csr_names(
     let Some(csr) = csr_of(ctx, order) else {
         return;
     };
-    let same = same_dns_name;
     let mut missing: Vec<&str> = Vec::new();
     for name in pick(&csr) {
-        if !accepted.iter().any(|a| same(a, name)) && !missing.iter().any(|m| same(m, name)) {
+        if !accepted.iter().any(|a| same_dns_name(a, name))
+            && !missing.iter().any(|m| same_dns_name(m, name))
+        {
             missing.push(name);
         }
     }
