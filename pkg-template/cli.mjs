@@ -141,7 +141,9 @@ when it waited or found the order placed before.`,
       '--wait-timeout <min>     give up waiting on an order this many minutes after this run',
       '                         placed it or found it placed (default 15); all are awaited at',
       '                         once, so waiting ends about this long after the last is placed;',
-      '                         with many waits each polls less often (2 polls/s in all)',
+      '                         the waits follow CertCentral\'s list of status changes (one',
+      '                         request per poll for all of them) and read an order when the',
+      '                         list names it issued or ended, and on its deadline',
       '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
       '--json                   the summary as JSON',
     ],
@@ -602,11 +604,6 @@ const inFlight = ({ holder, path }) => Object.assign(new Error(holder > 0
   ? `another run (process ${holder}) is placing this order now; nothing was sent: run again once it has ended (or remove ${path} if that process is not placing orders)`
   : `the order's lock ${path} changed hands while it was being taken; nothing was sent: run again`), { kind: 'in_flight' });
 
-/** --poll-interval's default, as its help says. */
-const DEFAULT_POLL_MS = 10_000;
-/** What bulk's waits poll, at most, per second all together when they start: under half of
- * CertCentral's long window (1000 requests per 3 minutes), so orders still go out beside them. */
-const WAIT_POLLS_PER_SECOND = 2;
 
 /** Statuses after which an order will not be issued (lifecycle.md §1): Rust's
  * OrderStatus::is_final, written in by the package's build (scripts/build-pkg.mjs). */
@@ -1198,10 +1195,11 @@ async function cmdBulk({ positionals: [file], values }) {
   };
 
   // Each order's wait starts once it is placed (or found placed), beside the others and the
-  // orders still being sent: --wait-timeout counts from there for each. The one client's rate
-  // budget keeps all their requests inside CertCentral's limits, and the more waits run, the
-  // longer each one's first interval between polls (WAIT_POLLS_PER_SECOND): the polls of a few
-  // hundred waits would otherwise take most of the budget from the orders still to be sent.
+  // orders still being sent: --wait-timeout counts from there for each. They follow the
+  // account's status changes (the client asks for them once per poll interval for all of its
+  // waits), so a thousand waits do not take the rate budget from the orders still to be sent;
+  // the one client's rate budget keeps the reads of the orders that changed inside
+  // CertCentral's limits.
   const waitsRunning = [];
   let waitError; // a journal that cannot be written: the run ends with it
   const startWait = (it, id) => {
@@ -1214,10 +1212,8 @@ async function cmdBulk({ positionals: [file], values }) {
     progress.draw();
     const stop = new AbortController();
     waits.add(stop);
-    const spaced = Math.ceil((waits.size * 1000) / WAIT_POLLS_PER_SECOND);
-    const intervalMs = Math.max(waiting.intervalMs ?? DEFAULT_POLL_MS, spaced);
     try {
-      const info = await api.waitForIssuance(id, { ...waiting, intervalMs, signal: stop.signal });
+      const info = await api.waitForIssuance(id, { ...waiting, statusChanges: true, signal: stop.signal });
       journal.write({ alt: it.alt, line: it.line, event: 'issued', order_id: id, certificate_id: info.certificate?.id });
       Object.assign(r, { state: 'issued', status: info.status, certificate_id: info.certificate?.id });
       progress.counts.issued += 1;

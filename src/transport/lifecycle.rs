@@ -98,6 +98,123 @@ pub fn just_placed(found: &[Value<'_>]) -> Option<(u64, Option<u64>)> {
     best
 }
 
+/// How far back a client's first status-change poll looks, ms: a wait that read its order
+/// less than this long before can rely on the list from then on; an older one reads its order
+/// once more first.
+const FIRST_CHANGES_MS: f64 = 600_000.0;
+
+/// How far each status-change poll reaches back before the one answered before it, ms. The
+/// server counts `seconds` back from when it answers, up to the whole of a slow answer later
+/// than the poll was sent: an answer slower than this leaves a gap, and the run of polls starts
+/// again ([`Changes::heard`]).
+const CHANGES_OVERLAP_MS: f64 = 60_000.0;
+
+/// A status-change list this long may be one page of several (lifecycle.md §3 offers paging
+/// without saying its default; §4's pages hold 1000): it is not taken as complete.
+const CHANGES_PAGE: usize = 1000;
+
+/// How many listed orders a client keeps: past this the run of lists starts again (the waits
+/// read their orders once more), so a client that follows the list for days stays small.
+const CHANGES_KEPT: usize = 10_000;
+
+/// What a client's status-change polls have told (lifecycle.md §3: one request lists every
+/// order of the account whose status changed), for the waits that read their order only when it
+/// is listed (`waitForIssuance`'s `statusChanges`): thousands of waits then cost one request per
+/// interval, not one each. Times are the client's clock, in ms.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// From when every change up to `last` was listed: an unbroken run of answered polls.
+    since: Option<f64>,
+    /// When the last answered poll was sent (its list reaches at least that far).
+    last: Option<f64>,
+    /// When the last poll was sent, answered or not.
+    asked: f64,
+    /// A poll is under way.
+    busy: bool,
+    /// CertCentral refused the list (a 4xx) or sent one that is not its JSON: the waits read
+    /// their orders themselves.
+    off: bool,
+    /// The orders listed as issued or in a final status (what ends a wait), each with when the
+    /// last poll that listed it so was sent.
+    listed: Vec<(u64, f64)>,
+}
+
+impl Changes {
+    /// The `seconds` to ask for in a poll sent at `now`, which is then under way; `None` when no
+    /// poll is due: one is under way, one was sent less than `every_ms` ago, or the list was
+    /// refused. Each poll reaches back past the last answered one by [`CHANGES_OVERLAP_MS`].
+    pub fn send(&mut self, now: f64, every_ms: u32) -> Option<u32> {
+        if self.busy || self.off || now - self.asked < f64::from(every_ms) {
+            return None;
+        }
+        self.busy = true;
+        self.asked = now;
+        let from = self.last.unwrap_or(now - FIRST_CHANGES_MS);
+        let seconds = ((now - from + CHANGES_OVERLAP_MS) / 1000.0).ceil();
+        Some(seconds.min(f64::from(MAX_CHANGE_SECONDS)) as u32)
+    }
+
+    /// The poll sent at `sent` for `seconds` was answered at `now`, listing `orders` (lifecycle.md
+    /// §3: `{order_id, certificate_id, status}`, the status an order has as it answers). Its list
+    /// reaches back at least to `now - seconds`: the run goes on when that is no later than the
+    /// last answered poll, and starts again from there otherwise. A list that may be one page
+    /// of several leaves no run (orders it does not list may have changed).
+    pub fn heard(&mut self, sent: f64, seconds: u32, now: f64, orders: &[Value<'_>]) {
+        self.busy = false;
+        let from = now - f64::from(seconds) * 1000.0;
+        if !self.last.is_some_and(|last| from <= last) || self.listed.len() > CHANGES_KEPT {
+            // A new run: what was listed before it tells a wait nothing ([`Changes::unchanged`]).
+            self.since = None;
+            self.listed.clear();
+        }
+        self.since = match (orders.len() < CHANGES_PAGE, self.since) {
+            (false, _) => None,
+            (true, since) => since.or(Some(from)),
+        };
+        self.last = Some(sent);
+        for order in orders {
+            let status = order.get("status").and_then(Value::as_str).unwrap_or("");
+            let status = crate::models::OrderStatus::from(status);
+            if status != crate::models::OrderStatus::Issued && !status.is_final() {
+                continue; // a status a wait goes on waiting in
+            }
+            if let Some(id) = order.get("order_id").and_then(Value::as_int) {
+                match self.listed.iter_mut().find(|(o, _)| *o as i64 == id) {
+                    Some(entry) => entry.1 = sent,
+                    None => self.listed.push((id as u64, sent)),
+                }
+            }
+        }
+    }
+
+    /// The wait that sent the poll was aborted meanwhile: nothing was learned, and nothing is
+    /// lost for the other waits.
+    pub fn dropped(&mut self) {
+        self.busy = false;
+    }
+
+    /// A poll got no list: the waits read their orders until one comes (the next poll reaches
+    /// back over this one's time too), or for good when CertCentral `refused` it.
+    pub fn failed(&mut self, refused: bool) {
+        self.busy = false;
+        self.off |= refused;
+        self.since = None;
+    }
+
+    /// Whether a wait that read `order` at `read` need not read it again: the lists, unbroken
+    /// since before `read`, have not named it issued or in a final status since. (A list gives
+    /// the status an order has as it answers; a change to a status the wait goes on waiting in
+    /// changes nothing for it, and the `onStatus` of such a wait is not told of it.) Changes
+    /// after the last list are told by the next, which is due or under way; while a first list
+    /// (or the first after a gap) is under way, the wait waits for it.
+    pub fn unchanged(&self, order: u64, read: f64) -> bool {
+        let Some(since) = self.since else {
+            return self.busy;
+        };
+        since <= read && !self.listed.iter().any(|&(o, at)| o == order && at >= read)
+    }
+}
+
 /// A lifecycle call (one `CertCentralClient` method), as its arguments were read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
@@ -690,6 +807,103 @@ mod tests {
             decode_download("pem_bundle_future", None, pem.clone()).map(|d| d.pem.is_some());
         assert_eq!(other, Ok(true));
         assert!(decode_download("x509_der", None, html).is_ok());
+    }
+
+    /// A status-change list's orders, as the client reads them.
+    fn listed(orders: &[(u64, &str)]) -> Vec<Value<'static>> {
+        let json: Vec<_> = orders
+            .iter()
+            .map(|&(id, status)| serde_json::json!({"order_id": id, "status": status}))
+            .collect();
+        match Value::from_json(&serde_json::Value::Array(json)).into_owned() {
+            Value::Array(items) => items,
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_status_change_list_tells_a_wait_when_its_order_is_unchanged() {
+        let mut c = Changes::default();
+        // Nothing heard yet: every wait reads its order.
+        assert!(!c.unchanged(7, 0.0));
+        // The first poll reaches back ten minutes and the overlap; one at a time.
+        let t0 = 1_000_000.0;
+        assert_eq!(c.send(t0, 10_000), Some(660));
+        assert_eq!(c.send(t0 + 20_000.0, 10_000), None);
+        // While the first list is under way, a wait waits for it rather than read.
+        assert!(c.unchanged(7, t0 - 5.0));
+        c.heard(t0, 660, t0 + 500.0, &listed(&[(7, "pending")]));
+        // Read since the list's start: unchanged (read after it was sent: the next list
+        // tells). Read before its start: not known. Listed in a status a wait goes on waiting
+        // in: nothing for the wait.
+        assert!(c.unchanged(7, t0 - 100_000.0));
+        assert!(c.unchanged(7, t0 + 100.0));
+        assert!(!c.unchanged(7, t0 + 500.0 - 660_000.0 - 1.0));
+        // Not again until `every_ms` has passed; then back to the last one, with the overlap.
+        assert_eq!(c.send(t0 + 9_999.0, 10_000), None);
+        let t1 = t0 + 30_000.0;
+        assert_eq!(c.send(t1, 10_000), Some(90));
+        let list = listed(&[(7, "issued"), (8, "needs_approval"), (9, "rejected")]);
+        c.heard(t1, 90, t1 + 400.0, &list);
+        // Issued or ended since the wait read it: read it.
+        assert!(!c.unchanged(7, t0 - 100_000.0));
+        assert!(!c.unchanged(9, t1 - 1.0));
+        assert!(c.unchanged(8, t0 - 100_000.0));
+        assert!(c.unchanged(10, t1));
+        // A listing from before the wait read its order again says nothing of what came
+        // after: the next list tells (each reaches back over the last, so it names it again
+        // when it changed since).
+        let t2 = t1 + 10_000.0;
+        assert_eq!(c.send(t2, 10_000), Some(70));
+        c.heard(t2, 70, t2 + 300.0, &listed(&[(9, "rejected")]));
+        assert!(c.unchanged(7, t1 + 1.0));
+        assert!(!c.unchanged(7, t1 - 1.0));
+        assert!(!c.unchanged(9, t1 + 1.0));
+    }
+
+    #[test]
+    fn a_gap_in_the_status_change_list_makes_waits_read_their_orders() {
+        let mut c = Changes::default();
+        let t0 = 1_000_000.0;
+        let s = c.send(t0, 10_000).unwrap_or(0);
+        c.heard(t0, s, t0 + 10.0, &[]);
+        let read = t0 - 1_000.0;
+        assert!(c.unchanged(5, read));
+        // A poll whose wait was aborted: the run goes on, and the next poll is sent as due.
+        assert_eq!(c.send(t0 + 30_000.0, 10_000), Some(90));
+        c.dropped();
+        assert!(c.unchanged(5, read));
+        assert_eq!(c.send(t0 + 30_001.0, 10_000), None);
+        // A poll that got no answer: the waits read their orders until a list comes, and the
+        // next reaches back over its time.
+        let t1 = t0 + 60_000.0;
+        assert_eq!(c.send(t1, 10_000), Some(120));
+        c.failed(false);
+        assert!(!c.unchanged(5, read));
+        let t2 = t1 + 60_000.0;
+        assert_eq!(c.send(t2, 10_000), Some(180));
+        // An answer slower than the overlap: its list may start after the last one was sent,
+        // so the run starts again from where it surely reaches.
+        c.heard(t2, 180, t2 + 61_000.0, &[]);
+        assert!(!c.unchanged(5, read));
+        assert!(c.unchanged(5, t2 + 61_000.0 - 180_000.0));
+        // A list as long as a page may be one of several: nobody relies on it.
+        let t3 = t2 + 120_000.0;
+        let s = c.send(t3, 10_000).unwrap_or(0);
+        let page: Vec<(u64, &str)> = (1..=1000).map(|id| (id, "pending")).collect();
+        c.heard(t3, s, t3 + 10.0, &listed(&page));
+        assert!(!c.unchanged(5_000, t3 - 1.0));
+        // The next complete list starts a run again.
+        let t4 = t3 + 10_000.0;
+        let s = c.send(t4, 10_000).unwrap_or(0);
+        c.heard(t4, s, t4 + 10.0, &[]);
+        assert!(c.unchanged(5_000, t3 + 1.0));
+        // Never more than seven days back (lifecycle.md §3).
+        let later = t4 + 30.0 * 86_400_000.0;
+        assert_eq!(c.send(later, 10_000), Some(MAX_CHANGE_SECONDS));
+        // A refused list is not asked for again.
+        c.failed(true);
+        assert_eq!(c.send(later + 1e9, 10_000), None);
     }
 
     #[test]

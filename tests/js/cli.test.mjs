@@ -572,12 +572,26 @@ test('bulk: a few hundred orders with faults, killed half-way and run again: eac
 
 test('bulk --wait: waits for every certificate; Ctrl-C stops sending, exits 130, and a re-run goes on', async () => {
   sb.reset();
+  // Issued a moment after it is placed, as CertCentral does (not because it was read): bulk's
+  // waits learn it from the list of status changes, asked for once per poll for all of them.
+  sb.configure({ issueAfterPolls: 0, issueAfterMs: 300 });
   const path = file('wait.ndjson', bulkLines(12, 'wait').join('\n'));
-  const done = await cli(['bulk', path, '--wait', '--poll-interval', '0.05', '--today', TODAY, '--json'], { env: apiEnv() });
+  let done;
+  try {
+    done = await cli(['bulk', path, '--wait', '--poll-interval', '0.05', '--today', TODAY, '--json'], { env: apiEnv() });
+  } finally {
+    sb.configure({ issueAfterPolls: 2, issueAfterMs: null });
+  }
   assert.equal(done.code, 0, done.stderr);
   const summary = json(done);
   assert.equal(summary.issued, 12);
   assert.ok(summary.orders.every((o) => o.state === 'issued' && Number.isInteger(o.order_id)));
+  const reads = sb.requests.filter((r) => r.method === 'GET' && /^\/services\/v2\/order\/certificate\/\d+$/.test(r.path));
+  const lists = sb.requests.filter((r) => r.path.endsWith('/order/certificate/status-changes'));
+  assert.ok(lists.length > 0, 'the waits follow the status changes');
+  // Each order read when its wait starts and once the list shows it issued; a few more when a
+  // wait polled while the first list was on its way.
+  assert.ok(reads.length <= 12 * 2 + 12, `${reads.length} reads of 12 orders`);
 
   sb.reset();
   const slow = file('slow.ndjson', bulkLines(30, 'slow').join('\n'));
@@ -701,7 +715,13 @@ test('bulk --wait run again: what the journal lists as issued is not asked about
   sb.reset();
   const path = file('rewait.ndjson', bulkLines(4, 'rewait').join('\n'));
   const args = ['bulk', path, '--wait', '--poll-interval', '0.05', '--today', TODAY, '--json'];
-  const first = await cli(args, { env: apiEnv() });
+  sb.configure({ issueAfterPolls: 0, issueAfterMs: 300 }); // issued in time, as bulk's waits learn from the status changes
+  let first;
+  try {
+    first = await cli(args, { env: apiEnv() });
+  } finally {
+    sb.configure({ issueAfterPolls: 2, issueAfterMs: null });
+  }
   assert.equal(first.code, 0, first.stderr);
   const issued = json(first).orders.map((o) => ['issued', o.order_id, o.certificate_id]);
   assert.ok(issued.every(([, id, cert]) => Number.isInteger(id) && Number.isInteger(cert)), JSON.stringify(issued));

@@ -489,6 +489,93 @@ test('waitForIssuance: what onStatus throws rejects the wait with that very valu
   await rejectsType(c.waitForIssuance(id, { timeoutMs: -5 }), 'timeoutMs -5');
 });
 
+/** How often `on` was asked for order `id` itself (not a path under it). */
+const reads = (id, on = sb) => on.requests.filter((r) => r.method === 'GET' && r.path === `${API}/order/certificate/${id}`).length;
+const changeLists = (on = sb) => sent('GET', '/order/certificate/status-changes', on);
+
+test('waitForIssuance with statusChanges: the waits share one status-change request per interval; an order is read at once, when the list names it, and on the deadline', async () => {
+  sb.configure({ issueAfterPolls: 0 }); // issued or rejected only when the test says so
+  const c = client();
+  const ids = [];
+  for (let i = 0; i < 6; i++) ids.push((await c.orderCertificate(SSL, order(), { today: TODAY })).id);
+  const seenStatuses = new Map(ids.map((id) => [id, []]));
+  const stop = new AbortController();
+  const t0 = Date.now();
+  const waits = ids.map((id, i) => c.waitForIssuance(id, {
+    intervalMs: 60,
+    timeoutMs: i === 5 ? 1500 : 20_000,
+    statusChanges: true,
+    signal: i === 5 ? undefined : stop.signal,
+    onStatus: (o) => seenStatuses.get(id).push(o.status),
+  }));
+  for (const w of waits) w.catch(() => {}); // each is checked below, in its turn
+  await sleep(500);
+  // Each order read once, at once; the list asked for by all six together.
+  for (const id of ids) assert.equal(reads(id), 1, `order ${id} read once`);
+  const lists = changeLists();
+  assert.ok(lists.length >= 2, `${lists.length} status-change requests`);
+  assert.ok(lists.length <= Math.ceil((Date.now() - t0) / 60) + 1, `${lists.length} status-change requests in ${Date.now() - t0} ms: more than one per interval`);
+  // The first reaches back ten minutes and a minute more; the next back to the one before.
+  assert.match(lists[0].url, /\?seconds=660$/);
+  for (const l of lists.slice(1)) {
+    const seconds = Number(/\?seconds=(\d+)$/.exec(l.url)?.[1]);
+    assert.ok(seconds >= 60 && seconds <= 62, l.url);
+  }
+  sb.setOrderStatus(ids[0], 'issued');
+  sb.setOrderStatus(ids[1], 'rejected');
+  const issued = await waits[0];
+  assert.equal(issued.status, 'issued');
+  assert.ok(issued.certificate?.id > 0);
+  await rejectsWith(waits[1], 'order_state', { orderStatus: 'rejected', attempts: 2 });
+  assert.deepEqual(seenStatuses.get(ids[0]), ['pending', 'issued']);
+  assert.deepEqual(seenStatuses.get(ids[1]), ['pending', 'rejected']);
+  // The one with a short limit is read on its deadline, and its timeout names what it saw.
+  const err = await rejectsWith(waits[5], 'timeout', { orderStatus: 'pending', attempts: 2 });
+  assert.ok(Date.now() - t0 >= 1490, 'not before its deadline');
+  assert.match(err.message, /still pending after 1500 ms/);
+  // The others, unchanged, were not read again.
+  for (const id of ids.slice(2, 5)) assert.equal(reads(id), 1, `order ${id} read once`);
+  stop.abort();
+  for (const w of waits.slice(2, 5)) await rejectsWith(w, 'aborted', { attempts: 1 });
+  const asked = changeLists().length;
+  await sleep(300);
+  assert.equal(changeLists().length, asked, 'no status-change request once no wait follows the list');
+  await rejectsType(c.waitForIssuance(ids[2], { statusChanges: 'yes' }), 'statusChanges not a boolean');
+});
+
+test('waitForIssuance with statusChanges: a refused or failing list leaves each wait to read its order', async () => {
+  sb.configure({ issueAfterPolls: 3 });
+  // Refused (403): not asked for again; the wait reads its order at every poll.
+  let c = client();
+  let { id } = await c.orderCertificate(SSL, order(), { today: TODAY });
+  sb.enqueue({ match: 'GET /order/certificate/status-changes', type: 'status', status: 403 });
+  let statuses = [];
+  const onStatus = (o) => statuses.push(o.status);
+  let got = await c.waitForIssuance(id, { intervalMs: 30, statusChanges: true, onStatus });
+  assert.equal(got.status, 'issued');
+  // The sandbox issues an order on its fourth read (issueAfterPolls 3).
+  assert.deepEqual(statuses, ['pending', 'pending', 'pending', 'issued']);
+  assert.equal(reads(id), 4);
+  assert.equal(changeLists().length, 1, 'a refused list is not asked for again');
+  // A list that fails (a 500): the wait reads its order meanwhile, and the next list reaches
+  // back over the failed one's time. Issued by time now, so only a list can tell.
+  sb.reset();
+  sb.configure({ issueAfterPolls: 0, issueAfterMs: 400 });
+  c = client({ maxRetries: 0 });
+  ({ id } = await c.orderCertificate(SSL, order(), { today: TODAY }));
+  sb.enqueue({ match: 'GET /order/certificate/status-changes', type: 'status', status: 500 });
+  statuses = [];
+  got = await c.waitForIssuance(id, { intervalMs: 30, statusChanges: true, onStatus });
+  assert.equal(got.status, 'issued');
+  // At once, after the failed list, and once a list named it issued.
+  assert.deepEqual(statuses, ['pending', 'pending', 'issued']);
+  assert.equal(reads(id), 3);
+  const lists = changeLists();
+  assert.ok(lists.length >= 3, `${lists.length} status-change requests`);
+  assert.match(lists[0].url, /\?seconds=660$/);
+  assert.match(lists[1].url, /\?seconds=66\d$/, 'the second list reaches back as far as the first, which failed');
+});
+
 test('waitForIssuance: a read that fails on the way (500 ×3) ends the wait with that api error', async () => {
   const c = client({ timeoutMs: 500 });
   const { id } = await c.orderCertificate(SSL, order(), { today: TODAY });

@@ -277,6 +277,9 @@ export async function job(client: CertCentralClient): Promise<string | undefined
   await client.cancelOrder(placed.id, { note: 'Ordered twice.' });
   try {
     await client.waitForIssuance(placed.id);
+    await client.waitForIssuance(placed.id, { statusChanges: true });
+    // @ts-expect-error statusChanges is a boolean
+    await client.waitForIssuance(placed.id, { statusChanges: 'yes' });
   } catch (e) {
     if (e instanceof CertCentralError && e.kind === 'order_state') seen.push(e.orderStatus ?? 'unknown');
   }
@@ -438,7 +441,7 @@ const body: OrderFor<'ssl_securesite'> = JSON.parse('{}');
 export async function calls(signal?: AbortSignal): Promise<string> {
   await client.orderCertificate('ssl_securesite', body, { today: maybe, signal, onRetry: undefined });
   await client.getOrder(1, { signal });
-  await client.waitForIssuance(1, { signal, onStatus: undefined, intervalMs: undefined, timeoutMs: undefined });
+  await client.waitForIssuance(1, { signal, onStatus: undefined, intervalMs: undefined, timeoutMs: undefined, statusChanges: undefined });
   await client.statusChanges({ minutes: 5, seconds: undefined, signal });
   await client.cancelOrder(1, { note: maybe, signal });
   await client.revokeCertificate(1, { comments: maybe, reason: undefined, skipApproval: undefined });

@@ -361,6 +361,13 @@
 // A read-through (check_plan_end without a result nobody read, inspect_into's unreadable text
 // and non-text sharing one path): 44,837, 55,761, files 101,635, bundled 97,846, the client's
 // page 86,499; the budgets stay.
+// waitForIssuance's statusChanges (many waits share one status-change request per interval, and
+// bulk --wait uses it: what the lists told, the request when one is due, the option): the whole
+// wasm 78,591 -> 79,629 after its request's state machine was boxed out of the wait's (-81),
+// files 102,683, bundled 98,858, the page with the client 87,544. The budgets moved to 102,750,
+// 98,900 and 87,600. The validation wasm's functions are the same, byte for byte by name; its
+// layout moved the page importing only validateOrder to 44,852 and every export of /validate
+// to 55,773, under their budgets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -368,11 +375,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 101_700;
-const BUNDLED_BUDGET = 97_880;
+const FILES_BUDGET = 102_750;
+const BUNDLED_BUDGET = 98_900;
 const VALIDATE_BUDGET = 55_820;
 const VALIDATE_ONLY_BUDGET = 44_900;
-const CLIENT_PAGE_BUDGET = 86_530;
+const CLIENT_PAGE_BUDGET = 87_600;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

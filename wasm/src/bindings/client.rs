@@ -414,8 +414,15 @@ export interface WaitOptions extends CallOptions {
   timeoutMs?: number | undefined;
   /** The first poll is at once; then the wait before the next, 1.5 times longer each time, at most a minute. Default 10000. */
   intervalMs?: number | undefined;
-  /** Called with the order after every poll, for progress. What it throws ends the wait; a promise it returns is not awaited, and its rejection is ignored. */
+  /** Called with the order after every poll that read it, for progress. What it throws ends the wait; a promise it returns is not awaited, and its rejection is ignored. */
   onStatus?: ((order: OrderInfo) => void | Promise<void>) | undefined;
+  /**
+   * Follow CertCentral's status-change list instead of reading the order at every poll: one
+   * request per `intervalMs` for all of this client's waits that set it, and the order read
+   * only when the list names it, on the deadline, or when the list cannot be had. For many
+   * waits at once (thousands cost a request per interval, not one each). Default false.
+   */
+  statusChanges?: boolean | undefined;
 }
 
 export interface DownloadOptions extends CallOptions {

@@ -160,6 +160,8 @@ pub(crate) enum Job {
         id: u64,
         interval_ms: u32,
         timeout_ms: u32,
+        /// Read the order only when the status-change list may show it changed.
+        follow: bool,
         on_status: Option<Function>,
     },
     Reissue {
@@ -215,6 +217,7 @@ pub(crate) fn run(
                 id,
                 interval_ms,
                 timeout_ms,
+                follow,
                 on_status,
             } => {
                 let report = on_status.map(|f| {
@@ -224,8 +227,15 @@ pub(crate) fn run(
                     }
                 });
                 let report = report.as_ref().map(|r| r as fetch::OnStatus<'_>);
-                let waited =
-                    fetch::wait_for_issuance(&client, id, interval_ms, timeout_ms, report, signal);
+                let waited = fetch::wait_for_issuance(
+                    &client,
+                    id,
+                    interval_ms,
+                    timeout_ms,
+                    follow,
+                    report,
+                    signal,
+                );
                 match waited.await {
                     Ok(order) => Ok(to_js(&order)),
                     Err(WaitError::Client(e)) => Err(client_error(e)),
@@ -376,10 +386,15 @@ fn wait_args((id, o): (u64, Opts)) -> Result<(Job, Option<AbortSignal>), JsValue
                 .map_err(|_| type_error("options.onStatus must be a function"))?,
         ),
     };
+    let follow = o.get("statusChanges")?;
+    if !follow.is_undefined() && follow.as_bool().is_none() {
+        return Err(type_error("options.statusChanges must be a boolean"));
+    }
     let job = Job::Wait {
         id,
         interval_ms: interval.unwrap_or(calls::DEFAULT_POLL_INTERVAL_MS),
         timeout_ms: timeout.unwrap_or(calls::DEFAULT_WAIT_TIMEOUT_MS),
+        follow: follow.as_bool() == Some(true),
         on_status,
     };
     Ok((job, o.signal))
