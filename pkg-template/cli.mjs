@@ -143,8 +143,11 @@ when it waited or found the order placed before.`,
       '                         once, so waiting ends about this long after the last is placed;',
       '                         the waits follow CertCentral\'s list of status changes (one',
       '                         request per poll for all of them) and read an order when the',
-      '                         list names it issued or ended, and on its deadline',
-      '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
+      '                         list names it issued or ended, and on its deadline (when',
+      '                         CertCentral refuses the list, each polls its order, 2 polls/s',
+      '                         in all)',
+      '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x);',
+      '                         the list of status changes is asked for at most this often',
       '--json                   the summary as JSON',
     ],
     notes: `Keys of a line other than "product" and "order" are not read.
@@ -604,6 +607,13 @@ const inFlight = ({ holder, path }) => Object.assign(new Error(holder > 0
   ? `another run (process ${holder}) is placing this order now; nothing was sent: run again once it has ended (or remove ${path} if that process is not placing orders)`
   : `the order's lock ${path} changed hands while it was being taken; nothing was sent: run again`), { kind: 'in_flight' });
 
+
+/** --poll-interval's default, as its help says. */
+const DEFAULT_POLL_MS = 10_000;
+/** What bulk's waits poll, at most, per second all together when they start, when CertCentral
+ * refuses them the list of status changes: under half of its long window (1000 requests per 3
+ * minutes), so orders still go out beside them. */
+const WAIT_POLLS_PER_SECOND = 2;
 
 /** Statuses after which an order will not be issued (lifecycle.md §1): Rust's
  * OrderStatus::is_final, written in by the package's build (scripts/build-pkg.mjs). */
@@ -1081,6 +1091,13 @@ class Progress {
       this.said = Date.now();
     }
   }
+  /** A line worth reading on a terminal too: written above the bar. */
+  notice(text) {
+    if (this.tty) {
+      process.stderr.write(`\r\x1b[K${text}\n`);
+      this.draw(true);
+    } else this.event(text);
+  }
   draw(force = false) {
     if (!this.tty) return;
     const now = Date.now();
@@ -1199,7 +1216,15 @@ async function cmdBulk({ positionals: [file], values }) {
   // account's status changes (the client asks for them once per poll interval for all of its
   // waits), so a thousand waits do not take the rate budget from the orders still to be sent;
   // the one client's rate budget keeps the reads of the orders that changed inside
-  // CertCentral's limits.
+  // CertCentral's limits. When CertCentral refuses the list (a key without the right, say),
+  // each wait reads its order, and the more waits run, the longer each one's first interval
+  // (WAIT_POLLS_PER_SECOND).
+  let following;
+  const followChanges = () => following ??= api.statusChanges({ minutes: 1 }).then(() => true, (e) => {
+    if (e?.kind !== 'api') return true; // not an answer (a timeout, say): the waits try the list
+    progress.notice(`no list of status changes from CertCentral (${shown(e.message)}): each wait reads its order, ${WAIT_POLLS_PER_SECOND} reads a second in all when they start`);
+    return false;
+  });
   const waitsRunning = [];
   let waitError; // a journal that cannot be written: the run ends with it
   const startWait = (it, id) => {
@@ -1213,7 +1238,10 @@ async function cmdBulk({ positionals: [file], values }) {
     const stop = new AbortController();
     waits.add(stop);
     try {
-      const info = await api.waitForIssuance(id, { ...waiting, statusChanges: true, signal: stop.signal });
+      const statusChanges = await followChanges();
+      const spaced = statusChanges ? 0 : Math.ceil((waits.size * 1000) / WAIT_POLLS_PER_SECOND);
+      const intervalMs = Math.max(waiting.intervalMs ?? DEFAULT_POLL_MS, spaced);
+      const info = await api.waitForIssuance(id, { ...waiting, intervalMs, statusChanges, signal: stop.signal });
       journal.write({ alt: it.alt, line: it.line, event: 'issued', order_id: id, certificate_id: info.certificate?.id });
       Object.assign(r, { state: 'issued', status: info.status, certificate_id: info.certificate?.id });
       progress.counts.issued += 1;

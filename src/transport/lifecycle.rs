@@ -98,9 +98,9 @@ pub fn just_placed(found: &[Value<'_>]) -> Option<(u64, Option<u64>)> {
     best
 }
 
-/// How far back a client's first status-change poll looks, ms: a wait that read its order
-/// less than this long before can rely on the list from then on; an older one reads its order
-/// once more first.
+/// How far back a status-change poll looks at most, ms: the first of a client, and one after
+/// a long pause (a new run then). A wait that read its order longer ago than that reads it once
+/// more before it relies on the list.
 const FIRST_CHANGES_MS: f64 = 600_000.0;
 
 /// How far each status-change poll reaches back before the one answered before it, ms. The
@@ -120,7 +120,7 @@ const CHANGES_KEPT: usize = 10_000;
 /// What a client's status-change polls have told (lifecycle.md §3: one request lists every
 /// order of the account whose status changed), for the waits that read their order only when it
 /// is listed (`waitForIssuance`'s `statusChanges`): thousands of waits then cost one request per
-/// interval, not one each. Times are the client's clock, in ms.
+/// interval, not one each. Times are a monotonic clock's, in ms.
 #[derive(Debug, Default)]
 pub struct Changes {
     /// From when every change up to `last` was listed: an unbroken run of answered polls.
@@ -128,11 +128,10 @@ pub struct Changes {
     /// When the last answered poll was sent (its list reaches at least that far).
     last: Option<f64>,
     /// When the last poll was sent, answered or not.
-    asked: f64,
+    asked: Option<f64>,
     /// A poll is under way.
     busy: bool,
-    /// CertCentral refused the list (a 4xx) or sent one that is not its JSON: the waits read
-    /// their orders themselves.
+    /// CertCentral refused the list (a 4xx): the waits read their orders themselves.
     off: bool,
     /// The orders listed as issued or in a final status (what ends a wait), each with when the
     /// last poll that listed it so was sent.
@@ -142,16 +141,18 @@ pub struct Changes {
 impl Changes {
     /// The `seconds` to ask for in a poll sent at `now`, which is then under way; `None` when no
     /// poll is due: one is under way, one was sent less than `every_ms` ago, or the list was
-    /// refused. Each poll reaches back past the last answered one by [`CHANGES_OVERLAP_MS`].
+    /// refused. Each poll reaches back past the last answered one by [`CHANGES_OVERLAP_MS`], or
+    /// [`FIRST_CHANGES_MS`] when there is none that recent.
     pub fn send(&mut self, now: f64, every_ms: u32) -> Option<u32> {
-        if self.busy || self.off || now - self.asked < f64::from(every_ms) {
+        let early = self.asked.is_some_and(|at| now - at < f64::from(every_ms));
+        if self.busy || self.off || early {
             return None;
         }
         self.busy = true;
-        self.asked = now;
-        let from = self.last.unwrap_or(now - FIRST_CHANGES_MS);
-        let seconds = ((now - from + CHANGES_OVERLAP_MS) / 1000.0).ceil();
-        Some(seconds.min(f64::from(MAX_CHANGE_SECONDS)) as u32)
+        self.asked = Some(now);
+        let back = self.last.map_or(FIRST_CHANGES_MS, |last| now - last);
+        let seconds = ((back.min(FIRST_CHANGES_MS) + CHANGES_OVERLAP_MS) / 1000.0).ceil();
+        Some(seconds as u32)
     }
 
     /// The poll sent at `sent` for `seconds` was answered at `now`, listing `orders` (lifecycle.md
@@ -187,31 +188,42 @@ impl Changes {
         }
     }
 
-    /// The wait that sent the poll was aborted meanwhile: nothing was learned, and nothing is
-    /// lost for the other waits.
+    /// The poll was given up (its wait was aborted or ran out of time): nothing was learned,
+    /// and the next poll reaches back over its time.
     pub fn dropped(&mut self) {
         self.busy = false;
     }
 
-    /// A poll got no list: the waits read their orders until one comes (the next poll reaches
-    /// back over this one's time too), or for good when CertCentral `refused` it.
+    /// A poll got no list. The run stands (the next poll reaches back over this one's time);
+    /// when polls keep failing the waits read their orders ([`Changes::unchanged`]), and for
+    /// good when CertCentral `refused` the list.
     pub fn failed(&mut self, refused: bool) {
         self.busy = false;
-        self.off |= refused;
-        self.since = None;
+        if refused {
+            self.off = true;
+            self.since = None;
+        }
     }
 
-    /// Whether a wait that read `order` at `read` need not read it again: the lists, unbroken
-    /// since before `read`, have not named it issued or in a final status since. (A list gives
-    /// the status an order has as it answers; a change to a status the wait goes on waiting in
-    /// changes nothing for it, and the `onStatus` of such a wait is not told of it.) Changes
-    /// after the last list are told by the next, which is due or under way; while a first list
-    /// (or the first after a gap) is under way, the wait waits for it.
-    pub fn unchanged(&self, order: u64, read: f64) -> bool {
-        let Some(since) = self.since else {
-            return self.busy;
-        };
-        since <= read && !self.listed.iter().any(|&(o, at)| o == order && at >= read)
+    /// Whether a wait that polls every `every_ms` and read `order` at `read` need not read it
+    /// again at `now`: the lists, unbroken since before `read` and answered lately (within two
+    /// of the longest polling intervals: after that the waits read their orders while polls
+    /// fail), have not named it issued or in a final status since. (A list gives the status an
+    /// order has as it answers; a change to a status the wait goes on waiting in changes
+    /// nothing for it.) Changes after the last list are told by the next, which is due or under
+    /// way; while a client's first list is under way, for at most `every_ms`, the wait waits
+    /// for it.
+    pub fn unchanged(&self, order: u64, read: f64, now: f64, every_ms: u32) -> bool {
+        let every = f64::from(every_ms);
+        match (self.since, self.last) {
+            (Some(since), Some(last)) => {
+                let lately = now - last <= 2.0 * every.max(f64::from(MAX_POLL_INTERVAL_MS));
+                since <= read
+                    && lately
+                    && !self.listed.iter().any(|&(o, at)| o == order && at >= read)
+            }
+            _ => self.busy && self.asked.is_some_and(|at| now - at < every),
+        }
     }
 }
 
@@ -823,87 +835,184 @@ mod tests {
 
     #[test]
     fn the_status_change_list_tells_a_wait_when_its_order_is_unchanged() {
+        const EVERY: u32 = 10_000;
         let mut c = Changes::default();
         // Nothing heard yet: every wait reads its order.
-        assert!(!c.unchanged(7, 0.0));
+        assert!(!c.unchanged(7, 0.0, 0.0, EVERY));
         // The first poll reaches back ten minutes and the overlap; one at a time.
-        let t0 = 1_000_000.0;
-        assert_eq!(c.send(t0, 10_000), Some(660));
-        assert_eq!(c.send(t0 + 20_000.0, 10_000), None);
-        // While the first list is under way, a wait waits for it rather than read.
-        assert!(c.unchanged(7, t0 - 5.0));
+        let t0 = 1_000.0;
+        assert_eq!(c.send(t0, EVERY), Some(660));
+        assert_eq!(c.send(t0 + 20_000.0, EVERY), None);
+        // While the first list is under way, a wait waits for it rather than read; not for
+        // longer than its interval.
+        assert!(c.unchanged(7, t0 - 5.0, t0 + 9_000.0, EVERY));
+        assert!(!c.unchanged(7, t0 - 5.0, t0 + 11_000.0, EVERY));
         c.heard(t0, 660, t0 + 500.0, &listed(&[(7, "pending")]));
         // Read since the list's start: unchanged (read after it was sent: the next list
         // tells). Read before its start: not known. Listed in a status a wait goes on waiting
         // in: nothing for the wait.
-        assert!(c.unchanged(7, t0 - 100_000.0));
-        assert!(c.unchanged(7, t0 + 100.0));
-        assert!(!c.unchanged(7, t0 + 500.0 - 660_000.0 - 1.0));
+        let now = t0 + 1_000.0;
+        assert!(c.unchanged(7, t0 - 100_000.0, now, EVERY));
+        assert!(c.unchanged(7, t0 + 100.0, now, EVERY));
+        assert!(!c.unchanged(7, t0 + 500.0 - 660_000.0 - 1.0, now, EVERY));
         // Not again until `every_ms` has passed; then back to the last one, with the overlap.
-        assert_eq!(c.send(t0 + 9_999.0, 10_000), None);
+        assert_eq!(c.send(t0 + 9_999.0, EVERY), None);
         let t1 = t0 + 30_000.0;
-        assert_eq!(c.send(t1, 10_000), Some(90));
+        assert_eq!(c.send(t1, EVERY), Some(90));
         let list = listed(&[(7, "issued"), (8, "needs_approval"), (9, "rejected")]);
         c.heard(t1, 90, t1 + 400.0, &list);
         // Issued or ended since the wait read it: read it.
-        assert!(!c.unchanged(7, t0 - 100_000.0));
-        assert!(!c.unchanged(9, t1 - 1.0));
-        assert!(c.unchanged(8, t0 - 100_000.0));
-        assert!(c.unchanged(10, t1));
+        let now = t1 + 1_000.0;
+        assert!(!c.unchanged(7, t0 - 100_000.0, now, EVERY));
+        assert!(!c.unchanged(9, t1 - 1.0, now, EVERY));
+        assert!(c.unchanged(8, t0 - 100_000.0, now, EVERY));
+        assert!(c.unchanged(10, t1, now, EVERY));
         // A listing from before the wait read its order again says nothing of what came
         // after: the next list tells (each reaches back over the last, so it names it again
         // when it changed since).
         let t2 = t1 + 10_000.0;
-        assert_eq!(c.send(t2, 10_000), Some(70));
+        assert_eq!(c.send(t2, EVERY), Some(70));
         c.heard(t2, 70, t2 + 300.0, &listed(&[(9, "rejected")]));
-        assert!(c.unchanged(7, t1 + 1.0));
-        assert!(!c.unchanged(7, t1 - 1.0));
-        assert!(!c.unchanged(9, t1 + 1.0));
+        let now = t2 + 1_000.0;
+        assert!(c.unchanged(7, t1 + 1.0, now, EVERY));
+        assert!(!c.unchanged(7, t1 - 1.0, now, EVERY));
+        assert!(!c.unchanged(9, t1 + 1.0, now, EVERY));
     }
 
     #[test]
     fn a_gap_in_the_status_change_list_makes_waits_read_their_orders() {
+        const EVERY: u32 = 10_000;
         let mut c = Changes::default();
         let t0 = 1_000_000.0;
-        let s = c.send(t0, 10_000).unwrap_or(0);
+        let s = c.send(t0, EVERY).unwrap_or(0);
         c.heard(t0, s, t0 + 10.0, &[]);
         let read = t0 - 1_000.0;
-        assert!(c.unchanged(5, read));
+        assert!(c.unchanged(5, read, t0 + 20.0, EVERY));
         // A poll whose wait was aborted: the run goes on, and the next poll is sent as due.
-        assert_eq!(c.send(t0 + 30_000.0, 10_000), Some(90));
+        assert_eq!(c.send(t0 + 30_000.0, EVERY), Some(90));
         c.dropped();
-        assert!(c.unchanged(5, read));
-        assert_eq!(c.send(t0 + 30_001.0, 10_000), None);
-        // A poll that got no answer: the waits read their orders until a list comes, and the
-        // next reaches back over its time.
+        assert!(c.unchanged(5, read, t0 + 30_010.0, EVERY));
+        assert_eq!(c.send(t0 + 30_001.0, EVERY), None);
+        // Polls that get no answer: the run stands, and the next reaches back over their time;
+        // but once no list has been answered for two of the longest intervals, the waits read
+        // their orders.
         let t1 = t0 + 60_000.0;
-        assert_eq!(c.send(t1, 10_000), Some(120));
+        assert_eq!(c.send(t1, EVERY), Some(120));
         c.failed(false);
-        assert!(!c.unchanged(5, read));
+        assert!(c.unchanged(5, read, t1 + 10.0, EVERY));
+        assert!(!c.unchanged(5, read, t0 + 120_001.0, EVERY));
         let t2 = t1 + 60_000.0;
-        assert_eq!(c.send(t2, 10_000), Some(180));
+        assert_eq!(c.send(t2, EVERY), Some(180));
+        c.heard(t2, 180, t2 + 50.0, &[]);
+        assert!(c.unchanged(5, read, t2 + 100.0, EVERY));
         // An answer slower than the overlap: its list may start after the last one was sent,
         // so the run starts again from where it surely reaches.
-        c.heard(t2, 180, t2 + 61_000.0, &[]);
-        assert!(!c.unchanged(5, read));
-        assert!(c.unchanged(5, t2 + 61_000.0 - 180_000.0));
+        let t3 = t2 + 30_000.0;
+        assert_eq!(c.send(t3, EVERY), Some(90));
+        c.heard(t3, 90, t3 + 61_000.0, &[]);
+        assert!(!c.unchanged(5, read, t3 + 61_001.0, EVERY));
+        assert!(c.unchanged(5, t3 + 61_000.0 - 90_000.0, t3 + 61_001.0, EVERY));
         // A list as long as a page may be one of several: nobody relies on it.
-        let t3 = t2 + 120_000.0;
-        let s = c.send(t3, 10_000).unwrap_or(0);
+        let t4 = t3 + 120_000.0;
+        let s = c.send(t4, EVERY).unwrap_or(0);
         let page: Vec<(u64, &str)> = (1..=1000).map(|id| (id, "pending")).collect();
-        c.heard(t3, s, t3 + 10.0, &listed(&page));
-        assert!(!c.unchanged(5_000, t3 - 1.0));
+        c.heard(t4, s, t4 + 10.0, &listed(&page));
+        assert!(!c.unchanged(5_000, t4 - 1.0, t4 + 20.0, EVERY));
         // The next complete list starts a run again.
-        let t4 = t3 + 10_000.0;
-        let s = c.send(t4, 10_000).unwrap_or(0);
-        c.heard(t4, s, t4 + 10.0, &[]);
-        assert!(c.unchanged(5_000, t3 + 1.0));
-        // Never more than seven days back (lifecycle.md §3).
-        let later = t4 + 30.0 * 86_400_000.0;
-        assert_eq!(c.send(later, 10_000), Some(MAX_CHANGE_SECONDS));
-        // A refused list is not asked for again.
+        let t5 = t4 + 10_000.0;
+        let s = c.send(t5, EVERY).unwrap_or(0);
+        c.heard(t5, s, t5 + 10.0, &[]);
+        assert!(c.unchanged(5_000, t4 + 1.0, t5 + 20.0, EVERY));
+        // After a long pause, a poll reaches back ten minutes, not to the last one (lifecycle.md
+        // §3 allows seven days, but a wait that old reads its order anyway): a new run.
+        let later = t5 + 3.0 * 86_400_000.0;
+        assert_eq!(c.send(later, EVERY), Some(660));
+        c.heard(later, 660, later + 10.0, &[]);
+        assert!(!c.unchanged(5_000, t4 + 1.0, later + 20.0, EVERY));
+        // A refused list is not asked for again, and the waits read their orders.
+        let s = c.send(later + 20_000.0, EVERY);
+        assert!(s.is_some());
         c.failed(true);
-        assert_eq!(c.send(later + 1e9, 10_000), None);
+        assert_eq!(c.send(later + 1e9, EVERY), None);
+        assert!(!c.unchanged(5_000, later + 1.0, later + 20_010.0, EVERY));
+    }
+
+    /// Random schedules of waits ticking, lists sent at their ticks and answered late (some
+    /// later than the overlap), failing or given up, the server counting `seconds` back from
+    /// any moment of the answer: a wait that relies on the lists never misses its order's end
+    /// for long (five minutes: the next lists, or the fallback when none is answered). Without
+    /// the listing, or without both the overlap and the gap check, or without the fallback, it
+    /// fails.
+    #[test]
+    fn waits_that_follow_the_lists_never_miss_an_order_that_ended() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut random = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % 1_000_000) as f64 / 1_000_000.0
+        };
+        const N: usize = 8;
+        const EVERY: u32 = 10_000;
+        for _ in 0..400 {
+            let mut c = Changes::default();
+            let start = 1_000_000.0;
+            let ends: Vec<f64> = (0..N).map(|_| start + random() * 600_000.0).collect();
+            let mut read = [start; N];
+            let mut seen_end = [false; N];
+            // A list under way: sent, seconds, answered at, the server's moment, what happens.
+            let mut under_way: Option<(f64, u32, f64, f64, f64)> = None;
+            let mut t = start;
+            while t < start + 1_500_000.0 {
+                t += random() * 8_000.0;
+                if let Some((sent, seconds, answered, server, fate)) = under_way {
+                    if answered <= t {
+                        under_way = None;
+                        if fate < 0.05 {
+                            c.failed(false);
+                        } else if fate < 0.07 {
+                            c.dropped();
+                        } else {
+                            let from = server - f64::from(seconds) * 1000.0;
+                            let ended: Vec<(u64, &str)> = (0..N)
+                                .filter(|&i| ends[i] >= from && ends[i] <= server)
+                                .map(|i| (i as u64, "issued"))
+                                .collect();
+                            c.heard(sent, seconds, answered, &listed(&ended));
+                        }
+                    }
+                }
+                let i = (random() * N as f64) as usize;
+                if seen_end[i] {
+                    continue;
+                }
+                if under_way.is_none() {
+                    if let Some(seconds) = c.send(t, EVERY) {
+                        // One in fifty answered a minute or two late, the server counting
+                        // from late in that time; one in two hundred after twenty minutes.
+                        let late = random();
+                        let took = match late {
+                            l if l < 0.02 => 60_000.0 + l * 3_000_000.0,
+                            l if l < 0.025 => 1_200_000.0,
+                            l => l * 3_000.0,
+                        };
+                        let server = t + took * (0.5 + random() / 2.0);
+                        under_way = Some((t, seconds, t + took, server, random()));
+                    }
+                }
+                if !c.unchanged(i as u64, read[i], t, EVERY) {
+                    seen_end[i] = ends[i] <= t;
+                    read[i] = t;
+                }
+                for o in 0..N {
+                    assert!(
+                        seen_end[o] || t - ends[o] < 300_000.0 || ends[o] > t,
+                        "order {o} ended {} s ago and its wait has not read it",
+                        (t - ends[o]) / 1000.0
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -593,6 +593,16 @@ test('bulk --wait: waits for every certificate; Ctrl-C stops sending, exits 130,
   // wait polled while the first list was on its way.
   assert.ok(reads.length <= 12 * 2 + 12, `${reads.length} reads of 12 orders`);
 
+  // CertCentral refuses the list (a key without the right): each wait reads its order, and
+  // the run says so.
+  sb.reset();
+  sb.enqueue({ type: 'status', status: 403, match: 'GET /order/certificate/status-changes' });
+  const refused = await cli(['bulk', file('wait-refused.ndjson', bulkLines(3, 'refused').join('\n')), '--wait', '--poll-interval', '0.05', '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(refused.code, 0, refused.stderr);
+  assert.equal(json(refused).issued, 3);
+  assert.match(refused.stderr, /no list of status changes from CertCentral \(.*\): each wait reads its order/);
+  assert.equal(sb.requests.filter((r) => r.path.endsWith('/order/certificate/status-changes')).length, 1, 'asked once');
+
   sb.reset();
   const slow = file('slow.ndjson', bulkLines(30, 'slow').join('\n'));
   for (let i = 0; i < 30; i++) sb.enqueue({ type: 'delay', ms: 150, commit: true, match: 'POST /order/certificate' });

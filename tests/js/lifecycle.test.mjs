@@ -557,23 +557,37 @@ test('waitForIssuance with statusChanges: a refused or failing list leaves each 
   assert.deepEqual(statuses, ['pending', 'pending', 'pending', 'issued']);
   assert.equal(reads(id), 4);
   assert.equal(changeLists().length, 1, 'a refused list is not asked for again');
-  // A list that fails (a 500): the wait reads its order meanwhile, and the next list reaches
-  // back over the failed one's time. Issued by time now, so only a list can tell.
+  // A list that fails (a 500, after 1.5 s) once one was answered: the run stands, so the wait
+  // does not read its order again for it, and the next list reaches back to the one answered.
+  // Issued by time now, so only a list can tell.
   sb.reset();
-  sb.configure({ issueAfterPolls: 0, issueAfterMs: 400 });
+  sb.configure({ issueAfterPolls: 0, issueAfterMs: 2500 });
   c = client({ maxRetries: 0 });
   ({ id } = await c.orderCertificate(SSL, order(), { today: TODAY }));
-  sb.enqueue({ match: 'GET /order/certificate/status-changes', type: 'status', status: 500 });
+  sb.enqueue({ match: 'GET /order/certificate/status-changes', type: 'delay', ms: 0 });
+  sb.enqueue({ match: 'GET /order/certificate/status-changes', type: 'delay', ms: 1500, then: { type: 'status', status: 500 } });
   statuses = [];
   got = await c.waitForIssuance(id, { intervalMs: 30, statusChanges: true, onStatus });
   assert.equal(got.status, 'issued');
-  // At once, after the failed list, and once a list named it issued.
-  assert.deepEqual(statuses, ['pending', 'pending', 'issued']);
-  assert.equal(reads(id), 3);
+  // At once, and once a list named it issued.
+  assert.deepEqual(statuses, ['pending', 'issued']);
+  assert.equal(reads(id), 2);
   const lists = changeLists();
   assert.ok(lists.length >= 3, `${lists.length} status-change requests`);
   assert.match(lists[0].url, /\?seconds=660$/);
-  assert.match(lists[1].url, /\?seconds=66\d$/, 'the second list reaches back as far as the first, which failed');
+  const third = Number(/\?seconds=(\d+)$/.exec(lists[2].url)?.[1]);
+  assert.ok(third >= 62 && third <= 70, `${lists[2].url}: back to the first list, 1.5 s and more before, with the minute's overlap`);
+
+  // A list that hangs is given up with the wait that sent it, a moment after its deadline.
+  sb.reset();
+  sb.configure({ issueAfterPolls: 0 });
+  c = client();
+  ({ id } = await c.orderCertificate(SSL, order(), { today: TODAY }));
+  sb.enqueue({ match: 'GET /order/certificate/status-changes', type: 'delay', ms: 8000 });
+  const t0 = Date.now();
+  await rejectsWith(c.waitForIssuance(id, { intervalMs: 30, timeoutMs: 500, statusChanges: true }), 'timeout', { orderStatus: 'pending', attempts: 2 });
+  const elapsed = Date.now() - t0;
+  assert.ok(elapsed >= 490 && elapsed < 500 + 1000 + SLACK, `ended after ${elapsed} ms`);
 });
 
 test('waitForIssuance: a read that fails on the way (500 ×3) ends the wait with that api error', async () => {

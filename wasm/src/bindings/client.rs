@@ -419,8 +419,9 @@ export interface WaitOptions extends CallOptions {
   /**
    * Follow CertCentral's status-change list instead of reading the order at every poll: one
    * request per `intervalMs` for all of this client's waits that set it, and the order read
-   * only when the list names it, on the deadline, or when the list cannot be had. For many
-   * waits at once (thousands cost a request per interval, not one each). Default false.
+   * at once, when the list names it issued or ended, on the deadline, and when no list has
+   * been had lately. For many waits at once (thousands cost a request per interval, not one
+   * each). `onStatus` hears each read. Default false.
    */
   statusChanges?: boolean | undefined;
 }

@@ -71,6 +71,11 @@ extern "C" {
     /// The global `fetch` (browsers, Node >= 18).
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_request(input: &JsValue) -> Promise;
+
+    /// A monotonic clock, ms (browsers, Node >= 16): the status-change bookkeeping compares
+    /// times a step of the wall clock would put out of order.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn steady_ms() -> f64;
 }
 
 /// A client's settings, its rate budget and what its status-change polls told, shared by all
@@ -412,12 +417,14 @@ pub async fn wait_for_issuance(
     loop {
         ticks += 1;
         // A poll after the first that the status-change list makes needless reads nothing.
-        let needless = follow && polls > 0 && now_ms() < deadline && {
+        let left = deadline - now_ms();
+        let needless = follow && polls > 0 && left > 0.0 && {
             // Boxed: its state machine is then not laid into the wait's (-81 bytes of gzip).
             let list: Pin<Box<dyn Future<Output = ()> + '_>> =
-                Box::pin(follow_changes(client, interval_ms, signal));
+                Box::pin(follow_changes(client, interval_ms, left, signal));
             list.await;
-            client.changes.borrow().unchanged(order_id, read_at)
+            let changes = client.changes.borrow();
+            changes.unchanged(order_id, read_at, steady_ms(), interval_ms)
         };
         let mut order = Value::Null;
         if !needless {
@@ -425,8 +432,8 @@ pub async fn wait_for_issuance(
             // still be issued); each later one, its retries included, is given up a moment
             // after the deadline (the last poll falls on it), so a poll that hangs does not
             // carry the wait past `timeoutMs` by the attempts' own timeouts.
-            read_at = now_ms();
-            let left = (deadline - read_at).max(0.0) + POLL_GRACE_MS;
+            read_at = steady_ms();
+            let left = (deadline - now_ms()).max(0.0) + POLL_GRACE_MS;
             let limit = (polls > 0).then(|| Attempting(AttemptSignal::new(left, signal)));
             let bounded = limit.as_ref().map(|l| l.0.signal());
             let polled = perform(client, Op::GetOrder(order_id), bounded.as_ref().or(signal)).await;
@@ -475,25 +482,36 @@ pub async fn wait_for_issuance(
 }
 
 /// Asks CertCentral for the status changes when a poll is due ([`lifecycle::Changes::send`]):
-/// one request for all the waits that follow the list. A list that cannot be had leaves the
-/// waits to read their orders; the borrow never spans the await.
-async fn follow_changes(client: &Client, every_ms: u32, signal: Option<&AbortSignal>) {
-    let sent = now_ms();
+/// one request for all the waits that follow the list. It is given up with the wait that sent
+/// it (aborted, or `left_ms` and a moment more, as the wait's own polls are), and a list that
+/// cannot be had leaves the waits to read their orders. The borrow never spans the await.
+async fn follow_changes(
+    client: &Client,
+    every_ms: u32,
+    left_ms: f64,
+    signal: Option<&AbortSignal>,
+) {
+    let sent = steady_ms();
     let Some(seconds) = client.changes.borrow_mut().send(sent, every_ms) else {
         return;
     };
-    let answer = perform(client, Op::StatusChanges(None, Some(seconds)), signal).await;
+    let limit = Attempting(AttemptSignal::new(left_ms + POLL_GRACE_MS, signal));
+    let bounded = limit.0.signal();
+    let op = Op::StatusChanges(None, Some(seconds));
+    let answer = perform(client, op, Some(&bounded)).await;
     let mut changes = client.changes.borrow_mut();
     match answer {
         Ok(LifeAnswer::Json(Value::Array(listed))) => {
-            changes.heard(sent, seconds, now_ms(), &listed);
+            changes.heard(sent, seconds, steady_ms(), &listed);
         }
-        Ok(_) => changes.failed(true),
         Err(e) if e.kind == ErrorKind::Aborted => changes.dropped(),
-        Err(e) => changes.failed(matches!(
-            (e.kind, e.status),
-            (ErrorKind::Decode, _) | (ErrorKind::Api, Some(400..=499))
-        )),
+        // Refused (a 4xx other than a timeout or the rate limit): not asked for again.
+        Err(ClientError {
+            kind: ErrorKind::Api,
+            status: Some(status @ 400..=499),
+            ..
+        }) if status != 408 && status != 429 => changes.failed(true),
+        _ => changes.failed(false),
     }
 }
 
