@@ -1219,12 +1219,24 @@ async function cmdBulk({ positionals: [file], values }) {
   // CertCentral's limits. When CertCentral refuses the list (a key without the right, say),
   // each wait reads its order, and the more waits run, the longer each one's first interval
   // (WAIT_POLLS_PER_SECOND).
+  // Asked once, when the first wait starts (Ctrl-C stops it with the waits). Refused as the
+  // client takes a refusal (a 4xx other than 408 or 429); anything else, a timeout or a 5xx,
+  // leaves the waits to the list, which each falls back from on its own.
   let following;
-  const followChanges = () => following ??= api.statusChanges({ minutes: 1 }).then(() => true, (e) => {
-    if (e?.kind !== 'api') return true; // not an answer (a timeout, say): the waits try the list
-    progress.notice(`no list of status changes from CertCentral (${shown(e.message)}): each wait reads its order, ${WAIT_POLLS_PER_SECOND} reads a second in all when they start`);
-    return false;
-  });
+  const followChanges = () => following ??= (async () => {
+    const asking = new AbortController();
+    waits.add(asking);
+    try {
+      await api.statusChanges({ minutes: 1, signal: asking.signal });
+      return true;
+    } catch (e) {
+      if (!isDefinite(e) || e.kind !== 'api') return true;
+      if (!stopping) progress.notice(`no list of status changes from CertCentral (${shown(e.message)}): each wait reads its order, ${WAIT_POLLS_PER_SECOND} reads a second in all when they start`);
+      return false;
+    } finally {
+      waits.delete(asking);
+    }
+  })();
   const waitsRunning = [];
   let waitError; // a journal that cannot be written: the run ends with it
   const startWait = (it, id) => {

@@ -120,7 +120,7 @@ const CHANGES_KEPT: usize = 10_000;
 /// What a client's status-change polls have told (lifecycle.md §3: one request lists every
 /// order of the account whose status changed), for the waits that read their order only when it
 /// is listed (`waitForIssuance`'s `statusChanges`): thousands of waits then cost one request per
-/// interval, not one each. Times are a monotonic clock's, in ms.
+/// interval, not one each. Times are the wall clock's, in ms.
 #[derive(Debug, Default)]
 pub struct Changes {
     /// From when every change up to `last` was listed: an unbroken run of answered polls.
@@ -144,6 +144,13 @@ impl Changes {
     /// refused. Each poll reaches back past the last answered one by [`CHANGES_OVERLAP_MS`], or
     /// [`FIRST_CHANGES_MS`] when there is none that recent.
     pub fn send(&mut self, now: f64, every_ms: u32) -> Option<u32> {
+        if self.asked.is_some_and(|at| now < at) {
+            // The clock was set back: what the lists told no longer compares with it.
+            *self = Changes {
+                off: self.off,
+                ..Changes::default()
+            };
+        }
         let early = self.asked.is_some_and(|at| now - at < f64::from(every_ms));
         if self.busy || self.off || early {
             return None;
@@ -151,8 +158,8 @@ impl Changes {
         self.busy = true;
         self.asked = Some(now);
         let back = self.last.map_or(FIRST_CHANGES_MS, |last| now - last);
-        let seconds = ((back.min(FIRST_CHANGES_MS) + CHANGES_OVERLAP_MS) / 1000.0).ceil();
-        Some(seconds as u32)
+        let most = FIRST_CHANGES_MS.max(span(every_ms));
+        Some(((back.min(most) + CHANGES_OVERLAP_MS) / 1000.0).ceil() as u32)
     }
 
     /// The poll sent at `sent` for `seconds` was answered at `now`, listing `orders` (lifecycle.md
@@ -206,25 +213,33 @@ impl Changes {
     }
 
     /// Whether a wait that polls every `every_ms` and read `order` at `read` need not read it
-    /// again at `now`: the lists, unbroken since before `read` and answered lately (within two
-    /// of the longest polling intervals: after that the waits read their orders while polls
-    /// fail), have not named it issued or in a final status since. (A list gives the status an
-    /// order has as it answers; a change to a status the wait goes on waiting in changes
+    /// again at `now`: the lists, unbroken since before `read` and answered lately (within
+    /// [`span`]), have not named it issued or in a final status since. (A list gives the status
+    /// an order has as it answers; a change to a status the wait goes on waiting in changes
     /// nothing for it.) Changes after the last list are told by the next, which is due or under
     /// way; while a client's first list is under way, for at most `every_ms`, the wait waits
-    /// for it.
+    /// for it. When no list came lately (they fail, or may be pages), each wait reads its order
+    /// once a span, so that thousands of waits still keep to the rate budget; when the list was
+    /// refused, at every poll, as without the list.
     pub fn unchanged(&self, order: u64, read: f64, now: f64, every_ms: u32) -> bool {
-        let every = f64::from(every_ms);
+        let span = span(every_ms);
         match (self.since, self.last) {
-            (Some(since), Some(last)) => {
-                let lately = now - last <= 2.0 * every.max(f64::from(MAX_POLL_INTERVAL_MS));
-                since <= read
-                    && lately
-                    && !self.listed.iter().any(|&(o, at)| o == order && at >= read)
+            // Set back behind the last list, the clock compares with nothing it told.
+            (_, Some(last)) if now < last => false,
+            (Some(since), Some(last)) if now - last <= span => {
+                since <= read && !self.listed.iter().any(|&(o, at)| o == order && at >= read)
             }
-            _ => self.busy && self.asked.is_some_and(|at| now - at < every),
+            (_, None) => self.busy && self.asked.is_some_and(|at| now - at < f64::from(every_ms)),
+            _ => !self.off && now - read < span,
         }
     }
+}
+
+/// How long the status-change lists may go unanswered before the waits that follow them read
+/// their orders themselves, ms: two of the longest intervals between a wait's polls (a list is
+/// sent at a wait's poll), which also bounds how far back a poll reaches.
+fn span(every_ms: u32) -> f64 {
+    2.0 * f64::from(every_ms.max(MAX_POLL_INTERVAL_MS))
 }
 
 /// A lifecycle call (one `CertCentralClient` method), as its arguments were read.
@@ -877,6 +892,11 @@ mod tests {
         assert!(c.unchanged(7, t1 + 1.0, now, EVERY));
         assert!(!c.unchanged(7, t1 - 1.0, now, EVERY));
         assert!(!c.unchanged(9, t1 + 1.0, now, EVERY));
+        // The clock set back behind the last list: the waits read, and the next poll starts
+        // afresh.
+        let back = t2 - 100_000.0;
+        assert!(!c.unchanged(8, t1 + 1.0, back, EVERY));
+        assert_eq!(c.send(back, EVERY), Some(660));
     }
 
     #[test]
@@ -901,6 +921,8 @@ mod tests {
         c.failed(false);
         assert!(c.unchanged(5, read, t1 + 10.0, EVERY));
         assert!(!c.unchanged(5, read, t0 + 120_001.0, EVERY));
+        // Each wait then reads once in that time, not at every poll.
+        assert!(c.unchanged(5, t0 + 100_000.0, t0 + 120_001.0, EVERY));
         let t2 = t1 + 60_000.0;
         assert_eq!(c.send(t2, EVERY), Some(180));
         c.heard(t2, 180, t2 + 50.0, &[]);
@@ -912,12 +934,14 @@ mod tests {
         c.heard(t3, 90, t3 + 61_000.0, &[]);
         assert!(!c.unchanged(5, read, t3 + 61_001.0, EVERY));
         assert!(c.unchanged(5, t3 + 61_000.0 - 90_000.0, t3 + 61_001.0, EVERY));
-        // A list as long as a page may be one of several: nobody relies on it.
+        // A list as long as a page may be one of several: each wait reads its order once in
+        // two of the longest intervals.
         let t4 = t3 + 120_000.0;
         let s = c.send(t4, EVERY).unwrap_or(0);
         let page: Vec<(u64, &str)> = (1..=1000).map(|id| (id, "pending")).collect();
         c.heard(t4, s, t4 + 10.0, &listed(&page));
-        assert!(!c.unchanged(5_000, t4 - 1.0, t4 + 20.0, EVERY));
+        assert!(c.unchanged(5_000, t4 - 1.0, t4 + 20.0, EVERY));
+        assert!(!c.unchanged(5_000, t4 - 120_001.0, t4 + 20.0, EVERY));
         // The next complete list starts a run again.
         let t5 = t4 + 10_000.0;
         let s = c.send(t5, EVERY).unwrap_or(0);
@@ -963,6 +987,7 @@ mod tests {
             // A list under way: sent, seconds, answered at, the server's moment, what happens.
             let mut under_way: Option<(f64, u32, f64, f64, f64)> = None;
             let mut t = start;
+            let mut step = 0;
             while t < start + 1_500_000.0 {
                 t += random() * 8_000.0;
                 if let Some((sent, seconds, answered, server, fate)) = under_way {
@@ -982,7 +1007,8 @@ mod tests {
                         }
                     }
                 }
-                let i = (random() * N as f64) as usize;
+                let i = step % N;
+                step += 1;
                 if seen_end[i] {
                     continue;
                 }

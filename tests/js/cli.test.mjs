@@ -602,6 +602,16 @@ test('bulk --wait: waits for every certificate; Ctrl-C stops sending, exits 130,
   assert.equal(json(refused).issued, 3);
   assert.match(refused.stderr, /no list of status changes from CertCentral \(.*\): each wait reads its order/);
   assert.equal(sb.requests.filter((r) => r.path.endsWith('/order/certificate/status-changes')).length, 1, 'asked once');
+  // Spaced as without the list: 2 reads a second in all when they start, not one per 50 ms each.
+  const byOrder = new Map();
+  for (const r of sb.requests.filter((q) => q.method === 'GET' && /\/order\/certificate\/\d+$/.test(q.path))) {
+    byOrder.set(r.path, [...(byOrder.get(r.path) ?? []), r.at]);
+  }
+  assert.equal(byOrder.size, 3);
+  for (const [path, times] of byOrder) {
+    assert.ok(times.length >= 2, `${path} read ${times.length} times`);
+    for (let k = 1; k < times.length; k++) assert.ok(times[k] - times[k - 1] >= 450, `${path} read ${times[k] - times[k - 1]} ms after the read before`);
+  }
 
   sb.reset();
   const slow = file('slow.ndjson', bulkLines(30, 'slow').join('\n'));

@@ -419,9 +419,10 @@ export interface WaitOptions extends CallOptions {
   /**
    * Follow CertCentral's status-change list instead of reading the order at every poll: one
    * request per `intervalMs` for all of this client's waits that set it, and the order read
-   * at once, when the list names it issued or ended, on the deadline, and when no list has
-   * been had lately. For many waits at once (thousands cost a request per interval, not one
-   * each). `onStatus` hears each read. Default false.
+   * at once, when the list names it issued or ended, and on the deadline; once in two
+   * intervals (at least a minute each) while no list is answered; at every poll when
+   * CertCentral refuses the list. For many waits at once (thousands cost a request per
+   * interval, not one each). `onStatus` hears each read. Default false.
    */
   statusChanges?: boolean | undefined;
 }

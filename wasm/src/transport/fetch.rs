@@ -71,11 +71,6 @@ extern "C" {
     /// The global `fetch` (browsers, Node >= 18).
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_request(input: &JsValue) -> Promise;
-
-    /// A monotonic clock, ms (browsers, Node >= 16): the status-change bookkeeping compares
-    /// times a step of the wall clock would put out of order.
-    #[wasm_bindgen(js_namespace = performance, js_name = now)]
-    fn steady_ms() -> f64;
 }
 
 /// A client's settings, its rate budget and what its status-change polls told, shared by all
@@ -424,7 +419,7 @@ pub async fn wait_for_issuance(
                 Box::pin(follow_changes(client, interval_ms, left, signal));
             list.await;
             let changes = client.changes.borrow();
-            changes.unchanged(order_id, read_at, steady_ms(), interval_ms)
+            changes.unchanged(order_id, read_at, now_ms(), interval_ms)
         };
         let mut order = Value::Null;
         if !needless {
@@ -432,7 +427,7 @@ pub async fn wait_for_issuance(
             // still be issued); each later one, its retries included, is given up a moment
             // after the deadline (the last poll falls on it), so a poll that hangs does not
             // carry the wait past `timeoutMs` by the attempts' own timeouts.
-            read_at = steady_ms();
+            read_at = now_ms();
             let left = (deadline - now_ms()).max(0.0) + POLL_GRACE_MS;
             let limit = (polls > 0).then(|| Attempting(AttemptSignal::new(left, signal)));
             let bounded = limit.as_ref().map(|l| l.0.signal());
@@ -483,26 +478,28 @@ pub async fn wait_for_issuance(
 
 /// Asks CertCentral for the status changes when a poll is due ([`lifecycle::Changes::send`]):
 /// one request for all the waits that follow the list. It is given up with the wait that sent
-/// it (aborted, or `left_ms` and a moment more, as the wait's own polls are), and a list that
-/// cannot be had leaves the waits to read their orders. The borrow never spans the await.
+/// it (aborted, or after `left_ms`: the read on the deadline follows), and a list that cannot
+/// be had leaves the waits to read their orders. The borrow never spans the await. The wall
+/// clock, not a monotonic one: CertCentral counts `seconds` in real time, through a sleep of
+/// the machine too (a clock set back is seen by [`lifecycle::Changes`]).
 async fn follow_changes(
     client: &Client,
     every_ms: u32,
     left_ms: f64,
     signal: Option<&AbortSignal>,
 ) {
-    let sent = steady_ms();
+    let sent = now_ms();
     let Some(seconds) = client.changes.borrow_mut().send(sent, every_ms) else {
         return;
     };
-    let limit = Attempting(AttemptSignal::new(left_ms + POLL_GRACE_MS, signal));
+    let limit = Attempting(AttemptSignal::new(left_ms, signal));
     let bounded = limit.0.signal();
     let op = Op::StatusChanges(None, Some(seconds));
     let answer = perform(client, op, Some(&bounded)).await;
     let mut changes = client.changes.borrow_mut();
     match answer {
         Ok(LifeAnswer::Json(Value::Array(listed))) => {
-            changes.heard(sent, seconds, steady_ms(), &listed);
+            changes.heard(sent, seconds, now_ms(), &listed);
         }
         Err(e) if e.kind == ErrorKind::Aborted => changes.dropped(),
         // Refused (a 4xx other than a timeout or the rate limit): not asked for again.
