@@ -2,7 +2,7 @@
 //! decoders of their answers and the polling schedule of a wait. Pure, so all of it is tested
 //! and fuzzed natively; wasm/src/transport/fetch.rs sends the requests.
 
-use super::{with_body, ClientConfig, MAX_RESPONSE_BYTES};
+use super::{with_body, ClientConfig, ClientError, ErrorKind, MAX_RESPONSE_BYTES};
 use crate::models::CertificateDownload;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::models::{DcvStatus, OrderInfo, OrderRef, RevokeResult};
@@ -175,10 +175,11 @@ impl Changes {
             self.since = None;
             self.listed.clear();
         }
-        self.since = match (orders.len() < CHANGES_PAGE, self.since) {
-            (false, _) => None,
-            (true, since) => since.or(Some(from)),
-        };
+        if orders.len() < CHANGES_PAGE {
+            self.since.get_or_insert(from);
+        } else {
+            self.since = None;
+        }
         self.last = Some(sent);
         for order in orders {
             let status = order.get("status").and_then(Value::as_str).unwrap_or("");
@@ -195,18 +196,19 @@ impl Changes {
         }
     }
 
-    /// The poll was given up (its wait was aborted or ran out of time): nothing was learned,
-    /// and the next poll reaches back over its time.
-    pub fn dropped(&mut self) {
+    /// A poll got no list, for `error`. The run stands (the next poll reaches back over this
+    /// one's time), whether the poll was given up with its wait (aborted, or out of its time)
+    /// or failed; when polls keep failing the waits read their orders ([`Changes::unchanged`]).
+    /// A refusal (a 4xx other than a timeout or the rate limit) is for good: the list is not
+    /// asked for again.
+    pub fn failed(&mut self, error: &ClientError) {
         self.busy = false;
-    }
-
-    /// A poll got no list. The run stands (the next poll reaches back over this one's time);
-    /// when polls keep failing the waits read their orders ([`Changes::unchanged`]), and for
-    /// good when CertCentral `refused` the list.
-    pub fn failed(&mut self, refused: bool) {
-        self.busy = false;
-        if refused {
+        let status = error.status.unwrap_or(0);
+        if error.kind == ErrorKind::Api
+            && (400..500).contains(&status)
+            && status != 408
+            && status != 429
+        {
             self.off = true;
             self.since = None;
         }
@@ -910,7 +912,7 @@ mod tests {
         assert!(c.unchanged(5, read, t0 + 20.0, EVERY));
         // A poll whose wait was aborted: the run goes on, and the next poll is sent as due.
         assert_eq!(c.send(t0 + 30_000.0, EVERY), Some(90));
-        c.dropped();
+        c.failed(&ClientError::new(ErrorKind::Aborted, ""));
         assert!(c.unchanged(5, read, t0 + 30_010.0, EVERY));
         assert_eq!(c.send(t0 + 30_001.0, EVERY), None);
         // Polls that get no answer: the run stands, and the next reaches back over their time;
@@ -918,7 +920,7 @@ mod tests {
         // their orders.
         let t1 = t0 + 60_000.0;
         assert_eq!(c.send(t1, EVERY), Some(120));
-        c.failed(false);
+        c.failed(&ClientError::new(ErrorKind::Network, ""));
         assert!(c.unchanged(5, read, t1 + 10.0, EVERY));
         assert!(!c.unchanged(5, read, t0 + 120_001.0, EVERY));
         // Each wait then reads once in that time, not at every poll.
@@ -956,7 +958,13 @@ mod tests {
         // A refused list is not asked for again, and the waits read their orders.
         let s = c.send(later + 20_000.0, EVERY);
         assert!(s.is_some());
-        c.failed(true);
+        let refused = |status| ClientError {
+            status: Some(status),
+            ..ClientError::new(ErrorKind::Api, "")
+        };
+        c.failed(&refused(429));
+        assert!(c.send(later + 40_000.0, EVERY).is_some());
+        c.failed(&refused(403));
         assert_eq!(c.send(later + 1e9, EVERY), None);
         assert!(!c.unchanged(5_000, later + 1.0, later + 20_010.0, EVERY));
     }
@@ -994,9 +1002,9 @@ mod tests {
                     if answered <= t {
                         under_way = None;
                         if fate < 0.05 {
-                            c.failed(false);
+                            c.failed(&ClientError::new(ErrorKind::Network, ""));
                         } else if fate < 0.07 {
-                            c.dropped();
+                            c.failed(&ClientError::new(ErrorKind::Aborted, ""));
                         } else {
                             let from = server - f64::from(seconds) * 1000.0;
                             let ended: Vec<(u64, &str)> = (0..N)

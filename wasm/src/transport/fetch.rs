@@ -428,7 +428,7 @@ pub async fn wait_for_issuance(
             // after the deadline (the last poll falls on it), so a poll that hangs does not
             // carry the wait past `timeoutMs` by the attempts' own timeouts.
             read_at = now_ms();
-            let left = (deadline - now_ms()).max(0.0) + POLL_GRACE_MS;
+            let left = (deadline - read_at).max(0.0) + POLL_GRACE_MS;
             let limit = (polls > 0).then(|| Attempting(AttemptSignal::new(left, signal)));
             let bounded = limit.as_ref().map(|l| l.0.signal());
             let polled = perform(client, Op::GetOrder(order_id), bounded.as_ref().or(signal)).await;
@@ -501,14 +501,9 @@ async fn follow_changes(
         Ok(LifeAnswer::Json(Value::Array(listed))) => {
             changes.heard(sent, seconds, now_ms(), &listed);
         }
-        Err(e) if e.kind == ErrorKind::Aborted => changes.dropped(),
-        // Refused (a 4xx other than a timeout or the rate limit): not asked for again.
-        Err(ClientError {
-            kind: ErrorKind::Api,
-            status: Some(status @ 400..=499),
-            ..
-        }) if status != 408 && status != 429 => changes.failed(true),
-        _ => changes.failed(false),
+        Err(e) => changes.failed(&e),
+        // Not a list (the answer is always read as one): taken as an unreadable answer.
+        Ok(_) => changes.failed(&ClientError::new(ErrorKind::Decode, "")),
     }
 }
 
