@@ -160,6 +160,8 @@ another run does not (that line fails, and a later run finds the order). The jou
 running the same command again skips what it lists as placed without asking CertCentral
 (--wait asks about those it does not list as issued, and fails a line whose order will not be
 issued).
+When the journal cannot be written (a full disk), the run stops as after Ctrl-C, says why,
+and exits 1; the summary still lists what it placed.
 Two runs cannot share a journal at once (a lock file beside it). Requests stay inside
 CertCentral's rate limits (100 per 5 s, 1000 per 3 min). Ctrl-C stops sending new orders and
 lets those in flight finish; a second Ctrl-C quits at once (the next run finds what was in
@@ -935,9 +937,18 @@ class Journal {
     this.release = () => this.unlock();
     process.on('exit', this.release);
   }
+  /**
+   * Throws a `journal` error when the line is not all on disk (a full disk, a file size limit:
+   * the write may stop part-way, so its count is checked); the run then ends (cmdBulk).
+   */
   write(event) {
-    writeSync(this.fd, `${JSON.stringify({ at: new Date().toISOString(), ...event, ...(this.account && { account: this.account }) })}\n`);
-    fsyncSync(this.fd);
+    const line = Buffer.from(`${JSON.stringify({ at: new Date().toISOString(), ...event, ...(this.account && { account: this.account }) })}\n`);
+    try {
+      if (writeSync(this.fd, line) !== line.length) throw new Error('only part of a line was written');
+      fsyncSync(this.fd);
+    } catch (e) {
+      throw Object.assign(new Error(`cannot write the journal ${this.path}: ${e.code ?? e.message}; the run stops (orders placed meanwhile are found by their alternative_order_id when it runs again)`), { kind: 'journal' });
+    }
   }
   close() {
     closeSync(this.fd);
@@ -1223,6 +1234,7 @@ async function cmdBulk({ positionals: [file], values }) {
   // client takes a refusal (a 4xx other than 408 or 429); anything else, a timeout or a 5xx,
   // leaves the waits to the list, which each falls back from on its own.
   let following;
+  let listRefused; // why, for the summary: a script reads it there, not in the notice
   const followChanges = () => following ??= (async () => {
     const asking = new AbortController();
     waits.add(asking);
@@ -1231,17 +1243,26 @@ async function cmdBulk({ positionals: [file], values }) {
       return true;
     } catch (e) {
       if (!isDefinite(e) || e.kind !== 'api') return true;
+      listRefused = messageOf(e);
       if (!stopping) progress.notice(`no list of status changes from CertCentral (${shown(e.message)}): each wait reads its order, ${WAIT_POLLS_PER_SECOND} reads a second in all when they start`);
       return false;
     } finally {
       waits.delete(asking);
     }
   })();
+  // A journal that cannot be written (or anything unforeseen) ends the run at once: no new
+  // orders, the waits stopped; those in flight finish, and the summary says what was placed.
+  let halted;
+  const halt = (e) => {
+    if (halted) return;
+    halted = e;
+    for (const w of waits) w.abort();
+    progress.notice('stopping: no new orders, no more waits; those in flight finish (why: below)');
+  };
   const waitsRunning = [];
-  let waitError; // a journal that cannot be written: the run ends with it
   const startWait = (it, id) => {
-    if (stopping) return;
-    waitsRunning.push(waitFor(it, id).catch((e) => { waitError ??= e; }));
+    if (stopping || halted) return;
+    waitsRunning.push(waitFor(it, id).catch(halt));
   };
   const waitFor = async (it, id) => {
     const r = results.get(it.alt);
@@ -1254,14 +1275,16 @@ async function cmdBulk({ positionals: [file], values }) {
       const spaced = statusChanges ? 0 : Math.ceil((waits.size * 1000) / WAIT_POLLS_PER_SECOND);
       const intervalMs = Math.max(waiting.intervalMs ?? DEFAULT_POLL_MS, spaced);
       const info = await api.waitForIssuance(id, { ...waiting, intervalMs, statusChanges, signal: stop.signal });
-      journal.write({ alt: it.alt, line: it.line, event: 'issued', order_id: id, certificate_id: info.certificate?.id });
+      // The result first: when the journal cannot be written, the summary still has it.
       Object.assign(r, { state: 'issued', status: info.status, certificate_id: info.certificate?.id });
       progress.counts.issued += 1;
       progress.event(`line ${it.line}: issued (order ${id})`);
+      journal.write({ alt: it.alt, line: it.line, event: 'issued', order_id: id, certificate_id: info.certificate?.id });
     } catch (e) {
+      if (e?.kind === 'journal') throw e;
+      if (e?.kind !== 'aborted') fail(it, e, 'wait');
       // One that will not be issued is journaled so: a later run fails its line again.
       if (e?.kind === 'order_state') journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: e.orderStatus });
-      if (e?.kind !== 'aborted') fail(it, e, 'wait');
     } finally {
       waits.delete(stop);
       progress.counts.waiting -= 1;
@@ -1342,9 +1365,9 @@ async function cmdBulk({ positionals: [file], values }) {
           return;
         }
         if (ended) {
-          journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: ended.orderStatus });
           progress.counts.placed += 1;
           fail(it, ended, 'wait');
+          journal.write({ alt: it.alt, line: it.line, event: 'ended', order_id: id, status: ended.orderStatus });
           return;
         }
       }
@@ -1358,20 +1381,20 @@ async function cmdBulk({ positionals: [file], values }) {
         // else may have created it: look once more, now, before calling it failed.
         const again = isDefinite(e) ? undefined : await findPlaced(api, it.alt).catch(() => undefined);
         if (!again) {
-          journal.write({ alt: it.alt, line: it.line, event: 'failed', definite: isDefinite(e), kind: e?.kind, status: e?.status });
           fail(it, e, 'order');
+          journal.write({ alt: it.alt, line: it.line, event: 'failed', definite: isDefinite(e), kind: e?.kind, status: e?.status });
           return;
         }
         placed = { id: again.order_id, recovered: true };
       }
       id = placed.id;
       progress.sentThisRun += 1;
-      journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, ...(placed.recovered && { recovered: true }) });
       Object.assign(r, {
         state: 'placed', order_id: id,
         ...(placed.requests?.[0] && { request_status: placed.requests[0].status }),
         ...(placed.recovered && { recovered: true }),
       });
+      journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, ...(placed.recovered && { recovered: true }) });
       progress.event(`line ${it.line}: placed order ${id}${placed.recovered ? ' (its answer was lost; found by its alternative_order_id)' : ''}`);
     }
     return id;
@@ -1380,14 +1403,12 @@ async function cmdBulk({ positionals: [file], values }) {
   // Orders `concurrency` at a time; each wait starts as its order is placed (startWait).
   const queue = [...items];
   const orderWorker = async () => {
-    while (!stopping && queue.length > 0) await placeOne(queue.shift());
+    while (!stopping && !halted && queue.length > 0) await placeOne(queue.shift()).catch(halt);
   };
   try {
     await Promise.all(Array.from({ length: concurrency }, orderWorker));
     await Promise.all(waitsRunning);
-    if (waitError) throw waitError;
   } finally {
-    // None is left but when the run ends with an error: they are not waited for then.
     for (const w of waits) w.abort();
     stopListening();
     journal.close();
@@ -1406,6 +1427,8 @@ async function cmdBulk({ positionals: [file], values }) {
     failed: failures.length,
     notStarted: count((r) => r.state === undefined),
     interrupted: stopping,
+    ...(listRefused !== undefined && { statusChangesRefused: listRefused }),
+    ...(halted && { error: errorJson(halted) }),
     journal: journalPath,
     ...(failures.length && !failuresError && { failuresFile: failuresPath }),
     ...(failuresError && { failuresError }),
@@ -1424,9 +1447,11 @@ async function cmdBulk({ positionals: [file], values }) {
     const lines = [`${plural(summary.total, 'order')}: ${parts.join(', ')}`];
     for (const f of failures) lines.push(`  line ${f.line}: ${shown(f.reason)}`);
     if (failures.length) lines.push(failuresError ? c.red(failuresError) : `failures written to ${failuresPath}`);
-    lines.push(`journal: ${journalPath}${stopping ? ' (run the same command again to go on)' : ''}`);
+    lines.push(`journal: ${journalPath}${stopping || halted ? ' (run the same command again to go on)' : ''}`);
     stdout(lines.join('\n'));
+    if (halted) stderr(errorText(halted, colours(process.stderr)));
   }
+  if (halted) return EXIT.failed;
   if (stopping) return EXIT.interrupted;
   return failures.length === 0 && summary.notStarted === 0 && !failuresError ? EXIT.ok : EXIT.failed;
 }

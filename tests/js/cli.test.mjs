@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,9 +59,13 @@ const apiEnv = (on = sb) => ({ CERTCENTRAL_API_KEY: KEY, CERTCENTRAL_BASE_URL: o
 /**
  * Starts `npx certcentral-orders ...args` in the scratch app; `direct` runs the installed bin
  * itself (npx ends at once on Ctrl-C, which a test of the command's own Ctrl-C cannot use).
+ * `fileSizeLimit` (bytes) runs the bin under that limit on the size of any file it writes
+ * (util-linux's prlimit), as a full disk would stop its writes.
  */
-function start(args, { env = {}, input, direct = false } = {}) {
-  const [command, ...pre] = direct ? [join(app, 'node_modules', '.bin', 'certcentral-orders')] : ['npx', 'certcentral-orders'];
+function start(args, { env = {}, input, direct = false, fileSizeLimit } = {}) {
+  const bin = join(app, 'node_modules', '.bin', 'certcentral-orders');
+  const [command, ...pre] = fileSizeLimit !== undefined ? ['prlimit', `--fsize=${fileSizeLimit}`, bin]
+    : direct ? [bin] : ['npx', 'certcentral-orders'];
   // A process group of its own, so a signal reaches the command, not only npx (as Ctrl-C on a
   // terminal signals the whole foreground group).
   const child = spawn(command, [...pre, ...args], {
@@ -601,6 +605,8 @@ test('bulk --wait: waits for every certificate; Ctrl-C stops sending, exits 130,
   assert.equal(refused.code, 0, refused.stderr);
   assert.equal(json(refused).issued, 3);
   assert.match(refused.stderr, /no list of status changes from CertCentral \(.*\): each wait reads its order/);
+  assert.equal(typeof json(refused).statusChangesRefused, 'string', 'a script reads it in the summary');
+  assert.equal(json(done).statusChangesRefused, undefined);
   assert.equal(sb.requests.filter((r) => r.path.endsWith('/order/certificate/status-changes')).length, 1, 'asked once');
   // Spaced as without the list: 2 reads a second in all when they start, not one per 50 ms each.
   const byOrder = new Map();
@@ -756,6 +762,55 @@ test('bulk --wait run again: what the journal lists as issued is not asked about
   assert.match(human.stderr, /^line 1: already issued as order \d+ \(journal\)$/m);
   assert.match(human.stdout, /^4 orders: 4 placed, 4 of them before, 4 issued, 0 failed$/m);
   assert.equal(sb.requests.length, requests, 'nothing asked again: no lookup, no poll');
+});
+
+test('bulk: a journal that cannot be written stops the run at once, says why, keeps what it placed in the summary; a run with room goes on', { timeout: 90_000 }, async () => {
+  sb.reset();
+  sb.configure({ issueAfterPolls: 0, issueAfterMs: null }); // issued only when the test says so
+  try {
+    const path = file('full.ndjson', bulkLines(3, 'full').join('\n'));
+    const journal = `${path}.journal`;
+    assert.equal((await cli(['bulk', path, '--today', TODAY], { env: apiEnv() })).code, 0);
+    assert.equal(posts(), 3);
+    // The journal as large as the run may make a file: its next line cannot be written.
+    const full = statSync(journal).size;
+    const waitArgs = ['bulk', path, '--wait', '--wait-timeout', '10', '--poll-interval', '0.05', '--today', TODAY, '--json'];
+    const run = start(waitArgs, { env: apiEnv(), fileSizeLimit: full });
+    while (!sb.requests.some((r) => r.path.endsWith('/order/certificate/status-changes'))) await new Promise((r) => setTimeout(r, 10));
+    const [first] = storedOrders();
+    sb.setOrderStatus(first.id, 'issued');
+    // Not after the other two waits' ten minutes: the test's timeout would end it first.
+    const stopped = await run.done;
+    assert.equal(stopped.code, 1, stopped.stderr);
+    assert.match(stopped.stderr, /stopping: no new orders, no more waits/);
+    const summary = json(stopped);
+    assert.equal(summary.error.kind, 'journal');
+    assert.match(summary.error.message, new RegExp(`^cannot write the journal ${journal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: EFBIG; the run stops`));
+    const byId = new Map(summary.orders.map((o) => [o.order_id, o]));
+    assert.equal(byId.get(first.id).state, 'issued', 'the one issued is reported as issued');
+    assert.deepEqual(summary.orders.filter((o) => o.order_id !== first.id).map((o) => [o.state, o.error]), [['placed', undefined], ['placed', undefined]], 'the others stopped waiting, not failed');
+    assert.equal(summary.failed, 0);
+    assert.equal(statSync(journal).size, full, 'no part of a line was written');
+
+    // Nothing placed once the journal cannot be written: its "sending" line comes before the order.
+    const more = file('full-more.ndjson', bulkLines(5, 'full').join('\n'));
+    writeFileSync(`${more}.journal`, readFileSync(journal));
+    const human = await cli(['bulk', more, '--today', TODAY], { env: apiEnv(), fileSizeLimit: full });
+    assert.equal(human.code, 1, human.stderr);
+    assert.match(human.stderr, /^error: cannot write the journal .*: EFBIG; the run stops/m);
+    assert.match(human.stdout, /^5 orders: 3 placed, 3 of them before, 0 failed, 2 not started$/m);
+    assert.equal(posts(), 3, 'nothing sent');
+
+    // With room again, the same command goes on: the rest placed, each once, and all issued.
+    for (const o of storedOrders()) sb.setOrderStatus(o.id, 'issued');
+    sb.configure({ issueAfterMs: 0 });
+    const rest = await cli(['bulk', more, '--wait', '--poll-interval', '0.05', '--today', TODAY, '--json'], { env: apiEnv() });
+    assert.equal(rest.code, 0, rest.stderr);
+    assert.equal(json(rest).issued, 5);
+    assert.equal(posts(), 5);
+  } finally {
+    sb.configure({ issueAfterPolls: 2, issueAfterMs: null });
+  }
 });
 
 test('bulk: a new or other journal, a torn journal line, a second run at once: still each order once', async () => {
