@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import {
   accessSync, closeSync, constants as fsConstants, existsSync, fsyncSync, linkSync, openSync, readFileSync, readSync,
-  renameSync, rmSync, statSync, writeFileSync, writeSync,
+  renameSync, rmSync, statSync, writeFileSync, writeSync, lstatSync, realpathSync, chmodSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -39,7 +39,8 @@ const ENVIRONMENT = `Environment:
                         only to localhost)
                         (EU: https://certcentral.digicert.eu/services/v2)
   CERTCENTRAL_TIMEOUT   seconds one request may take before it is given up (default 30;
-                        a request is tried up to 3 times)
+                        a read is tried up to 3 times; an order is sent again only
+                        after a 429, which created nothing)
   NO_COLOR              no colour even on a terminal (FORCE_COLOR=1 forces it)`;
 
 const EXIT_CODES = `Exit codes:
@@ -88,9 +89,11 @@ const COMMANDS = {
     flags: [
       '--product <id>           the product (see `products`); required',
       '--wait                   wait until the certificate is issued',
-      '--download <format>      then download it (pem_all, pem_noroot, p7b, default = zip, ...);',
+      '--download <format>      then download it (pem_all, pem_noroot, p7b, default = zip, ...:',
+      '                         a format CertCentral documents, checked before ordering);',
       '                         implies --wait',
-      '--out <path>             where the download goes (- for standard output)',
+      '--out <path>             where the download goes (- for standard output); an existing',
+      '                         file is replaced whole, a link written through to its file',
       '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
       '--wait-timeout <min>     give up waiting after this many minutes (default 15)',
       '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
@@ -112,13 +115,14 @@ when it waited or found the order placed before.`,
     flags: ['--json  the order as CertCentral describes it (OrderInfo)'],
   },
   download: {
-    usage: 'download <order-id> --format <format> --out <path>',
+    usage: 'download <order-id> --format <format> --out <path> [--json]',
     summary: "Download an order's certificate.",
     positionals: ['order-id'],
     options: { format: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
     flags: [
       '--format <format>  pem_all, pem_noroot, pem_nointermediate, p7b, cer, default (zip), ...',
-      '--out <path>       the file to write (- for standard output)',
+      '--out <path>       the file to write (- for standard output); an existing file is',
+      '                   replaced whole, a link written through to its file',
       '--json             what was written, as JSON',
     ],
   },
@@ -190,7 +194,7 @@ function commandHelp(name) {
 Usage: ${BIN} ${c.usage}
 
 Options:
-  ${[...c.flags, '-h, --help  this help'].map(alignFlag(c.flags)).join('\n  ')}
+  ${[...c.flags, '-h, --help  this help'].map(alignFlag([...c.flags, '-h, --help  this help'])).join('\n  ')}
 ${c.notes ? `\n${c.notes}\n` : ''}
 ${EXIT_CODES}
 
@@ -374,7 +378,8 @@ function checkToday(today) {
 function number(flag, text, { min, max, integer = false }) {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+  // Decimal digits only, as a person writes them: Number() would also take " 8 ", "0x10", "1e1".
+  if (!(integer ? /^\d+$/ : /^\d+(\.\d+)?$/).test(text) || !Number.isFinite(n) || n < min || n > max) {
     throw new UsageError(`${flag} ${JSON.stringify(text)}: give ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
   }
   return n;
@@ -440,6 +445,11 @@ function accountOf() {
 function client() {
   const apiKey = process.env.CERTCENTRAL_API_KEY;
   if (!apiKey) throw new UsageError('CERTCENTRAL_API_KEY is not set: the commands that talk to CertCentral read the API key from it');
+  // The client takes visible ASCII only (a line break pasted with the key, say): said here,
+  // naming the variable.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new UsageError('CERTCENTRAL_API_KEY holds characters an API key does not (a space, a line break, a control or non-ASCII character): set it to the key alone');
+  }
   const baseUrl = process.env.CERTCENTRAL_BASE_URL || undefined;
   if (baseUrl !== undefined) {
     let url;
@@ -466,7 +476,10 @@ function client() {
   return new cc.CertCentralClient({ apiKey, baseUrl, ...(timeoutMs !== undefined && { timeoutMs }) });
 }
 
-function waitOptions(values) {
+function waitOptions(values, waits = values.wait) {
+  if (!waits && (values['wait-timeout'] !== undefined || values['poll-interval'] !== undefined)) {
+    throw new UsageError('--wait-timeout and --poll-interval go with --wait');
+  }
   const minutes = number('--wait-timeout', values['wait-timeout'], { min: 0.01, max: 10080 });
   const seconds = number('--poll-interval', values['poll-interval'], { min: 0.05, max: 3600 });
   return {
@@ -621,6 +634,10 @@ const WAIT_POLLS_PER_SECOND = 2;
  * OrderStatus::is_final, written in by the package's build (scripts/build-pkg.mjs). */
 const FINAL = new Set(/* FINAL_STATUSES */);
 
+/** The download formats CertCentral documents (lifecycle.md §5): Rust's
+ * lifecycle::DOWNLOAD_FORMATS, written in by the package's build. */
+const DOWNLOAD_FORMATS = [].concat(/* DOWNLOAD_FORMATS */);
+
 /**
  * The order CertCentral lists under `alt`, or undefined. Several orders can share one
  * alternative id (lifecycle.md §4): the newest that can still be issued is the one a run placed
@@ -700,31 +717,74 @@ function cmdValidate({ positionals: [file], values }) {
   return report.valid ? EXIT.ok : EXIT.failed;
 }
 
-/** A usage error unless a file can be created at `path` (checked before anything is sent). */
+/**
+ * How a file is written at `path`: a new file, or a regular one in a folder this process may
+ * write, is replaced whole (`atomic`: a file beside it, then renamed over it, so no reader ever
+ * sees half of it); a link is followed to its file (certbot's `live/` links stay links); a
+ * device, a FIFO or a file in a folder this process may not write is written through.
+ */
+function writeTarget(path) {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return { path, atomic: true };
+  }
+  if (st.isSymbolicLink()) {
+    try {
+      return writeTarget(realpathSync(path));
+    } catch {
+      return { path, atomic: true }; // a link to nothing (or a loop) is replaced, as a file is
+    }
+  }
+  if (st.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+  if (!st.isFile()) return { path, atomic: false };
+  // Another owner's file (root's `root:ssl-cert 0640`, say) is written through: a file put in
+  // its place would be this process's, and the group could no longer read it.
+  const own = process.getuid === undefined || (st.uid === process.getuid() && st.gid === process.getgid());
+  try {
+    if (!own) throw new Error();
+    accessSync(dirname(path), fsConstants.W_OK);
+    return { path, atomic: true, mode: st.mode & 0o7777 };
+  } catch {
+    return { path, atomic: false };
+  }
+}
+
+/** A usage error unless a file can be written at `path` (checked before anything is sent). */
 function checkWritable(path, flag) {
   if (path === '-') return;
-  const dir = dirname(path);
   try {
+    if (path === '') throw Object.assign(new Error(), { code: 'an empty path' });
+    const target = writeTarget(path);
+    const dir = dirname(target.path);
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
-    accessSync(dir, fsConstants.W_OK);
-    if (existsSync(path) && statSync(path).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+    accessSync(target.atomic || !existsSync(target.path) ? dir : target.path, fsConstants.W_OK);
   } catch (e) {
     throw new UsageError(`${flag} ${path}: cannot write there (${e.code ?? e.message})`);
   }
 }
 
-/** Writes a download to `out` (a file, atomically, or standard output for `-`). */
+/** Writes a download to `out` (see writeTarget), or to standard output for `-`. */
 function writeDownload(download, out) {
   if (out === '-') {
     process.stdout.write(download.bytes);
     return;
   }
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+  let tmp;
   try {
+    const target = writeTarget(out);
+    if (!target.atomic) {
+      writeFileSync(target.path, download.bytes);
+      return;
+    }
+    tmp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.tmp`);
     writeFileSync(tmp, download.bytes);
-    renameSync(tmp, out);
+    // A file replaced keeps its permissions.
+    if (target.mode !== undefined) chmodSync(tmp, target.mode);
+    renameSync(tmp, target.path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    if (tmp !== undefined) rmSync(tmp, { force: true });
     throw new InputError(`cannot write ${out}: ${e.code ?? e.message}`);
   }
 }
@@ -738,9 +798,14 @@ async function cmdOrder({ positionals: [file], values }) {
   const today = checkToday(values.today);
   if (values.download !== undefined && values.out === undefined) throw new UsageError('--download needs --out <path>');
   if (values.out !== undefined && values.download === undefined) throw new UsageError('--out goes with --download <format>');
+  // Checked before the order is placed: a misspelt format would otherwise be refused only once
+  // the certificate is issued. (`download` takes any name: the list may be longer.)
+  if (values.download !== undefined && !DOWNLOAD_FORMATS.includes(values.download)) {
+    throw new UsageError(`--download ${JSON.stringify(shown(values.download))}: not a format CertCentral documents (${DOWNLOAD_FORMATS.join(', ')}); for another, place the order without it and use \`${BIN} download\``);
+  }
   if (values.json && values.out === '-') throw new UsageError('--out - writes the certificate to standard output, which --json uses: give a file');
   const wait = values.wait || values.download !== undefined;
-  const waiting = waitOptions(values);
+  const waiting = waitOptions(values, wait);
   if (values.out !== undefined) checkWritable(values.out, '--out');
   const body = readOrder(file);
   const c = colours(process.stderr);
@@ -790,7 +855,7 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
     result.existing = true;
     result.order_id = before.order_id;
     result.status = before.status;
-    stderr(`already placed as order ${before.order_id} (${before.status}; alternative_order_id ${alt}): not ordering again`);
+    stderr(`already placed as order ${before.order_id} (${shown(before.status)}; alternative_order_id ${alt}): not ordering again`);
   } else {
     let placed;
     try {
@@ -805,7 +870,7 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
     if (placed.requests?.[0]) Object.assign(result, { request_id: placed.requests[0].id, request_status: placed.requests[0].status });
     if (placed.certificate_id !== undefined) result.certificate_id = placed.certificate_id;
     result.response = placed;
-    const request = result.request_status ? ` (request ${result.request_status})` : '';
+    const request = result.request_status ? ` (request ${shown(result.request_status)})` : '';
     stderr(`placed order ${placed.id}${request}${placed.recovered ? '; its answer was lost, so it was found by its alternative_order_id' : ''}`);
   }
   // Known to CertCentral from here on: another run's lookup finds it.
@@ -894,14 +959,14 @@ async function cmdStatus({ positionals: [id], values }) {
   if (cert.common_name) lines.push(`  common name: ${shown(cert.common_name)}`);
   if (cert.dns_names?.length) lines.push(`  DNS names: ${shown(cert.dns_names.join(', '))}`);
   if (cert.id !== undefined) lines.push(`  certificate: ${cert.id}`);
-  if (cert.valid_till) lines.push(`  valid: ${cert.valid_from ?? '?'} to ${cert.valid_till}`);
+  if (cert.valid_till) lines.push(`  valid: ${shown(cert.valid_from ?? '?')} to ${shown(cert.valid_till)}`);
   stdout(lines.join('\n'));
   return EXIT.ok;
 }
 
 async function cmdDownload({ positionals: [id], values }) {
   orderId(id);
-  if (values.format === undefined) throw new UsageError('--format <format> is required (pem_all, p7b, default, ...)');
+  if (values.format === undefined || values.format === '') throw new UsageError(`--format <format> is required (CertCentral documents ${DOWNLOAD_FORMATS.join(', ')})`);
   if (values.out === undefined) throw new UsageError('--out <path> is required (- for standard output)');
   if (values.json && values.out === '-') throw new UsageError('--out - writes to standard output, which --json uses: give a file');
   checkWritable(values.out, '--out');

@@ -15,6 +15,14 @@ function fieldAt(fields, name) {
   return name.split('.').reduce((v, k) => (v == null ? undefined : v[k]), fields);
 }
 
+// A path's steps are the order's own keys, "__proto__" among them: read and written as own
+// properties, so an error never lands on Object.prototype.
+const own = (node, key) => (Object.hasOwn(node, key) ? node[key] : undefined);
+const put = (node, key, value) => {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+  return value;
+};
+
 /**
  * Puts `error` at `path` in `errors`, making objects, or arrays for numeric steps. Deeper errors
  * come first (see below), so an error of a list goes to its `root` (where react-hook-form looks
@@ -24,14 +32,15 @@ function setAt(errors, path, error, criteriaAll) {
   let node = errors;
   for (let i = 0; i < path.length - 1; i++) {
     const step = path[i];
-    if (node[step] == null || typeof node[step] !== 'object') node[step] = typeof path[i + 1] === 'number' ? [] : {};
-    node = node[step];
+    let next = own(node, step);
+    if (next == null || typeof next !== 'object') next = put(node, step, typeof path[i + 1] === 'number' ? [] : {});
+    node = next;
   }
   const last = path[path.length - 1];
   const here = criteriaAll ? { ...error, types: { [error.type]: error.message } } : error;
-  const target = node[last];
+  const target = own(node, last);
   if (target == null || typeof target !== 'object') {
-    node[last] = here;
+    put(node, last, here);
   } else if (Array.isArray(target)) {
     if (target.root === undefined) target.root = here;
     else if (criteriaAll) target.root.types = { ...target.root.types, [error.type]: error.message };
@@ -49,14 +58,25 @@ function setAt(errors, path, error, criteriaAll) {
  * field is reported as `required`, not as a value of the wrong length or type).
  */
 function withoutEmpty(value) {
-  if (Array.isArray(value)) return value.map(withoutEmpty);
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const out = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (v === '' || v === undefined || (typeof v === 'number' && Number.isNaN(v))) continue;
-    out[k] = withoutEmpty(v);
+  // Values a form does not hold (a cycle, a nesting deeper than any order, a getter that
+  // throws, a revoked Proxy) are handed to validateOrder as they are: it reports on them.
+  let left = 100_000;
+  const strip = (v, depth) => {
+    if (--left < 0 || depth > 64) throw strip;
+    if (Array.isArray(v)) return v.map((x) => strip(x, depth + 1));
+    if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return v;
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x === '' || x === undefined || (typeof x === 'number' && Number.isNaN(x))) continue;
+      put(out, k, strip(x, depth + 1));
+    }
+    return out;
+  };
+  try {
+    return strip(value, 0);
+  } catch {
+    return value;
   }
-  return out;
 }
 
 /**
@@ -65,7 +85,12 @@ function withoutEmpty(value) {
  * @param {{ today?: string, locale?: object | string, onWarnings?: (warnings: object[]) => void }} [options]
  */
 export function orderResolver(product, options = {}) {
-  const { today, locale, onWarnings } = options ?? {};
+  let today, locale, onWarnings;
+  try {
+    ({ today, locale, onWarnings } = options ?? {});
+  } catch {
+    throw new TypeError('orderResolver: options could not be read; pass { today, locale, onWarnings }');
+  }
   return (formValues, _context, resolverOptions) => {
     const values = withoutEmpty(formValues);
     const report = validateOrder(product, values, { today, locale });

@@ -264,20 +264,25 @@ const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `c
 // orderFields works out the day's validity presets by validating each choice (support.js,
 // presetsOf); the wasm holds no other describing code and, inspectCsr's details written by
 // hand, no serde JSON writer (the validation wasm 59,216 -> 49,692 bytes, zlib -9).
-// Its last constant, FINAL_STATUSES (the order statuses after which nothing is issued), is the
-// command line's only: written into cli.mjs below, in no glue.
+// Its last constants, FINAL_STATUSES (the order statuses after which nothing is issued) and
+// DOWNLOAD_FORMATS (those CertCentral documents), are the command line's only: written into
+// cli.mjs below, in no glue.
 const allData = readFileSync(join(root, 'src', 'js', 'data.js'), 'utf8')
   .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n').trim();
 const dataNames = [...allData.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
-const finalLine = /^export const FINAL_STATUSES = (\[[^\n]*\]);$/m.exec(allData);
-if (dataNames.join() !== 'FIELDS,PRESET_TEXTS,PRODUCTS,FINAL_STATUSES' || allData.split(/^export /m).length !== 5 || !finalLine) {
-  throw new Error('src/js/data.js: expected `export const` FIELDS, PRESET_TEXTS, PRODUCTS and FINAL_STATUSES and nothing else; rewrite it with UPDATE_JS_FACTS=1 cargo test --test js_facts');
+const CLI_DATA = ['FINAL_STATUSES', 'DOWNLOAD_FORMATS'];
+const cliLines = CLI_DATA.map((name) => new RegExp(`^export const ${name} = (\\[[^\\n]*\\]);$`, 'm').exec(allData));
+if (dataNames.join() !== ['FIELDS', 'PRESET_TEXTS', 'PRODUCTS', ...CLI_DATA].join() || allData.split(/^export /m).length !== 6 || cliLines.includes(null)) {
+  throw new Error(`src/js/data.js: expected \`export const\` FIELDS, PRESET_TEXTS, PRODUCTS, ${CLI_DATA.join(' and ')} and nothing else; rewrite it with UPDATE_JS_FACTS=1 cargo test --test js_facts`);
 }
-const finalStatuses = JSON.parse(finalLine[1]);
-if (!Array.isArray(finalStatuses) || finalStatuses.length === 0 || !finalStatuses.every((s) => typeof s === 'string')) {
-  throw new Error('src/js/data.js: FINAL_STATUSES is not a list of statuses');
-}
-const dataCode = allData.replace(finalLine[0], '').trim();
+const cliData = cliLines.map((line, i) => {
+  const list = JSON.parse(line[1]);
+  if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === 'string')) {
+    throw new Error(`src/js/data.js: ${CLI_DATA[i]} is not a list of names`);
+  }
+  return list;
+});
+const dataCode = cliLines.reduce((code, line) => code.replace(line[0], ''), allData).trim();
 const DATA_CODE = `${dataCode.replace(/^export const /gm, 'const ')}
 function orderFieldsGlue(product, today) {
     return orderFieldsWith(product, today, FIELDS, PRESET_TEXTS, (p, o, opts) => fastValidate(p, o, opts, wasm));
@@ -410,12 +415,15 @@ const validateExports = nodeExports.filter((n) => n !== 'CertCentralClient');
 for (const file of ['browser.js', 'web.js', 'web.d.ts', 'react-hook-form.js', 'react-hook-form.d.ts', 'README.md']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
-// The command line, with the final order statuses from src/js/data.js (Rust's
-// OrderStatus::is_final) where its template marks them.
-const cliTemplate = readFileSync(join(root, 'pkg-template', 'cli.mjs'), 'utf8');
-const FINAL_MARK = '/* FINAL_STATUSES */';
-if (cliTemplate.split(FINAL_MARK).length !== 2) throw new Error(`pkg-template/cli.mjs: expected exactly one ${FINAL_MARK}`);
-writeFileSync(join(pkg, 'cli.mjs'), cliTemplate.replace(FINAL_MARK, JSON.stringify(finalStatuses)), { mode: statSync(join(root, 'pkg-template', 'cli.mjs')).mode });
+// The command line, with the final order statuses (Rust's OrderStatus::is_final) and the
+// documented download formats from src/js/data.js where its template marks them.
+let cliCode = readFileSync(join(root, 'pkg-template', 'cli.mjs'), 'utf8');
+CLI_DATA.forEach((name, i) => {
+  const mark = `/* ${name} */`;
+  if (cliCode.split(mark).length !== 2) throw new Error(`pkg-template/cli.mjs: expected exactly one ${mark}`);
+  cliCode = cliCode.replace(mark, JSON.stringify(cliData[i]));
+});
+writeFileSync(join(pkg, 'cli.mjs'), cliCode, { mode: statSync(join(root, 'pkg-template', 'cli.mjs')).mode });
 // The bundlers' entry carries the wasm inside it (scripts/embed-wasm.mjs); web.js passes the
 // .wasm's URL to the glue's init() itself, so the glue loses its own `import.meta.url` fallback.
 writeEmbeddedEntry(root, pkg, { wasm: `${name}_bg.wasm`, glue: `${name}.js`, out: 'embedded.js' });

@@ -95,8 +95,8 @@ pub mod policy {
     //! budget.finish(250.0); // its answer came: a 429 with `Retry-After: 2`
     //! let busy = Outcome::Status { status: 429, retry_after: Some("2".into()) };
     //! assert_eq!(retry_delay(&busy, 0, DEFAULT_MAX_RETRIES, false, 0.5, 250.0), Some(2_000));
-    //! // A timeout may have created the order: retried only when the order has an
-    //! // `alternative_order_id` to find it by.
+    //! // A timeout may have created the order: never sent again (with an
+    //! // `alternative_order_id`, the tries that follow are lookups of it).
     //! assert_eq!(retry_delay(&Outcome::Timeout, 0, DEFAULT_MAX_RETRIES, false, 0.5, 250.0), None);
     //! ```
 

@@ -206,6 +206,7 @@ fn product_types_are_current() {
 /// - `PRODUCTS`: `products()`'s answer (no day in it), as JSON text: the wasm then needs no serde
 ///   JSON writer (with inspectCsr's details hand-written, the validation wasm 51,708 -> 49,692, gzip -9).
 /// - `FINAL_STATUSES`: the order statuses `OrderStatus::is_final` names, for the command line.
+/// - `DOWNLOAD_FORMATS`: the download formats CertCentral documents, for the command line.
 fn data_js() -> String {
     use certcentral_orders::{order_fields, Product};
     use std::collections::{BTreeMap, HashMap};
@@ -258,6 +259,16 @@ fn data_js() -> String {
     assert!(!last.is_empty(), "no final status");
     js.push_str("// The statuses after which an order will not be issued (OrderStatus::is_final): the command\n// line's (scripts/build-pkg.mjs writes them into cli.mjs).\nexport const FINAL_STATUSES = ");
     js.push_str(&serde_json::to_string(&last).expect("statuses as JSON"));
+    js.push_str(";\n");
+    // The download formats CertCentral documents: the command line checks `order --download`
+    // against them before it places the order.
+    js.push_str("// The download formats CertCentral documents (lifecycle::DOWNLOAD_FORMATS): the command line's,\n// which checks order --download against them before placing the order.\nexport const DOWNLOAD_FORMATS = ");
+    js.push_str(
+        &serde_json::to_string(
+            certcentral_orders::internals::transport::lifecycle::DOWNLOAD_FORMATS,
+        )
+        .expect("formats as JSON"),
+    );
     js.push_str(";\n");
     js
 }

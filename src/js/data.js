@@ -11,3 +11,6 @@ export const PRODUCTS = '[{"id":"code_signing","family":"code_signing","name":"C
 // The statuses after which an order will not be issued (OrderStatus::is_final): the command
 // line's (scripts/build-pkg.mjs writes them into cli.mjs).
 export const FINAL_STATUSES = ["rejected","canceled","revoked","expired"];
+// The download formats CertCentral documents (lifecycle::DOWNLOAD_FORMATS): the command line's,
+// which checks order --download against them before placing the order.
+export const DOWNLOAD_FORMATS = ["default","apache","default_cer","default_pem","cer","p7b","pem_all","pem_noroot","pem_nointermediate"];

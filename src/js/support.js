@@ -697,7 +697,7 @@ export class AttemptSignal {
       controller.abort();
     }, ms);
     this.onAbort = () => controller.abort();
-    if (this.caller) this.caller.addEventListener('abort', this.onAbort, { once: true });
+    if (this.caller) listen(this.caller, this.onAbort);
   }
 
   // Lets go of the request (a body too big to read).
@@ -707,7 +707,7 @@ export class AttemptSignal {
 
   done() {
     clearTimeout(this.timer);
-    if (this.caller) this.caller.removeEventListener('abort', this.onAbort);
+    if (this.caller) unlisten(this.caller, this.onAbort);
   }
 }
 
@@ -745,6 +745,45 @@ export function ignoreRejection(value) {
   } catch {}
 }
 
+// Whether `value` is a genuine AbortSignal: its `aborted` getter, called on it, throws for
+// anything else (a Proxy of one, an object made from its prototype), which `instanceof` lets
+// through. Never throws.
+let abortedOf;
+export function isAbortSignal(value) {
+  try {
+    abortedOf ??= Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted').get;
+    abortedOf.call(value);
+    // And one that can be listened to: a signal whose abort could not be heard is refused.
+    const heard = () => {};
+    EventTarget.prototype.addEventListener.call(value, 'abort', heard);
+    EventTarget.prototype.removeEventListener.call(value, 'abort', heard);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A caller's signal (one isAbortSignal took) is read and listened to through the platform's own
+// getter and methods, never through its properties: a Proxy of a signal passes the check in
+// Node, and its traps could throw inside a call. Never throw.
+export function signalAborted(signal) {
+  try {
+    return abortedOf.call(signal);
+  } catch {
+    return false;
+  }
+}
+function listen(signal, f) {
+  try {
+    EventTarget.prototype.addEventListener.call(signal, 'abort', f, { once: true });
+  } catch {}
+}
+function unlisten(signal, f) {
+  try {
+    EventTarget.prototype.removeEventListener.call(signal, 'abort', f);
+  } catch {}
+}
+
 // A response header's value, or null (also if reading it throws).
 export function headerOf(response, name) {
   try {
@@ -757,16 +796,16 @@ export function headerOf(response, name) {
 // Resolves after `ms`, or early (with true) when `signal` fires.
 export function sleep(ms, signal) {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(true);
+    if (signal && signalAborted(signal)) return resolve(true);
     const onAbort = () => {
       clearTimeout(timer);
       resolve(true);
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      if (signal) unlisten(signal, onAbort);
       resolve(false);
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal) listen(signal, onAbort);
   });
 }
 

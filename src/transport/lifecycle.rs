@@ -334,6 +334,24 @@ pub fn id_digits(s: &str) -> Option<u64> {
     s.parse::<u64>().ok().filter(|&n| n <= 1 << 53)
 }
 
+/// The download formats the glossary documents (lifecycle.md §5), the ZIP ones first. The list
+/// may be longer (§5: likely), so the client sends any name; the command line refuses another
+/// before it places an order it is to download (src/js/data.js carries this list to it).
+pub const DOWNLOAD_FORMATS: &[&str] = &[
+    "default",
+    "apache",
+    "default_cer",
+    "default_pem",
+    "cer",
+    "p7b",
+    "pem_all",
+    "pem_noroot",
+    "pem_nointermediate",
+];
+
+/// The formats whose body is a ZIP archive (§5, firm).
+const ZIP_FORMATS: &[&str] = &["default", "apache", "default_cer", "default_pem"];
+
 /// Which certificate a download names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DownloadTarget {
@@ -598,8 +616,9 @@ pub const ORDER_REF: &[Spec] = &[
     req("status", Kind::Text),
 ];
 
-/// The lists' body: `{"orders": [...]}`; the spec shows `{}` for no changes.
-const ORDER_REFS: &[Spec] = &[list("orders", ORDER_REF)];
+/// The lists' body: `{"orders": [...]}`; the spec shows `{}` for no changes
+/// ([`normalize_order_refs`] tells the two apart from other shapes).
+const ORDER_REFS: &[Spec] = &[opt("orders", Kind::Objects(ORDER_REF))];
 
 /// `PUT .../check-dcv` (lifecycle.md §9; [`crate::models::DcvStatus`]).
 pub const DCV_STATUS: &[Spec] = &[
@@ -712,10 +731,22 @@ pub fn normalize_body(body: &str, specs: &[Spec]) -> Result<Value<'static>, Stri
     Ok(v)
 }
 
-/// The order references of a status-change or alternate-id body.
+/// The order references of a status-change or alternate-id body. A body without an `orders`
+/// list (absent or null) lists nothing only when it holds nothing but a `page` (the spec's `{}`,
+/// lifecycle.md §3): the lookup by alternative id is what keeps an order from being placed
+/// twice (§4), so an answer of another shape is an error, not "none".
 pub fn normalize_order_refs(body: &str) -> Result<Value<'static>, String> {
     let v = normalize_body(body, ORDER_REFS)?;
-    Ok(v.get("orders").cloned().unwrap_or(Value::Array(Vec::new())))
+    if let Some(orders) = v.get("orders") {
+        return Ok(orders.clone());
+    }
+    // Absent, or null (which `normalize` drops): nothing listed only in `{}` or beside `page`.
+    match &v {
+        Value::Object(fields) if fields.iter().all(|(k, _)| k == "page") => {
+            Ok(Value::Array(Vec::new()))
+        }
+        _ => Err("the body has no \"orders\" list".to_owned()),
+    }
 }
 
 /// A revocation's answer: 204 (approval skipped: revoked) or 201 with the request (lifecycle.md
@@ -795,7 +826,7 @@ pub fn decode_download(
             format
         ));
     }
-    let zip = matches!(format, "default" | "apache" | "default_cer" | "default_pem");
+    let zip = ZIP_FORMATS.contains(&format);
     if zip && !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")) {
         return Err(text!(
             "the body is not a ZIP archive, which the {} format is",
@@ -1101,6 +1132,34 @@ mod tests {
                 .expect("reads"),
         );
         same_shape::<RevokeResult>(&normalize_revoke(204, "").expect("reads"));
+    }
+
+    #[test]
+    fn an_order_list_of_another_shape_is_an_error_not_an_empty_list() {
+        // Nothing listed: the spec's `{}`, an empty or null list, a page that counts none.
+        for body in [
+            "{}",
+            r#"{"orders":[]}"#,
+            r#"{"orders":null,"page":{"total":0}}"#,
+            r#"{"page":{"total":0,"limit":1000,"offset":0}}"#,
+            r#"{"orders":[],"next":"x"}"#,
+        ] {
+            assert_eq!(
+                normalize_order_refs(body),
+                Ok(Value::Array(Vec::new())),
+                "{body}"
+            );
+        }
+        // A lookup answered so would let an order be placed again: none of these reads as none.
+        for body in [
+            r#"{"hello":1}"#,
+            r#"{"orders":null,"error":"x"}"#,
+            r#"{"orders":"x"}"#,
+            "[]",
+            "null",
+        ] {
+            assert!(normalize_order_refs(body).is_err(), "{body}");
+        }
     }
 
     fn config() -> ClientConfig {

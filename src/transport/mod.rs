@@ -6,8 +6,9 @@
 //!
 //! Retries follow stripe-node and openai-node: 429 and 503 are retried (honouring `Retry-After`,
 //! else exponential backoff with jitter); an attempt whose outcome is unknown (timeout, dropped
-//! connection, other 5xx) may have created an order, so it is retried only when the order carries
-//! an `alternative_order_id` (CertCentral can reject the duplicate); other 4xx and aborts never.
+//! connection, other 5xx) may have created an order, so an order is never sent again after one:
+//! with an `alternative_order_id` it is looked up instead, at the retries' times, and the order
+//! found is the answer. Reads are retried; other 4xx and aborts never.
 
 pub mod budget;
 #[cfg(feature = "__internals")]
@@ -34,7 +35,7 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
 /// What an error adds when an order's POST may have been applied and was not sent again (no
 /// `alternative_order_id` to look it up by).
-pub const ORDER_UNSURE: &str = " The order may have been created: look for it in CertCentral before ordering again. With an alternative_order_id the client looks it up and retries such failures safely.";
+pub const ORDER_UNSURE: &str = " The order may have been created: look for it in CertCentral before ordering again. With an alternative_order_id the client looks it up, and answers with the order it finds.";
 /// What an error adds when an order with an `alternative_order_id` may have been created but was
 /// not found or sent again (the call was aborted, or its answer could not be read).
 pub const ORDER_UNSURE_ALT: &str = " The order may have been created: look it up by its alternative_order_id (findOrdersByAlternativeId) before ordering again.";
@@ -538,7 +539,8 @@ pub enum Outcome {
 
 /// Whether to try again after `outcome`, and after how long (ms). `retries_done` counts the
 /// retries already made; `safe_to_repeat` is whether a request whose outcome is unknown may be
-/// sent again (a read, or an order with an `alternative_order_id`, looked up first); `random` is
+/// tried again (a read; an order with an `alternative_order_id`, whose retries are lookups of
+/// it, never the order again); `random` is
 /// uniform in [0, 1) (jitter); `now_ms` is the clock, for HTTP-date `Retry-After`.
 ///
 /// A 429 is always retried: CertCentral refused the request before doing anything. A 503 is

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -104,7 +104,7 @@ const COMMANDS = {
   validate: 'validate <file|-> --product <id> [--today YYYY-MM-DD] [--json]',
   order: 'order <file|-> --product <id> [--wait] [--download <format> --out <path>] [--json]',
   status: 'status <order-id> [--json]',
-  download: 'download <order-id> --format <format> --out <path>',
+  download: 'download <order-id> --format <format> --out <path> [--json]',
   bulk: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
 };
 
@@ -150,6 +150,18 @@ test('usage errors exit 2 with a pointer to --help and nothing on standard outpu
     ['bulk', '-'],
     ['bulk', ORDER_FILE, '--concurrency', '0'],
     ['bulk', ORDER_FILE, '--concurrency', 'many'],
+    // Numbers as a person writes them, not as Number() reads them.
+    ['bulk', ORDER_FILE, '--concurrency', '0x10'],
+    ['bulk', ORDER_FILE, '--concurrency', ' 8 '],
+    ['order', ORDER_FILE, '--product', SSL, '--wait', '--poll-interval', '1e1'],
+    // A misspelt download format, before the order is placed; an empty --out or --format.
+    ['order', ORDER_FILE, '--product', SSL, '--download', 'pem', '--out', join(work, 'typo.pem')],
+    ['order', ORDER_FILE, '--product', SSL, '--download', 'PEM_ALL', '--out', join(work, 'typo.pem')],
+    ['download', '1', '--format', 'pem_all', '--out', ''],
+    ['download', '1', '--format', '', '--out', join(work, 'x.pem')],
+    // Wait options without a wait.
+    ['order', ORDER_FILE, '--product', SSL, '--poll-interval', '1'],
+    ['bulk', ORDER_FILE, '--wait-timeout', '5'],
   ];
   for (const args of cases) {
     const run = await cli(args, { env: apiEnv() });
@@ -167,6 +179,14 @@ test('the API key comes from CERTCENTRAL_API_KEY only: never a flag, never echoe
     assert.equal(run.code, 2);
     assert.match(run.stderr, /CERTCENTRAL_API_KEY/);
     assert.ok(!run.stderr.includes(KEY_PART), 'the key given as a flag is not echoed');
+  }
+  // Pasted with a line break: a usage error that names the variable, not the client's option.
+  for (const pasted of [`${KEY}\r`, ` ${KEY}`, `${KEY}\n`]) {
+    const run = await cli(['status', '1', '--json'], { env: { ...apiEnv(), CERTCENTRAL_API_KEY: pasted } });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /CERTCENTRAL_API_KEY holds characters an API key does not/);
+    assert.equal(json(run).error.kind, 'usage');
+    assert.ok(!run.stderr.includes(KEY_PART) && !run.stdout.includes(KEY_PART));
   }
   const none = await cli(['status', '1'], { env: { CERTCENTRAL_BASE_URL: sb.baseUrl } });
   assert.equal(none.code, 2);
@@ -451,6 +471,34 @@ test('status and download: human and --json, an unknown order exits 1', async ()
   const piped = await cli(['download', id, '--format', 'pem_all', '--out', '-'], { env: apiEnv() });
   assert.equal(piped.code, 0);
   assert.match(piped.stdout, /^-----BEGIN CERTIFICATE-----/);
+
+  // certbot's layout: live/cert.pem a link to archive/cert1.pem. The link stays a link and its
+  // file gets the certificate, keeping its permissions; a file replaced keeps its own.
+  const archive = join(work, 'archive');
+  const live = join(work, 'live');
+  mkdirSync(archive, { recursive: true });
+  mkdirSync(live, { recursive: true });
+  writeFileSync(join(archive, 'cert1.pem'), 'old certificate', { mode: 0o640 });
+  chmodSync(join(archive, 'cert1.pem'), 0o640);
+  symlinkSync(join(archive, 'cert1.pem'), join(live, 'cert.pem'));
+  const linked = await cli(['download', id, '--format', 'pem_all', '--out', join(live, 'cert.pem')], { env: apiEnv() });
+  assert.equal(linked.code, 0, linked.stderr);
+  assert.ok(lstatSync(join(live, 'cert.pem')).isSymbolicLink(), 'the link stays a link');
+  assert.match(readFileSync(join(archive, 'cert1.pem'), 'utf8'), /^-----BEGIN CERTIFICATE-----/);
+  assert.equal(statSync(join(archive, 'cert1.pem')).mode & 0o777, 0o640);
+  // A device is written through, not replaced by a file.
+  const devNull = await cli(['download', id, '--format', 'pem_all', '--out', '/dev/null'], { env: apiEnv() });
+  assert.equal(devNull.code, 0, devNull.stderr);
+  assert.ok(statSync('/dev/null').isCharacterDevice());
+
+  // What CertCentral sends is never written to the terminal as it is (escape sequences).
+  const stored = sb.orders.get(Number(id));
+  stored.issued.valid_from = '2026-01-01\x1b]0;TITLE\x07';
+  stored.issued.valid_till = '\x1b[2J\x1b[Hcleared';
+  const escaped = await cli(['status', id], { env: apiEnv() });
+  assert.equal(escaped.code, 0, escaped.stderr);
+  assert.match(escaped.stdout, /^ {2}valid: /m);
+  assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(escaped.stdout), JSON.stringify(escaped.stdout));
 });
 
 // ------------------------------------------------------------------------------------------

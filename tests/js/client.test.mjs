@@ -424,25 +424,38 @@ test('retry: 429 then success → resolves after 2 requests, same body both time
 });
 
 test('retry: onRetry is told each wait (attempt, delay, kind, status) before the next attempt; what it throws is ignored', async () => {
-  sb.enqueue({ type: 'status', status: 429, retryAfter: '1' }, { type: 'status', status: 503, retryAfter: '0' }, { type: 'created' });
+  sb.enqueue({ type: 'status', status: 429, retryAfter: '1' }, { type: 'status', status: 503, retryAfter: '0' });
   const told = [];
-  const res = await client().orderCertificate(SSL, order('ssl_min', ALT), {
+  const err = await rejectsWith(client().orderCertificate(SSL, order('ssl_min', ALT), {
     ...TODAY,
     onRetry: (r) => { told.push({ ...r, requestsSoFar: sb.requests.length }); throw new Error('a form bug'); },
-  });
-  assert.equal(res.id, [...sb.orders.keys()].at(-1));
-  assert.equal(sb.orders.size, 1);
-  // The 503 may have followed a request that went through: the order is looked up first.
-  assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'POST', 'GET', 'POST']);
+  }), 'api', { attempts: 2, status: 503 });
+  assert.match(err.message, /It was not sent again/);
+  assert.equal(sb.orders.size, 0);
+  // The 503 may have followed a request that went through: the order is looked up, now and at
+  // the retries' times (maxRetries + 1 lookups, whatever came before), and not sent again;
+  // onRetry hears only the order tried again.
+  assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'POST', 'GET', 'GET', 'GET']);
   assert.deepEqual(told.map(({ attempt, kind, status, requestsSoFar }) => ({ attempt, kind, status, requestsSoFar })), [
     { attempt: 1, kind: 'rate_limited', status: 429, requestsSoFar: 1 },
-    { attempt: 2, kind: 'api', status: 503, requestsSoFar: 3 },
   ]);
   assert.equal(told[0].delayMs, 1000);
-  assert.equal(told[1].delayMs, 0);
   // Not a function: a TypeError, and nothing sent.
   await assert.rejects(client().orderCertificate(SSL, order('ssl_min'), { ...TODAY, onRetry: 'yes' }), (e) => e instanceof TypeError && /onRetry must be a function/.test(e.message));
-  assert.equal(sb.requests.length, 4);
+  assert.equal(sb.requests.length, 5);
+});
+
+test('aborted: during the lookups after an unknown outcome → aborted, saying the order may exist; nothing more sent', async () => {
+  sb.enqueue({ type: 'hang', match: 'POST /order/certificate' });
+  const controller = new AbortController();
+  const placing = client({ timeoutMs: 200 }).orderCertificate(SSL, order('ssl_min', ALT), { ...TODAY, signal: controller.signal });
+  while (sb.count('GET', '/order/alternate/') < 1) await sleep(5);
+  controller.abort();
+  const err = await rejectsWith(placing, 'aborted', { attempts: 1 });
+  assert.match(err.message, /The order may have been created: look it up by its alternative_order_id/);
+  await sleep(1200); // past the lookups' backoffs
+  assert.equal(sb.count('GET', '/order/alternate/'), 1);
+  assert.equal(sb.count('POST', '/order/certificate'), 1);
 });
 
 test('retry: an async onRetry that rejects is ignored as a throw is (no unhandled rejection ends the process)', async () => {
@@ -551,7 +564,7 @@ test('retry: a 429 without Retry-After (another process filled the rate window) 
   }
 });
 
-test('retry: a 503 is an unknown outcome for an order (a gateway may answer it after the order went through): not sent again without alternative_order_id; looked up, then sent again, with one', async () => {
+test('retry: a 503 is an unknown outcome for an order (a gateway may answer it after the order went through): never sent again; with alternative_order_id looked up', async () => {
   // A 503 after the order was created: without an alternative_order_id, one POST and an error
   // that says the order may exist.
   sb.enqueue({ type: 'status', status: 503, retryAfter: '0', commit: true, match: 'POST /order/certificate' });
@@ -566,12 +579,13 @@ test('retry: a 503 is an unknown outcome for an order (a gateway may answer it a
   assert.equal(found.recovered, true);
   assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'GET']);
   assert.equal(sb.orders.size, 1);
-  // A 503 that created nothing: looked up, not found, sent again.
+  // A 503 that created nothing: looked up at the retries' times, not found, not sent again.
   sb.reset();
-  sb.enqueue({ type: 'status', status: 503, retryAfter: '0' }, { type: 'created' });
-  assert.equal((await client().orderCertificate(SSL, order('ssl_min', ALT), TODAY)).id, [...sb.orders.keys()].at(-1));
-  assert.equal(sb.orders.size, 1);
-  assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'GET', 'POST']);
+  sb.enqueue({ type: 'status', status: 503, retryAfter: '0' });
+  const unsure = await rejectsWith(client().orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 503 });
+  assert.match(unsure.message, /It was not sent again, and its alternative_order_id found no order in the \d+ s that followed: CertCentral may still create it/);
+  assert.equal(sb.orders.size, 0);
+  assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'GET', 'GET', 'GET']);
   // Reads are retried: 503 ×3 → api 503 after 3 requests.
   sb.reset();
   sb.enqueue(...Array(4).fill({ type: 'status', status: 503, retryAfter: '0' }));
@@ -596,45 +610,46 @@ test('retry: 500, 502 (HTML), timeout and reset are NOT retried without alternat
 });
 
 
-test('retry: 500, 502 (HTML), timeout, reset and a truncated body with alternative_order_id: looked up, then sent again (or found)', async () => {
-  const cases = [{ type: 'status', status: 500 }, { type: 'html', status: 502 }, { type: 'hang' }, { type: 'reset' }, { type: 'truncate' }];
-  await Promise.all(cases.map((b) => withSandbox(async (own) => {
-    own.enqueue({ ...b, match: 'POST /order/certificate' });
+test('retry: 500, 502 (HTML), timeout, reset and a truncated body with alternative_order_id: looked up, never sent again', async () => {
+  const cases = [[{ type: 'status', status: 500 }, 'api'], [{ type: 'html', status: 502 }, 'api'], [{ type: 'hang' }, 'timeout'], [{ type: 'reset' }, 'network'], [{ type: 'truncate' }]];
+  await Promise.all(cases.map(([b, kind]) => withSandbox(async (own) => {
+    own.enqueue({ ...b, match: 'POST /order/certificate' }, { type: 'created', match: 'POST /order/certificate' });
     const o = order('ssl_min', ALT);
-    const res = await client({ baseUrl: own.baseUrl, timeoutMs: 400 }).orderCertificate(SSL, o, TODAY);
     const what = `${b.type} ${b.status ?? ''}`;
-    // The order is looked up by its alternative id before it is sent again. A truncated 201
-    // means CertCentral created it: found, and not sent again.
+    // A truncated 201 means CertCentral created it: found by its alternative id at once.
     if (b.type === 'truncate') {
+      const res = await client({ baseUrl: own.baseUrl, timeoutMs: 400 }).orderCertificate(SSL, o, TODAY);
       assert.equal(res.recovered, true, what);
       assert.deepEqual(own.requests.map((r) => r.method), ['POST', 'GET'], what);
       return;
     }
-    assert.ok(Number.isInteger(res.id) && Array.isArray(res.requests), what);
-    assert.deepEqual(own.requests.map((r) => r.method), ['POST', 'GET', 'POST'], what);
-    assert.equal(own.requests[1].path, `/services/v2/order/alternate/${ALT.alternative_order_id}`, what);
-    assert.equal(own.requests[2].body, JSON.stringify(o), `${what}: the same body again`);
+    // Otherwise it may have been created, or may be yet (CertCentral at work after the answer
+    // was given up on): looked up now and at each retry's time, and the error says so.
+    const err = await rejectsWith(client({ baseUrl: own.baseUrl, timeoutMs: 400 }).orderCertificate(SSL, o, TODAY), kind, { attempts: 1 });
+    assert.match(err.message, /It was not sent again, and its alternative_order_id found no order in the \d+ s that followed: CertCentral may still create it\. Look it up \(findOrdersByAlternativeId\) before ordering again\.$/, what);
+    assert.deepEqual(own.requests.map((r) => r.method), ['POST', 'GET', 'GET', 'GET'], what);
+    for (const r of own.requests.slice(1)) assert.equal(r.path, `/services/v2/order/alternate/${ALT.alternative_order_id}`, what);
+    assert.equal(own.orders.size, 0, what);
   })));
 });
 
-test('retry: unknown outcomes with alternative_order_id stop at maxRetries (500 ×4 → 3; hang ×3 → timeout, 3)', async () => {
+test('retry: the lookups of an unknown outcome take the retries\' times and count (maxRetries 2: three lookups after the backoffs; 0: one)', async () => {
   await Promise.all([
     withSandbox(async (own) => {
-      own.enqueue(...Array(4).fill({ type: 'status', status: 500, match: 'POST /order/certificate' }));
-      const err = await rejectsWith(client({ baseUrl: own.baseUrl }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 3, status: 500 });
-      assert.match(err.message, /not found by its alternative_order_id, so it was not created/);
-      await sleep(100);
-      // Each failed POST is followed by a lookup, the last one too.
-      assert.deepEqual(own.requests.map((r) => r.method), ['POST', 'GET', 'POST', 'GET', 'POST', 'GET']);
+      own.enqueue({ type: 'hang', match: 'POST /order/certificate' });
+      const t0 = Date.now();
+      await rejectsWith(client({ baseUrl: own.baseUrl, timeoutMs: 300 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'timeout', { attempts: 1 });
+      const elapsed = Date.now() - t0;
+      assert.equal(own.count('POST', '/order/certificate'), 1);
+      assert.equal(own.count('GET', '/order/alternate/'), 3);
+      // The attempt's 300 ms plus the backoffs (250–500 + 500–1000 ms).
+      assert.ok(elapsed >= 300 + 750 - 50 && elapsed < 300 + 1500 + SLACK, `took ${elapsed} ms`);
     }),
     withSandbox(async (own) => {
-      own.enqueue(...Array(4).fill({ type: 'hang', match: 'POST /order/certificate' }));
-      const t0 = Date.now();
-      await rejectsWith(client({ baseUrl: own.baseUrl, timeoutMs: 300 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'timeout', { attempts: 3 });
-      const elapsed = Date.now() - t0;
-      assert.equal(own.count('POST', '/order/certificate'), 3);
-      // 3 attempts of 300 ms plus the backoffs (250–500 + 500–1000 ms).
-      assert.ok(elapsed >= 900 + 750 - 50 && elapsed < 900 + 1500 + SLACK, `took ${elapsed} ms`);
+      own.enqueue({ type: 'status', status: 500, match: 'POST /order/certificate' });
+      await rejectsWith(client({ baseUrl: own.baseUrl, maxRetries: 0 }).orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 500 });
+      await sleep(100);
+      assert.deepEqual(own.requests.map((r) => r.method), ['POST', 'GET']);
     }),
   ]);
 });
@@ -789,6 +804,53 @@ test('constructor: invalid options throw a TypeError that never contains the key
   new CertCentralClient({ apiKey: KEY, baseUrl: 'https://www.digicert.com/services/v2', headers: { a: 'b' }, timeoutMs: 1, maxRetries: 0 });
   new CertCentralClient({ baseUrl: '/api/certcentral' });
   new CertCentralClient({ baseUrl: ' HTTP://127.0.0.1:8080/services/v2/ ' });
+});
+
+test('a signal that only looks like one rejects with a TypeError; a Proxy of one whose traps throw settles each call; the client goes on', async () => {
+  const c = client();
+  const calls = [
+    ['orderCertificate', (signal) => c.orderCertificate(SSL, order('ssl_min', ALT), { ...TODAY, signal })],
+    ['getOrder', (signal) => c.getOrder(1000, { signal })],
+    ['findOrdersByAlternativeId', (signal) => c.findOrdersByAlternativeId('x', { signal })],
+    ['statusChanges', (signal) => c.statusChanges({ minutes: 1, signal })],
+    ['waitForIssuance', (signal) => c.waitForIssuance(1000, { signal, timeoutMs: 50 })],
+    ['downloadCertificate', (signal) => c.downloadCertificate({ orderId: 1000 }, { format: 'pem_all', signal })],
+    ['cancelOrder', (signal) => c.cancelOrder(1000, { signal })],
+    ['checkDcv', (signal) => c.checkDcv(1000, { signal })],
+  ];
+  // Made from its prototype: it passes instanceof, and its getter would throw inside the call.
+  const fake = Object.create(AbortSignal.prototype);
+  for (const [name, call] of calls) {
+    let answer;
+    assert.doesNotThrow(() => { answer = call(fake); }, `${name}: a promise, never a synchronous throw`);
+    await assert.rejects(answer, (e) => e instanceof TypeError && /signal must be an AbortSignal/.test(e.message), name);
+  }
+  assert.equal(sb.requests.length, 0, 'nothing sent');
+  // A Proxy of a real signal whose traps throw for every named property (Node's own checks read
+  // symbols, so it passes as a signal there): each call settles, as a result or a typed error.
+  const trapped = new Proxy(new AbortController().signal, { get(t, k) { if (typeof k === 'string') throw new Error('trap'); return Reflect.get(t, k); } });
+  for (const [name, call] of calls) {
+    let answer;
+    assert.doesNotThrow(() => { answer = call(trapped); }, `${name}: a promise, never a synchronous throw`);
+    await answer.then(() => {}, (e) => assert.ok(e instanceof TypeError || e instanceof CertCentralError, `${name}: ${inspect(e)}`));
+  }
+  // The client is whole: a real signal works, and free() frees it.
+  sb.reset();
+  assert.equal((await c.orderCertificate(SSL, order('ssl_min'), { ...TODAY, signal: new AbortController().signal })).id, [...sb.orders.keys()].at(-1));
+  c.free();
+});
+
+test('constructor: rateLimits whose reading throws (an iterator, a Proxy) is the TypeError that names it', () => {
+  const iterating = [{ requests: 1, windowMs: 1000 }];
+  iterating[Symbol.iterator] = () => { throw new Error('user iterator'); };
+  const trapped = new Proxy([{ requests: 1, windowMs: 1000 }], { get(t, k) { if (k === '0') throw new Error('trap'); return Reflect.get(t, k); } });
+  const huge = [];
+  huge.length = 2 ** 32 - 1;
+  for (const rateLimits of [trapped, huge]) {
+    assert.throws(() => new CertCentralClient({ rateLimits }), (e) => e instanceof TypeError && /options\.rateLimits must be/.test(e.message), inspect(rateLimits, { depth: 0 }));
+  }
+  // Read as data: an iterator of its own is not run.
+  new CertCentralClient({ rateLimits: iterating }).free();
 });
 
 test('free(): a second free() does nothing, and every method of a freed client rejects with a TypeError that says so', async () => {

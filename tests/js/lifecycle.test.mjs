@@ -855,21 +855,39 @@ for (const [what, behavior, opts] of [
   });
 }
 
-test('recovery: the order was NOT created (plain reset, 500, timeout) → looked up, not found, sent again; one order', async () => {
-  const cases = [[{ type: 'reset' }, {}], [{ type: 'status', status: 500 }, {}], [{ type: 'hang' }, { timeoutMs: 400 }]];
-  await Promise.all(cases.map(([behavior, opts]) => withSandbox({}, async (own) => {
+test('recovery: the order was NOT created (plain reset, 500, timeout) → looked up, not found, not sent again (CertCentral may still create it); ordered again it is placed once', async () => {
+  const cases = [[{ type: 'reset' }, {}, 'network'], [{ type: 'status', status: 500 }, {}, 'api'], [{ type: 'hang' }, { timeoutMs: 400 }, 'timeout']];
+  await Promise.all(cases.map(([behavior, opts, kind]) => withSandbox({}, async (own) => {
     own.enqueue({ ...behavior, match: 'POST /order/certificate' });
     const o = order({ alt: true });
+    const lookup = `GET ${API}/order/alternate/${o.alternative_order_id}`;
+    const err = await rejectsWith(client(opts, own).orderCertificate(SSL, o, { today: TODAY }), kind, { attempts: 1 });
+    assert.match(err.message, /It was not sent again.*CertCentral may still create it/, behavior.type);
+    assert.deepEqual(own.requests.map((r) => `${r.method} ${r.path}`), [`POST ${ORDER_PATH}`, lookup, lookup, lookup], behavior.type);
+    assert.equal(storedOrders(own).length, 0, `${behavior.type}: no order`);
+    // The caller's choice, later: ordered again, it is placed once.
     const res = await client(opts, own).orderCertificate(SSL, o, { today: TODAY });
-    assert.equal(res.recovered, undefined, `${behavior.type}: ${inspect(res)}`);
     assert.ok(Array.isArray(res.requests), `${behavior.type}: the 201 body`);
-    assert.deepEqual(own.requests.map((r) => `${r.method} ${r.path}`), [
-      `POST ${ORDER_PATH}`, `GET ${API}/order/alternate/${o.alternative_order_id}`, `POST ${ORDER_PATH}`,
-    ], behavior.type);
-    assert.equal(own.requests[2].body, JSON.stringify(o), 'the same body again');
-    assert.equal(storedOrders(own).length, 1, `${behavior.type}: one order`);
-    assert.equal(storedOrders(own)[0].id, res.id);
+    assert.deepEqual(storedOrders(own).map((x) => x.id), [res.id]);
   })));
+});
+
+test('recovery: an order CertCentral creates after its answer was given up on (past the lookups) is placed once, and found later', async () => {
+  await withSandbox({}, async (own) => {
+    // No answer ever; the order created 3 s after its POST, after the client's lookups.
+    own.enqueue({ type: 'hang', commitAfterMs: 3000, match: 'POST /order/certificate' });
+    const o = order({ alt: true });
+    const c = client({ timeoutMs: 300 }, own);
+    const err = await rejectsWith(c.orderCertificate(SSL, o, { today: TODAY }), 'timeout', { attempts: 1 });
+    assert.match(err.message, /CertCentral may still create it/);
+    assert.equal(storedOrders(own).length, 0, 'not there yet');
+    while (storedOrders(own).length === 0) await sleep(50);
+    await sleep(500);
+    assert.equal(posts(own).length, 1, 'sent once');
+    assert.equal(storedOrders(own).length, 1, 'one order');
+    const [found] = await c.findOrdersByAlternativeId(o.alternative_order_id);
+    assert.equal(found.order_id, storedOrders(own)[0].id);
+  });
 });
 
 test('recovery: without alternative_order_id an unknown outcome is not retried and not looked up', async () => {
@@ -1125,11 +1143,16 @@ test('recovery: an old, canceled order under the same alternative_order_id is no
     const o = order({ alt: true });
     const old = await c.orderCertificate(SSL, o, { today: TODAY });
     own.setOrderStatus(old.id, 'canceled');
-    // The next POST's answer is lost before CertCentral created anything.
+    // The next POST's answer is lost before CertCentral created anything: the lookups find only
+    // the canceled one, which is not taken for it.
     own.enqueue({ type: 'status', status: 502, match: 'POST /order/certificate' });
+    const err = await rejectsWith(c.orderCertificate(SSL, o, { today: TODAY }), 'api', { status: 502 });
+    assert.match(err.message, /It was not sent again/);
+    // Created meanwhile (sent by the caller again): the new one is found, not the canceled one.
+    own.enqueue({ type: 'status', status: 502, commit: true, match: 'POST /order/certificate' });
     const placed = await c.orderCertificate(SSL, o, { today: TODAY });
-    assert.notEqual(placed.id, old.id, 'a new order, not last one');
-    assert.equal(placed.recovered, undefined);
+    assert.notEqual(placed.id, old.id, 'the new order, not the canceled one');
+    assert.equal(placed.recovered, true);
     assert.equal(storedOrders(own).length, 2);
   });
 });

@@ -132,6 +132,42 @@ test('the example app (React + react-hook-form, built by Vite): errors show thei
   await page.close();
 });
 
+test('orderResolver: hostile values get the answer validateOrder gives, and an error never lands on Object.prototype', () => {
+  const resolver = orderResolver('ssl_securesite', { today: TODAY });
+  // An order key "__proto__" (a form never makes one, a pasted object may): its error is an
+  // own property of the errors, at any depth.
+  const top = Object.create(null);
+  top.__proto__ = () => 1;
+  const nested = { ...ORDER, certificate: Object.create(null) };
+  nested.certificate.__proto__ = { pwned: () => 1 };
+  for (const values of [top, nested]) {
+    const { errors } = resolver(values, undefined, { fields: {} });
+    assert.equal(Object.prototype.message, undefined);
+    assert.equal(Object.prototype.type, undefined);
+    assert.equal(Object.prototype.pwned, undefined);
+    assert.ok(Object.keys(errors).length > 0);
+  }
+  assert.ok(Object.hasOwn(resolver(top, undefined, {}).errors, '__proto__'));
+  // A cycle, a nesting deeper than any order, a throwing getter, a revoked Proxy: answered as
+  // validateOrder answers them, never thrown.
+  const cyclic = { ...ORDER };
+  cyclic.self = cyclic;
+  let deep = {};
+  for (let i = 0; i < 100_000; i++) deep = { a: deep };
+  const getter = { ...ORDER, get certificate() { throw new Error('getter boom'); } };
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  for (const [what, values] of [['cyclic', cyclic], ['deep', { ...ORDER, deep }], ['getter', getter], ['revoked', proxy]]) {
+    const report = cc.validateOrder('ssl_securesite', values, { today: TODAY });
+    const { errors } = resolver(values, undefined, { fields: {} });
+    assert.equal(report.valid, false, what);
+    const paths = report.issues.filter((i) => i.severity === 'error').map((i) => (i.path.length ? i.path : ['root']));
+    for (const path of paths) assert.ok(path.reduce((node, k) => node?.[k], errors) !== undefined, `${what}: ${path.join('.')}`);
+  }
+  // Options that cannot be read: a TypeError when the resolver is made.
+  assert.throws(() => orderResolver('ssl_securesite', new Proxy({}, { get() { throw new Error('trap'); } })), TypeError);
+});
+
 test('TypeScript: orderResolver is a react-hook-form Resolver of the product\'s body type', async () => {
   const dir = join(exampleDir, 'ts');
   mkdirSync(dir, { recursive: true });

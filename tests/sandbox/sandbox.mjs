@@ -193,6 +193,12 @@ export function validateBehavior(b, where = 'behavior', { nested = false, parent
       throw new TypeError(`${where}: "commit" is already set on the enclosing delay; the work is done once`);
     }
   }
+  if (b.commitAfterMs !== undefined) {
+    numIn('commitAfterMs', 0);
+    if (nested || b.commit || b.type === 'created' || b.type === 'huge') {
+      throw new TypeError(`${where}: "commitAfterMs" is for a queued behavior that neither commits nor creates the order itself`);
+    }
+  }
   switch (b.type) {
     case 'created':
       if (b.variant !== undefined && !CREATED_VARIANTS.includes(b.variant)) {
@@ -1312,6 +1318,9 @@ export async function startSandbox(options = {}) {
   function run(b, req, res, rec, committed = null) {
     const socket = req.socket;
     if (b.commit) committed = computeDefault(rec);
+    // The work done late, whatever became of the request (a backend still at work after its
+    // gateway gave up).
+    if (b.commitAfterMs !== undefined) later(() => computeDefault(rec), b.commitAfterMs);
     switch (b.type) {
       case 'created':
         return sendJson(res, 201, createdBody(b.variant ?? 'one-step', rec));

@@ -201,9 +201,16 @@ fn read_rate_limits(limits: &JsValue) -> Result<Vec<crate::transport::budget::Wi
         v.as_f64()
             .filter(|n| n.fract() == 0.0 && (1.0..=4e9).contains(n))
     };
-    js_sys::Array::from(limits)
-        .iter()
-        .map(|w| {
+    // Read by index, as data, not iterated: `Array.from` would run a user's iterator (or a
+    // Proxy's traps) and let what it throws through. No account keeps more than a few windows.
+    let n = get(limits, "length")
+        .ok()
+        .and_then(|n| n.as_f64())
+        .filter(|n| *n <= 64.0)
+        .ok_or_else(wrong)? as u32;
+    (0..n)
+        .map(|i| {
+            let w = Reflect::get_u32(limits, i).map_err(|_| wrong())?;
             // An entry whose keys cannot be read is as wrong as one without them.
             let read = |key: &str| get(&w, key).map_err(|_| wrong());
             let requests = whole(read("requests")?).ok_or_else(wrong)?;
@@ -281,9 +288,10 @@ pub(crate) fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>, JsValu
     if s.is_undefined() {
         return Ok(None);
     }
-    s.dyn_into::<AbortSignal>()
-        .map(Some)
-        .map_err(|_| type_error("options.signal must be an AbortSignal"))
+    if !crate::transport::fetch::is_abort_signal(&s) {
+        return Err(type_error("options.signal must be an AbortSignal"));
+    }
+    Ok(Some(s.unchecked_into()))
 }
 
 /// The options a body about to be sent is checked with: `options.today`, left out or a date;
@@ -298,7 +306,7 @@ fn send_options(today: &JsValue) -> Result<Options, JsValue> {
 
 /// Runs the rules on an order read by [`with_call`], as `validateOrder` does, and writes the
 /// body to send from the same read. Also says whether the order has an `alternative_order_id`
-/// (then the client may retry an attempt whose outcome is unknown).
+/// (then an attempt whose outcome is unknown is followed by lookups of it).
 fn validate_read(
     args: &CallArgs<'_>,
     value: &Value<'_>,
@@ -341,7 +349,10 @@ fn prepare(
             "orderCertificate options must be an object: { signal, today, onRetry }",
         ));
     }
-    if signal.as_ref().is_some_and(AbortSignal::aborted) {
+    if signal
+        .as_ref()
+        .is_some_and(crate::transport::fetch::signal_aborted)
+    {
         return Err(to_js_error(&ClientError::new(
             ErrorKind::Aborted,
             "The order request was aborted by the caller.",
@@ -471,10 +482,10 @@ export interface OrderOptions {
   /** `YYYY-MM-DD` for the pre-submit validation's date rules. */
   today?: string | undefined;
   /**
-   * Called before each wait between attempts (a 429, or an unknown outcome of an order with an
-   * `alternative_order_id`: a timeout, a dropped connection, a 5xx), so a form can say "busy,
-   * trying again in 2 s". What it throws is ignored; a promise it returns is not awaited, and its
-   * rejection is ignored.
+   * Called before each wait before the order is sent again: after a 429, which created nothing
+   * (an order whose outcome is unknown is never sent again: it is looked up), so a form can say
+   * "busy, trying again in 2 s". What it throws is ignored; a promise it returns is not awaited,
+   * and its rejection is ignored.
    */
   onRetry?: ((retry: RetryInfo) => void | Promise<void>) | undefined;
 }
@@ -485,7 +496,7 @@ export interface RetryInfo {
   attempt: number;
   /** The wait before the next attempt, in milliseconds. */
   delayMs: number;
-  /** Why: `"rate_limited"`, `"api"` (a 5xx), `"network"` or `"timeout"`. */
+  /** Why: `"rate_limited"` (a 429). */
   kind: CertCentralErrorKind;
   status?: number;
 }

@@ -64,6 +64,17 @@ extern "C" {
     /// A response header's value, or `null`.
     #[wasm_bindgen(js_name = headerOf)]
     fn header_of(response: &web_sys::Response, name: &JsValue) -> JsValue;
+
+    /// Whether `value` is a genuine `AbortSignal` (its `aborted` getter accepts it), not one
+    /// that only passes `instanceof` (`Object.create(AbortSignal.prototype)`, a Proxy), whose
+    /// `aborted` or `addEventListener` would throw inside a call. Never throws.
+    #[wasm_bindgen(js_name = isAbortSignal)]
+    pub(crate) fn is_abort_signal(value: &JsValue) -> bool;
+
+    /// Whether the caller's signal has fired, read through the platform's getter (not the
+    /// object's own properties, which a Proxy's trap could make throw). Never throws.
+    #[wasm_bindgen(js_name = signalAborted)]
+    pub(crate) fn signal_aborted(signal: &AbortSignal) -> bool;
 }
 
 #[wasm_bindgen]
@@ -153,16 +164,16 @@ impl Answer {
 /// How a call may be repeated.
 #[derive(Clone, Copy)]
 struct How<'a> {
-    /// Whether an attempt whose outcome is unknown may be sent again (GETs; an order with an
-    /// alternative id).
+    /// Whether an attempt whose outcome is unknown may be tried again (GETs; an order with an
+    /// alternative id, whose tries after the first are lookups).
     safe_to_repeat: bool,
     /// What an error adds when the call may have been applied but is not sent again (the
     /// policy's `*_UNSURE` texts); "" for reads.
     unsure: &'static str,
     /// The largest body read.
     max_bytes: usize,
-    /// An order's alternative id: before an order whose first POST's outcome is unknown is
-    /// sent again, and when it finally fails so, it is looked up by this id.
+    /// An order's alternative id: an order whose POST's outcome is unknown is looked up by it
+    /// ([`recover`]) instead of being sent again.
     recover: Option<&'a str>,
     /// Told before each wait between attempts (`orderCertificate`'s `onRetry`), so a form can
     /// say "CertCentral is busy, trying again" while the client waits.
@@ -206,7 +217,7 @@ async fn send(
     let mut attempts = 0u32;
     let mut held = false;
     loop {
-        if signal.is_some_and(AbortSignal::aborted) || client.take_slot(!held, signal).await {
+        if signal.is_some_and(signal_aborted) || client.take_slot(!held, signal).await {
             return Err(aborted(attempts, how.unsure));
         }
         attempts += 1;
@@ -219,40 +230,17 @@ async fn send(
             Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => leaves_unknown(*status),
             Attempt::TooBig(_) => created,
         };
-        let mut step = settle(config, outcome, attempts, how);
+        let step = settle(config, outcome, attempts, how);
         if let Step::Retry(ms, true, _) = step {
             client.budget.borrow_mut().hold(now_ms(), ms);
         }
-        if let (true, Some(alt)) = (unknown && !matches!(step, Step::Finish(Ok(_))), how.recover) {
-            // The order may exist: look before sending it again, and before giving up.
-            let note = match perform(client, Op::FindByAlternativeId(alt.to_owned()), signal).await
-            {
-                Ok(LifeAnswer::Json(Value::Array(found))) => {
-                    if let Some((order_id, certificate_id)) = lifecycle::just_placed(&found) {
-                        return Ok(Reply::Found(order_id, certificate_id));
-                    }
-                    if created {
-                        String::new()
-                    } else {
-                        " It was not found by its alternative_order_id, so it was not created."
-                            .to_owned()
-                    }
-                }
-                Ok(_) => String::new(),
-                Err(e) if e.kind == ErrorKind::Aborted => {
-                    return Err(aborted(attempts, how.unsure))
-                }
-                Err(e) => {
-                    let (Step::Finish(Err(mut err)) | Step::Retry(_, _, mut err)) = step else {
-                        return Err(e);
-                    };
-                    err.message.push_str(&crate::report::fill(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", &[&e.message]));
-                    return Err(err);
+        if let (true, Some(alt)) = (unknown, how.recover) {
+            return match step {
+                Step::Finish(Ok(answer)) => Ok(Reply::Answer(answer)),
+                Step::Finish(Err(err)) | Step::Retry(_, _, err) => {
+                    recover(client, alt, err, attempts, how, signal).await
                 }
             };
-            if let Step::Finish(Err(err)) = &mut step {
-                err.message.push_str(&note);
-            }
         }
         match step {
             Step::Finish(result) => return result.map(Reply::Answer),
@@ -270,6 +258,58 @@ async fn send(
     }
 }
 
+/// After an order's POST whose outcome is unknown: the order is looked up by its alternative
+/// id, now and then at each time a retry would have been sent, and found it is the answer; it
+/// is never sent again. A CertCentral (or a gateway in front of it) that gave up answering may
+/// still create it later, and no documented call tells an order that will appear from one that
+/// will not (lifecycle.md §4), so only the caller, later, may order it again. `err` is the
+/// attempt's error. The lookups are `maxRetries` + 1 whatever came before (429s), spaced as
+/// retries are; `onRetry` is not told of them, since nothing is tried again.
+async fn recover(
+    client: &Client,
+    alt: &str,
+    mut err: ClientError,
+    attempts: u32,
+    how: How<'_>,
+    signal: Option<&AbortSignal>,
+) -> Result<Reply, ClientError> {
+    let started = now_ms();
+    let mut lookups = 0u32;
+    loop {
+        match perform(client, Op::FindByAlternativeId(alt.to_owned()), signal).await {
+            Ok(LifeAnswer::Json(Value::Array(found))) => {
+                if let Some((order_id, certificate_id)) = lifecycle::just_placed(&found) {
+                    return Ok(Reply::Found(order_id, certificate_id));
+                }
+            }
+            Ok(_) => {}
+            Err(e) if e.kind == ErrorKind::Aborted => return Err(aborted(attempts, how.unsure)),
+            Err(e) => {
+                err.message.push_str(&crate::report::fill(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", &[&e.message]));
+                return Err(err);
+            }
+        }
+        let Some(ms) = retry_delay(
+            &Outcome::Timeout,
+            lookups,
+            client.config.max_retries,
+            true,
+            js_sys::Math::random(),
+            now_ms(),
+        ) else {
+            break;
+        };
+        lookups += 1;
+        if sleep(ms, signal).await {
+            return Err(aborted(attempts, how.unsure));
+        }
+    }
+    // Whole seconds, rounded (no float rounding: it would bring libm's `round` into the wasm).
+    let seconds = ((now_ms() - started) as u64 + 500) / 1000;
+    err.message.push_str(&crate::report::fill(" It was not sent again, and its alternative_order_id found no order in the {} s that followed: CertCentral may still create it. Look it up (findOrdersByAlternativeId) before ordering again.", &[&seconds]));
+    Err(err)
+}
+
 /// A 2xx body that did not decode.
 fn undecodable(a: &Answer, why: String) -> ClientError {
     let status = a.status;
@@ -283,13 +323,12 @@ fn undecodable(a: &Answer, why: String) -> ClientError {
     }
 }
 
-/// Sends an order that has already been validated. `body` is the order's JSON text; `alt` its
-/// `alternative_order_id`, which makes an attempt whose outcome is unknown safe to repeat: the
-/// order is looked up by it first, and if it exists, it is the answer (`recovered`) and
-/// nothing more is sent. So an order is placed at most once, also where an account does not
-/// enforce unique alternative ids (lifecycle.md §4: the lookup is firm, its use as an
-/// idempotency check peers' practice). An order that CertCentral has created but does not list
-/// yet could still be missed; no documented call closes that gap.
+/// Sends an order that has already been validated: `body` is the order's JSON text; `alt` its
+/// `alternative_order_id`, by which an order whose POST's outcome is unknown is looked up
+/// ([`recover`]): found, it is the answer (`recovered`). It is never sent again after such an
+/// outcome (only after a 429, which created nothing), so an order is placed at most once, also where an account does not enforce unique alternative ids
+/// and where CertCentral creates an order after its answer was given up on (lifecycle.md §4:
+/// the lookup is firm, its use as an idempotency check peers' practice).
 pub async fn send_order(
     client: &Client,
     product: &str,
@@ -773,7 +812,7 @@ fn response_head(
 fn failure(attempt: &Attempting, signal: Option<&AbortSignal>, error: &JsValue) -> Attempt {
     if attempt.0.timed_out() {
         Attempt::Failed(Outcome::Timeout, String::new())
-    } else if signal.is_some_and(AbortSignal::aborted) {
+    } else if signal.is_some_and(signal_aborted) {
         Attempt::Failed(Outcome::Aborted, String::new())
     } else {
         Attempt::Failed(Outcome::Network, failure_of(error))
