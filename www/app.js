@@ -1124,7 +1124,7 @@ function showFailure(err, product) {
     el('p', { class: 'result-meta', id: 'result-kind', text: meta }),
   ];
   if (outcomeUnknown(err)) {
-    parts.push(el('p', { class: 'help', id: 'maybe-placed', text: 'The order may have been created. "Place order" looks for it first (by its alternative order ID) and places it only if CertCentral has no such order, so it is never ordered twice.' }));
+    parts.push(el('p', { class: 'help', id: 'maybe-placed', text: 'The order may have been created, even after its answer was lost. "Place order" looks for it first (by its alternative order ID) and places it only if CertCentral lists no such order: wait a few minutes before you try again.' }));
   }
   state.apiErrors.clear();
   state.apiUnplaced = [];

@@ -930,12 +930,15 @@ export function makeOrderSchema(product, options, validateOrder, orderFields) {
   } catch {
     passed = options;
   }
-  const jsonSchema = ({ target } = {}) => {
-    if (!Object.hasOwn(SCHEMA_TARGETS, target)) {
-      throw new Error(`orderSchema: JSON Schema target ${JSON.stringify(target)} is not supported (${Object.keys(SCHEMA_TARGETS).join(', ')})`);
+  // A value in an error: a string quoted, its first 60 characters; anything else by its type.
+  const named = (v) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 60)) : typeof v);
+  const jsonSchema = (params) => {
+    const target = params?.target;
+    if (typeof target !== 'string' || !Object.hasOwn(SCHEMA_TARGETS, target)) {
+      throw new Error(`orderSchema: JSON Schema target ${named(target)} is not supported (${Object.keys(SCHEMA_TARGETS).join(', ')})`);
     }
     const fields = orderFields(product);
-    if (fields.length === 0) throw new Error(`orderSchema: unknown product ${JSON.stringify(product)}`);
+    if (fields.length === 0) throw new Error(`orderSchema: unknown product ${named(product)}`);
     const body = fieldSchema({ kind: 'object', label: `${product} order`, fields });
     return SCHEMA_TARGETS[target] ? { $schema: SCHEMA_TARGETS[target], ...body } : body;
   };

@@ -124,6 +124,19 @@ test('jsonSchema: every product, every target; ajv compiles it with no warning; 
   assert.deepEqual(org.anyOf.map((a) => a.required[0]), ['id', 'name']);
   assert.throws(() => cc.orderSchema('ssl_securesite')['~standard'].jsonSchema.input({ target: 'draft-04' }), /target "draft-04" is not supported/);
   assert.throws(() => cc.orderSchema('nonesuch')['~standard'].jsonSchema.input({ target: 'draft-07' }), /unknown product/);
+  // Whatever is handed over: the same Error, its message bounded.
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const input = (product, params) => () => cc.orderSchema(product)['~standard'].jsonSchema.input(params);
+  for (const [what, call, message] of [
+    ['no params', input('ssl_securesite', null), /^orderSchema: JSON Schema target undefined is not supported/],
+    ['an object target', input('ssl_securesite', { target: { toString() { throw new Error('boom'); } } }), /target object is not supported/],
+    ['a bigint product', input(10n, { target: 'draft-07' }), /^orderSchema: unknown product bigint$/],
+    ['a cyclic product', input(cyclic, { target: 'draft-07' }), /^orderSchema: unknown product object$/],
+    ['a long product', input('x'.repeat(10_000_000), { target: 'draft-07' }), /^orderSchema: unknown product "x{60}"$/],
+  ]) {
+    assert.throws(call, (e) => e instanceof Error && message.test(e.message), what);
+  }
 });
 
 // ------------------------------------------------------------------------------------------
