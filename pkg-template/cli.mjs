@@ -14,11 +14,12 @@
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import {
-  accessSync, closeSync, constants as fsConstants, existsSync, fsyncSync, linkSync, openSync, readFileSync, readSync,
+  accessSync, closeSync, constants as fsConstants, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, openSync,
+  readFileSync, readSync, readlinkSync,
   renameSync, rmSync, statSync, writeFileSync, writeSync, lstatSync, realpathSync, chmodSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import * as cc from './node.mjs';
 
 const BIN = 'certcentral-orders';
@@ -95,7 +96,8 @@ const COMMANDS = {
       '--out <path>             where the download goes (- for standard output); an existing',
       '                         file is replaced whole, a link written through to its file',
       '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
-      '--wait-timeout <min>     give up waiting after this many minutes (default 15)',
+      '--wait-timeout <min>     give up waiting after this many minutes (default 15; with',
+      '                         --wait or --download, as --poll-interval)',
       '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
       '--json                   the result as JSON',
     ],
@@ -142,8 +144,9 @@ when it waited or found the order placed before.`,
       '                         default <orders.ndjson>.failures.ndjson',
       '--wait                   also wait until each certificate is issued',
       '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
-      '--wait-timeout <min>     give up waiting on an order this many minutes after this run',
-      '                         placed it or found it placed (default 15); all are awaited at',
+      '--wait-timeout <min>     (with --wait, as --poll-interval) give up waiting on an order',
+      '                         this many minutes after this run placed it or found it',
+      '                         placed (default 15); all are awaited at',
       '                         once, so waiting ends about this long after the last is placed;',
       '                         the waits follow CertCentral\'s list of status changes (one',
       '                         request per poll for all of them) and read an order when the',
@@ -731,11 +734,15 @@ function writeTarget(path) {
     return { path, atomic: true };
   }
   if (st.isSymbolicLink()) {
+    // A link to a file is followed to it; one to nothing there (a pipe's /proc name, a file
+    // not made yet) is written through, as the system resolves it.
+    let real;
     try {
-      return writeTarget(realpathSync(path));
-    } catch {
-      return { path, atomic: true }; // a link to nothing (or a loop) is replaced, as a file is
+      real = realpathSync(path);
+    } catch (e) {
+      if (e.code !== 'ENOENT') throw e;
     }
+    return real !== undefined && existsSync(real) ? writeTarget(real) : { path, atomic: false };
   }
   if (st.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
   if (!st.isFile()) return { path, atomic: false };
@@ -751,15 +758,28 @@ function writeTarget(path) {
   }
 }
 
+/**
+ * `--out`: standard output's own names are `-`, so `>> file` appends and a pipe gets the
+ * bytes (opened again by name, they would truncate the file, and a pipe's has no path).
+ */
+function outPath(out) {
+  return ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'].includes(out) ? '-' : out;
+}
+
 /** A usage error unless a file can be written at `path` (checked before anything is sent). */
 function checkWritable(path, flag) {
   if (path === '-') return;
   try {
     if (path === '') throw Object.assign(new Error(), { code: 'an empty path' });
     const target = writeTarget(path);
-    const dir = dirname(target.path);
-    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
-    accessSync(target.atomic || !existsSync(target.path) ? dir : target.path, fsConstants.W_OK);
+    if (!target.atomic && existsSync(target.path)) {
+      accessSync(target.path, fsConstants.W_OK); // a device, a pipe, another owner's file
+    } else {
+      // A new file: made in its folder (a link's where it points).
+      const dir = dirname(target.atomic ? target.path : resolve(dirname(target.path), readlinkSync(target.path)));
+      if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+      accessSync(dir, fsConstants.W_OK);
+    }
   } catch (e) {
     throw new UsageError(`${flag} ${path}: cannot write there (${e.code ?? e.message})`);
   }
@@ -796,6 +816,7 @@ function downloadJson(d, out) {
 async function cmdOrder({ positionals: [file], values }) {
   const product = needProduct(values.product);
   const today = checkToday(values.today);
+  values.out = outPath(values.out);
   if (values.download !== undefined && values.out === undefined) throw new UsageError('--download needs --out <path>');
   if (values.out !== undefined && values.download === undefined) throw new UsageError('--out goes with --download <format>');
   // Checked before the order is placed: a misspelt format would otherwise be refused only once
@@ -967,6 +988,7 @@ async function cmdStatus({ positionals: [id], values }) {
 async function cmdDownload({ positionals: [id], values }) {
   orderId(id);
   if (values.format === undefined || values.format === '') throw new UsageError(`--format <format> is required (CertCentral documents ${DOWNLOAD_FORMATS.join(', ')})`);
+  values.out = outPath(values.out);
   if (values.out === undefined) throw new UsageError('--out <path> is required (- for standard output)');
   if (values.json && values.out === '-') throw new UsageError('--out - writes to standard output, which --json uses: give a file');
   checkWritable(values.out, '--out');
@@ -1004,15 +1026,25 @@ class Journal {
   }
   /**
    * Throws a `journal` error when the line is not all on disk (a full disk, a file size limit:
-   * the write may stop part-way, so its count is checked); the run then ends (cmdBulk).
+   * the write may stop part-way, so its count is checked); the run then ends (cmdBulk). What
+   * was written of it is cut off again, so a later line is not glued to it, and every later
+   * write throws the same error: nothing is sent once the journal has failed, even if the disk
+   * has room again.
    */
   write(event) {
+    if (this.broken) throw this.broken;
     const line = Buffer.from(`${JSON.stringify({ at: new Date().toISOString(), ...event, ...(this.account && { account: this.account }) })}\n`);
+    let size;
     try {
+      size = fstatSync(this.fd).size;
       if (writeSync(this.fd, line) !== line.length) throw new Error('only part of a line was written');
       fsyncSync(this.fd);
     } catch (e) {
-      throw Object.assign(new Error(`cannot write the journal ${this.path}: ${e.code ?? e.message}; the run stops (orders placed meanwhile are found by their alternative_order_id when it runs again)`), { kind: 'journal' });
+      try {
+        if (size !== undefined) ftruncateSync(this.fd, size);
+      } catch {}
+      this.broken = Object.assign(new Error(`cannot write the journal ${this.path}: ${e.code ?? e.message}; the run stops (orders placed meanwhile are found by their alternative_order_id when it runs again)`), { kind: 'journal' });
+      throw this.broken;
     }
   }
   close() {
@@ -1322,7 +1354,7 @@ async function cmdBulk({ positionals: [file], values }) {
     if (halted) return;
     halted = e;
     for (const w of waits) w.abort();
-    progress.notice('stopping: no new orders, no more waits; those in flight finish (why: below)');
+    progress.notice(`stopping: no new orders, no more waits; those in flight finish (why: ${values.json ? 'in the summary' : 'below'})`);
   };
   const waitsRunning = [];
   const startWait = (it, id) => {

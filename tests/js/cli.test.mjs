@@ -490,6 +490,17 @@ test('status and download: human and --json, an unknown order exits 1', async ()
   const devNull = await cli(['download', id, '--format', 'pem_all', '--out', '/dev/null'], { env: apiEnv() });
   assert.equal(devNull.code, 0, devNull.stderr);
   assert.ok(statSync('/dev/null').isCharacterDevice());
+  // Standard output by its name is `-` (a pipe here; `>> file` would append).
+  const named = await cli(['download', id, '--format', 'pem_all', '--out', '/dev/stdout'], { env: apiEnv() });
+  assert.equal(named.code, 0, named.stderr);
+  assert.match(named.stdout, /^-----BEGIN CERTIFICATE-----/);
+  // A link to a folder that does not exist: refused before anything is asked.
+  symlinkSync(join(work, 'no-such-folder', 'cert.pem'), join(work, 'dangling.pem'));
+  const requests = sb.requests.length;
+  const dangling = await cli(['download', id, '--format', 'pem_all', '--out', join(work, 'dangling.pem')], { env: apiEnv() });
+  assert.equal(dangling.code, 2, dangling.stderr);
+  assert.match(dangling.stderr, /cannot write there \(ENOENT\)/);
+  assert.equal(sb.requests.length, requests);
 
   // What CertCentral sends is never written to the terminal as it is (escape sequences).
   const stored = sb.orders.get(Number(id));
@@ -841,11 +852,13 @@ test('bulk: a journal that cannot be written stops the run at once, says why, ke
     assert.equal(statSync(journal).size, full, 'no part of a line was written');
 
     // Nothing placed once the journal cannot be written: its "sending" line comes before the order.
+    // Room for part of a line: that part is cut off again, and no later line is glued to it.
     const more = file('full-more.ndjson', bulkLines(5, 'full').join('\n'));
     writeFileSync(`${more}.journal`, readFileSync(journal));
-    const human = await cli(['bulk', more, '--today', TODAY], { env: apiEnv(), fileSizeLimit: full });
+    const human = await cli(['bulk', more, '--today', TODAY], { env: apiEnv(), fileSizeLimit: full + 10 });
     assert.equal(human.code, 1, human.stderr);
-    assert.match(human.stderr, /^error: cannot write the journal .*: EFBIG; the run stops/m);
+    assert.equal(statSync(`${more}.journal`).size, full, 'the part written is cut off');
+    assert.match(human.stderr, /^error: cannot write the journal .*: only part of a line was written; the run stops/m);
     assert.match(human.stdout, /^5 orders: 3 placed, 3 of them before, 0 failed, 2 not started$/m);
     assert.equal(posts(), 3, 'nothing sent');
 

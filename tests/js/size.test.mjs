@@ -382,6 +382,11 @@
 // orderSchema's JSON Schema errors with a bounded message for any target and product (an
 // unknown product's whole text, a BigInt's or a cycle's JSON.stringify threw): every export of
 // /validate 55,773 -> 55,791, files 103,309, bundled 99,556; the budgets stay.
+// Fixes from a second review: an error's sentences joined with a period, a 5xx too big to read
+// taken as an unknown outcome (looked up), no second "look it up" after a 2xx too big to read:
+// the whole wasm 80,100 -> 80,134, and the page with the client 88,228 -> 88,376 (the wasm
+// inside it as base64 compresses the shifted layout less well), files 103,349, bundled 99,679.
+// The budgets moved to 103,420, 99,750 and 88,450.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -389,11 +394,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 103_350;
-const BUNDLED_BUDGET = 99_610;
+const FILES_BUDGET = 103_420;
+const BUNDLED_BUDGET = 99_750;
 const VALIDATE_BUDGET = 55_820;
 const VALIDATE_ONLY_BUDGET = 44_900;
-const CLIENT_PAGE_BUDGET = 88_300;
+const CLIENT_PAGE_BUDGET = 88_450;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -228,7 +228,7 @@ async fn send(
         let unknown = match &outcome {
             Attempt::Failed(o, _) => matches!(o, Outcome::Timeout | Outcome::Network),
             Attempt::Done(status, ..) | Attempt::Retryable(status, ..) => leaves_unknown(*status),
-            Attempt::TooBig(_) => created,
+            Attempt::TooBig(status) => created || leaves_unknown(*status),
         };
         let step = settle(config, outcome, attempts, how);
         if let Step::Retry(ms, true, _) = step {
@@ -273,7 +273,9 @@ async fn recover(
     how: How<'_>,
     signal: Option<&AbortSignal>,
 ) -> Result<Reply, ClientError> {
-    let started = now_ms();
+    if err.message.as_bytes().last() != Some(&b'.') {
+        err.message.push('.');
+    }
     let mut lookups = 0u32;
     loop {
         match perform(client, Op::FindByAlternativeId(alt.to_owned()), signal).await {
@@ -304,9 +306,10 @@ async fn recover(
             return Err(aborted(attempts, how.unsure));
         }
     }
-    // Whole seconds, rounded (no float rounding: it would bring libm's `round` into the wasm).
-    let seconds = ((now_ms() - started) as u64 + 500) / 1000;
-    err.message.push_str(&crate::report::fill(" It was not sent again, and its alternative_order_id found no order in the {} s that followed: CertCentral may still create it. Look it up (findOrdersByAlternativeId) before ordering again.", &[&seconds]));
+    // A 2xx too big to read already says the order exists and how to find it.
+    if !err.message.as_bytes().ends_with(how.unsure.as_bytes()) {
+        err.message.push_str(" It was not sent again, and its alternative_order_id found no order: CertCentral may still create it. Look it up (findOrdersByAlternativeId) before ordering again.");
+    }
     Err(err)
 }
 
