@@ -14,9 +14,9 @@
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import {
-  accessSync, closeSync, constants as fsConstants, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, openSync,
-  readFileSync, readSync, readlinkSync,
-  renameSync, rmSync, statSync, writeFileSync, writeSync, lstatSync, realpathSync, chmodSync,
+  accessSync, chmodSync, closeSync, constants as fsConstants, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync,
+  lstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -192,12 +192,13 @@ const alignFlag = (flags) => {
 
 function commandHelp(name) {
   const c = COMMANDS[name];
+  const flags = [...c.flags, '-h, --help  this help'];
   return `${c.summary}
 
 Usage: ${BIN} ${c.usage}
 
 Options:
-  ${[...c.flags, '-h, --help  this help'].map(alignFlag([...c.flags, '-h, --help  this help'])).join('\n  ')}
+  ${flags.map(alignFlag(flags)).join('\n  ')}
 ${c.notes ? `\n${c.notes}\n` : ''}
 ${EXIT_CODES}
 
@@ -625,7 +626,6 @@ const inFlight = ({ holder, path }) => Object.assign(new Error(holder > 0
   ? `another run (process ${holder}) is placing this order now; nothing was sent: run again once it has ended (or remove ${path} if that process is not placing orders)`
   : `the order's lock ${path} changed hands while it was being taken; nothing was sent: run again`), { kind: 'in_flight' });
 
-
 /** --poll-interval's default, as its help says. */
 const DEFAULT_POLL_MS = 10_000;
 /** What bulk's waits poll, at most, per second all together when they start, when CertCentral
@@ -749,8 +749,8 @@ function writeTarget(path) {
   // Another owner's file (root's `root:ssl-cert 0640`, say) is written through: a file put in
   // its place would be this process's, and the group could no longer read it.
   const own = process.getuid === undefined || (st.uid === process.getuid() && st.gid === process.getgid());
+  if (!own) return { path, atomic: false };
   try {
-    if (!own) throw new Error();
     accessSync(dirname(path), fsConstants.W_OK);
     return { path, atomic: true, mode: st.mode & 0o7777 };
   } catch {

@@ -238,7 +238,7 @@ async fn send(
             return match step {
                 Step::Finish(Ok(answer)) => Ok(Reply::Answer(answer)),
                 Step::Finish(Err(err)) | Step::Retry(_, _, err) => {
-                    recover(client, alt, err, attempts, how, signal).await
+                    recover(client, alt, err, created, attempts, how, signal).await
                 }
             };
         }
@@ -263,12 +263,14 @@ async fn send(
 /// is never sent again. A CertCentral (or a gateway in front of it) that gave up answering may
 /// still create it later, and no documented call tells an order that will appear from one that
 /// will not (lifecycle.md §4), so only the caller, later, may order it again. `err` is the
-/// attempt's error. The lookups are `maxRetries` + 1 whatever came before (429s), spaced as
+/// attempt's error; `created` that CertCentral answered 2xx (its error already says the order
+/// exists and how to find it). The lookups are `maxRetries` + 1 whatever came before (429s), spaced as
 /// retries are; `onRetry` is not told of them, since nothing is tried again.
 async fn recover(
     client: &Client,
     alt: &str,
     mut err: ClientError,
+    created: bool,
     attempts: u32,
     how: How<'_>,
     signal: Option<&AbortSignal>,
@@ -306,8 +308,7 @@ async fn recover(
             return Err(aborted(attempts, how.unsure));
         }
     }
-    // A 2xx too big to read already says the order exists and how to find it.
-    if !err.message.as_bytes().ends_with(how.unsure.as_bytes()) {
+    if !created {
         err.message.push_str(" It was not sent again, and its alternative_order_id found no order: CertCentral may still create it. Look it up (findOrdersByAlternativeId) before ordering again.");
     }
     Err(err)
@@ -329,9 +330,10 @@ fn undecodable(a: &Answer, why: String) -> ClientError {
 /// Sends an order that has already been validated: `body` is the order's JSON text; `alt` its
 /// `alternative_order_id`, by which an order whose POST's outcome is unknown is looked up
 /// ([`recover`]): found, it is the answer (`recovered`). It is never sent again after such an
-/// outcome (only after a 429, which created nothing), so an order is placed at most once, also where an account does not enforce unique alternative ids
-/// and where CertCentral creates an order after its answer was given up on (lifecycle.md §4:
-/// the lookup is firm, its use as an idempotency check peers' practice).
+/// outcome (only after a 429, which created nothing), so an order is placed at most once, also
+/// where an account does not enforce unique alternative ids and where CertCentral creates an
+/// order after its answer was given up on (lifecycle.md §4: the lookup is firm, its use as an
+/// idempotency check peers' practice).
 pub async fn send_order(
     client: &Client,
     product: &str,
