@@ -396,6 +396,9 @@ export function fastValidate(product, order, options, wasm) {
 // Where the wasm's buffers are, asked on the first call (an empty tape asks), with the known keys.
 function layoutOf(wasm) {
   if (fast === null) {
+    // certcentral-orders/web before its init(): the glue's `wasm` is not set yet. (The client's
+    // constructor is the glue's own and throws its TypeError.)
+    if (wasm === undefined) throw new Error('certcentral-orders/web: call init() or initSync() first');
     const layoutAt = wasm.validateTape(0, 0);
     const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 8);
     fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8, tape: null };
@@ -418,7 +421,7 @@ function keptTape(wasm) {
 // reads it (the text, or what the argument is instead), and the answer comes back as a report's
 // tape and its details as JSON text, so no JS value crosses (`wasm` is the glue's exports).
 export function fastInspect(pem, wasm) {
-  const layout = textCall(pem, wasm, wasm.inspectTape);
+  const layout = textCall(pem, wasm, 'inspectTape');
   return Object.assign(reportAt(layout), JSON.parse(detailsAt(layout)));
 }
 
@@ -427,7 +430,7 @@ export function fastInspect(pem, wasm) {
 // write_labels), so a page that only validates carries no table of labels. [] for an id that is
 // no product's.
 export function fastLabels(product, wasm) {
-  const lines = detailsAt(textCall(product, wasm, wasm.labelsTape)).split('\n');
+  const lines = detailsAt(textCall(product, wasm, 'labelsTape')).split('\n');
   lines.pop();
   return lines.map((line) => {
     const [path, label] = line.split('\t');
@@ -439,10 +442,10 @@ export function fastLabels(product, wasm) {
 // "dns_names" -> "DNS names"), asked of the wasm, so the label rule is written once, in Rust:
 // formatIssue's label for a field no product lists.
 export function fastLabel(name, wasm) {
-  return detailsAt(textCall(name, wasm, wasm.labelTape));
+  return detailsAt(textCall(name, wasm, 'labelTape'));
 }
 
-// Calls `f` (inspectTape, labelsTape, labelTape) with `arg` written on a tape (src/tape.rs,
+// Calls the wasm export named `f` (inspectTape, labelsTape, labelTape) with `arg` written on a tape (src/tape.rs,
 // decode_text_arg): the text, or what the argument is instead. The layout of its answer.
 function textCall(arg, wasm, f) {
   const isText = typeof arg === 'string';
@@ -461,7 +464,7 @@ function textCall(arg, wasm, f) {
   tape[0] = isText ? TAG_STRING : TAG_UNREADABLE;
   tape[1] = WHY_NOT_JSON;
   putRaw(tape, what, at);
-  if (f(size, spare) !== 1) throw new Error('certcentral-orders: an argument could not be handed to the wasm; this is a bug, please report it');
+  if (wasm[f](size, spare) !== 1) throw new Error('certcentral-orders: an argument could not be handed to the wasm; this is a bug, please report it');
   return new Uint32Array(wasm.memory.buffer, fast.reportAt, 6);
 }
 // Its details (the layout's last two numbers, after the report's four).

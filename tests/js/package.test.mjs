@@ -81,6 +81,33 @@ for (const [order, load] of [
 // From `import`, CertCentralClient stands for the class of the client's own glue (client.cjs,
 // loaded on first use): `new` and `instanceof` work as on any class, a subclass keeps its own
 // methods and the base ones, and a client made before any other is an instance too.
+test('certcentral-orders/web: a call before init() says to call init(); after initSync() the same calls answer', async () => {
+  // A portal developer who forgets init(): before, validateOrder threw "Cannot read properties of
+  // undefined (reading 'validateTape')".
+  const out = await nodeIn(['--input-type=module', '-e', `
+    import { readFileSync } from 'node:fs';
+    import { createRequire } from 'node:module';
+    import { initSync, validateOrder, inspectCsr, orderFields, orderSchema } from 'certcentral-orders/web';
+    const calls = {
+      validateOrder: () => validateOrder('ssl_securesite', {}).valid,
+      inspectCsr: () => inspectCsr('x').valid,
+      orderFields: () => orderFields('ssl_securesite').length > 0,
+      orderSchema: () => 'issues' in orderSchema('ssl_securesite')['~standard'].validate({}),
+    };
+    const each = () => Object.fromEntries(Object.entries(calls).map(([k, f]) => {
+      try { return [k, f()]; } catch (e) { return [k, e.constructor.name + ': ' + e.message]; }
+    }));
+    const before = each();
+    const wasm = createRequire(import.meta.url).resolve('certcentral-orders/web').replace(/web\\.js$/, 'certcentral_orders_bg.wasm');
+    initSync({ module: readFileSync(wasm) });
+    console.log(JSON.stringify({ before, after: each() }));
+  `]);
+  const { before, after } = JSON.parse(out);
+  const told = 'Error: certcentral-orders/web: call init() or initSync() first';
+  assert.deepEqual(before, { validateOrder: told, inspectCsr: told, orderFields: told, orderSchema: told });
+  assert.deepEqual(after, { validateOrder: false, inspectCsr: false, orderFields: true, orderSchema: true });
+});
+
 test('Node ESM: CertCentralClient behaves as a class (instanceof, subclasses, errors of the exported class)', async () => {
   const out = await nodeIn(['--input-type=module', '-e', `
     import { CertCentralClient, CertCentralError } from 'certcentral-orders';
