@@ -812,10 +812,12 @@ export function sleep(ms, signal) {
   });
 }
 
-// What a method of a CertCentralClient answers once the client has been freed (free()): a
-// rejection, as a bad argument gets, not wasm-bindgen's "null pointer passed to rust".
+// What a method of a CertCentralClient answers once the client has been freed (free()), or
+// when it is called without one (detached from its client, or on another object): a rejection,
+// as a bad argument gets, not wasm-bindgen's "null pointer passed to rust" or a TypeError thrown
+// synchronously (scripts/build-pkg.mjs, guardFreed).
 export function freedClient() {
-  return Promise.reject(new TypeError('certcentral-orders: this CertCentralClient was freed (free()); make a new one'));
+  return Promise.reject(new TypeError('certcentral-orders: no live CertCentralClient: it was freed (free()), or the method was called without it (call it as client.method(...))'));
 }
 
 // What a rejected fetch says of why, for the network error's message: Node's undici rejects

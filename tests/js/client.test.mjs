@@ -869,6 +869,26 @@ test('free(): a second free() does nothing, and every method of a freed client r
   }
 });
 
+test('a method called without its client (detached, or on another object) rejects with a TypeError that says how to call it', async () => {
+  // `orders.map(client.getOrder)` threw "Cannot read properties of undefined" synchronously, and
+  // a call on another object threw wasm-bindgen's "null pointer passed to rust".
+  const c = new CertCentralClient({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9/services/v2' });
+  try {
+    const names = ['orderCertificate', 'getOrder', 'findOrdersByAlternativeId', 'statusChanges', 'waitForIssuance',
+      'downloadCertificate', 'cancelOrder', 'revokeCertificate', 'reissueOrder', 'checkDcv'];
+    for (const name of names) {
+      for (const self of [undefined, {}, { __wbg_ptr: 0 }, Object.create(CertCentralClient.prototype)]) {
+        let p;
+        assert.doesNotThrow(() => { p = c[name].call(self, 1000); }, name);
+        assert.ok(p instanceof Promise, name);
+        await assert.rejects(p, (e) => e instanceof TypeError && /client\.method\(/.test(e.message), `${name} on ${inspect(self)}`);
+      }
+    }
+  } finally {
+    c.free();
+  }
+});
+
 test('constructor: headers that are not an object of strings (an array) throw a TypeError', () => {
   assert.throws(() => new CertCentralClient({ apiKey: KEY, headers: ['X-A: b'] }), TypeError);
 });
