@@ -916,7 +916,8 @@ function showSuccess(response, product) {
       el('dt', { text: 'Request' }),
       el('dd', { 'data-request': String(r.id) }, ...requestStatus(r)),
     ]),
-    requests.length ? null : [el('dt', { text: 'Request' }), el('dd', { text: 'none: approval was skipped' })],
+    // A recovered order comes from the lookup, which lists no requests: not known, not "skipped".
+    requests.length || response.recovered ? null : [el('dt', { text: 'Request' }), el('dd', { text: 'none: approval was skipped' })],
     response.certificate_id !== undefined ? [el('dt', { text: 'Certificate ID' }), el('dd', { text: String(response.certificate_id) })] : null,
     response.organization?.id !== undefined ? [el('dt', { text: 'New organization ID' }), el('dd', { text: String(response.organization.id) })] : null);
   const again = el('button', { type: 'button', class: 'btn btn-quiet', id: 'start-new-order', text: 'Start a new order' });
@@ -1163,6 +1164,7 @@ form.addEventListener('submit', async (e) => {
   resultEl.hidden = true; // the last attempt's card would contradict "Placing order…"
   state.busy = true;
   renderActions();
+  rememberPending(order.alternative_order_id, product);
   try {
     // After an attempt whose outcome is unknown, the order may exist: look before sending again.
     const [earlier] = state.maybePlaced ? await client.findOrdersByAlternativeId(order.alternative_order_id) : [];
@@ -1172,10 +1174,12 @@ form.addEventListener('submit', async (e) => {
     state.apiErrors.clear();
     state.apiUnplaced = [];
     state.maybePlaced = false;
+    rememberPending(null);
     showSuccess(response, product);
     lockForm(true);
   } catch (err) {
     state.maybePlaced ||= outcomeUnknown(err);
+    if (!state.maybePlaced) rememberPending(null);
     showFailure(err, product);
   } finally {
     state.busy = false;
@@ -1185,6 +1189,57 @@ form.addEventListener('submit', async (e) => {
     resultEl.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 });
+
+// An order on its way, or whose outcome is unknown, is kept in this tab's sessionStorage: a page
+// reloaded (or left and come back to) meanwhile looks it up by its alternative_order_id instead
+// of letting the same order be placed again under a new one (lookForPending). The browser also
+// asks before leaving while an order is being placed.
+const PENDING_KEY = 'certcentral-portal.pending-order';
+
+/** Keeps `{ alt, product }` of the order being placed, or forgets it (`alt` null). */
+function rememberPending(alt, product) {
+  try {
+    if (alt === null) sessionStorage.removeItem(PENDING_KEY);
+    else sessionStorage.setItem(PENDING_KEY, JSON.stringify({ alt, product }));
+  } catch { /* storage off (a private window's quota): the leave-page question still guards */ }
+}
+
+window.addEventListener('beforeunload', (e) => {
+  if (state.busy) e.preventDefault();
+});
+
+/**
+ * On load: an order this tab was placing when the page went away is looked up. Found, its card
+ * is shown (and followed) as any placed order's; not found (yet), the form's next order carries
+ * its alternative_order_id and is looked up before it is sent, as after a lost answer.
+ */
+async function lookForPending() {
+  let pending = null;
+  try {
+    pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
+  } catch { /* nothing readable kept */ }
+  if (typeof pending?.alt !== 'string' || typeof pending.product !== 'string') return;
+  state.attemptId = pending.alt;
+  state.maybePlaced = true;
+  let earlier;
+  try {
+    [earlier] = await client.findOrdersByAlternativeId(pending.alt);
+  } catch (err) {
+    showResult(el('h2', { class: 'result-title result-bad', text: 'An earlier order may have been placed' }),
+      el('p', { class: 'help', id: 'maybe-placed', text: `This page was left while an order was being placed, and it could not be checked now (${err?.message ?? err}). "Place order" looks for it first, by its alternative order ID, and places an order only if CertCentral lists none.` }));
+    return;
+  }
+  if (earlier) {
+    rememberPending(null);
+    state.maybePlaced = false;
+    if (state.product !== pending.product && products().some((p) => p.id === pending.product)) selectProduct(pending.product, false);
+    showSuccess({ id: earlier.order_id, certificate_id: earlier.certificate_id, recovered: true }, pending.product);
+    lockForm(true);
+    return;
+  }
+  showResult(el('h2', { class: 'result-title', text: 'An earlier order was not placed (yet)' }),
+    el('p', { class: 'help', id: 'maybe-placed', text: 'This page was left while an order was being placed, and CertCentral lists no order under its alternative order ID. "Place order" looks for it again first, so the same order is not placed twice; wait a few minutes if you think it went through.' }));
+}
 
 /** orderCertificate's onRetry: shown in the action bar's status (a live region) while it waits. */
 function showRetry(retry) {
@@ -1236,6 +1291,7 @@ function startNewOrder() {
   resultEl.replaceChildren();
   state.attemptId = newAttemptId();
   state.maybePlaced = false;
+  rememberPending(null);
   lockForm(false);
   productSelect.disabled = false;
   selectProduct(state.product, false);
@@ -1375,6 +1431,7 @@ function start() {
   form.hidden = false;
   selectProduct(initial, false);
   showMode();
+  lookForPending();
 }
 
 try {

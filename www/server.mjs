@@ -32,8 +32,9 @@ const PACKAGE = 'certcentral-orders';
 const packageDir = join(here, 'node_modules', PACKAGE);
 const DEFAULT_BASE_URL = 'https://www.digicert.com/services/v2';
 const API_PREFIX = '/api/certcentral';
-// An order with a 4096-bit CSR is about 3 KB; anything far larger is not an order.
-const MAX_BODY = 64 * 1024;
+// An order with a 4096-bit CSR is about 3 KB, but validateOrder takes a comment of 65,536
+// characters (up to 4 bytes each in UTF-8): 1 MiB holds any order it passes.
+const MAX_BODY = 1024 * 1024;
 const SESSION_COOKIE = 'portal_session';
 const UPSTREAM_TIMEOUT_MS = 60_000;
 // The sandbox issues an order this long after it is placed, so the page has a pending state to show.
@@ -433,8 +434,12 @@ async function proxyAlternate(req, res, id) {
     return apiError(res, 405, [{ code: 'method_not_allowed', message: 'Use GET here.' }], { allow: 'GET' });
   }
   if (!attemptedIds.has(id)) {
-    done(404, 'not an id of an order this portal sent, not forwarded');
-    return apiError(res, 404, [{ code: 'not_found|order', message: 'The portal sent no order with this alternative_order_id.' }]);
+    // No order of this portal's can be under an id it never forwarded (a request lost on the way
+    // here, offline): the answer is the empty list CertCentral gives for an id without orders, so
+    // the page goes on to place the order. (A 404 read as "CertCentral rejected the order", and
+    // the form could not order again until the page was reloaded.)
+    done(200, 'not an id of an order this portal sent: none, not forwarded');
+    return sendJson(res, 200, { orders: [] });
   }
   const answer = await forward(res, done, path, { method: 'GET', headers: { accept: 'application/json' } });
   if (answer && answer.status === 200) {

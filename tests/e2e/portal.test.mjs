@@ -466,6 +466,48 @@ test('exactly once: a double click places one order, the placed form is locked, 
   await closePortal(page);
 });
 
+test('exactly once across a lost connection and a reload: an order that never left is placed on the next try; a reload while placing finds the order instead of placing it again', async () => {
+  const page = await openPortal('ssl_securesite');
+  const posts = async () => (await sandboxRequests()).filter((r) => r.method === 'POST' && r.path.startsWith('/services/v2/order/certificate/')).length;
+  const title = () => page.locator('#result .result-title').textContent();
+
+  // Offline: the request never reaches the portal. Its lookup on the next try found nothing and
+  // was answered 404, shown as "CertCentral rejected the order", and no try could order again.
+  await fillSsl(page, 'offline.example.com');
+  const before = await posts();
+  await page.context().setOffline(true);
+  await page.locator('#submit').click();
+  await page.locator('#maybe-placed').waitFor(WAIT);
+  await page.context().setOffline(false);
+  await page.locator('#submit').click();
+  await page.waitForFunction(() => /^✔ Order placed$/.test(document.querySelector('#result .result-title')?.textContent ?? ''), null, WAIT);
+  assert.equal(await posts(), before + 1);
+
+  // A reload while "Placing order…": CertCentral created the order, its answer is slow. The
+  // browser asks before leaving; the page that comes back finds the order by its id.
+  await page.locator('#start-new-order').click();
+  await fillSsl(page, 'reload.example.com');
+  await enqueue([{ type: 'delay', ms: 3000, commit: true, match: 'POST /order/certificate' }]);
+  let asked = 0;
+  page.on('dialog', (d) => { asked += d.type() === 'beforeunload' ? 1 : 0; d.accept(); });
+  await page.locator('#submit').click();
+  await page.waitForFunction(() => document.querySelector('#submit').textContent.includes('Placing'), null, WAIT);
+  const deadline = Date.now() + 5000;
+  while (await posts() === before + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await posts(), before + 2, 'the order reached CertCentral');
+  await page.reload({ waitUntil: 'load' });
+  assert.equal(asked, 1, 'the browser asked before leaving a page placing an order');
+  await page.waitForFunction(() => document.querySelector('#result .result-title')?.textContent.includes('found after its answer was lost'), null, WAIT);
+  const shownId = await page.locator('#result-order-id').textContent();
+  const created = (await sandboxRequests()).filter((r) => r.method === 'POST').at(-1);
+  assert.equal(JSON.parse(created.body).certificate.common_name, 'reload.example.com');
+  assert.equal(await control(page, 'certificate.common_name').isDisabled(), true, 'the found order\'s form is locked');
+  assert.doesNotMatch(await page.locator('#result .facts').textContent(), /approval was skipped/, 'a found order\'s requests are not known');
+  assert.match(shownId, /^[0-9]+$/);
+  assert.equal(await posts(), before + 2, 'nothing more was sent');
+  await closePortal(page);
+});
+
 test('the language switch: labels, help and messages in the chosen language, what was typed kept', async () => {
   const { default: es } = await import(pathToFileURL(join(root, 'pkg-template', 'locales', 'es.js')));
   const page = await openPortal('ssl_securesite');
@@ -1201,12 +1243,12 @@ test('the proxy is not an open relay: no session, a forged one or another site\'
   assert.equal(own.status, 400);
   assert.ok((await codes(own)).includes('invalid_value:certificate.common_name'), 'the portal\'s own check answered');
 
-  // An order over 64 KB is not read, let alone forwarded; one just under is read (and checked).
-  const oversized = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: json, body: JSON.stringify({ ...order, comments: 'x'.repeat(65 * 1024) }) })
+  // An order over 1 MiB is not read, let alone forwarded; one just under is read (and checked).
+  const oversized = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: json, body: JSON.stringify({ ...order, comments: 'x'.repeat(1025 * 1024) }) })
     .then((r) => r.status, (err) => err.cause?.code ?? err.message);
   assert.notEqual(oversized, 201);
   await waitForLog(/POST \/api\/certcentral\/order\/certificate\/ssl_securesite -> 413 body too large/);
-  const under = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: json, body: JSON.stringify({ ...order, certificate: {}, comments: 'x'.repeat(60 * 1024) }) });
+  const under = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: json, body: JSON.stringify({ ...order, certificate: {}, comments: 'x'.repeat(1000 * 1024) }) });
   assert.equal(under.status, 400);
   assert.equal((await sandboxRequests()).length, before, 'a refused request reached the sandbox');
   assert.match(serverOutput(), /POST \/api\/certcentral\/order\/certificate\/ssl_securesite -> 401 not_signed_in, not forwarded/);
@@ -1238,10 +1280,27 @@ test('the proxy is not an open relay: no session, a forged one or another site\'
   await closePortal(page);
 });
 
-test('an order over 64 KB is answered 413 request_too_large', async () => {
-  const r = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ comments: 'x'.repeat(65 * 1024) }) });
+test('an order over 1 MiB is answered 413 request_too_large; one validateOrder passes with a 65,000-character comment is forwarded', async () => {
+  const r = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ comments: 'x'.repeat(1025 * 1024) }) });
   assert.equal(r.status, 413);
   assert.deepEqual((await r.json()).errors.map((e) => e.code), ['request_too_large']);
+  // Before, the portal capped bodies at 64 KB: such an order passed every check and got a 413.
+  const order = { certificate: { common_name: 'long-comment.example.com', csr: csr('rsa2048'), signature_hash: 'sha256' }, organization: { id: 123456 },
+    validity_years: 1, comments: 'é'.repeat(65_000), alternative_order_id: `long${Date.now()}` };
+  const { validateOrder } = await import(pathToFileURL(join(root, 'www', 'node_modules', 'certcentral-orders', 'node.mjs')).href);
+  assert.equal(validateOrder('ssl_securesite', order).valid, true);
+  const placed = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+  assert.equal(placed.status, 201);
+});
+
+test('a lookup by an alternative_order_id the portal never forwarded is the empty list, not a 404, and does not reach CertCentral', async () => {
+  // A request lost before it reached the portal (offline): the page looks its id up before
+  // ordering again, and a 404 was shown as "CertCentral rejected the order" for good.
+  const before = (await sandboxRequests()).length;
+  const r = await api(`/order/alternate/neversent${Date.now()}`);
+  assert.equal(r.status, 200);
+  assert.deepEqual(await r.json(), { orders: [] });
+  assert.equal((await sandboxRequests()).length, before);
 });
 
 test('--products: a portal orders only the products it offers, refused before the body is read, and its picker shows only those', async () => {
