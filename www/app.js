@@ -753,8 +753,16 @@ function renderIssues() {
     return na === nb ? 0 : na.compareDocumentPosition(nb) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
   });
   const list = $('summary-list');
-  list.replaceChildren(...items.map(({ issue, place }) => {
-    const li = el('li', { class: issue.severity === 'warning' ? 'summary-warning' : 'summary-error' });
+  // An entry that says the same as before keeps its element: leaving a field (a pointer pressed on
+  // a link of the summary) re-renders it, and a link made anew between the press and the release
+  // got no click. Entries are put in order moving only those out of place.
+  const kept = new Map();
+  for (const li of [...list.children]) if (kept.has(li.dataset.key)) li.remove(); else kept.set(li.dataset.key, li);
+  const lis = items.map(({ issue, place }) => {
+    const key = `${place?.node.id ?? ''}\n${issue.severity}\n${issue.api ? issue.code : issue.rule}\n${issueText(issue)}`;
+    const old = kept.get(key);
+    if (old) { kept.delete(key); return old; }
+    const li = el('li', { class: issue.severity === 'warning' ? 'summary-warning' : 'summary-error', 'data-key': key });
     // GOV.UK's error summary: each entry is the message itself, linking to its field.
     if (place) {
       const a = el('a', { href: `#${place.node.id}`, class: 'summary-link' }, messageNode(issue));
@@ -764,7 +772,9 @@ function renderIssues() {
       li.append(messageNode(issue));
     }
     return li;
-  }));
+  });
+  for (const li of kept.values()) li.remove();
+  lis.forEach((li, i) => { if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null); });
   const errors = items.filter((i) => i.issue.severity !== 'warning').length;
   const warnings = items.length - errors;
   $('summary-title').textContent = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')].filter(Boolean).join(' and ')

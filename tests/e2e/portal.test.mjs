@@ -928,6 +928,19 @@ test('every product gets a form, and "Show problems" accounts for every error', 
   await closePortal(page);
 });
 
+test('the error summary: a link clicked right after typing in another field goes to its field at the first click', async () => {
+  // Leaving the field (the press on the link) re-rendered the summary, and the link made anew
+  // between press and release got no click: the first click did nothing.
+  const page = await openPortal('ssl_securesite');
+  await page.locator('#submit').click();
+  await page.locator('#summary .summary-link').first().waitFor(WAIT);
+  await control(page, 'organization.id').fill('123456');
+  const link = page.locator('#summary .summary-link', { hasText: 'CSR' }).first();
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'certificate.csr');
+  await closePortal(page);
+});
+
 test('keyboard and a narrow screen: every control labelled, no sideways scrolling', async () => {
   const page = await openPortal('ssl_ev_securesite_multi_domain');
   await page.setViewportSize({ width: 390, height: 844 });
