@@ -1042,6 +1042,7 @@ function setOrderStatus(status, ended = false) {
 /** Why the status could not be followed, in plain words. */
 function waitProblem(err) {
   if (!(err instanceof CertCentralError)) return `The status could not be checked: ${err?.message ?? err}`;
+  if (signedOut(err)) return 'The order’s status could not be checked: your session with the portal ended (it restarted, or you were away too long). Reload the page to sign in again; the order is placed and keeps its ID.';
   if (err.kind === 'timeout' && err.orderStatus) {
     return `Still ${orderStatusWords(err.orderStatus).replace(/…$/, '').toLowerCase()} after ${Math.round(WAIT_TIMEOUT_MS / 60000)} minutes of checking. DigiCert may still issue it: check again later.`;
   }
@@ -1049,7 +1050,7 @@ function waitProblem(err) {
     network: 'the portal could not be reached (a network error)',
     timeout: 'the portal did not answer in time',
     rate_limited: 'CertCentral is rate-limiting requests',
-    api: `CertCentral answered with an error${err.status ? ` (HTTP ${err.status})` : ''}${err.errors?.[0] ? `: ${err.errors[0].message}` : ''}`,
+    api: `CertCentral answered with an error${err.status ? ` (HTTP ${err.status})` : ''}${err.errors?.[0] ? `: ${err.errors[0].message.replace(/\.$/, '')}` : ''}`,
     decode: 'CertCentral sent an answer the page could not read',
   }[err.kind] ?? err.message;
   return `The order’s status could not be checked: ${why}.`;
@@ -1263,6 +1264,9 @@ function showRetry(retry) {
  */
 function outcomeWords(err) {
   const retryNote = err.attempts > 1 ? ` The portal tried ${err.attempts} times.` : '';
+  if (signedOut(err)) {
+    return { title: 'Your session with the portal ended', advice: 'The portal restarted, or you were away too long. Nothing was ordered: reload the page to sign in again, then place the order.' };
+  }
   if (err.kind === 'api' && (err.status === 401 || err.status === 403)) {
     return { title: 'The portal is not allowed to order', advice: 'CertCentral refused this portal\'s API key or its permissions. Nothing is wrong with your order: tell the portal\'s operator.' };
   }
@@ -1279,6 +1283,14 @@ function outcomeWords(err) {
     decode: ['CertCentral\'s answer could not be read', 'CertCentral answered, but not in a way the portal understands.'],
   }[err.kind] ?? ['The order failed', ''];
   return { title: words[0], advice: words[1] };
+}
+
+/**
+ * Whether the portal's own server refused the page's session (server.mjs, refusal: 401
+ * not_signed_in; your application's login would stand here), not CertCentral the portal's key.
+ */
+function signedOut(err) {
+  return err instanceof CertCentralError && err.kind === 'api' && err.status === 401 && err.errors?.some((e) => e.code === 'not_signed_in');
 }
 
 /** Whether a failed attempt may still have created the order (its answer was lost or unreadable). */

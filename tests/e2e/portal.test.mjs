@@ -941,6 +941,19 @@ test('the error summary: a link clicked right after typing in another field goes
   await closePortal(page);
 });
 
+test('a session that ended (the portal restarted, the cookie gone) says to reload the page, not that CertCentral refused the key', async () => {
+  const page = await openPortal('ssl_securesite');
+  await fillSsl(page, 'session.example.com');
+  await page.context().clearCookies();
+  const before = (await sandboxRequests()).length;
+  await page.locator('#submit').click();
+  await page.locator('#result .result-title').waitFor(WAIT);
+  assert.match(await page.locator('#result .result-title').textContent(), /Your session with the portal ended/);
+  assert.match(await page.locator('#result-advice').textContent(), /Nothing was ordered: reload the page/);
+  assert.equal((await sandboxRequests()).length, before);
+  await closePortal(page);
+});
+
 test('keyboard and a narrow screen: every control labelled, no sideways scrolling', async () => {
   const page = await openPortal('ssl_ev_securesite_multi_domain');
   await page.setViewportSize({ width: 390, height: 844 });
