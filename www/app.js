@@ -1345,6 +1345,7 @@ function onEdit(e) {
     // A field's problems show once the person leaves it (change, blur) or submits, not while
     // they are still typing; a field already showing them is checked at every keystroke.
     if (e.type === 'change') t.dataset.touched = '1';
+    else t.dataset.edited = '1';
     clearApiErrors(t.name);
     if (t.classList.contains('input-pem')) prefillFromCsr(t);
   } else {
@@ -1382,7 +1383,10 @@ form.addEventListener('focusout', (e) => {
     const cleaned = cleanValue(t.value, field);
     if (typeof cleaned === 'string' && cleaned !== t.value) { t.value = cleaned; changed = true; }
   }
-  if (t.dataset.touched && !changed) return;
+  // Only a field the person typed in (or one holding a value): tabbing through the form, or
+  // clicking into an empty field and out again, marks nothing (an empty field is not an error
+  // until they type or submit).
+  if ((t.dataset.touched || (!t.dataset.edited && t.value === '')) && !changed) return;
   t.dataset.touched = '1';
   update();
 });

@@ -676,7 +676,13 @@ test('Secure Email: the portal offers the three products; a retired client produ
   await set('certificate.usage_designation.primary_usage', 'dual_use');
   await set('certificate.common_name_indicator', 'given_name_surname');
   await set('certificate.individual.first_name', 'Alice');
-  await control(page, 'certificate.individual.last_name').focus(); // touched: its issue shows
+  // Passed through without typing: nothing shown yet (an untouched field is not shouted at).
+  await control(page, 'certificate.individual.last_name').focus();
+  await control(page, 'certificate.individual.last_name').blur();
+  await expectNoIssue(page, 'certificate.individual.last_name', 'is missing');
+  // Typed in and emptied again, then left: its issue shows.
+  await control(page, 'certificate.individual.last_name').fill('E');
+  await control(page, 'certificate.individual.last_name').fill('');
   await control(page, 'certificate.individual.last_name').blur();
   await expectIssue(page, 'certificate.individual.last_name', 'Last name is missing or does not fit the chosen common name');
   await set('certificate.individual.last_name', 'Example');
