@@ -413,12 +413,12 @@ function renderFieldList(fields, parentPath, container, split, moreLabel) {
   if (more.length) {
     const grid = el('div', { class: 'grid' });
     for (const f of more) grid.append(renderField(f, at(f)));
-    container.append(el('details', { class: 'more' }, el('summary', {}, el('span', { text: moreLabel }), el('span', { class: 'count', text: `${more.length}` })), grid));
+    container.append(el('details', { class: 'more', 'data-more': `${parentPath}:more` }, el('summary', {}, el('span', { text: moreLabel }), el('span', { class: 'count', text: `${more.length}` })), grid));
   }
   if (deprecated.length) {
     const grid = el('div', { class: 'grid' });
     for (const f of deprecated) grid.append(renderField(f, at(f)));
-    container.append(el('details', { class: 'more more-deprecated' },
+    container.append(el('details', { class: 'more more-deprecated', 'data-more': `${parentPath}:deprecated` },
       el('summary', {}, el('span', { text: 'Deprecated fields' }), el('span', { class: 'count', text: `${deprecated.length}` })),
       el('p', { class: 'help', text: 'Still accepted by CertCentral, but each has a replacement above; prefer the replacement.' }),
       grid));
@@ -1395,9 +1395,13 @@ function selectProduct(id, keepValues, sameProduct = false) {
   const snap = keepValues && state.product ? snapshot(fieldsEl) : null;
   if (snap && !sameProduct) snap.touched.clear();
   state.product = id;
-  if (!sameProduct) state.revealAll = false;
-  state.apiErrors.clear();
-  state.apiUnplaced = [];
+  // The same form again (another language): CertCentral's errors and the sections opened stay.
+  const opened = sameProduct ? [...fieldsEl.querySelectorAll('details[data-more][open]')].map((d) => d.dataset.more) : [];
+  if (!sameProduct) {
+    state.revealAll = false;
+    state.apiErrors.clear();
+    state.apiUnplaced = [];
+  }
   productSelect.value = id;
   const info = products().find((p) => p.id === id);
   const retired = info.status === 'retired' ? ` · retired by DigiCert on ${info.retiredOn}; replaced by ${info.replacedBy.join(', ')}`
@@ -1405,6 +1409,7 @@ function selectProduct(id, keepValues, sameProduct = false) {
   $('product-help').textContent = `${FAMILY_LABELS[info.family] ?? humanize(info.family)} · product ID ${info.id}${retired}`;
   history.replaceState(null, '', `#${id}`);
   renderForm(snap);
+  for (const d of fieldsEl.querySelectorAll('details[data-more]')) if (opened.includes(d.dataset.more)) d.open = true;
   update();
 }
 

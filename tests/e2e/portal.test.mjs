@@ -516,6 +516,10 @@ test('the language switch: labels, help and messages in the chosen language, wha
   await cn.blur();
   await expectIssue(page, 'certificate.common_name', 'Common name must be a domain name');
   const englishLabel = await page.locator('label[for="f-certificate-common_name"] .label-text').textContent();
+  // A "More … options" section opened stays open in the new language (it closed).
+  const more = page.locator('details[data-more="certificate:more"]');
+  await more.locator('summary').click();
+  assert.equal(await more.evaluate((d) => d.open), true);
   await page.selectOption('#language', 'es');
   await page.waitForFunction(() => document.documentElement.lang === 'es', null, WAIT);
   assert.equal(await page.locator('label[for="f-certificate-common_name"] .label-text').textContent(), es.text[englishLabel]);
@@ -527,6 +531,7 @@ test('the language switch: labels, help and messages in the chosen language, wha
   assert.ok(when, 'the catalog translates the condition');
   assert.ok((await page.locator('#f-organization-id-help').textContent()).includes(`Obligatorio ${when}.`));
   assert.equal(await cn.inputValue(), 'exa mple.com', 'what was typed stays');
+  assert.equal(await more.evaluate((d) => d.open), true, 'the opened section stays open');
   const message = await description(page, 'certificate.common_name');
   assert.ok(message && !message.includes('must be a domain name'), `a Spanish message: ${message}`);
   // The message names the field by its Spanish label, as the English one does by its English label.
@@ -615,6 +620,12 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   // It lands on the validity choice, as CertCentral wrote it.
   await expectGroupIssue(page, 'validity_years', 'Validity years is not allowed for this product.');
   await shot(page, '05-client-api-error');
+  // Another language: the same form, CertCentral's error still on its field (it was dropped).
+  await page.selectOption('#language', 'de');
+  await page.waitForFunction(() => document.documentElement.lang === 'de', null, WAIT);
+  await expectGroupIssue(page, 'validity_years', 'Validity years is not allowed for this product.');
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
 
   // Choosing another validity clears CertCentral's message; the next try goes through.
   await preset(page, 'validity_years', '1 year').check();
