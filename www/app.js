@@ -294,8 +294,9 @@ async function loadFileInto(input, textarea) {
   const file = input.files?.[0];
   if (!file) return;
   if (file.size > 64 * 1024) {
-    textarea.value = '';
-    alert(`${file.name} is ${Math.round(file.size / 1024)} KB; a CSR is a few KB. Choose the .csr or .pem file of the request.`);
+    // Said beside the field, not in a blocking alert(), and what the field held is kept.
+    const note = document.getElementById(`${textarea.id}-read`);
+    if (note) note.textContent = `${file.name} was not loaded: it is ${Math.round(file.size / 1024)} KB, and a CSR is a few KB. Choose the .csr or .pem file of the request.`;
     return;
   }
   textarea.value = (await file.text()).replace(/\r\n/g, '\n');
@@ -813,12 +814,18 @@ function renderActions() {
     submitStatus.replaceChildren(el('span', { class: 'status-retry', text: `${why}: trying again in ${Math.max(1, Math.round(delayMs / 1000))} s (attempt ${attempt + 1})` }));
     return;
   }
+  if (state.busy) {
+    // Not "Ready to order" beside "Placing order…".
+    submitStatus.replaceChildren(el('span', { class: 'status-idle', text: 'Sending the order to CertCentral…' }));
+    return;
+  }
   const started = state.revealAll || Boolean(form.querySelector('[data-touched]'));
   submitStatus.replaceChildren(
     !started
       ? el('span', { class: 'status-idle', text: 'Fill in the order; it is checked as you go' })
       : errors
-      ? el('span', { class: 'status-errors' }, el('span', { class: 'dot dot-error', 'aria-hidden': 'true' }), `${plural(errors, 'error')} to fix before ordering`)
+      ? el('span', { class: 'status-errors' }, el('span', { class: 'dot dot-error', 'aria-hidden': 'true' }), `${plural(errors, 'error')} to fix`,
+        el('span', { class: 'status-more', text: ' before ordering' }))
       : el('span', { class: 'status-ok' }, el('span', { class: 'dot dot-ok', 'aria-hidden': 'true' }), 'Ready to order'),
     warnings ? el('span', { class: 'status-warnings', text: ` · ${plural(warnings, 'warning')}` }) : '',
     apiCount() ? el('span', { class: 'status-errors', text: ` · CertCentral reported ${plural(apiCount(), 'problem')}` }) : '');

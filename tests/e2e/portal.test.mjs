@@ -340,6 +340,11 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
   // The CSR comes from a .pem file through the file input.
   await page.locator('input[type=file][data-for="certificate.csr"]').setInputFiles(csrFile('rsa2048'));
   await page.waitForFunction(() => document.querySelector('[name="certificate.csr"]').value.includes('BEGIN CERTIFICATE REQUEST'), null, WAIT);
+  // A file far too big for a CSR: said beside the field (no alert), and the CSR loaded stays.
+  const loaded = await control(page, 'certificate.csr').inputValue();
+  await page.locator('input[type=file][data-for="certificate.csr"]').setInputFiles({ name: 'backup.tar', mimeType: 'application/x-tar', buffer: Buffer.alloc(100 * 1024, 65) });
+  await page.waitForFunction(() => document.querySelector('#f-certificate-csr-read')?.textContent.includes('backup.tar was not loaded'), null, WAIT);
+  assert.equal(await control(page, 'certificate.csr').inputValue(), loaded);
   await page.selectOption('[name="certificate.signature_hash"]', 'sha256');
   await control(page, 'organization.id').fill('123456');
   await control(page, 'organization.id').blur();
