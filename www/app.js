@@ -360,7 +360,14 @@ function prefillFromCsr(textarea) {
   const note = document.getElementById(`${textarea.id}-read`);
   const info = inspectCsr(textarea.value);
   const family = products().find((p) => p.id === state.product)?.family;
-  if (note) note.textContent = info.valid ? csrSummary(info, family) : '';
+  // A private key pasted by mistake: said at once, beside the field, and kept out of the
+  // request preview (the package's own message only says that this is not a CSR).
+  const privateKey = PRIVATE_KEY.test(textarea.value);
+  if (note) {
+    note.textContent = privateKey ? 'This is a private key, not a certificate signing request. Never paste a private key into a web page or send it to anyone: delete it from this box, and paste the request (-----BEGIN CERTIFICATE REQUEST-----) made from it.'
+      : info.valid ? csrSummary(info, family) : '';
+    note.classList.toggle('csr-read-alarm', privateKey);
+  }
   if (!info.valid) return;
   const base = textarea.name.replace(/\.csr$/, '');
   if (family === 'ssl') {
@@ -834,8 +841,11 @@ function renderActions() {
 
 const apiCount = () => [...state.apiErrors.values()].reduce((n, list) => n + list.length, 0) + state.apiUnplaced.length;
 
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
 function renderPreview() {
-  const short = (k, v) => (typeof v === 'string' && v.length > 90 ? `${v.split('\n')[0].slice(0, 60)}… (${v.length} characters)` : v);
+  const short = (k, v) => (typeof v === 'string' && PRIVATE_KEY.test(v) ? '(a private key)'
+    : typeof v === 'string' && v.length > 90 ? `${v.split('\n')[0].slice(0, 60)}… (${v.length} characters)` : v);
   $('preview').textContent = JSON.stringify(withAttemptId(state.order), short, 2);
   $('preview-endpoint').textContent = `POST /order/certificate/${state.product}`;
 }

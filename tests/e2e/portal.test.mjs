@@ -976,6 +976,20 @@ test('a session that ended (the portal restarted, the cookie gone) says to reloa
   await closePortal(page);
 });
 
+test('a private key pasted as the CSR: said beside the field at once, and never shown in the request preview', async () => {
+  const page = await openPortal('ssl_securesite');
+  // A made-up key body: what matters is its armour, which the page recognises.
+  const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7' + 'a'.repeat(120);
+  await control(page, 'certificate.csr').fill(`-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`);
+  assert.match(await page.locator('#f-certificate-csr-read').textContent(), /^This is a private key, not a certificate signing request\. Never paste a private key/);
+  assert.equal((await preview(page)).certificate.csr, '(a private key)');
+  assert.ok(!(await page.locator('#preview').textContent()).includes(body.slice(0, 30)));
+  // The CSR itself afterwards: the warning goes.
+  await control(page, 'certificate.csr').fill(csr('rsa2048'));
+  assert.doesNotMatch(await page.locator('#f-certificate-csr-read').textContent(), /private key/);
+  await closePortal(page);
+});
+
 test('keyboard and a narrow screen: every control labelled, no sideways scrolling', async () => {
   const page = await openPortal('ssl_ev_securesite_multi_domain');
   await page.setViewportSize({ width: 390, height: 844 });
