@@ -68,7 +68,7 @@ const COMMANDS = {
   },
   validate: {
     usage: 'validate <file|-> --product <id> [--today YYYY-MM-DD] [--json]',
-    summary: 'Check an order body (JSON, a file or - for standard input) without sending it.',
+    summary: 'Check an order body (a JSON file, or - for standard input) without sending it.',
     positionals: ['file'],
     options: { product: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
     flags: [
@@ -1518,6 +1518,9 @@ async function cmdBulk({ positionals: [file], values }) {
   const summary = {
     total: items.length,
     placed: count((r) => r.state === 'placed' || r.state === 'issued'),
+    // Of those placed, the orders this run sent (the others were placed before: skipped, as
+    // the journal says, or found by their alternative_order_id).
+    sent: progress.sentThisRun,
     skipped: count((r) => r.skipped),
     recovered: count((r) => r.recovered),
     ...(values.wait && { issued: count((r) => r.state === 'issued') }),
@@ -1537,7 +1540,7 @@ async function cmdBulk({ positionals: [file], values }) {
   } else {
     const parts = [`${summary.placed} placed`];
     if (summary.skipped) parts.push(`${summary.skipped} of them before`);
-    if (summary.recovered) parts.push(`${summary.recovered} found by alternative_order_id`);
+    if (summary.recovered) parts.push(`${summary.recovered} of them found by alternative_order_id`);
     if (values.wait) parts.push(`${summary.issued} issued`);
     parts.push(summary.failed ? c.red(`${summary.failed} failed`) : '0 failed');
     if (summary.notStarted) parts.push(`${summary.notStarted} not started`);

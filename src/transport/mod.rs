@@ -181,7 +181,8 @@ impl ApiError {
 pub struct ClientError {
     pub kind: ErrorKind,
     pub message: String,
-    /// The HTTP status, for `api` and `rate_limited`.
+    /// The HTTP status, for `api` and `rate_limited`, and for `decode` when CertCentral answered
+    /// but its body could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// CertCentral's errors, for `api` and `rate_limited` (empty when the body was not its JSON,

@@ -605,6 +605,8 @@ test('bulk: a few hundred orders with faults, killed half-way and run again: eac
     assert.equal(summary.placed, N - 1);
     assert.ok(summary.skipped >= N / 2, `skipped ${summary.skipped}`);
     assert.ok(summary.recovered >= 4, `the four in flight were found by alternative id: ${summary.recovered}`);
+    // What this run sent: the orders placed less those placed before (journal or lookup).
+    assert.equal(summary.sent, N - 1 - summary.skipped - summary.recovered);
     assert.match(summary.failures[0].reason, /Organization is inactive/);
     const failuresFile = readFileSync(summary.failuresFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(failuresFile.map((f) => f.failure.line), [summary.failures[0].line]);

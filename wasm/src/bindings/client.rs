@@ -518,7 +518,7 @@ export interface CertCentralApiError {
 export class CertCentralError extends Error {
   readonly name: "CertCentralError";
   readonly kind: CertCentralErrorKind;
-  /** HTTP status, for `"api"` and `"rate_limited"`. */
+  /** HTTP status, for `"api"` and `"rate_limited"`, and for `"decode"` when CertCentral answered but its body could not be read. */
   readonly status?: number;
   /** CertCentral's errors, for `"api"` and `"rate_limited"`; empty when the body was not CertCentral's error JSON, and for other kinds. */
   readonly errors: CertCentralApiError[];
