@@ -1187,6 +1187,7 @@ function formMessage(issue, catalog, english, labels, nameLabel) {
     return path && labelOf(path, true);
   });
   as('format', (name) => word(name) ?? name);
+  as('expected', (kind) => word(kind) ?? kind);
   as('allowed', (values) => values.map(choice));
   as('value', choice);
   vars.label = labelOf(field);

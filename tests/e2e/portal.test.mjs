@@ -316,7 +316,7 @@ test('ssl_securesite: live validation on a field, lists, CSR from a file, order 
   await cn.pressSequentially('bad name');
   assert.equal(await cn.getAttribute('aria-invalid'), null, 'no error at the first keystrokes');
   await cn.blur();
-  await expectIssue(page, 'certificate.common_name', 'Common name must be a domain name, such as example.com.');
+  await expectIssue(page, 'certificate.common_name', 'Common name must be a domain name, such as example.com (an internationalized name in its xn-- form).');
   await cn.focus();
   await shot(page, '02-ssl-invalid-field');
   await cn.fill('www.example.com');

@@ -110,6 +110,24 @@ test('form style: labels, list entries by position, paths in params as labels, t
   assert.match(form(byField('certificate.dns_names.1')), /^DNS name 2 must be a domain name/);
   assert.match(form(byField('certificate.dns_names.1'), catalogs.de), /^DNS-Name 2/);
   assert.match(form(byField('certificate.dns_names.1'), catalogs.ja), /DNS 名 2/);
+  // A value of the wrong kind says which kind (a form's number box given 1.5: "does not hold the
+  // right kind of value" before), in every catalog through its words, never in English; a domain
+  // name says how to write an internationalized one.
+  const kinds = cc.validateOrder('ssl_securesite', {
+    organization: { id: 1.5 }, comments: 5, certificate: { common_name: 'exämple.com', dns_names: 'a.example.com' }, disable_ct: 'no', custom_fields: [3],
+  }, { today: '2026-11-22' });
+  const typed = kinds.issues.filter((i) => i.rule === 'field.type');
+  assert.deepEqual(typed.map((i) => i.params.expected).sort(), ['a list', 'a string', 'an integer', 'an object', 'true or false']);
+  assert.equal(form(typed.find((i) => i.field === 'organization.id')), 'Organization ID must be a whole number.');
+  assert.equal(form(typed.find((i) => i.field === 'disable_ct')), 'Disable CT must be yes or no.');
+  for (const [name, catalog] of Object.entries(catalogs)) {
+    for (const issue of typed) {
+      const text = form(issue, catalog);
+      if (name !== 'en') assert.doesNotMatch(text, new RegExp(`\\b${issue.params.expected}\\b`), name);
+      assert.ok(text.includes(catalog.words[issue.params.expected]), `${name}: ${text}`);
+    }
+  }
+  assert.match(form(kinds.issues.find((i) => i.field === 'certificate.common_name')), /must be a domain name, such as example\.com \(an internationalized name in its xn-- form\)\.$/);
   // Allowed values as the labels orderFields gives them.
   assert.match(form(byField('payment_method')), /Account balance, Credit card on file, Billing profile/);
   // `fields` of organization.id_or_details: the organization fields' labels.

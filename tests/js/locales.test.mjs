@@ -50,9 +50,10 @@ test('every catalog: a message for every rule id, only with its params; every te
 });
 
 // formatIssue's style "form": a template per rule id over `{label}` and the rule's params only,
-// never `{field}` (the path) nor the English phrases of field.type's `expected`/`got`; and the
-// words its labels are made of, with the same keys and placeholders as English's.
-const FORM_PARAMS_LEFT_OUT = ['field', 'expected', 'got'];
+// never `{field}` (the path) nor field.type's `got` (an English phrase; its `expected` is shown
+// through `words`, keyed by the phrase: tests/js/form.test.mjs); and the words its labels are
+// made of, with the same keys and placeholders as English's.
+const FORM_PARAMS_LEFT_OUT = ['field', 'got'];
 function checkForm(locale, catalog, english) {
   assert.deepEqual(Object.keys(catalog.form ?? {}).sort(), Object.keys(source.rules).sort(), `${locale}: the form templates' rule ids`);
   for (const [id, template] of Object.entries(catalog.form)) {
@@ -83,7 +84,7 @@ test('every catalog: a form template for every rule id, over {label} and its par
   // The check fails on what it must refuse.
   const broken = [
     { ...catalogs.en.form, 'field.required': '{label} ({field}) is required.' },
-    { ...catalogs.en.form, 'field.type': '{label} must be {expected}.' },
+    { ...catalogs.en.form, 'field.type': '{label} must be {expected}, not {got}.' },
     { ...catalogs.en.form, 'field.required': '{label} {nonesuch}' },
     { ...catalogs.en.form, 'field.deprecated': 'Use order_validity.years.' },
     Object.fromEntries(Object.entries(catalogs.en.form).slice(1)),
