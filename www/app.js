@@ -17,6 +17,8 @@ const summaryEl = $('summary');
 const resultEl = $('result');
 
 const client = new CertCentralClient({ baseUrl: '/api/certcentral' }); // no apiKey: the server adds it
+// A private key's PEM armour: never shown in the request preview, never sent.
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
 const FAMILY_LABELS = { ssl: 'SSL/TLS server certificates', client: 'Client certificates', code_signing: 'Code signing', secure_email: 'Secure Email (S/MIME)' };
 const ACRONYMS = new Set(['dns', 'csr', 'id', 'dcv', 'ct', 'cr', 'cs', 'ev', 'ov', 'hsm', 'url', 'ssl']);
@@ -76,6 +78,7 @@ const state = {
   // comes with "Start a new order".
   attemptId: newAttemptId(),
   maybePlaced: false, // the last attempt's outcome is unknown: look the order up before sending again
+  pending: null, // { alt, product, name } of the order on its way or whose outcome is unknown (also in sessionStorage)
   locked: false, // the order was placed: the form is read-only until "Start a new order"
   locale: 'en', // the language of the fields' labels and help and of the messages (the package's catalogs)
 };
@@ -356,18 +359,25 @@ function fillList(path, values) {
  * Secure Site: common_name and dns_names; client certificates: the e-mail list. What the user
  * typed is never overwritten. The line under the field says what was read.
  */
-function prefillFromCsr(textarea) {
-  const note = document.getElementById(`${textarea.id}-read`);
+/**
+ * The line under a CSR box: what the CSR holds, or that a private key was pasted (said at once,
+ * beside the field; the package's own message only says that this is not a CSR). Its inspectCsr.
+ */
+function csrNote(textarea) {
   const info = inspectCsr(textarea.value);
-  const family = products().find((p) => p.id === state.product)?.family;
-  // A private key pasted by mistake: said at once, beside the field, and kept out of the
-  // request preview (the package's own message only says that this is not a CSR).
+  const note = document.getElementById(`${textarea.id}-read`);
+  if (!note) return info;
   const privateKey = PRIVATE_KEY.test(textarea.value);
-  if (note) {
-    note.textContent = privateKey ? 'This is a private key, not a certificate signing request. Never paste a private key into a web page or send it to anyone: delete it from this box, and paste the request (-----BEGIN CERTIFICATE REQUEST-----) made from it.'
-      : info.valid ? csrSummary(info, family) : '';
-    note.classList.toggle('csr-read-alarm', privateKey);
-  }
+  const family = products().find((p) => p.id === state.product)?.family;
+  note.textContent = privateKey ? 'This is a private key, not a certificate signing request. Never paste a private key into a web page or send it to anyone: delete it from this box, and paste the request (-----BEGIN CERTIFICATE REQUEST-----) made from it.'
+    : info.valid ? csrSummary(info, family) : '';
+  note.classList.toggle('csr-read-alarm', privateKey);
+  return info;
+}
+
+function prefillFromCsr(textarea) {
+  const info = csrNote(textarea);
+  const family = products().find((p) => p.id === state.product)?.family;
   if (!info.valid) return;
   const base = textarea.name.replace(/\.csr$/, '');
   if (family === 'ssl') {
@@ -538,6 +548,8 @@ function restore(root, snap, prefix = '') {
   for (const [relName, value] of snap.values) {
     const c = root.querySelector(`[name="${CSS.escape(prefix + relName)}"]`);
     if (!c) continue;
+    // A field emptied after typing keeps showing that it is required.
+    if (snap.touched.has(relName)) c.dataset.touched = '1';
     if (value === '' || (c.tagName === 'SELECT' && ![...c.options].some((o) => o.value === value))) continue;
     if (c.type === 'checkbox') c.checked = value === 'true';
     else c.value = value;
@@ -774,7 +786,9 @@ function renderIssues() {
     // GOV.UK's error summary: each entry is the message itself, linking to its field.
     if (place) {
       const a = el('a', { href: `#${place.node.id}`, class: 'summary-link' }, messageNode(issue));
-      a.addEventListener('click', (e) => { e.preventDefault(); focusNode(place.node); });
+      // Looked up when clicked: a kept entry outlives a re-render (another language) of its field.
+      const id = place.node.id;
+      a.addEventListener('click', (e) => { e.preventDefault(); focusNode(document.getElementById(id) ?? place.node); });
       li.append(a);
     } else {
       li.append(messageNode(issue));
@@ -840,8 +854,6 @@ function renderActions() {
 }
 
 const apiCount = () => [...state.apiErrors.values()].reduce((n, list) => n + list.length, 0) + state.apiUnplaced.length;
-
-const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
 function renderPreview() {
   const short = (k, v) => (typeof v === 'string' && PRIVATE_KEY.test(v) ? '(a private key)'
@@ -1152,7 +1164,7 @@ function showFailure(err, product) {
     el('p', { class: 'result-advice', id: 'result-advice', text: advice }),
     el('p', { class: 'result-meta', id: 'result-kind', text: meta }),
   ];
-  if (outcomeUnknown(err)) {
+  if (state.maybePlaced) {
     parts.push(el('p', { class: 'help', id: 'maybe-placed', text: 'The order may have been created, even after its answer was lost. "Place order" looks for it first (by its alternative order ID) and places it only if CertCentral lists no such order: wait a few minutes before you try again.' }));
   }
   state.apiErrors.clear();
@@ -1188,14 +1200,34 @@ form.addEventListener('submit', async (e) => {
   if (!state.report.valid) { reveal(); return; }
   const product = state.product;
   const order = withAttemptId(state.order);
+  // A private key in any field (pasted into Comments, say) is never sent.
+  const keyAt = privateKeyPath(order);
+  if (keyAt !== null) {
+    showResult(el('h2', { class: 'result-title result-bad' }, el('span', { 'aria-hidden': 'true', text: '✖ ' }), 'Not sent: the order holds a private key'),
+      el('p', { class: 'result-advice', id: 'result-advice', text: `${fieldAt(keyAt) ? labelFor(fieldAt(keyAt), keyAt) : keyAt} holds a private key (-----BEGIN … PRIVATE KEY-----). Never paste a private key into a web page or send it to anyone: delete it, then place the order.` }));
+    resultEl.focus({ preventScroll: true });
+    return;
+  }
+  // An alternative order ID the person chose must be no other order's: the order found under it
+  // after a lost answer is taken for this one. (The page's own ids are new for each form.)
+  const ownId = state.order.alternative_order_id !== undefined;
   stopFollowing(); // a new order: the previous card's wait and downloads end here
   resultEl.hidden = true; // the last attempt's card would contradict "Placing order…"
   state.busy = true;
   renderActions();
-  rememberPending(order.alternative_order_id, product);
+  const wasPending = state.pending?.alt === order.alternative_order_id ? state.pending : null;
+  let sent = false; // whether this attempt got as far as sending the order
   try {
     // After an attempt whose outcome is unknown, the order may exist: look before sending again.
-    const [earlier] = state.maybePlaced ? await client.findOrdersByAlternativeId(order.alternative_order_id) : [];
+    const [earlier] = state.maybePlaced || ownId ? await client.findOrdersByAlternativeId(order.alternative_order_id) : [];
+    if (earlier && !state.maybePlaced) {
+      rememberPending(null);
+      showResult(el('h2', { class: 'result-title result-bad' }, el('span', { 'aria-hidden': 'true', text: '✖ ' }), 'Not sent: the alternative order ID is taken'),
+        el('p', { class: 'result-advice', id: 'result-advice', text: `Order ${earlier.order_id} already has the alternative order ID ${order.alternative_order_id}. Give this order another one (or none: the portal then makes one), so that it can be found again if its answer is lost.` }));
+      return;
+    }
+    if (!state.maybePlaced) rememberPending(order.alternative_order_id, product, order);
+    sent = !earlier;
     const response = earlier
       ? { id: earlier.order_id, certificate_id: earlier.certificate_id, recovered: true }
       : await client.orderCertificate(product, order, { onRetry: showRetry });
@@ -1203,10 +1235,12 @@ form.addEventListener('submit', async (e) => {
     state.apiUnplaced = [];
     state.maybePlaced = false;
     rememberPending(null);
-    showSuccess(response, product);
+    // A recovered order is the one sent before: its product, not the form's now.
+    showSuccess(response, earlier && wasPending ? wasPending.product : product);
     lockForm(true);
   } catch (err) {
-    state.maybePlaced ||= outcomeUnknown(err);
+    // A lookup that failed before anything was sent leaves no order behind.
+    state.maybePlaced ||= sent && outcomeUnknown(err);
     if (!state.maybePlaced) rememberPending(null);
     showFailure(err, product);
   } finally {
@@ -1224,12 +1258,31 @@ form.addEventListener('submit', async (e) => {
 // asks before leaving while an order is being placed.
 const PENDING_KEY = 'certcentral-portal.pending-order';
 
-/** Keeps `{ alt, product }` of the order being placed, or forgets it (`alt` null). */
-function rememberPending(alt, product) {
+/** Keeps `{ alt, product, name }` of the order being placed, or forgets it (`alt` null). */
+function rememberPending(alt, product, order) {
+  state.pending = alt === null ? null : { alt, product, name: orderName(order) };
   try {
     if (alt === null) sessionStorage.removeItem(PENDING_KEY);
-    else sessionStorage.setItem(PENDING_KEY, JSON.stringify({ alt, product }));
+    else sessionStorage.setItem(PENDING_KEY, JSON.stringify(state.pending));
   } catch { /* storage off (a private window's quota): the leave-page question still guards */ }
+}
+
+/** What names an order for a person: its common name or first e-mail address, or "". */
+function orderName(order) {
+  const c = order?.certificate;
+  const name = c?.common_name ?? c?.emails?.[0] ?? c?.individual?.email ?? '';
+  return typeof name === 'string' ? name.slice(0, 200) : '';
+}
+
+/** The path of the first string of `value` that holds a private key's armour, or null. */
+function privateKeyPath(value, path = '') {
+  if (typeof value === 'string') return PRIVATE_KEY.test(value) ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = privateKeyPath(v, path ? `${path}.${k}` : k);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 window.addEventListener('beforeunload', (e) => {
@@ -1249,12 +1302,26 @@ async function lookForPending() {
   if (typeof pending?.alt !== 'string' || typeof pending.product !== 'string') return;
   state.attemptId = pending.alt;
   state.maybePlaced = true;
+  state.pending = pending;
   let earlier;
+  let failed = null;
   try {
     [earlier] = await client.findOrdersByAlternativeId(pending.alt);
   } catch (err) {
+    failed = err;
+  }
+  // The person may have moved on meanwhile (placed an order, started a new one): their card stays.
+  if (state.busy || state.locked || state.attemptId !== pending.alt) return;
+  const what = `${productName(pending.product)}${pending.name ? ` for ${pending.name}` : ''}`;
+  const startOver = () => {
+    const again = el('button', { type: 'button', class: 'btn btn-quiet', id: 'start-new-order', text: 'Start a new order instead' });
+    again.addEventListener('click', startNewOrder);
+    return again;
+  };
+  if (failed) {
     showResult(el('h2', { class: 'result-title result-bad', text: 'An earlier order may have been placed' }),
-      el('p', { class: 'help', id: 'maybe-placed', text: `This page was left while an order was being placed, and it could not be checked now (${err?.message ?? err}). "Place order" looks for it first, by its alternative order ID, and places an order only if CertCentral lists none.` }));
+      el('p', { class: 'help', id: 'maybe-placed', text: `This page was left while an order (${what}) was being placed, and it could not be checked now (${failed?.message ?? failed}). "Place order" looks for it first, by its alternative order ID, and places an order only if CertCentral lists none.` }),
+      startOver());
     return;
   }
   if (earlier) {
@@ -1266,7 +1333,8 @@ async function lookForPending() {
     return;
   }
   showResult(el('h2', { class: 'result-title', text: 'An earlier order was not placed (yet)' }),
-    el('p', { class: 'help', id: 'maybe-placed', text: 'This page was left while an order was being placed, and CertCentral lists no order under its alternative order ID. "Place order" looks for it again first, so the same order is not placed twice; wait a few minutes if you think it went through.' }));
+    el('p', { class: 'help', id: 'maybe-placed', text: `This page was left while an order (${what}) was being placed, and CertCentral lists no order under its alternative order ID. Fill it in again: "Place order" looks for it once more first, so the same order is not placed twice. For another order, start a new one.` }),
+    startOver());
 }
 
 /** orderCertificate's onRetry: shown in the action bar's status (a live region) while it waits. */
@@ -1282,7 +1350,9 @@ function showRetry(retry) {
 function outcomeWords(err) {
   const retryNote = err.attempts > 1 ? ` The portal tried ${err.attempts} times.` : '';
   if (signedOut(err)) {
-    return { title: 'Your session with the portal ended', advice: 'The portal restarted, or you were away too long. Nothing was ordered: reload the page to sign in again, then place the order.' };
+    // Nothing was sent this time; an earlier attempt's order may exist all the same.
+    const sent = state.maybePlaced ? 'This attempt sent nothing, but the one before may have placed the order' : 'Nothing was ordered';
+    return { title: 'Your session with the portal ended', advice: `The portal restarted, or you were away too long. ${sent}: reload the page to sign in again; the page then looks for it before it orders.` };
   }
   if (err.kind === 'api' && (err.status === 401 || err.status === 403)) {
     return { title: 'The portal is not allowed to order', advice: 'CertCentral refused this portal\'s API key or its permissions. Nothing is wrong with your order: tell the portal\'s operator.' };
@@ -1427,6 +1497,7 @@ function selectProduct(id, keepValues, sameProduct = false) {
   history.replaceState(null, '', `#${id}`);
   renderForm(snap);
   for (const d of fieldsEl.querySelectorAll('details[data-more]')) if (opened.includes(d.dataset.more)) d.open = true;
+  for (const t of fieldsEl.querySelectorAll('textarea.input-pem')) if (t.value) csrNote(t);
   update();
 }
 

@@ -32,8 +32,9 @@ const PACKAGE = 'certcentral-orders';
 const packageDir = join(here, 'node_modules', PACKAGE);
 const DEFAULT_BASE_URL = 'https://www.digicert.com/services/v2';
 const API_PREFIX = '/api/certcentral';
-// An order with a 4096-bit CSR is about 3 KB, but validateOrder takes a comment of 65,536
-// characters (up to 4 bytes each in UTF-8): 1 MiB holds any order it passes.
+// An order with a 4096-bit CSR is about 3 KB, and validateOrder takes a comment of 65,536
+// characters (up to 4 bytes each in UTF-8): 1 MiB is far more than a real order needs (one that
+// fills every free-text field to its limit can pass validateOrder and still be refused here).
 const MAX_BODY = 1024 * 1024;
 const SESSION_COOKIE = 'portal_session';
 const UPSTREAM_TIMEOUT_MS = 60_000;
@@ -290,6 +291,13 @@ function rememberOrder(status, body) {
 // forwarded for these only. It is how the page (and the client's own recovery) finds an order
 // whose answer was lost before ordering it again.
 const attemptedIds = new Set();
+// The alternative_order_ids whose POST is being forwarded right now, each with a promise settled
+// when it is done. A page reloaded meanwhile looks its order up: the lookup waits for the POST
+// (CertCentral may not list the order before it answers), and a second POST under the same id
+// is refused, so a reload or a second tab cannot place the order twice.
+const inFlight = new Map();
+// How long a lookup waits for a POST under its id, below the client's 30 s per attempt.
+const LOOKUP_WAIT_MS = 20_000;
 
 function remember(set, value) {
   set.delete(value);
@@ -343,13 +351,34 @@ async function proxyOrder(req, res, product) {
     return apiError(res, 400, errors);
   }
 
-  if (typeof order.alternative_order_id === 'string') remember(attemptedIds, order.alternative_order_id);
-  const answer = await forward(res, done, `/order/certificate/${encodeURIComponent(product)}`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, accept: 'application/json' },
-    body, // byte-for-byte as received
-  });
+  const alt = typeof order.alternative_order_id === 'string' ? order.alternative_order_id : null;
+  if (alt !== null && inFlight.has(alt)) {
+    done(409, 'an order under this alternative_order_id is being forwarded, not forwarded again');
+    return apiError(res, 409, [{ code: 'order_in_progress', message: 'An order with this alternative_order_id is still being placed: look it up by that id in a moment instead of sending it again.' }]);
+  }
+  const triedBefore = alt !== null && attemptedIds.has(alt);
+  let finished = () => {};
+  if (alt !== null) {
+    remember(attemptedIds, alt);
+    inFlight.set(alt, new Promise((resolve) => { finished = resolve; }));
+  }
+  let answer;
+  try {
+    answer = await forward(res, done, `/order/certificate/${encodeURIComponent(product)}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, accept: 'application/json' },
+      body, // byte-for-byte as received
+    });
+  } finally {
+    if (alt !== null) inFlight.delete(alt);
+    finished();
+  }
   if (answer) rememberOrder(answer.status, answer.body);
+  // Refused for sure (a 4xx other than 408 and 429), the order was not created: an id first
+  // tried here is then no order's of this portal, and its lookup is not forwarded (else a
+  // refused order under another order's id would open that order's lookup and downloads).
+  const refused = answer && answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429;
+  if (alt !== null && refused && !triedBefore) attemptedIds.delete(alt);
 }
 
 /**
@@ -432,6 +461,17 @@ async function proxyAlternate(req, res, id) {
   if (req.method !== 'GET') {
     done(405, 'method not allowed');
     return apiError(res, 405, [{ code: 'method_not_allowed', message: 'Use GET here.' }], { allow: 'GET' });
+  }
+  const placing = inFlight.get(id);
+  if (placing) {
+    // The order under this id is being forwarded: its answer first, then the lookup.
+    let timer;
+    await Promise.race([placing, new Promise((resolve) => { timer = setTimeout(resolve, LOOKUP_WAIT_MS); })]);
+    clearTimeout(timer);
+    if (inFlight.has(id)) {
+      done(503, 'the order under this id is still being forwarded');
+      return apiError(res, 503, [{ code: 'order_in_progress', message: 'The order with this alternative_order_id is still being placed: look it up again in a moment.' }], { 'retry-after': '5' });
+    }
   }
   if (!attemptedIds.has(id)) {
     // No order of this portal's can be under an id it never forwarded (a request lost on the way

@@ -513,6 +513,62 @@ test('exactly once across a lost connection and a reload: an order that never le
   await closePortal(page);
 });
 
+test('exactly once while CertCentral is slow: a page reloaded before the order is created finds it (the lookup waits for the POST), and a second POST under its id is refused', async () => {
+  const page = await openPortal('ssl_securesite');
+  const posts = async () => (await sandboxRequests()).filter((r) => r.method === 'POST' && r.path.startsWith('/services/v2/order/certificate/')).length;
+  await fillSsl(page, 'slow.example.com');
+  const before = await posts();
+  // CertCentral works 4 s on the order before it exists (no answer meanwhile): a lookup in
+  // between answered "none" and the page let the same order be placed again.
+  await enqueue([{ type: 'delay', ms: 4000, match: 'POST /order/certificate' }]);
+  page.on('dialog', (d) => d.accept());
+  await page.locator('#submit').click();
+  const deadline = Date.now() + 5000;
+  while (await posts() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const alt = JSON.parse((await sandboxRequests()).filter((r) => r.method === 'POST').at(-1).body).alternative_order_id;
+  // A second POST under the same id meanwhile (another tab) is not forwarded.
+  const second = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ certificate: { common_name: 'slow.example.com', csr: csr('rsa2048'), signature_hash: 'sha256' }, organization: { id: 123456 }, validity_years: 1, alternative_order_id: alt }) });
+  assert.equal(second.status, 409);
+  assert.deepEqual((await second.json()).errors.map((e) => e.code), ['order_in_progress']);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelector('#result .result-title')?.textContent.includes('found after its answer was lost'), null, { timeout: 15000 });
+  assert.equal(await posts(), before + 1, 'one order');
+  await closePortal(page);
+});
+
+test('never sent: a private key in any field, and an alternative order ID another order has', async () => {
+  const page = await openPortal('ssl_securesite');
+  const posts = async () => (await sandboxRequests()).filter((r) => r.method === 'POST').length;
+  const open = (name) => control(page, name).evaluate((n) => { for (let d = n.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; });
+  await fillSsl(page, 'key.example.com');
+  await open('comments');
+  await control(page, 'comments').fill('-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----');
+  const before = await posts();
+  await page.locator('#submit').click();
+  await page.waitForFunction(() => document.querySelector('#result .result-title')?.textContent.includes('the order holds a private key'), null, WAIT);
+  assert.equal(await posts(), before, 'a private key was sent');
+  await control(page, 'comments').fill('');
+
+  // The person's own alternative order ID, taken by an earlier order: the order found under it
+  // after a lost answer would be that one, so this order is not sent.
+  const taken = `taken${Date.now()}`;
+  const r = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ certificate: { common_name: 'first.example.com', csr: csr('rsa2048'), signature_hash: 'sha256' }, organization: { id: 123456 }, validity_years: 1, alternative_order_id: taken }) });
+  assert.equal(r.status, 201);
+  await open('alternative_order_id');
+  await control(page, 'alternative_order_id').fill(taken);
+  const beforeTaken = await posts();
+  await page.locator('#submit').click();
+  await page.waitForFunction(() => document.querySelector('#result .result-title')?.textContent.includes('the alternative order ID is taken'), null, WAIT);
+  assert.equal(await posts(), beforeTaken);
+  // Another ID: placed.
+  await control(page, 'alternative_order_id').fill(`free${Date.now()}`);
+  const sent = await submitAndWait(page);
+  assert.equal(sent.length, 1);
+  await closePortal(page);
+});
+
 test('the language switch: labels, help and messages in the chosen language, what was typed kept', async () => {
   const { default: es } = await import(pathToFileURL(join(root, 'pkg-template', 'locales', 'es.js')));
   const page = await openPortal('ssl_securesite');
@@ -537,6 +593,21 @@ test('the language switch: labels, help and messages in the chosen language, wha
   assert.ok((await page.locator('#f-organization-id-help').textContent()).includes(`Obligatorio ${when}.`));
   assert.equal(await cn.inputValue(), 'exa mple.com', 'what was typed stays');
   assert.equal(await more.evaluate((d) => d.open), true, 'the opened section stays open');
+  await page.selectOption('#language', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
+  // A field emptied after typing keeps its message across a switch (its "typed in" mark was
+  // dropped with the empty value); a private key's note stays under the CSR box.
+  const org = control(page, 'organization.id');
+  await org.fill('1');
+  await org.fill('');
+  await org.blur();
+  await expectIssue(page, 'organization.id', 'Organization ID is required');
+  await control(page, 'certificate.csr').fill('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n');
+  await page.selectOption('#language', 'es');
+  await page.waitForFunction(() => document.documentElement.lang === 'es', null, WAIT);
+  assert.match(await description(page, 'organization.id'), /\S/, 'the emptied field keeps its message');
+  assert.match(await page.locator('#f-certificate-csr-read').textContent(), /private key/);
+  await control(page, 'certificate.csr').fill('');
   const message = await description(page, 'certificate.common_name');
   assert.ok(message && !message.includes('must be a domain name'), `a Spanish message: ${message}`);
   // The message names the field by its Spanish label, as the English one does by its English label.
