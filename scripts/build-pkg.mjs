@@ -205,7 +205,8 @@ const inlineSupportTop = (wasm) => (text, file) => {
 // A CertCentralClient used after free(): wasm-bindgen's glue hands the wasm a null pointer, which
 // throws "null pointer passed to rust" (a second free() too); a method detached from its client
 // (`orders.map(client.getOrder)`) threw reading `__wbg_ptr` of undefined, synchronously, and one
-// called on another object (`{}`) threw the null pointer's text. Each method of the class instead
+// called on another object (`{}`) threw the null pointer's text, and one called on a copy
+// (`{ ...client }`, its pointer with it) after free() read freed memory. Each method of the class instead
 // rejects with a TypeError that says so (support.js, freedClient), as a bad argument does, and
 // free() a second time does nothing. The build fails unless every method of the class is so.
 const guardFreed = (text, file) => {
@@ -214,7 +215,7 @@ const guardFreed = (text, file) => {
   const out = text
     .replace(/(\n {4}\w+\([^)]*\) \{)(\n {8}const ret = wasm\.\w+\(this\.__wbg_ptr\b)/g, (_, head, call) => {
       guarded += 1;
-      return `${head}\n        if (!(this?.__wbg_ptr > 0)) return freedClient();${call}`;
+      return `${head}\n        if (!(this instanceof CertCentralClient && this.__wbg_ptr > 0)) return freedClient();${call}`;
     })
     .replace(/(\n {4}free\(\) \{\n {8}const ptr = this\.__destroy_into_raw\(\);)/, '$1\n        if (ptr === 0) return;');
   if (methods < 10 || guarded !== methods || !out.includes('if (ptr === 0) return;')) {

@@ -311,7 +311,7 @@ export default {
     'field.limits': '{label} ist zu groß, um vollständig geprüft zu werden (zu lang, zu viele Einträge oder zu tief verschachtelt).',
     'field.range': '{label}: Der Wert muss mindestens {min}[ und höchstens {max}] sein; eingegeben wurde {value}.',
     'field.required': 'Bitte geben Sie {label} an.',
-    'field.type': '{label}: Erwartet wird {expected}.',
+    'field.type': '{label}: Der Wert hat nicht die richtige Art[; erwartet wird {expected}].',
     'field.unknown': '{label} gehört nicht zu den Bestellungen dieses Produkts und wird daher ignoriert oder abgelehnt.[ Meinten Sie {suggestion}?]',
     'options.today': 'Die Bestellung konnte nicht geprüft werden: Das Datum, für das sie geprüft wird, ist kein echtes Datum.',
     'options.type': 'Die Bestellung konnte nicht geprüft werden: Ihre Einstellungen konnten nicht gelesen werden.',

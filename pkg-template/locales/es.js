@@ -311,7 +311,7 @@ export default {
     'field.limits': 'El campo «{label}» es demasiado grande para comprobarlo entero (demasiado largo, con demasiadas entradas o anidado a demasiada profundidad).',
     'field.range': 'El campo «{label}» debe ser como mínimo {min}[ y como máximo {max}]; usted indicó {value}.',
     'field.required': 'Rellene el campo «{label}».',
-    'field.type': 'El campo «{label}» debe ser {expected}.',
+    'field.type': 'El campo «{label}» no tiene un valor del tipo correcto[: debe ser {expected}].',
     'field.unknown': 'El campo «{label}» no forma parte de los pedidos de este producto, así que se ignorará o se rechazará.[ ¿Quería decir «{suggestion}»?]',
     'options.today': 'No se pudo comprobar el pedido: la fecha para la que se comprueba no es una fecha real.',
     'options.type': 'No se pudo comprobar el pedido: no se pudieron leer sus ajustes.',

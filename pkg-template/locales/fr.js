@@ -311,7 +311,7 @@ export default {
     'field.limits': "{label} est trop volumineux pour être vérifié en entier (trop long, trop d'entrées ou trop imbriqué).",
     'field.range': '{label} : la valeur doit être au moins {min}[ et au plus {max}] ; vous avez saisi {value}.',
     'field.required': '{label} est obligatoire.',
-    'field.type': '{label} : la valeur attendue est {expected}.',
+    'field.type': "{label} : la valeur n'est pas du bon type[ ; la valeur attendue est {expected}].",
     'field.unknown': '{label} ne fait pas partie des commandes de ce produit : il sera ignoré ou refusé.[ Vouliez-vous dire {suggestion} ?]',
     'options.today': "La commande n'a pas pu être vérifiée : la date pour laquelle elle est vérifiée n'est pas une vraie date.",
     'options.type': "La commande n'a pas pu être vérifiée : ses paramètres n'ont pas pu être lus.",

@@ -311,7 +311,7 @@ export default {
     'field.limits': '{label}は大きすぎるため、すべてを確認できません（長すぎる、項目が多すぎる、または入れ子が深すぎる）。',
     'field.range': '{label}は {min} 以上[ {max} 以下]にしてください（入力された値: {value}）。',
     'field.required': '{label}を入力してください。',
-    'field.type': '{label}には{expected}を入力してください。',
+    'field.type': '{label}の値の種類が正しくありません。[{expected}を入力してください。]',
     'field.unknown': '{label}はこの製品の注文の項目ではないため、無視されるか拒否されます。[{suggestion}の誤りではありませんか？]',
     'options.today': '注文を確認できませんでした。確認の基準日が実在する日付ではありません。',
     'options.type': '注文を確認できませんでした。設定を読み取れませんでした。',

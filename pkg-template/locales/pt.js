@@ -311,7 +311,7 @@ export default {
     'field.limits': 'O campo {label} é grande demais para ser verificado por inteiro (longo demais, com itens demais ou aninhado demais).',
     'field.range': 'O campo {label} deve ser no mínimo {min}[ e no máximo {max}]; você digitou {value}.',
     'field.required': 'Preencha o campo {label}.',
-    'field.type': 'O campo {label} deve ser {expected}.',
+    'field.type': 'O campo {label} não tem um valor do tipo certo[: deve ser {expected}].',
     'field.unknown': 'O campo {label} não faz parte dos pedidos deste produto, então será ignorado ou recusado.[ Você quis dizer {suggestion}?]',
     'options.today': 'Não foi possível verificar o pedido: a data para a qual ele é verificado não é uma data real.',
     'options.type': 'Não foi possível verificar o pedido: as configurações dele não puderam ser lidas.',

@@ -311,7 +311,7 @@ export default {
     'field.limits': '“{label}”太大，无法完整检查（太长、条目太多或嵌套太深）。',
     'field.range': '“{label}”必须至少为 {min}[，且不超过 {max}]；您填写的是 {value}。',
     'field.required': '请填写“{label}”。',
-    'field.type': '“{label}”必须是{expected}。',
+    'field.type': '“{label}”的值类型不正确[：必须是{expected}]。',
     'field.unknown': '“{label}”不属于此产品的订单，将被忽略或拒绝。[您是否想填写“{suggestion}”？]',
     'options.today': '无法检查订单：用于检查的日期不是真实的日期。',
     'options.type': '无法检查订单：无法读取其设置。',

@@ -37,7 +37,7 @@ export default {
     'field.limits': '{label} is too big to be checked in full (too long, too many entries or nested too deeply).',
     'field.range': '{label} must be at least {min}[ and at most {max}]; you entered {value}.',
     'field.required': '{label} is required.',
-    'field.type': '{label} must be {expected}.',
+    'field.type': '{label} does not hold the right kind of value[: it must be {expected}].',
     'field.unknown': '{label} is not part of this product\'s orders, so it will be ignored or rejected.[ Did you mean {suggestion}?]',
     'options.today': 'The order could not be checked: the date it is checked for is not a real date.',
     'options.type': 'The order could not be checked: its settings could not be read.',

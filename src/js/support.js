@@ -393,12 +393,19 @@ export function fastValidate(product, order, options, wasm) {
   return reportAt(new Uint32Array(wasm.memory.buffer, layoutOf(wasm).reportAt, 4));
 }
 
+// What a call of certcentral-orders/web before init() throws, through the functions that
+// otherwise answer anything (cleanOrder, formatIssue) too: a silent fallback would hide it.
+const NOT_LOADED = 'certcentral-orders/web: call init() or initSync() first';
+const rethrowNotLoaded = (e) => {
+  if (e?.message === NOT_LOADED) throw e;
+};
+
 // Where the wasm's buffers are, asked on the first call (an empty tape asks), with the known keys.
 function layoutOf(wasm) {
   if (fast === null) {
     // certcentral-orders/web before its init(): the glue's `wasm` is not set yet. (The client's
     // constructor is the glue's own and throws its TypeError.)
-    if (wasm === undefined) throw new Error('certcentral-orders/web: call init() or initSync() first');
+    if (wasm === undefined) throw new Error(NOT_LOADED);
     const layoutAt = wasm.validateTape(0, 0);
     const layout = new Uint32Array(wasm.memory.buffer, layoutAt, 8);
     fast = { tapeAt: layout[0], tapeLen: layout[1], reportAt: layoutAt + 8, tape: null };
@@ -1259,14 +1266,16 @@ export function formatIssueWith(issue, options, orderFields, english, nameLabel)
     try {
       const form = formMessage(plain, catalog, english ?? { form: {}, words: {} }, labelsOf(product, orderFields), nameLabel);
       if (form !== undefined) return form;
-    } catch {
+    } catch (e) {
+      rethrowNotLoaded(e);
       // params that throw when read: the message below
     }
   }
   if (catalog === null) return message;
   try {
     return localizeIssue(plain, catalog, labelsOf(product, orderFields)).message;
-  } catch {
+  } catch (e) {
+    rethrowNotLoaded(e);
     return message;
   }
 }
@@ -1319,7 +1328,8 @@ export function cleanValue(value, field) {
 export function cleanOrderWith(product, order, orderFields) {
   try {
     return cleanWith(order, { fields: orderFields(product) }, 0);
-  } catch {
+  } catch (e) {
+    rethrowNotLoaded(e);
     return order;
   }
 }

@@ -873,11 +873,14 @@ test('a method called without its client (detached, or on another object) reject
   // `orders.map(client.getOrder)` threw "Cannot read properties of undefined" synchronously, and
   // a call on another object threw wasm-bindgen's "null pointer passed to rust".
   const c = new CertCentralClient({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9/services/v2' });
+  const early = { ...c }; // made before free(): its pointer is then the freed client's
   try {
     const names = ['orderCertificate', 'getOrder', 'findOrdersByAlternativeId', 'statusChanges', 'waitForIssuance',
       'downloadCertificate', 'cancelOrder', 'revokeCertificate', 'reissueOrder', 'checkDcv'];
     for (const name of names) {
-      for (const self of [undefined, {}, { __wbg_ptr: 0 }, Object.create(CertCentralClient.prototype)]) {
+      // A copy carries the client's pointer: after free() it pointed at freed memory ("memory
+      // access out of bounds", an uncaught error that ended the process).
+      for (const self of [undefined, {}, { __wbg_ptr: 0 }, Object.create(CertCentralClient.prototype), { ...c }]) {
         let p;
         assert.doesNotThrow(() => { p = c[name].call(self, 1000); }, name);
         assert.ok(p instanceof Promise, name);
@@ -887,6 +890,7 @@ test('a method called without its client (detached, or on another object) reject
   } finally {
     c.free();
   }
+  await assert.rejects(CertCentralClient.prototype.getOrder.call(early, 1000), (e) => e instanceof TypeError && /client\.method\(/.test(e.message));
 });
 
 test('constructor: headers that are not an object of strings (an array) throw a TypeError', () => {

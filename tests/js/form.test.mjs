@@ -118,8 +118,14 @@ test('form style: labels, list entries by position, paths in params as labels, t
   }, { today: '2026-11-22' });
   const typed = kinds.issues.filter((i) => i.rule === 'field.type');
   assert.deepEqual(typed.map((i) => i.params.expected).sort(), ['a list', 'a string', 'an integer', 'an object', 'true or false']);
-  assert.equal(form(typed.find((i) => i.field === 'organization.id')), 'Organization ID must be a whole number.');
-  assert.equal(form(typed.find((i) => i.field === 'disable_ct')), 'Disable CT must be yes or no.');
+  assert.equal(form(typed.find((i) => i.field === 'organization.id')), 'Organization ID does not hold the right kind of value: it must be a whole number.');
+  assert.equal(form(typed.find((i) => i.field === 'disable_ct')), 'Disable CT does not hold the right kind of value: it must be yes or no.');
+  // Without an `expected` (a value JSON cannot carry, under a field no product has): still a
+  // sentence for the person, in their language, not the API's message with its path.
+  const odd = cc.validateOrder('ssl_securesite', { certificate: { zzz: new Date(0) } }, { today: '2026-11-22' }).issues.find((i) => i.rule === 'field.type');
+  assert.equal(odd?.params.expected, undefined);
+  assert.match(form(odd), /does not hold the right kind of value\.$/);
+  assert.doesNotMatch(form(odd, catalogs.de), /certificate\.zzz|Date object/);
   for (const [name, catalog] of Object.entries(catalogs)) {
     for (const issue of typed) {
       const text = form(issue, catalog);

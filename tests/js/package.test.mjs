@@ -87,12 +87,16 @@ test('certcentral-orders/web: a call before init() says to call init(); after in
   const out = await nodeIn(['--input-type=module', '-e', `
     import { readFileSync } from 'node:fs';
     import { createRequire } from 'node:module';
-    import { initSync, validateOrder, inspectCsr, orderFields, orderSchema } from 'certcentral-orders/web';
+    import { initSync, validateOrder, inspectCsr, orderFields, orderSchema, cleanOrder, formatIssue } from 'certcentral-orders/web';
+    const issue = { rule: 'field.required', field: 'certificate.common_name', message: 'certificate.common_name is required.', params: {} };
     const calls = {
       validateOrder: () => validateOrder('ssl_securesite', {}).valid,
       inspectCsr: () => inspectCsr('x').valid,
       orderFields: () => orderFields('ssl_securesite').length > 0,
       orderSchema: () => 'issues' in orderSchema('ssl_securesite')['~standard'].validate({}),
+      // These answer anything else without a throw: they did so here too, silently wrong.
+      cleanOrder: () => cleanOrder('ssl_securesite', { certificate: { common_name: ' a.example.com ' } }).certificate.common_name,
+      formatIssue: () => formatIssue(issue, { product: 'ssl_securesite', style: 'form' }),
     };
     const each = () => Object.fromEntries(Object.entries(calls).map(([k, f]) => {
       try { return [k, f()]; } catch (e) { return [k, e.constructor.name + ': ' + e.message]; }
@@ -104,8 +108,8 @@ test('certcentral-orders/web: a call before init() says to call init(); after in
   `]);
   const { before, after } = JSON.parse(out);
   const told = 'Error: certcentral-orders/web: call init() or initSync() first';
-  assert.deepEqual(before, { validateOrder: told, inspectCsr: told, orderFields: told, orderSchema: told });
-  assert.deepEqual(after, { validateOrder: false, inspectCsr: false, orderFields: true, orderSchema: true });
+  assert.deepEqual(before, { validateOrder: told, inspectCsr: told, orderFields: told, orderSchema: told, cleanOrder: told, formatIssue: told });
+  assert.deepEqual(after, { validateOrder: false, inspectCsr: false, orderFields: true, orderSchema: true, cleanOrder: 'a.example.com', formatIssue: 'Common name is required.' });
 });
 
 test('Node ESM: CertCentralClient behaves as a class (instanceof, subclasses, errors of the exported class)', async () => {
