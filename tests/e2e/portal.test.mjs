@@ -1434,6 +1434,17 @@ test('a lookup by an alternative_order_id the portal never forwarded is the empt
   assert.equal(r.status, 200);
   assert.deepEqual(await r.json(), { orders: [] });
   assert.equal((await sandboxRequests()).length, before);
+  // An id whose only order CertCentral refused is no order's of this portal: its lookup is not
+  // forwarded either (else a refused order under another order's id would open that order).
+  const alt = `refused${Date.now()}`;
+  await enqueue([{ type: 'status', status: 400, match: 'POST /order/certificate', body: { errors: [{ code: 'invalid_value', message: 'No.' }] } }]);
+  const refused = await api('/order/certificate/ssl_securesite', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ certificate: { common_name: 'refused.example.com', csr: csr('rsa2048'), signature_hash: 'sha256' }, organization: { id: 123456 }, validity_years: 1, alternative_order_id: alt }) });
+  assert.equal(refused.status, 400);
+  const afterPost = (await sandboxRequests()).length;
+  const lookup = await api(`/order/alternate/${alt}`);
+  assert.deepEqual(await lookup.json(), { orders: [] });
+  assert.equal((await sandboxRequests()).length, afterPost, 'the lookup reached CertCentral');
 });
 
 test('--products: a portal orders only the products it offers, refused before the body is read, and its picker shows only those', async () => {
