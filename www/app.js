@@ -658,6 +658,9 @@ function readField(field, path) {
     const n = Number(raw);
     return Number.isFinite(n) ? n : raw;
   }
+  // A date typed in part (the browser's date box then holds ""): not left out of the order as if
+  // it were empty, where the order would go without it; the rules say it is no date.
+  if (c.validity?.badInput) return 'an incomplete date';
   return c.value === '' ? undefined : c.value;
 }
 
@@ -1473,7 +1476,7 @@ form.addEventListener('focusout', (e) => {
   // Only a field the person typed in (or one holding a value): tabbing through the form, or
   // clicking into an empty field and out again, marks nothing (an empty field is not an error
   // until they type or submit).
-  if ((t.dataset.touched || (!t.dataset.edited && t.value === '')) && !changed) return;
+  if ((t.dataset.touched || (!t.dataset.edited && t.value === '' && !t.validity?.badInput)) && !changed) return;
   t.dataset.touched = '1';
   update();
 });

@@ -569,6 +569,25 @@ test('never sent: a private key in any field, and an alternative order ID anothe
   await closePortal(page);
 });
 
+test('a date typed in part is not left out of the order: it is an error on its field, and nothing is sent', async () => {
+  // The browser's date box holds "" until the date is whole: the order went without it, so a
+  // custom expiration date half typed became the default validity.
+  const page = await openPortal('ssl_securesite');
+  await fillSsl(page, 'date.example.com');
+  const date = control(page, 'custom_expiration_date');
+  await date.evaluate((n) => { for (let d = n.closest('details'); d; d = d.parentElement.closest('details')) d.open = true; });
+  await date.focus();
+  await page.keyboard.type('06');
+  assert.equal(await date.evaluate((n) => n.validity.badInput), true, 'the box holds a date in part');
+  await date.blur();
+  await expectIssue(page, 'custom_expiration_date', 'must be a date written as 2027-06-09');
+  const before = (await sandboxRequests()).filter((r) => r.method === 'POST').length;
+  await page.locator('#submit').click();
+  await page.locator('#summary .summary-link').first().waitFor(WAIT);
+  assert.equal((await sandboxRequests()).filter((r) => r.method === 'POST').length, before);
+  await closePortal(page);
+});
+
 test('the language switch: labels, help and messages in the chosen language, what was typed kept', async () => {
   const { default: es } = await import(pathToFileURL(join(root, 'pkg-template', 'locales', 'es.js')));
   const page = await openPortal('ssl_securesite');
