@@ -958,13 +958,14 @@ function showSuccess(response, product) {
       el('dt', { text: 'Request' }),
       el('dd', { 'data-request': String(r.id) }, ...requestStatus(r)),
     ]),
-    // A recovered order comes from the lookup, which lists no requests: not known, not "skipped".
-    requests.length || response.recovered ? null : [el('dt', { text: 'Request' }), el('dd', { text: 'none: approval was skipped' })],
+    // A recovered or restored order's requests are not known (the lookup and the page's own
+    // memory list none): not "skipped".
+    requests.length || response.recovered || response.restored ? null : [el('dt', { text: 'Request' }), el('dd', { text: 'none: approval was skipped' })],
     response.certificate_id !== undefined ? [el('dt', { text: 'Certificate ID' }), el('dd', { text: String(response.certificate_id) })] : null,
     response.organization?.id !== undefined ? [el('dt', { text: 'New organization ID' }), el('dd', { text: String(response.organization.id) })] : null);
   const again = el('button', { type: 'button', class: 'btn btn-quiet', id: 'start-new-order', text: 'Start a new order' });
   again.addEventListener('click', startNewOrder);
-  const parts = [el('h2', { class: 'result-title result-ok' }, el('span', { 'aria-hidden': 'true', text: '✔ ' }), response.recovered ? 'Order placed (found after its answer was lost)' : 'Order placed'), facts,
+  const parts = [el('h2', { class: 'result-title result-ok' }, el('span', { 'aria-hidden': 'true', text: '✔ ' }), response.recovered ? 'Order placed (found after its answer was lost)' : response.restored ? 'Order placed (before this page was reloaded)' : 'Order placed'), facts,
     el('p', { class: 'help', id: 'next-steps', text: 'What happens next: an administrator approves the request if your account asks for approval, DigiCert validates the organization and the domains, and the certificate is issued. The status below follows the order; this form is locked so the order is not placed twice.' }),
     again];
   const chain = response.certificate_chain ?? [];
@@ -1239,7 +1240,9 @@ form.addEventListener('submit', async (e) => {
     state.maybePlaced = false;
     rememberPending(null);
     // A recovered order is the one sent before: its product, not the form's now.
-    showSuccess(response, earlier && wasPending ? wasPending.product : product);
+    const placedAs = earlier && wasPending ? wasPending.product : product;
+    rememberPlaced({ id: response.id, certificate_id: response.certificate_id, product: placedAs });
+    showSuccess(response, placedAs);
     lockForm(true);
   } catch (err) {
     // A lookup that failed before anything was sent leaves no order behind.
@@ -1268,6 +1271,32 @@ function rememberPending(alt, product, order) {
     if (alt === null) sessionStorage.removeItem(PENDING_KEY);
     else sessionStorage.setItem(PENDING_KEY, JSON.stringify(state.pending));
   } catch { /* storage off (a private window's quota): the leave-page question still guards */ }
+}
+
+// The order this form placed, kept in the tab's sessionStorage until "Start a new order": a page
+// reloaded after it shows its card again (and follows it) instead of an empty form.
+const PLACED_KEY = 'certcentral-portal.placed-order';
+
+/** Keeps `{ id, certificate_id, product }` of the order placed, or forgets it (null). */
+function rememberPlaced(placed) {
+  try {
+    if (placed === null) sessionStorage.removeItem(PLACED_KEY);
+    else sessionStorage.setItem(PLACED_KEY, JSON.stringify(placed));
+  } catch { /* storage off: a reload shows an empty form */ }
+}
+
+/** On load: the card of the order this tab placed before the page was reloaded, if any. */
+function showPlacedBefore() {
+  let placed = null;
+  try {
+    placed = JSON.parse(sessionStorage.getItem(PLACED_KEY) ?? 'null');
+  } catch { /* nothing readable kept */ }
+  if (!(Number.isSafeInteger(placed?.id) && placed.id > 0) || typeof placed.product !== 'string') return;
+  const known = products().some((p) => p.id === placed.product);
+  if (known && state.product !== placed.product) selectProduct(placed.product, false);
+  const certificateId = Number.isSafeInteger(placed.certificate_id) ? placed.certificate_id : undefined;
+  showSuccess({ id: placed.id, certificate_id: certificateId, restored: true }, placed.product);
+  lockForm(true);
 }
 
 /** What names an order for a person: its common name or first e-mail address, or "". */
@@ -1302,7 +1331,10 @@ async function lookForPending() {
   try {
     pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
   } catch { /* nothing readable kept */ }
-  if (typeof pending?.alt !== 'string' || typeof pending.product !== 'string') return;
+  if (typeof pending?.alt !== 'string' || typeof pending.product !== 'string') {
+    showPlacedBefore();
+    return;
+  }
   state.attemptId = pending.alt;
   state.maybePlaced = true;
   state.pending = pending;
@@ -1331,6 +1363,7 @@ async function lookForPending() {
     rememberPending(null);
     state.maybePlaced = false;
     if (state.product !== pending.product && products().some((p) => p.id === pending.product)) selectProduct(pending.product, false);
+    rememberPlaced({ id: earlier.order_id, certificate_id: earlier.certificate_id, product: pending.product });
     showSuccess({ id: earlier.order_id, certificate_id: earlier.certificate_id, recovered: true }, pending.product);
     lockForm(true);
     return;
@@ -1404,6 +1437,7 @@ function startNewOrder() {
   state.attemptId = newAttemptId();
   state.maybePlaced = false;
   rememberPending(null);
+  rememberPlaced(null);
   lockForm(false);
   productSelect.disabled = false;
   selectProduct(state.product, false);

@@ -95,9 +95,10 @@ async function openPortal(viewport, product) {
 
 const control = (page, name) => page.locator(`[name="${name}"]`);
 
-/** The product's form as a fresh page load shows it: empty, nothing touched. */
+/** The product's form as a new tab shows it: empty, nothing touched (no order kept from before). */
 async function emptyForm(page, product) {
   await page.goto(`${portal}#${product}`);
+  await page.evaluate(() => sessionStorage.clear());
   await page.reload();
   await page.locator('#order-form').waitFor({ state: 'visible', ...WAIT });
   assert.equal(await page.locator('#product').inputValue(), product);

@@ -588,6 +588,24 @@ test('a date typed in part is not left out of the order: it is an error on its f
   await closePortal(page);
 });
 
+test('a reload after an order was placed shows its card again, until "Start a new order"', async () => {
+  // It showed an empty form: the order id and its status were gone from the page.
+  const page = await openPortal('ssl_securesite');
+  await fillSsl(page, 'reloaded.example.com');
+  await submitAndWait(page);
+  const id = await page.locator('#result-order-id').textContent();
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelector('#result .result-title')?.textContent.includes('before this page was reloaded'), null, WAIT);
+  assert.equal(await page.locator('#result-order-id').textContent(), id);
+  assert.equal(await page.locator('#submit').isDisabled(), true, 'the form is locked');
+  await page.locator('#order-status[data-status="issued"]').waitFor({ timeout: 15000 });
+  await page.locator('#start-new-order').click();
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('#result').isHidden(), true, 'a new order\'s page shows no card');
+  await closePortal(page);
+});
+
 test('the language switch: labels, help and messages in the chosen language, what was typed kept', async () => {
   const { default: es } = await import(pathToFileURL(join(root, 'pkg-template', 'locales', 'es.js')));
   const page = await openPortal('ssl_securesite');
