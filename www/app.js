@@ -553,7 +553,6 @@ function restore(root, snap, prefix = '') {
     if (value === '' || (c.tagName === 'SELECT' && ![...c.options].some((o) => o.value === value))) continue;
     if (c.type === 'checkbox') c.checked = value === 'true';
     else c.value = value;
-    if (snap.touched.has(relName)) c.dataset.touched = '1';
   }
 }
 
@@ -1258,39 +1257,45 @@ form.addEventListener('submit', async (e) => {
   }
 });
 
-// An order on its way, or whose outcome is unknown, is kept in this tab's sessionStorage: a page
-// reloaded (or left and come back to) meanwhile looks it up by its alternative_order_id instead
-// of letting the same order be placed again under a new one (lookForPending). The browser also
-// asks before leaving while an order is being placed.
+// Kept in this tab's sessionStorage, for a page reloaded (or left and come back to):
+// - PENDING_KEY: an order on its way, or whose outcome is unknown. The page looks it up by its
+//   alternative_order_id instead of letting it be placed again under a new one (lookForPending);
+//   the browser also asks before leaving while an order is being placed.
+// - PLACED_KEY: the order this form placed, until "Start a new order": its card is shown again
+//   (and followed) instead of an empty form.
+// With storage off (a private window's quota), a reload shows an empty form.
 const PENDING_KEY = 'certcentral-portal.pending-order';
+const PLACED_KEY = 'certcentral-portal.placed-order';
+
+/** Keeps `value` under `key` (null forgets it). */
+function store(key, value) {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, JSON.stringify(value));
+  } catch { /* storage off */ }
+}
+
+/** What is kept under `key`, or null. */
+function stored(key) {
+  try {
+    return JSON.parse(sessionStorage.getItem(key) ?? 'null');
+  } catch {
+    return null;
+  }
+}
 
 /** Keeps `{ alt, product, name }` of the order being placed, or forgets it (`alt` null). */
 function rememberPending(alt, product, order) {
   state.pending = alt === null ? null : { alt, product, name: orderName(order) };
-  try {
-    if (alt === null) sessionStorage.removeItem(PENDING_KEY);
-    else sessionStorage.setItem(PENDING_KEY, JSON.stringify(state.pending));
-  } catch { /* storage off (a private window's quota): the leave-page question still guards */ }
+  store(PENDING_KEY, state.pending);
 }
-
-// The order this form placed, kept in the tab's sessionStorage until "Start a new order": a page
-// reloaded after it shows its card again (and follows it) instead of an empty form.
-const PLACED_KEY = 'certcentral-portal.placed-order';
 
 /** Keeps `{ id, certificate_id, product }` of the order placed, or forgets it (null). */
-function rememberPlaced(placed) {
-  try {
-    if (placed === null) sessionStorage.removeItem(PLACED_KEY);
-    else sessionStorage.setItem(PLACED_KEY, JSON.stringify(placed));
-  } catch { /* storage off: a reload shows an empty form */ }
-}
+const rememberPlaced = (placed) => store(PLACED_KEY, placed);
 
 /** On load: the card of the order this tab placed before the page was reloaded, if any. */
 function showPlacedBefore() {
-  let placed = null;
-  try {
-    placed = JSON.parse(sessionStorage.getItem(PLACED_KEY) ?? 'null');
-  } catch { /* nothing readable kept */ }
+  const placed = stored(PLACED_KEY);
   if (!(Number.isSafeInteger(placed?.id) && placed.id > 0) || typeof placed.product !== 'string') return;
   const known = products().some((p) => p.id === placed.product);
   if (known && state.product !== placed.product) selectProduct(placed.product, false);
@@ -1327,10 +1332,7 @@ window.addEventListener('beforeunload', (e) => {
  * its alternative_order_id and is looked up before it is sent, as after a lost answer.
  */
 async function lookForPending() {
-  let pending = null;
-  try {
-    pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
-  } catch { /* nothing readable kept */ }
+  const pending = stored(PENDING_KEY);
   if (typeof pending?.alt !== 'string' || typeof pending.product !== 'string') {
     showPlacedBefore();
     return;

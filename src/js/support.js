@@ -759,10 +759,10 @@ export function ignoreRejection(value) {
 // anything else (a Proxy of one, an object made from its prototype), which `instanceof` lets
 // through. Never throws.
 let abortedOf;
+const aborted = (signal) => (abortedOf ??= Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted').get).call(signal);
 export function isAbortSignal(value) {
   try {
-    abortedOf ??= Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted').get;
-    abortedOf.call(value);
+    aborted(value);
     // And one that can be listened to: a signal whose abort could not be heard is refused.
     const heard = () => {};
     EventTarget.prototype.addEventListener.call(value, 'abort', heard);
@@ -778,7 +778,7 @@ export function isAbortSignal(value) {
 // Node, and its traps could throw inside a call. Never throw.
 export function signalAborted(signal) {
   try {
-    return abortedOf.call(signal);
+    return aborted(signal);
   } catch {
     return false;
   }
