@@ -22,4 +22,4 @@ function decode(text, alphabet, ranked, length) {
 
 initSync({ module: decode('/* WASM */', '/* ALPHABET */', '/* RANKED */', /* LENGTH */) });
 
-export * from './certcentral_orders.js';
+export { /* EXPORTS */ } from './certcentral_orders.js';

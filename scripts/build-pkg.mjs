@@ -415,9 +415,14 @@ const nodeExports = [...new Set([...readFileSync(join(pkg, 'client.cjs'), 'utf8'
 if (!nodeExports.includes('validateOrder')) throw new Error('node glue: no exports.validateOrder');
 // node.mjs validates on the validation-only wasm: every export but the client comes from its glue.
 const validateExports = nodeExports.filter((n) => n !== 'CertCentralClient');
-for (const file of ['browser.js', 'web.js', 'web.d.ts', 'react-hook-form.js', 'react-hook-form.d.ts', 'README.md']) {
+for (const file of ['web.js', 'web.d.ts', 'react-hook-form.js', 'react-hook-form.d.ts', 'README.md']) {
   copyFileSync(join(root, 'pkg-template', file), join(pkg, file));
 }
+// The page without a bundler exports what Node's entries do. It is downloaded as it is, so
+// without its comments (they are for this repository's readers).
+const browserEntry = readFileSync(join(root, 'pkg-template', 'browser.js'), 'utf8');
+if (browserEntry.split('/* EXPORTS */').length !== 2) throw new Error('pkg-template/browser.js: expected exactly one /* EXPORTS */');
+writeFileSync(join(pkg, 'browser.js'), browserEntry.replace(/^\/\/.*\n/gm, '').replace('/* EXPORTS */', nodeExports.join(', ')));
 // The command line, with the final order statuses (Rust's OrderStatus::is_final) and the
 // documented download formats from src/js/data.js where its template marks them.
 let cliCode = readFileSync(join(root, 'pkg-template', 'cli.mjs'), 'utf8');
@@ -429,13 +434,13 @@ CLI_DATA.forEach((name, i) => {
 writeFileSync(join(pkg, 'cli.mjs'), cliCode, { mode: statSync(join(root, 'pkg-template', 'cli.mjs')).mode });
 // The bundlers' entry carries the wasm inside it (scripts/embed-wasm.mjs); web.js passes the
 // .wasm's URL to the glue's init() itself, so the glue loses its own `import.meta.url` fallback.
-writeEmbeddedEntry(root, pkg, { wasm: `${name}_bg.wasm`, glue: `${name}.js`, out: 'embedded.js' });
+writeEmbeddedEntry(root, pkg, { wasm: `${name}_bg.wasm`, glue: `${name}.js`, out: 'embedded.js', exports: nodeExports });
 dropGlueWasmUrl(pkg, `${name}.js`, `${name}_bg.wasm`);
 // certcentral-orders/validate: for bundlers (and pages that import it directly), validate.js
 // with the validation-only wasm inside, as embedded.js has the whole one. The .wasm itself is
 // node.mjs's, and node-validate.mjs/.cjs hand out the main entry's functions (one set per
 // process), all but CertCentralClient.
-writeEmbeddedEntry(root, pkg, { wasm: `${validateName}_bg.wasm`, glue: `${validateName}.js`, out: 'validate.js' });
+writeEmbeddedEntry(root, pkg, { wasm: `${validateName}_bg.wasm`, glue: `${validateName}.js`, out: 'validate.js', exports: validateExports });
 dropGlueWasmUrl(pkg, `${validateName}.js`, `${validateName}_bg.wasm`);
 // node.mjs: pkg-template/node.mjs with the validation glue inlined as an expression, its module
 // code in a function scope that returns its exports, so Node's `import` loads one module of the

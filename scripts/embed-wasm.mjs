@@ -35,9 +35,9 @@ export function encodeWasm(bytes) {
 
 /**
  * Writes pkg/`out` (embedded.js, validate.js) from the template, for the glue `glue` and its
- * wasm, and checks that the template's own `decode` gives back the wasm byte for byte (a wrong byte in a data segment would still compile).
+ * wasm, exporting `exports`, and checks that the template's own `decode` gives back the wasm byte for byte (a wrong byte in a data segment would still compile).
  */
-export function writeEmbeddedEntry(root, pkg, { wasm: wasmFile, glue, out: outFile }) {
+export function writeEmbeddedEntry(root, pkg, { wasm: wasmFile, glue, out: outFile, exports }) {
   const wasm = readFileSync(join(pkg, wasmFile));
   const template = readFileSync(join(root, 'pkg-template', 'embedded.js'), 'utf8')
     .replaceAll("'./certcentral_orders.js'", () => `'./${glue}'`);
@@ -49,7 +49,7 @@ export function writeEmbeddedEntry(root, pkg, { wasm: wasmFile, glue, out: outFi
   const back = decode(text, alphabet, ranked, length);
   if (Buffer.compare(Buffer.from(back), wasm) !== 0) throw new Error('embedded.js: decode() does not give back the wasm');
   // The text last: the marks are looked for in what is filled in so far.
-  const filled = { '/* ALPHABET */': alphabet, '/* RANKED */': ranked, '/* LENGTH */': String(length), '/* WASM */': text };
+  const filled = { '/* EXPORTS */': exports.join(', '), '/* ALPHABET */': alphabet, '/* RANKED */': ranked, '/* LENGTH */': String(length), '/* WASM */': text };
   let out = template;
   for (const [mark, value] of Object.entries(filled)) {
     if (out.split(mark).length !== 2) throw new Error(`pkg-template/embedded.js: expected exactly one ${mark}`);

@@ -188,6 +188,7 @@ test('certcentral-orders/validate: its own wasm (validate.js, as bundlers get it
     const orders = ${orders};
     const both = (f) => orders.map(([p, o]) => [f(small, p, o), f(main, p, o)]);
     console.log(JSON.stringify({
+      keys: [Object.keys(small).sort(), Object.keys(main).sort()],
       client: typeof small.CertCentralClient,
       reports: both((m, p, o) => JSON.stringify(m.validateOrder(p, o, { today: '2026-11-22' }))),
       german: both((m, p, o) => JSON.stringify(m.validateOrder(p, o, { today: '2026-11-22', locale: 'de' }))),
@@ -197,6 +198,9 @@ test('certcentral-orders/validate: its own wasm (validate.js, as bundlers get it
     }));
   `]);
   const got = JSON.parse(out);
+  // The bundlers' files export what Node's entries do (and their declarations say): nothing
+  // more, such as an init() that only certcentral-orders/web needs.
+  assert.deepEqual(got.keys, [sharedExpected.keys.filter((k) => k !== 'CertCentralClient'), sharedExpected.keys]);
   assert.equal(got.client, 'undefined');
   assert.equal(got.products, true);
   for (const key of ['reports', 'german', 'form', 'fields']) {
@@ -499,9 +503,10 @@ test('TypeScript: a consumer compiles under --strict with moduleResolution bundl
 
 const pageScript = (specifier, init) => `
   import ${init ? 'init, ' : ''}{ validateOrder, products } from '${specifier}';
+  import * as all from '${specifier}';
   ${init ? 'await init();' : ''}
   const r = validateOrder('ssl_securesite', ${JSON.stringify(brokenOrder)}, { today: '2026-11-22' });
-  window.__result = JSON.stringify({ n: products().length, issues: r.issues.filter(i => i.severity === 'error').map(i => i.field + ':' + i.code).sort() });
+  window.__result = JSON.stringify({ n: products().length, keys: Object.keys(all).sort(), issues: r.issues.filter(i => i.severity === 'error').map(i => i.field + ':' + i.code).sort() });
 `;
 
 async function resultInChromium(url) {
@@ -550,8 +555,11 @@ test('Browser without a bundler: an import map, the default entry and the web en
   const server = await serveStatic(app);
   try {
     for (const page of ['plain.html', 'web.html']) {
-      const { n, issues } = await resultInChromium(`${server.url}/${page}`);
+      const { n, keys, issues } = await resultInChromium(`${server.url}/${page}`);
       assert.equal(n, 14, page);
+      // The page without a bundler gets what Node's entries export; /web adds its loaders.
+      const loaders = page === 'web.html' ? ['default', 'init', 'initSync'] : [];
+      assert.deepEqual(keys, [...sharedExpected.keys, ...loaders].sort(), page);
       assert.deepEqual(issues, expectedFields, page);
     }
   } finally {
