@@ -1157,8 +1157,11 @@ function localizeIssue(issue, catalog, labels, rootField = '') {
 // label `nameLabel` makes of its name (fastLabel). `english` is the English form catalog.
 function formMessage(issue, catalog, english, labels, nameLabel) {
   const own = (o, k) => (Object.hasOwn(o, k) ? o[k] : undefined);
-  const c = catalog !== null && own(catalog.form, issue.rule) ? catalog : { form: english.form, text: {}, words: {} };
-  const template = own(c.form, issue.rule);
+  // An emptied value under a minimum length (a list's row left blank, a list with no entries)
+  // reads as a missing one: "is required", not "is too short (at least 1): its length is 0".
+  const rule = issue.rule === 'field.length' && issue.params.length === 0 ? 'field.required' : issue.rule;
+  const c = catalog !== null && own(catalog.form, rule) ? catalog : { form: english.form, text: {}, words: {} };
+  const template = own(c.form, rule);
   if (typeof template !== 'string') return undefined;
   const word = (k) => own(c.words, k) ?? own(english.words, k);
   const tr = (s) => own(c.text, s) ?? s;

@@ -134,6 +134,17 @@ test('form style: labels, list entries by position, paths in params as labels, t
     }
   }
   assert.match(form(kinds.issues.find((i) => i.field === 'certificate.common_name')), /must be a domain name, such as example\.com \(an internationalized name in its xn-- form\)\.$/);
+  // An emptied list row, and a list left with no rows, read as missing, in every catalog, not as
+  // "too short (at least 1): its length is 0".
+  const emptied = cc.validateOrder('ssl_securesite_multi_domain', { certificate: { common_name: 'example.com', dns_names: ['a.example.com', ''] } }, { today: '2026-11-22' })
+    .issues.find((i) => i.field === 'certificate.dns_names.1');
+  assert.equal(emptied?.rule, 'field.length');
+  const multi = (issue, locale) => cc.formatIssue(issue, { locale, product: 'ssl_securesite_multi_domain', style: 'form' });
+  assert.equal(multi(emptied), 'DNS name 2 is required.');
+  const required = { ...emptied, rule: 'field.required', params: {} };
+  for (const catalog of Object.values(catalogs)) assert.equal(multi(emptied, catalog), multi(required, catalog));
+  const short = { rule: 'field.length', message: 'm', field: 'certificate.common_name', params: { min: 3, length: 2 } };
+  assert.equal(form(short), 'Common name is too short (at least 3): its length is 2.');
   // Allowed values as the labels orderFields gives them.
   assert.match(form(byField('payment_method')), /Account balance, Credit card on file, Billing profile/);
   // `fields` of organization.id_or_details: the organization fields' labels.
