@@ -47,7 +47,8 @@ const ENVIRONMENT = `Environment:
 const EXIT_CODES = `Exit codes:
   0    success (the order is valid; placed; downloaded)
   1    an invalid order, input that is not an order, an error from CertCentral,
-       or an order that another run is placing now
+       an order that another run is placing now, or one whose send's outcome is
+       unknown (with --json, "mayExist": true says the order may have been created)
   2    usage error (unknown command or flag, missing argument, unreadable file, no API key)
   130  interrupted (Ctrl-C, or SIGTERM as CI and containers send)`;
 
@@ -85,7 +86,7 @@ const COMMANDS = {
     options: {
       product: { type: 'string' }, today: { type: 'string' }, wait: { type: 'boolean' },
       download: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
-      'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' },
+      'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' }, resend: { type: 'boolean' },
     },
     flags: [
       '--product <id>           the product (see `products`); required',
@@ -99,12 +100,19 @@ const COMMANDS = {
       '--wait-timeout <min>     give up waiting after this many minutes (default 15; with',
       '                         --wait or --download, as --poll-interval)',
       '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
+      '--resend                 send the order even when an earlier send of it is unsettled',
+      '                         (below)',
       '--json                   the result as JSON',
     ],
     notes: `Safe to run again: an order without alternative_order_id gets one derived from the
 product and the body (a hash), and an order already placed with it is not placed again; the
 command goes on with that order (waiting, downloading). To order the same body twice, give
 each its own alternative_order_id.
+When a send's outcome is unknown (a timeout, a dropped connection, a 5xx, an answer that cannot
+be read, Ctrl-C, a killed run) and CertCentral does not list the order, it may still be creating
+it: for 10 minutes after that send, a run that does not find the order does not send it again
+(exit 1, nothing sent; --json: "kind": "unsettled", "mayExist": true). Such an error says when;
+--resend sends at once. (The send is recorded in the system's temporary directory.)
 Prints "order <id>: placed (request <status>)" for an order it placed (CertCentral answers
 with its request's status, not the order's), or "order <id>: <status>" with the order's status
 when it waited or found the order placed before.`,
@@ -135,7 +143,7 @@ when it waited or found the order placed before.`,
     options: {
       concurrency: { type: 'string' }, journal: { type: 'string' }, wait: { type: 'boolean' },
       json: { type: 'boolean' }, today: { type: 'string' }, failures: { type: 'string' },
-      'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' },
+      'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' }, resend: { type: 'boolean' },
     },
     flags: [
       '--concurrency <N>        orders in flight at once (default 4, at most 32)',
@@ -155,6 +163,7 @@ when it waited or found the order placed before.`,
       '                         in all)',
       '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x);',
       '                         the list of status changes is asked for at most this often',
+      '--resend                 send orders even when an earlier send is unsettled (below)',
       '--json                   the summary as JSON',
     ],
     notes: `Keys of a line other than "product" and "order" are not read.
@@ -163,7 +172,10 @@ Each order without alternative_order_id gets one derived from its product and bo
 so two identical lines are refused as a duplicate. Before an order is sent it is looked up by
 its alternative_order_id (one request more), so an order placed before, by any run, journal
 or tool, is never placed again; while a run on this machine looks an order up and sends it,
-another run does not (that line fails, and a later run finds the order). The journal records each order before it is sent and after:
+another run does not (that line fails, and a later run finds the order). An order whose send's
+outcome is unknown and that CertCentral does not list is not sent again for 10 minutes after
+that send (its line fails, "mayExist": true; as for \`order\`; --resend sends at once).
+The journal records each order before it is sent and after:
 running the same command again skips what it lists as placed without asking CertCentral
 (--wait asks about those it does not list as issued, and fails a line whose order will not be
 issued).
@@ -300,7 +312,15 @@ function countIssues(issues) {
 }
 
 /** An error's message; for an order that will not be issued, with what to do about its body. */
-const messageOf = (e) => (e?.kind === 'order_state' ? `${e.message} ${ORDER_ANEW}` : String(e?.message ?? e));
+const messageOf = (e) => {
+  if (e?.kind === 'order_state') return `${e.message} ${ORDER_ANEW}`;
+  const message = String(e?.message ?? e);
+  if (notSent.has(e)) return `${message} (This was the lookup by alternative_order_id that comes before sending: nothing was sent.)`;
+  const advice = unsureAdvice.get(e);
+  if (advice === undefined) return message;
+  const hint = UNSURE_HINTS.find((h) => message.endsWith(h));
+  return `${hint === undefined ? message : message.slice(0, -hint.length)}${advice}`;
+};
 // Text that is not the package's own (what a server answered, a JSON reader's quote of the
 // input), as the human output prints it one item a line: a control, format or line-separator
 // character (a newline, ESC, a bidirectional override) is shown as \u{..}, as the package's
@@ -316,10 +336,11 @@ function errorJson(e) {
     if (e.errors?.length) out.errors = e.errors;
     if (e.issues?.length) out.issues = e.issues;
     out.attempts = e.attempts;
+    if (unsureAdvice.has(e)) out.mayExist = true;
     return out;
   }
   const kind = e instanceof InputError ? 'input' : typeof e?.kind === 'string' ? e.kind : 'internal';
-  return { kind, message: messageOf(e) };
+  return { kind, message: messageOf(e), ...((e?.mayExist === true || unsureAdvice.has(e)) && { mayExist: true }) };
 }
 
 function errorText(e, c) {
@@ -397,14 +418,43 @@ function orderId(text) {
 }
 
 /** The text of `<file|->`; an unreadable file is a usage error. */
-function readInput(path) {
+/** The most an order file is read of (an order is a few KB; its CSR a few more), and a bulk
+ * file: past it the input is refused before it takes the memory (`/dev/zero`, `yes |`). */
+const MAX_ORDER_BYTES = 16 << 20;
+const MAX_BULK_BYTES = 256 << 20;
+
+function readInput(path, limit = MAX_ORDER_BYTES) {
+  const where = path === '-' ? 'standard input' : path;
+  const chunks = [];
+  let size = 0;
   try {
-    // A byte-order mark (files saved by some Windows editors) is not part of the JSON.
-    return readFileSync(path === '-' ? 0 : path, 'utf8').replace(/^\uFEFF/, '');
+    const fd = path === '-' ? 0 : openSync(path, 'r');
+    try {
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(1 << 16);
+        let n;
+        try {
+          n = readSync(fd, chunk, 0, chunk.length, null);
+        } catch (e) {
+          if (e.code === 'EAGAIN') continue; // a non-blocking standard input with nothing yet
+          if (e.code === 'EOF') break;
+          throw e;
+        }
+        if (n === 0) break;
+        size += n;
+        if (size > limit) throw new InputError(`${where} is larger than ${limit >> 20} MiB: not ${limit === MAX_ORDER_BYTES ? 'an order' : 'a file of orders'} (nothing was sent)`);
+        chunks.push(chunk.subarray(0, n));
+      }
+    } finally {
+      if (fd !== 0) closeSync(fd);
+    }
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a directory' : (e.code ?? e.message);
-    throw new UsageError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`);
+    throw new UsageError(`cannot read ${where}: ${why}`);
   }
+  // A byte-order mark (files saved by some Windows editors) is not part of the JSON.
+  return Buffer.concat(chunks, size).toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** The path of the first integer JSON.parse could not keep exactly (past 2^53 - 1), if any. */
@@ -460,6 +510,13 @@ function client() {
     try { url = new URL(baseUrl); } catch { url = null; }
     if (!url || !/^https?:$/.test(url.protocol)) {
       throw new UsageError('CERTCENTRAL_BASE_URL is not an http(s) URL');
+    }
+    // As the client refuses them, but naming the variable (and never showing what it holds).
+    if (url.username !== '' || url.password !== '') {
+      throw new UsageError('CERTCENTRAL_BASE_URL holds a user name or password: give the API\'s address alone (the key goes in CERTCENTRAL_API_KEY)');
+    }
+    if (url.search !== '' || url.hash !== '' || baseUrl.includes('?') || baseUrl.includes('#')) {
+      throw new UsageError('CERTCENTRAL_BASE_URL has a query or a fragment (? or #): give the API\'s address alone, such as https://www.digicert.com/services/v2');
     }
     // The key would cross the network in clear: plain http only to this machine (a local
     // proxy or test server).
@@ -591,19 +648,81 @@ function takeLock(path) {
 }
 
 /**
+ * A file of this machine's temporary directory about the order `alt` at this run's endpoint:
+ * named by a hash of the endpoint and the alternative_order_id, with `suffix`.
+ */
+function orderFile(alt, suffix) {
+  // The endpoint as the URL parser writes it (scheme and host in lower case, a default port
+  // dropped), so two spellings of one endpoint share the file.
+  let endpoint = (process.env.CERTCENTRAL_BASE_URL || DEFAULT_BASE_URL).trim();
+  try { endpoint = new URL(endpoint).href; } catch { /* client() refuses it before anything is sent */ }
+  endpoint = endpoint.replace(/\/+$/, '');
+  const key = createHash('sha256').update(`${endpoint}\n${alt}`).digest('hex').slice(0, 32);
+  return join(tmpdir(), `certcentral-orders-${key}.${suffix}`);
+}
+
+/**
+ * How long after a send whose outcome no run learned (a timeout, a dropped connection, a 5xx,
+ * an answer that could not be read, a run killed while sending) a run that does not find the
+ * order by its alternative_order_id still does not send it again: CertCentral may still be
+ * creating it after its gateway gave up (a 504), and lists it only once it has. The spec gives
+ * no figure: ten minutes is what a careful user would wait before ordering again. `--resend`
+ * sends at once.
+ */
+const SETTLE_MS = 10 * 60_000;
+
+/**
+ * The record that the order `alt` was sent and its outcome is not known yet: written (and
+ * synced) before the POST, removed once the outcome is known (the order was created, found, or
+ * refused for sure). A run that finds it younger than SETTLE_MS does not send the order again.
+ */
+const unsettled = {
+  /** When the order was sent, as recorded; undefined when no send is unsettled. */
+  at(alt) {
+    let text;
+    try { text = readFileSync(orderFile(alt, 'sent'), 'utf8'); } catch { return undefined; }
+    const at = Date.parse(text.trim());
+    // Unreadable: taken as sent now (the safe side).
+    return Number.isFinite(at) ? at : Date.now();
+  },
+  mark(alt) {
+    const path = orderFile(alt, 'sent');
+    try {
+      const fd = openSync(path, 'w');
+      try {
+        writeSync(fd, new Date().toISOString());
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (e) {
+      throw Object.assign(new Error(`cannot record the send in ${path}: ${e.code ?? e.message}; nothing was sent`), { kind: 'lock' });
+    }
+  },
+  clear(alt) {
+    try { rmSync(orderFile(alt, 'sent'), { force: true }); } catch { /* left: a later run finds the order, or waits it out */ }
+  },
+};
+
+/**
+ * The error when the order `alt` is not found, but an earlier send of it is unsettled (younger
+ * than SETTLE_MS); undefined when it may be sent.
+ */
+function notYetError(alt, resend) {
+  const at = unsettled.at(alt);
+  if (at === undefined || resend || Date.now() - at >= SETTLE_MS) return undefined;
+  const until = new Date(at + SETTLE_MS).toISOString().replace(/\.\d+Z$/, 'Z');
+  return Object.assign(new Error(`an earlier run sent this order at ${new Date(at).toISOString().replace(/\.\d+Z$/, 'Z')} and never learned whether CertCentral created it; CertCentral does not list it (yet), so it is not sent again before ${until}: nothing was sent. Run the same command again (it looks the order up first), or with --resend to send it now.`), { kind: 'unsettled', mayExist: true });
+}
+
+/**
  * Held while an order is looked up and sent, so two runs on this machine (`order`, `bulk`, with
  * any journal) never send the same order at once: a lookup cannot see an order whose POST is
  * still on its way. A file in the system's temporary directory named by a hash of the endpoint
  * and the alternative_order_id. `{ release }`, or `{ holder }`: the process placing it now.
  */
 function lockOrder(alt) {
-  // The endpoint as the URL parser writes it (scheme and host in lower case, a default port
-  // dropped), so two spellings of one endpoint share the lock.
-  let endpoint = (process.env.CERTCENTRAL_BASE_URL || DEFAULT_BASE_URL).trim();
-  try { endpoint = new URL(endpoint).href; } catch { /* client() refuses it before anything is sent */ }
-  endpoint = endpoint.replace(/\/+$/, '');
-  const key = createHash('sha256').update(`${endpoint}\n${alt}`).digest('hex').slice(0, 32);
-  const path = join(tmpdir(), `certcentral-orders-${key}.lock`);
+  const path = orderFile(alt, 'lock');
   let holder;
   try {
     holder = takeLock(path);
@@ -640,6 +759,23 @@ const FINAL = new Set(/* FINAL_STATUSES */);
 /** The download formats CertCentral documents (lifecycle.md §5): Rust's
  * lifecycle::DOWNLOAD_FORMATS, written in by the package's build. */
 const DOWNLOAD_FORMATS = [].concat(/* DOWNLOAD_FORMATS */);
+
+/** How the client's errors end when an order may have been created (its advice is the
+ * library's: look the order up): Rust's transport::ORDER_UNSURE and ORDER_UNSURE_ALT, written in
+ * by the package's build. The command line gives its own instead (unsure). */
+const UNSURE_HINTS = [].concat(/* UNSURE_HINTS */);
+
+/** Errors of a send whose outcome is unknown (the order may exist), with the command line's
+ * advice: `--json` says `mayExist: true`, and the message says what running again does. */
+const unsureAdvice = new WeakMap();
+/** Errors of the lookup before a send: the message says nothing was sent. */
+const notSent = new WeakSet();
+function unsure(e) {
+  const until = new Date(Date.now() + SETTLE_MS).toISOString().replace(/\.\d+Z$/, 'Z');
+  const advice = ` The order may have been created: the same command, run again, looks it up first, and does not send it again before ${until} (unless given --resend).`;
+  if (e !== null && typeof e === 'object') unsureAdvice.set(e, advice);
+  return e;
+}
 
 /**
  * The order CertCentral lists under `alt`, or undefined. Several orders can share one
@@ -870,22 +1006,37 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
     before = await findPlaced(api, alt, signal);
   } catch (e) {
     if (e?.kind === 'aborted') return interrupted(result, values.json);
+    if (e !== null && typeof e === 'object') notSent.add(e);
     throw e;
   }
   if (before) {
+    unsettled.clear(alt);
     result.existing = true;
     result.order_id = before.order_id;
     result.status = before.status;
     stderr(`already placed as order ${before.order_id} (${shown(before.status)}; alternative_order_id ${alt}): not ordering again`);
   } else {
+    // Not listed, but an earlier run's send of it may still be creating it: not sent again yet.
+    const notYet = notYetError(alt, values.resend);
+    if (notYet) throw notYet;
+    unsettled.mark(alt);
     let placed;
     try {
       placed = await api.orderCertificate(product, order, { today, signal });
     } catch (e) {
       // Aborted before an answer: the order may exist; the next run looks it up first.
-      if (e?.kind === 'aborted') return interrupted(result, values.json);
-      throw e;
+      if (e?.kind === 'aborted') return interrupted(result, values.json, true);
+      if (isDefinite(e)) {
+        unsettled.clear(alt); // refused for sure: nothing was created
+        throw e;
+      }
+      // It may have been created (an answer that could not be read, a 5xx after the client's
+      // own lookups): looked up once more, now, before it is called failed.
+      const again = await findPlaced(api, alt, signal).catch(() => undefined);
+      if (!again) throw unsure(e);
+      placed = { id: again.order_id, recovered: true };
     }
+    unsettled.clear(alt);
     result.order_id = placed.id;
     // The 201 body tells the request's status (pending, approved, ...), not the order's.
     if (placed.requests?.[0]) Object.assign(result, { request_id: placed.requests[0].id, request_status: placed.requests[0].status });
@@ -949,9 +1100,11 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
 }
 
 /** Ctrl-C during `order`: what is known of the order, then exit 130. */
-function interrupted(result, json) {
-  const message = result.order_id === undefined
-    ? 'interrupted before CertCentral answered: the order may have been placed; run the same command again (it looks the order up first)'
+function interrupted(result, json, sending = false) {
+  const message = result.order_id === undefined && !sending
+    ? 'interrupted before the order was sent: run the same command again'
+    : result.order_id === undefined
+    ? `interrupted before CertCentral answered: the order may have been placed; run the same command again (it looks the order up first, and does not send it again before ${new Date(Date.now() + SETTLE_MS).toISOString().replace(/\.\d+Z$/, 'Z')} unless given --resend)`
     : `interrupted: order ${result.order_id} was placed; run the same command again to go on with it`;
   if (json) printJson({ ...result, error: { kind: 'interrupted', message } });
   else stderr(message);
@@ -1108,7 +1261,7 @@ class Journal {
  * them).
  */
 function readBulk(path, today) {
-  const text = readInput(path);
+  const text = readInput(path, MAX_BULK_BYTES);
   const items = [];
   const problems = [];
   const byAlt = new Map();
@@ -1154,6 +1307,10 @@ function readBulk(path, today) {
       order: derived ? { ...order, alternative_order_id: alt } : order,
     });
   });
+  // An empty file is most likely a step before this one that failed: not a run with nothing to do.
+  if (items.length === 0 && problems.length === 0) {
+    throw new InputError(`${path === '-' ? 'standard input' : path} holds no orders (no line that is not blank): nothing was sent`);
+  }
   return { items, problems, lines };
 }
 
@@ -1448,6 +1605,7 @@ async function cmdBulk({ positionals: [file], values }) {
     }
     let id;
     if (found) {
+      unsettled.clear(it.alt);
       id = found.order_id;
       Object.assign(r, { state: 'placed', order_id: id, status: found.status, recovered: true });
       journal.write({ alt: it.alt, line: it.line, event: 'placed', order_id: id, recovered: true });
@@ -1469,21 +1627,37 @@ async function cmdBulk({ positionals: [file], values }) {
         }
       }
     } else {
+      // Not listed, but an earlier run's send of it may still be creating it: not sent again yet.
+      const notYet = notYetError(it.alt, values.resend);
+      if (notYet) {
+        fail(it, notYet, 'order');
+        return;
+      }
+      // The journal first: when it cannot be written the run stops, and nothing is sent.
       journal.write({ alt: it.alt, line: it.line, product: it.product, event: 'sending' });
+      try {
+        unsettled.mark(it.alt);
+      } catch (e) {
+        fail(it, e, 'order');
+        return;
+      }
       let placed;
       try {
         placed = await api.orderCertificate(it.product, it.order, { today });
       } catch (e) {
         // Refused for sure (a 4xx, or the pre-submit check): nothing was created. Anything
         // else may have created it: look once more, now, before calling it failed.
-        const again = isDefinite(e) ? undefined : await findPlaced(api, it.alt).catch(() => undefined);
+        const definite = isDefinite(e);
+        const again = definite ? undefined : await findPlaced(api, it.alt).catch(() => undefined);
         if (!again) {
-          fail(it, e, 'order');
-          journal.write({ alt: it.alt, line: it.line, event: 'failed', definite: isDefinite(e), kind: e?.kind, status: e?.status });
+          if (definite) unsettled.clear(it.alt);
+          fail(it, definite ? e : unsure(e), 'order');
+          journal.write({ alt: it.alt, line: it.line, event: 'failed', definite, kind: e?.kind, status: e?.status });
           return;
         }
         placed = { id: again.order_id, recovered: true };
       }
+      unsettled.clear(it.alt);
       id = placed.id;
       progress.sentThisRun += 1;
       Object.assign(r, {
@@ -1596,9 +1770,15 @@ async function main(argv) {
       stderr(`${BIN}: ${e.message}\nRun \`${BIN} ${Object.hasOwn(COMMANDS, name ?? '') ? `${name} ` : ''}--help\` for usage.`);
       return EXIT.usage;
     }
+    // Ctrl-C or SIGTERM during a command that only reads: `interrupted`, as `order` and `bulk` say.
+    if (e?.kind === 'aborted') {
+      const message = 'interrupted (Ctrl-C or SIGTERM) before CertCentral answered';
+      if (json) printJson({ error: { kind: 'interrupted', message } });
+      else stderr(message);
+      return EXIT.interrupted;
+    }
     if (json) printJson({ error: errorJson(e) });
     else stderr(errorText(e, colours(process.stderr)));
-    if (e?.kind === 'aborted') return EXIT.interrupted;
     if (!(e instanceof cc.CertCentralError) && !(e instanceof InputError) && process.env.CERTCENTRAL_ORDERS_DEBUG) {
       stderr(String(e?.stack ?? ''));
     }
@@ -1606,8 +1786,14 @@ async function main(argv) {
   }
 }
 
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok); throw e; });
+// A reader that stops early (`| head`) is not an error. Any other failure to write (a full
+// disk, `> /dev/full`) is said in one line, and the run ends with 1 (an order placed meanwhile
+// is found by the next run).
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  try { process.stderr.write(`${BIN}: cannot write standard output: ${e.code ?? e.message}\n`); } catch {}
+  process.exit(EXIT.failed);
+});
 // Nor one of the progress and diagnostics: a run goes on (its orders, its journal, its result on
 // standard output) when standard error is closed early (`2>&1 | head`).
 process.stderr.on('error', (e) => { if (e.code !== 'EPIPE') throw e; });

@@ -267,21 +267,22 @@ const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `c
 // orderFields works out the day's validity presets by validating each choice (support.js,
 // presetsOf); the wasm holds no other describing code and, inspectCsr's details written by
 // hand, no serde JSON writer (the validation wasm 59,216 -> 49,692 bytes, zlib -9).
-// Its last constants, FINAL_STATUSES (the order statuses after which nothing is issued) and
-// DOWNLOAD_FORMATS (those CertCentral documents), are the command line's only: written into
+// Its last constants, FINAL_STATUSES (the order statuses after which nothing is issued),
+// DOWNLOAD_FORMATS (those CertCentral documents) and UNSURE_HINTS (how the client's errors end
+// when an order may have been created), are the command line's only: written into
 // cli.mjs below, in no glue.
 const allData = readFileSync(join(root, 'src', 'js', 'data.js'), 'utf8')
   .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n').trim();
 const dataNames = [...allData.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
-const CLI_DATA = ['FINAL_STATUSES', 'DOWNLOAD_FORMATS'];
+const CLI_DATA = ['FINAL_STATUSES', 'DOWNLOAD_FORMATS', 'UNSURE_HINTS'];
 const cliLines = CLI_DATA.map((name) => new RegExp(`^export const ${name} = (\\[[^\\n]*\\]);$`, 'm').exec(allData));
-if (dataNames.join() !== ['FIELDS', 'PRESET_TEXTS', 'PRODUCTS', ...CLI_DATA].join() || allData.split(/^export /m).length !== 6 || cliLines.includes(null)) {
+if (dataNames.join() !== ['FIELDS', 'PRESET_TEXTS', 'PRODUCTS', ...CLI_DATA].join() || allData.split(/^export /m).length !== 4 + CLI_DATA.length || cliLines.includes(null)) {
   throw new Error(`src/js/data.js: expected \`export const\` FIELDS, PRESET_TEXTS, PRODUCTS, ${CLI_DATA.join(' and ')} and nothing else; rewrite it with UPDATE_JS_FACTS=1 cargo test --test js_facts`);
 }
 const cliData = cliLines.map((line, i) => {
   const list = JSON.parse(line[1]);
   if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === 'string')) {
-    throw new Error(`src/js/data.js: ${CLI_DATA[i]} is not a list of names`);
+    throw new Error(`src/js/data.js: ${CLI_DATA[i]} is not a list of strings`);
   }
   return list;
 });

@@ -207,6 +207,8 @@ fn product_types_are_current() {
 ///   JSON writer (with inspectCsr's details hand-written, the validation wasm 51,708 -> 49,692, gzip -9).
 /// - `FINAL_STATUSES`: the order statuses `OrderStatus::is_final` names, for the command line.
 /// - `DOWNLOAD_FORMATS`: the download formats CertCentral documents, for the command line.
+/// - `UNSURE_HINTS`: how the client's errors end when an order may have been created, for the
+///   command line, which says what to do with the command instead.
 fn data_js() -> String {
     use certcentral_orders::{order_fields, Product};
     use std::collections::{BTreeMap, HashMap};
@@ -268,6 +270,18 @@ fn data_js() -> String {
             certcentral_orders::internals::transport::lifecycle::DOWNLOAD_FORMATS,
         )
         .expect("formats as JSON"),
+    );
+    js.push_str(";\n");
+    // What the client's error adds when an order may have been created: the command line puts
+    // its own advice (run the same command again) in its place.
+    js.push_str("// What the client's errors end with when an order may have been created (transport::ORDER_UNSURE,\n// ORDER_UNSURE_ALT, ORDER_NOT_FOUND): the command line's, which gives its own advice instead.\nexport const UNSURE_HINTS = ");
+    js.push_str(
+        &serde_json::to_string(&[
+            certcentral_orders::internals::transport::ORDER_UNSURE,
+            certcentral_orders::internals::transport::ORDER_UNSURE_ALT,
+            certcentral_orders::internals::transport::ORDER_NOT_FOUND,
+        ])
+        .expect("hints as JSON"),
     );
     js.push_str(";\n");
     js

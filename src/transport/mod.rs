@@ -39,6 +39,9 @@ pub const ORDER_UNSURE: &str = " The order may have been created: look for it in
 /// What an error adds when an order with an `alternative_order_id` may have been created but was
 /// not found or sent again (the call was aborted, or its answer could not be read).
 pub const ORDER_UNSURE_ALT: &str = " The order may have been created: look it up by its alternative_order_id (findOrdersByAlternativeId) before ordering again.";
+/// What an error adds when an order's outcome was unknown, it was looked up by its
+/// `alternative_order_id` at the retries' times, and none was found.
+pub const ORDER_NOT_FOUND: &str = " It was not sent again, and its alternative_order_id found no order: CertCentral may still create it. Look it up (findOrdersByAlternativeId) before ordering again.";
 /// What an error adds when a reissue's outcome is unknown: it is never sent again (a second
 /// reissue request replaces the first, lifecycle.md §8, likely).
 pub const REISSUE_UNSURE: &str =

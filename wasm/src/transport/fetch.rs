@@ -18,7 +18,7 @@ use super::lifecycle::{self, Answer as LifeAnswer, Call, Op, WaitStep};
 use super::{
     decode_order_response, leaves_unknown, parse_retry_after, refusal_wait, retry_delay,
     ClientConfig, ClientError, ErrorKind, Outcome, MAX_RESPONSE_BYTES, MAX_RETRY_AFTER_MS,
-    ORDER_UNSURE, ORDER_UNSURE_ALT, REISSUE_UNSURE,
+    ORDER_NOT_FOUND, ORDER_UNSURE, ORDER_UNSURE_ALT, REISSUE_UNSURE,
 };
 use crate::models::{OrderResponse, OrderStatus};
 use crate::value::Value;
@@ -309,7 +309,7 @@ async fn recover(
         }
     }
     if !created {
-        err.message.push_str(" It was not sent again, and its alternative_order_id found no order: CertCentral may still create it. Look it up (findOrdersByAlternativeId) before ordering again.");
+        err.message.push_str(ORDER_NOT_FOUND);
     }
     Err(err)
 }
