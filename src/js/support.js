@@ -1142,8 +1142,11 @@ function localizeIssue(issue, catalog, labels, rootField = '') {
   const english = infoAt(labels, field)?.label;
   const label = english === undefined ? field : (Object.hasOwn(catalog.text, english) ? catalog.text[english] : english);
   const vars = { ...issue.params, field, label };
-  // A format by the catalog's phrase for it ("un nombre de dominio, como example.com"), not its id.
-  if (typeof vars.format === 'string' && Object.hasOwn(catalog.words, vars.format)) vars.format = catalog.words[vars.format];
+  // A format by the catalog's phrase for it ("un nombre de dominio, como example.com"), not its
+  // id; the kinds of a type error ("un número entero", not "an integer") too.
+  for (const k of ['format', 'expected', 'got']) {
+    if (typeof vars[k] === 'string' && Object.hasOwn(catalog.words, vars[k])) vars[k] = catalog.words[vars[k]];
+  }
   const message = render(template, vars);
   // A value the template needs and this issue lacks: its English message says it all.
   return /\{\w+\}/.test(message) ? issue : { ...issue, message };

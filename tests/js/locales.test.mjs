@@ -111,6 +111,16 @@ test('validateOrder, orderSchema, orderFields, inspectCsr and formatIssue answer
     for (const issue of report.issues.filter((i) => i.rule === 'field.format' && catalog.words[i.params.format])) {
       assert.ok(issue.message.includes(catalog.words[issue.params.format]) && !issue.message.includes(`${issue.params.format})`), `${locale}: ${issue.message}`);
     }
+    // A type error's kinds in the catalog's words, and its field named ("se esperaba an object;
+    // se recibió a string", with no field, before).
+    const typed = cc.validateOrder('ssl_securesite', { certificate: 'x', organization: { id: '1' }, validity_years: 1.5, comments: null, disable_ct: [], custom_fields: true }, { locale: catalog, today: TODAY });
+    const kinds = typed.issues.filter((i) => i.rule === 'field.type');
+    assert.deepEqual(kinds.flatMap((i) => [i.params.expected, i.params.got]).filter((k, i, all) => all.indexOf(k) === i).sort(), ['a boolean', 'a list', 'a number', 'a string', 'an array', 'an integer', 'an object', 'null', 'true or false'].sort());
+    for (const issue of kinds) {
+      for (const kind of [issue.params.expected, issue.params.got]) assert.ok(issue.message.includes(catalog.words[kind]), `${locale}: ${kind} in ${issue.message}`);
+      if (locale !== 'en') assert.doesNotMatch(issue.message, /\b(an? (integer|string|object|list|number|boolean|array)|true or false)\b/, `${locale}: ${issue.message}`);
+    }
+    assert.match(catalog.rules['field.type'], /\{(label|field)\}/, `${locale}: a type error names its field`);
     const fields = cc.orderFields('ssl_securesite', { locale: catalog });
     assert.equal(fields[0].label, catalog.text[cc.orderFields('ssl_securesite')[0].label]);
     // The organization's choices and its id's condition ("unless the details of a new

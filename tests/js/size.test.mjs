@@ -410,6 +410,12 @@
 // browser.js ships without its comments: files 103,510, bundled 99,895, every export of /validate
 // 55,957; the budgets stay. An emptied list row in form style reads "is required" (+27 on each
 // page with formatIssue): files 103,537, bundled 99,920, every export of /validate 55,984.
+// A type error in a catalog's language says its kinds in that language ("se esperaba un número
+// entero", "an integer" before): the words for the four kinds a value can be besides those
+// (null, a boolean, a number, an array) and their lookup in validateOrder's messages measured
+// the page importing only validateOrder 44,903 (+18; the issue's goal, 45,000, still met),
+// every export of /validate 56,026 (+42), bundled 99,958 (+38), files 103,595 (+58), the page
+// with the client 88,485 (+15). The budgets moved to 44,920, 56,030 and 99,960.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -418,9 +424,9 @@ import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
 const FILES_BUDGET = 103_640;
-const BUNDLED_BUDGET = 99_920;
-const VALIDATE_BUDGET = 55_990;
-const VALIDATE_ONLY_BUDGET = 44_900;
+const BUNDLED_BUDGET = 99_960;
+const VALIDATE_BUDGET = 56_030;
+const VALIDATE_ONLY_BUDGET = 44_920;
 const CLIENT_PAGE_BUDGET = 88_500;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
