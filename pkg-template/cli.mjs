@@ -520,7 +520,7 @@ function client() {
     }
     // The key would cross the network in clear: plain http only to this machine (a local
     // proxy or test server).
-    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
+    const loopback = ['localhost', '[::1]'].includes(url.hostname) || /^127\.[\d.]+$/.test(url.hostname);
     if (url.protocol === 'http:' && !loopback) {
       throw new UsageError('CERTCENTRAL_BASE_URL is plain http to another machine, which would send the API key in clear: use https (http only for localhost)');
     }

@@ -1096,10 +1096,12 @@ test('SIGTERM (CI cancellation, docker stop) ends order as Ctrl-C does: exit 130
 });
 
 test('CERTCENTRAL_BASE_URL in plain http to another machine is refused before anything is sent (the key would travel in clear)', async () => {
-  const run = await cli(['status', '1000', '--json'], { env: { CERTCENTRAL_API_KEY: KEY, CERTCENTRAL_BASE_URL: 'http://certcentral.example.com/services/v2' } });
-  assert.equal(run.code, 2, run.stderr);
-  assert.match(json(run).error.message, /plain http to another machine/);
-  assert.ok(!run.stdout.includes(KEY) && !run.stderr.includes(KEY));
+  for (const baseUrl of ['http://certcentral.example.com/services/v2', 'http://127.example.com/services/v2']) {
+    const run = await cli(['status', '1000', '--json'], { env: { CERTCENTRAL_API_KEY: KEY, CERTCENTRAL_BASE_URL: baseUrl } });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(json(run).error.message, /plain http to another machine/);
+    assert.ok(!run.stdout.includes(KEY) && !run.stderr.includes(KEY));
+  }
 });
 
 test('CERTCENTRAL_TIMEOUT sets how long one request may take (a hanging server no longer holds a command 90 s)', async () => {

@@ -789,6 +789,11 @@ test('constructor: invalid options throw a TypeError that never contains the key
     [{ apiKey: KEY, baseUrl: '/\\evil.example.com/api' }, KEY],
     [{ apiKey: KEY, baseUrl: 'https://?x' }, KEY],
     [{ apiKey: KEY, baseUrl: 'https://:443' }, KEY],
+    // The key in clear over the network (a proxy that adds it may be plain http: no key, no refusal).
+    [{ apiKey: KEY, baseUrl: 'http://certcentral.example.com/services/v2' }, KEY],
+    [{ apiKey: KEY, baseUrl: 'HTTP://127.example.com:8080/v2' }, KEY],
+    [{ apiKey: KEY, baseUrl: 'http://localhost.example.com/v2' }, KEY],
+    [{ apiKey: KEY, baseUrl: 'http://10.0.0.5:8080' }, KEY],
   ];
   for (const [options, secret] of cases) {
     let err;
@@ -804,6 +809,11 @@ test('constructor: invalid options throw a TypeError that never contains the key
   new CertCentralClient({ apiKey: KEY, baseUrl: 'https://www.digicert.com/services/v2', headers: { a: 'b' }, timeoutMs: 1, maxRetries: 0 });
   new CertCentralClient({ baseUrl: '/api/certcentral' });
   new CertCentralClient({ baseUrl: ' HTTP://127.0.0.1:8080/services/v2/ ' });
+  for (const baseUrl of ['http://localhost:8080/v2', 'http://LOCALHOST/v2', 'http://127.0.0.1/v2', 'http://[::1]:9/v2', 'https://certcentral.example.com/v2', '/api/certcentral']) {
+    new CertCentralClient({ apiKey: KEY, baseUrl });
+  }
+  new CertCentralClient({ baseUrl: 'http://proxy.internal.example/certcentral' });
+  assert.throws(() => new CertCentralClient({ apiKey: KEY, baseUrl: 'http://certcentral.example.com/v2' }), /plain http to another machine/);
 });
 
 test('a signal that only looks like one rejects with a TypeError; a Proxy of one whose traps throw settles each call; the client goes on', async () => {

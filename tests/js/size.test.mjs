@@ -415,7 +415,11 @@
 // (null, a boolean, a number, an array) and their lookup in validateOrder's messages measured
 // the page importing only validateOrder 44,903 (+18; the goal, 45,000, still met),
 // every export of /validate 56,026 (+42), bundled 99,958 (+38), files 103,595 (+58), the page
-// with the client 88,485 (+15). The budgets moved to 44,920, 56,030 and 99,960.
+// with the client 88,485 (+15). The budgets moved to 44,920, 56,030 and 99,960. The client
+// refuses an API key with a plain-http base URL to another machine, where the key would cross
+// the network in clear (the command line already did; the check shares is_base_url's walk of
+// the URL): files 103,777 (+182), bundled 100,110 (+152), the page with the client 88,649
+// (+164). The budgets moved to 103,780, 100,120 and 88,650.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -423,11 +427,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 103_640;
-const BUNDLED_BUDGET = 99_960;
+const FILES_BUDGET = 103_780;
+const BUNDLED_BUDGET = 100_120;
 const VALIDATE_BUDGET = 56_030;
 const VALIDATE_ONLY_BUDGET = 44_920;
-const CLIENT_PAGE_BUDGET = 88_500;
+const CLIENT_PAGE_BUDGET = 88_650;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

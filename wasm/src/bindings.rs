@@ -319,7 +319,7 @@ export interface FormatIssueOptions {
 }
 
 /** One issue's message in `locale` and `style` (its English `message` when the catalog has no template for its rule). */
-export function formatIssue(issue: Pick<Issue, "rule" | "message"> & Partial<Pick<Issue, "field" | "params">>, options?: Locale | FormatIssueOptions): string;
+export function formatIssue(issue: Pick<Issue, "rule" | "message" | "field"> & Partial<Pick<Issue, "params">>, options?: Locale | FormatIssueOptions): string;
 
 /**
  * A value as a person typed or pasted it, made ready to send: strings trimmed; in a field whose

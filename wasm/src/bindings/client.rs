@@ -78,11 +78,21 @@ fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
         }
     }
     let base_url = get(options, "baseUrl")?;
+    let mut in_clear = false;
     if !base_url.is_undefined() {
-        match base_url.as_string().as_deref().map(str::trim_ascii) {
-            Some(u) if is_base_url(u) => config.base_url = u.trim_end_matches('/').to_owned(),
-            _ => return Err(type_error("options.baseUrl must be an http(s) URL or a path, without a query, a fragment or credentials, e.g. \"https://www.digicert.com/services/v2\" or \"/api/certcentral\"")),
+        let url = base_url.as_string();
+        let url = url.as_deref().map(str::trim_ascii).unwrap_or_default();
+        match self::base_url(url) {
+            Some(clear) => {
+                config.base_url = url.trim_end_matches('/').to_owned();
+                in_clear = clear;
+            }
+            None => return Err(type_error("options.baseUrl must be an http(s) URL or a path, without a query, a fragment or credentials, e.g. \"https://www.digicert.com/services/v2\" or \"/api/certcentral\"")),
         }
+    }
+    // The key would cross the network in clear (the command line refuses the same).
+    if config.api_key.is_some() && in_clear {
+        return Err(type_error("options.baseUrl is plain http to another machine: options.apiKey would cross the network in clear (use https; http only to localhost)"));
     }
     let headers = get(options, "headers")?;
     if !headers.is_undefined() {
@@ -161,11 +171,13 @@ fn is_header_value(value: &str) -> bool {
 /// a network error, after its retries, far from the typo that caused it; and a backslash (which
 /// a browser reads as `/`, so `/\\host` is another host) is refused anywhere. A query or fragment
 /// (the paths are appended after it) and credentials before the host (`user:pass@`, which
-/// `fetch` refuses) are refused too.
-fn is_base_url(url: &str) -> bool {
+/// `fetch` refuses) are refused too. `Some(in_clear)` when it can: whether it is plain http to
+/// a host other than this machine (`localhost`, `127.x.y.z`, `[::1]`), where an API key would
+/// cross the network in clear.
+fn base_url(url: &str) -> Option<bool> {
     let b = url.as_bytes();
     if b.iter().any(|c| b"\\?#".contains(c)) {
-        return false;
+        return None;
     }
     // Byte by byte (str's case-insensitive comparisons and splits cost the wasm ~0.3 KB gzip).
     let after = |scheme: &[u8]| {
@@ -175,15 +187,20 @@ fn is_base_url(url: &str) -> bool {
             .all(|(x, y)| x.to_ascii_lowercase() == *y);
         (same && b.len() > scheme.len()).then_some(scheme.len())
     };
-    match after(b"https://").or_else(|| after(b"http://")) {
-        // A host starts with none of `/?#:@`, and no `@` comes before the path.
-        Some(n) => {
-            let authority = b.get(n..).unwrap_or_default();
-            let authority = authority.split(|c| *c == b'/').next().unwrap_or_default();
-            b.get(n).is_some_and(|c| !b"/?#:@".contains(c)) && !authority.contains(&b'@')
-        }
-        None => b.first() == Some(&b'/') && b.get(1) != Some(&b'/'),
+    let Some(n) = after(b"https://").or_else(|| after(b"http://")) else {
+        return (b.first() == Some(&b'/') && b.get(1) != Some(&b'/')).then_some(false);
+    };
+    // A host starts with none of `/?#:@`, and no `@` comes before the path.
+    let authority = b.get(n..).unwrap_or_default();
+    let authority = authority.split(|c| *c == b'/').next().unwrap_or_default();
+    if b.get(n).is_none_or(|c| b"/?#:@".contains(c)) || authority.contains(&b'@') {
+        return None;
     }
+    let host = authority.split(|c| *c == b':').next().unwrap_or_default();
+    let loopback = authority.starts_with(b"[::1]")
+        || host.eq_ignore_ascii_case(b"localhost")
+        || (host.starts_with(b"127.") && host.iter().all(|c| c.is_ascii_digit() || *c == b'.'));
+    Some(n == 7 && !loopback)
 }
 
 /// `false` (keep no budget) or a list of `{ requests, windowMs }`.
@@ -399,7 +416,7 @@ export type OrderRequest = SslOrder | ClientOrder | CodeSigningOrder | SecureEma
 export interface CertCentralClientOptions {
   /** Sent as `X-DC-DEVKEY`; leave it out when a proxy adds the key. Never put it in a browser. */
   apiKey?: string | undefined;
-  /** Default `"https://www.digicert.com/services/v2"`; EU `"https://certcentral.digicert.eu/services/v2"`; or a proxy path. */
+  /** Default `"https://www.digicert.com/services/v2"`; EU `"https://certcentral.digicert.eu/services/v2"`; or a proxy path. With `apiKey`, plain `http://` only to localhost. */
   baseUrl?: string | undefined;
   /** Extra headers on every request. */
   headers?: Record<string, string> | undefined;
