@@ -21,6 +21,7 @@ export const CertCentralError = /* @__PURE__ */ (() =>
       this.errors ??= [];
       this.issues ??= [];
       this.attempts ??= 0;
+      this.outcomeUnknown ??= false;
     }
   }))();
 

@@ -197,6 +197,10 @@ pub struct ClientError {
     pub attempts: u32,
     /// The order's status last seen, for `order_state` and a wait's `timeout`.
     pub order_status: Option<OrderStatus>,
+    /// The call may have changed something in CertCentral although it failed (an order created,
+    /// a reissue requested): a request went out and its outcome is unknown, or a 2xx could not
+    /// be read. The message says what to check; a caller must look before trying again.
+    pub outcome_unknown: bool,
 }
 
 impl ClientError {
@@ -209,6 +213,7 @@ impl ClientError {
             issues: Vec::new(),
             attempts: 0,
             order_status: None,
+            outcome_unknown: false,
         }
     }
 

@@ -331,8 +331,18 @@ test('decode: not JSON, JSON of another shape, a JSON non-object, a body far too
   ]) {
     sb.reset();
     sb.enqueue(b);
-    await rejectsWith(c.orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'decode', { attempts: 1 });
+    const plain = await rejectsWith(c.orderCertificate(SSL, order('ssl_min'), TODAY), 'decode', { attempts: 1 });
     assert.equal(sb.requests.length, 1, JSON.stringify(b));
+    // A 2xx: the order may exist, and the error says so.
+    assert.equal(plain.outcomeUnknown, true, JSON.stringify(b));
+    assert.match(plain.message, /The order may have been created/, JSON.stringify(b));
+    // With an alternative_order_id it is looked up, never sent again (here the sandbox's
+    // answer created nothing, so none is found).
+    sb.reset();
+    sb.enqueue(b);
+    const looked = await rejectsWith(c.orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'decode', { attempts: 1 });
+    assert.equal(looked.outcomeUnknown, true);
+    assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'GET', 'GET', 'GET'], JSON.stringify(b));
   }
   // A 201 far too big to read: the order was created. Without an alternative_order_id the
   // error says so; with one, the order is found by it, and nothing is sent again.

@@ -137,6 +137,39 @@ test('faults: a truncated or dripping 201 with alternative_order_id is recovered
   }
 });
 
+// A 201 whose body is not the documented JSON: the order was created. Before, the call rejected
+// with `decode` and nothing said so, and a caller that tried again created it twice.
+test('faults: a 201 that cannot be read is found by alternative_order_id; without one, and after any unknown outcome, outcomeUnknown says the order may exist', async () => {
+  for (const type of ['not-json', 'wrong-json']) {
+    await withSandbox(async (sb) => {
+      sb.enqueue({ type, commit: true, match: 'POST /order/certificate' });
+      const res = await client(sb).orderCertificate(SSL, goodAlt, TODAY);
+      assert.equal(res.recovered, true, type);
+      assert.equal(res.id, [...sb.orders.keys()][0], type);
+      assert.deepEqual(sb.requests.map((r) => r.method), ['POST', 'GET'], type);
+    });
+  }
+  await withSandbox(async (sb) => {
+    sb.enqueue({ type: 'not-json', commit: true, match: 'POST /order/certificate' });
+    const { err } = await expectKind(client(sb), good, 'decode', 'a 201 without alternative_order_id');
+    assert.equal(err.outcomeUnknown, true);
+    assert.match(err.message, /The order may have been created/);
+    // A reset (the outcome unknown) with an alternative id that finds nothing; a refusal; a read.
+    sb.enqueue({ type: 'reset', match: 'POST /order/certificate' });
+    const lost = await expectKind(client(sb), { ...good, alternative_order_id: 'PO2026faults2' }, 'network', 'a reset order');
+    assert.equal(lost.err.outcomeUnknown, true);
+    sb.enqueue({ type: 'status', status: 400, match: 'POST /order/certificate' });
+    const refused = await expectKind(client(sb), good, 'api', 'a refused order');
+    assert.equal(refused.err.outcomeUnknown, false);
+    const invalid = await expectKind(client(sb), { ...good, validity_days: 0 }, 'validation', 'an invalid order');
+    assert.equal(invalid.err.outcomeUnknown, false);
+    sb.enqueue(...Array(3).fill({ type: 'reset', match: 'GET /order/certificate' }));
+    const read = await client(sb, { maxRetries: 2 }).getOrder(1000).then(() => undefined, (e) => e);
+    assert.equal(read?.kind, 'network');
+    assert.equal(read.outcomeUnknown, false, 'a read changes nothing');
+  });
+});
+
 // A garbage collection between the response headers and the end of the body must not disarm the
 // per-attempt timeout or the caller's AbortSignal. (In Node, a signal given to `new Request()`
 // reaches fetch only through a weak link that a collection can break once the Request object is

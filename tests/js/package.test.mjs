@@ -228,14 +228,14 @@ test('certcentral-orders/validate and the main entry, as bundlers get them: one 
       same: small.CertCentralError === main.CertCentralError,
       instance: e instanceof small.CertCentralError && e instanceof main.CertCentralError,
       kind: e.kind,
-      double: [double instanceof main.CertCentralError, double.name, double.kind, double.status, double.errors, double.issues, double.attempts],
+      double: [double instanceof main.CertCentralError, double.name, double.kind, double.status, double.errors, double.issues, double.attempts, double.outcomeUnknown],
     }));
   `]);
   const got = JSON.parse(out);
   assert.equal(got.kind, 'validation');
   assert.equal(got.same, true);
   assert.equal(got.instance, true);
-  assert.deepEqual(got.double, [true, 'CertCentralError', 'api', 500, [], [], 0]);
+  assert.deepEqual(got.double, [true, 'CertCentralError', 'api', 500, [], [], 0, false]);
 });
 
 test('package.json: version, files, exports, engines', async () => {

@@ -419,7 +419,13 @@
 // refuses an API key with a plain-http base URL to another machine, where the key would cross
 // the network in clear (the command line already did; the check shares is_base_url's walk of
 // the URL): files 103,777 (+182), bundled 100,110 (+152), the page with the client 88,649
-// (+164). The budgets moved to 103,780, 100,120 and 88,650.
+// (+164). The budgets moved to 103,780, 100,120 and 88,650. A CertCentralError says whether the
+// failed call may have changed something (`outcomeUnknown`, set where the client's messages say
+// so), and an order's 201 that cannot be read is looked up by its alternative id as a lost
+// answer is (it was created; before, a caller that tried again placed it twice): the page with
+// the client 88,985 (+336; a first version, with the order read once into an answer of its own
+// type, +432), bundled 100,463, files 104,202, every export of /validate 56,042 (+16: the error
+// class's default). The budgets moved to 89,000, 100,470, 104,210 and 56,050.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -427,11 +433,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 103_780;
-const BUNDLED_BUDGET = 100_120;
-const VALIDATE_BUDGET = 56_030;
+const FILES_BUDGET = 104_210;
+const BUNDLED_BUDGET = 100_470;
+const VALIDATE_BUDGET = 56_050;
 const VALIDATE_ONLY_BUDGET = 44_920;
-const CLIENT_PAGE_BUDGET = 88_650;
+const CLIENT_PAGE_BUDGET = 89_000;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -26,6 +26,8 @@ struct ErrorDetails<'a> {
     attempts: u32,
     #[serde(rename = "orderStatus", skip_serializing_if = "Option::is_none")]
     order_status: Option<&'a crate::models::OrderStatus>,
+    #[serde(rename = "outcomeUnknown")]
+    outcome_unknown: bool,
 }
 
 /// The `CertCentralError` a failed call rejects with.
@@ -37,6 +39,7 @@ pub(crate) fn to_js_error(err: &ClientError) -> JsValue {
         errors: &err.errors,
         attempts: err.attempts,
         order_status: err.order_status.as_ref(),
+        outcome_unknown: err.outcome_unknown,
     });
     let mut tape = crate::tape::ReportTape::default();
     crate::tape::encode_report_into(&mut tape, false, &err.issues);
@@ -545,8 +548,10 @@ export class CertCentralError extends Error {
   readonly attempts: number;
   /** The order's status last seen, for `"order_state"` and a wait's `"timeout"`. */
   readonly orderStatus?: OrderStatus;
-  /** The client makes these; a test double may too (`errors` and `issues` default to empty, `attempts` to 0). It is the same class from every entry of this version of the package. */
-  constructor(message: string, details: { kind: CertCentralErrorKind; status?: number | undefined; errors?: CertCentralApiError[] | undefined; issues?: Issue[] | undefined; attempts?: number | undefined; orderStatus?: OrderStatus | undefined });
+  /** `true` when the call may have changed something in CertCentral although it failed (an order created, a reissue requested): a request went out and its outcome is unknown, or a 2xx could not be read. Look (the message says how) before trying again; `false` when nothing was changed. */
+  readonly outcomeUnknown: boolean;
+  /** The client makes these; a test double may too (`errors` and `issues` default to empty, `attempts` to 0, `outcomeUnknown` to false). It is the same class from every entry of this version of the package. */
+  constructor(message: string, details: { kind: CertCentralErrorKind; status?: number | undefined; errors?: CertCentralApiError[] | undefined; issues?: Issue[] | undefined; attempts?: number | undefined; orderStatus?: OrderStatus | undefined; outcomeUnknown?: boolean | undefined });
 }
 
 /** Places orders with CertCentral over `fetch`, validating each with `validateOrder` first. */

@@ -234,14 +234,27 @@ async fn send(
         if let Step::Retry(ms, true, _) = step {
             client.budget.borrow_mut().hold(now_ms(), ms);
         }
-        if let (true, Some(alt)) = (unknown, how.recover) {
-            return match step {
-                Step::Finish(Ok(answer)) => Ok(Reply::Answer(answer)),
-                Step::Finish(Err(err)) | Step::Retry(_, _, err) => {
-                    recover(client, alt, err, created, attempts, how, signal).await
-                }
-            };
-        }
+        // An order (with an alternative id) whose outcome is unknown is looked up; so is one
+        // whose 201 cannot be read (it was created), its body read here for that.
+        let lost = match (how.recover, step) {
+            (Some(_), Step::Finish(Ok(answer))) => match decode_order_response(&answer.text()) {
+                // Read again by the caller: a 201 is small, and an answer of another type
+                // here would cost the wasm more than the second read costs a call.
+                Ok(_) => Ok(Step::Finish(Ok(answer))),
+                Err(why) => Err((undecodable_applied(&answer, why, how.unsure), true)),
+            },
+            (Some(_), Step::Finish(Err(err)) | Step::Retry(_, _, err)) if unknown => {
+                Err((err, created))
+            }
+            (_, step) => Ok(step),
+        };
+        let step = match lost {
+            Ok(step) => step,
+            Err((err, created)) => {
+                let alt = how.recover.unwrap_or_default();
+                return recover(client, alt, err, created, attempts, how, signal).await;
+            }
+        };
         match step {
             Step::Finish(result) => return result.map(Reply::Answer),
             Step::Retry(ms, slow_down, err) => {
@@ -290,6 +303,7 @@ async fn recover(
             Err(e) if e.kind == ErrorKind::Aborted => return Err(aborted(attempts, how.unsure)),
             Err(e) => {
                 err.message.push_str(&crate::report::fill(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", &[&e.message]));
+                err.outcome_unknown = true;
                 return Err(err);
             }
         }
@@ -311,7 +325,20 @@ async fn recover(
     if !created {
         err.message.push_str(ORDER_NOT_FOUND);
     }
+    err.outcome_unknown = true;
     Err(err)
+}
+
+/// A 2xx body that did not decode, of a call that changed something (`unsure`, the call's
+/// `How::unsure`, not empty): the change was made, and the error says what to check.
+fn undecodable_applied(a: &Answer, why: String, unsure: &str) -> ClientError {
+    let mut err = undecodable(a, why);
+    if !unsure.is_empty() {
+        err.message.push('.');
+        err.message.push_str(unsure);
+        err.outcome_unknown = true;
+    }
+    err
 }
 
 /// A 2xx body that did not decode.
@@ -358,13 +385,15 @@ pub async fn send_order(
         recover: alt,
         on_retry,
     };
-    created(exchange(client, &call, how, signal).await?)
+    created(exchange(client, &call, how, signal).await?, how.unsure)
 }
 
-/// A 201 order body, or the order found again.
-fn created(reply: Reply) -> Result<OrderResponse, ClientError> {
+/// A 201 order body, or the order found again; `unsure` what an unreadable body's error adds.
+fn created(reply: Reply, unsure: &str) -> Result<OrderResponse, ClientError> {
     match reply {
-        Reply::Answer(a) => decode_order_response(&a.text()).map_err(|why| undecodable(&a, why)),
+        Reply::Answer(a) => {
+            decode_order_response(&a.text()).map_err(|why| undecodable_applied(&a, why, unsure))
+        }
         Reply::Found(id, certificate_id) => Ok(super::recovered_order(id, certificate_id)),
     }
 }
@@ -390,7 +419,7 @@ pub async fn perform(
         Reply::Answer(mut a) => {
             let body = std::mem::take(&mut a.body);
             op.answer(a.status, a.content_type.as_deref(), body)
-                .map_err(|why| undecodable(&a, why))
+                .map_err(|why| undecodable_applied(&a, why, how.unsure))
         }
         Reply::Found(..) => Ok(LifeAnswer::Nothing),
     }
@@ -586,7 +615,7 @@ pub async fn reissue(
         recover: None,
         on_retry: None,
     };
-    created(exchange(client, &call, how, signal).await?)
+    created(exchange(client, &call, how, signal).await?, REISSUE_UNSURE)
 }
 
 /// What to do after an attempt.
@@ -612,13 +641,15 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         }
         Attempt::TooBig(status) => {
             let mut message = crate::report::fill("CertCentral answered HTTP {} with a body over {} bytes, which is not the documented answer; it was not read", &[&status, &how.max_bytes]);
-            if (200..300).contains(&status) {
+            let applied = (200..300).contains(&status);
+            if applied {
                 message.push('.');
                 message.push_str(how.unsure);
             }
             return Step::Finish(Err(ClientError {
                 status: Some(status),
                 attempts,
+                outcome_unknown: applied && !how.unsure.is_empty(),
                 ..ClientError::new(ErrorKind::Decode, message)
             }));
         }
@@ -712,6 +743,7 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         }
     };
     err.attempts = attempts;
+    err.outcome_unknown = !hint.is_empty();
     for secret in config.secrets() {
         err.redact(secret);
     }
@@ -730,6 +762,7 @@ fn aborted(attempts: u32, unsure: &str) -> ClientError {
     }
     ClientError {
         attempts,
+        outcome_unknown: attempts > 0 && !unsure.is_empty(),
         ..ClientError::new(ErrorKind::Aborted, message)
     }
 }
