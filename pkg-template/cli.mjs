@@ -336,11 +336,11 @@ function errorJson(e) {
     if (e.errors?.length) out.errors = e.errors;
     if (e.issues?.length) out.issues = e.issues;
     out.attempts = e.attempts;
-    if (unsureAdvice.has(e)) out.mayExist = true;
+    if (mayExist(e)) out.mayExist = true;
     return out;
   }
   const kind = e instanceof InputError ? 'input' : typeof e?.kind === 'string' ? e.kind : 'internal';
-  return { kind, message: messageOf(e), ...((e?.mayExist === true || unsureAdvice.has(e)) && { mayExist: true }) };
+  return { kind, message: messageOf(e), ...(mayExist(e) && { mayExist: true }) };
 }
 
 function errorText(e, c) {
@@ -417,12 +417,12 @@ function orderId(text) {
   return text;
 }
 
-/** The text of `<file|->`; an unreadable file is a usage error. */
 /** The most an order file is read of (an order is a few KB; its CSR a few more), and a bulk
  * file: past it the input is refused before it takes the memory (`/dev/zero`, `yes |`). */
 const MAX_ORDER_BYTES = 16 << 20;
 const MAX_BULK_BYTES = 256 << 20;
 
+/** The text of `<file|->`, at most `limit` bytes; an unreadable file is a usage error. */
 function readInput(path, limit = MAX_ORDER_BYTES) {
   const where = path === '-' ? 'standard input' : path;
   const chunks = [];
@@ -711,9 +711,13 @@ const unsettled = {
 function notYetError(alt, resend) {
   const at = unsettled.at(alt);
   if (at === undefined || resend || Date.now() - at >= SETTLE_MS) return undefined;
-  const until = new Date(at + SETTLE_MS).toISOString().replace(/\.\d+Z$/, 'Z');
-  return Object.assign(new Error(`an earlier run sent this order at ${new Date(at).toISOString().replace(/\.\d+Z$/, 'Z')} and never learned whether CertCentral created it; CertCentral does not list it (yet), so it is not sent again before ${until}: nothing was sent. Run the same command again (it looks the order up first), or with --resend to send it now.`), { kind: 'unsettled', mayExist: true });
+  return Object.assign(new Error(`an earlier run sent this order at ${isoSeconds(at)} and never learned whether CertCentral created it; CertCentral does not list it (yet), so it is not sent again before ${resendFrom(alt)}: nothing was sent. Run the same command again (it looks the order up first), or with --resend to send it now.`), { kind: 'unsettled', mayExist: true });
 }
+
+/** A time as the messages give it: UTC, to the second. */
+const isoSeconds = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+/** From when a run sends the order `alt` again though CertCentral does not list it. */
+const resendFrom = (alt) => isoSeconds((unsettled.at(alt) ?? Date.now()) + SETTLE_MS);
 
 /**
  * Held while an order is looked up and sent, so two runs on this machine (`order`, `bulk`, with
@@ -770,12 +774,16 @@ const UNSURE_HINTS = [].concat(/* UNSURE_HINTS */);
 const unsureAdvice = new WeakMap();
 /** Errors of the lookup before a send: the message says nothing was sent. */
 const notSent = new WeakSet();
-function unsure(e) {
-  const until = new Date(Date.now() + SETTLE_MS).toISOString().replace(/\.\d+Z$/, 'Z');
-  const advice = ` The order may have been created: the same command, run again, looks it up first, and does not send it again before ${until} (unless given --resend).`;
+function unsure(e, alt) {
+  const advice = ` The order may have been created: the same command, run again, looks it up first, and does not send it again before ${resendFrom(alt)} (unless given --resend).`;
   if (e !== null && typeof e === 'object') unsureAdvice.set(e, advice);
   return e;
 }
+/** Whether `e` (an error of placing an order) says the order may have been created. */
+const mayExist = (e) => e?.mayExist === true || unsureAdvice.has(e);
+/** Whether an order's send that failed with `e` created nothing: the client says so
+ * (`outcomeUnknown` false: refused, invalid, rate-limited); anything else may have. */
+const createdNothing = (e) => e instanceof cc.CertCentralError && !e.outcomeUnknown;
 
 /**
  * The order CertCentral lists under `alt`, or undefined. Several orders can share one
@@ -1026,14 +1034,14 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
     } catch (e) {
       // Aborted before an answer: the order may exist; the next run looks it up first.
       if (e?.kind === 'aborted') return interrupted(result, values.json, true);
-      if (isDefinite(e)) {
-        unsettled.clear(alt); // refused for sure: nothing was created
+      if (createdNothing(e)) {
+        unsettled.clear(alt);
         throw e;
       }
-      // It may have been created (an answer that could not be read, a 5xx after the client's
-      // own lookups): looked up once more, now, before it is called failed.
+      // It may have been created (a 5xx or a timeout after the client's own lookups): looked
+      // up once more, now, before it is called failed.
       const again = await findPlaced(api, alt, signal).catch(() => undefined);
-      if (!again) throw unsure(e);
+      if (!again) throw unsure(e, alt);
       placed = { id: again.order_id, recovered: true };
     }
     unsettled.clear(alt);
@@ -1104,7 +1112,7 @@ function interrupted(result, json, sending = false) {
   const message = result.order_id === undefined && !sending
     ? 'interrupted before the order was sent: run the same command again'
     : result.order_id === undefined
-    ? `interrupted before CertCentral answered: the order may have been placed; run the same command again (it looks the order up first, and does not send it again before ${new Date(Date.now() + SETTLE_MS).toISOString().replace(/\.\d+Z$/, 'Z')} unless given --resend)`
+    ? `interrupted before CertCentral answered: the order may have been placed; run the same command again (it looks the order up first, and does not send it again before ${resendFrom(result.alternative_order_id)} unless given --resend)`
     : `interrupted: order ${result.order_id} was placed; run the same command again to go on with it`;
   if (json) printJson({ ...result, error: { kind: 'interrupted', message } });
   else stderr(message);
@@ -1388,13 +1396,6 @@ class Progress {
   }
 }
 
-function isDefinite(e) {
-  // Refused for sure: nothing was created. Anything else (a timeout, a reset, a 5xx, an
-  // unreadable 2xx) may have created the order.
-  return e instanceof cc.CertCentralError
-    && (e.kind === 'validation' || (e.kind === 'api' && e.status >= 400 && e.status < 500 && e.status !== 408 && e.status !== 429));
-}
-
 async function cmdBulk({ positionals: [file], values }) {
   const today = checkToday(values.today);
   const concurrency = number('--concurrency', values.concurrency, { min: 1, max: 32, integer: true }) ?? 4;
@@ -1496,7 +1497,9 @@ async function cmdBulk({ positionals: [file], values }) {
       await api.statusChanges({ minutes: 1, signal: asking.signal });
       return true;
     } catch (e) {
-      if (!isDefinite(e) || e.kind !== 'api') return true;
+      // Refused (a 4xx other than 408; a 429 is `rate_limited`): each wait reads its order.
+      const refused = e instanceof cc.CertCentralError && e.kind === 'api' && e.status >= 400 && e.status < 500 && e.status !== 408;
+      if (!refused) return true;
       listRefused = messageOf(e);
       if (!stopping) progress.notice(`no list of status changes from CertCentral (${shown(e.message)}): each wait reads its order, ${WAIT_POLLS_PER_SECOND} reads a second in all when they start`);
       return false;
@@ -1645,13 +1648,13 @@ async function cmdBulk({ positionals: [file], values }) {
       try {
         placed = await api.orderCertificate(it.product, it.order, { today });
       } catch (e) {
-        // Refused for sure (a 4xx, or the pre-submit check): nothing was created. Anything
-        // else may have created it: look once more, now, before calling it failed.
-        const definite = isDefinite(e);
+        // Refused for sure (a 4xx, a 429, or the pre-submit check): nothing was created.
+        // Anything else may have created it: look once more, now, before calling it failed.
+        const definite = createdNothing(e);
         const again = definite ? undefined : await findPlaced(api, it.alt).catch(() => undefined);
         if (!again) {
           if (definite) unsettled.clear(it.alt);
-          fail(it, definite ? e : unsure(e), 'order');
+          fail(it, definite ? e : unsure(e, it.alt), 'order');
           journal.write({ alt: it.alt, line: it.line, event: 'failed', definite, kind: e?.kind, status: e?.status });
           return;
         }

@@ -237,21 +237,20 @@ async fn send(
         // An order (with an alternative id) whose outcome is unknown is looked up; so is one
         // whose 201 cannot be read (it was created), its body read here for that.
         let lost = match (how.recover, step) {
-            (Some(_), Step::Finish(Ok(answer))) => match decode_order_response(&answer.text()) {
+            (Some(alt), Step::Finish(Ok(answer))) => match decode_order_response(&answer.text()) {
                 // Read again by the caller: a 201 is small, and an answer of another type
                 // here would cost the wasm more than the second read costs a call.
                 Ok(_) => Ok(Step::Finish(Ok(answer))),
-                Err(why) => Err((undecodable_applied(&answer, why, how.unsure), true)),
+                Err(why) => Err((alt, undecodable_applied(&answer, why, how.unsure), true)),
             },
-            (Some(_), Step::Finish(Err(err)) | Step::Retry(_, _, err)) if unknown => {
-                Err((err, created))
+            (Some(alt), Step::Finish(Err(err)) | Step::Retry(_, _, err)) if unknown => {
+                Err((alt, err, created))
             }
             (_, step) => Ok(step),
         };
         let step = match lost {
             Ok(step) => step,
-            Err((err, created)) => {
-                let alt = how.recover.unwrap_or_default();
+            Err((alt, err, created)) => {
                 return recover(client, alt, err, created, attempts, how, signal).await;
             }
         };
@@ -332,7 +331,12 @@ async fn recover(
 /// A 2xx body that did not decode, of a call that changed something (`unsure`, the call's
 /// `How::unsure`, not empty): the change was made, and the error says what to check.
 fn undecodable_applied(a: &Answer, why: String, unsure: &str) -> ClientError {
-    let mut err = undecodable(a, why);
+    applied(undecodable(a, why), unsure)
+}
+
+/// `err` of a 2xx that could not be read: when the call changes something (`unsure` not
+/// empty), it says what to check, and that the outcome is unknown.
+fn applied(mut err: ClientError, unsure: &str) -> ClientError {
     if !unsure.is_empty() {
         err.message.push('.');
         err.message.push_str(unsure);
@@ -640,18 +644,18 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
             }));
         }
         Attempt::TooBig(status) => {
-            let mut message = crate::report::fill("CertCentral answered HTTP {} with a body over {} bytes, which is not the documented answer; it was not read", &[&status, &how.max_bytes]);
-            let applied = (200..300).contains(&status);
-            if applied {
-                message.push('.');
-                message.push_str(how.unsure);
-            }
-            return Step::Finish(Err(ClientError {
+            let message = crate::report::fill("CertCentral answered HTTP {} with a body over {} bytes, which is not the documented answer; it was not read", &[&status, &how.max_bytes]);
+            let err = ClientError {
                 status: Some(status),
                 attempts,
-                outcome_unknown: applied && !how.unsure.is_empty(),
                 ..ClientError::new(ErrorKind::Decode, message)
-            }));
+            };
+            let unsure = if (200..300).contains(&status) {
+                how.unsure
+            } else {
+                ""
+            };
+            return Step::Finish(Err(applied(err, unsure)));
         }
         Attempt::Done(status, _, body) => (
             Outcome::Status {
