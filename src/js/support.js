@@ -846,6 +846,21 @@ export function failureOf(error) {
   }
 }
 
+// Whether a rejected fetch never sent its request: Node's undici names a cause that failed while
+// the connection was being made (its `syscall` connect or getaddrinfo: a refused connection, a
+// name that did not resolve; ECONNREFUSED alone on the AggregateError of several addresses
+// tried; a connect timeout), before any byte of the request went out, so nothing can have been
+// applied. A browser never says ("Failed to fetch"), and its failures stay "may have been
+// applied". Never throws.
+export function unsent(error) {
+  try {
+    const cause = error?.cause;
+    return /^(connect|getaddrinfo)$/.test(cause?.syscall) || /^(ECONNREFUSED|UND_ERR_CONNECT_TIMEOUT)$/.test(cause?.code);
+  } catch {
+    return false;
+  }
+}
+
 // A response body's bytes, which the glue copies into wasm memory (wasm/src/transport/fetch.rs).
 export function bytesOf(buffer) {
   return new Uint8Array(buffer);
@@ -903,12 +918,15 @@ function fieldSchema(f) {
       }
       if (required.length) s.required = required;
       if (f.oneOf) {
-        // Each alternative requires its fields that are always or conditionally required.
+        // Each alternative requires its fields that are always or conditionally required, and
+        // names them in its own `properties` too: ajv's strict mode (strictRequired) refuses a
+        // `required` whose fields are defined only beside the anyOf. `{}`, not `true`: OpenAPI
+        // 3.0 has no boolean schemas.
         const named = (n) => f.fields.find((c) => c.name === n);
-        s.anyOf = f.oneOf.map((choice) => ({
-          title: choice.label,
-          required: choice.fields.filter((n) => named(n)?.required || named(n)?.requiredWhen),
-        }));
+        s.anyOf = f.oneOf.map((choice) => {
+          const required = choice.fields.filter((n) => named(n)?.required || named(n)?.requiredWhen);
+          return { title: choice.label, properties: Object.fromEntries(required.map((n) => [n, {}])), required };
+        });
       }
       break;
     }

@@ -540,8 +540,14 @@ pub enum Outcome {
     /// No answer within the attempt's time ([`DEFAULT_TIMEOUT_MS`]): the order may have been
     /// created.
     Timeout,
-    /// No answer: DNS, a refused or dropped connection. The order may have been created.
+    /// No answer: a dropped connection, or one the host cannot tell from a refused one (a
+    /// browser's `fetch` says only "Failed to fetch"). The order may have been created.
     Network,
+    /// The request never left: the connection could not be made (a name that did not resolve,
+    /// a refused connection, a connect timeout; Node's `fetch` names these causes), and no byte
+    /// of the request was sent. Nothing was applied, so it is retried as a 429 is, whatever
+    /// the call.
+    Unsent,
     /// The caller gave up: never retried.
     Aborted,
 }
@@ -552,7 +558,8 @@ pub enum Outcome {
 /// it, never the order again); `random` is
 /// uniform in [0, 1) (jitter); `now_ms` is the clock, for HTTP-date `Retry-After`.
 ///
-/// A 429 is always retried: CertCentral refused the request before doing anything. A 503 is
+/// A 429 is always retried: CertCentral refused the request before doing anything; so is a
+/// request that never left ([`Outcome::Unsent`]). A 503 is
 /// retried only when the request is safe to repeat, as every other 5xx: CertCentral documents no
 /// 503, and a proxy or gateway in front of it may answer 503 after the request went through, so
 /// an order, a reissue, a cancellation or a revocation sent again could be applied twice. A
@@ -595,6 +602,7 @@ pub fn retry_delay(
         }
         Outcome::Status { status, .. } if *status >= 500 && safe_to_repeat => Some(backoff()),
         Outcome::Timeout | Outcome::Network if safe_to_repeat => Some(backoff()),
+        Outcome::Unsent => Some(backoff()),
         _ => None,
     }
 }
@@ -906,6 +914,9 @@ mod tests {
                 "{unknown:?}"
             );
         }
+        // A request that never left is tried again whatever the call: nothing was applied.
+        assert!(retry_delay(&Outcome::Unsent, 0, 2, false, 0.5, 0.0).is_some());
+        assert_eq!(retry_delay(&Outcome::Unsent, 2, 2, false, 0.5, 0.0), None);
         for never in [s(400), s(401), s(403), s(404), Outcome::Aborted] {
             assert_eq!(retry_delay(&never, 0, 2, true, 0.5, 0.0), None, "{never:?}");
         }

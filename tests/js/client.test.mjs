@@ -361,19 +361,39 @@ test('decode: not JSON, JSON of another shape, a JSON non-object, a body far too
 // ==========================================================================================
 // Network
 
-test('network: a refused connection, a reset, a truncated body → kind network, 1 attempt without alternative_order_id', async () => {
-  const port = await new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-  await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2` }).orderCertificate(SSL, order('ssl_min'), TODAY), 'network', { attempts: 1 });
+// A port nothing listens on (closed again at once).
+const closedPort = () => new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+
+test('network: a refused connection sent nothing: it is tried again (an order too), and the error says the request was not sent (outcomeUnknown false)', async () => {
+  const port = await closedPort();
+  const refused = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2` }).orderCertificate(SSL, order('ssl_min'), TODAY), 'network', { attempts: 3 });
+  assert.equal(refused.outcomeUnknown, false);
   // The message keeps what Node's fetch said of why (and nothing of the key).
-  const refused = await client({ baseUrl: `http://127.0.0.1:${port}/services/v2` }).getOrder(1000).catch((e) => e);
-  assert.equal(refused.kind, 'network');
-  assert.match(refused.message, new RegExp(`; here: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)`), refused.message);
+  assert.match(refused.message, new RegExp(`; here: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)\\. The request was not sent\\.$`), refused.message);
+  assert.doesNotMatch(refused.message, /may have been created/);
   assert.ok(!refused.message.includes(KEY));
+  const read = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2`, maxRetries: 0 }).getOrder(1000), 'network', { attempts: 1 });
+  assert.equal(read.outcomeUnknown, false);
+  // A server that comes up while the client waits to try again gets the order once.
+  const spare = await closedPort();
+  const starting = sleep(100).then(() => startSandbox({ port: spare, apiKey: KEY }));
+  try {
+    const placed = await client({ baseUrl: `http://127.0.0.1:${spare}/services/v2` }).orderCertificate(SSL, order('ssl_min'), TODAY);
+    assert.equal(typeof placed.id, 'number');
+    assert.equal((await starting).requests.filter((r) => r.method === 'POST').length, 1);
+  } finally {
+    await (await starting).close();
+  }
+});
+
+test('network: a reset or a truncated body may have been applied: kind network, 1 attempt without alternative_order_id, outcomeUnknown true', async () => {
   await Promise.all(['reset', 'truncate'].map((type) => withSandbox(async (own) => {
     own.enqueue({ type }, { type: 'created' });
-    await rejectsWith(client({ baseUrl: own.baseUrl }).orderCertificate(SSL, order('ssl_min'), TODAY), 'network', { attempts: 1 });
+    const err = await rejectsWith(client({ baseUrl: own.baseUrl }).orderCertificate(SSL, order('ssl_min'), TODAY), 'network', { attempts: 1 });
+    assert.equal(err.outcomeUnknown, true, type);
+    assert.match(err.message, /^The request to CertCentral failed before an answer arrived/, type);
     await sleep(600); // longer than the first backoff
     assert.equal(own.requests.length, 1, `${type}: not retried`);
   })));
@@ -400,13 +420,12 @@ test('network: a reason that quotes the key loses the key wherever it stands; a 
   }
 });
 
-test('network: a refused connection with alternative_order_id: the lookup fails too, so the order is not sent again and the error says it may exist', async () => {
-  const port = await new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-  const err = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${port}/services/v2`, maxRetries: 1 })
-    .orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'network', { attempts: 1 });
-  assert.match(err.message, /Whether the order exists is unknown: looking it up by its alternative_order_id failed too/);
+test('network: a refused connection with alternative_order_id: nothing was sent, so it is tried again, never looked up', async () => {
+  const err = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${await closedPort()}/services/v2`, maxRetries: 1 })
+    .orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'network', { attempts: 2 });
+  assert.equal(err.outcomeUnknown, false);
+  assert.doesNotMatch(err.message, /Whether the order exists|may have been created/);
+  assert.match(err.message, /The request was not sent\.$/);
 });
 
 // ==========================================================================================
@@ -824,6 +843,28 @@ test('constructor: invalid options throw a TypeError that never contains the key
   }
   new CertCentralClient({ baseUrl: 'http://proxy.internal.example/certcentral' });
   assert.throws(() => new CertCentralClient({ apiKey: KEY, baseUrl: 'http://certcentral.example.com/v2' }), /plain http to another machine/);
+});
+
+test('constructor: an option of another name is a TypeError that names it and lists the options, never its value', () => {
+  const cases = [
+    [{ apikey: KEY }, 'options.apikey'],
+    [{ api_key: KEY }, 'options.api_key'],
+    [{ apiKey: KEY, timeout: 5000 }, 'options.timeout'],
+    [{ apiKey: KEY, baseURL: 'https://www.digicert.com/services/v2' }, 'options.baseURL'],
+    [{ apiKey: KEY, fetch: globalThis.fetch }, 'options.fetch'],
+  ];
+  for (const [options, named] of cases) {
+    let err;
+    assert.throws(() => new CertCentralClient(options), (e) => { err = e; return true; }, inspect(Object.keys(options)));
+    assert.ok(err instanceof TypeError, String(err));
+    assert.ok(err.message.startsWith(`${named} is not an option of CertCentralClient`), err.message);
+    assert.ok(!err.message.includes(KEY) && !err.message.includes(KEY_PART), err.message);
+    assert.ok(err.message.includes('{ apiKey, baseUrl, headers, timeoutMs, maxRetries, rateLimits }'), err.message);
+  }
+  // Every documented option, each given, constructs (an undefined one too: `apiKey: process.env.X`).
+  new CertCentralClient({ apiKey: undefined, baseUrl: undefined, headers: {}, timeoutMs: 1000, maxRetries: 1, rateLimits: [] });
+  // Inherited properties are not options given: a class instance's own keys are what is read.
+  new CertCentralClient(Object.create({ stray: 1 }, { apiKey: { value: KEY, enumerable: true } }));
 });
 
 test('a signal that only looks like one rejects with a TypeError; a Proxy of one whose traps throw settles each call; the client goes on', async () => {

@@ -86,6 +86,11 @@ test('jsonSchema: every product, every target; ajv compiles it with no warning; 
     ajv2020().compile(s2020);
     ajv07().compile(s07);
     assert.deepEqual(ajvWarnings, [], id);
+    // ajv's strict: true (strictRequired, strictTypes, strictTuples on) throws on what it would
+    // only log by default: a `required` field not defined beside it among them.
+    new Ajv2020({ allErrors: true, strict: true, logger }).compile(s2020);
+    new Ajv07({ allErrors: true, strict: true, logger }).compile(s07);
+    assert.deepEqual(ajvWarnings, [], `${id}, strict`);
 
     // Agrees with the field tables: each top-level field, its type and whether it is required.
     const fields = cc.orderFields(id);

@@ -428,7 +428,16 @@
 // class's default). The budgets moved to 89,000, 100,470, 104,210 and 56,050. A read-through
 // (an order's lookup takes its alternative id from the match that decides it; an unreadable
 // body too big to read and one that does not decode marked by one function): the page with the
-// client 88,885, bundled 100,336, files 104,198; the budgets stay.
+// client 88,885, bundled 100,336, files 104,198; the budgets stay. A request that never left
+// (Node's fetch names a cause that failed while connecting: a refused connection, a name that
+// did not resolve) is retried whatever the call and is no longer "may have been created"
+// (support.js unsent, Outcome::Unsent), and CertCentralClient refuses an option of another
+// name (a misspelt `apikey` sent every request without the key): the whole wasm +290 (+160 and
+// +128; a first version that suggested the option meant, through the rules' `closest`, took a
+// second copy of the edit distance and cost +770), the page with the client 89,375 (+490),
+// bundled 100,845, files 104,600. The JSON Schema's anyOf alternatives name their required
+// fields in `properties` (ajv's strict mode refused them): every export of /validate 56,063
+// (+21). The budgets moved to 89,375, 100,845, 104,600 and 56,063.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -436,11 +445,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 104_210;
-const BUNDLED_BUDGET = 100_470;
-const VALIDATE_BUDGET = 56_050;
+const FILES_BUDGET = 104_600;
+const BUNDLED_BUDGET = 100_845;
+const VALIDATE_BUDGET = 56_063;
 const VALIDATE_ONLY_BUDGET = 44_920;
-const CLIENT_PAGE_BUDGET = 89_000;
+const CLIENT_PAGE_BUDGET = 89_375;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -59,15 +59,39 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Reads `{ apiKey, baseUrl, headers, timeoutMs, maxRetries }`; a wrong type is a `TypeError`
-/// that names the option (and never echoes its value: it may be a credential).
+/// The options `CertCentralClient` reads.
+const CLIENT_OPTIONS: [&str; 6] = [
+    "apiKey",
+    "baseUrl",
+    "headers",
+    "timeoutMs",
+    "maxRetries",
+    "rateLimits",
+];
+
+/// Reads `{ apiKey, baseUrl, headers, timeoutMs, maxRetries, rateLimits }`; a wrong type is a
+/// `TypeError` that names the option (and never echoes its value: it may be a credential). So is
+/// an option of another name: ignored, a misspelt `apikey` would send every request without the
+/// key, and each would fail with a 401 far from the typo (stripe-node refuses them too).
 fn read_client_options(options: &JsValue) -> Result<ClientConfig, JsValue> {
     let mut config = ClientConfig::default();
     if options.is_undefined() || options.is_null() {
         return Ok(config);
     }
-    if !options.is_object() {
-        return Err(type_error("CertCentralClient options must be an object: { apiKey, baseUrl, headers, timeoutMs, maxRetries, rateLimits }"));
+    let keys = object_keys(options)
+        .ok()
+        .filter(|_| options.is_object())
+        .ok_or_else(|| {
+            type_error("CertCentralClient options must be an object: { apiKey, baseUrl, headers, timeoutMs, maxRetries, rateLimits }")
+        })?;
+    for key in keys.iter() {
+        let name = key.as_string().unwrap_or_default();
+        if !CLIENT_OPTIONS.contains(&name.as_str()) {
+            return Err(type_error(&crate::report::fill(
+                "options.{} is not an option of CertCentralClient: its options are { apiKey, baseUrl, headers, timeoutMs, maxRetries, rateLimits }",
+                &[&crate::rules::shorten(&name)],
+            )));
+        }
     }
     let api_key = get(options, "apiKey")?;
     if !api_key.is_undefined() {

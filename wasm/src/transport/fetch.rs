@@ -57,6 +57,10 @@ extern "C" {
     #[wasm_bindgen(js_name = failureOf)]
     fn failure_of(error: &JsValue) -> String;
 
+    /// Whether a rejected fetch never sent its request (Node names a cause that failed while
+    /// connecting): [`Outcome::Unsent`].
+    fn unsent(error: &JsValue) -> bool;
+
     /// The bytes of a response body.
     #[wasm_bindgen(js_name = bytesOf)]
     fn bytes_of(buffer: &js_sys::ArrayBuffer) -> Vec<u8>;
@@ -630,6 +634,9 @@ enum Step {
     Retry(u64, bool, ClientError),
 }
 
+/// What a network error adds when its request never left ([`Outcome::Unsent`]).
+const NOT_SENT: &str = " The request was not sent.";
+
 /// Decides what an attempt's outcome means: an answer, an error, or a retry after a delay
 /// ([`retry_delay`]: the policy, tested natively).
 fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) -> Step {
@@ -688,9 +695,12 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
     )
     .map(|ms| ms.max(refused));
     let slow_down = matches!(outcome, Outcome::Status { status: 429, .. });
+    let unsent = matches!(outcome, Outcome::Unsent);
     // A call that may have been applied, and is not sent again, says so.
     let hint = match (&outcome, &delay) {
         (Outcome::Timeout | Outcome::Network, None) if !how.safe_to_repeat => how.unsure,
+        // Said whatever the call, but no "may have been applied": nothing was.
+        (Outcome::Unsent, _) => NOT_SENT,
         (Outcome::Status { status, .. }, None)
             if leaves_unknown(*status) && !how.safe_to_repeat =>
         {
@@ -747,7 +757,7 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         }
     };
     err.attempts = attempts;
-    err.outcome_unknown = !hint.is_empty();
+    err.outcome_unknown = !hint.is_empty() && !unsent;
     for secret in config.secrets() {
         err.redact(secret);
     }
@@ -857,7 +867,12 @@ fn failure(attempt: &Attempting, signal: Option<&AbortSignal>, error: &JsValue) 
     } else if signal.is_some_and(signal_aborted) {
         Attempt::Failed(Outcome::Aborted, String::new())
     } else {
-        Attempt::Failed(Outcome::Network, failure_of(error))
+        let outcome = if unsent(error) {
+            Outcome::Unsent
+        } else {
+            Outcome::Network
+        };
+        Attempt::Failed(outcome, failure_of(error))
     }
 }
 
@@ -874,7 +889,7 @@ async fn attempt(
     // soon as the headers are in; hence web-sys here.)
     let request = order_request(&spec(config, call), &attempt.0.signal());
     if request.is_undefined() {
-        return Attempt::Failed(Outcome::Network, "the request could not be made".to_owned());
+        return Attempt::Failed(Outcome::Unsent, "the request could not be made".to_owned());
     }
     let response: web_sys::Response = match JsFuture::from(fetch_request(&request))
         .await
