@@ -45,10 +45,12 @@ const ENVIRONMENT = `Environment:
   NO_COLOR              no colour even on a terminal (FORCE_COLOR=1 forces it)`;
 
 const EXIT_CODES = `Exit codes:
-  0    success (the order is valid; placed; downloaded)
+  0    success (the order is valid; placed; downloaded; canceled; its domains
+       validated)
   1    an invalid order, input that is not an order, an error from CertCentral,
-       an order that another run is placing now, or one whose send's outcome is
-       unknown (with --json, "mayExist": true says the order may have been created)
+       domains not validated yet (check-dcv), an order that another run is
+       placing now, or one whose send's outcome is unknown (with --json,
+       "mayExist": true says the order may have been created)
   2    usage error (unknown command or flag, missing argument, unreadable file, no API key)
   130  interrupted (Ctrl-C, or SIGTERM as CI and containers send)`;
 
@@ -135,6 +137,36 @@ when it waited or found the order placed before.`,
       '                   replaced whole, a link written through to its file',
       '--json             what was written, as JSON',
     ],
+  },
+  'check-dcv': {
+    usage: 'check-dcv <order-id> [--json]',
+    summary: "Ask CertCentral to check a pending TLS order's DNS or HTTP domain-control tokens now.",
+    positionals: ['order-id'],
+    options: { json: { type: 'boolean' } },
+    flags: ['--json  CertCentral\'s answer (order_status, dcv_status, dns_name_validations)'],
+    notes: `For an order whose DCV method is dns-txt-token, dns-cname-token or http-token: once
+the token is published, CertCentral checks it now instead of at its next automatic check
+(which goes on either way). Prints each domain's status.
+Exit 0 when every domain passed (the order is issued), 1 while some have not (CertCentral's
+answer is "pending", or it finds no token yet: invalid_dns_txt, file_random_value_not_found)
+or on an error, so a CI step can wait with
+  until ${BIN} check-dcv 1234; do sleep 60; done
+(--json: "dcv" holds the answer, "error" an error.)`,
+  },
+  cancel: {
+    usage: 'cancel <order-id> --note <text> [--json]',
+    summary: 'Cancel a pending or waiting_pickup order, or its pending reissue.',
+    positionals: ['order-id'],
+    options: { note: { type: 'string' }, json: { type: 'boolean' } },
+    flags: [
+      '--note <text>  why (CertCentral requires it; a canceled reissue\'s request keeps it)',
+      '--json         the result as JSON',
+    ],
+    notes: `Safe to run again: the order is read first, and one already canceled is reported as
+such (exit 0) and not sent again. CertCentral cancels an order only while it is pending or
+waiting_pickup (a reissue while the order is reissue_pending); otherwise it refuses (exit 1).
+A canceled reissue leaves the order issued, so a second run of that cancel is refused.
+An issued certificate is revoked, not canceled: the package's revokeCertificate.`,
   },
   bulk: {
     usage: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
@@ -1146,6 +1178,39 @@ async function cmdStatus({ positionals: [id], values }) {
   return EXIT.ok;
 }
 
+async function cmdCheckDcv({ positionals: [id], values }) {
+  orderId(id);
+  const dcv = await interruptible((signal) => client().checkDcv(id, { signal }));
+  const passed = dcv.order_status === 'issued';
+  if (values.json) return printJson({ order_id: Number(id), dcv }), passed ? EXIT.ok : EXIT.failed;
+  const c = colours(process.stdout);
+  const mark = (status) => (status === 'approved' || status === 'valid' || status === 'issued' ? c.green(shown(status)) : shown(status ?? '?'));
+  const lines = [`order ${c.bold(id)}: ${mark(dcv.order_status)}${dcv.dcv_status === undefined ? '' : ` (DCV ${mark(dcv.dcv_status)})`}`];
+  for (const v of dcv.dns_name_validations ?? []) lines.push(`  ${shown(v?.dns_name ?? '?')}: ${mark(v?.status)}`);
+  if (dcv.certificate_id !== undefined && passed) lines.push(`  certificate: ${dcv.certificate_id}`);
+  stdout(lines.join('\n'));
+  return passed ? EXIT.ok : EXIT.failed;
+}
+
+async function cmdCancel({ positionals: [id], values }) {
+  orderId(id);
+  const note = values.note?.trim();
+  if (!note) throw new UsageError('--note <text> is required: CertCentral asks why an order is canceled');
+  const done = (already) => {
+    if (values.json) printJson({ order_id: Number(id), status: 'canceled', already });
+    else stdout(`order ${id}: canceled${already ? ' (before this run; nothing sent)' : ''}`);
+    return EXIT.ok;
+  };
+  return interruptible(async (signal) => {
+    const api = client();
+    // Read first: a re-run after a cancel whose answer was lost finds it done, where a second
+    // cancel would be refused (the order is no longer pending).
+    if ((await api.getOrder(id, { signal })).status === 'canceled') return done(true);
+    await api.cancelOrder(id, { note, signal });
+    return done(false);
+  });
+}
+
 async function cmdDownload({ positionals: [id], values }) {
   orderId(id);
   if (values.format === undefined || values.format === '') throw new UsageError(`--format <format> is required (CertCentral documents ${DOWNLOAD_FORMATS.join(', ')})`);
@@ -1738,7 +1803,7 @@ async function cmdBulk({ positionals: [file], values }) {
 
 const RUN = {
   products: cmdProducts, fields: cmdFields, validate: cmdValidate, order: cmdOrder,
-  status: cmdStatus, download: cmdDownload, bulk: cmdBulk,
+  status: cmdStatus, download: cmdDownload, 'check-dcv': cmdCheckDcv, cancel: cmdCancel, bulk: cmdBulk,
 };
 
 async function main(argv) {

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
 import { appendFileSync, chmodSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, existsSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,8 @@ const COMMANDS = {
   order: 'order <file|-> --product <id> [--wait] [--download <format> --out <path>] [--json]',
   status: 'status <order-id> [--json]',
   download: 'download <order-id> --format <format> --out <path> [--json]',
+  'check-dcv': 'check-dcv <order-id> [--json]',
+  cancel: 'cancel <order-id> --note <text> [--json]',
   bulk: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
 };
 
@@ -510,6 +513,62 @@ test('status and download: human and --json, an unknown order exits 1', async ()
   assert.equal(escaped.code, 0, escaped.stderr);
   assert.match(escaped.stdout, /^ {2}valid: /m);
   assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(escaped.stdout), JSON.stringify(escaped.stdout));
+});
+
+test('check-dcv: exit 1 while a domain is pending, 0 once all passed (a CI step waits on it); cancel: once, a re-run finds it canceled, CertCentral refuses an issued order', async () => {
+  sb.reset();
+  const body = (alt) => file(`${alt}.json`, JSON.stringify({ ...ORDER, alternative_order_id: alt, dcv_method: 'dns-txt-token' }));
+  const place = async (alt) => {
+    const run = await cli(['order', body(alt), '--product', SSL, '--today', TODAY, '--json'], { env: apiEnv() });
+    assert.equal(run.code, 0, run.stderr);
+    return String(json(run).order_id);
+  };
+  const id = await place('dcvOrder1');
+  const checks = () => sb.requests.filter((r) => r.method === 'PUT' && r.path === `/services/v2/order/certificate/${id}/check-dcv`).length;
+  const pending = await cli(['check-dcv', id], { env: apiEnv() });
+  assert.equal(pending.code, 1, pending.stderr);
+  assert.match(pending.stdout, new RegExp(`^order ${id}: pending \\(DCV pending\\)$`, 'm'));
+  assert.match(pending.stdout, /^ {2}example\.com: pending$/m);
+  assert.equal(checks(), 1);
+  // `until certcentral-orders check-dcv <id>; do sleep 60; done`
+  let passed;
+  for (let i = 0; i < 5; i++) if ((passed = await cli(['check-dcv', id, '--json'], { env: apiEnv() })).code !== 1) break;
+  assert.equal(passed.code, 0, passed.stdout + passed.stderr);
+  const { order_id, dcv } = json(passed);
+  assert.equal(order_id, Number(id));
+  assert.equal(dcv.order_status, 'issued');
+  assert.ok(dcv.dns_name_validations.length > 0 && dcv.dns_name_validations.every((v) => v.status === 'approved'), JSON.stringify(dcv));
+  const human = await cli(['check-dcv', id], { env: apiEnv() });
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stdout, new RegExp(`^order ${id}: issued \\(DCV valid\\)$`, 'm'));
+  assert.match(human.stdout, /^ {2}certificate: \d+$/m);
+  const unknown = await cli(['check-dcv', '424242', '--json'], { env: apiEnv() });
+  assert.equal(unknown.code, 1);
+  assert.equal(json(unknown).error.status, 404);
+
+  const other = await place('cancelOrder1');
+  const statusPuts = () => sb.requests.filter((r) => r.method === 'PUT' && r.path === `/services/v2/order/certificate/${other}/status`);
+  for (const args of [['cancel', other], ['cancel', other, '--note', '  ']]) {
+    const usage = await cli(args, { env: apiEnv() });
+    assert.equal(usage.code, 2, usage.stderr);
+    assert.match(usage.stderr, /--note <text> is required/);
+  }
+  assert.equal(statusPuts().length, 0, 'nothing sent without a note');
+  const canceled = await cli(['cancel', other, '--note', 'Ordered by mistake.'], { env: apiEnv() });
+  assert.equal(canceled.code, 0, canceled.stderr);
+  assert.equal(canceled.stdout, `order ${other}: canceled\n`);
+  assert.deepEqual(statusPuts().map((r) => JSON.parse(r.body)), [{ status: 'canceled', note: 'Ordered by mistake.' }]);
+  assert.equal(sb.orders.get(Number(other)).status, 'canceled');
+  // Run again (its answer lost, a CI retry): found canceled, nothing sent.
+  const again = await cli(['cancel', other, '--note', 'Ordered by mistake.', '--json'], { env: apiEnv() });
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(json(again), { order_id: Number(other), status: 'canceled', already: true });
+  assert.equal(statusPuts().length, 1);
+  // An issued order is revoked, not canceled: CertCentral refuses, exit 1 with its message.
+  const refused = await cli(['cancel', id, '--note', 'No longer needed.', '--json'], { env: apiEnv() });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.equal(json(refused).error.kind, 'api');
+  assert.match(json(refused).error.message, /pending/);
 });
 
 // ------------------------------------------------------------------------------------------
@@ -1179,6 +1238,42 @@ test('order: after a send whose outcome is unknown, a re-run that does not find 
   assert.equal(json(refused).error.mayExist, undefined);
   const retried = await cli(args('refusedOrder1'), { env: apiEnv() });
   assert.equal(retried.code, 0, retried.stderr);
+
+  // CertCentral gone between the lookup and the send: the send's connection is refused, so
+  // nothing was sent, and the next run sends at once. A proxy in front of the sandbox answers
+  // the lookup and then stops listening; a second one on the same port is CertCentral back.
+  const proxy = (port, onAnswered) => new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c)).on('end', async () => {
+        const answer = await fetch(`${sb.baseUrl}${req.url.replace(/^\/services\/v2/, '')}`, {
+          method: req.method, headers: { 'x-dc-devkey': req.headers['x-dc-devkey'], 'content-type': 'application/json' },
+          body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
+        });
+        res.writeHead(answer.status, { 'content-type': 'application/json', connection: 'close' });
+        res.end(Buffer.from(await answer.arrayBuffer()), () => onAnswered?.(server));
+      });
+    });
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+  const gone = await proxy(0, (server) => server.close());
+  const at = { CERTCENTRAL_API_KEY: KEY, CERTCENTRAL_BASE_URL: `http://127.0.0.1:${gone.address().port}/services/v2` };
+  const before = posts();
+  const offline = await cli(args('offlineOrder1'), { env: at });
+  assert.equal(offline.code, 1, offline.stderr);
+  assert.equal(json(offline).error.kind, 'network');
+  assert.equal(json(offline).error.mayExist, undefined);
+  assert.match(json(offline).error.message, /; here: connect ECONNREFUSED [^)]*\)\. The request was not sent\./);
+  assert.equal(posts(), before, 'nothing reached CertCentral');
+  const back = await proxy(Number(new URL(at.CERTCENTRAL_BASE_URL).port));
+  try {
+    const sent = await cli(args('offlineOrder1'), { env: at });
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.equal(json(sent).existing, false);
+    assert.equal(posts(), before + 1);
+  } finally {
+    back.close();
+  }
 });
 
 test('input past its size, an empty bulk file, a base URL with a password, a full standard output: one clear line each', async () => {
