@@ -81,6 +81,8 @@ const state = {
   pending: null, // { alt, product, name } of the order on its way or whose outcome is unknown (also in sessionStorage)
   locked: false, // the order was placed: the form is read-only until "Start a new order"
   locale: 'en', // the language of the fields' labels and help and of the messages (the package's catalogs)
+  words: null, // the chosen catalog's words (a list entry's label, "Nombre DNS {n}"); null in English
+  englishFields: [], // orderFields in English: a catalog's words are keyed by the English labels
 };
 
 /** The order as sent: with the attempt's alternative_order_id unless the user gave one. */
@@ -116,8 +118,14 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 function labelFor(field, path) {
   const own = field.label ?? humanize(field.name);
-  if (field.name === '*') return `${singular(own)} ${Number(path.split('.').pop()) + 1}`;
-  return own;
+  if (field.name !== '*') return own;
+  const n = Number(path.split('.').pop()) + 1;
+  if (!state.words) return `${singular(own)} ${n}`;
+  // The catalog's own form of a list's entry ("Nombre DNS {n}", keyed by the list's English
+  // label), as formatIssue names it in a message; else its general one ("{label} {n}").
+  const list = fieldAt(path.split('.').slice(0, -1).join('.'), state.englishFields);
+  const template = state.words[list?.label] ?? state.words.entry?.replace('{label}', own) ?? `${own} {n}`;
+  return template.replace('{n}', n);
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -557,8 +565,7 @@ function restore(root, snap, prefix = '') {
 }
 
 /** The FieldInfo for a concrete path (list indices in place of `*`). */
-function fieldAt(path) {
-  let fields = state.fields;
+function fieldAt(path, fields = state.fields) {
   let found = null;
   for (const step of path.split('.')) {
     if (found?.kind === 'list') { found = found.items; fields = found.fields ?? []; continue; }
@@ -576,6 +583,7 @@ function syncChoice(radio) {
 
 function renderForm(restoreSnap) {
   state.fields = orderFields(state.product, { locale: state.locale });
+  state.englishFields = state.locale === 'en' ? state.fields : orderFields(state.product);
   fieldsEl.replaceChildren();
   const sectionObjects = state.fields.filter((f) => f.kind === 'object' && f.required);
   // Fields the package puts before the first section decide what the rest needs (code
@@ -1546,7 +1554,9 @@ const languageSelect = $('language');
 languageSelect.addEventListener('change', async () => {
   const code = languageSelect.value;
   try {
-    if (code !== 'en') registerLocale((await import(`/node_modules/certcentral-orders/locales/${code}.js`)).default);
+    const catalog = code === 'en' ? null : (await import(`/node_modules/certcentral-orders/locales/${code}.js`)).default;
+    if (catalog) registerLocale(catalog);
+    state.words = catalog?.words ?? null;
   } catch (err) {
     languageSelect.value = state.locale;
     alert(`The ${code} messages could not be loaded: ${err?.message ?? err}`);

@@ -624,6 +624,11 @@ test('the language switch: labels, help and messages in the chosen language, wha
   // Every label is orderFields' in the chosen language: a section's title, an id's (by its holder).
   assert.equal(await page.locator('#f-certificate > legend.section-title').textContent(), es.text.Certificate);
   assert.equal(await page.locator('label[for="f-organization-id"] .label-text').textContent(), es.text['Organization ID']);
+  // A list's entry is named as the catalog names it in messages ("Nombre DNS 1"), not by an
+  // English singular of the list's Spanish label ("Nombres DNS 1").
+  await page.click('[data-add="certificate.dns_names"]');
+  assert.equal(await page.locator('label[for="f-certificate-dns_names-0"] .label-text').textContent(), es.words['DNS names'].replace('{n}', '1'));
+  await page.click('[data-list="certificate.dns_names"] .btn-remove');
   // Its condition, from orderFields in Spanish, in a Spanish sentence.
   const when = es.text['unless the details of a new organization are given'];
   assert.ok(when, 'the catalog translates the condition');
