@@ -428,6 +428,21 @@ test('network: a refused connection with alternative_order_id: nothing was sent,
   assert.match(err.message, /The request was not sent\.$/);
 });
 
+test('network: an order answered 504, then CertCentral gone: the lookups are refused, and the error says the order may exist (not that it was not sent)', async () => {
+  const { createServer: createHttpServer } = await import('node:http');
+  const gone = createHttpServer((req, res) => {
+    req.resume().on('end', () => {
+      res.writeHead(504, { 'content-type': 'text/html', connection: 'close' }).end('<html>Gateway Timeout</html>', () => gone.close());
+    });
+  });
+  await new Promise((resolve) => gone.listen(0, '127.0.0.1', resolve));
+  const err = await rejectsWith(client({ baseUrl: `http://127.0.0.1:${gone.address().port}/services/v2`, maxRetries: 1 })
+    .orderCertificate(SSL, order('ssl_min', ALT), TODAY), 'api', { attempts: 1, status: 504 });
+  assert.equal(err.outcomeUnknown, true);
+  assert.match(err.message, /Whether the order exists is unknown: looking it up by its alternative_order_id failed too \(The request to CertCentral failed before an answer arrived \([^)]*ECONNREFUSED[^)]*\)\.\)\. Look it up before ordering again\./, err.message);
+  assert.doesNotMatch(err.message, /not sent/, err.message);
+});
+
 // ==========================================================================================
 // Retries
 

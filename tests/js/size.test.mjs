@@ -437,7 +437,10 @@
 // second copy of the edit distance and cost +770), the page with the client 89,375 (+490),
 // bundled 100,845, files 104,600. The JSON Schema's anyOf alternatives name their required
 // fields in `properties` (ajv's strict mode refused them): every export of /validate 56,063
-// (+21). The budgets moved to 89,375, 100,845, 104,600 and 56,063.
+// (+21). The budgets moved to 89,375, 100,845, 104,600 and 56,063. An order whose lookups
+// after an unknown outcome never left says so without their "not sent", which read as the
+// order's: the page with the client 89,381, bundled 100,848, files 104,654. The budgets moved
+// there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -445,11 +448,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 104_600;
-const BUNDLED_BUDGET = 100_845;
+const FILES_BUDGET = 104_654;
+const BUNDLED_BUDGET = 100_848;
 const VALIDATE_BUDGET = 56_063;
 const VALIDATE_ONLY_BUDGET = 44_920;
-const CLIENT_PAGE_BUDGET = 89_375;
+const CLIENT_PAGE_BUDGET = 89_381;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -305,7 +305,9 @@ async fn recover(
             Ok(_) => {}
             Err(e) if e.kind == ErrorKind::Aborted => return Err(aborted(attempts, how.unsure)),
             Err(e) => {
-                err.message.push_str(&crate::report::fill(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", &[&e.message]));
+                // (Without the lookup's own "not sent", which would read as the order's.)
+                let why = e.message.strip_suffix(NOT_SENT).unwrap_or(&e.message);
+                err.message.push_str(&crate::report::fill(" Whether the order exists is unknown: looking it up by its alternative_order_id failed too ({}). Look it up before ordering again.", &[&why]));
                 err.outcome_unknown = true;
                 return Err(err);
             }
