@@ -712,6 +712,15 @@ const isTouched = (node) => Boolean(node.dataset.touched) || Boolean(node.queryS
  * issue about the order itself (no field, such as a retired product's warning) goes next to the
  * product picker, shown at once: it is about the choice already made.
  */
+/**
+ * The alternative shown instead of the one that holds `field`'s control ("New organization"
+ * while the organization's ID belongs to "Existing organization"), or null.
+ */
+function chosenInstead(field) {
+  const alt = control(field)?.closest('[data-alt-of]');
+  return alt?.hidden ? form.querySelector(`[data-alt-of="${CSS.escape(alt.dataset.altOf)}"]:not([hidden])`) : null;
+}
+
 function placeFor(field) {
   if (!field) return { kind: 'control', node: productSelect, always: true };
   const c = control(field);
@@ -754,7 +763,14 @@ function renderIssues() {
   const placed = [];
   for (const [field, issues] of byField) {
     const place = placeFor(field);
-    if (!place) { unplaced.push(...issues); continue; }
+    if (!place) {
+      // A field of the alternative not chosen (the organization's ID while a new organization
+      // is entered) says what the chosen one lacks: shown once something of it was filled in,
+      // or on "Show problems", not on choosing it, before anything could be typed.
+      const instead = chosenInstead(field);
+      if (!instead || state.revealAll || isTouched(instead)) unplaced.push(...issues);
+      continue;
+    }
     const shown = state.revealAll || place.always || isTouched(place.node) || issues.some((i) => i.api);
     if (!shown) continue;
     placed.push(...issues.map((issue) => ({ issue, place })));

@@ -1298,8 +1298,18 @@ test('conditional tags: a new organization\'s fields say "Required" once "New or
     const fields = ['organization.name', 'organization.address', 'organization.city', 'organization.state', 'organization.zip',
       'organization.country', 'organization.telephone', 'organization.organization_contact'];
     for (const path of fields) assert.equal(await tagOf(page, path), 'Required', `${path}, nothing typed yet`);
+    // Choosing it is no mistake: what it lacks is said once something of it is filled in.
+    const summary = () => page.locator('#summary-list').textContent();
+    assert.doesNotMatch(await summary(), /Organization ID is required/, 'not on choosing "New organization"');
+    // On "Show problems", before anything of it is typed, it is the one message that says so.
+    await page.click('#show-problems');
+    await page.waitForFunction(() => /Organization ID is required/.test(document.querySelector('#summary-list').textContent), null, WAIT)
+      .catch(async () => assert.fail(`summary: ${await summary()}`));
+    // Once a new organization is begun, each of its fields says what it lacks.
     await control(page, 'organization.name').fill('Example Inc');
+    await control(page, 'organization.name').blur();
     assert.equal(await tagOf(page, 'organization.name'), 'Required', 'the name, the only field typed');
+    await expectIssue(page, 'organization.address', 'Address is required');
   } finally {
     await page.context().close();
   }
