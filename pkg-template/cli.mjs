@@ -45,8 +45,8 @@ const ENVIRONMENT = `Environment:
   NO_COLOR              no colour even on a terminal (FORCE_COLOR=1 forces it)`;
 
 const EXIT_CODES = `Exit codes:
-  0    success (the order is valid; placed; downloaded; canceled; its domains
-       validated)
+  0    success (the order is valid; placed; reissued; downloaded; canceled; its
+       domains validated)
   1    an invalid order, input that is not an order, an error from CertCentral,
        domains not validated yet (check-dcv), an order that another run is
        placing now, or one whose send's outcome is unknown (with --json,
@@ -137,6 +137,35 @@ when it waited or found the order placed before.`,
       '                   replaced whole, a link written through to its file',
       '--json             what was written, as JSON',
     ],
+  },
+  reissue: {
+    usage: 'reissue <order-id> <file|-> [--wait] [--download <format> --out <path>] [--json]',
+    summary: "Reissue an order's certificate (a new CSR, other names), and optionally wait for it and download it.",
+    positionals: ['order-id', 'file'],
+    options: {
+      today: { type: 'string' }, wait: { type: 'boolean' }, download: { type: 'string' }, out: { type: 'string' },
+      json: { type: 'boolean' }, 'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' },
+    },
+    flags: [
+      '--wait                   wait until the reissued certificate is issued',
+      '--download <format>      then download it (as `order --download`); implies --wait',
+      '--out <path>             where the download goes (- for standard output)',
+      '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
+      '--wait-timeout <min>     give up waiting after this many minutes (default 15)',
+      '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
+      '--json                   the result as JSON',
+    ],
+    notes: `The body is a reissue's, {"certificate": {"csr": "...", "common_name": "...",
+"dns_names": [...]}}, checked against the order's product before it is sent (exit 1 and
+nothing sent when it is invalid). With public TLS certificates held to 199 days (from
+2026-02-24), a plan's certificate is renewed this way: reissued with a new CSR.
+Safe to run again: the order is read first, and nothing is sent when its certificate already
+has the body's CSR and names (reissued before) or a reissue of it is pending (requested before,
+by any tool; to request another, cancel that one first with
+  ${BIN} cancel <order-id> --note "..."
+); the command goes on with it (waiting, downloading). When a reissue's answer is lost, the
+order is read again, and a pending reissue is taken as the answer. A body without a CSR (a code
+signing token) cannot be told from an earlier reissue once that one is issued: run it once.`,
   },
   'check-dcv': {
     usage: 'check-dcv <order-id> [--json]',
@@ -989,21 +1018,30 @@ function downloadJson(d, out) {
   return { format: d.format, contentType: d.contentType, bytes: d.bytes.length, ...(out !== '-' && { path: out }) };
 }
 
-async function cmdOrder({ positionals: [file], values }) {
-  const product = needProduct(values.product);
-  const today = checkToday(values.today);
+/**
+ * `--wait`, `--download` and `--out` of `order` and `reissue`, checked before anything is sent:
+ * `{ wait, waiting }` (waitOptions), with `values.out` made a path.
+ */
+function followOptions(values) {
   values.out = outPath(values.out);
   if (values.download !== undefined && values.out === undefined) throw new UsageError('--download needs --out <path>');
   if (values.out !== undefined && values.download === undefined) throw new UsageError('--out goes with --download <format>');
   // Checked before the order is placed: a misspelt format would otherwise be refused only once
   // the certificate is issued. (`download` takes any name: the list may be longer.)
   if (values.download !== undefined && !DOWNLOAD_FORMATS.includes(values.download)) {
-    throw new UsageError(`--download ${JSON.stringify(shown(values.download))}: not a format CertCentral documents (${DOWNLOAD_FORMATS.join(', ')}); for another, place the order without it and use \`${BIN} download\``);
+    throw new UsageError(`--download ${JSON.stringify(shown(values.download))}: not a format CertCentral documents (${DOWNLOAD_FORMATS.join(', ')}); for another, run without it and use \`${BIN} download\``);
   }
   if (values.json && values.out === '-') throw new UsageError('--out - writes the certificate to standard output, which --json uses: give a file');
   const wait = values.wait || values.download !== undefined;
   const waiting = waitOptions(values, wait);
   if (values.out !== undefined) checkWritable(values.out, '--out');
+  return { wait, waiting };
+}
+
+async function cmdOrder({ positionals: [file], values }) {
+  const product = needProduct(values.product);
+  const today = checkToday(values.today);
+  const { wait, waiting } = followOptions(values);
   const body = readOrder(file);
   const c = colours(process.stderr);
   const report = cc.validateOrder(product, body, { today });
@@ -1023,19 +1061,60 @@ async function cmdOrder({ positionals: [file], values }) {
   const lock = lockOrder(alt);
   if (lock.holder !== undefined) throw inFlight(lock);
   // Ctrl-C: the order placed is reported (with its id) before the command ends; the next run
-  // goes on with it. A second Ctrl-C quits at once.
-  const stop = new AbortController();
-  const onSigint = () => {
-    if (stop.signal.aborted) process.exit(EXIT.interrupted);
-    stop.abort();
-    stderr('stopping (Ctrl-C again quits at once)');
-  };
-  const stopListening = onInterrupt(onSigint);
+  // goes on with it.
+  const { signal, stopListening } = stoppable();
   try {
-    return await placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal: stop.signal, unlock: lock.release });
+    return await placeAndFollow({ api, product, order, alt, today, values, wait, waiting, result, signal, unlock: lock.release });
   } finally {
     lock.release();
     stopListening();
+  }
+}
+
+/**
+ * A signal that Ctrl-C or SIGTERM aborts, so a command can say what it did before it ends; a
+ * second Ctrl-C quits at once. `stopListening` ends it.
+ */
+function stoppable() {
+  const stop = new AbortController();
+  const stopListening = onInterrupt(() => {
+    if (stop.signal.aborted) process.exit(EXIT.interrupted);
+    stop.abort();
+    stderr('stopping (Ctrl-C again quits at once)');
+  });
+  return { signal: stop.signal, stopListening };
+}
+
+/**
+ * Waits until the order `result.order_id` is issued, saying each change of its status on
+ * standard error, then downloads its certificate when `--download` asks: `result` gets the
+ * status, the certificate id and what was written.
+ */
+async function issuedAndDownloaded({ api, values, waiting, result, signal }) {
+  let last = result.status;
+  let said = Date.now();
+  const started = said;
+  const info = await api.waitForIssuance(result.order_id, {
+    ...waiting,
+    signal,
+    onStatus: (o) => {
+      // A change, and otherwise a line every few minutes: a CI job that prints nothing for
+      // ten minutes is taken for a hung one.
+      if (o.status !== last || Date.now() - said >= HEARTBEAT_MS) {
+        const still = o.status === last ? ` (still, after ${Math.round((Date.now() - started) / 60_000)} min)` : '';
+        stderr(`order ${o.id}: ${shown(o.status)}${still}`);
+        said = Date.now();
+      }
+      last = o.status;
+    },
+  });
+  result.status = info.status;
+  result.certificate_id = info.certificate?.id;
+  if (values.download !== undefined) {
+    const d = await api.downloadCertificate({ orderId: result.order_id }, { format: values.download, signal });
+    writeDownload(d, values.out);
+    result.download = downloadJson(d, values.out);
+    if (values.out !== '-') stderr(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
   }
 }
 
@@ -1090,31 +1169,7 @@ async function placeAndFollow({ api, product, order, alt, today, values, wait, w
   // The order exists from here on: whatever fails now is reported with its id (exit 1).
   try {
     if (wait) {
-      let last = result.status;
-      let said = Date.now();
-      const started = said;
-      const info = await api.waitForIssuance(result.order_id, {
-        ...waiting,
-        signal,
-        onStatus: (o) => {
-          // A change, and otherwise a line every few minutes: a CI job that prints nothing for
-          // ten minutes is taken for a hung one.
-          if (o.status !== last || Date.now() - said >= HEARTBEAT_MS) {
-            const still = o.status === last ? ` (still, after ${Math.round((Date.now() - started) / 60_000)} min)` : '';
-            stderr(`order ${o.id}: ${shown(o.status)}${still}`);
-            said = Date.now();
-          }
-          last = o.status;
-        },
-      });
-      result.status = info.status;
-      result.certificate_id = info.certificate?.id;
-      if (values.download !== undefined) {
-        const d = await api.downloadCertificate({ orderId: result.order_id }, { format: values.download, signal });
-        writeDownload(d, values.out);
-        result.download = downloadJson(d, values.out);
-        if (values.out !== '-') stderr(`wrote ${values.out} (${d.format}, ${d.bytes.length} bytes)`);
-      }
+      await issuedAndDownloaded({ api, values, waiting, result, signal });
     } else if (result.existing) {
       // Found placed before: one that can no longer be issued is not a success.
       const ended = await endedError(api, result.order_id, signal);
@@ -1176,6 +1231,99 @@ async function cmdStatus({ positionals: [id], values }) {
   if (cert.valid_till) lines.push(`  valid: ${shown(cert.valid_from ?? '?')} to ${shown(cert.valid_till)}`);
   stdout(lines.join('\n'));
   return EXIT.ok;
+}
+
+/** A CSR as a key: without its white space (CertCentral may give it back on one line). */
+const csrKey = (csr) => (typeof csr === 'string' && csr.trim() !== '' ? csr.replace(/\s+/g, '') : undefined);
+
+/**
+ * Whether the order's certificate (`info`, getOrder's answer) is already what the reissue
+ * `body` asks for: its CSR and, where the body gives them, its names (the DNS names counted with
+ * the common name, which CertCentral may list among them or not).
+ */
+function reissuedAs(info, body) {
+  const want = body?.certificate ?? {};
+  const have = info?.certificate ?? {};
+  if (csrKey(want.csr) === undefined || csrKey(want.csr) !== csrKey(have.csr)) return false;
+  if (want.common_name !== undefined && want.common_name !== have.common_name) return false;
+  const names = (c) => JSON.stringify([...new Set([c.common_name, ...(Array.isArray(c.dns_names) ? c.dns_names : [])].filter(Boolean))].sort());
+  return want.dns_names === undefined || names({ ...want, common_name: want.common_name ?? have.common_name }) === names(have);
+}
+
+async function cmdReissue({ positionals: [id, file], values }) {
+  orderId(id);
+  const today = checkToday(values.today);
+  const { wait, waiting } = followOptions(values);
+  const body = readOrder(file);
+  const api = client();
+  const result = { order_id: Number(id), reissued: false };
+  // One run at a time sends a reissue of an order (on this machine): the second would replace
+  // the first.
+  const lock = lockOrder(`reissue ${id}`);
+  if (lock.holder !== undefined) {
+    throw Object.assign(new Error(`another run is reissuing order ${id} now (its lock: ${lock.path}); nothing was sent: run again once it has ended`), { kind: 'in_flight' });
+  }
+  const { signal, stopListening } = stoppable();
+  const ended = (message, sent = false) => {
+    const text = `interrupted ${message}${sent ? `: the reissue may have been requested; run the same command again (it reads the order first, and does not request it again while it is pending)` : ''}`;
+    if (values.json) printJson({ ...result, error: { kind: 'interrupted', message: text } });
+    else stderr(text);
+    return EXIT.interrupted;
+  };
+  try {
+    let info;
+    try {
+      info = await api.getOrder(id, { signal });
+    } catch (e) {
+      if (e?.kind === 'aborted') return ended('before anything was sent');
+      throw e;
+    }
+    if (info.status === 'reissue_pending') {
+      result.pending = true;
+      stderr(`order ${id}: a reissue is pending (requested before): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
+    } else if (info.status === 'issued' && reissuedAs(info, body)) {
+      result.already = true;
+      stderr(`order ${id}: its certificate already has this CSR and these names (reissued before): nothing sent`);
+    } else {
+      const product = typeof info.product?.name_id === 'string' ? info.product.name_id : undefined;
+      let reissue;
+      try {
+        reissue = await api.reissueOrder(id, body, { product, today, signal });
+      } catch (e) {
+        if (e?.kind === 'validation') {
+          if (values.json) printJson({ error: { kind: 'validation', message: 'the reissue is invalid; nothing was sent', issues: e.issues } });
+          else stderr([...issueLines(e.issues, colours(process.stderr)), `${colours(process.stderr).red('invalid')}: nothing was sent`].join('\n'));
+          return EXIT.failed;
+        }
+        if (e?.kind === 'aborted') return ended('before CertCentral answered', e.outcomeUnknown);
+        if (!e?.outcomeUnknown) throw e;
+        // Its answer was lost: the order tells whether it was requested.
+        const again = await api.getOrder(id, { signal }).catch(() => undefined);
+        if (again?.status !== 'reissue_pending' && !reissuedAs(again, body)) {
+          throw Object.assign(new Error(`${e.message.replace(/\s*$/, '')} Run the same command again: it reads the order first, and does not request the reissue again while one is pending.`), { kind: e.kind, mayExist: true });
+        }
+        reissue = { id: Number(id), recovered: true };
+      }
+      result.reissued = true;
+      if (reissue.requests?.[0]) Object.assign(result, { request_id: reissue.requests[0].id, request_status: reissue.requests[0].status });
+      stderr(`order ${id}: reissue requested${result.request_status ? ` (request ${shown(result.request_status)})` : ''}${reissue.recovered ? '; its answer was lost, and the order shows it pending' : ''}`);
+    }
+    lock.release();
+    try {
+      if (wait) await issuedAndDownloaded({ api, values, waiting, result, signal });
+    } catch (e) {
+      if (e?.kind === 'aborted') return ended('while waiting', false);
+      if (values.json) printJson({ ...result, error: errorJson(e) });
+      else stderr(`${errorText(e, colours(process.stderr))}\nrun the same command again to go on with it`);
+      return EXIT.failed;
+    }
+    if (values.json) printJson(result);
+    else if (values.out !== '-') stdout(`order ${id}: ${result.status === undefined ? (result.pending ? 'reissue pending' : result.already ? 'reissued' : 'reissue requested') : shown(result.status)}`);
+    return EXIT.ok;
+  } finally {
+    lock.release();
+    stopListening();
+  }
 }
 
 async function cmdCheckDcv({ positionals: [id], values }) {
@@ -1803,7 +1951,7 @@ async function cmdBulk({ positionals: [file], values }) {
 
 const RUN = {
   products: cmdProducts, fields: cmdFields, validate: cmdValidate, order: cmdOrder,
-  status: cmdStatus, download: cmdDownload, 'check-dcv': cmdCheckDcv, cancel: cmdCancel, bulk: cmdBulk,
+  status: cmdStatus, download: cmdDownload, reissue: cmdReissue, 'check-dcv': cmdCheckDcv, cancel: cmdCancel, bulk: cmdBulk,
 };
 
 async function main(argv) {

@@ -106,6 +106,7 @@ const COMMANDS = {
   order: 'order <file|-> --product <id> [--wait] [--download <format> --out <path>] [--json]',
   status: 'status <order-id> [--json]',
   download: 'download <order-id> --format <format> --out <path> [--json]',
+  reissue: 'reissue <order-id> <file|-> [--wait] [--download <format> --out <path>] [--json]',
   'check-dcv': 'check-dcv <order-id> [--json]',
   cancel: 'cancel <order-id> --note <text> [--json]',
   bulk: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
@@ -513,6 +514,65 @@ test('status and download: human and --json, an unknown order exits 1', async ()
   assert.equal(escaped.code, 0, escaped.stderr);
   assert.match(escaped.stdout, /^ {2}valid: /m);
   assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(escaped.stdout), JSON.stringify(escaped.stdout));
+});
+
+test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; a pending reissue is not requested twice; a lost answer is found on the order; an invalid body sends nothing', async () => {
+  sb.reset();
+  const placed = await cli(['order', file('toReissue.json', JSON.stringify({ ...ORDER, alternative_order_id: 'toReissue1' })), '--product', SSL, '--today', TODAY, '--wait', '--poll-interval', '0.05', '--json'], { env: apiEnv() });
+  assert.equal(placed.code, 0, placed.stderr);
+  const id = String(json(placed).order_id);
+  const reissues = () => sb.requests.filter((r) => r.method === 'POST' && r.path === `/services/v2/order/certificate/${id}/reissue`).length;
+  const newCsr = readFileSync(join(root, 'tests', 'fixtures', 'csr', 'rsa3072.pem'), 'utf8');
+  assert.notEqual(newCsr.trim(), CSR.trim());
+  const body = file('reissue.json', JSON.stringify({ certificate: { common_name: 'example.com', csr: newCsr, signature_hash: 'sha256' } }));
+  const out = join(work, 'reissued.pem');
+  const args = ['reissue', id, body, '--today', TODAY, '--download', 'pem_all', '--out', out, '--poll-interval', '0.05'];
+
+  const first = await cli([...args, '--json'], { env: apiEnv() });
+  assert.equal(first.code, 0, first.stderr);
+  const result = json(first);
+  assert.equal(result.reissued, true);
+  assert.equal(result.status, 'issued');
+  assert.match(readFileSync(out, 'utf8'), /^-----BEGIN CERTIFICATE-----/);
+  assert.equal(reissues(), 1);
+  assert.equal(sb.orders.get(Number(id)).csr.replace(/\s+/g, ''), newCsr.replace(/\s+/g, ''), 'the order has the new CSR');
+  assert.notEqual(result.certificate_id, json(placed).certificate_id, 'a new certificate');
+  // The same command again (a CI job retried): the certificate already has this CSR.
+  const again = await cli(args, { env: apiEnv() });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /already has this CSR and these names \(reissued before\): nothing sent/);
+  assert.match(again.stdout, new RegExp(`^order ${id}: issued$`, 'm'));
+  assert.equal(reissues(), 1);
+
+  // Requested, not waited for; run again while it is pending: not requested a second time.
+  const third = file('reissue3.json', JSON.stringify({ certificate: { common_name: 'example.com', csr: CSR, dns_names: ['www.example.com'] } }));
+  const requested = await cli(['reissue', id, third, '--today', TODAY], { env: apiEnv() });
+  assert.equal(requested.code, 0, requested.stderr);
+  assert.match(requested.stdout, new RegExp(`^order ${id}: reissue requested$`, 'm'));
+  assert.equal(reissues(), 2);
+  assert.equal(sb.orders.get(Number(id)).status, 'reissue_pending');
+  const pending = await cli(['reissue', id, third, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(pending.code, 0, pending.stderr);
+  assert.equal(json(pending).reissued, false);
+  assert.ok(json(pending).pending || json(pending).already, pending.stdout);
+  assert.equal(reissues(), 2);
+
+  // Its answer lost (a gateway's 504 after CertCentral took it): the order shows it pending.
+  for (let i = 0; i < 5 && sb.orders.get(Number(id)).status !== 'issued'; i++) await cli(['status', id], { env: apiEnv() });
+  assert.equal(sb.orders.get(Number(id)).status, 'issued');
+  sb.enqueue({ type: 'status', status: 504, commit: true, match: `POST /order/certificate/${id}/reissue` });
+  const lost = await cli([...args, '--json'], { env: apiEnv() });
+  assert.equal(lost.code, 0, lost.stderr);
+  assert.equal(json(lost).reissued, true);
+  assert.match(lost.stderr, /its answer was lost, and the order shows it pending/);
+  assert.equal(reissues(), 3);
+
+  // An invalid body (a TLS reissue without its CSR): nothing is sent.
+  const invalid = await cli(['reissue', id, file('reissue-bad.json', JSON.stringify({ certificate: { common_name: 'example.com' } })), '--json'], { env: apiEnv() });
+  assert.equal(invalid.code, 1, invalid.stderr);
+  assert.equal(json(invalid).error.kind, 'validation');
+  assert.ok(json(invalid).error.issues.some((i) => i.field === 'certificate.csr'), invalid.stdout);
+  assert.equal(reissues(), 3);
 });
 
 test('check-dcv: exit 1 while a domain is pending, 0 once all passed (a CI step waits on it); cancel: once, a re-run finds it canceled, CertCentral refuses an issued order', async () => {
