@@ -274,12 +274,14 @@ fn data_js() -> String {
     js.push_str(";\n");
     // What the client's error adds when an order may have been created: the command line puts
     // its own advice (run the same command again) in its place.
-    js.push_str("// What the client's errors end with when an order may have been created (transport::ORDER_UNSURE,\n// ORDER_UNSURE_ALT, ORDER_NOT_FOUND): the command line's, which gives its own advice instead.\nexport const UNSURE_HINTS = ");
+    js.push_str("// What the client's errors end with when an order may have been created, a reissue requested or\n// an order canceled (transport::ORDER_UNSURE, ORDER_UNSURE_ALT, ORDER_NOT_FOUND, REISSUE_UNSURE,\n// lifecycle::CANCEL_UNSURE): the command line's, which gives its own advice instead.\nexport const UNSURE_HINTS = ");
     js.push_str(
         &serde_json::to_string(&[
             certcentral_orders::internals::transport::ORDER_UNSURE,
             certcentral_orders::internals::transport::ORDER_UNSURE_ALT,
             certcentral_orders::internals::transport::ORDER_NOT_FOUND,
+            certcentral_orders::internals::transport::REISSUE_UNSURE,
+            certcentral_orders::internals::transport::lifecycle::CANCEL_UNSURE,
         ])
         .expect("hints as JSON"),
     );

@@ -14,6 +14,7 @@ export const FINAL_STATUSES = ["rejected","canceled","revoked","expired"];
 // The download formats CertCentral documents (lifecycle::DOWNLOAD_FORMATS): the command line's,
 // which checks order --download against them before placing the order.
 export const DOWNLOAD_FORMATS = ["default","apache","default_cer","default_pem","cer","p7b","pem_all","pem_noroot","pem_nointermediate"];
-// What the client's errors end with when an order may have been created (transport::ORDER_UNSURE,
-// ORDER_UNSURE_ALT, ORDER_NOT_FOUND): the command line's, which gives its own advice instead.
-export const UNSURE_HINTS = [" The order may have been created: look for it in CertCentral before ordering again. With an alternative_order_id the client looks it up, and answers with the order it finds."," The order may have been created: look it up by its alternative_order_id (findOrdersByAlternativeId) before ordering again."," It was not sent again, and its alternative_order_id found no order: CertCentral may still create it. Look it up (findOrdersByAlternativeId) before ordering again."];
+// What the client's errors end with when an order may have been created, a reissue requested or
+// an order canceled (transport::ORDER_UNSURE, ORDER_UNSURE_ALT, ORDER_NOT_FOUND, REISSUE_UNSURE,
+// lifecycle::CANCEL_UNSURE): the command line's, which gives its own advice instead.
+export const UNSURE_HINTS = [" The order may have been created: look for it in CertCentral before ordering again. With an alternative_order_id the client looks it up, and answers with the order it finds."," The order may have been created: look it up by its alternative_order_id (findOrdersByAlternativeId) before ordering again."," It was not sent again, and its alternative_order_id found no order: CertCentral may still create it. Look it up (findOrdersByAlternativeId) before ordering again."," The reissue may have been requested: check the order (getOrder) before asking again."," The order may have been canceled: check its status (getOrder) before asking again."];

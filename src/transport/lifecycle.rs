@@ -138,6 +138,11 @@ pub struct Changes {
     listed: Vec<(u64, f64)>,
 }
 
+/// What an error adds when a cancellation's outcome is unknown ([`Op::unsure`]); the command line
+/// gives its own advice in its place.
+pub const CANCEL_UNSURE: &str =
+    " The order may have been canceled: check its status (getOrder) before asking again.";
+
 impl Changes {
     /// The `seconds` to ask for in a poll sent at `now`, which is then under way; `None` when no
     /// poll is due: one is under way, one was sent less than `every_ms` ago, or the list was
@@ -288,7 +293,7 @@ impl Op {
     /// repeated and the error says what to check.
     pub fn unsure(&self) -> Option<&'static str> {
         match self {
-            Op::Cancel(..) => Some(" The order may have been canceled: check its status (getOrder) before asking again."),
+            Op::Cancel(..) => Some(CANCEL_UNSURE),
             Op::Revoke(..) => Some(" The revocation may have been requested: check the certificate's status (getOrder) before asking again."),
             _ => None,
         }

@@ -1052,11 +1052,27 @@ test('an order aborted after it was sent: the error says it may have been create
     setTimeout(() => ac.abort(), 200);
     const err = await rejectsWith(client({}, own).orderCertificate(SSL, order({ alt: true }), { today: TODAY, signal: ac.signal }), 'aborted', { attempts: 1 });
     assert.match(err.message, /aborted by the caller\. The order may have been created: look it up by its alternative_order_id/);
+    assert.equal(err.outcomeUnknown, true);
     // Aborted before anything was sent: nothing to say.
     const early = new AbortController();
     early.abort();
     const none = await rejectsWith(client({}, own).orderCertificate(SSL, order(), { today: TODAY, signal: early.signal }), 'aborted', { attempts: 0 });
     assert.doesNotMatch(none.message, /may have been/);
+    assert.equal(none.outcomeUnknown, false);
+    // A reissue and a cancel aborted while under way may have been applied too.
+    const id = (await client({}, own).orderCertificate(SSL, order({ alt: true }), { today: TODAY })).id;
+    own.setOrderStatus(id, 'issued');
+    for (const [call, path] of [
+      [(signal) => client({}, own).reissueOrder(id, REISSUE, { today: TODAY, product: SSL, signal }), 'reissue'],
+      [(signal) => client({}, own).cancelOrder(id, { note: 'Not needed.', signal }), 'status'],
+    ]) {
+      own.enqueue({ type: 'delay', ms: 2000, match: `/order/certificate/${id}/${path}` });
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 200);
+      const aborted = await rejectsWith(call(stop.signal), 'aborted', { attempts: 1 });
+      assert.equal(aborted.outcomeUnknown, true, path);
+      assert.match(aborted.message, /may have been (requested|canceled)/, path);
+    }
   });
 });
 

@@ -440,7 +440,9 @@
 // (+21). The budgets moved to 89,375, 100,845, 104,600 and 56,063. An order whose lookups
 // after an unknown outcome never left says so without their "not sent", which read as the
 // order's: the page with the client 89,381, bundled 100,848, files 104,654. The budgets moved
-// there.
+// there. A call aborted while under way keeps outcomeUnknown true (the retry step's setting of
+// it overwrote an abort's): the page with the client 89,388, bundled 100,851, files 104,660. The
+// budgets moved there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -448,11 +450,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 104_654;
-const BUNDLED_BUDGET = 100_848;
+const FILES_BUDGET = 104_660;
+const BUNDLED_BUDGET = 100_851;
 const VALIDATE_BUDGET = 56_063;
 const VALIDATE_ONLY_BUDGET = 44_920;
-const CLIENT_PAGE_BUDGET = 89_381;
+const CLIENT_PAGE_BUDGET = 89_388;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -759,7 +759,10 @@ fn settle(config: &ClientConfig, outcome: Attempt, attempts: u32, how: How<'_>) 
         }
     };
     err.attempts = attempts;
-    err.outcome_unknown = !hint.is_empty() && !unsent;
+    // (An abort's error says it already, from `aborted`.)
+    if !hint.is_empty() && !unsent {
+        err.outcome_unknown = true;
+    }
     for secret in config.secrets() {
         err.redact(secret);
     }
