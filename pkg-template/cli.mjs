@@ -41,7 +41,7 @@ const ENVIRONMENT = `Environment:
                         (EU: https://certcentral.digicert.eu/services/v2)
   CERTCENTRAL_TIMEOUT   seconds one request may take before it is given up (default 30;
                         a read is tried up to 3 times; an order is sent again only
-                        after a 429, which created nothing)
+                        after a 429 or a refused connection, which created nothing)
   NO_COLOR              no colour even on a terminal (FORCE_COLOR=1 forces it)`;
 
 const EXIT_CODES = `Exit codes:
@@ -144,15 +144,17 @@ when it waited or found the order placed before.`,
     positionals: ['order-id', 'file'],
     options: {
       today: { type: 'string' }, wait: { type: 'boolean' }, download: { type: 'string' }, out: { type: 'string' },
-      json: { type: 'boolean' }, 'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' },
+      json: { type: 'boolean' }, 'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' }, resend: { type: 'boolean' },
     },
     flags: [
       '--wait                   wait until the reissued certificate is issued',
       '--download <format>      then download it (as `order --download`); implies --wait',
       '--out <path>             where the download goes (- for standard output)',
       '--today <YYYY-MM-DD>     the date for date rules; default today (UTC)',
-      '--wait-timeout <min>     give up waiting after this many minutes (default 15)',
+      '--wait-timeout <min>     give up waiting after this many minutes (default 15; with',
+      '                         --wait or --download, as --poll-interval)',
       '--poll-interval <s>      first wait between polls in seconds (default 10; grows 1.5x)',
+      '--resend                 request it even when an earlier request is unsettled (below)',
       '--json                   the result as JSON',
     ],
     notes: `The body is a reissue's, {"certificate": {"csr": "...", "common_name": "...",
@@ -164,23 +166,33 @@ has the body's CSR and names (reissued before) or a reissue of it is pending (re
 by any tool; to request another, cancel that one first with
   ${BIN} cancel <order-id> --note "..."
 ); the command goes on with it (waiting, downloading). When a reissue's answer is lost, the
-order is read again, and a pending reissue is taken as the answer. A body without a CSR (a code
-signing token) cannot be told from an earlier reissue once that one is issued: run it once.`,
+order is read again, and a pending reissue is taken as the answer; if none shows yet, a run in
+the next 10 minutes does not request it again (exit 1, "kind": "unsettled"; --resend does).
+Waiting, the certificate issued must be the body's (its CSR and names; without a CSR in the
+body, another than before): one that is not (the reissue canceled, rejected or replaced) is
+exit 1, and nothing is downloaded. A body without a CSR (a code signing token) cannot be told
+from an earlier reissue once that one is issued: run it once.`,
   },
   'check-dcv': {
-    usage: 'check-dcv <order-id> [--json]',
+    usage: 'check-dcv <order-id> [--wait] [--json]',
     summary: "Ask CertCentral to check a pending TLS order's DNS or HTTP domain-control tokens now.",
     positionals: ['order-id'],
-    options: { json: { type: 'boolean' } },
-    flags: ['--json  CertCentral\'s answer (order_status, dcv_status, dns_name_validations)'],
+    options: { json: { type: 'boolean' }, wait: { type: 'boolean' }, 'wait-timeout': { type: 'string' }, 'poll-interval': { type: 'string' } },
+    flags: [
+      '--wait                check again until every domain passed (a token not found yet,',
+      '                      invalid_dns_txt or file_random_value_not_found, is waited out;',
+      '                      any other error ends it)',
+      '--wait-timeout <min>  give up after this many minutes (default 15; with --wait)',
+      '--poll-interval <s>   first wait between checks in seconds (default 10; grows 1.5x)',
+      '--json                { order_id, passed, dcv: CertCentral\'s answer }',
+    ],
     notes: `For an order whose DCV method is dns-txt-token, dns-cname-token or http-token: once
 the token is published, CertCentral checks it now instead of at its next automatic check
 (which goes on either way). Prints each domain's status.
-Exit 0 when every domain passed (the order is issued), 1 while some have not (CertCentral's
-answer is "pending", or it finds no token yet: invalid_dns_txt, file_random_value_not_found)
-or on an error, so a CI step can wait with
-  until ${BIN} check-dcv 1234; do sleep 60; done
-(--json: "dcv" holds the answer, "error" an error.)`,
+Exit 0 when every domain passed (the DCV status is valid: an OV or EV order may still wait for
+its organization's validation), 1 when one has not (--json: "passed": false) or on an error
+(--json: "error"). In CI, once the token is published:
+  ${BIN} check-dcv 1234 --wait --wait-timeout 30`,
   },
   cancel: {
     usage: 'cancel <order-id> --note <text> [--json]',
@@ -192,10 +204,11 @@ or on an error, so a CI step can wait with
       '--json         the result as JSON',
     ],
     notes: `Safe to run again: the order is read first, and one already canceled is reported as
-such (exit 0) and not sent again. CertCentral cancels an order only while it is pending or
-waiting_pickup (a reissue while the order is reissue_pending); otherwise it refuses (exit 1).
-A canceled reissue leaves the order issued, so a second run of that cancel is refused.
-An issued certificate is revoked, not canceled: the package's revokeCertificate.`,
+such (exit 0) and not sent again; when a cancel's answer is lost, the order is read again.
+CertCentral cancels an order only while it is pending or waiting_pickup, and a pending reissue
+while the order is reissue_pending (the order stays issued: "reissueCanceled": true);
+otherwise it refuses (exit 1). An issued order has nothing to cancel (exit 1, nothing sent):
+its certificate is revoked, not canceled (the package's revokeCertificate).`,
   },
   bulk: {
     usage: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
@@ -348,6 +361,8 @@ function issueLines(issues, c, indent = '') {
 
 /** What to do about a body whose order will not be issued (it is never ordered twice). */
 const ORDER_ANEW = 'Its body is not ordered again: give it its own alternative_order_id to order it anew.';
+/** The command this process runs (main sets it): what an error's advice may speak of. */
+let runningCommand;
 
 /**
  * Whether the order `id`, found already placed, can still be issued: one poll of
@@ -374,10 +389,10 @@ function countIssues(issues) {
 
 /** An error's message; for an order that will not be issued, with what to do about its body. */
 const messageOf = (e) => {
-  if (e?.kind === 'order_state') return `${e.message} ${ORDER_ANEW}`;
+  if (e?.kind === 'order_state' && (runningCommand === 'order' || runningCommand === 'bulk')) return `${e.message} ${ORDER_ANEW}`;
   const message = String(e?.message ?? e);
   if (notSent.has(e)) return `${message} (This was the lookup by alternative_order_id that comes before sending: nothing was sent.)`;
-  const advice = unsureAdvice.get(e);
+  const advice = unsureAdvice.get(e)?.text;
   if (advice === undefined) return message;
   const hint = UNSURE_HINTS.find((h) => message.endsWith(h));
   return `${hint === undefined ? message : message.slice(0, -hint.length)}${advice}`;
@@ -397,11 +412,12 @@ function errorJson(e) {
     if (e.errors?.length) out.errors = e.errors;
     if (e.issues?.length) out.issues = e.issues;
     out.attempts = e.attempts;
+    if (e.outcomeUnknown) out.outcomeUnknown = true;
     if (mayExist(e)) out.mayExist = true;
     return out;
   }
   const kind = e instanceof InputError ? 'input' : typeof e?.kind === 'string' ? e.kind : 'internal';
-  return { kind, message: messageOf(e), ...(mayExist(e) && { mayExist: true }) };
+  return { kind, message: messageOf(e), ...(e?.outcomeUnknown === true && { outcomeUnknown: true }), ...(mayExist(e) && { mayExist: true }) };
 }
 
 function errorText(e, c) {
@@ -475,7 +491,8 @@ function orderId(text) {
   if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) === 0) {
     throw new UsageError(`order id ${JSON.stringify(text)}: give CertCentral's order number (digits)`);
   }
-  return text;
+  // As CertCentral writes it: "01003" is order 1003 (one lock, one name in the output).
+  return String(Number(text));
 }
 
 /** The most an order file is read of (an order is a few KB; its CSR a few more), and a bulk
@@ -775,6 +792,14 @@ function notYetError(alt, resend) {
   return Object.assign(new Error(`an earlier run sent this order at ${isoSeconds(at)} and never learned whether CertCentral created it; CertCentral does not list it (yet), so it is not sent again before ${resendFrom(alt)}: nothing was sent. Run the same command again (it looks the order up first), or with --resend to send it now.`), { kind: 'unsettled', mayExist: true });
 }
 
+/** As notYetError, for the reissue of order `id` (recorded under `key`): the order shows none
+ * pending yet. */
+function reissueNotYet(key, id, resend) {
+  const at = unsettled.at(key);
+  if (at === undefined || resend || Date.now() - at >= SETTLE_MS) return undefined;
+  return Object.assign(new Error(`an earlier run requested this reissue at ${isoSeconds(at)} and never learned whether CertCentral took it; order ${id} shows no reissue pending (yet), so it is not requested again before ${resendFrom(key)}: nothing was sent. Run the same command again (it reads the order first), or with --resend to request it now.`), { kind: 'unsettled', outcomeUnknown: true });
+}
+
 /** A time as the messages give it: UTC, to the second. */
 const isoSeconds = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 /** From when a run sends the order `alt` again though CertCentral does not list it. */
@@ -830,18 +855,22 @@ const DOWNLOAD_FORMATS = [].concat(/* DOWNLOAD_FORMATS */);
  * by the package's build. The command line gives its own instead (unsure). */
 const UNSURE_HINTS = [].concat(/* UNSURE_HINTS */);
 
-/** Errors of a send whose outcome is unknown (the order may exist), with the command line's
- * advice: `--json` says `mayExist: true`, and the message says what running again does. */
+/** Errors of a send whose outcome is unknown, with the command line's advice in place of the
+ * library's: `{ text, order }`, `order` when it is an order that may exist (`--json` says
+ * `mayExist: true`); the message says what running again does. */
 const unsureAdvice = new WeakMap();
 /** Errors of the lookup before a send: the message says nothing was sent. */
 const notSent = new WeakSet();
 function unsure(e, alt) {
-  const advice = ` The order may have been created: the same command, run again, looks it up first, and does not send it again before ${resendFrom(alt)} (unless given --resend).`;
-  if (e !== null && typeof e === 'object') unsureAdvice.set(e, advice);
+  return advised(e, ` The order may have been created: the same command, run again, looks it up first, and does not send it again before ${resendFrom(alt)} (unless given --resend).`, true);
+}
+/** `e` with the command line's advice `text` in place of the library's; `order`: an order may exist. */
+function advised(e, text, order = false) {
+  if (e !== null && typeof e === 'object') unsureAdvice.set(e, { text, order });
   return e;
 }
 /** Whether `e` (an error of placing an order) says the order may have been created. */
-const mayExist = (e) => e?.mayExist === true || unsureAdvice.has(e);
+const mayExist = (e) => e?.mayExist === true || unsureAdvice.get(e)?.order === true;
 /** Whether an order's send that failed with `e` created nothing: the client says so
  * (`outcomeUnknown` false: refused, invalid, rate-limited); anything else may have. */
 const createdNothing = (e) => e instanceof cc.CertCentralError && !e.outcomeUnknown;
@@ -1090,11 +1119,11 @@ function stoppable() {
  * standard error, then downloads its certificate when `--download` asks: `result` gets the
  * status, the certificate id and what was written.
  */
-async function issuedAndDownloaded({ api, values, waiting, result, signal }) {
+async function issuedAndDownloaded({ api, values, waiting, result, signal, expect = () => true }) {
   let last = result.status;
   let said = Date.now();
   const started = said;
-  const info = await api.waitForIssuance(result.order_id, {
+  let info = await api.waitForIssuance(result.order_id, {
     ...waiting,
     signal,
     onStatus: (o) => {
@@ -1108,6 +1137,15 @@ async function issuedAndDownloaded({ api, values, waiting, result, signal }) {
       last = o.status;
     },
   });
+  // Issued, but with the certificate this run waits for? (A reissue's order may be read once more
+  // with the one before; a reissue canceled, rejected or replaced leaves another.)
+  for (let reads = 0; !expect(info); reads++) {
+    if (reads === 3) {
+      throw Object.assign(new Error(`order ${result.order_id} is issued, but not with the certificate this reissue asks for (its CSR or names differ): the reissue was canceled, rejected or replaced by another; nothing was downloaded`), { kind: 'order_state' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(waiting.intervalMs ?? 10_000, 10_000)));
+    info = await api.waitForIssuance(result.order_id, { ...waiting, signal });
+  }
   result.status = info.status;
   result.certificate_id = info.certificate?.id;
   if (values.download !== undefined) {
@@ -1218,7 +1256,7 @@ async function interruptible(call) {
 }
 
 async function cmdStatus({ positionals: [id], values }) {
-  orderId(id);
+  id = orderId(id);
   const info = await interruptible((signal) => client().getOrder(id, { signal }));
   if (values.json) return printJson(info), EXIT.ok;
   const c = colours(process.stdout);
@@ -1233,43 +1271,57 @@ async function cmdStatus({ positionals: [id], values }) {
   return EXIT.ok;
 }
 
-/** A CSR as a key: without its white space (CertCentral may give it back on one line). */
-const csrKey = (csr) => (typeof csr === 'string' && csr.trim() !== '' ? csr.replace(/\s+/g, '') : undefined);
+/** A CSR as a key: its base64 alone, without the BEGIN/END lines or white space (CertCentral may
+ * give it back on one line, or without them). */
+const csrKey = (csr) => {
+  const key = typeof csr === 'string' ? csr.replace(/-----[^-]*-----|\s+/g, '') : '';
+  return key === '' ? undefined : key;
+};
 
 /**
  * Whether the order's certificate (`info`, getOrder's answer) is already what the reissue
- * `body` asks for: its CSR and, where the body gives them, its names (the DNS names counted with
- * the common name, which CertCentral may list among them or not).
+ * `body` asks for: its CSR and, where the body gives them, its names (DNS names compared without
+ * case, and counted with the common name, which CertCentral may list among them or not).
  */
 function reissuedAs(info, body) {
   const want = body?.certificate ?? {};
   const have = info?.certificate ?? {};
   if (csrKey(want.csr) === undefined || csrKey(want.csr) !== csrKey(have.csr)) return false;
-  if (want.common_name !== undefined && want.common_name !== have.common_name) return false;
-  const names = (c) => JSON.stringify([...new Set([c.common_name, ...(Array.isArray(c.dns_names) ? c.dns_names : [])].filter(Boolean))].sort());
+  const lower = (n) => (typeof n === 'string' ? n.toLowerCase() : n);
+  if (want.common_name !== undefined && lower(want.common_name) !== lower(have.common_name)) return false;
+  const names = (c) => JSON.stringify([...new Set([c.common_name, ...(Array.isArray(c.dns_names) ? c.dns_names : [])].filter(Boolean).map(lower))].sort());
   return want.dns_names === undefined || names({ ...want, common_name: want.common_name ?? have.common_name }) === names(have);
 }
 
 async function cmdReissue({ positionals: [id, file], values }) {
-  orderId(id);
+  id = orderId(id);
   const today = checkToday(values.today);
   const { wait, waiting } = followOptions(values);
   const body = readOrder(file);
+  // The rules check a body once it is sent (reissueOrder); one that is no reissue at all is
+  // refused before anything, a pending reissue or not.
+  if (body.certificate === null || typeof body.certificate !== 'object' || Array.isArray(body.certificate)) {
+    throw new InputError('a reissue body is {"certificate": {"csr": "...", "common_name": "...", "dns_names": [...]}}: "certificate" is missing or not an object');
+  }
   const api = client();
   const result = { order_id: Number(id), reissued: false };
   // One run at a time sends a reissue of an order (on this machine): the second would replace
-  // the first.
-  const lock = lockOrder(`reissue ${id}`);
+  // the first. The send is recorded under the same key while its outcome is unknown.
+  const key = `reissue ${id}`;
+  const lock = lockOrder(key);
   if (lock.holder !== undefined) {
     throw Object.assign(new Error(`another run is reissuing order ${id} now (its lock: ${lock.path}); nothing was sent: run again once it has ended`), { kind: 'in_flight' });
   }
   const { signal, stopListening } = stoppable();
   const ended = (message, sent = false) => {
-    const text = `interrupted ${message}${sent ? `: the reissue may have been requested; run the same command again (it reads the order first, and does not request it again while it is pending)` : ''}`;
-    if (values.json) printJson({ ...result, error: { kind: 'interrupted', message: text } });
+    const text = `interrupted ${message}${sent ? `: the reissue may have been requested; run the same command again (it reads the order first, and does not request it again while it is pending, nor before ${resendFrom(key)} unless given --resend)` : ''}`;
+    if (values.json) printJson({ ...result, error: { kind: 'interrupted', message: text, ...(sent && { outcomeUnknown: true }) } });
     else stderr(text);
     return EXIT.interrupted;
   };
+  // The certificate this run waits for: the body's (by its CSR and names), or, for a body
+  // without a CSR that this run sent, any but the one before.
+  let expect = () => true;
   try {
     let info;
     try {
@@ -1278,41 +1330,54 @@ async function cmdReissue({ positionals: [id, file], values }) {
       if (e?.kind === 'aborted') return ended('before anything was sent');
       throw e;
     }
+    if (csrKey(body.certificate.csr) !== undefined) expect = (o) => reissuedAs(o, body);
     if (info.status === 'reissue_pending') {
+      unsettled.clear(key);
       result.pending = true;
-      stderr(`order ${id}: a reissue is pending (requested before): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
+      stderr(`order ${id}: a reissue is pending (requested before; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
     } else if (info.status === 'issued' && reissuedAs(info, body)) {
+      unsettled.clear(key);
       result.already = true;
       stderr(`order ${id}: its certificate already has this CSR and these names (reissued before): nothing sent`);
     } else {
+      const notYet = reissueNotYet(key, id, values.resend);
+      if (notYet) throw notYet;
       const product = typeof info.product?.name_id === 'string' ? info.product.name_id : undefined;
+      const before = info.certificate?.id;
+      if (csrKey(body.certificate.csr) === undefined) expect = (o) => o?.certificate?.id !== before;
+      unsettled.mark(key);
       let reissue;
       try {
         reissue = await api.reissueOrder(id, body, { product, today, signal });
       } catch (e) {
         if (e?.kind === 'validation') {
+          unsettled.clear(key);
           if (values.json) printJson({ error: { kind: 'validation', message: 'the reissue is invalid; nothing was sent', issues: e.issues } });
           else stderr([...issueLines(e.issues, colours(process.stderr)), `${colours(process.stderr).red('invalid')}: nothing was sent`].join('\n'));
           return EXIT.failed;
         }
-        if (e?.kind === 'aborted') return ended('before CertCentral answered', e.outcomeUnknown);
-        if (!e?.outcomeUnknown) throw e;
+        if (e?.kind === 'aborted') return ended('before CertCentral answered', e.outcomeUnknown === true);
+        if (!e?.outcomeUnknown) {
+          unsettled.clear(key);
+          throw e;
+        }
         // Its answer was lost: the order tells whether it was requested.
         const again = await api.getOrder(id, { signal }).catch(() => undefined);
         if (again?.status !== 'reissue_pending' && !reissuedAs(again, body)) {
-          throw Object.assign(new Error(`${e.message.replace(/\s*$/, '')} Run the same command again: it reads the order first, and does not request the reissue again while one is pending.`), { kind: e.kind, mayExist: true });
+          throw advised(e, ` The reissue may have been requested: the same command, run again, reads the order first, and does not request it again while it is pending, nor before ${resendFrom(key)} (unless given --resend).`);
         }
         reissue = { id: Number(id), recovered: true };
       }
+      unsettled.clear(key);
       result.reissued = true;
       if (reissue.requests?.[0]) Object.assign(result, { request_id: reissue.requests[0].id, request_status: reissue.requests[0].status });
       stderr(`order ${id}: reissue requested${result.request_status ? ` (request ${shown(result.request_status)})` : ''}${reissue.recovered ? '; its answer was lost, and the order shows it pending' : ''}`);
     }
     lock.release();
     try {
-      if (wait) await issuedAndDownloaded({ api, values, waiting, result, signal });
+      if (wait) await issuedAndDownloaded({ api, values, waiting, result, signal, expect });
     } catch (e) {
-      if (e?.kind === 'aborted') return ended('while waiting', false);
+      if (e?.kind === 'aborted') return ended('while waiting');
       if (values.json) printJson({ ...result, error: errorJson(e) });
       else stderr(`${errorText(e, colours(process.stderr))}\nrun the same command again to go on with it`);
       return EXIT.failed;
@@ -1326,41 +1391,86 @@ async function cmdReissue({ positionals: [id, file], values }) {
   }
 }
 
+/** CertCentral's answers of a check that mean a token is not found yet (lifecycle.md §9). */
+const DCV_NOT_YET = ['invalid_dns_txt', 'file_random_value_not_found'];
+
+/** Whether a check-dcv answer says every domain passed: its DCV status, each name's, or the order issued. */
+const dcvPassed = (dcv) => dcv?.dcv_status === 'valid' || dcv?.order_status === 'issued'
+  || (Array.isArray(dcv?.dns_name_validations) && dcv.dns_name_validations.length > 0 && dcv.dns_name_validations.every((v) => v?.status === 'approved'));
+
 async function cmdCheckDcv({ positionals: [id], values }) {
-  orderId(id);
-  const dcv = await interruptible((signal) => client().checkDcv(id, { signal }));
-  const passed = dcv.order_status === 'issued';
-  if (values.json) return printJson({ order_id: Number(id), dcv }), passed ? EXIT.ok : EXIT.failed;
+  id = orderId(id);
+  const waiting = waitOptions(values);
+  const timeoutMs = waiting.timeoutMs ?? 15 * 60_000;
+  let interval = waiting.intervalMs ?? 10_000;
+  const check = (signal) => client().checkDcv(id, { signal });
+  const dcv = await interruptible(async (signal) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let answer;
+      try {
+        answer = await check(signal);
+      } catch (e) {
+        // A token not found yet is the same as pending, while waiting; any other error ends it.
+        if (!values.wait || !(e instanceof cc.CertCentralError) || !e.errors?.some((x) => DCV_NOT_YET.includes(x.code))) throw e;
+      }
+      if (answer && (!values.wait || dcvPassed(answer))) return answer;
+      if (Date.now() + interval > deadline) {
+        if (answer) return answer;
+        throw Object.assign(new Error(`order ${id}: the domains were not validated within ${Math.round(timeoutMs / 60_000)} min (CertCentral finds no token yet)`), { kind: 'timeout' });
+      }
+      stderr(`order ${id}: ${answer ? `DCV ${shown(answer.dcv_status ?? answer.order_status ?? '?')}` : 'no token found yet'}; checking again in ${Math.round(interval / 1000)} s`);
+      await new Promise((resolve) => { const t = setTimeout(resolve, interval); signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true }); });
+      if (signal.aborted) throw Object.assign(new Error('aborted'), { kind: 'aborted' });
+      interval = Math.min(interval * 1.5, 5 * 60_000);
+    }
+  });
+  const passed = dcvPassed(dcv);
+  if (values.json) return printJson({ order_id: Number(id), passed, dcv }), passed ? EXIT.ok : EXIT.failed;
   const c = colours(process.stdout);
   const mark = (status) => (status === 'approved' || status === 'valid' || status === 'issued' ? c.green(shown(status)) : shown(status ?? '?'));
   const lines = [`order ${c.bold(id)}: ${mark(dcv.order_status)}${dcv.dcv_status === undefined ? '' : ` (DCV ${mark(dcv.dcv_status)})`}`];
   for (const v of dcv.dns_name_validations ?? []) lines.push(`  ${shown(v?.dns_name ?? '?')}: ${mark(v?.status)}`);
-  if (dcv.certificate_id !== undefined && passed) lines.push(`  certificate: ${dcv.certificate_id}`);
+  if (dcv.certificate_id !== undefined && dcv.order_status === 'issued') lines.push(`  certificate: ${dcv.certificate_id}`);
   stdout(lines.join('\n'));
   return passed ? EXIT.ok : EXIT.failed;
 }
 
 async function cmdCancel({ positionals: [id], values }) {
-  orderId(id);
+  id = orderId(id);
   const note = values.note?.trim();
   if (!note) throw new UsageError('--note <text> is required: CertCentral asks why an order is canceled');
-  const done = (already) => {
-    if (values.json) printJson({ order_id: Number(id), status: 'canceled', already });
-    else stdout(`order ${id}: canceled${already ? ' (before this run; nothing sent)' : ''}`);
+  // A pending reissue canceled leaves the order issued: it is that which was canceled.
+  const done = ({ already = false, reissue = false }) => {
+    const status = reissue ? 'issued' : 'canceled';
+    if (values.json) printJson({ order_id: Number(id), status, already, ...(reissue && { reissueCanceled: true }) });
+    else stdout(`order ${id}: ${reissue ? 'its pending reissue canceled (the order stays issued)' : `canceled${already ? ' (before this run; nothing sent)' : ''}`}`);
     return EXIT.ok;
   };
   return interruptible(async (signal) => {
     const api = client();
     // Read first: a re-run after a cancel whose answer was lost finds it done, where a second
     // cancel would be refused (the order is no longer pending).
-    if ((await api.getOrder(id, { signal })).status === 'canceled') return done(true);
-    await api.cancelOrder(id, { note, signal });
-    return done(false);
+    const { status } = await api.getOrder(id, { signal });
+    if (status === 'canceled') return done({ already: true });
+    if (status === 'issued') {
+      throw Object.assign(new Error(`order ${id} is issued: there is nothing to cancel (an issued certificate is revoked, not canceled; a reissue of it canceled before leaves it issued); nothing was sent`), { kind: 'order_state' });
+    }
+    try {
+      await api.cancelOrder(id, { note, signal });
+    } catch (e) {
+      if (!e?.outcomeUnknown || e.kind === 'aborted') throw e;
+      // Its answer was lost: the order tells.
+      const now = await api.getOrder(id, { signal }).then((o) => o.status, () => undefined);
+      if (now === 'canceled' || (status === 'reissue_pending' && now === 'issued')) return done({ reissue: status === 'reissue_pending' });
+      throw advised(e, ' It may have been canceled: the same command, run again, reads the order first, and reports it if it was.');
+    }
+    return done({ reissue: status === 'reissue_pending' });
   });
 }
 
 async function cmdDownload({ positionals: [id], values }) {
-  orderId(id);
+  id = orderId(id);
   if (values.format === undefined || values.format === '') throw new UsageError(`--format <format> is required (CertCentral documents ${DOWNLOAD_FORMATS.join(', ')})`);
   values.out = outPath(values.out);
   if (values.out === undefined) throw new UsageError('--out <path> is required (- for standard output)');
@@ -1973,6 +2083,7 @@ async function main(argv) {
       throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are ${Object.keys(COMMANDS).join(', ')}`);
     }
     const args = parse(name, rest);
+    runningCommand = name;
     json = Boolean(args.values?.json);
     if (args.help) {
       stdout(commandHelp(name));
@@ -1988,8 +2099,9 @@ async function main(argv) {
     }
     // Ctrl-C or SIGTERM during a command that only reads: `interrupted`, as `order` and `bulk` say.
     if (e?.kind === 'aborted') {
-      const message = 'interrupted (Ctrl-C or SIGTERM) before CertCentral answered';
-      if (json) printJson({ error: { kind: 'interrupted', message } });
+      // (A cancel sent: it may have been applied; the command, run again, reads the order first.)
+      const message = `interrupted (Ctrl-C or SIGTERM) before CertCentral answered${e.outcomeUnknown ? ': what was sent may have been applied; run the same command again (it reads the order first)' : ''}`;
+      if (json) printJson({ error: { kind: 'interrupted', message, ...(e.outcomeUnknown && { outcomeUnknown: true }) } });
       else stderr(message);
       return EXIT.interrupted;
     }

@@ -107,7 +107,7 @@ const COMMANDS = {
   status: 'status <order-id> [--json]',
   download: 'download <order-id> --format <format> --out <path> [--json]',
   reissue: 'reissue <order-id> <file|-> [--wait] [--download <format> --out <path>] [--json]',
-  'check-dcv': 'check-dcv <order-id> [--json]',
+  'check-dcv': 'check-dcv <order-id> [--wait] [--json]',
   cancel: 'cancel <order-id> --note <text> [--json]',
   bulk: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
 };
@@ -567,12 +567,52 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   assert.match(lost.stderr, /its answer was lost, and the order shows it pending/);
   assert.equal(reissues(), 3);
 
-  // An invalid body (a TLS reissue without its CSR): nothing is sent.
+  // An invalid body (a TLS reissue without its CSR): nothing is sent; a body that is no reissue
+  // at all is refused before anything is asked.
   const invalid = await cli(['reissue', id, file('reissue-bad.json', JSON.stringify({ certificate: { common_name: 'example.com' } })), '--json'], { env: apiEnv() });
   assert.equal(invalid.code, 1, invalid.stderr);
   assert.equal(json(invalid).error.kind, 'validation');
   assert.ok(json(invalid).error.issues.some((i) => i.field === 'certificate.csr'), invalid.stdout);
+  const asked = sb.requests.length;
+  const empty = await cli(['reissue', id, file('reissue-empty.json', '{}'), '--json'], { env: apiEnv() });
+  assert.equal(empty.code, 1, empty.stderr);
+  assert.equal(json(empty).error.kind, 'input');
+  assert.equal(sb.requests.length, asked);
   assert.equal(reissues(), 3);
+
+  // Another reissue pending (another CSR): waited for, its certificate is not this body's, so
+  // nothing is downloaded and the run fails.
+  assert.equal((await cli(['reissue', id, third, '--today', TODAY], { env: apiEnv() })).code, 0);
+  assert.equal(reissues(), 4);
+  const otherOut = join(work, 'not-mine.pem');
+  const other = await cli(['reissue', id, body, '--today', TODAY, '--download', 'pem_all', '--out', otherOut, '--poll-interval', '0.05', '--json'], { env: apiEnv() });
+  assert.equal(other.code, 1, other.stdout + other.stderr);
+  assert.equal(json(other).pending, true);
+  assert.equal(json(other).error.kind, 'order_state');
+  assert.match(json(other).error.message, /not with the certificate this reissue asks for/);
+  assert.ok(!existsSync(otherOut), 'nothing downloaded');
+  assert.equal(reissues(), 4);
+
+  // A 504 whose reissue CertCentral takes later: the run cannot tell, and a run at once does not
+  // request it again; once it shows pending, a run finds it (the order id as typed with a zero).
+  sb.enqueue({ type: 'status', status: 504, commitAfterMs: 1500, match: `POST /order/certificate/${id}/reissue` });
+  const late = await cli(['reissue', id, body, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(late.code, 1, late.stderr);
+  assert.equal(json(late).error.outcomeUnknown, true);
+  assert.match(json(late).error.message, /The reissue may have been requested: the same command, run again, reads the order first/);
+  assert.doesNotMatch(json(late).error.message, /getOrder/);
+  const held = await cli(['reissue', id, body, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(held.code, 1, held.stderr);
+  assert.equal(json(held).error.kind, 'unsettled');
+  assert.equal(reissues(), 5);
+  for (const t0 = Date.now(); sb.orders.get(Number(id)).status !== 'reissue_pending';) {
+    assert.ok(Date.now() - t0 < 10_000, 'the late reissue was applied');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const found = await cli(['reissue', `0${id}`, body, '--today', TODAY], { env: apiEnv() });
+  assert.equal(found.code, 0, found.stderr);
+  assert.equal(found.stdout, `order ${id}: reissue pending\n`);
+  assert.equal(reissues(), 5);
 });
 
 test('check-dcv: exit 1 while a domain is pending, 0 once all passed (a CI step waits on it); cancel: once, a re-run finds it canceled, CertCentral refuses an issued order', async () => {
@@ -595,6 +635,7 @@ test('check-dcv: exit 1 while a domain is pending, 0 once all passed (a CI step 
   for (let i = 0; i < 5; i++) if ((passed = await cli(['check-dcv', id, '--json'], { env: apiEnv() })).code !== 1) break;
   assert.equal(passed.code, 0, passed.stdout + passed.stderr);
   const { order_id, dcv } = json(passed);
+  assert.equal(json(passed).passed, true);
   assert.equal(order_id, Number(id));
   assert.equal(dcv.order_status, 'issued');
   assert.ok(dcv.dns_name_validations.length > 0 && dcv.dns_name_validations.every((v) => v.status === 'approved'), JSON.stringify(dcv));
@@ -605,6 +646,18 @@ test('check-dcv: exit 1 while a domain is pending, 0 once all passed (a CI step 
   const unknown = await cli(['check-dcv', '424242', '--json'], { env: apiEnv() });
   assert.equal(unknown.code, 1);
   assert.equal(json(unknown).error.status, 404);
+  // --wait checks again until every domain passed; an error other than a token not found yet
+  // ends it at once (no loop on an order that is not there).
+  const waited = await place('dcvOrder2');
+  const untilPassed = await cli(['check-dcv', waited, '--wait', '--poll-interval', '0.05', '--json'], { env: apiEnv() });
+  assert.equal(untilPassed.code, 0, untilPassed.stderr);
+  assert.equal(json(untilPassed).passed, true);
+  assert.match(untilPassed.stderr, /checking again in/);
+  const gone = await cli(['check-dcv', '424242', '--wait', '--poll-interval', '0.05', '--json'], { env: apiEnv() });
+  assert.equal(gone.code, 1);
+  assert.equal(json(gone).error.status, 404);
+  const usage = await cli(['check-dcv', waited, '--wait-timeout', '1'], { env: apiEnv() });
+  assert.equal(usage.code, 2, usage.stderr);
 
   const other = await place('cancelOrder1');
   const statusPuts = () => sb.requests.filter((r) => r.method === 'PUT' && r.path === `/services/v2/order/certificate/${other}/status`);
@@ -624,11 +677,23 @@ test('check-dcv: exit 1 while a domain is pending, 0 once all passed (a CI step 
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(json(again), { order_id: Number(other), status: 'canceled', already: true });
   assert.equal(statusPuts().length, 1);
-  // An issued order is revoked, not canceled: CertCentral refuses, exit 1 with its message.
+  // A pending reissue canceled: the order stays issued, and the output says so.
+  const issuedPuts = () => sb.requests.filter((r) => r.method === 'PUT' && r.path === `/services/v2/order/certificate/${id}/status`).length;
+  const reissueBody = file('cancel-reissue.json', JSON.stringify({ certificate: { common_name: 'example.com', csr: readFileSync(join(root, 'tests', 'fixtures', 'csr', 'rsa3072.pem'), 'utf8') } }));
+  assert.equal((await cli(['reissue', id, reissueBody, '--today', TODAY], { env: apiEnv() })).code, 0);
+  assert.equal(sb.orders.get(Number(id)).status, 'reissue_pending');
+  const dropped = await cli(['cancel', id, '--note', 'Wrong CSR.', '--json'], { env: apiEnv() });
+  assert.equal(dropped.code, 0, dropped.stderr);
+  assert.deepEqual(json(dropped), { order_id: Number(id), status: 'issued', already: false, reissueCanceled: true });
+  assert.equal(sb.orders.get(Number(id)).status, 'issued');
+  assert.equal(issuedPuts(), 1);
+  // An issued order has nothing to cancel: said at once, nothing sent.
   const refused = await cli(['cancel', id, '--note', 'No longer needed.', '--json'], { env: apiEnv() });
   assert.equal(refused.code, 1, refused.stderr);
-  assert.equal(json(refused).error.kind, 'api');
-  assert.match(json(refused).error.message, /pending/);
+  assert.equal(json(refused).error.kind, 'order_state');
+  assert.match(json(refused).error.message, /is issued: there is nothing to cancel.*nothing was sent$/);
+  assert.doesNotMatch(json(refused).error.message, /alternative_order_id/);
+  assert.equal(issuedPuts(), 1);
 });
 
 // ------------------------------------------------------------------------------------------
