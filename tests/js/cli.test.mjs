@@ -615,7 +615,7 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   assert.equal(reissues(), 5);
 });
 
-test('check-dcv: exit 1 while a domain is pending, 0 once all passed (a CI step waits on it); cancel: once, a re-run finds it canceled, CertCentral refuses an issued order', async () => {
+test('check-dcv: exit 1 while a domain is pending, 0 once all passed, --wait until then; cancel: once, a re-run finds it canceled, a pending reissue canceled says so, an issued order is refused before sending', async () => {
   sb.reset();
   const body = (alt) => file(`${alt}.json`, JSON.stringify({ ...ORDER, alternative_order_id: alt, dcv_method: 'dns-txt-token' }));
   const place = async (alt) => {
