@@ -1073,6 +1073,20 @@ test('an order aborted after it was sent: the error says it may have been create
       assert.equal(aborted.outcomeUnknown, true, path);
       assert.match(aborted.message, /may have been (requested|canceled)/, path);
     }
+    // Aborted while waiting to try again after a 429, which created nothing: nothing was applied.
+    own.enqueue({ type: 'status', status: 429, retryAfter: '20', match: `/order/certificate/${id}/reissue` });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 300);
+    const waited = await rejectsWith(client({}, own).reissueOrder(id, REISSUE, { today: TODAY, product: SSL, signal: stop.signal }), 'aborted', { attempts: 1 });
+    assert.equal(waited.outcomeUnknown, false);
+    assert.doesNotMatch(waited.message, /may have been/);
+    // A body is checked before the signal is: with one already aborted, a reissue only checks its
+    // body, and sends nothing (the command line checks a body so).
+    const before = own.requests.length;
+    const invalid = await rejectsWith(client({}, own).reissueOrder(id, { certificate: {} }, { product: SSL, signal: AbortSignal.abort() }), 'validation', { attempts: 0 });
+    assert.ok(invalid.issues.some((i) => i.field === 'certificate.csr'));
+    await rejectsWith(client({}, own).reissueOrder(id, REISSUE, { product: SSL, today: TODAY, signal: AbortSignal.abort() }), 'aborted', { attempts: 0 });
+    assert.equal(own.requests.length, before);
   });
 });
 

@@ -442,7 +442,9 @@
 // order's: the page with the client 89,381, bundled 100,848, files 104,654. The budgets moved
 // there. A call aborted while under way keeps outcomeUnknown true (the retry step's setting of
 // it overwrote an abort's): the page with the client 89,388, bundled 100,851, files 104,660. The
-// budgets moved there.
+// budgets moved there. An abort while waiting to try again (after a 429 or a refused
+// connection, which applied nothing) says nothing was applied: the page with the client 89,365,
+// bundled 100,837, files 104,655; the budgets stay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -221,8 +221,10 @@ async fn send(
     let mut attempts = 0u32;
     let mut held = false;
     loop {
+        // Aborted before this attempt: every one before it was refused for sure (only those are
+        // retried; an unknown outcome ends the loop or is looked up), so nothing was applied.
         if signal.is_some_and(signal_aborted) || client.take_slot(!held, signal).await {
-            return Err(aborted(attempts, how.unsure));
+            return Err(aborted(attempts, ""));
         }
         attempts += 1;
         let outcome = attempt(config, call, how.max_bytes, signal).await;
@@ -265,7 +267,7 @@ async fn send(
                     tell(attempts, ms, &err);
                 }
                 if sleep(ms, signal).await {
-                    return Err(aborted(attempts, how.unsure));
+                    return Err(aborted(attempts, ""));
                 }
                 // This call has waited out its own 429's hold; other calls keep to it.
                 held = slow_down;
