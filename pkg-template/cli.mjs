@@ -19,6 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as cc from './node.mjs';
 
@@ -208,7 +209,8 @@ such (exit 0) and not sent again; when a cancel's answer is lost, the order is r
 CertCentral cancels an order only while it is pending or waiting_pickup, and a pending reissue
 while the order is reissue_pending (the order stays issued: "reissueCanceled": true);
 otherwise it refuses (exit 1). An issued order has nothing to cancel (exit 1, nothing sent):
-its certificate is revoked, not canceled (the package's revokeCertificate).`,
+its certificate is revoked, not canceled (the package's revokeCertificate). So the same cancel
+of a pending reissue, run again, is refused: the order is issued by then.`,
   },
   bulk: {
     usage: 'bulk <orders.ndjson> [--concurrency N] [--journal <path>] [--wait] [--json]',
@@ -1114,6 +1116,15 @@ function stoppable() {
   return { signal: stop.signal, stopListening };
 }
 
+/** Waits `ms`, or until `signal` fires: then rejects as the client's calls do (kind aborted). */
+async function pause(ms, signal) {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch {
+    throw Object.assign(new Error('The request was aborted by the caller.'), { kind: 'aborted' });
+  }
+}
+
 /**
  * Waits until the order `result.order_id` is issued, saying each change of its status on
  * standard error, then downloads its certificate when `--download` asks: `result` gets the
@@ -1143,7 +1154,7 @@ async function issuedAndDownloaded({ api, values, waiting, result, signal, expec
     if (reads === 3) {
       throw Object.assign(new Error(`order ${result.order_id} is issued, but not with the certificate this reissue asks for (its CSR or names differ): the reissue was canceled, rejected or replaced by another; nothing was downloaded`), { kind: 'order_state' });
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(waiting.intervalMs ?? 10_000, 10_000)));
+    await pause(Math.min(waiting.intervalMs ?? 10_000, 10_000), signal);
     info = await api.waitForIssuance(result.order_id, { ...waiting, signal });
   }
   result.status = info.status;
@@ -1330,7 +1341,18 @@ async function cmdReissue({ positionals: [id, file], values }) {
       if (e?.kind === 'aborted') return ended('before anything was sent');
       throw e;
     }
-    if (csrKey(body.certificate.csr) !== undefined) expect = (o) => reissuedAs(o, body);
+    const product = typeof info.product?.name_id === 'string' ? info.product.name_id : undefined;
+    // The body is checked whatever the order's state, pending or reissued before too: the client
+    // checks it before anything is sent, and with a signal already aborted sends nothing.
+    const check = await api.reissueOrder(id, body, { product, today, signal: AbortSignal.abort() }).catch((e) => e);
+    if (check?.kind === 'validation') {
+      if (values.json) printJson({ error: { kind: 'validation', message: 'the reissue is invalid; nothing was sent', issues: check.issues } });
+      else stderr([...issueLines(check.issues, colours(process.stderr)), `${colours(process.stderr).red('invalid')}: nothing was sent`].join('\n'));
+      return EXIT.failed;
+    }
+    // Without a CSR, the body's certificate is told only by its id: not the one there now.
+    const before = info.certificate?.id;
+    expect = csrKey(body.certificate.csr) === undefined ? (o) => o?.certificate?.id !== before : (o) => reissuedAs(o, body);
     if (info.status === 'reissue_pending') {
       unsettled.clear(key);
       result.pending = true;
@@ -1342,20 +1364,11 @@ async function cmdReissue({ positionals: [id, file], values }) {
     } else {
       const notYet = reissueNotYet(key, id, values.resend);
       if (notYet) throw notYet;
-      const product = typeof info.product?.name_id === 'string' ? info.product.name_id : undefined;
-      const before = info.certificate?.id;
-      if (csrKey(body.certificate.csr) === undefined) expect = (o) => o?.certificate?.id !== before;
       unsettled.mark(key);
       let reissue;
       try {
         reissue = await api.reissueOrder(id, body, { product, today, signal });
       } catch (e) {
-        if (e?.kind === 'validation') {
-          unsettled.clear(key);
-          if (values.json) printJson({ error: { kind: 'validation', message: 'the reissue is invalid; nothing was sent', issues: e.issues } });
-          else stderr([...issueLines(e.issues, colours(process.stderr)), `${colours(process.stderr).red('invalid')}: nothing was sent`].join('\n'));
-          return EXIT.failed;
-        }
         if (e?.kind === 'aborted') return ended('before CertCentral answered', e.outcomeUnknown === true);
         if (!e?.outcomeUnknown) {
           unsettled.clear(key);
@@ -1412,16 +1425,15 @@ async function cmdCheckDcv({ positionals: [id], values }) {
         answer = await check(signal);
       } catch (e) {
         // A token not found yet is the same as pending, while waiting; any other error ends it.
-        if (!values.wait || !(e instanceof cc.CertCentralError) || !e.errors?.some((x) => DCV_NOT_YET.includes(x.code))) throw e;
+        if (!values.wait || !(e instanceof cc.CertCentralError) || !e.errors?.length || !e.errors.every((x) => DCV_NOT_YET.includes(x.code))) throw e;
       }
       if (answer && (!values.wait || dcvPassed(answer))) return answer;
       if (Date.now() + interval > deadline) {
         if (answer) return answer;
-        throw Object.assign(new Error(`order ${id}: the domains were not validated within ${Math.round(timeoutMs / 60_000)} min (CertCentral finds no token yet)`), { kind: 'timeout' });
+        throw Object.assign(new Error(`order ${id}: the domains were not validated within ${Number((timeoutMs / 60_000).toFixed(2))} min (CertCentral finds no token yet)`), { kind: 'timeout' });
       }
       stderr(`order ${id}: ${answer ? `DCV ${shown(answer.dcv_status ?? answer.order_status ?? '?')}` : 'no token found yet'}; checking again in ${Math.round(interval / 1000)} s`);
-      await new Promise((resolve) => { const t = setTimeout(resolve, interval); signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true }); });
-      if (signal.aborted) throw Object.assign(new Error('aborted'), { kind: 'aborted' });
+      await pause(interval, signal);
       interval = Math.min(interval * 1.5, 5 * 60_000);
     }
   });
@@ -1451,7 +1463,8 @@ async function cmdCancel({ positionals: [id], values }) {
     const api = client();
     // Read first: a re-run after a cancel whose answer was lost finds it done, where a second
     // cancel would be refused (the order is no longer pending).
-    const { status } = await api.getOrder(id, { signal });
+    const info = await api.getOrder(id, { signal });
+    const { status } = info;
     if (status === 'canceled') return done({ already: true });
     if (status === 'issued') {
       throw Object.assign(new Error(`order ${id} is issued: there is nothing to cancel (an issued certificate is revoked, not canceled; a reissue of it canceled before leaves it issued); nothing was sent`), { kind: 'order_state' });
@@ -1461,8 +1474,10 @@ async function cmdCancel({ positionals: [id], values }) {
     } catch (e) {
       if (!e?.outcomeUnknown || e.kind === 'aborted') throw e;
       // Its answer was lost: the order tells.
-      const now = await api.getOrder(id, { signal }).then((o) => o.status, () => undefined);
-      if (now === 'canceled' || (status === 'reissue_pending' && now === 'issued')) return done({ reissue: status === 'reissue_pending' });
+      const now = await api.getOrder(id, { signal }).catch(() => undefined);
+      // A reissue canceled leaves the certificate there was; one issued meanwhile, a new one.
+      const reissueDropped = status === 'reissue_pending' && now?.status === 'issued' && now.certificate?.id === info.certificate?.id;
+      if (now?.status === 'canceled' || reissueDropped) return done({ reissue: reissueDropped });
       throw advised(e, ' It may have been canceled: the same command, run again, reads the order first, and reports it if it was.');
     }
     return done({ reissue: status === 'reissue_pending' });

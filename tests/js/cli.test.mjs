@@ -584,6 +584,11 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   // nothing is downloaded and the run fails.
   assert.equal((await cli(['reissue', id, third, '--today', TODAY], { env: apiEnv() })).code, 0);
   assert.equal(reissues(), 4);
+  // Pending or not, a body is checked: one without its CSR is invalid.
+  const unchecked = await cli(['reissue', id, file('reissue-nocsr.json', JSON.stringify({ certificate: { common_name: 'example.com' } })), '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(unchecked.code, 1, unchecked.stderr);
+  assert.equal(json(unchecked).error.kind, 'validation');
+  assert.equal(sb.orders.get(Number(id)).status, 'reissue_pending');
   const otherOut = join(work, 'not-mine.pem');
   const other = await cli(['reissue', id, body, '--today', TODAY, '--download', 'pem_all', '--out', otherOut, '--poll-interval', '0.05', '--json'], { env: apiEnv() });
   assert.equal(other.code, 1, other.stdout + other.stderr);
