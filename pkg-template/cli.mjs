@@ -789,17 +789,21 @@ const unsettled = {
  * than SETTLE_MS); undefined when it may be sent.
  */
 function notYetError(alt, resend) {
-  const at = unsettled.at(alt);
-  if (at === undefined || resend || Date.now() - at >= SETTLE_MS) return undefined;
-  return Object.assign(new Error(`an earlier run sent this order at ${isoSeconds(at)} and never learned whether CertCentral created it; CertCentral does not list it (yet), so it is not sent again before ${resendFrom(alt)}: nothing was sent. Run the same command again (it looks the order up first), or with --resend to send it now.`), { kind: 'unsettled', mayExist: true });
+  return unsettledError(alt, resend, (at, from) => `an earlier run sent this order at ${at} and never learned whether CertCentral created it; CertCentral does not list it (yet), so it is not sent again before ${from}: nothing was sent. Run the same command again (it looks the order up first), or with --resend to send it now.`, { mayExist: true });
 }
 
 /** As notYetError, for the reissue of order `id` (recorded under `key`): the order shows none
  * pending yet. */
 function reissueNotYet(key, id, resend) {
+  return unsettledError(key, resend, (at, from) => `an earlier run requested this reissue at ${at} and never learned whether CertCentral took it; order ${id} shows no reissue pending (yet), so it is not requested again before ${from}: nothing was sent. Run the same command again (it reads the order first), or with --resend to request it now.`, { outcomeUnknown: true });
+}
+
+/** The `unsettled` error (`say(sent at, sent again from)`, with `marks`) while the send recorded
+ * under `key` is younger than SETTLE_MS and not `resend`; else undefined. */
+function unsettledError(key, resend, say, marks) {
   const at = unsettled.at(key);
   if (at === undefined || resend || Date.now() - at >= SETTLE_MS) return undefined;
-  return Object.assign(new Error(`an earlier run requested this reissue at ${isoSeconds(at)} and never learned whether CertCentral took it; order ${id} shows no reissue pending (yet), so it is not requested again before ${resendFrom(key)}: nothing was sent. Run the same command again (it reads the order first), or with --resend to request it now.`), { kind: 'unsettled', outcomeUnknown: true });
+  return Object.assign(new Error(say(isoSeconds(at), resendFrom(key))), { kind: 'unsettled', ...marks });
 }
 
 /** A time as the messages give it: UTC, to the second. */
@@ -852,9 +856,11 @@ const FINAL = new Set(/* FINAL_STATUSES */);
  * lifecycle::DOWNLOAD_FORMATS, written in by the package's build. */
 const DOWNLOAD_FORMATS = [].concat(/* DOWNLOAD_FORMATS */);
 
-/** How the client's errors end when an order may have been created (its advice is the
- * library's: look the order up): Rust's transport::ORDER_UNSURE and ORDER_UNSURE_ALT, written in
- * by the package's build. The command line gives its own instead (unsure). */
+/** How the client's errors end when an order may have been created, a reissue requested or an
+ * order canceled (its advice is the library's: look with getOrder or findOrdersByAlternativeId):
+ * Rust's transport::ORDER_UNSURE, ORDER_UNSURE_ALT, ORDER_NOT_FOUND, REISSUE_UNSURE and
+ * lifecycle::CANCEL_UNSURE, written in by the package's build. The command line gives its own
+ * instead (unsure, advised). */
 const UNSURE_HINTS = [].concat(/* UNSURE_HINTS */);
 
 /** Errors of a send whose outcome is unknown, with the command line's advice in place of the
@@ -1049,6 +1055,14 @@ function downloadJson(d, out) {
   return { format: d.format, contentType: d.contentType, bytes: d.bytes.length, ...(out !== '-' && { path: out }) };
 }
 
+/** An `order` or a `reissue` (`what`) whose body has errors: its issues, and exit 1. */
+function invalidBody(what, issues, json) {
+  const c = colours(process.stderr);
+  if (json) printJson({ error: { kind: 'validation', message: `the ${what} is invalid; nothing was sent`, issues } });
+  else stderr([...issueLines(issues, c), `${c.red('invalid')}: nothing was sent`].join('\n'));
+  return EXIT.failed;
+}
+
 /**
  * `--wait`, `--download` and `--out` of `order` and `reissue`, checked before anything is sent:
  * `{ wait, waiting }` (waitOptions), with `values.out` made a path.
@@ -1076,11 +1090,7 @@ async function cmdOrder({ positionals: [file], values }) {
   const body = readOrder(file);
   const c = colours(process.stderr);
   const report = cc.validateOrder(product, body, { today });
-  if (!report.valid) {
-    if (values.json) printJson({ error: { kind: 'validation', message: 'the order is invalid; nothing was sent', issues: report.issues } });
-    else stderr([...issueLines(report.issues, c), `${c.red('invalid')}: nothing was sent`].join('\n'));
-    return EXIT.failed;
-  }
+  if (!report.valid) return invalidBody('order', report.issues, values.json);
   // Progress and warnings go to standard error, with --json too (standard output has the result).
   for (const line of issueLines(report.issues, c)) stderr(line);
 
@@ -1330,9 +1340,6 @@ async function cmdReissue({ positionals: [id, file], values }) {
     else stderr(text);
     return EXIT.interrupted;
   };
-  // The certificate this run waits for: the body's (by its CSR and names), or, for a body
-  // without a CSR that this run sent, any but the one before.
-  let expect = () => true;
   try {
     let info;
     try {
@@ -1345,14 +1352,11 @@ async function cmdReissue({ positionals: [id, file], values }) {
     // The body is checked whatever the order's state, pending or reissued before too: the client
     // checks it before anything is sent, and with a signal already aborted sends nothing.
     const check = await api.reissueOrder(id, body, { product, today, signal: AbortSignal.abort() }).catch((e) => e);
-    if (check?.kind === 'validation') {
-      if (values.json) printJson({ error: { kind: 'validation', message: 'the reissue is invalid; nothing was sent', issues: check.issues } });
-      else stderr([...issueLines(check.issues, colours(process.stderr)), `${colours(process.stderr).red('invalid')}: nothing was sent`].join('\n'));
-      return EXIT.failed;
-    }
-    // Without a CSR, the body's certificate is told only by its id: not the one there now.
+    if (check?.kind === 'validation') return invalidBody('reissue', check.issues, values.json);
+    // The certificate this run waits for: the body's, by its CSR and names; without a CSR, told
+    // only by its id: not the one there now.
     const before = info.certificate?.id;
-    expect = csrKey(body.certificate.csr) === undefined ? (o) => o?.certificate?.id !== before : (o) => reissuedAs(o, body);
+    const expect = csrKey(body.certificate.csr) === undefined ? (o) => o?.certificate?.id !== before : (o) => reissuedAs(o, body);
     if (info.status === 'reissue_pending') {
       unsettled.clear(key);
       result.pending = true;

@@ -269,7 +269,8 @@ const formEnglish = (name) => `${formEnglishCode.replace(/^export default /m, `c
 // hand, no serde JSON writer (the validation wasm 59,216 -> 49,692 bytes, zlib -9).
 // Its last constants, FINAL_STATUSES (the order statuses after which nothing is issued),
 // DOWNLOAD_FORMATS (those CertCentral documents) and UNSURE_HINTS (how the client's errors end
-// when an order may have been created), are the command line's only: written into
+// when an order may have been created, a reissue requested or an order canceled), are the
+// command line's only: written into
 // cli.mjs below, in no glue.
 const allData = readFileSync(join(root, 'src', 'js', 'data.js'), 'utf8')
   .split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n').trim();

@@ -708,11 +708,6 @@ const isVisible = (node) => node && !node.closest('[hidden]');
 const isTouched = (node) => Boolean(node.dataset.touched) || Boolean(node.querySelector?.('[data-touched]'));
 
 /**
- * Where an issue for `field` goes: a control, a group (fieldset), or nowhere (the summary). An
- * issue about the order itself (no field, such as a retired product's warning) goes next to the
- * product picker, shown at once: it is about the choice already made.
- */
-/**
  * The alternative shown instead of the one that holds `field`'s control ("New organization"
  * while the organization's ID belongs to "Existing organization"), or null.
  */
@@ -721,6 +716,11 @@ function chosenInstead(field) {
   return alt?.hidden ? form.querySelector(`[data-alt-of="${CSS.escape(alt.dataset.altOf)}"]:not([hidden])`) : null;
 }
 
+/**
+ * Where an issue for `field` goes: a control, a group (fieldset), or nowhere (the summary). An
+ * issue about the order itself (no field, such as a retired product's warning) goes next to the
+ * product picker, shown at once: it is about the choice already made.
+ */
 function placeFor(field) {
   if (!field) return { kind: 'control', node: productSelect, always: true };
   const c = control(field);
