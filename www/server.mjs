@@ -20,10 +20,14 @@
 // - Without CERTCENTRAL_API_KEY it starts the local CertCentral sandbox (tests/sandbox) with a
 //   random key made up for this run, issuing each order a few seconds after it is placed; with it, it forwards to CERTCENTRAL_BASE_URL (default
 //   https://www.digicert.com/services/v2) and starts no sandbox.
+// - In live mode the ids it forwarded (alternative_order_ids before each POST, order ids before
+//   each answer is relayed) are appended to a file under --state (default www/.state/), one per
+//   endpoint and key, and read again on start: a restart forgets no order, so an order whose
+//   answer was lost is still found by its alternative_order_id, never placed twice.
 import { createServer } from 'node:http';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,15 +53,20 @@ const MAX_PLACED_ORDERS = 10_000;
 
 function usage(code, message) {
   if (message) process.stderr.write(`server: ${message}\n`);
-  (code === 0 ? process.stdout : process.stderr).write('usage: node www/server.mjs [--port N] [--products id,id,...]\n'
+  (code === 0 ? process.stdout : process.stderr).write('usage: node www/server.mjs [--port N] [--products id,id,...] [--state <dir>]\n'
     + '  --port N        the port on 127.0.0.1 (default 8080; 0 = a free port)\n'
-    + '  --products ...  the products this portal may order (default: every product the package knows)\n');
+    + '  --products ...  the products this portal may order (default: every product the package knows)\n'
+    + '  --state <dir>   live mode: where the ids of the orders it forwarded are kept across restarts\n'
+    + '                  (default www/.state; one file per endpoint and API key)\n'
+    + 'Without CERTCENTRAL_API_KEY it starts the local CertCentral sandbox; with it, it forwards to\n'
+    + 'CERTCENTRAL_BASE_URL (default https://www.digicert.com/services/v2): real orders.\n');
   process.exit(code);
 }
 
 function parseArgs(argv) {
   let port = 8080;
   let only = null;
+  let state = null;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -71,13 +80,17 @@ function parseArgs(argv) {
       value ??= argv[++i];
       if (!value) usage(2, '--products needs a comma-separated list of product ids');
       only = value.split(',').map((p) => p.trim()).filter(Boolean);
+    } else if (arg === '--state') {
+      value ??= argv[++i];
+      if (!value) usage(2, '--state needs a directory');
+      state = value;
     } else if (arg === '--help' || arg === '-h') {
       usage(0);
     } else {
       usage(2, `unknown argument: ${arg}`);
     }
   }
-  return { port, only };
+  return { port, only, state };
 }
 
 const args = parseArgs(process.argv.slice(2));
@@ -150,6 +163,11 @@ if (apiKey) {
   baseUrl = sandbox.baseUrl;
 }
 const keyBytes = Buffer.from(apiKey);
+// The sandbox forgets its orders when the portal stops: there is nothing to keep for it.
+if (sandbox && args.state !== null) {
+  await sandbox.close();
+  usage(2, '--state is for live mode (CERTCENTRAL_API_KEY set): the sandbox forgets its orders when the portal stops');
+}
 
 // ---------------------------------------------------------------- static files
 
@@ -275,16 +293,17 @@ function redactKey(buffer) {
 // only these: the portal is not a window onto every order of the account behind the key.
 const placedOrders = new Set();
 
-function rememberOrder(status, body) {
-  if (status < 200 || status > 299) return;
+/** The order id of a 2xx answer to an order's POST, as decimal text, or null. */
+function placedId(status, body) {
+  if (status < 200 || status > 299) return null;
   let id;
   try {
     id = JSON.parse(body.toString('utf8'))?.id;
   } catch {
-    return;
+    return null;
   }
-  if (!((Number.isSafeInteger(id) && id > 0) || (typeof id === 'string' && /^[1-9][0-9]{0,18}$/.test(id)))) return;
-  remember(placedOrders, String(id));
+  if (!((Number.isSafeInteger(id) && id > 0) || (typeof id === 'string' && /^[1-9][0-9]{0,18}$/.test(id)))) return null;
+  return String(id);
 }
 
 // The alternative_order_ids of the orders the proxy forwarded: the alternate-id lookup is
@@ -303,6 +322,163 @@ function remember(set, value) {
   set.delete(value);
   set.add(value);
   if (set.size > MAX_PLACED_ORDERS) set.delete(set.values().next().value);
+}
+
+// ---------------------------------------------------------------- kept across restarts (live mode)
+
+/**
+ * The two sets above, kept in a file in live mode: one JSON event per line, appended and synced
+ * before what it records goes on (`{"alt"}` before an order's POST is forwarded, `{"order_id"}`
+ * before an answer naming the order is relayed, `{"alt","refused":true}` when CertCentral refused
+ * an order for sure). Without it a restart forgot them, and the page, finding nothing under its
+ * alternative_order_id after a lost answer, placed the order again (the lookup of an id the
+ * portal never forwarded answers "none").
+ *
+ * One file per endpoint and API key (16 hex digits of SHA-256 over both, as the command line's
+ * journal names its account), so a portal pointed at another account does not open this one's
+ * orders. A lock file beside it keeps two portals from sharing it (each would forward the same
+ * alternative_order_id while the other's POST is under way). When the file is too long for what
+ * it holds, it is written anew on start with what is kept.
+ */
+class KeptIds {
+  constructor(dir) {
+    const account = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex').slice(0, 16);
+    this.path = join(dir, `orders-${account}.ndjson`);
+    this.lockPath = `${this.path}.lock`;
+    mkdirSync(dir, { recursive: true });
+    KeptIds.lock(this.lockPath);
+    let lines = 0;
+    try {
+      lines = this.read();
+      if (lines > 2 * (attemptedIds.size + placedOrders.size) + 1000) this.rewrite();
+      this.fd = openSync(this.path, 'a+');
+      // A line torn by a kill mid-write is ended, so the next event starts a line of its own.
+      const size = fstatSync(this.fd).size;
+      const last = Buffer.alloc(1);
+      if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) this.append('');
+    } catch (e) {
+      this.unlock();
+      throw e;
+    }
+    process.on('exit', () => this.unlock());
+  }
+
+  /** Replays the file into the sets; returns how many lines it has. Unreadable lines are skipped. */
+  read() {
+    let text;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (e) {
+      if (e.code === 'ENOENT') return 0;
+      throw e;
+    }
+    const lines = text.split('\n');
+    for (const line of lines) {
+      let e;
+      try { e = JSON.parse(line); } catch { continue; }
+      if (typeof e?.alt === 'string' && /^[A-Za-z0-9]{1,64}$/.test(e.alt)) {
+        if (e.refused === true) attemptedIds.delete(e.alt);
+        else remember(attemptedIds, e.alt);
+      } else if (typeof e?.order_id === 'string' && /^[1-9][0-9]{0,18}$/.test(e.order_id)) {
+        remember(placedOrders, e.order_id);
+      }
+    }
+    return lines.length;
+  }
+
+  /** Writes what the sets hold into a new file, synced, then puts it in place of the old one. */
+  rewrite() {
+    const at = new Date().toISOString();
+    const text = [...[...attemptedIds].map((alt) => ({ at, alt })), ...[...placedOrders].map((order_id) => ({ at, order_id }))]
+      .map((e) => `${JSON.stringify(e)}\n`).join('');
+    const tmp = `${this.path}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.path);
+  }
+
+  /**
+   * Appends one line and syncs it; throws when it is not all on disk (a full disk), after cutting
+   * off what was written of it, so that the next line is not glued to it.
+   */
+  append(line) {
+    const bytes = Buffer.from(`${line}\n`);
+    const size = fstatSync(this.fd).size;
+    try {
+      if (writeSync(this.fd, bytes) !== bytes.length) throw new Error('only part of a line was written');
+      fsyncSync(this.fd);
+    } catch (e) {
+      try { ftruncateSync(this.fd, size); } catch {}
+      throw e;
+    }
+  }
+
+  record(event) {
+    this.append(JSON.stringify({ at: new Date().toISOString(), ...event }));
+  }
+
+  unlock() { rmSync(this.lockPath, { force: true }); }
+
+  /** Takes the lock file, or exits while another live process holds it; a dead one's is taken over. */
+  static lock(lockPath) {
+    for (let tries = 0; tries < 3; tries++) {
+      try {
+        writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
+        return;
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e;
+      }
+      const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      let alive = false;
+      try {
+        if (holder > 0 && holder !== process.pid) { process.kill(holder, 0); alive = true; }
+      } catch (e) {
+        alive = e.code === 'EPERM';
+      }
+      if (alive) {
+        throw Object.assign(new Error(`another portal (process ${holder}) keeps its orders in ${lockPath.slice(0, -'.lock'.length)}; stop it first, or give this one its own --state`), { lockHeld: true });
+      }
+      rmSync(lockPath, { force: true });
+    }
+    throw new Error(`cannot take the lock ${lockPath}`);
+  }
+}
+
+let kept = null;
+if (!sandbox) {
+  const dir = args.state ?? join(here, '.state');
+  try {
+    kept = new KeptIds(dir);
+  } catch (e) {
+    process.stderr.write(`server: ${e.lockHeld ? e.message : `cannot keep the forwarded orders' ids in ${dir}: ${e.code ?? e.message}`}\n`);
+    process.exit(1);
+  }
+}
+
+/**
+ * Records an event before what it records goes on. Returns false when it could not be written
+ * (a full disk): an order's POST is then not forwarded, since a restart would forget it.
+ */
+function keep(event) {
+  if (!kept) return true;
+  try {
+    kept.record(event);
+    return true;
+  } catch (e) {
+    log(`cannot write ${kept.path}: ${e.code ?? e.message}`);
+    return false;
+  }
+}
+
+/** Remembers an order id the portal relayed an answer about, in memory and (live mode) on disk. */
+function rememberOrder(id) {
+  if (!placedOrders.has(id)) keep({ order_id: id });
+  remember(placedOrders, id);
 }
 
 // ---------------------------------------------------------------- the proxy
@@ -357,6 +533,11 @@ async function proxyOrder(req, res, product) {
     return apiError(res, 409, [{ code: 'order_in_progress', message: 'An order with this alternative_order_id is still being placed: look it up by that id in a moment instead of sending it again.' }]);
   }
   const triedBefore = alt !== null && attemptedIds.has(alt);
+  // Recorded before it is sent: after a restart, its lookup must still be forwarded.
+  if (alt !== null && !triedBefore && !keep({ alt })) {
+    done(503, 'its alternative_order_id could not be recorded, not forwarded');
+    return apiError(res, 503, [{ code: 'service_unavailable', message: 'The portal cannot record the order before sending it (its disk may be full); nothing was sent. Try again later.' }], { 'retry-after': '30' });
+  }
   let finished = () => {};
   if (alt !== null) {
     remember(attemptedIds, alt);
@@ -368,26 +549,32 @@ async function proxyOrder(req, res, product) {
       method: 'POST',
       headers: { 'content-type': contentType, accept: 'application/json' },
       body, // byte-for-byte as received
+    }, (status, bytes) => {
+      // Kept before the page hears of the order, so its status and downloads are forwarded.
+      const id = placedId(status, bytes);
+      if (id !== null) rememberOrder(id);
     });
   } finally {
     if (alt !== null) inFlight.delete(alt);
     finished();
   }
-  if (answer) rememberOrder(answer.status, answer.body);
   // Refused for sure (a 4xx other than 408 and 429), the order was not created: an id first
   // tried here is then no order's of this portal, and its lookup is not forwarded (else a
   // refused order under another order's id would open that order's lookup and downloads).
   const refused = answer && answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429;
-  if (alt !== null && refused && !triedBefore) attemptedIds.delete(alt);
+  if (alt !== null && refused && !triedBefore) {
+    attemptedIds.delete(alt);
+    keep({ alt, refused: true });
+  }
 }
 
 /**
  * Sends one request to `{base}{path}` with the key and relays the answer: status, body (as bytes,
  * the key redacted), Content-Type, Content-Disposition and Retry-After. An unreachable upstream
  * is a 502, no answer in UPSTREAM_TIMEOUT_MS a 504. Returns `{status, body}`, or null when the
- * upstream did not answer.
+ * upstream did not answer. `beforeRelay(status, body)` runs before the answer is relayed.
  */
-async function forward(res, done, path, { method, headers, body }) {
+async function forward(res, done, path, { method, headers, body }, beforeRelay = () => {}) {
   let upstream;
   try {
     upstream = await fetch(`${baseUrl}${path}`, {
@@ -411,6 +598,7 @@ async function forward(res, done, path, { method, headers, body }) {
     apiError(res, 502, [{ code: 'bad_gateway', message: 'CertCentral\'s answer was cut off.' }]);
     return null;
   }
+  beforeRelay(upstream.status, answer);
   const relayed = { ...commonHeaders, 'content-length': answer.length };
   for (const name of ['content-type', 'content-disposition', 'retry-after']) {
     const value = upstream.headers.get(name);
@@ -481,15 +669,15 @@ async function proxyAlternate(req, res, id) {
     done(200, 'not an id of an order this portal sent: none, not forwarded');
     return sendJson(res, 200, { orders: [] });
   }
-  const answer = await forward(res, done, path, { method: 'GET', headers: { accept: 'application/json' } });
-  if (answer && answer.status === 200) {
+  await forward(res, done, path, { method: 'GET', headers: { accept: 'application/json' } }, (status, bytes) => {
+    if (status !== 200) return;
     try {
-      const list = JSON.parse(answer.body.toString('utf8'));
+      const list = JSON.parse(bytes.toString('utf8'));
       for (const o of Array.isArray(list?.orders) ? list.orders : Array.isArray(list) ? list : []) {
-        if (Number.isSafeInteger(o?.order_id) && o.order_id > 0) remember(placedOrders, String(o.order_id));
+        if (Number.isSafeInteger(o?.order_id) && o.order_id > 0) rememberOrder(String(o.order_id));
       }
     } catch { /* not JSON: nothing to remember */ }
-  }
+  });
 }
 
 // ---------------------------------------------------------------- routing
