@@ -163,10 +163,12 @@ when it waited or found the order placed before.`,
 nothing sent when it is invalid). With public TLS certificates held to 199 days (from
 2026-02-24), a plan's certificate is renewed this way: reissued with a new CSR.
 Safe to run again: the order is read first, and nothing is sent when its certificate already
-has the body's CSR and names (reissued before) or a reissue of it is pending (requested before,
-by any tool; to request another, cancel that one first with
+has the body's CSR and names (reissued before) or a reissue with the body's CSR is pending
+(requested before, by any tool: the order's list of reissues tells); the command goes on with
+it (waiting, downloading). A pending reissue with another CSR is not replaced (exit 1, nothing
+sent); to replace it, cancel it first with
   ${BIN} cancel <order-id> --note "..."
-); the command goes on with it (waiting, downloading). When a reissue's answer is lost, the
+ When a reissue's answer is lost, the
 order is read again, and a pending reissue is taken as the answer; if none shows yet, a run in
 the next 10 minutes does not request it again (exit 1, "kind": "unsettled"; --resend does).
 Waiting, the certificate issued must be the body's (its CSR and names; without a CSR in the
@@ -1314,6 +1316,21 @@ function reissuedAs(info, body) {
   return want.dns_names === undefined || names({ ...want, common_name: want.common_name ?? have.common_name }) === names(have);
 }
 
+/**
+ * Whether the reissue pending on an order is the body's, by the order's reissue list (lifecycle.md
+ * §8): "this" when a pending entry has the body's CSR, "other" when the pending ones have another
+ * CSR (a reissue someone else requested: sending this one would replace it), "unknown" when the
+ * body has no CSR or the list shows no pending reissue with one (taken as this body's then; a
+ * wait checks the certificate issued against the body). A list that cannot be read fails the run.
+ */
+async function pendingReissue(api, id, body, signal) {
+  const want = csrKey(body.certificate.csr);
+  if (want === undefined) return { mine: 'unknown' };
+  const pending = (await api.listReissues(id, { signal })).filter((r) => r.status === 'pending' && csrKey(r.csr) !== undefined);
+  if (pending.some((r) => csrKey(r.csr) === want)) return { mine: 'this' };
+  return pending.length ? { mine: 'other', since: pending[0].date_created } : { mine: 'unknown' };
+}
+
 async function cmdReissue({ positionals: [id, file], values }) {
   id = orderId(id);
   const today = checkToday(values.today);
@@ -1358,9 +1375,21 @@ async function cmdReissue({ positionals: [id, file], values }) {
     const before = info.certificate?.id;
     const expect = csrKey(body.certificate.csr) === undefined ? (o) => o?.certificate?.id !== before : (o) => reissuedAs(o, body);
     if (info.status === 'reissue_pending') {
+      let pending;
+      try {
+        pending = await pendingReissue(api, id, body, signal);
+      } catch (e) {
+        if (e?.kind === 'aborted') return ended('before anything was sent');
+        throw advised(e, ' Nothing was sent: the order has a reissue pending, and the list of its reissues tells whether it is this one.');
+      }
+      if (pending.mine === 'other') {
+        throw Object.assign(new Error(`order ${id}: another reissue is pending${typeof pending.since === 'string' ? ` (requested ${shown(pending.since)})` : ''}, with another CSR: nothing was sent, since this one would replace it. To replace it, cancel it first (${BIN} cancel ${id} --note ...), then run this again`), { kind: 'order_state', orderStatus: 'reissue_pending' });
+      }
       unsettled.clear(key);
       result.pending = true;
-      stderr(`order ${id}: a reissue is pending (requested before; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
+      stderr(pending.mine === 'this'
+        ? `order ${id}: a reissue with this CSR is pending (requested before): not requested again`
+        : `order ${id}: a reissue is pending (requested before; ${csrKey(body.certificate.csr) === undefined ? 'this body has no CSR to tell it by' : 'the list of its reissues shows none with a CSR'}; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
     } else if (info.status === 'issued' && reissuedAs(info, body)) {
       unsettled.clear(key);
       result.already = true;

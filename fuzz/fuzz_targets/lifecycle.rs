@@ -1,4 +1,4 @@
-//! The lifecycle answers (order info, order lists, DCV, revocations, downloads): any body through
+//! The lifecycle answers (order info, order lists, reissues, DCV, revocations, downloads): any body through
 //! each call's reader without a panic; what a reader hands JavaScript reads back into the typed
 //! model with the same JSON (the TypeScript types are generated from those models); a path
 //! segment made of any text decodes back to it and holds only unreserved characters and escapes.
@@ -11,7 +11,9 @@ use certcentral_orders::internals::transport::lifecycle::{
     decode, segment, Answer, DownloadTarget, Op, Revoke,
 };
 use certcentral_orders::internals::value::Value;
-use certcentral_orders::models::{DcvStatus, OrderInfo, OrderRef, RevokeResult};
+use certcentral_orders::models::{
+    DcvStatus, OrderInfo, OrderRef, ReissuedCertificate, RevokeResult,
+};
 use certcentral_orders_fuzz::Header;
 use libfuzzer_sys::fuzz_target;
 
@@ -34,7 +36,7 @@ fn same_shape<T: serde::Serialize + serde::de::DeserializeOwned>(normalized: &Va
 
 fuzz_target!(|data: &[u8]| {
     let mut h = Header { data };
-    let call = h.byte() % 7;
+    let call = h.byte() % 8;
     let status = [200u16, 201, 204][usize::from(h.byte() % 3)];
     let content_type = TYPES.get(usize::from(h.byte())).copied();
     let body = h.data.to_vec();
@@ -47,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
         3 => Op::CheckDcv(1),
         4 => Op::Revoke(1, Revoke::default()),
         5 => Op::Cancel(1, text.clone()),
+        6 => Op::Reissues(1, true),
         _ => Op::Download(DownloadTarget::Order(1), "pem_all".into()),
     };
     match op.clone().answer(status, content_type, body.clone()) {
@@ -54,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
             Op::GetOrder(_) => same_shape::<OrderInfo>(&v),
             Op::FindByAlternativeId(_) | Op::StatusChanges(..) => same_shape::<Vec<OrderRef>>(&v),
             Op::CheckDcv(_) => same_shape::<DcvStatus>(&v),
+            Op::Reissues(..) => same_shape::<Vec<ReissuedCertificate>>(&v),
             Op::Revoke(..) => same_shape::<RevokeResult>(&v),
             _ => panic!("{op:?} answered JSON"),
         },

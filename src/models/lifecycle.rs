@@ -1,6 +1,6 @@
 //! What CertCentral answers once an order exists (spec addendum `lifecycle.md`): the order's
-//! info and status, the short order references of the status-change and alternate-id lists, a
-//! domain-control check, a revocation and a download.
+//! info and status, the short order references of the status-change and alternate-id lists, an
+//! order's reissues, a domain-control check, a revocation and a download.
 //!
 //! Statuses are open enums (later API versions add values), and fields the models do not name
 //! are kept in `other` rather than dropped or refused. The npm client reads CertCentral's raw
@@ -291,6 +291,47 @@ pub struct OrderRef {
     /// Where the order stands.
     #[cfg_attr(feature = "__ts", tsify(type = "OrderStatus"))]
     pub status: OrderStatus,
+    /// Fields not named here, as sent.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]
+    pub other: Other,
+}
+
+/// One reissue of an order's certificate, an entry of `GET /order/certificate/{order_id}/reissue`'s
+/// `certificates` (lifecycle.md §8, firm): how a caller tells its own pending reissue from
+/// another's (by its `csr`) and sees which were issued or rejected. The entry's other fields
+/// (`receipt_id`, ... the spec's "…") are kept as sent.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[cfg_attr(feature = "__ts", derive(Tsify))]
+#[non_exhaustive]
+pub struct ReissuedCertificate {
+    /// `issued`, `pending` or `rejected` (firm); another value is kept as sent.
+    #[cfg_attr(
+        feature = "__ts",
+        tsify(type = "\"issued\" | \"pending\" | \"rejected\" | (string & {})")
+    )]
+    pub status: String,
+    /// When the reissue was requested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
+    pub date_created: Option<String>,
+    /// When it was issued; absent until then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
+    pub date_issued: Option<String>,
+    /// The certificate's end date, `yyyy-MM-dd`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
+    pub valid_till: Option<String>,
+    /// The CSR the reissue was requested with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
+    pub csr: Option<String>,
+    /// The key's size in bits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "__ts", tsify(optional))]
+    pub key_size: Option<u64>,
     /// Fields not named here, as sent.
     #[serde(flatten)]
     #[cfg_attr(feature = "__ts", tsify(type = "Record<string, unknown>"))]

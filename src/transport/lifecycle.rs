@@ -5,7 +5,7 @@
 use super::{with_body, ClientConfig, ClientError, ErrorKind, MAX_RESPONSE_BYTES};
 use crate::models::CertificateDownload;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::models::{DcvStatus, OrderInfo, OrderRef, RevokeResult};
+use crate::models::{DcvStatus, OrderInfo, OrderRef, ReissuedCertificate, RevokeResult};
 use crate::report::text;
 use crate::value::Value;
 
@@ -259,6 +259,8 @@ pub enum Op {
     Cancel(u64, String),
     Revoke(u64, Revoke),
     CheckDcv(u64),
+    /// An order's reissues; `true` asks for the archived ones too.
+    Reissues(u64, bool),
 }
 
 /// What a lifecycle call answers: JSON for JavaScript, or a download.
@@ -282,6 +284,7 @@ impl Op {
             Op::Cancel(id, note) => (config.cancel(*id, note), MAX_RESPONSE_BYTES),
             Op::Revoke(id, revoke) => (config.revoke(*id, revoke), MAX_RESPONSE_BYTES),
             Op::CheckDcv(id) => (config.check_dcv(*id), MAX_RESPONSE_BYTES),
+            Op::Reissues(id, archived) => (config.reissues(*id, *archived), MAX_RESPONSE_BYTES),
         }
     }
 
@@ -312,6 +315,7 @@ impl Op {
             Op::FindByAlternativeId(_) | Op::StatusChanges(..) => {
                 Answer::Json(normalize_order_refs(&text())?)
             }
+            Op::Reissues(..) => Answer::Json(normalize_reissues(&text())?),
             Op::CheckDcv(_) => Answer::Json(normalize_body(&text(), DCV_STATUS)?),
             Op::Revoke(..) => Answer::Json(normalize_revoke(status, &text())?),
             Op::Cancel(..) => Answer::Nothing,
@@ -496,6 +500,13 @@ impl ClientConfig {
         }
     }
 
+    /// `GET /order/certificate/{order_id}/reissue`, with `show_archived=true` when asked
+    /// (lifecycle.md §8).
+    pub fn reissues(&self, order_id: u64, archived: bool) -> Call {
+        let query = if archived { "?show_archived=true" } else { "" };
+        Call::get(self.url(&text!("/order/certificate/{}/reissue{}", order_id, query)))
+    }
+
     /// `PUT /order/certificate/{order_id}/check-dcv`, with no body: the whole order is checked.
     pub fn check_dcv(&self, order_id: u64) -> Call {
         Call {
@@ -625,6 +636,19 @@ pub const ORDER_REF: &[Spec] = &[
 /// ([`normalize_order_refs`] tells the two apart from other shapes).
 const ORDER_REFS: &[Spec] = &[opt("orders", Kind::Objects(ORDER_REF))];
 
+/// An entry of an order's reissues (lifecycle.md §8; [`crate::models::ReissuedCertificate`]).
+pub const REISSUED_CERTIFICATE: &[Spec] = &[
+    req("status", Kind::Text),
+    opt("date_created", Kind::Text),
+    opt("date_issued", Kind::Text),
+    opt("valid_till", Kind::Text),
+    opt("csr", Kind::Text),
+    opt("key_size", Kind::Id),
+];
+
+/// The reissues' body: `{"certificates": [...]}`.
+const REISSUES: &[Spec] = &[opt("certificates", Kind::Objects(REISSUED_CERTIFICATE))];
+
 /// `PUT .../check-dcv` (lifecycle.md §9; [`crate::models::DcvStatus`]).
 pub const DCV_STATUS: &[Spec] = &[
     req("order_status", Kind::Text),
@@ -741,16 +765,28 @@ pub fn normalize_body(body: &str, specs: &[Spec]) -> Result<Value<'static>, Stri
 /// lifecycle.md §3): the lookup by alternative id is what keeps an order from being placed
 /// twice (§4), so an answer of another shape is an error, not "none".
 pub fn normalize_order_refs(body: &str) -> Result<Value<'static>, String> {
-    let v = normalize_body(body, ORDER_REFS)?;
-    if let Some(orders) = v.get("orders") {
-        return Ok(orders.clone());
+    listed(body, ORDER_REFS, "orders")
+}
+
+/// An order's reissues, read as the order lists are: a body that lists none is `{}` or holds
+/// only a `page` (lifecycle.md §8 shows no empty answer; CertCentral's other lists answer so),
+/// and one of another shape is an error, since the command line decides by it whether a pending
+/// reissue is its own.
+pub fn normalize_reissues(body: &str) -> Result<Value<'static>, String> {
+    listed(body, REISSUES, "certificates")
+}
+
+fn listed(body: &str, specs: &[Spec], key: &str) -> Result<Value<'static>, String> {
+    let v = normalize_body(body, specs)?;
+    if let Some(items) = v.get(key) {
+        return Ok(items.clone());
     }
     // Absent, or null (which `normalize` drops): nothing listed only in `{}` or beside `page`.
     match &v {
         Value::Object(fields) if fields.iter().all(|(k, _)| k == "page") => {
             Ok(Value::Array(Vec::new()))
         }
-        _ => Err("the body has no \"orders\" list".to_owned()),
+        _ => Err(text!("the body has no \"{}\" list", key)),
     }
 }
 
@@ -784,6 +820,12 @@ pub fn decode_order_info(body: &str) -> Result<OrderInfo, String> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn decode_order_refs(body: &str) -> Result<Vec<OrderRef>, String> {
     decode(&normalize_order_refs(body)?)
+}
+
+/// An order's reissues (native builds).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_reissues(body: &str) -> Result<Vec<ReissuedCertificate>, String> {
+    decode(&normalize_reissues(body)?)
 }
 
 /// A domain-control check (native builds).
@@ -1137,6 +1179,47 @@ mod tests {
                 .expect("reads"),
         );
         same_shape::<RevokeResult>(&normalize_revoke(204, "").expect("reads"));
+        let body = r#"{"certificates":[{"status":"issued","date_created":"2026-11-02 10:00:00","key_size":"2048",
+                "csr":"-----BEGIN CERTIFICATE REQUEST-----MIIB-----END CERTIFICATE REQUEST-----","receipt_id":7},
+                {"status":"pending","date_issued":null}]}"#;
+        same_shape::<Vec<ReissuedCertificate>>(&normalize_reissues(body).expect("reads"));
+        // A key size sent as digits is read as the number; `receipt_id` is kept as sent.
+        let typed = decode_reissues(body);
+        assert_eq!(
+            typed.map(|r| r
+                .iter()
+                .map(|c| (c.status.clone(), c.key_size))
+                .collect::<Vec<_>>()),
+            Ok(vec![
+                ("issued".to_owned(), Some(2048)),
+                ("pending".to_owned(), None)
+            ])
+        );
+    }
+
+    #[test]
+    fn reissues_of_another_shape_are_an_error() {
+        for body in [
+            "{}",
+            r#"{"certificates":[]}"#,
+            r#"{"certificates":null,"page":{}}"#,
+        ] {
+            assert_eq!(
+                normalize_reissues(body),
+                Ok(Value::Array(Vec::new())),
+                "{body}"
+            );
+        }
+        for body in [
+            r#"{"orders":[]}"#,
+            r#"{"certificates":"x"}"#,
+            r#"{"certificates":[{"csr":"x"}]}"#,
+            r#"{"certificates":[{"status":1}]}"#,
+            r#"{"certificates":[{"status":"issued","key_size":-1}]}"#,
+            "[]",
+        ] {
+            assert!(normalize_reissues(body).is_err(), "{body}");
+        }
     }
 
     #[test]
@@ -1221,6 +1304,19 @@ mod tests {
         );
         assert_eq!(c.revoke(5, &Revoke::default()).body.as_deref(), Some("{}"));
         assert_eq!(c.check_dcv(2).method, "PUT");
+        let reissues = c.reissues(8, false);
+        assert_eq!(
+            (reissues.method, reissues.url.as_str(), reissues.body),
+            (
+                "GET",
+                format!("{base}/order/certificate/8/reissue").as_str(),
+                None
+            )
+        );
+        assert_eq!(
+            c.reissues(8, true).url,
+            format!("{base}/order/certificate/8/reissue?show_archived=true")
+        );
     }
 
     #[test]

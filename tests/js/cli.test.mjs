@@ -516,7 +516,7 @@ test('status and download: human and --json, an unknown order exits 1', async ()
   assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(escaped.stdout), JSON.stringify(escaped.stdout));
 });
 
-test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; a pending reissue is not requested twice; a lost answer is found on the order; an invalid body sends nothing', async () => {
+test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; a pending reissue is not requested twice, another\'s not replaced; a lost answer is found on the order; an invalid body sends nothing', async () => {
   sb.reset();
   const placed = await cli(['order', file('toReissue.json', JSON.stringify({ ...ORDER, alternative_order_id: 'toReissue1' })), '--product', SSL, '--today', TODAY, '--wait', '--poll-interval', '0.05', '--json'], { env: apiEnv() });
   assert.equal(placed.code, 0, placed.stderr);
@@ -554,7 +554,8 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   const pending = await cli(['reissue', id, third, '--today', TODAY, '--json'], { env: apiEnv() });
   assert.equal(pending.code, 0, pending.stderr);
   assert.equal(json(pending).reissued, false);
-  assert.ok(json(pending).pending || json(pending).already, pending.stdout);
+  assert.equal(json(pending).pending, true, pending.stdout);
+  assert.match(pending.stderr, /a reissue with this CSR is pending \(requested before\): not requested again/);
   assert.equal(reissues(), 2);
 
   // Its answer lost (a gateway's 504 after CertCentral took it): the order shows it pending.
@@ -580,8 +581,9 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   assert.equal(sb.requests.length, asked);
   assert.equal(reissues(), 3);
 
-  // Another reissue pending (another CSR): waited for, its certificate is not this body's, so
-  // nothing is downloaded and the run fails.
+  // Another reissue pending (another CSR, by the order's list of reissues): not replaced, nothing
+  // downloaded, exit 1. (Not issued by the reads meanwhile.)
+  sb.configure({ issueAfterPolls: 0 });
   assert.equal((await cli(['reissue', id, third, '--today', TODAY], { env: apiEnv() })).code, 0);
   assert.equal(reissues(), 4);
   // Pending or not, a body is checked: one without its CSR is invalid.
@@ -590,11 +592,30 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   assert.equal(json(unchecked).error.kind, 'validation');
   assert.equal(sb.orders.get(Number(id)).status, 'reissue_pending');
   const otherOut = join(work, 'not-mine.pem');
-  const other = await cli(['reissue', id, body, '--today', TODAY, '--download', 'pem_all', '--out', otherOut, '--poll-interval', '0.05', '--json'], { env: apiEnv() });
+  const otherArgs = ['reissue', id, body, '--today', TODAY, '--download', 'pem_all', '--out', otherOut, '--poll-interval', '0.05', '--json'];
+  const other = await cli(otherArgs, { env: apiEnv() });
   assert.equal(other.code, 1, other.stdout + other.stderr);
-  assert.equal(json(other).pending, true);
   assert.equal(json(other).error.kind, 'order_state');
-  assert.match(json(other).error.message, /not with the certificate this reissue asks for/);
+  assert.match(json(other).error.message, new RegExp(`^order ${id}: another reissue is pending \\(requested [^)]+\\), with another CSR: nothing was sent, since this one would replace it\\. To replace it, cancel it first`));
+  assert.ok(!existsSync(otherOut), 'nothing downloaded');
+  assert.equal(reissues(), 4);
+  // A list that cannot be read: nothing sent, exit 1, saying why.
+  sb.enqueue({ type: 'status', status: 200, body: { reissues: [] }, match: `GET /order/certificate/${id}/reissue` });
+  const unread = await cli(['reissue', id, body, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(unread.code, 1, unread.stdout + unread.stderr);
+  assert.equal(json(unread).error.kind, 'decode');
+  assert.match(json(unread).error.message, /Nothing was sent: the order has a reissue pending, and the list of its reissues tells whether it is this one\./);
+  assert.equal(reissues(), 4);
+  // A list that shows no pending reissue (it cannot tell): taken as this body's, and waited for,
+  // its certificate is not this body's, so nothing is downloaded and the run fails.
+  sb.configure({ issueAfterPolls: 2 });
+  sb.enqueue({ type: 'status', status: 200, body: { certificates: [] }, match: `GET /order/certificate/${id}/reissue` });
+  const unknown = await cli(otherArgs, { env: apiEnv() });
+  assert.equal(unknown.code, 1, unknown.stdout + unknown.stderr);
+  assert.equal(json(unknown).pending, true);
+  assert.match(unknown.stderr, /the list of its reissues shows none with a CSR/);
+  assert.equal(json(unknown).error.kind, 'order_state');
+  assert.match(json(unknown).error.message, /not with the certificate this reissue asks for/);
   assert.ok(!existsSync(otherOut), 'nothing downloaded');
   assert.equal(reissues(), 4);
 

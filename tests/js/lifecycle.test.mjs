@@ -754,6 +754,30 @@ test('checkDcv: PUT check-dcv → { order_status, dns_name_validations: [] , ...
   assert.deepEqual(err.errors.map((e) => e.code), ['invalid_dns_txt']);
 });
 
+test('listReissues: GET .../reissue → each reissue with its status and CSR; showArchived adds the rejected ones', async () => {
+  const c = client();
+  const { id } = await c.orderCertificate(SSL, order(), { today: TODAY });
+  assert.deepEqual(await c.listReissues(id), []);
+  sb.setOrderStatus(id, 'issued');
+  await c.reissueOrder(id, REISSUE, { product: SSL, today: TODAY });
+  await c.reissueOrder(id, REISSUE, { product: SSL, today: TODAY });
+  const [pending] = await c.listReissues(String(id));
+  assert.equal(pending.status, 'pending');
+  assert.equal(pending.csr, REISSUE.certificate.csr);
+  assert.equal(pending.key_size, 2048);
+  assert.equal(typeof pending.receipt_id, 'number', 'fields the model does not name are kept');
+  assert.deepEqual((await c.listReissues(id, { showArchived: true })).map((r) => r.status), ['pending', 'rejected']);
+  assert.equal(sent('GET', `/order/certificate/${id}/reissue`).at(-1).query, 'show_archived=true');
+  // Read leniently as the other answers are (a key size as digits); an answer of another shape
+  // is an error, not "none".
+  sb.enqueue({ type: 'status', status: 200, body: { certificates: [{ status: 'issued', key_size: '3072', receipt_id: 'r1' }] } });
+  assert.deepEqual(await c.listReissues(id), [{ status: 'issued', key_size: 3072, receipt_id: 'r1' }]);
+  sb.enqueue({ type: 'status', status: 200, body: { reissues: [] } });
+  await rejectsWith(c.listReissues(id), 'decode', { attempts: 1, status: 200 });
+  for (const v of ['yes', 1, null]) await rejectsType(c.listReissues(id, { showArchived: v }), `showArchived: ${inspect(v)}`);
+  await rejectsType(c.listReissues(0), 'listReissues(0)');
+});
+
 // ==========================================================================================
 // Faults on the reads
 

@@ -294,7 +294,7 @@ export { report, code, fromUnknown, list, retired, anyOrder, status, handle };
 
 // The whole job: place, wait, download, and what comes after.
 import { CertCentralClient, CertCentralError } from 'certcentral-orders';
-import type { OrderInfo, OrderRef, OrderStatus, CertificateDownload, DcvStatus, RevokeResult, ReissueResult } from 'certcentral-orders';
+import type { OrderInfo, OrderRef, OrderStatus, CertificateDownload, DcvStatus, RevokeResult, ReissueResult, ReissuedCertificate } from 'certcentral-orders';
 export async function job(client: CertCentralClient): Promise<string | undefined> {
   const placed: OrderResponse = await client.orderCertificate('ssl_securesite', { ...order, alternative_order_id: 'job-1' });
   const recovered: boolean | undefined = placed.recovered;
@@ -309,6 +309,10 @@ export async function job(client: CertCentralClient): Promise<string | undefined
   const dcv: DcvStatus = await client.checkDcv(placed.id);
   const revoked: RevokeResult = await client.revokeCertificate(issued.certificate?.id ?? 0, { reason: 'superseded', skipApproval: true });
   const reissued: ReissueResult = await client.reissueOrder(placed.id, { certificate: { common_name: 'example.com', csr: '...' } }, { product: 'ssl_securesite' });
+  const reissues: ReissuedCertificate[] = await client.listReissues(placed.id, { showArchived: true });
+  const mine: boolean = reissues.some((r) => r.status === 'pending' && r.csr === '...');
+  // @ts-expect-error showArchived is a boolean
+  await client.listReissues(placed.id, { showArchived: 'yes' });
   await client.cancelOrder(placed.id, { note: 'Ordered twice.' });
   try {
     await client.waitForIssuance(placed.id);

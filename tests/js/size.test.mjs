@@ -444,7 +444,10 @@
 // it overwrote an abort's): the page with the client 89,388, bundled 100,851, files 104,660. The
 // budgets moved there. An abort while waiting to try again (after a 429 or a refused
 // connection, which applied nothing) says nothing was applied: the page with the client 89,365,
-// bundled 100,837, files 104,655; the budgets stay.
+// bundled 100,837, files 104,655; the budgets stay. The list of an order's reissues
+// (`listReissues`, lifecycle.md §8: the command line tells its own pending reissue from another's
+// by it), after the calls' boolean options were read by one helper: the page with the client
+// 89,775 (+410), bundled 101,230, files 104,994. The budgets moved there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -452,11 +455,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { app } from './helpers.mjs';
 
-const FILES_BUDGET = 104_660;
-const BUNDLED_BUDGET = 100_851;
+const FILES_BUDGET = 104_994;
+const BUNDLED_BUDGET = 101_230;
 const VALIDATE_BUDGET = 56_063;
 const VALIDATE_ONLY_BUDGET = 44_920;
-const CLIENT_PAGE_BUDGET = 89_388;
+const CLIENT_PAGE_BUDGET = 89_775;
 const FILES = ['certcentral_orders_bg.wasm', 'certcentral_orders.js', 'browser.js'];
 const dir = join(app, 'node_modules', 'certcentral-orders');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;

@@ -524,8 +524,12 @@ function route(method, path) {
       if (method === 'GET' && !PRODUCTS.includes(x)) return { name: 'order-info', params: { ref: x } };
       return PRODUCTS.includes(x) ? notAllowed('create-order', 'POST') : notAllowed('order-info', 'GET, POST');
     }
+    if (seg.length === 4 && seg[3] === 'reissue' && method === 'GET') {
+      return { name: 'list-reissues', params: { orderId: decodeSegment(seg[2]) } };
+    }
     if (seg.length === 4 && Object.hasOwn(ORDER_ACTIONS, seg[3])) {
       const [m, name] = ORDER_ACTIONS[seg[3]];
+      if (seg[3] === 'reissue' && method !== m) return notAllowed(name, 'GET, POST');
       return method === m ? { name, params: { orderId: decodeSegment(seg[2]) } } : notAllowed(name, m);
     }
   } else if (seg[0] === 'order' && seg[1] === 'alternate' && seg.length >= 3 && seg.slice(2).join('/') !== '') {
@@ -688,6 +692,7 @@ export async function startSandbox(options = {}) {
     }
     o.reissue = null;
     o.issued = mint(o, now);
+    if (r?.entry) Object.assign(r.entry, { certificate_id: o.certificate_id, date_issued: o.issued.date_issued, valid_till: o.issued.valid_till });
     setStatus(o, 'issued', now);
   }
 
@@ -720,10 +725,7 @@ export async function startSandbox(options = {}) {
       if (o.status === 'reissue_pending') completeReissue(o, now);
       else issue(o, now);
     } else {
-      if (status === 'reissue_pending' && !o.reissue) {
-        o.reissue = { request: { id: ids.request++, status: 'pending' }, requested_at: now };
-        o.requests.push(o.reissue.request);
-      }
+      if (status === 'reissue_pending' && !o.reissue) newReissue(o, now, {});
       setStatus(o, status, now);
     }
     return o;
@@ -823,6 +825,7 @@ export async function startSandbox(options = {}) {
         issued: null,
         previous_certificates: [],
         reissue: null,
+        reissues: [],
         revocation_requests: [],
         note: null,
         history: [{ status, at: now }],
@@ -936,6 +939,7 @@ export async function startSandbox(options = {}) {
         return revoke(rec, found.order, found.previous);
       }
       case 'reissue': return reissue(rec, p.orderId);
+      case 'list-reissues': return listReissues(rec, p.orderId);
       case 'check-dcv': return checkDcv(rec, p.orderId);
       default: throw new Error(`unreachable: ${rt.name}`);
     }
@@ -1232,17 +1236,46 @@ export async function startSandbox(options = {}) {
       return wrongState(o, 'Only an issued order can be reissued');
     }
     if (o.reissue) o.reissue.request.status = 'rejected'; // a new reissue request replaces a pending one
-    const request = { id: ids.request++, status: 'pending' };
-    o.requests.push(request);
-    o.reissue = {
-      request,
-      requested_at: rec.at,
+    const { request } = newReissue(o, rec.at, {
       common_name: typeof c.common_name === 'string' ? c.common_name : undefined,
       dns_names: Array.isArray(c.dns_names) ? [...c.dns_names] : undefined,
       csr: typeof c.csr === 'string' ? c.csr : undefined,
-    };
+    });
     setStatus(o, 'reissue_pending', rec.at);
     return jsonReply(201, { id: o.id, requests: [{ ...request }] });
+  }
+
+  /** A reissue request of the order, pending, with its entry in the order's reissue list. */
+  function newReissue(o, at, { common_name, dns_names, csr }) {
+    const request = { id: ids.request++, status: 'pending' };
+    o.requests.push(request);
+    const entry = { request, date_created: isoTime(at), common_name, dns_names, csr, certificate_id: null, date_issued: null, valid_till: null };
+    o.reissues.push(entry);
+    o.reissue = { request, requested_at: at, common_name, dns_names, csr, entry };
+    return o.reissue;
+  }
+
+  /**
+   * `GET /order/certificate/{order_id}/reissue`: `{certificates: [...]}`, newest first; each entry
+   * `issued`, `pending` or `rejected` (lifecycle.md §8). What `show_archived` adds is not
+   * documented: here the rejected ones (replaced by a later reissue, or canceled) are archived.
+   */
+  function listReissues(rec, orderId) {
+    const o = findOrder(orderId);
+    if (!o) return orderNotFound(orderId);
+    const archived = new URLSearchParams(rec.query).get('show_archived') === 'true';
+    const status = (e) => ({ approved: 'issued', rejected: 'rejected' })[e.request.status] ?? 'pending';
+    const certificates = o.reissues.filter((e) => archived || status(e) !== 'rejected').reverse().map((e) => ({
+      status: status(e),
+      date_created: e.date_created,
+      ...(e.date_issued && { date_issued: e.date_issued, valid_till: e.valid_till, id: e.certificate_id }),
+      ...(e.common_name !== undefined && { common_name: e.common_name }),
+      ...(e.dns_names !== undefined && { dns_names: e.dns_names }),
+      ...(e.csr !== undefined && { csr: e.csr }),
+      key_size: familyOf(o.product) === 'code_signing' ? 3072 : 2048,
+      receipt_id: e.request.id,
+    }));
+    return jsonReply(200, { certificates });
   }
 
   function checkDcv(rec, orderId) {

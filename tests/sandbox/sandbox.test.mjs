@@ -1268,6 +1268,34 @@ describe('lifecycle: cancel, revoke, reissue, check-dcv', () => {
     assert.equal((await call(sb, 'POST', `/order/certificate/${cs}/reissue`, { certificate: { csr: 'y' } })).status, 201);
   });
 
+  test('reissue list: each reissue pending, issued or rejected with its CSR, newest first; rejected ones only with show_archived', async () => {
+    const id = await place(sb);
+    const list = async (q = '') => (await call(sb, 'GET', `/order/certificate/${id}/reissue${q}`)).json.certificates;
+    assert.deepEqual(await list(), [], 'none before a reissue');
+    sb.setOrderStatus(id, 'issued');
+    await call(sb, 'POST', `/order/certificate/${id}/reissue`, { certificate: { common_name: 'a.example.com', csr: '<csr1>' } });
+    await call(sb, 'POST', `/order/certificate/${id}/reissue`, { certificate: { common_name: 'b.example.com', csr: '<csr2>' } });
+    let l = await list();
+    assert.deepEqual(l.map((c) => [c.status, c.csr, c.common_name]), [['pending', '<csr2>', 'b.example.com']]);
+    assert.match(l[0].date_created, /^\d{4}-\d\d-\d\dT/);
+    assert.equal(l[0].date_issued, undefined);
+    assert.deepEqual((await list('?show_archived=true')).map((c) => [c.status, c.csr]), [['pending', '<csr2>'], ['rejected', '<csr1>']]);
+    sb.setOrderStatus(id, 'issued');
+    l = await list();
+    assert.deepEqual(l.map((c) => [c.status, c.csr]), [['issued', '<csr2>']]);
+    assert.equal(l[0].id, sb.orders.get(id).certificate_id);
+    assert.equal(l[0].valid_till, sb.orders.get(id).issued.valid_till);
+    assert.equal(l[0].key_size, 2048);
+    // A canceled reissue is rejected (archived).
+    await call(sb, 'POST', `/order/certificate/${id}/reissue`, { certificate: { common_name: 'c.example.com', csr: '<csr3>' } });
+    assert.equal((await cancel(id, { status: 'canceled', note: 'Wrong key.' })).status, 204);
+    assert.deepEqual((await list('?show_archived=true')).map((c) => [c.status, c.csr]), [['rejected', '<csr3>'], ['issued', '<csr2>'], ['rejected', '<csr1>']]);
+    assert.equal((await call(sb, 'GET', '/order/certificate/999999/reissue')).status, 404);
+    const put = await call(sb, 'PUT', `/order/certificate/${id}/reissue`, {});
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.get('allow'), 'GET, POST, OPTIONS');
+  });
+
   test('check-dcv: pending → pending and counts as a read (issues it); issued → valid; other states → 400; email DCV → 400', async () => {
     const id = await place(sb, { certificate: { common_name: 'example.com', dns_names: ['example.org', 'example.com'] }, dcv_method: 'dns-txt-token' });
     const dcv = () => call(sb, 'PUT', `/order/certificate/${id}/check-dcv`);

@@ -599,6 +599,8 @@ export class CertCentralClient {
   revokeCertificate(certificateId: number | string, options?: RevokeOptions): Promise<RevokeResult>;
   /** Reissues the order's certificate, after checking `body` against the order's product. */
   reissueOrder(orderId: number | string, body: ReissueRequest, options?: ReissueOptions): Promise<ReissueResult>;
+  /** `GET /order/certificate/{orderId}/reissue`: the order's reissues, each with its `status` and `csr` (`showArchived`: the archived ones too). */
+  listReissues(orderId: number | string, options?: CallOptions & { showArchived?: boolean | undefined }): Promise<ReissuedCertificate[]>;
   /** Asks CertCentral to check the order's DNS or HTTP domain-control tokens now. */
   checkDcv(orderId: number | string, options?: CallOptions): Promise<DcvStatus>;
   /** Frees the client's memory in the wasm instance (optional: garbage collection does it too). */

@@ -70,6 +70,19 @@ impl Opts {
             .ok_or_else(|| type_error(&crate::report::fill("options.{} must be a string", &[&key])))
     }
 
+    /// A boolean option, `false` when left out.
+    fn flag(&self, key: &str) -> Result<bool, JsValue> {
+        let v = self.get(key)?;
+        match v.as_bool() {
+            Some(b) => Ok(b),
+            None if v.is_undefined() => Ok(false),
+            None => Err(type_error(&crate::report::fill(
+                "options.{} must be a boolean",
+                &[&key],
+            ))),
+        }
+    }
+
     /// A whole-number option in `min..=max`, or `None` when left out.
     fn whole(&self, key: &str, min: u32, max: u32) -> Result<Option<u32>, JsValue> {
         let v = self.get(key)?;
@@ -348,6 +361,15 @@ impl CertCentralClient {
         run_op(self.client.clone(), op.map(|(id, o)| (Op::CheckDcv(id), o)))
     }
 
+    /// `GET /order/certificate/{order_id}/reissue` (`options.showArchived`: the archived ones
+    /// too).
+    #[wasm_bindgen(js_name = listReissues, skip_typescript)]
+    pub fn list_reissues(&self, order_id: JsValue, options: JsValue) -> Promise {
+        let op = with_id(&order_id, "orderId", &options, "listReissues")
+            .and_then(|(id, o)| Ok((Op::Reissues(id, o.flag("showArchived")?), o)));
+        run_op(self.client.clone(), op)
+    }
+
     /// Polls the order until it is issued; see [`fetch::wait_for_issuance`].
     #[wasm_bindgen(js_name = waitForIssuance, skip_typescript)]
     pub fn wait_for_issuance(&self, order_id: JsValue, options: JsValue) -> Promise {
@@ -386,15 +408,11 @@ fn wait_args((id, o): (u64, Opts)) -> Result<(Job, Option<AbortSignal>), JsValue
                 .map_err(|_| type_error("options.onStatus must be a function"))?,
         ),
     };
-    let follow = o.get("statusChanges")?;
-    if !follow.is_undefined() && follow.as_bool().is_none() {
-        return Err(type_error("options.statusChanges must be a boolean"));
-    }
     let job = Job::Wait {
         id,
         interval_ms: interval.unwrap_or(calls::DEFAULT_POLL_INTERVAL_MS),
         timeout_ms: timeout.unwrap_or(calls::DEFAULT_WAIT_TIMEOUT_MS),
-        follow: follow.as_bool() == Some(true),
+        follow: o.flag("statusChanges")?,
         on_status,
     };
     Ok((job, o.signal))
@@ -411,14 +429,10 @@ fn revoke_args(o: &Opts) -> Result<Revoke, JsValue> {
             &[&crate::rules::join(REVOCATION_REASONS, ", ")],
         )));
     }
-    let skip = o.get("skipApproval")?;
-    if !skip.is_undefined() && skip.as_bool().is_none() {
-        return Err(type_error("options.skipApproval must be a boolean"));
-    }
     Ok(Revoke {
         reason,
         comments: o.text("comments")?,
-        skip_approval: skip.as_bool() == Some(true),
+        skip_approval: o.flag("skipApproval")?,
     })
 }
 
