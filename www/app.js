@@ -128,6 +128,17 @@ function labelFor(field, path) {
   return template.replace('{n}', n);
 }
 
+/**
+ * The `lang` of a text from the chosen catalog (labels, help, messages), or undefined in English.
+ * The portal's own words (buttons, titles, the status line) are English in every language, so the
+ * page stays `lang="en"` and each catalog text says its own language (WCAG 3.1.2): a screen
+ * reader speaks each in its own voice, and a browser's translation sees which is which. `own`
+ * says whether the text is the catalog's at all (a label humanized from the field's name is not).
+ */
+const catalogLang = (own = true) => (own && state.locale !== 'en' ? state.locale.replace('_', '-') : undefined);
+/** A field's label is the catalog's when orderFields gave one, or a list entry named by its words. */
+const labelLang = (field) => catalogLang(field.label !== undefined || (field.name === '*' && Boolean(state.words)));
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -171,11 +182,23 @@ const REQUIRED_WHEN = {
   zh_CN: '必填（{when}）。',
 };
 
+// "Deprecated: {why}." around orderFields' `deprecated` (in the chosen language), likewise.
+const DEPRECATED_NOTE = {
+  en: 'Deprecated: {why}.',
+  es: 'Obsoleto: {why}.',
+  de: 'Veraltet: {why}.',
+  fr: 'Obsolète : {why}.',
+  ja: '非推奨：{why}。',
+  pt: 'Obsoleto: {why}.',
+  zh_CN: '已弃用：{why}。',
+};
+
+/** A field's help: orderFields' text (in the chosen language) and its condition, in one sentence each. */
 function helpText(field) {
   const parts = [];
   if (field.name !== '*' || !field.help) parts.push(sentence(field.help ?? '', field));
   if (field.requiredWhen) parts.push((REQUIRED_WHEN[state.locale] ?? REQUIRED_WHEN.en).replace('{when}', field.requiredWhen));
-  if (field.deprecated) parts.push(`Deprecated: ${field.deprecated}.`);
+  if (field.deprecated) parts.push((DEPRECATED_NOTE[state.locale] ?? DEPRECATED_NOTE.en).replace('{why}', field.deprecated));
   return parts.filter(Boolean).join(' ');
 }
 
@@ -197,11 +220,11 @@ function renderScalar(field, path) {
   if (field.control === 'choice' && field.allowed) {
     control = el('select', common,
       el('option', { value: '', text: field.required ? 'Choose…' : 'Not set' }),
-      field.allowed.map((v, i) => el('option', { value: String(v), text: field.allowedLabels?.[i] ?? String(v) })));
+      field.allowed.map((v, i) => el('option', { value: String(v), lang: catalogLang(field.allowedLabels?.[i] !== undefined), text: field.allowedLabels?.[i] ?? String(v) })));
     if (field.required && field.allowed.length === 1) control.value = String(field.allowed[0]);
   } else if (field.control === 'country') {
     control = el('select', common, el('option', { value: '', text: field.required ? 'Choose…' : 'Not set' }),
-      countries().map(([code, name]) => el('option', { value: code, text: name })));
+      countries().map(([code, name]) => el('option', { value: code, lang: catalogLang(), text: name })));
   } else if (field.kind === 'integer') {
     control = el('input', { ...common, type: 'number', step: '1', inputmode: 'numeric', min: field.min, max: field.max, class: 'input-number' });
   } else if (field.format === 'csr_pem') {
@@ -227,22 +250,22 @@ function renderScalar(field, path) {
   }
   const wide = field.format === 'csr_pem';
   return el('div', { class: `field${wide ? ' field-wide' : ''}${field.deprecated ? ' field-deprecated' : ''}`, 'data-field': path },
-    el('label', { for: id }, el('span', { class: 'label-text', text: labelFor(field, path) }), ' ', tagFor(field)),
+    el('label', { for: id }, el('span', { class: 'label-text', lang: labelLang(field), text: labelFor(field, path) }), ' ', tagFor(field)),
     control,
     extra,
-    help ? el('p', { class: 'help', id: `${id}-help`, text: help }) : null,
+    help ? el('p', { class: 'help', id: `${id}-help`, lang: catalogLang(), text: help }) : null,
     isCsr ? el('p', { class: 'csr-read', id: `${id}-read` }) : null,
     el('div', { class: 'msgs', id: `${id}-msg` }));
 }
 
 /**
- * ISO 3166-1 alpha-2 codes with their names in the page's language, by name: every two-letter
+ * ISO 3166-1 alpha-2 codes with their names in the chosen language, by name: every two-letter
  * code the browser can name (Intl.DisplayNames, without a list of our own to keep up to date).
  * Values are lower case, as CertCentral's examples write them.
  */
 const countryCache = new Map();
 function countries() {
-  const lang = document.documentElement.lang || 'en';
+  const lang = state.locale.replace('_', '-');
   if (!countryCache.has(lang)) {
     let names;
     try { names = new Intl.DisplayNames([lang, 'en'], { type: 'region', fallback: 'none' }); } catch { names = null; }
@@ -263,8 +286,8 @@ function renderCheckbox(field, path, help, common) {
   return el('div', { class: 'field field-checkbox', 'data-field': path },
     el('div', { class: 'checkbox-row' },
       el('input', { ...common, type: 'checkbox', value: 'true' }),
-      el('label', { for: id }, el('span', { class: 'label-text', text: labelFor(field, path) }), ' ', tagFor(field))),
-    help ? el('p', { class: 'help', id: `${id}-help`, text: help }) : null,
+      el('label', { for: id }, el('span', { class: 'label-text', lang: labelLang(field), text: labelFor(field, path) }), ' ', tagFor(field))),
+    help ? el('p', { class: 'help', id: `${id}-help`, lang: catalogLang(), text: help }) : null,
     el('div', { class: 'msgs', id: `${id}-msg` }));
 }
 
@@ -280,8 +303,8 @@ function renderPresets(field, path, help) {
     const rid = `${id}-preset-${i}`;
     return el('div', { class: 'preset' },
       el('input', { type: 'radio', id: rid, name, value: presetKey(p), checked: p.default, 'aria-describedby': `${rid}-help` }),
-      el('label', { for: rid }, el('span', { class: 'preset-label', text: p.label }), p.default ? el('span', { class: 'tag tag-optional', text: 'Recommended' }) : null),
-      el('p', { class: 'help preset-help', id: `${rid}-help`, text: p.help }));
+      el('label', { for: rid }, el('span', { class: 'preset-label', lang: catalogLang(), text: p.label }), p.default ? el('span', { class: 'tag tag-optional', text: 'Recommended' }) : null),
+      el('p', { class: 'help preset-help', id: `${rid}-help`, lang: catalogLang(), text: p.help }));
   });
   return el('fieldset', { class: 'field field-wide group presets', 'data-group': path, 'data-presets': path, id, 'aria-describedby': `${id}-msg` },
     // "Validity", not "Validity years": the choice sets years or days.
@@ -404,8 +427,8 @@ function groupShell(field, path, { legendClass = '', extraClass = '' } = {}) {
   const fieldset = el('fieldset', {
     class: `group ${extraClass}`.trim(), 'data-group': path, id,
     'aria-describedby': [help && `${id}-help`, `${id}-msg`].filter(Boolean).join(' '),
-  }, el('legend', { class: legendClass }, el('span', { class: 'label-text', text: labelFor(field, path) }), ' ', tagFor(field)));
-  if (help) fieldset.append(el('p', { class: 'help', id: `${id}-help`, text: help }));
+  }, el('legend', { class: legendClass }, el('span', { class: 'label-text', lang: labelLang(field), text: labelFor(field, path) }), ' ', tagFor(field)));
+  if (help) fieldset.append(el('p', { class: 'help', id: `${id}-help`, lang: catalogLang(), text: help }));
   fieldset.append(el('div', { class: 'msgs', id: `${id}-msg` }));
   return fieldset;
 }
@@ -462,7 +485,7 @@ function renderChoices(field, path, container, split) {
     const rid = `${idFor(path)}-choice-${i}`;
     radios.append(el('label', { class: 'choice', for: rid },
       el('input', { type: 'radio', id: rid, name: choiceName, value: String(i), checked: i === 0 }),
-      el('span', { text: choice.label })));
+      el('span', { lang: catalogLang(), text: choice.label })));
     const members = choice.fields.map((n) => field.fields.find((f) => f.name === n)).filter(Boolean);
     const alt = el('div', { class: 'alt grid', 'data-alt-of': path, 'data-alt': String(i), hidden: i !== 0 });
     renderFieldList(members, path, alt, split, `More ${lowerFirst(choice.label)} options`);
@@ -602,8 +625,8 @@ function renderForm(restoreSnap) {
   }
   for (const f of sectionObjects) {
     const section = el('fieldset', { class: 'card section group', 'data-group': f.name, id: idFor(f.name), 'aria-describedby': `${idFor(f.name)}-help ${idFor(f.name)}-msg` },
-      el('legend', { class: 'section-title' }, f.label ?? humanize(f.name)),
-      el('p', { class: 'help section-help', id: `${idFor(f.name)}-help`, text: sentence(f.help) }),
+      el('legend', { class: 'section-title', lang: catalogLang(f.label !== undefined) }, f.label ?? humanize(f.name)),
+      el('p', { class: 'help section-help', id: `${idFor(f.name)}-help`, lang: catalogLang(), text: sentence(f.help) }),
       el('div', { class: 'msgs', id: `${idFor(f.name)}-msg` }));
     const body = el('div', { class: 'grid' });
     section.append(body);
@@ -743,7 +766,7 @@ function messageNode(issue) {
     el('span', { class: 'msg-icon', 'aria-hidden': 'true', text: warning ? '▲' : '✖' }),
     warning ? el('strong', { class: 'msg-label', text: 'Warning: ' }) : el('span', { class: 'sr-only', text: 'Error: ' }),
     issue.api ? el('strong', { class: 'msg-label', text: `CertCentral${issue.status ? ` (HTTP ${issue.status})` : ''}: ` }) : null,
-    el('span', { text }),
+    el('span', { lang: catalogLang(!issue.api), text }),
     issue.api ? el('code', { class: 'msg-code', text: ` ${issue.code}` }) : null);
   return p;
 }
@@ -1579,9 +1602,9 @@ languageSelect.addEventListener('change', async () => {
     return;
   }
   state.locale = code;
-  document.documentElement.lang = code.replace('_', '-');
   selectProduct(state.product, true, true); // the same form, what was typed and touched kept
   if (state.locked) lockForm(true);
+  form.dataset.locale = code; // the form is in this language now (the page stays lang="en": catalogLang)
 });
 
 async function showMode() {

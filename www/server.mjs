@@ -441,7 +441,7 @@ class KeptIds {
         alive = e.code === 'EPERM';
       }
       if (alive) {
-        throw Object.assign(new Error(`another portal (process ${holder}) keeps its orders in ${lockPath.slice(0, -'.lock'.length)}; stop it first, or give this one its own --state`), { lockHeld: true });
+        throw Object.assign(new Error(`another portal (process ${holder}) keeps its orders in ${lockPath.slice(0, -'.lock'.length)}; stop it first, or give this one its own --state (or remove ${lockPath} if that process is not a portal)`), { lockHeld: true });
       }
       rmSync(lockPath, { force: true });
     }
@@ -543,28 +543,28 @@ async function proxyOrder(req, res, product) {
     remember(attemptedIds, alt);
     inFlight.set(alt, new Promise((resolve) => { finished = resolve; }));
   }
-  let answer;
   try {
-    answer = await forward(res, done, `/order/certificate/${encodeURIComponent(product)}`, {
+    await forward(res, done, `/order/certificate/${encodeURIComponent(product)}`, {
       method: 'POST',
       headers: { 'content-type': contentType, accept: 'application/json' },
       body, // byte-for-byte as received
     }, (status, bytes) => {
-      // Kept before the page hears of the order, so its status and downloads are forwarded.
+      // Both kept before the page hears the answer (a restart right after it forgets neither).
+      // Placed: the order's status and downloads are forwarded.
       const id = placedId(status, bytes);
       if (id !== null) rememberOrder(id);
+      // Refused for sure (a 4xx other than 408 and 429), the order was not created: an id first
+      // tried here is then no order's of this portal, and its lookup is not forwarded (else a
+      // refused order under another order's id would open that order's lookup and downloads).
+      const refused = status >= 400 && status < 500 && status !== 408 && status !== 429;
+      if (alt !== null && refused && !triedBefore) {
+        attemptedIds.delete(alt);
+        keep({ alt, refused: true });
+      }
     });
   } finally {
     if (alt !== null) inFlight.delete(alt);
     finished();
-  }
-  // Refused for sure (a 4xx other than 408 and 429), the order was not created: an id first
-  // tried here is then no order's of this portal, and its lookup is not forwarded (else a
-  // refused order under another order's id would open that order's lookup and downloads).
-  const refused = answer && answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429;
-  if (alt !== null && refused && !triedBefore) {
-    attemptedIds.delete(alt);
-    keep({ alt, refused: true });
   }
 }
 

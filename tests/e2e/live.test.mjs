@@ -3,7 +3,7 @@
 // (looking an order up by its alternative_order_id before sending it again) is portal.test.mjs's.
 //
 //   node --test tests/e2e/live.test.mjs     (from the repository root)
-import { test, before, after } from 'node:test';
+import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,10 +77,15 @@ const post = (s, body) => api(s, '/order/certificate/ssl_securesite', { method: 
 const posts = () => sandbox.count('POST', '/order/certificate');
 
 async function kill(s) {
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
   const exited = new Promise((resolve) => s.child.once('exit', resolve));
   s.child.kill('SIGKILL');
   await exited;
 }
+
+// A test that failed half-way leaves its portal running, holding the state's lock: the next
+// test starts without it.
+beforeEach(async () => { for (const s of servers) await kill(s); });
 
 test('an order whose answer was lost when the portal went down is found after its restart, and followed', async () => {
   const alt = `lost${Date.now()}`;

@@ -619,8 +619,18 @@ test('the language switch: labels, help and messages in the chosen language, wha
   await more.locator('summary').click();
   assert.equal(await more.evaluate((d) => d.open), true);
   await page.selectOption('#language', 'es');
-  await page.waitForFunction(() => document.documentElement.lang === 'es', null, WAIT);
+  await page.waitForFunction(() => document.getElementById('order-form').dataset.locale === 'es', null, WAIT);
   assert.equal(await page.locator('label[for="f-certificate-common_name"] .label-text').textContent(), es.text[englishLabel]);
+  // Each text of the catalog says its language; the portal's own words stay English, and so
+  // does the page (a screen reader speaks each in its voice).
+  const langOf = (selector) => page.locator(selector).first().evaluate((n) => n.closest('[lang]')?.getAttribute('lang'));
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await langOf('label[for="f-certificate-common_name"] .label-text'), 'es');
+  assert.equal(await langOf('#f-organization-id-help'), 'es');
+  assert.equal(await langOf('#f-certificate-common_name-msg .msg span:not(.msg-icon):not(.sr-only)'), 'es');
+  assert.equal(await langOf('#f-certificate > legend.section-title'), 'es');
+  assert.equal(await langOf('#submit'), 'en');
+  assert.equal(await langOf('label[for="f-certificate-common_name"] .tag'), 'en');
   // Every label is orderFields' in the chosen language: a section's title, an id's (by its holder).
   assert.equal(await page.locator('#f-certificate > legend.section-title').textContent(), es.text.Certificate);
   assert.equal(await page.locator('label[for="f-organization-id"] .label-text').textContent(), es.text['Organization ID']);
@@ -636,7 +646,7 @@ test('the language switch: labels, help and messages in the chosen language, wha
   assert.equal(await cn.inputValue(), 'exa mple.com', 'what was typed stays');
   assert.equal(await more.evaluate((d) => d.open), true, 'the opened section stays open');
   await page.selectOption('#language', 'en');
-  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
+  await page.waitForFunction(() => document.getElementById('order-form').dataset.locale === 'en', null, WAIT);
   // A field emptied after typing keeps its message across a switch (its "typed in" mark was
   // dropped with the empty value); a private key's note stays under the CSR box.
   const org = control(page, 'organization.id');
@@ -646,7 +656,7 @@ test('the language switch: labels, help and messages in the chosen language, wha
   await expectIssue(page, 'organization.id', 'Organization ID is required');
   await control(page, 'certificate.csr').fill('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n');
   await page.selectOption('#language', 'es');
-  await page.waitForFunction(() => document.documentElement.lang === 'es', null, WAIT);
+  await page.waitForFunction(() => document.getElementById('order-form').dataset.locale === 'es', null, WAIT);
   assert.match(await description(page, 'organization.id'), /\S/, 'the emptied field keeps its message');
   assert.match(await page.locator('#f-certificate-csr-read').textContent(), /private key/);
   await control(page, 'certificate.csr').fill('');
@@ -656,7 +666,7 @@ test('the language switch: labels, help and messages in the chosen language, wha
   assert.ok(message.includes(es.text[englishLabel]), `the message names the field "${es.text[englishLabel]}": ${message}`);
   await shot(page, '17-language-es');
   await page.selectOption('#language', 'en');
-  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
+  await page.waitForFunction(() => document.getElementById('order-form').dataset.locale === 'en', null, WAIT);
   await expectIssue(page, 'certificate.common_name', 'Common name must be a domain name');
   await closePortal(page);
 });
@@ -740,10 +750,10 @@ test('client_premium_sha2: new organization; a CertCentral error lands on validi
   await shot(page, '05-client-api-error');
   // Another language: the same form, CertCentral's error still on its field (it was dropped).
   await page.selectOption('#language', 'de');
-  await page.waitForFunction(() => document.documentElement.lang === 'de', null, WAIT);
+  await page.waitForFunction(() => document.getElementById('order-form').dataset.locale === 'de', null, WAIT);
   await expectGroupIssue(page, 'validity_years', 'Validity years is not allowed for this product.');
   await page.selectOption('#language', 'en');
-  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
+  await page.waitForFunction(() => document.getElementById('order-form').dataset.locale === 'en', null, WAIT);
 
   // Choosing another validity clears CertCentral's message; the next try goes through.
   await preset(page, 'validity_years', '1 year').check();
