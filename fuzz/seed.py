@@ -193,12 +193,16 @@ def main():
            "dns_name_validations": [{"dns_name": "example.com", "status": "approved"}]}
     revoke = {"id": 1, "date": "2016-02-10T17:06:15+00:00", "type": "revoke", "status": "pending",
               "requester": {"id": 242140, "first_name": "John"}, "comments": "x"}
-    for call, body in [(0, info), (1, refs), (2, {}), (3, dcv), (4, revoke), (5, "")]:
+    reissues = {"certificates": [{"status": "issued", "date_created": "2026-11-02T10:00:00+00:00",
+                                  "date_issued": "2026-11-02T10:05:00+00:00", "valid_till": "2027-05-20",
+                                  "csr": "<csr>", "key_size": 2048, "receipt_id": 7},
+                                 {"status": "pending", "date_created": "2026-12-01T09:00:00+00:00", "csr": "<csr2>"}]}
+    for call, body in [(0, info), (1, refs), (2, {}), (3, dcv), (4, revoke), (5, ""), (6, reissues)]:
         text = body if isinstance(body, str) else json.dumps(body)
         write("lifecycle", bytes([call, 1, 0]) + text.encode())
     write("lifecycle", bytes([4, 2, 0]))
-    write("lifecycle", bytes([6, 0, 2]) + b"-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n")
-    write("lifecycle", bytes([6, 0, 1]) + b"PK\x03\x04\x14\x00")
+    write("lifecycle", bytes([7, 0, 2]) + b"-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n")
+    write("lifecycle", bytes([7, 0, 1]) + b"PK\x03\x04\x14\x00")
 
     # dates: the formats the rules and Retry-After take, at a clock of 2026-11-22 12:00 UTC.
     noon = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.timezone.utc)
