@@ -168,9 +168,9 @@ has the body's CSR and names (reissued before) or a reissue with the body's CSR 
 it (waiting, downloading). A pending reissue with another CSR is not replaced (exit 1, nothing
 sent); to replace it, cancel it first with
   ${BIN} cancel <order-id> --note "..."
- When a reissue's answer is lost, the
-order is read again, and a pending reissue is taken as the answer; if none shows yet, a run in
-the next 10 minutes does not request it again (exit 1, "kind": "unsettled"; --resend does).
+When a reissue's answer is lost, the order is read again, and a pending reissue is taken as
+the answer; if none shows yet, a run in the next 10 minutes does not request it again (exit 1,
+"kind": "unsettled"; --resend does).
 Waiting, the certificate issued must be the body's (its CSR and names; without a CSR in the
 body, another than before): one that is not (the reissue canceled, rejected or replaced) is
 exit 1, and nothing is downloaded. A body without a CSR (a code signing token) cannot be told
@@ -399,7 +399,9 @@ const messageOf = (e) => {
   const advice = unsureAdvice.get(e)?.text;
   if (advice === undefined) return message;
   const hint = UNSURE_HINTS.find((h) => message.endsWith(h));
-  return `${hint === undefined ? message : message.slice(0, -hint.length)}${advice}`;
+  const base = hint === undefined ? message : message.slice(0, -hint.length);
+  // A sentence of its own after a message that does not end one ("... has no \"certificates\" list").
+  return `${base}${/[.!?)]$/.test(base) ? '' : '.'} ${advice.trimStart()}`;
 };
 // Text that is not the package's own (what a server answered, a JSON reader's quote of the
 // input), as the human output prints it one item a line: a control, format or line-separator
@@ -1319,16 +1321,19 @@ function reissuedAs(info, body) {
 /**
  * Whether the reissue pending on an order is the body's, by the order's reissue list (lifecycle.md
  * §8): "this" when a pending entry has the body's CSR, "other" when the pending ones have another
- * CSR (a reissue someone else requested: sending this one would replace it), "unknown" when the
- * body has no CSR or the list shows no pending reissue with one (taken as this body's then; a
+ * CSR (a reissue someone else requested: sending this one would replace it), "none" when the list
+ * shows nothing pending (it was issued or dropped since the order was read: read it again), and
+ * "unknown" when the body has no CSR or the pending entries none (taken as this body's then; a
  * wait checks the certificate issued against the body). A list that cannot be read fails the run.
  */
 async function pendingReissue(api, id, body, signal) {
   const want = csrKey(body.certificate.csr);
   if (want === undefined) return { mine: 'unknown' };
-  const pending = (await api.listReissues(id, { signal })).filter((r) => r.status === 'pending' && csrKey(r.csr) !== undefined);
-  if (pending.some((r) => csrKey(r.csr) === want)) return { mine: 'this' };
-  return pending.length ? { mine: 'other', since: pending[0].date_created } : { mine: 'unknown' };
+  const pending = (await api.listReissues(id, { signal })).filter((r) => r.status === 'pending');
+  const withCsr = pending.filter((r) => csrKey(r.csr) !== undefined);
+  if (withCsr.some((r) => csrKey(r.csr) === want)) return { mine: 'this' };
+  if (withCsr.length) return { mine: 'other', since: withCsr[0].date_created };
+  return { mine: pending.length ? 'unknown' : 'none' };
 }
 
 async function cmdReissue({ positionals: [id, file], values }) {
@@ -1374,14 +1379,20 @@ async function cmdReissue({ positionals: [id, file], values }) {
     // only by its id: not the one there now.
     const before = info.certificate?.id;
     const expect = csrKey(body.certificate.csr) === undefined ? (o) => o?.certificate?.id !== before : (o) => reissuedAs(o, body);
-    if (info.status === 'reissue_pending') {
-      let pending;
+    // A reissue the order showed pending and its list does not (issued or dropped in between):
+    // the order is read again, a few times at most, and looked at anew.
+    let pending;
+    for (let reads = 1; info.status === 'reissue_pending'; reads++) {
       try {
         pending = await pendingReissue(api, id, body, signal);
+        if (pending.mine !== 'none' || reads === 3) break;
+        info = await api.getOrder(id, { signal });
       } catch (e) {
         if (e?.kind === 'aborted') return ended('before anything was sent');
-        throw advised(e, ' Nothing was sent: the order has a reissue pending, and the list of its reissues tells whether it is this one.');
+        throw advised(e, 'Nothing was sent: the order has a reissue pending, and the list of its reissues tells whether it is this one.');
       }
+    }
+    if (info.status === 'reissue_pending') {
       if (pending.mine === 'other') {
         throw Object.assign(new Error(`order ${id}: another reissue is pending${typeof pending.since === 'string' ? ` (requested ${shown(pending.since)})` : ''}, with another CSR: nothing was sent, since this one would replace it. To replace it, cancel it first (${BIN} cancel ${id} --note ...), then run this again`), { kind: 'order_state', orderStatus: 'reissue_pending' });
       }
@@ -1389,7 +1400,7 @@ async function cmdReissue({ positionals: [id, file], values }) {
       result.pending = true;
       stderr(pending.mine === 'this'
         ? `order ${id}: a reissue with this CSR is pending (requested before): not requested again`
-        : `order ${id}: a reissue is pending (requested before; ${csrKey(body.certificate.csr) === undefined ? 'this body has no CSR to tell it by' : 'the list of its reissues shows none with a CSR'}; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
+        : `order ${id}: a reissue is pending (requested before; ${csrKey(body.certificate.csr) === undefined ? 'this body has no CSR to tell it by' : 'the list of its reissues does not show its CSR'}; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
     } else if (info.status === 'issued' && reissuedAs(info, body)) {
       unsettled.clear(key);
       result.already = true;

@@ -136,6 +136,8 @@ function labelFor(field, path) {
  * says whether the text is the catalog's at all (a label humanized from the field's name is not).
  */
 const catalogLang = (own = true) => (own && state.locale !== 'en' ? state.locale.replace('_', '-') : undefined);
+/** Whether a text differs from its English (a catalog that has no word for it gives the English). */
+const translated = (text, english) => text !== undefined && text !== english;
 /** A field's label is the catalog's when orderFields gave one, or a list entry named by its words. */
 const labelLang = (field) => catalogLang(field.label !== undefined || (field.name === '*' && Boolean(state.words)));
 
@@ -182,24 +184,27 @@ const REQUIRED_WHEN = {
   zh_CN: '必填（{when}）。',
 };
 
-// "Deprecated: {why}." around orderFields' `deprecated` (in the chosen language), likewise.
-const DEPRECATED_NOTE = {
-  en: 'Deprecated: {why}.',
-  es: 'Obsoleto: {why}.',
-  de: 'Veraltet: {why}.',
-  fr: 'Obsolète : {why}.',
-  ja: '非推奨：{why}。',
-  pt: 'Obsoleto: {why}.',
-  zh_CN: '已弃用：{why}。',
-};
-
-/** A field's help: orderFields' text (in the chosen language) and its condition, in one sentence each. */
+/**
+ * A field's help: orderFields' text and its condition (in the chosen language), and a deprecated
+ * field's note, which the package words in English in every language (`deprecated`), so it is
+ * the portal's English words around it. `text` is for the help's element (helpNode).
+ */
 function helpText(field) {
   const parts = [];
   if (field.name !== '*' || !field.help) parts.push(sentence(field.help ?? '', field));
   if (field.requiredWhen) parts.push((REQUIRED_WHEN[state.locale] ?? REQUIRED_WHEN.en).replace('{when}', field.requiredWhen));
-  if (field.deprecated) parts.push((DEPRECATED_NOTE[state.locale] ?? DEPRECATED_NOTE.en).replace('{why}', field.deprecated));
-  return parts.filter(Boolean).join(' ');
+  const text = parts.filter(Boolean).join(' ');
+  const deprecated = field.deprecated ? `Deprecated: ${field.deprecated}.` : '';
+  return text || deprecated ? { text, deprecated } : null;
+}
+
+/** The help's element: the catalog's text in its language, the deprecation note in English. */
+function helpNode(help, id) {
+  if (!help) return null;
+  return el('p', { class: 'help', id: `${id}-help`, lang: help.text ? catalogLang() : undefined },
+    help.text,
+    help.text && help.deprecated ? ' ' : null,
+    help.deprecated ? el('span', { lang: help.text && catalogLang() ? 'en' : undefined, text: help.deprecated }) : null);
 }
 
 /** One scalar field: label, control, help and the message element the control describes itself with. */
@@ -220,7 +225,7 @@ function renderScalar(field, path) {
   if (field.control === 'choice' && field.allowed) {
     control = el('select', common,
       el('option', { value: '', text: field.required ? 'Choose…' : 'Not set' }),
-      field.allowed.map((v, i) => el('option', { value: String(v), lang: catalogLang(field.allowedLabels?.[i] !== undefined), text: field.allowedLabels?.[i] ?? String(v) })));
+      field.allowed.map((v, i) => el('option', { value: String(v), lang: catalogLang(translated(field.allowedLabels?.[i], fieldAt(path, state.englishFields)?.allowedLabels?.[i])), text: field.allowedLabels?.[i] ?? String(v) })));
     if (field.required && field.allowed.length === 1) control.value = String(field.allowed[0]);
   } else if (field.control === 'country') {
     control = el('select', common, el('option', { value: '', text: field.required ? 'Choose…' : 'Not set' }),
@@ -253,7 +258,7 @@ function renderScalar(field, path) {
     el('label', { for: id }, el('span', { class: 'label-text', lang: labelLang(field), text: labelFor(field, path) }), ' ', tagFor(field)),
     control,
     extra,
-    help ? el('p', { class: 'help', id: `${id}-help`, lang: catalogLang(), text: help }) : null,
+    helpNode(help, id),
     isCsr ? el('p', { class: 'csr-read', id: `${id}-read` }) : null,
     el('div', { class: 'msgs', id: `${id}-msg` }));
 }
@@ -287,7 +292,7 @@ function renderCheckbox(field, path, help, common) {
     el('div', { class: 'checkbox-row' },
       el('input', { ...common, type: 'checkbox', value: 'true' }),
       el('label', { for: id }, el('span', { class: 'label-text', lang: labelLang(field), text: labelFor(field, path) }), ' ', tagFor(field))),
-    help ? el('p', { class: 'help', id: `${id}-help`, lang: catalogLang(), text: help }) : null,
+    helpNode(help, id),
     el('div', { class: 'msgs', id: `${id}-msg` }));
 }
 
@@ -423,12 +428,12 @@ function prefillFromCsr(textarea) {
 /** A fieldset for an object or list field, with its help and message element. */
 function groupShell(field, path, { legendClass = '', extraClass = '' } = {}) {
   const id = idFor(path);
-  const help = field.name === '*' ? '' : helpText(field);
+  const help = field.name === '*' ? null : helpText(field);
   const fieldset = el('fieldset', {
     class: `group ${extraClass}`.trim(), 'data-group': path, id,
     'aria-describedby': [help && `${id}-help`, `${id}-msg`].filter(Boolean).join(' '),
   }, el('legend', { class: legendClass }, el('span', { class: 'label-text', lang: labelLang(field), text: labelFor(field, path) }), ' ', tagFor(field)));
-  if (help) fieldset.append(el('p', { class: 'help', id: `${id}-help`, lang: catalogLang(), text: help }));
+  if (help) fieldset.append(helpNode(help, id));
   fieldset.append(el('div', { class: 'msgs', id: `${id}-msg` }));
   return fieldset;
 }
@@ -462,7 +467,7 @@ function renderFieldList(fields, parentPath, container, split, moreLabel) {
   if (more.length) {
     const grid = el('div', { class: 'grid' });
     for (const f of more) grid.append(renderField(f, at(f)));
-    container.append(el('details', { class: 'more', 'data-more': `${parentPath}:more` }, el('summary', {}, el('span', { text: moreLabel }), el('span', { class: 'count', text: `${more.length}` })), grid));
+    container.append(el('details', { class: 'more', 'data-more': `${parentPath}:more` }, el('summary', {}, el('span', {}, moreLabel), el('span', { class: 'count', text: `${more.length}` })), grid));
   }
   if (deprecated.length) {
     const grid = el('div', { class: 'grid' });
@@ -488,7 +493,7 @@ function renderChoices(field, path, container, split) {
       el('span', { lang: catalogLang(), text: choice.label })));
     const members = choice.fields.map((n) => field.fields.find((f) => f.name === n)).filter(Boolean);
     const alt = el('div', { class: 'alt grid', 'data-alt-of': path, 'data-alt': String(i), hidden: i !== 0 });
-    renderFieldList(members, path, alt, split, `More ${lowerFirst(choice.label)} options`);
+    renderFieldList(members, path, alt, split, ['More ', el('span', { lang: catalogLang(), text: lowerFirst(choice.label) }), ' options']);
     container.append(alt);
   });
   const rest = field.fields.filter((f) => !inSome.has(f.name));
@@ -1221,7 +1226,7 @@ function showFailure(err, product) {
   state.apiUnplaced = [];
   // CertCentral's reasons go next to the fields only when they are about the order (a 4xx other
   // than a refused key); an outage's or the key's stay in this card.
-  const aboutTheOrder = err.kind === 'api' && err.status < 500 && err.status !== 401 && err.status !== 403;
+  const aboutTheOrder = err.kind === 'api' && err.status < 500 && err.status !== 401 && err.status !== 403 && !heldBack(err);
   if (err.errors?.length) {
     parts.push(el('ul', { class: 'api-errors' }, err.errors.map((e) => el('li', {}, el('code', { text: e.code }), ' ', e.message))));
     for (const e of aboutTheOrder ? err.errors : []) {
@@ -1439,6 +1444,9 @@ function outcomeWords(err) {
     const sent = state.maybePlaced ? 'This attempt sent nothing, but the one before may have placed the order' : 'Nothing was ordered';
     return { title: 'Your session with the portal ended', advice: `The portal restarted, or you were away too long. ${sent}: reload the page to sign in again; the page then looks for it before it orders.` };
   }
+  if (heldBack(err)) {
+    return { title: 'The order may still be on its way', advice: `${err.errors.find((e) => e.code === 'order_in_progress').message} "Place order" looks it up first, and sends it only when CertCentral lists none by then.` };
+  }
   if (err.kind === 'api' && (err.status === 401 || err.status === 403)) {
     return { title: 'The portal is not allowed to order', advice: 'CertCentral refused this portal\'s API key or its permissions. Nothing is wrong with your order: tell the portal\'s operator.' };
   }
@@ -1465,9 +1473,17 @@ function signedOut(err) {
   return err instanceof CertCentralError && err.kind === 'api' && err.status === 401 && err.errors?.some((e) => e.code === 'not_signed_in');
 }
 
-/** Whether a failed attempt may still have created the order (its answer was lost or unreadable). */
+/**
+ * Whether the portal's server held the order back (409 order_in_progress): one under its
+ * alternative order ID is being sent, or was sent without a sure answer and may still be created.
+ */
+function heldBack(err) {
+  return err instanceof CertCentralError && err.kind === 'api' && err.status === 409 && err.errors?.some((e) => e.code === 'order_in_progress');
+}
+
+/** Whether a failed attempt may still have created the order (its answer was lost or unreadable, or one before it is held back). */
 function outcomeUnknown(err) {
-  return err instanceof CertCentralError && (['network', 'timeout', 'decode'].includes(err.kind) || (err.kind === 'api' && err.status >= 500));
+  return err instanceof CertCentralError && (['network', 'timeout', 'decode'].includes(err.kind) || (err.kind === 'api' && err.status >= 500) || heldBack(err));
 }
 
 /** After a placed order the form is read-only (a second click places nothing); "Start a new order" opens a fresh one. */

@@ -326,41 +326,56 @@ function remember(set, value) {
 
 // ---------------------------------------------------------------- kept across restarts (live mode)
 
+// The alternative_order_ids whose POST went out and got no answer at all (no answer in time, a
+// connection dropped, the portal stopped while it was under way), each with when it was sent:
+// CertCentral may still be working on the order. Another POST under the id is held back for
+// UNSETTLED_HOLD_MS from then (409 order_in_progress), as the command line holds back an
+// unsettled send: a lookup that finds nothing meanwhile does not mean there is nothing. After a
+// restart this is how a POST that was under way when the portal stopped is known. (An answer,
+// even a 5xx, ends it: the page then looks the order up before it sends it again, as before.)
+const unsettled = new Map();
+const UNSETTLED_HOLD_MS = 10 * 60_000;
+
 /**
- * The two sets above, kept in a file in live mode: one JSON event per line, appended and synced
- * before what it records goes on (`{"alt"}` before an order's POST is forwarded, `{"order_id"}`
- * before an answer naming the order is relayed, `{"alt","refused":true}` when CertCentral refused
- * an order for sure). Without it a restart forgot them, and the page, finding nothing under its
+ * The sets above, kept in a file in live mode: one JSON event per line, appended and synced before
+ * what it records goes on: `{"alt"}` before an order's POST is forwarded, `{"alt","settled":true}`
+ * (or `"refused":true`, when CertCentral refused it for sure) and `{"order_id"}` before the answer
+ * is relayed. Without it a restart forgot them, and the page, finding nothing under its
  * alternative_order_id after a lost answer, placed the order again (the lookup of an id the
- * portal never forwarded answers "none").
+ * portal never forwarded answers "none"; a POST under way when it stopped was not held back).
  *
  * One file per endpoint and API key (16 hex digits of SHA-256 over both, as the command line's
  * journal names its account), so a portal pointed at another account does not open this one's
  * orders. A lock file beside it keeps two portals from sharing it (each would forward the same
- * alternative_order_id while the other's POST is under way). When the file is too long for what
- * it holds, it is written anew on start with what is kept.
+ * alternative_order_id while the other's POST is under way). When the file is much longer than
+ * what it holds, it is written anew (a new file, synced, renamed over the old one; if that
+ * cannot be done, the old one stays and is appended to).
  */
 class KeptIds {
   constructor(dir) {
     const account = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex').slice(0, 16);
+    this.dir = dir;
     this.path = join(dir, `orders-${account}.ndjson`);
     this.lockPath = `${this.path}.lock`;
     mkdirSync(dir, { recursive: true });
     KeptIds.lock(this.lockPath);
-    let lines = 0;
     try {
-      lines = this.read();
-      if (lines > 2 * (attemptedIds.size + placedOrders.size) + 1000) this.rewrite();
-      this.fd = openSync(this.path, 'a+');
-      // A line torn by a kill mid-write is ended, so the next event starts a line of its own.
-      const size = fstatSync(this.fd).size;
-      const last = Buffer.alloc(1);
-      if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) this.append('');
+      this.lines = this.read();
+      this.open();
+      this.compact();
     } catch (e) {
       this.unlock();
       throw e;
     }
     process.on('exit', () => this.unlock());
+  }
+
+  /** Opens the file for appending; a line torn by a kill mid-write is ended first. */
+  open() {
+    this.fd = openSync(this.path, 'a+');
+    const size = fstatSync(this.fd).size;
+    const last = Buffer.alloc(1);
+    if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) this.append('');
   }
 
   /** Replays the file into the sets; returns how many lines it has. Unreadable lines are skipped. */
@@ -377,8 +392,14 @@ class KeptIds {
       let e;
       try { e = JSON.parse(line); } catch { continue; }
       if (typeof e?.alt === 'string' && /^[A-Za-z0-9]{1,64}$/.test(e.alt)) {
-        if (e.refused === true) attemptedIds.delete(e.alt);
-        else remember(attemptedIds, e.alt);
+        if (e.refused === true) {
+          attemptedIds.delete(e.alt);
+          unsettled.delete(e.alt);
+        } else {
+          remember(attemptedIds, e.alt);
+          if (e.settled === true) unsettled.delete(e.alt);
+          else unsettled.set(e.alt, Date.parse(e.at) || Date.now());
+        }
       } else if (typeof e?.order_id === 'string' && /^[1-9][0-9]{0,18}$/.test(e.order_id)) {
         remember(placedOrders, e.order_id);
       }
@@ -386,20 +407,42 @@ class KeptIds {
     return lines.length;
   }
 
-  /** Writes what the sets hold into a new file, synced, then puts it in place of the old one. */
-  rewrite() {
+  /**
+   * Writes what the sets hold into a new file, synced, then renames it over the old one (and syncs
+   * the directory). Any failure leaves the old file as it was: compacting is only tidying up.
+   */
+  compact() {
+    const now = Date.now();
+    for (const [alt, sent] of unsettled) if (now - sent >= UNSETTLED_HOLD_MS || !attemptedIds.has(alt)) unsettled.delete(alt);
+    if (this.lines <= 2 * (attemptedIds.size + placedOrders.size) + 1000) return;
     const at = new Date().toISOString();
-    const text = [...[...attemptedIds].map((alt) => ({ at, alt })), ...[...placedOrders].map((order_id) => ({ at, order_id }))]
-      .map((e) => `${JSON.stringify(e)}\n`).join('');
+    const events = [
+      ...[...attemptedIds].map((alt) => (unsettled.has(alt) ? { at: new Date(unsettled.get(alt)).toISOString(), alt } : { at, alt, settled: true })),
+      ...[...placedOrders].map((order_id) => ({ at, order_id })),
+    ];
+    const bytes = Buffer.from(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
     const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(tmp, 'w');
+      try {
+        for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      log(`could not compact ${this.path} (${e.code ?? e.message}); it stays as it was`);
+      return;
     }
-    renameSync(tmp, this.path);
+    try {
+      const d = openSync(this.dir, 'r');
+      try { fsyncSync(d); } finally { closeSync(d); }
+    } catch { /* a directory that cannot be synced (some file systems): the rename stands */ }
+    closeSync(this.fd);
+    this.open();
+    this.lines = events.length + 1;
   }
 
   /**
@@ -416,36 +459,68 @@ class KeptIds {
       try { ftruncateSync(this.fd, size); } catch {}
       throw e;
     }
+    this.lines += 1;
   }
 
   record(event) {
     this.append(JSON.stringify({ at: new Date().toISOString(), ...event }));
   }
 
-  unlock() { rmSync(this.lockPath, { force: true }); }
+  /** Removes the lock file if it is still this process's. */
+  unlock() {
+    if (pidIn(this.lockPath) === process.pid) rmSync(this.lockPath, { force: true });
+  }
 
-  /** Takes the lock file, or exits while another live process holds it; a dead one's is taken over. */
+  /**
+   * Takes the lock file, or throws while another live process holds it. A dead process's lock is
+   * taken over under a second, short-lived lock file, so that two portals started at once cannot
+   * both take it (each would remove the other's new lock).
+   */
   static lock(lockPath) {
-    for (let tries = 0; tries < 3; tries++) {
+    const guard = `${lockPath}.takeover`;
+    for (let tries = 0; tries < 100; tries++) {
       try {
         writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
         return;
       } catch (e) {
         if (e.code !== 'EEXIST') throw e;
       }
-      const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      let alive = false;
-      try {
-        if (holder > 0 && holder !== process.pid) { process.kill(holder, 0); alive = true; }
-      } catch (e) {
-        alive = e.code === 'EPERM';
-      }
-      if (alive) {
+      const holder = pidIn(lockPath);
+      if (alive(holder)) {
         throw Object.assign(new Error(`another portal (process ${holder}) keeps its orders in ${lockPath.slice(0, -'.lock'.length)}; stop it first, or give this one its own --state (or remove ${lockPath} if that process is not a portal)`), { lockHeld: true });
       }
-      rmSync(lockPath, { force: true });
+      try {
+        writeFileSync(guard, `${process.pid}\n`, { flag: 'wx' });
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e;
+        if (!alive(pidIn(guard))) rmSync(guard, { force: true }); // a takeover that died half-way
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      try {
+        // Still the dead holder's (not one another portal took meanwhile): removed, then taken anew.
+        if (pidIn(lockPath) === holder) rmSync(lockPath, { force: true });
+      } finally {
+        rmSync(guard, { force: true });
+      }
     }
     throw new Error(`cannot take the lock ${lockPath}`);
+  }
+}
+
+/** The process id a lock file holds, or NaN. */
+function pidIn(path) {
+  try { return Number.parseInt(readFileSync(path, 'utf8'), 10); } catch { return Number.NaN; }
+}
+
+/** Whether a process of this id runs (another user's counts). */
+function alive(pid) {
+  if (!(pid > 0) || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
   }
 }
 
@@ -460,24 +535,34 @@ if (!sandbox) {
   }
 }
 
+// Events that could not be written (a full disk) after what they record went on: written with
+// the next event that can be, so a restart after the disk has room again still knows them.
+const backlog = [];
+
 /**
  * Records an event before what it records goes on. Returns false when it could not be written
  * (a full disk): an order's POST is then not forwarded, since a restart would forget it.
  */
-function keep(event) {
+function keep(event, { later = false } = {}) {
   if (!kept) return true;
   try {
+    while (backlog.length) {
+      kept.record(backlog[0]);
+      backlog.shift();
+    }
     kept.record(event);
+    if (kept.lines > 2 * (attemptedIds.size + placedOrders.size) + 1000) kept.compact();
     return true;
   } catch (e) {
     log(`cannot write ${kept.path}: ${e.code ?? e.message}`);
+    if (later) backlog.push({ ...event, at: new Date().toISOString() });
     return false;
   }
 }
 
 /** Remembers an order id the portal relayed an answer about, in memory and (live mode) on disk. */
 function rememberOrder(id) {
-  if (!placedOrders.has(id)) keep({ order_id: id });
+  if (!placedOrders.has(id)) keep({ order_id: id }, { later: true });
   remember(placedOrders, id);
 }
 
@@ -532,19 +617,29 @@ async function proxyOrder(req, res, product) {
     done(409, 'an order under this alternative_order_id is being forwarded, not forwarded again');
     return apiError(res, 409, [{ code: 'order_in_progress', message: 'An order with this alternative_order_id is still being placed: look it up by that id in a moment instead of sending it again.' }]);
   }
+  // An earlier POST under this id has no sure outcome yet: CertCentral may still create it, so a
+  // lookup that finds nothing is no reason to send it again yet.
+  const sentAt = alt !== null ? unsettled.get(alt) : undefined;
+  if (sentAt !== undefined && Date.now() - sentAt < UNSETTLED_HOLD_MS) {
+    const from = new Date(sentAt + UNSETTLED_HOLD_MS);
+    done(409, 'an earlier order under this alternative_order_id got no answer, not forwarded');
+    return apiError(res, 409, [{ code: 'order_in_progress', message: `An order with this alternative_order_id was sent at ${new Date(sentAt).toISOString().slice(11, 19)} UTC and got no answer: CertCentral may still create it. Look it up by that id; it is not sent again before ${from.toISOString().slice(11, 16)} UTC.` }], { 'retry-after': String(Math.ceil((from - Date.now()) / 1000)) });
+  }
   const triedBefore = alt !== null && attemptedIds.has(alt);
-  // Recorded before it is sent: after a restart, its lookup must still be forwarded.
-  if (alt !== null && !triedBefore && !keep({ alt })) {
+  // Recorded before it is sent: after a restart, its lookup must still be forwarded, and while it
+  // has no sure outcome, it is not sent again.
+  if (alt !== null && !keep({ alt })) {
     done(503, 'its alternative_order_id could not be recorded, not forwarded');
     return apiError(res, 503, [{ code: 'service_unavailable', message: 'The portal cannot record the order before sending it (its disk may be full); nothing was sent. Try again later.' }], { 'retry-after': '30' });
   }
   let finished = () => {};
   if (alt !== null) {
     remember(attemptedIds, alt);
+    unsettled.set(alt, Date.now());
     inFlight.set(alt, new Promise((resolve) => { finished = resolve; }));
   }
   try {
-    await forward(res, done, `/order/certificate/${encodeURIComponent(product)}`, {
+    const answer = await forward(res, done, `/order/certificate/${encodeURIComponent(product)}`, {
       method: 'POST',
       headers: { 'content-type': contentType, accept: 'application/json' },
       body, // byte-for-byte as received
@@ -553,15 +648,24 @@ async function proxyOrder(req, res, product) {
       // Placed: the order's status and downloads are forwarded.
       const id = placedId(status, bytes);
       if (id !== null) rememberOrder(id);
-      // Refused for sure (a 4xx other than 408 and 429), the order was not created: an id first
-      // tried here is then no order's of this portal, and its lookup is not forwarded (else a
-      // refused order under another order's id would open that order's lookup and downloads).
-      const refused = status >= 400 && status < 500 && status !== 408 && status !== 429;
-      if (alt !== null && refused && !triedBefore) {
+      if (alt === null) return;
+      unsettled.delete(alt); // answered: no longer held back
+      // Refused for sure (a 4xx other than 408 and 429, which the client sends again), the order
+      // was not created: an id first tried here is then no order's of this portal, and its lookup
+      // is not forwarded (else a refused order under another order's id would open that order's
+      // lookup and downloads).
+      if (status >= 400 && status !== 429 && !triedBefore) {
         attemptedIds.delete(alt);
         keep({ alt, refused: true });
+      } else {
+        keep({ alt, settled: true });
       }
     });
+    // Refused before it left (the connection could not be made): nothing to wait for.
+    if (alt !== null && answer?.unsent) {
+      unsettled.delete(alt);
+      keep({ alt, settled: true });
+    }
   } finally {
     if (alt !== null) inFlight.delete(alt);
     finished();
@@ -571,8 +675,9 @@ async function proxyOrder(req, res, product) {
 /**
  * Sends one request to `{base}{path}` with the key and relays the answer: status, body (as bytes,
  * the key redacted), Content-Type, Content-Disposition and Retry-After. An unreachable upstream
- * is a 502, no answer in UPSTREAM_TIMEOUT_MS a 504. Returns `{status, body}`, or null when the
- * upstream did not answer. `beforeRelay(status, body)` runs before the answer is relayed.
+ * is a 502, no answer in UPSTREAM_TIMEOUT_MS a 504. Returns `{status, body}`; `{unsent: true}`
+ * when the connection could not be made (nothing was sent), null when the request went out and
+ * got no answer. `beforeRelay(status, body)` runs before the answer is relayed.
  */
 async function forward(res, done, path, { method, headers, body }, beforeRelay = () => {}) {
   let upstream;
@@ -588,7 +693,10 @@ async function forward(res, done, path, { method, headers, body }, beforeRelay =
     done(timedOut ? 504 : 502, timedOut ? 'upstream timed out' : 'upstream unreachable');
     if (timedOut) apiError(res, 504, [{ code: 'gateway_timeout', message: 'CertCentral did not answer in time.' }]);
     else apiError(res, 502, [{ code: 'bad_gateway', message: 'The portal could not reach CertCentral.' }]);
-    return null;
+    // Node's fetch names the step that failed: connecting (or the name's lookup) sent nothing.
+    const causes = [err?.cause, ...(Array.isArray(err?.cause?.errors) ? err.cause.errors : [])];
+    const unsent = !timedOut && causes.some((c) => c?.syscall === 'connect' || c?.syscall === 'getaddrinfo' || c?.code === 'ECONNREFUSED' || c?.code === 'UND_ERR_CONNECT_TIMEOUT');
+    return unsent ? { unsent: true } : null;
   }
   let answer;
   try {
@@ -755,10 +863,21 @@ if (sandbox) process.stdout.write(`Sandbox: ${sandbox.baseUrl}\n`);
 else log(`forwarding orders to ${baseUrl} with the key from CERTCENTRAL_API_KEY`);
 
 let stopping = false;
+/**
+ * Stops taking requests; orders being forwarded get their answers first (else each would be an
+ * order whose answer is lost), for at most UPSTREAM_TIMEOUT_MS. A second Ctrl-C quits at once.
+ */
 async function stop() {
-  if (stopping) return;
+  if (stopping) process.exit(130);
   stopping = true;
   server.close();
+  server.closeIdleConnections();
+  if (inFlight.size) {
+    log(`stopping: waiting for ${inFlight.size} order${inFlight.size === 1 ? '' : 's'} being forwarded to get ${inFlight.size === 1 ? 'its answer' : 'their answers'} (Ctrl-C again quits at once)`);
+    let timer;
+    await Promise.race([Promise.all(inFlight.values()), new Promise((resolve) => { timer = setTimeout(resolve, UPSTREAM_TIMEOUT_MS); })]);
+    clearTimeout(timer);
+  }
   server.closeAllConnections();
   await sandbox?.close();
   process.exit(0);

@@ -47,11 +47,15 @@ after(async () => {
  * `{child, portal, cookie, output}` once it listens, or with `{child, code, output}` when it exits
  * first.
  */
-async function startPortal(args = ['--state', stateDir], env = { CERTCENTRAL_API_KEY: KEY, CERTCENTRAL_BASE_URL: sandbox.baseUrl }) {
+async function startPortal(args = ['--state', stateDir], env = { CERTCENTRAL_API_KEY: KEY, CERTCENTRAL_BASE_URL: sandbox.baseUrl }, { fileLimitKb } = {}) {
   const base = { ...process.env };
   delete base.CERTCENTRAL_API_KEY;
   delete base.CERTCENTRAL_BASE_URL;
-  const child = spawn(process.execPath, [join(root, 'www', 'server.mjs'), '--port', '0', ...args], { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [join(root, 'www', 'server.mjs'), '--port', '0', ...args];
+  // A file size limit stands in for a full disk (writes past it fail with EFBIG).
+  const child = fileLimitKb === undefined
+    ? spawn(process.execPath, argv, { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('bash', ['-c', `ulimit -f ${fileLimitKb} && exec "$0" "$@"`, process.execPath, ...argv], { cwd: root, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const s = { child, output: '' };
   servers.push(s);
   child.stdout.on('data', (d) => { s.output += d; });
@@ -180,4 +184,85 @@ test('the kept ids are per endpoint and key, one portal at a time, and only in l
   const demo = await startPortal(['--state', stateDir], {});
   assert.equal(demo.code, 2);
   assert.match(demo.output, /--state is for live mode/);
+});
+
+test('a POST under way when the portal stops is not sent again after its restart while CertCentral may still create it; SIGTERM lets one finish', async () => {
+  // CertCentral takes the order 2 s after its POST and never answers it; the portal is killed.
+  const alt = `slow${Date.now()}`;
+  const first = await startPortal();
+  sandbox.enqueue({ type: 'hang', commitAfterMs: 2000, match: 'POST /order/certificate' });
+  const before = posts();
+  const pending = post(first, order(alt)).catch((e) => e);
+  for (const deadline = Date.now() + 5000; posts() === before; await new Promise((r) => setTimeout(r, 20))) {
+    assert.ok(Date.now() < deadline, 'the POST did not reach the sandbox');
+  }
+  await kill(first);
+  await pending;
+  const second = await startPortal();
+  // Looked up at once, CertCentral lists nothing yet; the page would then send it again: the
+  // portal holds that back (it was a duplicate order before).
+  const none = await api(second, `/order/alternate/${alt}`);
+  assert.equal((await none.json()).orders.length, 0);
+  const again = await post(second, order(alt));
+  assert.equal(again.status, 409);
+  const [held] = (await again.json()).errors;
+  assert.equal(held.code, 'order_in_progress');
+  assert.match(held.message, /got no answer: CertCentral may still create it\. Look it up by that id; it is not sent again before \d\d:\d\d UTC\./);
+  assert.ok(Number(again.headers.get('retry-after')) > 500, 'Retry-After: the rest of ten minutes');
+  assert.equal(posts(), before + 1, 'not sent again');
+  // Once CertCentral has it, the lookup finds it.
+  for (const deadline = Date.now() + 5000; ; await new Promise((r) => setTimeout(r, 100))) {
+    const found = (await (await api(second, `/order/alternate/${alt}`)).json()).orders;
+    if (found.length) { assert.equal(found.length, 1); break; }
+    assert.ok(Date.now() < deadline, 'the order was created and is found');
+  }
+
+  // SIGTERM while an order is being forwarded: its answer is relayed before the portal exits.
+  sandbox.enqueue({ type: 'delay', ms: 1000, match: 'POST /order/certificate' });
+  const slow = post(second, order(`term${Date.now()}`));
+  await new Promise((r) => setTimeout(r, 300));
+  const exited = new Promise((resolve) => second.child.once('exit', (code) => resolve(code)));
+  second.child.kill('SIGTERM');
+  const answered = await slow;
+  assert.equal(answered.status, 201);
+  assert.equal(await exited, 0);
+  assert.match(second.output, /stopping: waiting for 1 order being forwarded to get its answer/);
+});
+
+test('on a full disk the kept ids are not lost: a file that cannot be compacted stays, and an order that cannot be recorded is not sent', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-full-'));
+  try {
+    const first = await startPortal(['--state', dir]);
+    const alts = [];
+    for (let i = 0; i < 30; i++) {
+      const alt = `full${i}x${Date.now()}`;
+      alts.push(alt);
+      assert.equal((await post(first, order(alt))).status, 201);
+    }
+    await kill(first);
+    // Padding makes the file due for compaction on the next start.
+    const [file] = readdirSync(dir).filter((f) => f.endsWith('.ndjson'));
+    const text = readFileSync(join(dir, file), 'utf8');
+    writeFileSync(join(dir, file), `${text}${'\n'.repeat(3000)}`);
+    // The compacted file would not fit under 2 KB: the old one stays, and the portal starts.
+    const full = await startPortal(['--state', dir], undefined, { fileLimitKb: 2 });
+    assert.equal(full.code, undefined, full.output);
+    assert.match(full.output, /could not compact .*; it stays as it was/);
+    const lookups = sandbox.count('GET', '/order/alternate');
+    assert.equal((await (await api(full, `/order/alternate/${alts[0]}`)).json()).orders.length, 1);
+    assert.equal(sandbox.count('GET', '/order/alternate'), lookups + 1, 'forwarded: an id it kept');
+    // A new order cannot be recorded: not sent.
+    const before = posts();
+    const refused = await post(full, order(`new${Date.now()}`));
+    assert.equal(refused.status, 503);
+    assert.match((await refused.json()).errors[0].message, /cannot record the order before sending it .*nothing was sent/);
+    assert.equal(posts(), before);
+    await kill(full);
+    // With room again, every id is still there.
+    const roomy = await startPortal(['--state', dir]);
+    for (const alt of [alts[0], alts[29]]) assert.equal((await (await api(roomy, `/order/alternate/${alt}`)).json()).orders.length, 1, alt);
+    await kill(roomy);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -631,6 +631,9 @@ test('the language switch: labels, help and messages in the chosen language, wha
   assert.equal(await langOf('#f-certificate > legend.section-title'), 'es');
   assert.equal(await langOf('#submit'), 'en');
   assert.equal(await langOf('label[for="f-certificate-common_name"] .tag'), 'en');
+  // "More … options" of an organization's kind: the portal's words around the catalog's label.
+  assert.equal(await langOf('details[data-more="organization:more"] > summary > span'), 'en');
+  assert.equal(await langOf('details[data-more="organization:more"] > summary > span > span'), 'es');
   // Every label is orderFields' in the chosen language: a section's title, an id's (by its holder).
   assert.equal(await page.locator('#f-certificate > legend.section-title').textContent(), es.text.Certificate);
   assert.equal(await page.locator('label[for="f-organization-id"] .label-text').textContent(), es.text['Organization ID']);

@@ -600,24 +600,51 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   assert.ok(!existsSync(otherOut), 'nothing downloaded');
   assert.equal(reissues(), 4);
   // A list that cannot be read: nothing sent, exit 1, saying why.
+  const listed = () => sb.requests.filter((r) => r.method === 'GET' && r.path === `/services/v2/order/certificate/${id}/reissue`).length;
   sb.enqueue({ type: 'status', status: 200, body: { reissues: [] }, match: `GET /order/certificate/${id}/reissue` });
   const unread = await cli(['reissue', id, body, '--today', TODAY, '--json'], { env: apiEnv() });
   assert.equal(unread.code, 1, unread.stdout + unread.stderr);
   assert.equal(json(unread).error.kind, 'decode');
-  assert.match(json(unread).error.message, /Nothing was sent: the order has a reissue pending, and the list of its reissues tells whether it is this one\./);
+  assert.match(json(unread).error.message, /list\. Nothing was sent: the order has a reissue pending, and the list of its reissues tells whether it is this one\./);
   assert.equal(reissues(), 4);
-  // A list that shows no pending reissue (it cannot tell): taken as this body's, and waited for,
-  // its certificate is not this body's, so nothing is downloaded and the run fails.
-  sb.configure({ issueAfterPolls: 2 });
+  // A list that shows nothing pending (issued or dropped since the order was read): the order is
+  // read again and looked at anew; here the other reissue is still pending by then.
   sb.enqueue({ type: 'status', status: 200, body: { certificates: [] }, match: `GET /order/certificate/${id}/reissue` });
+  const lists = listed();
+  const reread = await cli(otherArgs, { env: apiEnv() });
+  assert.equal(reread.code, 1, reread.stdout + reread.stderr);
+  assert.match(json(reread).error.message, /another reissue is pending/);
+  assert.equal(listed(), lists + 2);
+  assert.equal(reissues(), 4);
+  // A pending reissue the list shows without its CSR (it cannot tell): taken as this body's, and
+  // waited for, its certificate is not this body's, so nothing is downloaded and the run fails.
+  sb.configure({ issueAfterPolls: 2 });
+  sb.enqueue({ type: 'status', status: 200, body: { certificates: [{ status: 'pending' }] }, match: `GET /order/certificate/${id}/reissue` });
   const unknown = await cli(otherArgs, { env: apiEnv() });
   assert.equal(unknown.code, 1, unknown.stdout + unknown.stderr);
   assert.equal(json(unknown).pending, true);
-  assert.match(unknown.stderr, /the list of its reissues shows none with a CSR/);
+  assert.match(unknown.stderr, /the list of its reissues does not show its CSR/);
   assert.equal(json(unknown).error.kind, 'order_state');
   assert.match(json(unknown).error.message, /not with the certificate this reissue asks for/);
   assert.ok(!existsSync(otherOut), 'nothing downloaded');
   assert.equal(reissues(), 4);
+  // Another reissue pending, then issued between the order's read (pending) and its list's
+  // (nothing pending): the order is read again, issued with the other CSR, so this one is
+  // requested. (The sandbox issues it on the first read after the reissue.)
+  const fourth = file('reissue4.json', JSON.stringify({ certificate: { common_name: 'example.com', csr: readFileSync(join(root, 'tests', 'fixtures', 'csr', 'rsa4096.pem'), 'utf8') } }));
+  sb.configure({ issueAfterPolls: 0 });
+  assert.equal((await cli(['reissue', id, fourth, '--today', TODAY], { env: apiEnv() })).code, 0);
+  assert.equal(reissues(), 5);
+  sb.configure({ issueAfterPolls: 1 });
+  const lists2 = listed();
+  const meanwhile = await cli(['reissue', id, third, '--today', TODAY, '--json'], { env: apiEnv() });
+  assert.equal(meanwhile.code, 0, meanwhile.stdout + meanwhile.stderr);
+  assert.equal(json(meanwhile).reissued, true);
+  assert.equal(listed(), lists2 + 1);
+  assert.equal(reissues(), 6);
+  sb.configure({ issueAfterPolls: 2 });
+  for (let i = 0; i < 5 && sb.orders.get(Number(id)).status !== 'issued'; i++) await cli(['status', id], { env: apiEnv() });
+  assert.equal(sb.orders.get(Number(id)).status, 'issued');
 
   // A 504 whose reissue CertCentral takes later: the run cannot tell, and a run at once does not
   // request it again; once it shows pending, a run finds it (the order id as typed with a zero).
@@ -630,7 +657,7 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   const held = await cli(['reissue', id, body, '--today', TODAY, '--json'], { env: apiEnv() });
   assert.equal(held.code, 1, held.stderr);
   assert.equal(json(held).error.kind, 'unsettled');
-  assert.equal(reissues(), 5);
+  assert.equal(reissues(), 7);
   for (const t0 = Date.now(); sb.orders.get(Number(id)).status !== 'reissue_pending';) {
     assert.ok(Date.now() - t0 < 10_000, 'the late reissue was applied');
     await new Promise((r) => setTimeout(r, 50));
@@ -638,7 +665,7 @@ test('reissue: a new CSR waited for and downloaded; run again, nothing is sent; 
   const found = await cli(['reissue', `0${id}`, body, '--today', TODAY], { env: apiEnv() });
   assert.equal(found.code, 0, found.stderr);
   assert.equal(found.stdout, `order ${id}: reissue pending\n`);
-  assert.equal(reissues(), 5);
+  assert.equal(reissues(), 7);
 });
 
 test('check-dcv: exit 1 while a domain is pending, 0 once all passed, --wait until then; cancel: once, a re-run finds it canceled, a pending reissue canceled says so, an issued order is refused before sending', async () => {
