@@ -1400,7 +1400,7 @@ async function cmdReissue({ positionals: [id, file], values }) {
       result.pending = true;
       stderr(pending.mine === 'this'
         ? `order ${id}: a reissue with this CSR is pending (requested before): not requested again`
-        : `order ${id}: a reissue is pending (requested before; ${csrKey(body.certificate.csr) === undefined ? 'this body has no CSR to tell it by' : 'the list of its reissues does not show its CSR'}; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
+        : `order ${id}: a reissue is pending (requested before; ${csrKey(body.certificate.csr) === undefined ? 'this body has no CSR to tell it by' : pending.mine === 'none' ? 'the list of its reissues shows none pending' : 'the list of its reissues does not show its CSR'}; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
     } else if (info.status === 'issued' && reissuedAs(info, body)) {
       unsettled.clear(key);
       result.already = true;

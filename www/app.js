@@ -106,7 +106,9 @@ const singular = (s) => (s.endsWith('s') ? s.slice(0, -1) : s);
 function sentence(s, field = {}) {
   const t = s.trim();
   const first = t.split(/[\s,(]/)[0];
-  const isValue = /[0-9_{"'<]/.test(first) || first === 'true' || first === 'false' || (field.allowed ?? []).map(String).includes(first);
+  // A value, or a format written as its pattern ("dd MMM YYYY ...", "yyyy-MM-dd ..."), keeps its case.
+  const isValue = /[0-9_{"'<]/.test(first) || first === 'true' || first === 'false' || (field.allowed ?? []).map(String).includes(first)
+    || (typeof field.format === 'string' && t.startsWith(field.format));
   return t && !isValue ? t.charAt(0).toUpperCase() + t.slice(1) : t;
 }
 const idFor = (path) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;

@@ -27,7 +27,7 @@
 import { createServer } from 'node:http';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -398,7 +398,7 @@ class KeptIds {
         } else {
           remember(attemptedIds, e.alt);
           if (e.settled === true) unsettled.delete(e.alt);
-          else unsettled.set(e.alt, Date.parse(e.at) || Date.now());
+          else unsettled.set(e.alt, Math.min(Date.parse(e.at) || Date.now(), Date.now())); // a clock set back holds no longer
         }
       } else if (typeof e?.order_id === 'string' && /^[1-9][0-9]{0,18}$/.test(e.order_id)) {
         remember(placedOrders, e.order_id);
@@ -468,7 +468,7 @@ class KeptIds {
 
   /** Removes the lock file if it is still this process's. */
   unlock() {
-    if (pidIn(this.lockPath) === process.pid) rmSync(this.lockPath, { force: true });
+    if (lockHolder(this.lockPath).pid === process.pid) rmSync(this.lockPath, { force: true });
   }
 
   /**
@@ -485,33 +485,50 @@ class KeptIds {
       } catch (e) {
         if (e.code !== 'EEXIST') throw e;
       }
-      const holder = pidIn(lockPath);
-      if (alive(holder)) {
-        throw Object.assign(new Error(`another portal (process ${holder}) keeps its orders in ${lockPath.slice(0, -'.lock'.length)}; stop it first, or give this one its own --state (or remove ${lockPath} if that process is not a portal)`), { lockHeld: true });
+      const holder = lockHolder(lockPath);
+      if (alive(holder.pid)) {
+        throw Object.assign(new Error(`another portal (process ${holder.pid}) keeps its orders in ${lockPath.slice(0, -'.lock'.length)}; stop it first, or give this one its own --state (or remove ${lockPath} if that process is not a portal)`), { lockHeld: true });
+      }
+      if (holder.young) { // being written by the portal that just made it
+        pause(10);
+        continue;
       }
       try {
         writeFileSync(guard, `${process.pid}\n`, { flag: 'wx' });
       } catch (e) {
         if (e.code !== 'EEXIST') throw e;
-        if (!alive(pidIn(guard))) rmSync(guard, { force: true }); // a takeover that died half-way
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        const taker = lockHolder(guard);
+        if (!alive(taker.pid) && !taker.young) rmSync(guard, { force: true }); // a takeover that died half-way
+        pause(10);
         continue;
       }
       try {
         // Still the dead holder's (not one another portal took meanwhile): removed, then taken anew.
-        if (pidIn(lockPath) === holder) rmSync(lockPath, { force: true });
+        if (lockHolder(lockPath).text === holder.text) rmSync(lockPath, { force: true });
       } finally {
         rmSync(guard, { force: true });
       }
     }
-    throw new Error(`cannot take the lock ${lockPath}`);
+    throw new Error(`cannot take the lock ${lockPath}: another portal is taking it over (${guard}; remove it if no portal is starting)`);
   }
 }
 
-/** The process id a lock file holds, or NaN. */
-function pidIn(path) {
-  try { return Number.parseInt(readFileSync(path, 'utf8'), 10); } catch { return Number.NaN; }
+/**
+ * What a lock file holds: its text, the process id in it (NaN when none: an empty file, left by
+ * a crash between making it and writing it, or by a full disk), and whether it is too new to
+ * tell (made in the last 2 s: its portal may be writing its id now).
+ */
+function lockHolder(path) {
+  try {
+    const text = readFileSync(path, 'utf8');
+    const pid = Number.parseInt(text, 10);
+    return { text, pid, young: Number.isNaN(pid) && Date.now() - statSync(path).mtimeMs < 2000 };
+  } catch {
+    return { text: null, pid: Number.NaN, young: false };
+  }
 }
+
+const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /** Whether a process of this id runs (another user's counts). */
 function alive(pid) {
@@ -538,6 +555,7 @@ if (!sandbox) {
 // Events that could not be written (a full disk) after what they record went on: written with
 // the next event that can be, so a restart after the disk has room again still knows them.
 const backlog = [];
+let compacting = false;
 
 /**
  * Records an event before what it records goes on. Returns false when it could not be written
@@ -551,7 +569,15 @@ function keep(event, { later = false } = {}) {
       backlog.shift();
     }
     kept.record(event);
-    if (kept.lines > 2 * (attemptedIds.size + placedOrders.size) + 1000) kept.compact();
+    // Compacted from the sets once the caller has put this event's id in them (it does so at once
+    // after this returns): a compaction now would leave it out of the new file.
+    if (kept.lines > 2 * (attemptedIds.size + placedOrders.size) + 1000 && !compacting) {
+      compacting = true;
+      setImmediate(() => {
+        compacting = false;
+        kept.compact();
+      });
+    }
     return true;
   } catch (e) {
     log(`cannot write ${kept.path}: ${e.code ?? e.message}`);
@@ -623,7 +649,7 @@ async function proxyOrder(req, res, product) {
   if (sentAt !== undefined && Date.now() - sentAt < UNSETTLED_HOLD_MS) {
     const from = new Date(sentAt + UNSETTLED_HOLD_MS);
     done(409, 'an earlier order under this alternative_order_id got no answer, not forwarded');
-    return apiError(res, 409, [{ code: 'order_in_progress', message: `An order with this alternative_order_id was sent at ${new Date(sentAt).toISOString().slice(11, 19)} UTC and got no answer: CertCentral may still create it. Look it up by that id; it is not sent again before ${from.toISOString().slice(11, 16)} UTC.` }], { 'retry-after': String(Math.ceil((from - Date.now()) / 1000)) });
+    return apiError(res, 409, [{ code: 'order_in_progress', message: `An order with this alternative_order_id was sent at ${new Date(sentAt).toISOString().slice(11, 19)} UTC and got no answer: CertCentral may still create it. Look it up by that id; it is not sent again before ${from.toISOString().slice(11, 19)} UTC.` }], { 'retry-after': String(Math.ceil((from - Date.now()) / 1000)) });
   }
   const triedBefore = alt !== null && attemptedIds.has(alt);
   // Recorded before it is sent: after a restart, its lookup must still be forwarded, and while it
@@ -654,17 +680,17 @@ async function proxyOrder(req, res, product) {
       // was not created: an id first tried here is then no order's of this portal, and its lookup
       // is not forwarded (else a refused order under another order's id would open that order's
       // lookup and downloads).
-      if (status >= 400 && status !== 429 && !triedBefore) {
+      if (status >= 400 && status < 500 && status !== 408 && status !== 429 && !triedBefore) {
         attemptedIds.delete(alt);
-        keep({ alt, refused: true });
+        keep({ alt, refused: true }, { later: true });
       } else {
-        keep({ alt, settled: true });
+        keep({ alt, settled: true }, { later: true });
       }
     });
     // Refused before it left (the connection could not be made): nothing to wait for.
     if (alt !== null && answer?.unsent) {
       unsettled.delete(alt);
-      keep({ alt, settled: true });
+      keep({ alt, settled: true }, { later: true });
     }
   } finally {
     if (alt !== null) inFlight.delete(alt);

@@ -404,7 +404,7 @@ const FAILURES = [
     title: /The order may still be on its way/,
     behaviors: [],
     after: async (page) => {
-      assert.match(await page.locator('#result-advice').textContent(), /got no answer: CertCentral may still create it\. Look it up by that id; it is not sent again before \d\d:\d\d UTC\./);
+      assert.match(await page.locator('#result-advice').textContent(), /got no answer: CertCentral may still create it\. Look it up by that id; it is not sent again before \d\d:\d\d:\d\d UTC\./);
       assert.equal(await page.locator('#maybe-placed').count(), 1);
       assert.equal(await page.locator('#summary').isVisible(), false, 'the hold is not a problem of the order\'s fields');
     },

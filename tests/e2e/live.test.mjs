@@ -6,7 +6,7 @@
 import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,7 +207,7 @@ test('a POST under way when the portal stops is not sent again after its restart
   assert.equal(again.status, 409);
   const [held] = (await again.json()).errors;
   assert.equal(held.code, 'order_in_progress');
-  assert.match(held.message, /got no answer: CertCentral may still create it\. Look it up by that id; it is not sent again before \d\d:\d\d UTC\./);
+  assert.match(held.message, /got no answer: CertCentral may still create it\. Look it up by that id; it is not sent again before \d\d:\d\d:\d\d UTC\./);
   assert.ok(Number(again.headers.get('retry-after')) > 500, 'Retry-After: the rest of ten minutes');
   assert.equal(posts(), before + 1, 'not sent again');
   // Once CertCentral has it, the lookup finds it.
@@ -262,6 +262,70 @@ test('on a full disk the kept ids are not lost: a file that cannot be compacted 
     const roomy = await startPortal(['--state', dir]);
     for (const alt of [alts[0], alts[29]]) assert.equal((await (await api(roomy, `/order/alternate/${alt}`)).json()).orders.length, 1, alt);
     await kill(roomy);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a 5xx is no refusal: the order is still looked up in CertCentral', async () => {
+  const portal = await startPortal();
+  // CertCentral creates the order and answers 500: the lookup is forwarded and finds it.
+  const alt = `five${Date.now()}`;
+  sandbox.enqueue({ type: 'status', status: 500, commit: true, match: 'POST /order/certificate' });
+  assert.equal((await post(portal, order(alt))).status, 500);
+  const lookups = sandbox.count('GET', '/order/alternate');
+  assert.equal((await (await api(portal, `/order/alternate/${alt}`)).json()).orders.length, 1);
+  assert.equal(sandbox.count('GET', '/order/alternate'), lookups + 1, 'forwarded');
+  await kill(portal);
+});
+
+test('a file compacted while the portal runs keeps what it holds: an order placed, one being sent', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-compact-'));
+  try {
+    const portal = await startPortal(['--state', dir]);
+    const placed = await post(portal, order(`kept${Date.now()}`));
+    assert.equal(placed.status, 201);
+    const { id } = await placed.json();
+    // Refused orders, two lines each and none kept, until the file is compacted (past 1,000
+    // lines more than twice what it holds).
+    sandbox.enqueue(Array.from({ length: 505 }, () => ({ type: 'status', status: 400, match: 'POST /order/certificate' })));
+    for (let i = 0; i < 505; i++) assert.equal((await post(portal, order(`no${i}x${Date.now()}`))).status, 400);
+    const [file] = readdirSync(dir).filter((f) => f.endsWith('.ndjson'));
+    const lines = () => readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    assert.ok(lines().length < 20, `compacted: ${lines().length} lines`);
+    // An order CertCentral takes late; the portal is killed while it is sent.
+    const late = `late${Date.now()}`;
+    sandbox.enqueue({ type: 'hang', commitAfterMs: 1500, match: 'POST /order/certificate' });
+    const before = posts();
+    const pending = post(portal, order(late)).catch((e) => e);
+    for (const deadline = Date.now() + 5000; posts() === before; await new Promise((r) => setTimeout(r, 20))) {
+      assert.ok(Date.now() < deadline, 'the POST did not reach the sandbox');
+    }
+    assert.ok(lines().some((e) => e.alt === late && e.settled === undefined), 'the order being sent is in the file');
+    await kill(portal);
+    await pending;
+    const again = await startPortal(['--state', dir]);
+    assert.equal((await post(again, order(late))).status, 409, 'held back after the restart');
+    assert.equal((await api(again, `/order/certificate/${id}`)).status, 200, 'the order placed before is still followed');
+    await kill(again);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an empty lock file (a crash before its id was written, a full disk) is taken over', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-lock-'));
+  try {
+    const first = await startPortal(['--state', dir]);
+    await kill(first);
+    const [lock] = readdirSync(dir).filter((f) => f.endsWith('.lock'));
+    writeFileSync(join(dir, lock), '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, lock), old, old);
+    const second = await startPortal(['--state', dir]);
+    assert.equal(second.code, undefined, second.output);
+    assert.equal(readFileSync(join(dir, lock), 'utf8').trim(), String(second.child.pid));
+    await kill(second);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
