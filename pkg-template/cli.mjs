@@ -1324,16 +1324,19 @@ function reissuedAs(info, body) {
  * CSR (a reissue someone else requested: sending this one would replace it), "none" when the list
  * shows nothing pending (it was issued or dropped since the order was read: read it again), and
  * "unknown" when the body has no CSR or the pending entries none (taken as this body's then; a
- * wait checks the certificate issued against the body). A list that cannot be read fails the run.
+ * wait checks the certificate issued against the body). `why` says why it cannot tell. A list
+ * that cannot be read fails the run.
  */
 async function pendingReissue(api, id, body, signal) {
   const want = csrKey(body.certificate.csr);
-  if (want === undefined) return { mine: 'unknown' };
+  if (want === undefined) return { mine: 'unknown', why: 'this body has no CSR to tell it by' };
   const pending = (await api.listReissues(id, { signal })).filter((r) => r.status === 'pending');
   const withCsr = pending.filter((r) => csrKey(r.csr) !== undefined);
   if (withCsr.some((r) => csrKey(r.csr) === want)) return { mine: 'this' };
   if (withCsr.length) return { mine: 'other', since: withCsr[0].date_created };
-  return { mine: pending.length ? 'unknown' : 'none' };
+  return pending.length
+    ? { mine: 'unknown', why: 'the list of its reissues does not show its CSR' }
+    : { mine: 'none', why: 'the list of its reissues shows none pending' };
 }
 
 async function cmdReissue({ positionals: [id, file], values }) {
@@ -1400,7 +1403,7 @@ async function cmdReissue({ positionals: [id, file], values }) {
       result.pending = true;
       stderr(pending.mine === 'this'
         ? `order ${id}: a reissue with this CSR is pending (requested before): not requested again`
-        : `order ${id}: a reissue is pending (requested before; ${csrKey(body.certificate.csr) === undefined ? 'this body has no CSR to tell it by' : pending.mine === 'none' ? 'the list of its reissues shows none pending' : 'the list of its reissues does not show its CSR'}; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
+        : `order ${id}: a reissue is pending (requested before; ${pending.why}; with --wait its certificate is checked against this body once issued): not requested again (to request another, cancel it first: ${BIN} cancel ${id} --note ...)`);
     } else if (info.status === 'issued' && reissuedAs(info, body)) {
       unsettled.clear(key);
       result.already = true;

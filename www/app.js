@@ -272,7 +272,7 @@ function renderScalar(field, path) {
  */
 const countryCache = new Map();
 function countries() {
-  const lang = state.locale.replace('_', '-');
+  const lang = catalogLang() ?? 'en';
   if (!countryCache.has(lang)) {
     let names;
     try { names = new Intl.DisplayNames([lang, 'en'], { type: 'region', fallback: 'none' }); } catch { names = null; }

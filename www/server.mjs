@@ -414,7 +414,7 @@ class KeptIds {
   compact() {
     const now = Date.now();
     for (const [alt, sent] of unsettled) if (now - sent >= UNSETTLED_HOLD_MS || !attemptedIds.has(alt)) unsettled.delete(alt);
-    if (this.lines <= 2 * (attemptedIds.size + placedOrders.size) + 1000) return;
+    if (!this.long()) return;
     const at = new Date().toISOString();
     const events = [
       ...[...attemptedIds].map((alt) => (unsettled.has(alt) ? { at: new Date(unsettled.get(alt)).toISOString(), alt } : { at, alt, settled: true })),
@@ -464,6 +464,11 @@ class KeptIds {
 
   record(event) {
     this.append(JSON.stringify({ at: new Date().toISOString(), ...event }));
+  }
+
+  /** Whether the file is much longer than what the sets hold: due to be written anew. */
+  long() {
+    return this.lines > 2 * (attemptedIds.size + placedOrders.size) + 1000;
   }
 
   /** Removes the lock file if it is still this process's. */
@@ -571,7 +576,7 @@ function keep(event, { later = false } = {}) {
     kept.record(event);
     // Compacted from the sets once the caller has put this event's id in them (it does so at once
     // after this returns): a compaction now would leave it out of the new file.
-    if (kept.lines > 2 * (attemptedIds.size + placedOrders.size) + 1000 && !compacting) {
+    if (kept.long() && !compacting) {
       compacting = true;
       setImmediate(() => {
         compacting = false;
@@ -584,6 +589,12 @@ function keep(event, { later = false } = {}) {
     if (later) backlog.push({ ...event, at: new Date().toISOString() });
     return false;
   }
+}
+
+/** An order's POST under `alt` is over (answered, or it never left): no longer held back. */
+function settle(alt) {
+  unsettled.delete(alt);
+  keep({ alt, settled: true }, { later: true });
 }
 
 /** Remembers an order id the portal relayed an answer about, in memory and (live mode) on disk. */
@@ -675,23 +686,20 @@ async function proxyOrder(req, res, product) {
       const id = placedId(status, bytes);
       if (id !== null) rememberOrder(id);
       if (alt === null) return;
-      unsettled.delete(alt); // answered: no longer held back
       // Refused for sure (a 4xx other than 408 and 429, which the client sends again), the order
       // was not created: an id first tried here is then no order's of this portal, and its lookup
       // is not forwarded (else a refused order under another order's id would open that order's
       // lookup and downloads).
       if (status >= 400 && status < 500 && status !== 408 && status !== 429 && !triedBefore) {
         attemptedIds.delete(alt);
+        unsettled.delete(alt);
         keep({ alt, refused: true }, { later: true });
       } else {
-        keep({ alt, settled: true }, { later: true });
+        settle(alt);
       }
     });
     // Refused before it left (the connection could not be made): nothing to wait for.
-    if (alt !== null && answer?.unsent) {
-      unsettled.delete(alt);
-      keep({ alt, settled: true }, { later: true });
-    }
+    if (alt !== null && answer?.unsent) settle(alt);
   } finally {
     if (alt !== null) inFlight.delete(alt);
     finished();

@@ -973,7 +973,7 @@ export async function startSandbox(options = {}) {
     if (o.organization_id !== null) certificate.organization = { id: o.organization_id };
     certificate.server_platform = { id: o.server_platform_id, name: SERVER_PLATFORMS[o.server_platform_id] ?? `Platform ${o.server_platform_id}` };
     certificate.signature_hash = o.signature_hash;
-    certificate.key_size = fam === 'code_signing' ? 3072 : 2048;
+    certificate.key_size = keySizeOf(o);
     certificate.ca_cert = { id: CA_CERT_ID, name: INTERMEDIATE_NAME };
     certificate.cert_validity = { ...o.cert_validity };
     if (o.issued) {
@@ -1245,6 +1245,9 @@ export async function startSandbox(options = {}) {
     return jsonReply(201, { id: o.id, requests: [{ ...request }] });
   }
 
+  /** The key size the sandbox reports for an order's certificates (it does not read the CSR). */
+  const keySizeOf = (o) => (familyOf(o.product) === 'code_signing' ? 3072 : 2048);
+
   /** A reissue request of the order, pending, with its entry in the order's reissue list. */
   function newReissue(o, at, { common_name, dns_names, csr }) {
     const request = { id: ids.request++, status: 'pending' };
@@ -1272,7 +1275,7 @@ export async function startSandbox(options = {}) {
       ...(e.common_name !== undefined && { common_name: e.common_name }),
       ...(e.dns_names !== undefined && { dns_names: e.dns_names }),
       ...(e.csr !== undefined && { csr: e.csr }),
-      key_size: familyOf(o.product) === 'code_signing' ? 3072 : 2048,
+      key_size: keySizeOf(o),
       receipt_id: e.request.id,
     }));
     return jsonReply(200, { certificates });
